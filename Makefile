@@ -1,0 +1,41 @@
+# One entry point for people and CI. `make test` sets up .venv on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: test lint typecheck unit demo bench build validate clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check layers functions tests
+	$(BIN)/ruff format --check layers functions tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+demo: $(STAMP)
+	$(BIN)/ctm-hipaa demo
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+build: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/sam build --template-file template.yaml
+
+validate: $(STAMP)
+	$(BIN)/sam validate --lint --template-file template.yaml
+	$(BIN)/cfn-lint template.yaml
+
+clean:
+	rm -rf $(VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,14 @@
+"""`python -m benchmarks`: run every benchmark and print its figures."""
+
+import importlib
+
+SUITES = ("benchmarks.phi",)
+
+
+def main() -> None:
+    for name in SUITES:
+        importlib.import_module(name).run()
+
+
+if __name__ == "__main__":
+    main()

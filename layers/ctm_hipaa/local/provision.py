@@ -1,0 +1,152 @@
+"""Create, on moto, every data resource that template.yaml declares, exactly as declared.
+
+Keys, indexes, TTL, encryption, redrive and topics are read from the template; nothing here
+restates a schema. Functions, roles, APIs and alarms have no local counterpart: `invoke` runs the
+handlers in-process instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+
+from ctm_hipaa.local.template import PhysicalResource, Template
+
+LOCAL_ACCOUNT_ID = "123456789012"
+LOCAL_REGION = "us-east-1"
+
+
+@dataclass(frozen=True)
+class LocalSecret:
+    """The CTM credentials the local stack stores where CTM_SECRET_ARN points."""
+
+    access_key: str
+    secret_key: str
+    webhook_secrets: dict[str, str]
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "access_key": self.access_key,
+                "secret_key": self.secret_key,
+                "webhook_secrets": self.webhook_secrets,
+            }
+        )
+
+
+def provision(template: Template, session: boto3.session.Session, secret: LocalSecret) -> Template:
+    """Create the template's keys, tables, topics, queues and the CTM secret; bind them to `template`.
+
+    Returns the same template with `physical` and `parameters` filled so that `Ref`/`GetAtt`
+    resolve to the created resources.
+    """
+    template.pseudo.update(
+        {
+            "AWS::Region": session.region_name or LOCAL_REGION,
+            "AWS::AccountId": LOCAL_ACCOUNT_ID,
+            "AWS::Partition": "aws",
+            "AWS::StackName": "ctm-hipaa-local",
+            "AWS::URLSuffix": "amazonaws.com",
+        }
+    )
+    secrets = session.client("secretsmanager")
+    created = secrets.create_secret(
+        Name=f"ctm-hipaa-{template.parameters['Stage']}-ctm", SecretString=secret.as_json()
+    )
+    template.parameters["CtmSecretArn"] = created["ARN"]
+
+    # Order matters: keys before what they encrypt, dead-letter queues before their sources.
+    for logical_id in template.resources_of_type("AWS::KMS::Key"):
+        key = session.client("kms").create_key(Description=f"local {logical_id}")["KeyMetadata"]
+        template.physical[logical_id] = PhysicalResource(
+            key["KeyId"], {"Arn": key["Arn"], "KeyId": key["KeyId"]}
+        )
+    for logical_id, spec in template.resources_of_type("AWS::DynamoDB::Table").items():
+        _create_table(session, template, logical_id, template.resolve(spec["Properties"]))
+    for logical_id, spec in _queues_in_dependency_order(template):
+        _create_queue(session, template, logical_id, template.resolve(spec["Properties"]))
+    for logical_id, spec in template.resources_of_type("AWS::SNS::Topic").items():
+        _create_topic(session, template, logical_id, template.resolve(spec["Properties"]))
+    for spec in template.resources_of_type("AWS::SNS::Subscription").values():
+        props = template.resolve(spec["Properties"])
+        session.client("sns").subscribe(
+            TopicArn=props["TopicArn"], Protocol=props["Protocol"], Endpoint=props["Endpoint"]
+        )
+    for logical_id in template.resources_of_type("AWS::Serverless::Function"):
+        name = f"ctm-hipaa-local-{logical_id}"
+        arn = f"arn:aws:lambda:{template.pseudo['AWS::Region']}:{LOCAL_ACCOUNT_ID}:function:{name}"
+        template.physical[logical_id] = PhysicalResource(name, {"Arn": arn})
+    return template
+
+
+def _create_table(
+    session: boto3.session.Session, template: Template, logical_id: str, props: dict[str, Any]
+) -> None:
+    client = session.client("dynamodb")
+    kwargs: dict[str, Any] = {
+        "TableName": props["TableName"],
+        "AttributeDefinitions": props["AttributeDefinitions"],
+        "KeySchema": props["KeySchema"],
+        "BillingMode": props.get("BillingMode", "PAY_PER_REQUEST"),
+    }
+    if props.get("GlobalSecondaryIndexes"):
+        kwargs["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+    sse = props.get("SSESpecification")
+    if sse:
+        kwargs["SSESpecification"] = {
+            "Enabled": sse["SSEEnabled"],
+            "SSEType": sse.get("SSEType", "KMS"),
+            **({"KMSMasterKeyId": sse["KMSMasterKeyId"]} if "KMSMasterKeyId" in sse else {}),
+        }
+    if "DeletionProtectionEnabled" in props:
+        kwargs["DeletionProtectionEnabled"] = props["DeletionProtectionEnabled"]
+    table = client.create_table(**kwargs)["TableDescription"]
+    ttl = props.get("TimeToLiveSpecification")
+    if ttl and ttl.get("Enabled"):
+        client.update_time_to_live(
+            TableName=props["TableName"],
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl["AttributeName"]},
+        )
+    template.physical[logical_id] = PhysicalResource(
+        props["TableName"], {"Arn": table["TableArn"], "StreamArn": table.get("LatestStreamArn", "")}
+    )
+
+
+def _queues_in_dependency_order(template: Template) -> list[tuple[str, dict[str, Any]]]:
+    queues = template.resources_of_type("AWS::SQS::Queue")
+    with_redrive = {lid for lid, spec in queues.items() if "RedrivePolicy" in spec.get("Properties", {})}
+    return sorted(queues.items(), key=lambda item: item[0] in with_redrive)
+
+
+def _create_queue(
+    session: boto3.session.Session, template: Template, logical_id: str, props: dict[str, Any]
+) -> None:
+    client: Any = session.client("sqs")
+    attributes: dict[str, Any] = {
+        name: json.dumps(props[name]) if isinstance(props[name], dict) else str(props[name])
+        for name in (
+            "VisibilityTimeout",
+            "MessageRetentionPeriod",
+            "KmsMasterKeyId",
+            "RedrivePolicy",
+            "DelaySeconds",
+            "ReceiveMessageWaitTimeSeconds",
+        )
+        if name in props
+    }
+    url = client.create_queue(QueueName=props["QueueName"], Attributes=attributes)["QueueUrl"]
+    arn = client.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    template.physical[logical_id] = PhysicalResource(
+        url, {"Arn": arn, "QueueName": props["QueueName"], "QueueUrl": url}
+    )
+
+
+def _create_topic(
+    session: boto3.session.Session, template: Template, logical_id: str, props: dict[str, Any]
+) -> None:
+    attributes = {"KmsMasterKeyId": props["KmsMasterKeyId"]} if "KmsMasterKeyId" in props else {}
+    arn = session.client("sns").create_topic(Name=props["TopicName"], Attributes=attributes)["TopicArn"]
+    template.physical[logical_id] = PhysicalResource(arn, {"TopicName": props["TopicName"], "TopicArn": arn})

@@ -1,0 +1,192 @@
+"""Read template.yaml, the single source of truth for resources, and resolve its intrinsics.
+
+The local stack, `ctm-hipaa invoke` and the tests all learn table keys, queues and environment
+variables from here, so there is never a second copy of a schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TEMPLATE_PATH = Path(__file__).resolve().parents[3] / "template.yaml"
+
+_SUB_VARIABLE = re.compile(r"\$\{([^}!]+)\}")
+
+
+class TemplateError(Exception):
+    """template.yaml cannot be read or uses a construct this local runner does not resolve."""
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """SafeLoader that turns CloudFormation short-form tags into their long form."""
+
+
+def _short_form(long_name: str) -> Callable[[yaml.SafeLoader, yaml.Node], Any]:
+    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+            if long_name == "Fn::GetAtt":
+                value = str(value).split(".", 1)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        return {long_name: value}
+
+    return construct
+
+
+for _tag in ("Ref", "Condition"):
+    _CfnLoader.add_constructor(f"!{_tag}", _short_form(_tag))
+for _fn in (
+    "GetAtt",
+    "Sub",
+    "If",
+    "Equals",
+    "Not",
+    "And",
+    "Or",
+    "Join",
+    "Select",
+    "Split",
+    "GetAZs",
+    "ImportValue",
+    "FindInMap",
+    "Base64",
+):
+    _CfnLoader.add_constructor(f"!{_fn}", _short_form(f"Fn::{_fn}"))
+
+
+@dataclass(frozen=True)
+class PhysicalResource:
+    """What `Ref` and `Fn::GetAtt` of one resource resolve to in a given environment."""
+
+    ref: str
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Template:
+    """A parsed SAM template with an intrinsic-function resolver bound to physical resources."""
+
+    body: dict[str, Any]
+    parameters: dict[str, str] = field(default_factory=dict)
+    physical: dict[str, PhysicalResource] = field(default_factory=dict)
+    pseudo: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = TEMPLATE_PATH, *, overrides: Mapping[str, str] | None = None) -> Template:
+        """Parse `path`, taking parameter defaults and then `overrides`."""
+        try:
+            body = yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+        except (OSError, yaml.YAMLError) as exc:
+            raise TemplateError(f"cannot read {path}: {exc}") from exc
+        params = {
+            name: str(spec["Default"])
+            for name, spec in body.get("Parameters", {}).items()
+            if "Default" in spec
+        }
+        params.update(overrides or {})
+        return cls(body=body, parameters=params)
+
+    @property
+    def resources(self) -> dict[str, dict[str, Any]]:
+        resources: dict[str, dict[str, Any]] = self.body.get("Resources", {})
+        return resources
+
+    def resources_of_type(self, resource_type: str) -> dict[str, dict[str, Any]]:
+        """Resources of one CloudFormation/SAM type whose Condition (if any) holds."""
+        return {
+            logical_id: spec
+            for logical_id, spec in self.resources.items()
+            if spec.get("Type") == resource_type and self.condition_holds(spec.get("Condition"))
+        }
+
+    def condition_holds(self, name: str | None) -> bool:
+        if name is None:
+            return True
+        conditions = self.body.get("Conditions", {})
+        if name not in conditions:
+            raise TemplateError(f"unknown condition {name}")
+        return bool(self.resolve(conditions[name]))
+
+    def function_environment(self, logical_id: str) -> dict[str, str]:
+        """A function's environment as Lambda would see it: Globals merged under its own variables."""
+        spec = self.resources.get(logical_id)
+        if spec is None or spec.get("Type") != "AWS::Serverless::Function":
+            raise TemplateError(f"{logical_id} is not a function in template.yaml")
+        merged: dict[str, Any] = {}
+        globals_env = self.body.get("Globals", {}).get("Function", {}).get("Environment", {})
+        merged.update(globals_env.get("Variables", {}))
+        merged.update(spec.get("Properties", {}).get("Environment", {}).get("Variables", {}))
+        return {key: str(self.resolve(value)) for key, value in merged.items()}
+
+    def function_property(self, logical_id: str, name: str) -> Any:
+        """A function property, falling back to Globals.Function as SAM does."""
+        props = self.resources[logical_id].get("Properties", {})
+        if name in props:
+            return self.resolve(props[name])
+        return self.resolve(self.body.get("Globals", {}).get("Function", {}).get(name))
+
+    def resolve(self, value: Any) -> Any:
+        """Resolve intrinsic functions in `value` against parameters and physical resources."""
+        if isinstance(value, list):
+            return [self.resolve(item) for item in value]
+        if not isinstance(value, dict):
+            return value
+        if len(value) == 1:
+            ((key, arg),) = value.items()
+            handler = self._intrinsics().get(key)
+            if handler is not None:
+                return handler(arg)
+        return {key: self.resolve(item) for key, item in value.items()}
+
+    def _intrinsics(self) -> dict[str, Callable[[Any], Any]]:
+        return {
+            "Ref": self._ref,
+            "Fn::GetAtt": self._get_att,
+            "Fn::Sub": self._sub,
+            "Fn::If": lambda arg: self.resolve(arg[1] if self.condition_holds(arg[0]) else arg[2]),
+            "Fn::Equals": lambda arg: self.resolve(arg[0]) == self.resolve(arg[1]),
+            "Fn::Not": lambda arg: not self.resolve(arg[0]),
+            "Fn::And": lambda arg: all(self.resolve(item) for item in arg),
+            "Fn::Or": lambda arg: any(self.resolve(item) for item in arg),
+            "Fn::Join": lambda arg: str(arg[0]).join(str(self.resolve(item)) for item in arg[1]),
+            "Fn::Select": lambda arg: self.resolve(arg[1])[int(self.resolve(arg[0]))],
+            "Condition": lambda arg: self.condition_holds(arg),
+        }
+
+    def _ref(self, name: str) -> str:
+        if name in self.pseudo:
+            return self.pseudo[name]
+        if name in self.parameters:
+            return self.parameters[name]
+        if name in self.physical:
+            return self.physical[name].ref
+        raise TemplateError(f"cannot resolve Ref {name}: no parameter value or local resource")
+
+    def _get_att(self, arg: list[str]) -> str:
+        logical_id, attribute = arg
+        resource = self.physical.get(logical_id)
+        if resource is None or attribute not in resource.attributes:
+            raise TemplateError(f"cannot resolve GetAtt {logical_id}.{attribute} locally")
+        return resource.attributes[attribute]
+
+    def _sub(self, arg: str | list[Any]) -> str:
+        text, variables = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
+
+        def substitute(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in variables:
+                return str(self.resolve(variables[name]))
+            if "." in name:
+                return self._get_att(name.split(".", 1))
+            return self._ref(name)
+
+        return _SUB_VARIABLE.sub(substitute, text)

@@ -1,0 +1,40 @@
+"""Shared fixtures: AWS resources come from template.yaml, created on moto."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from ctm_hipaa.local.provision import LOCAL_REGION, LocalSecret, provision
+from ctm_hipaa.local.stack import FAKE_AWS_ENV
+from ctm_hipaa.local.template import Template
+
+TEST_SECRET = LocalSecret(
+    access_key="test-access", secret_key="test-secret", webhook_secrets={"412233": "account-412233-secret"}
+)
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[boto3.session.Session]:
+    """In-process moto with fake credentials: no request can reach a real AWS account."""
+    for name, value in FAKE_AWS_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    with mock_aws():
+        yield boto3.session.Session(region_name=LOCAL_REGION)
+
+
+@pytest.fixture
+def stack(aws: boto3.session.Session) -> Template:
+    """template.yaml's tables, queues, topic, key and the CTM secret, created on moto."""
+    return provision(Template.load(overrides={"Stage": "test"}), aws, TEST_SECRET)
+
+
+@pytest.fixture
+def findings_table(aws: boto3.session.Session, stack: Template) -> Any:
+    return aws.resource("dynamodb").Table(stack.physical["FindingsTable"].ref)

@@ -1,0 +1,140 @@
+"""Alerts reach the template's SNS topic once, PHI-free, with attributes that filter policies use."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+
+from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
+from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity
+from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.local.template import Template
+
+
+def subscribe_queue(
+    session: boto3.session.Session, topic_arn: str, name: str, filter_policy: dict[str, Any] | None = None
+) -> str:
+    """An SQS queue subscribed to the topic: how the tests read what SNS delivered."""
+    sqs = session.client("sqs")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    attributes = {"RawMessageDelivery": "true"}
+    if filter_policy:
+        attributes["FilterPolicy"] = json.dumps(filter_policy)
+    session.client("sns").subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn, Attributes=attributes)
+    return url
+
+
+def drain(session: boto3.session.Session, url: str) -> list[dict[str, Any]]:
+    sqs = session.client("sqs")
+    messages = []
+    while batch := sqs.receive_message(
+        QueueUrl=url, MaxNumberOfMessages=10, MessageAttributeNames=["All"]
+    ).get("Messages", []):
+        messages.extend(batch)
+        for message in batch:
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return messages
+
+
+@pytest.fixture
+def topic_arn(stack: Template) -> str:
+    return stack.physical["AlertsTopic"].ref
+
+
+@pytest.fixture
+def store(findings_table: Any) -> FindingStore:
+    return FindingStore(findings_table)
+
+
+def failing(severity: Severity = Severity.HIGH, resource_id: str = "webhook-3") -> CheckResult:
+    return CheckResult(
+        check_id="webhooks_secure_destination",
+        account_id="1002",
+        resource_id=resource_id,
+        status=ResultStatus.FAIL,
+        severity=severity,
+        title="Webhook sends PHI over plain HTTP",
+        detail="Webhook webhook-3 posts to an http:// URL.",
+    )
+
+
+def new_finding(
+    store: FindingStore, severity: Severity = Severity.HIGH, resource_id: str = "webhook-3"
+) -> Finding:
+    finding = store.observe(failing(severity, resource_id)).finding
+    assert finding is not None
+    return finding
+
+
+def test_retried_alert_is_delivered_once(
+    aws: boto3.session.Session, store: FindingStore, topic_arn: str
+) -> None:
+    inbox = subscribe_queue(aws, topic_arn, "inbox")
+    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
+    finding = new_finding(store)
+
+    sent = [publisher.alert(finding, "new") for _ in range(3)]
+
+    assert sent == [True, False, False]
+    messages = drain(aws, inbox)
+    assert len(messages) == 1
+    body = json.loads(messages[0]["Body"])
+    assert body["finding_id"] == finding.finding_id
+    assert body["kind"] == "finding" and body["reason"] == "new"
+    attributes = {k: v["StringValue"] for k, v in messages[0]["MessageAttributes"].items()}
+    assert attributes == {
+        "kind": "finding",
+        "severity": "high",
+        "account_id": "1002",
+        "check_id": "webhooks_secure_destination",
+    }
+
+
+def test_failed_delivery_releases_the_claim_so_a_retry_alerts(
+    aws: boto3.session.Session, store: FindingStore, topic_arn: str
+) -> None:
+    inbox = subscribe_queue(aws, topic_arn, "inbox")
+    finding = new_finding(store)
+    broken = AlertPublisher(aws.client("sns"), topic_arn + "-deleted", store)
+
+    with pytest.raises(AlertDeliveryError, match="account 1002"):
+        broken.alert(finding, "new")
+
+    assert AlertPublisher(aws.client("sns"), topic_arn, store).alert(finding, "new")
+    assert len(drain(aws, inbox)) == 1
+
+
+def test_subscription_filter_policies_select_by_severity(
+    aws: boto3.session.Session, store: FindingStore, topic_arn: str
+) -> None:
+    pager = subscribe_queue(aws, topic_arn, "pager", {"severity": ["critical"]})
+    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
+
+    publisher.alert(new_finding(store, Severity.LOW, "webhook-1"), "new")
+    publisher.alert(new_finding(store, Severity.CRITICAL, "webhook-2"), "new")
+
+    received = [json.loads(m["Body"])["resource_id"] for m in drain(aws, pager)]
+    assert received == ["webhook-2"]
+
+
+def test_digest_is_sent_once_per_account_and_run_and_only_on_change(
+    aws: boto3.session.Session, store: FindingStore, topic_arn: str
+) -> None:
+    inbox = subscribe_queue(aws, topic_arn, "inbox")
+    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
+    finding = new_finding(store)
+
+    assert not publisher.digest("1002", "run-1", created=[], reopened=[], resolved=[])
+    assert publisher.digest("1002", "run-1", created=[finding], reopened=[], resolved=[])
+    assert not publisher.digest("1002", "run-1", created=[finding], reopened=[], resolved=[])
+    assert publisher.digest("1002", "run-2", created=[], reopened=[], resolved=[finding])
+
+    bodies = [json.loads(m["Body"]) for m in drain(aws, inbox)]
+    assert [(b["run_id"], len(b["new"]), len(b["resolved"])) for b in bodies] == [
+        ("run-1", 1, 0),
+        ("run-2", 0, 1),
+    ]

@@ -1,0 +1,272 @@
+"""The finding lifecycle on the template's findings table, under moto."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity, WorkflowStatus, finding_id
+from ctm_hipaa.findings.mute import MuteRule
+from ctm_hipaa.findings.store import FindingStore, Transition
+
+T0 = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
+
+
+class SteppingClock:
+    """A clock that moves one minute per reading, so every write has a distinct time."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def result(
+    status: ResultStatus = ResultStatus.FAIL,
+    *,
+    check_id: str = "users_individual_logins",
+    account_id: str = "1001",
+    resource_id: str = "user-7",
+) -> CheckResult:
+    return CheckResult(
+        check_id=check_id,
+        account_id=account_id,
+        resource_id=resource_id,
+        status=status,
+        severity=Severity.HIGH,
+        title="Shared login",
+        detail="User user-7 uses a role mailbox.",
+    )
+
+
+@pytest.fixture
+def clock() -> SteppingClock:
+    return SteppingClock()
+
+
+@pytest.fixture
+def store(findings_table: Any, clock: SteppingClock) -> FindingStore:
+    return FindingStore(findings_table, clock=clock)
+
+
+def test_finding_id_is_deterministic_versioned_and_distinct() -> None:
+    a = finding_id("c", "1", "r")
+    assert a == finding_id("c", "1", "r")
+    assert a.startswith("f1-")
+    assert len({a, finding_id("c", "1", "r2"), finding_id("c", "2", "r"), finding_id("c2", "1", "r")}) == 4
+    # The separator keeps ("a", "bc") and ("ab", "c") apart.
+    assert finding_id("a", "bc", "r") != finding_id("ab", "c", "r")
+
+
+def test_first_failure_creates_a_new_finding_that_needs_an_alert(store: FindingStore) -> None:
+    observation = store.observe(result(), run_id="run-1")
+
+    assert observation.transition is Transition.CREATED
+    assert observation.needs_alert
+    stored = store.get("1001", result().finding_id)
+    assert stored is not None
+    assert stored.status is WorkflowStatus.NEW
+    assert stored.first_seen == stored.last_seen == stored.status_changed_at
+    assert stored.last_run_id == "run-1"
+
+
+def test_repeated_failure_only_moves_last_seen(store: FindingStore) -> None:
+    first = store.observe(result()).finding
+    assert first is not None and store.claim_alert(first)
+
+    again = store.observe(result())
+
+    assert again.transition is Transition.SEEN
+    assert again.finding is not None
+    assert again.finding.first_seen == first.first_seen
+    assert again.finding.last_seen > first.last_seen
+    assert again.finding.status_changed_at == first.status_changed_at
+    assert again.finding.status is WorkflowStatus.NOTIFIED
+    assert not again.needs_alert
+
+
+def test_pass_resolves_and_a_new_failure_reopens_with_a_fresh_alert(store: FindingStore) -> None:
+    created = store.observe(result()).finding
+    assert created is not None and store.claim_alert(created)
+
+    resolved = store.observe(result(ResultStatus.PASS))
+    assert resolved.transition is Transition.RESOLVED
+    assert resolved.finding is not None and resolved.finding.status is WorkflowStatus.RESOLVED
+
+    reopened = store.observe(result())
+    assert reopened.transition is Transition.REOPENED
+    assert reopened.finding is not None
+    assert reopened.finding.status is WorkflowStatus.NEW
+    assert reopened.finding.generation == 2
+    assert reopened.needs_alert
+
+
+def test_pass_without_permission_to_resolve_changes_nothing(store: FindingStore) -> None:
+    store.observe(result())
+    assert store.observe(result(ResultStatus.PASS), allow_resolve=False).transition is Transition.UNCHANGED
+    stored = store.get("1001", result().finding_id)
+    assert stored is not None and stored.status is WorkflowStatus.NEW
+
+
+@pytest.mark.parametrize("status", [ResultStatus.MANUAL, ResultStatus.ERROR])
+def test_manual_and_error_never_create_nor_resolve(store: FindingStore, status: ResultStatus) -> None:
+    assert store.observe(result(status)).transition is Transition.UNCHANGED
+    assert store.get("1001", result().finding_id) is None
+
+    store.observe(result())
+    assert store.observe(result(status)).transition is Transition.UNCHANGED
+    stored = store.get("1001", result().finding_id)
+    assert stored is not None and stored.status is WorkflowStatus.NEW
+
+
+def test_complete_audit_resolves_findings_not_seen_again(store: FindingStore) -> None:
+    store.apply_audit(
+        "1001", [result(resource_id="user-7"), result(resource_id="user-8")], run_id="r1", complete=True
+    )
+
+    # user-8 was deleted in CTM: the next complete audit reports only user-7.
+    outcome = store.apply_audit("1001", [result(resource_id="user-7")], run_id="r2", complete=True)
+
+    assert [f.resource_id for f in outcome.resolved] == ["user-8"]
+    assert outcome.resolution_allowed
+    gone = store.get("1001", result(resource_id="user-8").finding_id)
+    assert gone is not None and gone.status is WorkflowStatus.RESOLVED
+
+
+def test_incomplete_audit_resolves_nothing(store: FindingStore) -> None:
+    store.apply_audit(
+        "1001", [result(resource_id="user-7"), result(resource_id="user-8")], run_id="r1", complete=True
+    )
+
+    outcome = store.apply_audit(
+        "1001", [result(ResultStatus.PASS, resource_id="user-7")], run_id="r2", complete=False
+    )
+
+    assert outcome.resolved == []
+    assert not outcome.resolution_allowed
+    assert {f.status for f in store.findings_for_account("1001")} == {WorkflowStatus.NEW}
+
+
+def test_an_error_result_makes_the_audit_resolve_nothing(store: FindingStore) -> None:
+    store.apply_audit("1001", [result(resource_id="user-8")], run_id="r1", complete=True)
+    error = result(ResultStatus.ERROR, check_id="webhooks_secure_destination", resource_id="account")
+
+    outcome = store.apply_audit("1001", [error], run_id="r2", complete=True)
+
+    assert outcome.resolved == []
+
+
+def test_resolution_is_scoped_to_the_account_and_the_audited_checks(store: FindingStore) -> None:
+    store.observe(result(account_id="1001"))
+    store.observe(result(account_id="1002"))
+    store.observe(result(account_id="1001", check_id="webhook_phi_detected", resource_id="webhook:end"))
+
+    outcome = store.apply_audit(
+        "1001",
+        [result(ResultStatus.PASS, check_id="baa_in_place", resource_id="account")],
+        run_id="r2",
+        complete=True,
+        resolution_scope={"users_individual_logins", "baa_in_place"},
+    )
+
+    assert [(f.account_id, f.check_id) for f in outcome.resolved] == [("1001", "users_individual_logins")]
+    other = store.get("1002", result(account_id="1002").finding_id)
+    webhook = store.get("1001", finding_id("webhook_phi_detected", "1001", "webhook:end"))
+    assert other is not None and other.status is WorkflowStatus.NEW
+    assert webhook is not None and webhook.status is WorkflowStatus.NEW
+
+
+def test_growing_categories_bump_the_generation_once(store: FindingStore) -> None:
+    webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
+    first = store.observe(webhook, categories={"NAME", "PHONE"}, paths={"name"}).finding
+    assert first is not None and store.claim_alert(first)
+
+    same = store.observe(webhook, categories={"PHONE"}, paths={"caller_number"})
+    grown = store.observe(webhook, categories={"SSN"}, paths={"notes"})
+
+    assert same.transition is Transition.SEEN and not same.needs_alert
+    assert grown.transition is Transition.GREW and grown.needs_alert
+    assert grown.finding is not None
+    assert grown.finding.categories == ["NAME", "PHONE", "SSN"]
+    assert grown.finding.paths == ["caller_number", "name", "notes"]
+    assert grown.finding.occurrences == 3
+    assert grown.finding.generation == 2
+
+
+def test_mute_rule_suppresses_and_keeps_the_finding_until_it_expires(
+    store: FindingStore, clock: SteppingClock
+) -> None:
+    store.put_mute_rule(
+        MuteRule(
+            check_id="users_individual_logins",
+            account_id="1001",
+            reason="Kiosk login, ticket 88",
+            expires_at=T0 + timedelta(days=7),
+            created_by="ops@example.com",
+            created_at=T0,
+        )
+    )
+
+    muted = store.observe(result())
+    assert muted.transition is Transition.SUPPRESSED
+    assert muted.finding is not None and muted.finding.status is WorkflowStatus.SUPPRESSED
+    assert not muted.needs_alert
+    assert store.observe(result(account_id="1002")).transition is Transition.CREATED
+
+    clock.now = T0 + timedelta(days=8)
+    unmuted = store.observe(result())
+    assert unmuted.transition is Transition.REOPENED
+    assert unmuted.needs_alert
+    assert [f.status for f in store.findings_with_status(WorkflowStatus.SUPPRESSED)] == []
+
+
+def test_mute_rule_needs_a_reason_and_an_aware_expiry() -> None:
+    with pytest.raises(ValueError, match="reason"):
+        MuteRule(check_id="x", reason="", expires_at=T0, created_by="a", created_at=T0)
+    with pytest.raises(ValueError, match="timezone"):
+        MuteRule(
+            check_id="x", reason="because", expires_at=datetime(2026, 1, 1), created_by="a", created_at=T0
+        )
+
+
+def test_listing_follows_dynamodb_pagination(findings_table: Any, clock: SteppingClock) -> None:
+    store = FindingStore(findings_table, clock=clock, page_size=25)
+    for n in range(130):
+        store.observe(result(resource_id=f"user-{n}"))
+
+    assert len({f.resource_id for f in store.findings_for_account("1001")}) == 130
+    assert len(store.findings_with_status(WorkflowStatus.NEW)) == 130
+    assert len(store.findings_for_check("users_individual_logins")) == 130
+
+
+def test_a_write_race_loses_no_observation(findings_table: Any) -> None:
+    """Another invocation writes the same finding between our read and our write."""
+    rival = FindingStore(findings_table, clock=SteppingClock())
+    fired: list[Transition] = []
+
+    def interfering_clock() -> datetime:
+        if not fired:
+            fired.append(rival.observe(result()).transition)
+        return T0 + timedelta(hours=1)
+
+    ours = FindingStore(findings_table, clock=interfering_clock).observe(result())
+
+    assert fired == [Transition.CREATED]
+    assert ours.transition is Transition.SEEN
+    stored = rival.get("1001", result().finding_id)
+    assert stored is not None and stored.occurrences == 2 and stored.version == 2
+
+
+def test_claiming_an_alert_succeeds_once_per_generation(store: FindingStore) -> None:
+    finding = store.observe(result()).finding
+    assert finding is not None
+
+    assert store.claim_alert(finding)
+    assert not store.claim_alert(finding)
+    stored = store.get("1001", finding.finding_id)
+    assert stored is not None and stored.status is WorkflowStatus.NOTIFIED
+    assert [f.finding_id for f in store.findings_with_status(WorkflowStatus.NOTIFIED)] == [finding.finding_id]
