@@ -1,0 +1,723 @@
+"""HTTP client of the CTM REST API v1 (ctm-api.md sections 1 and 2).
+
+What it guarantees, because the audit's correctness and CTM's goodwill depend on it:
+
+- Every failure is a typed `CTMError` naming the path and status, never a response body (CTM
+  bodies may hold PHI).
+- 429, 5xx, connection errors and timeouts are retried with exponential backoff and full jitter,
+  honouring `Retry-After`, within a bound on attempts and on the total time per request. Other 4xx
+  are final at once: retrying a 403 only burns the rate budget.
+- Requests are paced by a token bucket per API key, so a fan-out over thousands of accounts never
+  floods CTM. Buckets are shared per (API origin, key) inside a process.
+- Pagination follows CTM's absolute `next_page` URLs but only on the configured origin: the session
+  carries Basic credentials, and a `next_page` on another host would hand them over.
+
+A `CTMClient` owns one `requests.Session`, which is not documented as thread-safe: use one client per
+thread. The rate limiter is what threads share.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import logging
+import math
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, quote, urljoin, urlsplit, urlunsplit
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.ctm.errors import (
+    CTMBadRequest,
+    CTMError,
+    CTMForbidden,
+    CTMMalformedResponse,
+    CTMNotFound,
+    CTMRateLimited,
+    CTMUnauthorized,
+    CTMUpstreamError,
+)
+from ctm_hipaa.ctm.models import Account, Agency, Call, CallSetting, Trigger, User, Webhook
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_CALL_EXCLUDE_FIELDS",
+    "MAX_PER_PAGE",
+    "CTMClient",
+    "ClientStats",
+    "RequestCounter",
+    "TokenBucket",
+    "parse_retry_after",
+    "shared_limiter",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://api.calltrackingmetrics.com"
+API_ROOT_PATH = "/api/v1"
+MAX_PER_PAGE = 150  # CTM answers 400 above this (ctm-api.md 1.3)
+DEFAULT_MAX_PAGES = 1000  # 150,000 objects per list: far beyond any account, small enough to stop a loop
+USER_AGENT = "ctm-hipaa (HIPAA configuration audit; read-only)"
+
+# The calls sample only needs attribution fields (tracking_label, campaign, keyword, location,
+# source, redacted). Excluding free text and recordings keeps the audit to the minimum necessary
+# PHI (164.502(b)) and keeps responses small.
+DEFAULT_CALL_EXCLUDE_FIELDS: tuple[str, ...] = (
+    "transcription",
+    "transcription_text",
+    "audio",
+    "chat_messages",
+    "summary",
+    "notes",
+    "message_body",
+    "custom_fields",
+    "form",
+    "spotted",
+    "extended_lookup",
+)
+
+M = TypeVar("M", bound=BaseModel)
+QueryValue = str | int
+Clock = Callable[[], float]
+Sleep = Callable[[float], None]
+
+
+# --------------------------------------------------------------------------------------------
+# Rate limiting
+
+
+class TokenBucket:
+    """A thread-safe token bucket: `rate` requests per second on average, bursts up to `burst`.
+
+    Callers reserve a token under the lock and sleep outside it; a reservation may drive the bucket
+    negative, so concurrent callers queue up in order instead of all waking at once.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        burst: float | None = None,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = time.sleep,
+    ) -> None:
+        if not (rate > 0 and math.isfinite(rate)):
+            raise ValueError("rate must be a positive number of requests per second")
+        capacity = burst if burst is not None else max(1.0, rate)
+        if capacity < 1:
+            raise ValueError("burst must allow at least one request")
+        self.rate = float(rate)
+        self.capacity = float(capacity)
+        self._clock = clock
+        self._sleep = sleep
+        self._tokens = self.capacity
+        self._updated = clock()
+        self._lock = threading.Lock()
+
+    def reserve(self) -> float:
+        """Take one token now; return how many seconds the caller must wait before using it."""
+        with self._lock:
+            now = self._clock()
+            elapsed = max(0.0, now - self._updated)
+            self._tokens = min(self.capacity, self._tokens + elapsed * self.rate)
+            self._updated = now
+            self._tokens -= 1.0
+            if self._tokens >= 0:
+                return 0.0
+            return -self._tokens / self.rate
+
+    def acquire(self) -> float:
+        """Block until a request may be sent; return the seconds waited."""
+        wait = self.reserve()
+        if wait > 0:
+            self._sleep(wait)
+        return wait
+
+
+_SHARED_LIMITERS: dict[tuple[str, str, float, float | None], TokenBucket] = {}
+_SHARED_LIMITERS_LOCK = threading.Lock()
+
+
+def shared_limiter(origin: str, access_key: str, rate: float, burst: float | None = None) -> TokenBucket:
+    """The process-wide bucket of one API key on one CTM origin (all clients of that key share it)."""
+    # The key is hashed so the registry never holds it in clear.
+    fingerprint = hashlib.sha256(access_key.encode()).hexdigest()
+    key = (origin, fingerprint, float(rate), burst)
+    with _SHARED_LIMITERS_LOCK:
+        bucket = _SHARED_LIMITERS.get(key)
+        if bucket is None:
+            bucket = _SHARED_LIMITERS[key] = TokenBucket(rate, burst)
+        return bucket
+
+
+# --------------------------------------------------------------------------------------------
+# Retry-After
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` header (delta-seconds or HTTP-date); None if unusable."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        current = now if now is not None else datetime.now(UTC)
+        return max(0.0, (when - current).total_seconds())
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
+    return seconds
+
+
+# --------------------------------------------------------------------------------------------
+# Statistics
+
+
+@dataclass
+class ClientStats:
+    """What a client did, for the benchmark and for logs. `requests` counts every HTTP attempt."""
+
+    requests: int = 0
+    retries: int = 0
+    pages: int = 0
+    throttled_seconds: float = 0.0
+    backoff_seconds: float = 0.0
+
+
+@dataclass
+class RequestCounter:
+    """HTTP attempts made inside one `CTMClient.counting()` scope (e.g. one account's snapshot)."""
+
+    requests: int = 0
+    retries: int = 0
+
+
+@dataclass
+class _Origin:
+    scheme: str
+    host: str
+    port: int
+
+    @classmethod
+    def of(cls, url: str) -> _Origin:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        default_port = 443 if scheme == "https" else 80
+        try:
+            port = parts.port or default_port
+        except ValueError:
+            port = -1  # an unparsable port never equals a real origin
+        return cls(scheme, (parts.hostname or "").lower(), port)
+
+
+@dataclass
+class _Retryable:
+    """A failed attempt that may be retried; `error` builds the final error if it is not."""
+
+    error: Callable[[int, str], CTMError]
+    retry_after: float | None = None
+    status: int | None = None
+
+
+class _Local(threading.local):
+    """Per-thread stack of open `counting()` scopes (threading.local runs __init__ once per thread)."""
+
+    def __init__(self) -> None:
+        self.counters: list[RequestCounter] = []
+
+
+# --------------------------------------------------------------------------------------------
+# Client
+
+
+class CTMClient:
+    """Read-only client of the CTM REST API v1 with retries, pacing and safe pagination."""
+
+    def __init__(
+        self,
+        access_key: str,
+        secret_key: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        connect_timeout: float = 3.05,
+        read_timeout: float = 20.0,
+        max_attempts: int = 5,
+        total_timeout: float = 30.0,
+        backoff_base: float = 0.5,
+        backoff_max: float = 8.0,
+        requests_per_second: float | None = 5.0,
+        burst: float | None = None,
+        limiter: TokenBucket | None = None,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.monotonic,
+        rng: random.Random | None = None,
+    ) -> None:
+        """Create a client.
+
+        `base_url` is the API origin (`https://api.calltrackingmetrics.com`) or the API root
+        (`.../api/v1`); without a path, `/api/v1` is used. `requests_per_second=None` disables
+        pacing. `total_timeout` bounds the time one request may take across its attempts and
+        back-off sleeps: no sleep goes past it, and the last attempt's read timeout is cut to what
+        is left (at least 1 s), so the overrun is at most `connect_timeout` + 1 s. Time queued for
+        the rate limiter is not counted. Without an explicit `limiter`, the bucket is shared per
+        key and origin, unless `clock` or `sleep` are injected (tests), in which case a private
+        bucket uses them.
+        """
+        if not access_key or not secret_key:
+            raise ValueError("CTM access_key and secret_key are required")
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        if total_timeout <= 0 or connect_timeout <= 0 or read_timeout <= 0:
+            raise ValueError("timeouts must be positive")
+        self.api_root = _api_root(base_url)
+        self._root_path = urlsplit(self.api_root).path
+        self._origin = _Origin.of(self.api_root)
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.max_attempts = max_attempts
+        self.total_timeout = total_timeout
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self._sleep = sleep
+        self._clock = clock
+        # Jitter needs no cryptographic randomness.
+        self._rng = rng if rng is not None else random.Random()  # noqa: S311
+        if limiter is not None:
+            self.limiter: TokenBucket | None = limiter
+        elif requests_per_second is None:
+            self.limiter = None
+        elif sleep is not time.sleep or clock is not time.monotonic:
+            self.limiter = TokenBucket(requests_per_second, burst, clock=clock, sleep=sleep)
+        else:
+            origin = f"{self._origin.scheme}://{self._origin.host}:{self._origin.port}"
+            self.limiter = shared_limiter(origin, access_key, requests_per_second, burst)
+        self.session = requests.Session()
+        self.session.auth = (access_key, secret_key)
+        self.session.headers.update({"Accept": "application/json", "User-Agent": USER_AGENT})
+        self.stats = ClientStats()
+        self._stats_lock = threading.Lock()
+        self._local = _Local()
+
+    @classmethod
+    def from_credentials(cls, credentials: CTMCredentials, **kwargs: Any) -> CTMClient:
+        """A client authenticated with the API keys of `credentials`; `kwargs` as for the constructor."""
+        return cls(credentials.access_key, credentials.secret_key, **kwargs)
+
+    def close(self) -> None:
+        """Release the HTTP connections."""
+        self.session.close()
+
+    def __enter__(self) -> CTMClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- request accounting
+
+    @contextmanager
+    def counting(self) -> Iterator[RequestCounter]:
+        """Count the HTTP attempts this thread makes inside the `with` block."""
+        counter = RequestCounter()
+        self._local.counters.append(counter)
+        try:
+            yield counter
+        finally:
+            self._local.counters.remove(counter)
+
+    def _count_attempt(self) -> None:
+        with self._stats_lock:
+            self.stats.requests += 1
+        for counter in self._local.counters:
+            counter.requests += 1
+
+    def _count_retry(self, delay: float) -> None:
+        with self._stats_lock:
+            self.stats.retries += 1
+            self.stats.backoff_seconds += delay
+        for counter in self._local.counters:
+            counter.retries += 1
+
+    # ---- URLs
+
+    def url_for(self, path: str) -> str:
+        """The absolute URL of an API path: `/accounts/1/users`, `accounts/1/users.json` or
+        `/api/v1/accounts/1/users` all name the same resource."""
+        relative = path.strip()
+        root = self._root_path.rstrip("/")
+        if root and (relative == root or relative.startswith(root + "/")):
+            relative = relative[len(root) :]
+        relative = relative.lstrip("/")
+        return f"{self.api_root}/{relative}" if relative else self.api_root
+
+    # ---- one request
+
+    def get_json(self, path: str, params: Mapping[str, QueryValue] | None = None) -> dict[str, Any]:
+        """GET an API path and return its JSON object, with retries; raises a typed `CTMError`."""
+        return self._get(self.url_for(path), dict(params or {}))
+
+    def _get(self, url: str, params: Mapping[str, QueryValue]) -> dict[str, Any]:
+        api_path = urlsplit(url).path
+        deadline = self._clock() + self.total_timeout
+        attempt = 0
+        while True:
+            attempt += 1
+            if self.limiter is not None:
+                waited = self.limiter.acquire()
+                if waited:
+                    # Queueing for our own pacing is not CTM's slowness: it does not eat the budget.
+                    deadline += waited
+                    with self._stats_lock:
+                        self.stats.throttled_seconds += waited
+            # The last attempt gets what is left of the budget, but at least a second to answer.
+            remaining = max(deadline - self._clock(), 1.0)
+            outcome = self._attempt(url, api_path, params, read_timeout=min(self.read_timeout, remaining))
+            if isinstance(outcome, dict):
+                return outcome
+            if attempt >= self.max_attempts:
+                raise outcome.error(attempt, "")
+            delay = outcome.retry_after if outcome.retry_after is not None else self._backoff(attempt)
+            if self._clock() + delay > deadline:
+                # Sleeping past the budget (or a Retry-After beyond it) would stall the whole audit.
+                raise outcome.error(attempt, f" (retrying would exceed the {self.total_timeout:g} s budget)")
+            logger.info(
+                "CTM request will be retried",
+                extra={
+                    "path": api_path,
+                    "status": outcome.status,
+                    "attempt": attempt,
+                    "delay_s": round(delay, 3),
+                },
+            )
+            self._count_retry(delay)
+            self._sleep(delay)
+
+    def _attempt(
+        self, url: str, api_path: str, params: Mapping[str, QueryValue], *, read_timeout: float
+    ) -> dict[str, Any] | _Retryable:
+        self._count_attempt()
+        try:
+            # Redirects are not followed: CTM does not document any, and following one could send
+            # the Basic credentials somewhere we did not choose.
+            response = self.session.get(
+                url,
+                params=dict(params),
+                timeout=(self.connect_timeout, read_timeout),
+                allow_redirects=False,
+            )
+        except requests.Timeout:
+            return _Retryable(
+                lambda n, why: CTMUpstreamError.transport(
+                    path=api_path, what="timeout", attempts=n, reason=why
+                )
+            )
+        except requests.ConnectionError:
+            return _Retryable(
+                lambda n, why: CTMUpstreamError.transport(
+                    path=api_path, what="connection error", attempts=n, reason=why
+                )
+            )
+        except requests.RequestException as exc:
+            # Anything else requests raises is a transport problem too; its text may hold the URL,
+            # so only the exception type is kept.
+            what = type(exc).__name__
+            return _Retryable(
+                lambda n, why: CTMUpstreamError.transport(path=api_path, what=what, attempts=n, reason=why)
+            )
+        with response:
+            status = response.status_code
+            if 200 <= status < 300:
+                return _json_object(response, api_path)
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        if status == 429:
+            return _Retryable(
+                lambda n, why: CTMRateLimited(path=api_path, status=status, attempts=n, reason=why),
+                retry_after,
+                status,
+            )
+        if status >= 500:
+            return _Retryable(
+                lambda n, why: CTMUpstreamError.server_error(
+                    path=api_path, status=status, attempts=n, reason=why
+                ),
+                retry_after,
+                status,
+            )
+        if status == 401:
+            raise CTMUnauthorized(path=api_path, status=status)
+        if status == 403:
+            raise CTMForbidden(path=api_path, status=status)
+        if status == 404:
+            raise CTMNotFound(path=api_path, status=status)
+        if 400 <= status < 500:
+            raise CTMBadRequest(path=api_path, status=status)
+        raise CTMMalformedResponse(
+            f"unexpected HTTP status {status} (redirects are not followed)", path=api_path, status=status
+        )
+
+    def _backoff(self, attempt: int) -> float:
+        # Full jitter (AWS architecture blog): spreads retries of many workers evenly.
+        ceiling = min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
+        return self._rng.uniform(0.0, ceiling)
+
+    # ---- pagination
+
+    def iter_pages(
+        self,
+        path: str,
+        key: str | Sequence[str],
+        params: Mapping[str, QueryValue] | None = None,
+        *,
+        per_page: int = MAX_PER_PAGE,
+        max_pages: int = DEFAULT_MAX_PAGES,
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Yield the list under `key` (or the first present of several keys) of every page.
+
+        Follows `next_page` until it is null. Raises `CTMMalformedResponse` for a `next_page` on
+        another origin, a page read twice (a loop), or more than `max_pages` pages.
+        """
+        _check_per_page(per_page)
+        keys = (key,) if isinstance(key, str) else tuple(key)
+        query: dict[str, QueryValue] = {**(params or {}), "per_page": per_page}
+        url = self.url_for(path)
+        seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+        pages = 0
+        while True:
+            api_path = urlsplit(url).path
+            marker = (url, tuple(sorted((k, str(v)) for k, v in query.items())))
+            if marker in seen:
+                raise CTMMalformedResponse(
+                    "next_page repeats a page already read (pagination loop)", path=api_path
+                )
+            seen.add(marker)
+            if pages >= max_pages:
+                raise CTMMalformedResponse(
+                    f"the list did not end within {max_pages} pages; raise max_pages if this is real",
+                    path=api_path,
+                )
+            body = self._get(url, query)
+            pages += 1
+            with self._stats_lock:
+                self.stats.pages += 1
+            yield _list_under(body, keys, api_path)
+            next_page = body.get("next_page")
+            if next_page is None or next_page == "":
+                return
+            if not isinstance(next_page, str):
+                raise CTMMalformedResponse("next_page is neither a URL nor null", path=api_path, status=200)
+            url, query = self._follow(url, next_page, query, api_path)
+
+    def _follow(
+        self, current: str, next_page: str, query: Mapping[str, QueryValue], api_path: str
+    ) -> tuple[str, dict[str, QueryValue]]:
+        target = urljoin(current, next_page)
+        if _Origin.of(target) != self._origin:
+            # Following it would send the Basic credentials to that host.
+            raise CTMMalformedResponse(
+                "next_page points to another origin than the configured CTM API; it was not followed",
+                path=api_path,
+                status=200,
+            )
+        parts = urlsplit(target)
+        root = self._root_path.rstrip("/")
+        if root and not (parts.path == root or parts.path.startswith(root + "/")):
+            raise CTMMalformedResponse("next_page points outside the API", path=api_path, status=200)
+        merged: dict[str, QueryValue] = dict(parse_qsl(parts.query, keep_blank_values=True))
+        # CTM's next_page carries page/after; our own filters (exclude_fields, per_page) are kept
+        # when it leaves them out, so later pages are not heavier than the first.
+        for name, value in query.items():
+            merged.setdefault(name, value)
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), merged
+
+    def list_all(
+        self,
+        path: str,
+        key: str | Sequence[str],
+        model: type[M],
+        params: Mapping[str, QueryValue] | None = None,
+        *,
+        per_page: int = MAX_PER_PAGE,
+        max_pages: int = DEFAULT_MAX_PAGES,
+    ) -> list[M]:
+        """Every object of a paginated list, validated into `model`."""
+        api_path = urlsplit(self.url_for(path)).path
+        items: list[M] = []
+        for page in self.iter_pages(path, key, params, per_page=per_page, max_pages=max_pages):
+            items.extend(_validate_items(page, model, api_path))
+        return items
+
+    # ---- typed endpoints
+
+    def agency(self) -> Agency:
+        """The agency of the API keys (`GET /agency`)."""
+        path = "/agency"
+        return _validate_object(self.get_json(path), "agency", Agency, self.url_for(path))
+
+    def accounts(self) -> list[Account]:
+        """Every account the keys can reach (`GET /accounts`, all pages)."""
+        return self.list_all("/accounts", "accounts", Account)
+
+    def account(self, account_id: str | int) -> Account:
+        """One account (`GET /accounts/{id}`)."""
+        path = f"/accounts/{_segment(account_id)}"
+        return _validate_object(self.get_json(path), "account", Account, self.url_for(path))
+
+    def users(self, account_id: str | int) -> list[User]:
+        """The account's users (`GET /accounts/{id}/users`, all pages)."""
+        return self.list_all(f"/accounts/{_segment(account_id)}/users", "users", User)
+
+    def webhooks(self, account_id: str | int) -> list[Webhook]:
+        """The account's webhook configurations (`GET /accounts/{id}/webhooks`, all pages)."""
+        return self.list_all(f"/accounts/{_segment(account_id)}/webhooks", "webhooks", Webhook)
+
+    def triggers(self, account_id: str | int) -> list[Trigger]:
+        """The account's triggers (`GET /accounts/{id}/triggers`; CTM lists them under `automators`)."""
+        return self.list_all(
+            f"/accounts/{_segment(account_id)}/triggers", ("automators", "triggers"), Trigger
+        )
+
+    def call_settings(self, account_id: str | int) -> list[CallSetting]:
+        """The account's call settings (`GET /accounts/{id}/call_settings`, all pages)."""
+        return self.list_all(f"/accounts/{_segment(account_id)}/call_settings", "call_settings", CallSetting)
+
+    def recent_calls(
+        self,
+        account_id: str | int,
+        *,
+        limit: int = 50,
+        exclude_fields: Sequence[str] = DEFAULT_CALL_EXCLUDE_FIELDS,
+    ) -> list[Call]:
+        """A bounded sample of the account's most recent activities: one page of at most `limit`.
+
+        CTM lists calls newest first by default. Heavy and free-text fields are excluded so that
+        only what the attribution check needs is fetched.
+        """
+        _check_per_page(limit, name="limit")
+        path = f"/accounts/{_segment(account_id)}/calls"
+        params: dict[str, QueryValue] = {"per_page": limit, "page": 1}
+        if exclude_fields:
+            params["exclude_fields"] = ",".join(exclude_fields)
+        url = self.url_for(path)
+        api_path = urlsplit(url).path
+        body = self._get(url, params)
+        with self._stats_lock:
+            self.stats.pages += 1
+        # A server ignoring per_page must not turn the sample into a full export.
+        page = _list_under(body, ("calls",), api_path)[:limit]
+        return _validate_items(page, Call, api_path)
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _api_root(base_url: str) -> str:
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("base_url must be an absolute http(s) URL")
+    path = parts.path.rstrip("/") or API_ROOT_PATH
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _segment(value: str | int) -> str:
+    text = str(value).strip()
+    if not text or text in (".", "..") or "/" in text:
+        raise ValueError("a CTM id must be a non-empty single path segment")
+    return quote(text, safe="")
+
+
+def _check_per_page(value: int, *, name: str = "per_page") -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PER_PAGE:
+        raise ValueError(f"{name} must be an integer from 1 to {MAX_PER_PAGE} (CTM refuses larger pages)")
+
+
+def _json_object(response: requests.Response, api_path: str) -> dict[str, Any]:
+    status = response.status_code
+    try:
+        body = response.json()
+    except ValueError:
+        # requests' JSONDecodeError text may quote the document: never propagate it.
+        raise CTMMalformedResponse("the body is not JSON", path=api_path, status=status) from None
+    if not isinstance(body, dict):
+        raise CTMMalformedResponse(
+            f"the body is a JSON {type(body).__name__} where an object was expected",
+            path=api_path,
+            status=status,
+        )
+    return body
+
+
+def _list_under(body: Mapping[str, Any], keys: Sequence[str], api_path: str) -> list[dict[str, Any]]:
+    for key in keys:
+        if key in body:
+            value = body[key]
+            if not isinstance(value, list):
+                raise CTMMalformedResponse(f"'{key}' is not a list", path=api_path, status=200)
+            if not all(isinstance(item, dict) for item in value):
+                raise CTMMalformedResponse(
+                    f"'{key}' holds items that are not objects", path=api_path, status=200
+                )
+            return value
+    names = " or ".join(f"'{k}'" for k in keys)
+    if body.get("status") == "error":
+        raise CTMMalformedResponse(
+            f"CTM reported an error instead of the {names} list", path=api_path, status=200
+        )
+    raise CTMMalformedResponse(f"the response has no {names} list", path=api_path, status=200)
+
+
+def _validate_items(items: Sequence[Mapping[str, Any]], model: type[M], api_path: str) -> list[M]:
+    result: list[M] = []
+    bad_fields: set[str] = set()
+    bad = 0
+    for item in items:
+        try:
+            result.append(model.model_validate(item))
+        except ValidationError as exc:
+            bad += 1
+            bad_fields.update(_field_names(exc, model))
+    if bad:
+        raise CTMMalformedResponse(
+            f"{bad} item(s) do not match the expected {model.__name__} shape "
+            f"(field(s): {', '.join(sorted(bad_fields)) or 'unknown'})",
+            path=api_path,
+            status=200,
+        )
+    return result
+
+
+def _validate_object(body: Mapping[str, Any], key: str, model: type[M], url: str) -> M:
+    api_path = urlsplit(url).path
+    # CTM wraps some single objects ({"agency": {...}}) and returns others bare.
+    wrapped = body.get(key)
+    obj = wrapped if isinstance(wrapped, dict) else body
+    if "id" not in obj:
+        raise CTMMalformedResponse(f"the response holds no '{key}' object", path=api_path, status=200)
+    return _validate_items([obj], model, api_path)[0]
+
+
+def _field_names(exc: ValidationError, model: type[BaseModel]) -> set[str]:
+    # Only declared field names: never a value, never a key taken from the data.
+    names: set[str] = set()
+    for err in exc.errors():
+        loc = err.get("loc") or ()
+        if loc and isinstance(loc[0], str) and loc[0] in model.model_fields:
+            names.add(loc[0])
+    return names
