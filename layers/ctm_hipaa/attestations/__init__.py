@@ -1,0 +1,40 @@
+"""Attestations: evidence a person records from the CTM UI for controls the API cannot show.
+
+Load a file with `load_attestations`, or validate data from any store with `parse_attestations`;
+then `effective_for` gives the settings in force for one account, each with its evidence state.
+"""
+
+from ctm_hipaa.attestations.effective import (
+    DEFAULT_MAX_AGE_DAYS,
+    Attested,
+    EffectiveAttestations,
+    EvidenceState,
+    effective_for,
+)
+from ctm_hipaa.attestations.exceptions import AttestationError
+from ctm_hipaa.attestations.loader import load_attestations, parse_attestations
+from ctm_hipaa.attestations.model import (
+    OVERRIDABLE_KEYS,
+    AccountAttestation,
+    AgencyAttestation,
+    AttestationFile,
+    MfaPolicy,
+    SecuritySettings,
+)
+
+__all__ = [
+    "DEFAULT_MAX_AGE_DAYS",
+    "OVERRIDABLE_KEYS",
+    "AccountAttestation",
+    "AgencyAttestation",
+    "AttestationError",
+    "AttestationFile",
+    "Attested",
+    "EffectiveAttestations",
+    "EvidenceState",
+    "MfaPolicy",
+    "SecuritySettings",
+    "effective_for",
+    "load_attestations",
+    "parse_attestations",
+]

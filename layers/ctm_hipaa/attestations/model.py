@@ -1,0 +1,196 @@
+"""Attestations: what a person read off the CTM UI, with who and when (DESIGN.md "Offline inputs").
+
+These are plain data models. Whoever stores attestations (a YAML/JSON file today, DynamoDB later)
+builds them through `parse_attestations`, so every source is validated the same way.
+
+Much of CTM's HIPAA checklist is UI-only (idle logout, MFA policy, recording encryption, exports,
+plan), so these models are the only evidence for those controls. Unknown keys are rejected rather
+than kept: a misspelt setting silently ignored would turn into a MANUAL result nobody understands.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# CTM prompts for a second factor "at every login or every 30 days" (ctm-api.md 2.3). Other
+# periods are accepted so an attestation can record what the UI really shows, which may fail.
+_INTERVAL = re.compile(r"^(every_login|never|[1-9][0-9]*_days)$")
+MFA_INTERVAL_HELP = "must be one of every_login, 30_days (or never, N_days)"
+
+# Support Access windows run "from 1 hour up to indefinite" (ctm-api.md 2.3).
+_SUPPORT_ACCESS = re.compile(r"^(off|indefinite|[1-9][0-9]*_(hour|hours|day|days|week|weeks))$")
+SUPPORT_ACCESS_HELP = "must be off, indefinite or a window such as 1_hour, 24_hours, 7_days"
+
+
+def _as_date(value: Any) -> Any:
+    """Accept a date, a datetime (its UTC date) or ISO text; leave anything else to pydantic."""
+    if isinstance(value, datetime):
+        return (value.astimezone(UTC) if value.tzinfo else value).date()
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ValueError("must be a date (YYYY-MM-DD)") from exc
+        return (parsed.astimezone(UTC) if parsed.tzinfo else parsed).date()
+    return value
+
+
+def _field_names(value: Any) -> Any:
+    """Field lists: one text entry per CTM call field; a single name is accepted as a list of one."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list | tuple):
+        if not all(isinstance(v, str) for v in value):
+            raise ValueError("must be a list of call field names")
+        return tuple(v.strip() for v in value if v.strip())
+    return value
+
+
+class AttestationBlock(BaseModel):
+    """What every attestation block shares: who recorded it and when."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    attested_by: str | None = None
+    attested_on: date | None = None
+
+    @field_validator("attested_on", mode="before")
+    @classmethod
+    def _attested_on(cls, value: Any) -> Any:
+        return _as_date(value)
+
+    @field_validator("attested_by", mode="before")
+    @classmethod
+    def _attested_by(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+
+class MfaPolicy(BaseModel):
+    """Settings -> Parent Settings -> Security -> Multi-Factor Authentication."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    required: bool | None = None
+    interval: str | None = None
+    email_allowed: bool | None = None
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+        if not _INTERVAL.match(text):
+            raise ValueError(MFA_INTERVAL_HELP)
+        return text
+
+
+class SecuritySettings(AttestationBlock):
+    """The agency security settings an account may override (when the agency allows it)."""
+
+    idle_logout_minutes: int | None = Field(default=None, ge=0)
+    mfa: MfaPolicy | None = None
+    recordings_login_required: bool | None = None
+    recording_link_expiry_days: int | None = Field(default=None, ge=0)
+    # Hosts of vendors under a BAA, which webhooks and notifications may reach. A listed host
+    # also covers its subdomains.
+    baa_vendor_hosts: tuple[str, ...] | None = None
+    # Hosts whose receivers verify CTM's X-CTM-Signature: the API cannot show this, so it is attested.
+    signed_webhook_hosts: tuple[str, ...] | None = None
+
+    @field_validator("baa_vendor_hosts", "signed_webhook_hosts", mode="before")
+    @classmethod
+    def _hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list | tuple):
+            if not all(isinstance(v, str) for v in value):
+                raise ValueError("must be a list of host names")
+            return tuple(v.strip().lower().rstrip(".") for v in value if v.strip())
+        return value
+
+
+class AgencyAttestation(SecuritySettings):
+    """`agency:` block: agency-wide security settings (Settings -> Parent Settings -> Security)."""
+
+    allow_account_override: bool = False
+
+
+OVERRIDABLE_KEYS: tuple[str, ...] = tuple(
+    name for name in SecuritySettings.model_fields if name not in AttestationBlock.model_fields
+)
+
+
+class AccountAttestation(SecuritySettings):
+    """`accounts.<id>:` block: per-account facts, plus overrides of the agency security settings."""
+
+    plan: str | None = None
+    # A date, or `false` to attest that no BAA is signed.
+    baa_signed_on: date | bool | None = None
+    encrypted_recordings: bool | None = None
+    encrypted_recording_storage: bool | None = None
+    notification_fields: tuple[str, ...] | None = None
+    export_fields: tuple[str, ...] | None = None
+    support_access: str | None = None
+
+    @field_validator("baa_signed_on", mode="before")
+    @classmethod
+    def _baa(cls, value: Any) -> Any:
+        if value is True:
+            raise ValueError("must be the date the BAA was signed (YYYY-MM-DD), or false for none")
+        if value is False or value is None:
+            return value
+        return _as_date(value)
+
+    @field_validator("notification_fields", "export_fields", mode="before")
+    @classmethod
+    def _fields(cls, value: Any) -> Any:
+        return _field_names(value)
+
+    @field_validator("plan", mode="before")
+    @classmethod
+    def _plan(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("support_access", mode="before")
+    @classmethod
+    def _support_access(cls, value: Any) -> Any:
+        # YAML 1.1 reads a bare `off` as false: that is what the person meant.
+        if value is False:
+            return "off"
+        if value is None:
+            return None
+        text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+        if value is True or not _SUPPORT_ACCESS.match(text):
+            raise ValueError(SUPPORT_ACCESS_HELP)
+        return text
+
+
+class AttestationFile(BaseModel):
+    """A whole attestation document: the agency block and one block per CTM account id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    agency: AgencyAttestation = Field(default_factory=AgencyAttestation)
+    accounts: dict[str, AccountAttestation] = Field(default_factory=dict)
+
+    @field_validator("accounts", mode="before")
+    @classmethod
+    def _account_ids_as_text(cls, value: Any) -> Any:
+        # YAML reads `1002:` as an int; CTM ids are kept as text everywhere else.
+        if isinstance(value, dict):
+            return {str(k).strip(): v for k, v in value.items()}
+        return value

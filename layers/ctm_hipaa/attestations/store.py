@@ -1,0 +1,97 @@
+"""Attestations in the findings table: the current block per scope, plus a history of every record.
+
+AGENCY        / ATTESTATION            the agency block in force
+ACCOUNT#<id>  / ATTESTATION            an account's block in force (gsi1: ATTESTATIONS)
+<scope>       / ATTESTATION#<time>     every recorded version, with who, when and the evidence note
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+from pydantic import BaseModel
+
+from ctm_hipaa.attestations.effective import DEFAULT_MAX_AGE_DAYS, EffectiveAttestations, effective_for
+from ctm_hipaa.attestations.model import AccountAttestation, AgencyAttestation, AttestationFile
+
+CACHE_SECONDS = 300.0
+_CURRENT = "ATTESTATION"
+
+
+class AttestationStore:
+    """Reads and records attestations; reads are cached for a few minutes per process."""
+
+    def __init__(
+        self,
+        table: Any,
+        *,
+        max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._table = table
+        self._max_age_days = max_age_days
+        self._clock = clock
+        self._cache: tuple[float, AttestationFile] | None = None
+
+    def record(self, attestations: AttestationFile, *, recorded_by: str, note: str) -> int:
+        """Make `attestations` the blocks in force and keep them in the history. Returns blocks written."""
+        recorded_at = self._clock().isoformat()
+        blocks: list[tuple[str, BaseModel]] = [("AGENCY", attestations.agency)]
+        blocks += [(f"ACCOUNT#{account_id}", block) for account_id, block in attestations.accounts.items()]
+        with self._table.batch_writer() as batch:
+            for pk, block in blocks:
+                body = {
+                    "block": block.model_dump_json(exclude_none=True),
+                    "recorded_by": recorded_by,
+                    "recorded_at": recorded_at,
+                    "note": note,
+                    "type": "attestation",
+                }
+                current = {"pk": pk, "sk": _CURRENT, **body}
+                if pk != "AGENCY":
+                    current.update(gsi1pk="ATTESTATIONS", gsi1sk=pk)
+                batch.put_item(Item=current)
+                batch.put_item(Item={"pk": pk, "sk": f"{_CURRENT}#{recorded_at}", **body})
+        self._cache = None
+        return len(blocks)
+
+    def load(self) -> AttestationFile:
+        """The attestations in force for the agency and every account (cached)."""
+        if self._cache is not None and time.monotonic() - self._cache[0] < CACHE_SECONDS:
+            return self._cache[1]
+        agency_item = self._table.get_item(Key={"pk": "AGENCY", "sk": _CURRENT}).get("Item")
+        agency = (
+            AgencyAttestation.model_validate(json.loads(agency_item["block"]))
+            if agency_item
+            else AgencyAttestation()
+        )
+        accounts: dict[str, AccountAttestation] = {}
+        kwargs: dict[str, Any] = {
+            "IndexName": "gsi1",
+            "KeyConditionExpression": Key("gsi1pk").eq("ATTESTATIONS"),
+        }
+        while True:
+            page = self._table.query(**kwargs)
+            for item in page.get("Items", []):
+                account_id = str(item["pk"]).removeprefix("ACCOUNT#")
+                accounts[account_id] = AccountAttestation.model_validate(json.loads(item["block"]))
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        loaded = AttestationFile(agency=agency, accounts=accounts)
+        self._cache = (time.monotonic(), loaded)
+        return loaded
+
+    def effective(self, account_id: str) -> EffectiveAttestations:
+        """The settings in force for one account now, with their evidence state."""
+        return effective_for(self.load(), account_id, now=self._clock(), max_age_days=self._max_age_days)
+
+    def recordings_login_required(self, account_id: str) -> bool:
+        """True only when a valid attestation says playing recordings needs a CTM login."""
+        attested = self.effective(account_id).recordings_login_required
+        return attested.valid and attested.value is True

@@ -1,0 +1,168 @@
+"""What a check is: metadata beside a pure function over a `CheckContext`.
+
+A check module in `checks/catalog/` defines `METADATA` and `evaluate(ctx) -> list[CheckResult]`.
+Checks never call CTM, read files or the clock: everything they know is in the context, so a
+check is a function of its inputs and a test builds the context by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ctm_hipaa.attestations import Attested, EffectiveAttestations
+from ctm_hipaa.ctm.models import AccountSnapshot, Part
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+
+_CITATION = re.compile(r"^164\.\d{3}(\([A-Za-z0-9]+\))*$")
+_CHECK_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class EvidenceKind(StrEnum):
+    """Where a check's evidence comes from."""
+
+    API = "api"  # the CTM REST API, via the account snapshot
+    ATTESTATION = "attestation"  # what a person recorded from the CTM UI
+    WEBHOOK = "webhook"  # what the real-time webhook inspector observed
+
+
+class CheckMetadata(BaseModel):
+    """Everything a report says about a check besides its results. Validated when loaded."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    check_id: str
+    title: str = Field(min_length=1)
+    severity: Severity
+    hipaa: tuple[str, ...] = Field(min_length=1, description="45 CFR citations, e.g. 164.312(d)")
+    checklist_item: str = Field(min_length=1, description="CTM HIPAA checklist item, or 'beyond'")
+    risk: str = Field(min_length=1)
+    remediation: str = Field(min_length=1, description="What to change, naming the CTM screen")
+    evidence: tuple[EvidenceKind, ...] = Field(min_length=1)
+
+    @field_validator("check_id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not _CHECK_ID.match(value):
+            raise ValueError("check_id must be snake_case")
+        return value
+
+    @field_validator("hipaa")
+    @classmethod
+    def _citations(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [c for c in value if not _CITATION.match(c)]
+        if bad:
+            raise ValueError(f"not 45 CFR 164 citations: {bad}")
+        return value
+
+    @field_validator("title", "risk", "remediation", "checklist_item")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+
+class WebhookObservation(BaseModel):
+    """What the real-time webhook inspector saw for one account on one channel (PHI-free)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    channel: str  # e.g. "webhook:end"
+    categories: frozenset[str] = frozenset()  # PHI categories seen, e.g. NAME, PHONE, HEALTH
+    deliveries: int = Field(default=0, ge=0)
+    last_seen: datetime
+
+
+class CheckContext(BaseModel):
+    """All a check may know about one account: collected once, evaluated by every check."""
+
+    model_config = ConfigDict(frozen=True)
+
+    snapshot: AccountSnapshot
+    attestations: EffectiveAttestations
+    webhook_observations: list[WebhookObservation] = Field(default_factory=list)
+    now: datetime
+
+    @property
+    def account_id(self) -> str:
+        """The CTM account the context describes."""
+        return self.snapshot.account_id
+
+
+Evaluate = Callable[[CheckContext], list[CheckResult]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: its metadata and its pure evaluation function."""
+
+    metadata: CheckMetadata
+    evaluate: Evaluate
+
+    @property
+    def check_id(self) -> str:
+        """The check's fixed id."""
+        return self.metadata.check_id
+
+
+def result(
+    meta: CheckMetadata,
+    ctx: CheckContext,
+    resource_id: str,
+    status: ResultStatus,
+    detail: str,
+    *,
+    severity: Severity | None = None,
+) -> CheckResult:
+    """Build one result of `meta`'s check for the context's account (severity defaults to the check's)."""
+    return CheckResult(
+        check_id=meta.check_id,
+        account_id=ctx.account_id,
+        resource_id=resource_id,
+        status=status,
+        severity=severity or meta.severity,
+        title=meta.title,
+        detail=detail,
+    )
+
+
+def part_error(meta: CheckMetadata, ctx: CheckContext, part_name: str) -> CheckResult | None:
+    """An ERROR result when the snapshot part `part_name` (e.g. "call_settings") was not read, else None.
+
+    The resource id is ``account:<part_name>``. The detail names the part, the error kind and the
+    HTTP status: never the CTM message body, which is not ours to vouch for.
+    """
+    part: Part[Any] = getattr(ctx.snapshot, part_name)
+    label = part_name.replace("_", " ")
+    if part.error is None and part.items is not None:
+        return None
+    if part.error is None:
+        detail = f"The {label} of this account were not collected, so this check could not run on them."
+    else:
+        status = f" (HTTP {part.error.status})" if part.error.status is not None else ""
+        detail = (
+            f"The {label} of this account could not be read from CTM: {part.error.kind}{status}; "
+            "this check could not run on them."
+        )
+    return result(meta, ctx, f"account:{part_name}", ResultStatus.ERROR, detail)
+
+
+def unproven(meta: CheckMetadata, ctx: CheckContext, attested: Attested[Any], what: str) -> CheckResult:
+    """A MANUAL result for a control whose attestation is missing or expired, saying why."""
+    if attested.value is None:
+        why = f"{what} is not attested: {attested.reason}"
+    else:
+        why = f"{what} has no valid evidence: {attested.reason}"
+    return result(meta, ctx, "account", ResultStatus.MANUAL, f"{why}. Record what the CTM UI shows.")
+
+
+def attested_on(attested: Attested[Any]) -> str:
+    """A short PHI-free clause saying where valid evidence came from, for PASS/FAIL details."""
+    return f"(per {attested.reason})"

@@ -1,0 +1,107 @@
+"""Beyond the checklist: marketing attribution that names a health condition (the HHS
+tracking-technology risk): a caller's number plus "Oncology - Google Ads" is PHI."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from urllib.parse import urlsplit
+
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.ctm.models import Call
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.phi import contains_health_information
+
+METADATA = CheckMetadata(
+    check_id="attribution_health_terms",
+    title="Call attribution does not name health conditions",
+    severity=Severity.MEDIUM,
+    hipaa=("164.502(a)", "164.514(b)(2)"),
+    checklist_item="beyond",
+    risk="Tracking labels, campaigns, keywords and landing pages that name a condition or treatment "
+    "turn every call record (number, time, source) into PHI, and travel to ad platforms and "
+    "analytics tools that have no BAA.",
+    remediation=(
+        "Rename tracking numbers and sources with neutral labels (Numbers -> Tracking Numbers; "
+        "Numbers -> Tracking Sources), keep health terms out of campaign and keyword names sent to "
+        "CTM, and keep condition names out of landing-page paths."
+    ),
+    evidence=(EvidenceKind.API,),
+)
+
+_FIELDS = {
+    "tracking_label": "tracking label",
+    "campaign": "campaign",
+    "keyword": "keyword",
+    "landing_path": "landing page path",
+}
+
+
+def _attribution(call: Call) -> dict[str, str]:
+    texts = {"tracking_label": call.tracking_label, "campaign": call.campaign, "keyword": call.keyword}
+    if call.location:
+        # A location that is not a URL has no path to read.
+        with contextlib.suppress(ValueError):
+            texts["landing_path"] = urlsplit(call.location).path
+    return {k: " ".join(v.split()) for k, v in texts.items() if v and v.strip()}
+
+
+def _label_id(field: str, text: str) -> str:
+    # A stable id per distinct label, so one finding tracks one label across audits. The text is
+    # marketing copy chosen by the practice, not a caller's; the id still never shows it.
+    digest = hashlib.sha256(f"{field}\x1f{text.casefold()}".encode()).hexdigest()[:12]
+    return f"{field}:{digest}"
+
+
+def evaluate(ctx: CheckContext) -> list[CheckResult]:
+    """FAIL per distinct label naming a health term in the sampled calls; PASS when none does."""
+    error = part_error(METADATA, ctx, "calls")
+    if error is not None:
+        return [error]
+    calls = ctx.snapshot.calls.items or []
+    if not calls:
+        return [
+            result(
+                METADATA,
+                ctx,
+                "account",
+                ResultStatus.PASS,
+                "No calls were sampled for this account, so no attribution was read.",
+            )
+        ]
+
+    hits: dict[str, tuple[str, list[str]]] = {}  # label id -> (field, call ids)
+    verdicts: dict[str, bool] = {}
+    for call in calls:
+        for field, text in _attribution(call).items():
+            label = _label_id(field, text)
+            if label not in verdicts:
+                verdicts[label] = contains_health_information(text)
+            if verdicts[label]:
+                hits.setdefault(label, (field, []))[1].append(call.id)
+
+    if not hits:
+        return [
+            result(
+                METADATA,
+                ctx,
+                "account",
+                ResultStatus.PASS,
+                f"None of the {len(calls)} sampled calls has a health term in its tracking label, "
+                "campaign, keyword or landing page path.",
+            )
+        ]
+    results: list[CheckResult] = []
+    for label, (field, call_ids) in sorted(hits.items()):
+        more = f" and {len(call_ids) - 1} other sampled calls" if len(call_ids) > 1 else ""
+        results.append(
+            result(
+                METADATA,
+                ctx,
+                label,
+                ResultStatus.FAIL,
+                f"The {_FIELDS[field]} on call {call_ids[0]}{more} names a health condition, "
+                "treatment or specialty.",
+            )
+        )
+    return results

@@ -1,0 +1,66 @@
+"""Beyond the checklist: call settings that transcribe use secure (redacting) transcription."""
+
+from __future__ import annotations
+
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.ctm.models import CallSetting
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+
+METADATA = CheckMetadata(
+    check_id="transcription_redaction",
+    title="Transcription redacts sensitive numbers",
+    severity=Severity.MEDIUM,
+    hipaa=("164.502(b)", "164.312(a)(1)"),
+    checklist_item="beyond",
+    risk="Transcripts without secure redaction keep card numbers, SSNs and phone numbers callers "
+    "say aloud, and travel in notifications, exports and webhooks.",
+    remediation=(
+        "Turn on secure call transcription (redaction) in the call setting (Settings -> Call "
+        "Settings -> setting -> Transcription), or turn transcription off."
+    ),
+    evidence=(EvidenceKind.API,),
+)
+
+
+def evaluate(ctx: CheckContext) -> list[CheckResult]:
+    """One result per call setting: FAIL when it transcribes without redaction, MANUAL when unknown."""
+    error = part_error(METADATA, ctx, "call_settings")
+    if error is not None:
+        return [error]
+    settings = ctx.snapshot.call_settings.items or []
+    if not settings:
+        return [result(METADATA, ctx, "account", ResultStatus.PASS, "No call settings configured.")]
+    return [_judge(ctx, s) for s in settings]
+
+
+def _judge(ctx: CheckContext, setting: CallSetting) -> CheckResult:
+    sid = setting.id
+    if setting.transcription_redaction is True:
+        return result(
+            METADATA, ctx, sid, ResultStatus.PASS, f"Call setting {sid} redacts its transcriptions."
+        )
+    if setting.transcription is False:
+        return result(METADATA, ctx, sid, ResultStatus.PASS, f"Call setting {sid} does not transcribe calls.")
+    if setting.transcription is None:
+        return result(
+            METADATA,
+            ctx,
+            sid,
+            ResultStatus.MANUAL,
+            f"CTM did not report whether call setting {sid} transcribes calls or redacts them.",
+        )
+    if setting.transcription_redaction is False:
+        return result(
+            METADATA,
+            ctx,
+            sid,
+            ResultStatus.FAIL,
+            f"Call setting {sid} transcribes calls without secure redaction.",
+        )
+    return result(
+        METADATA,
+        ctx,
+        sid,
+        ResultStatus.MANUAL,
+        f"Call setting {sid} transcribes calls and CTM did not report whether it redacts them.",
+    )

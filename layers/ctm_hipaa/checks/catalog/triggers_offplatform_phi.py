@@ -1,0 +1,99 @@
+"""Beyond the checklist: triggers whose actions move call data off CTM by email, SMS or webhook."""
+
+from __future__ import annotations
+
+from ctm_hipaa.checks.actions import ActionKind, action_kind
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.checks.destinations import assess_destination
+from ctm_hipaa.checks.fields import judge_fields, listing
+from ctm_hipaa.ctm.models import Trigger, TriggerAction
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+
+METADATA = CheckMetadata(
+    check_id="triggers_offplatform_phi",
+    title="Triggers do not send PHI off CTM",
+    severity=Severity.HIGH,
+    hipaa=("164.502(b)", "164.312(e)(1)", "164.308(b)(1)"),
+    checklist_item="beyond",
+    risk="Trigger actions run on every matching call: an email, text or webhook action carrying "
+    "caller details moves PHI off CTM automatically, call after call.",
+    remediation=(
+        "Edit the trigger (Flows -> Triggers): drop PHI fields from email and SMS actions, point "
+        "webhook actions at https hosts of vendors under a BAA, or remove the action."
+    ),
+    evidence=(EvidenceKind.API, EvidenceKind.ATTESTATION),
+)
+
+_NAMES = {
+    ActionKind.EMAIL: "an email action",
+    ActionKind.SMS: "an SMS action",
+    ActionKind.WEBHOOK: "a webhook action",
+}
+
+
+def evaluate(ctx: CheckContext) -> list[CheckResult]:
+    """One result per trigger: FAIL when an action sends PHI off CTM unsafely, MANUAL for an unknown
+    action type or unlisted fields, PASS otherwise."""
+    error = part_error(METADATA, ctx, "triggers")
+    if error is not None:
+        return [error]
+    triggers = ctx.snapshot.triggers.items or []
+    if not triggers:
+        return [result(METADATA, ctx, "account", ResultStatus.PASS, "No triggers configured.")]
+    return [_judge(ctx, trigger) for trigger in triggers]
+
+
+def _action(ctx: CheckContext, action: TriggerAction, problems: list[str], unknowns: list[str]) -> bool:
+    """Record what one action does; True when it sends anything off CTM."""
+    kind = action_kind(action.type)
+    if kind is ActionKind.UNKNOWN:
+        unknowns.append("an action's type is not one this checker knows, so where it sends data is unknown")
+        return False
+    if kind is ActionKind.ON_PLATFORM:
+        return False
+    name = _NAMES[kind]
+    if kind is ActionKind.WEBHOOK:
+        # A webhook action posts the whole call record, whatever `fields` says.
+        verdict = assess_destination(action.url, ctx.attestations)
+        problems += [f"{name} {p}" for p in verdict.problems]
+        unknowns += [f"for {name}, {u}" for u in verdict.unknowns]
+        return True
+    if "fields" not in action.model_fields_set:
+        unknowns.append(f"{name} does not list the fields it sends")
+        return True
+    judged = judge_fields(action.fields, ctx.attestations.recordings_login_required)
+    if judged.phi:
+        problems.append(f"{name} sends {listing(judged.phi)}")
+    if judged.recording_undetermined:
+        unknowns.append(f"{name} sends the recording and whether a login is required to play it is unproven")
+    return True
+
+
+def _judge(ctx: CheckContext, trigger: Trigger) -> CheckResult:
+    problems: list[str] = []
+    unknowns: list[str] = []
+    off_platform = False
+    for rule in trigger.routing_rules:
+        for action in rule.actions:
+            off_platform = _action(ctx, action, problems, unknowns) or off_platform
+    if problems:
+        detail = f"Trigger {trigger.id}: {'; '.join(problems)}."
+        if unknowns:
+            detail += f" Also, {'; '.join(unknowns)}."
+        return result(METADATA, ctx, trigger.id, ResultStatus.FAIL, detail)
+    if unknowns:
+        return result(
+            METADATA, ctx, trigger.id, ResultStatus.MANUAL, f"Trigger {trigger.id}: {'; '.join(unknowns)}."
+        )
+    if off_platform:
+        return result(
+            METADATA,
+            ctx,
+            trigger.id,
+            ResultStatus.PASS,
+            f"Trigger {trigger.id} sends no PHI fields by email or SMS, and its webhooks reach "
+            "HTTPS hosts on the BAA vendor list.",
+        )
+    return result(
+        METADATA, ctx, trigger.id, ResultStatus.PASS, f"Trigger {trigger.id} keeps call data in CTM."
+    )

@@ -1,0 +1,102 @@
+"""Checklist 2: every person has their own login: no role mailboxes, no shared or duplicate logins."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.checks.fields import listing
+from ctm_hipaa.checks.users import active_users
+from ctm_hipaa.ctm.models import User
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+
+METADATA = CheckMetadata(
+    check_id="users_individual_logins",
+    title="Every person has an individual CTM login",
+    severity=Severity.HIGH,
+    hipaa=("164.312(a)(2)(i)", "164.312(d)", "164.312(b)"),
+    checklist_item="2",
+    risk="A shared login hides who played a recording or read a transcript: no unique user "
+    "identification and no usable audit trail.",
+    remediation=(
+        "Give each person their own user with a personal email address (Settings -> Users), "
+        "and remove logins on role mailboxes or used by several people."
+    ),
+    evidence=(EvidenceKind.API,),
+)
+
+# Local parts of mailboxes that belong to a role or a desk, not to a person. Digits and
+# separators are ignored, so frontdesk2@ and front.desk@ match too.
+ROLE_MAILBOXES = frozenset({
+    "frontdesk", "front", "desk", "info", "information", "office", "officemanager", "reception",
+    "receptionist", "admin", "administrator", "billing", "scheduling", "schedule", "appointments",
+    "appointment", "appts", "booking", "bookings", "contact", "contactus", "hello", "team", "staff",
+    "support", "help", "helpdesk", "intake", "nurse", "nurses", "nursing", "clinic", "patients",
+    "patient", "patientcare", "marketing", "sales", "accounts", "accounting", "hr", "careers",
+    "jobs", "noreply", "donotreply", "manager", "mail", "inquiries", "enquiries", "referrals",
+    "records", "medicalrecords", "callcenter", "operator", "general", "main", "webmaster",
+    "postmaster", "triage", "pharmacy", "calls", "phones", "answering", "leads",
+})  # fmt: skip
+
+
+def _local_part(email: str) -> str:
+    local = email.strip().lower().split("@", 1)[0].split("+", 1)[0]
+    return "".join(ch for ch in local if ch.isalpha())
+
+
+def _address(email: str) -> str:
+    return email.strip().lower()
+
+
+def evaluate(ctx: CheckContext) -> list[CheckResult]:
+    """One result per active user: FAIL for a role mailbox, a shared address or a duplicate person."""
+    error = part_error(METADATA, ctx, "users")
+    if error is not None:
+        return [error]
+    users = active_users(ctx.snapshot.users.items or [])
+    if not users:
+        return [
+            result(
+                METADATA,
+                ctx,
+                "account",
+                ResultStatus.PASS,
+                "CTM returned no active users for this account, so no login is shared.",
+            )
+        ]
+
+    by_email: dict[str, list[str]] = defaultdict(list)
+    by_person: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for user in users:
+        if user.email and user.email.strip():
+            by_email[_address(user.email)].append(user.id)
+        first, last = (user.first_name or "").strip().casefold(), (user.last_name or "").strip().casefold()
+        if first and last:
+            by_person[(first, last)].append(user.id)
+
+    return [_judge(ctx, user, by_email, by_person) for user in users]
+
+
+def _judge(
+    ctx: CheckContext,
+    user: User,
+    by_email: dict[str, list[str]],
+    by_person: dict[tuple[str, str], list[str]],
+) -> CheckResult:
+    reasons: list[str] = []
+    if user.email and _local_part(user.email) in ROLE_MAILBOXES:
+        reasons.append("signs in with a role or shared mailbox rather than a personal address")
+    if user.email and user.email.strip():
+        others = [uid for uid in by_email[_address(user.email)] if uid != user.id]
+        if others:
+            reasons.append(f"has the same email address as user {listing(others)}")
+    first, last = (user.first_name or "").strip().casefold(), (user.last_name or "").strip().casefold()
+    if first and last:
+        others = [uid for uid in by_person[(first, last)] if uid != user.id]
+        if others:
+            reasons.append(
+                f"has the same first and last name as user {listing(others)} (one person, several logins)"
+            )
+    if reasons:
+        return result(METADATA, ctx, user.id, ResultStatus.FAIL, f"User {user.id} {'; '.join(reasons)}.")
+    return result(METADATA, ctx, user.id, ResultStatus.PASS, f"User {user.id} has an individual login.")

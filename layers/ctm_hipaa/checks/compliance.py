@@ -1,0 +1,133 @@
+"""HIPAA requirements -> checks, as data (`hipaa_mapping.json`), and a per-requirement report.
+
+As in Prowler's compliance frameworks, a requirement with no automated check is not dropped: it
+is reported MANUAL, so a report shows the whole rule, not only what the tool can see.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ctm_hipaa.checks.registry import all_checks
+from ctm_hipaa.findings.model import CheckResult, ResultStatus
+
+MAPPING_FILE = "hipaa_mapping.json"
+
+
+class Requirement(BaseModel):
+    """One HIPAA requirement (a 45 CFR citation) and the checks that evidence it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    section: str = Field(min_length=1)
+    checks: tuple[str, ...] = ()
+
+
+class ComplianceFramework(BaseModel):
+    """A framework -> checks mapping document."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    framework: str
+    name: str
+    description: str = ""
+    requirements: tuple[Requirement, ...]
+
+
+class RequirementStatus(BaseModel):
+    """How one requirement stands given a set of check results."""
+
+    model_config = ConfigDict(frozen=True)
+
+    requirement_id: str
+    title: str
+    section: str
+    status: ResultStatus
+    checks: tuple[str, ...]
+    counts: dict[str, int]  # results of the mapped checks, by status
+    detail: str
+
+
+class MappingError(ValueError):
+    """The mapping document is inconsistent with the check catalog."""
+
+
+def parse_mapping(data: object) -> ComplianceFramework:
+    """Validate a mapping document against the catalog: unique requirement ids, known checks only.
+
+    Raises `MappingError` naming the requirement and check at fault.
+    """
+    framework = ComplianceFramework.model_validate(data)
+    known = {c.check_id for c in all_checks()}
+    seen: set[str] = set()
+    for req in framework.requirements:
+        if req.id in seen:
+            raise MappingError(f"requirement {req.id} appears twice")
+        seen.add(req.id)
+        unknown = [c for c in req.checks if c not in known]
+        if unknown:
+            raise MappingError(f"requirement {req.id} maps unknown checks {unknown}")
+    return framework
+
+
+@cache
+def load_mapping() -> ComplianceFramework:
+    """The bundled HIPAA mapping, validated once."""
+    text = resources.files("ctm_hipaa.checks").joinpath(MAPPING_FILE).read_text(encoding="utf-8")
+    return parse_mapping(json.loads(text))
+
+
+def _status(counts: Counter[str]) -> ResultStatus:
+    # A definite FAIL outranks an unreadable part; ERROR and MANUAL never count as passing.
+    for status in (ResultStatus.FAIL, ResultStatus.ERROR, ResultStatus.MANUAL):
+        if counts[status.value]:
+            return status
+    return ResultStatus.PASS
+
+
+def requirements_report(
+    results: Iterable[CheckResult], framework: ComplianceFramework | None = None
+) -> list[RequirementStatus]:
+    """One status per requirement over `results` (of one account, or of many).
+
+    FAIL if any mapped check failed, else ERROR if any errored, else MANUAL if any is manual, else
+    PASS. A requirement with no automated check, or whose checks produced no result, is MANUAL.
+    """
+    framework = framework or load_mapping()
+    by_check: dict[str, Counter[str]] = {}
+    for res in results:
+        by_check.setdefault(res.check_id, Counter())[res.status.value] += 1
+
+    report: list[RequirementStatus] = []
+    for req in framework.requirements:
+        counts: Counter[str] = Counter()
+        for check_id in req.checks:
+            counts.update(by_check.get(check_id, Counter()))
+        if not req.checks:
+            status, detail = ResultStatus.MANUAL, "No automated check: assess and document this manually."
+        elif not counts:
+            status, detail = ResultStatus.MANUAL, "Its checks produced no results in this run."
+        else:
+            status = _status(counts)
+            summary = ", ".join(f"{counts[s.value]} {s.value}" for s in ResultStatus if counts[s.value])
+            detail = f"Results of its {len(req.checks)} mapped checks: {summary}."
+        report.append(
+            RequirementStatus(
+                requirement_id=req.id,
+                title=req.title,
+                section=req.section,
+                status=status,
+                checks=req.checks,
+                counts={s.value: counts[s.value] for s in ResultStatus},
+                detail=detail,
+            )
+        )
+    return report

@@ -1,0 +1,47 @@
+"""Results from what the real-time webhook inspector observed (PHI categories and counts only)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, result
+from ctm_hipaa.findings.model import CheckResult, ResultStatus
+
+_SAFE = re.compile(r"[^A-Za-z0-9_:.\-]")
+
+
+def _clean(text: str) -> str:
+    # Channel and category names come from our own inspector; this keeps them to name characters.
+    return _SAFE.sub("", text)[:64]
+
+
+def observation_results(meta: CheckMetadata, ctx: CheckContext, what: str) -> list[CheckResult]:
+    """One result per observed channel: FAIL when PHI categories were seen, PASS otherwise.
+
+    The resource id is the channel (e.g. ``webhook:end``); observations of one channel are merged.
+    Returns an empty list when nothing was observed.
+    """
+    merged: dict[str, tuple[set[str], int, datetime]] = {}
+    for obs in ctx.webhook_observations:
+        channel = _clean(obs.channel) or "webhook"
+        categories = {_clean(c).upper() for c in obs.categories if _clean(c)}
+        if channel in merged:
+            known, count, last = merged[channel]
+            merged[channel] = (known | categories, count + obs.deliveries, max(last, obs.last_seen))
+        else:
+            merged[channel] = (categories, obs.deliveries, obs.last_seen)
+
+    results: list[CheckResult] = []
+    for channel, (categories, deliveries, last_seen) in sorted(merged.items()):
+        volume = f"{deliveries} deliveries, last seen {last_seen.date().isoformat()}"
+        if categories:
+            detail = (
+                f"The webhook inspector found PHI ({', '.join(sorted(categories))}) in {what} on "
+                f"{channel} ({volume})."
+            )
+            results.append(result(meta, ctx, channel, ResultStatus.FAIL, detail))
+        else:
+            detail = f"The webhook inspector found no PHI in {what} on {channel} ({volume})."
+            results.append(result(meta, ctx, channel, ResultStatus.PASS, detail))
+    return results

@@ -1,0 +1,382 @@
+"""Checks over API parts and webhook observations: PASS, FAIL, MANUAL and ERROR cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from check_factories import ACCOUNT, attest, context, failed, observation, run, snapshot, statuses
+
+from ctm_hipaa.attestations import EffectiveAttestations
+
+
+def user(uid: str, first: str, last: str, email: str, **extra: Any) -> dict[str, Any]:
+    return {"id": uid, "first_name": first, "last_name": last, "email": email, "role": "call_agent", **extra}
+
+
+# ---------------------------------------------------------------- part errors -> ERROR, never PASS
+
+API_PARTS = [
+    ("users_individual_logins", "users"),
+    ("recordings_login_required", "users"),
+    ("notifications_no_phi", "users"),
+    ("notifications_no_phi", "triggers"),
+    ("webhooks_secure_destination", "webhooks"),
+    ("triggers_offplatform_phi", "triggers"),
+    ("transcription_redaction", "call_settings"),
+    ("recordings_encrypted", "call_settings"),
+    ("attribution_health_terms", "calls"),
+]
+
+
+@pytest.mark.parametrize(("check_id", "part"), API_PARTS)
+@pytest.mark.parametrize(("kind", "status"), [("forbidden", 403), ("rate_limited", 429), ("malformed", None)])
+def test_unreadable_part_is_error_naming_part_and_kind(
+    check_id: str, part: str, kind: str, status: int | None
+) -> None:
+    ctx = context(snapshot(**{part: failed(kind, status, part)}))
+    results = run(check_id, ctx)
+    errors = [r for r in results if r.status.value == "ERROR"]
+    assert len(errors) == 1
+    assert errors[0].resource_id == f"account:{part}"
+    assert part.replace("_", " ") in errors[0].detail
+    assert kind in errors[0].detail
+    if status is not None:
+        assert str(status) in errors[0].detail
+    # nothing that depended on the part may pass
+    assert not [r for r in results if r.status.value == "PASS" and r.resource_id != "account"]
+
+
+def test_part_never_collected_is_error() -> None:
+    snap = snapshot()
+    snap = snap.model_copy(update={"webhooks": snap.webhooks.model_copy(update={"items": None})})
+    [res] = run("webhooks_secure_destination", context(snap))
+    assert res.status.value == "ERROR"
+
+
+# ---------------------------------------------------------------- users_individual_logins
+
+
+def test_individual_logins_pass_per_user() -> None:
+    users = [
+        user("11", "Ann", "Lee", "ann.lee@clinic.example"),
+        user("12", "Bo", "Kim", "bo.kim@clinic.example"),
+    ]
+    assert statuses(run("users_individual_logins", context(snapshot(users=users)))) == {
+        "11": "PASS",
+        "12": "PASS",
+    }
+
+
+@pytest.mark.parametrize(
+    "mailbox",
+    [
+        "frontdesk@clinic.example",
+        "Front.Desk2@clinic.example",
+        "info@x.example",
+        "office@x.example",
+        "reception@x.example",
+        "admin@x.example",
+        "billing+ctm@x.example",
+        "scheduling@x.example",
+    ],
+)
+def test_role_mailbox_fails(mailbox: str) -> None:
+    users = [user("6021", "Desk", "Team", mailbox), user("6022", "Ann", "Lee", "ann.lee@clinic.example")]
+    results = {r.resource_id: r for r in run("users_individual_logins", context(snapshot(users=users)))}
+    assert results["6021"].status.value == "FAIL"
+    assert "role or shared mailbox" in results["6021"].detail
+    assert results["6022"].status.value == "PASS"
+
+
+def test_one_email_on_several_users_fails_each() -> None:
+    users = [
+        user("1", "Ann", "Lee", "ann.lee@clinic.example"),
+        user("2", "Bo", "Kim", "Ann.Lee@clinic.example"),
+        user("3", "Cy", "Ng", "cy.ng@clinic.example"),
+    ]
+    results = {r.resource_id: r for r in run("users_individual_logins", context(snapshot(users=users)))}
+    assert results["1"].status.value == results["2"].status.value == "FAIL"
+    assert "user 2" in results["1"].detail and "user 1" in results["2"].detail
+    assert results["3"].status.value == "PASS"
+
+
+def test_one_person_on_several_logins_fails() -> None:
+    users = [
+        user("1", "Ann", "Lee", "ann.lee@clinic.example"),
+        user("2", "ann", " LEE", "ann.l@other.example"),
+    ]
+    assert statuses(run("users_individual_logins", context(snapshot(users=users)))) == {
+        "1": "FAIL",
+        "2": "FAIL",
+    }
+
+
+def test_inactive_users_are_ignored() -> None:
+    users = [
+        user("1", "Desk", "Team", "frontdesk@clinic.example", status="disabled"),
+        user("2", "Ann", "Lee", "ann.lee@clinic.example"),
+    ]
+    assert statuses(run("users_individual_logins", context(snapshot(users=users)))) == {"2": "PASS"}
+
+
+def test_no_users_passes_with_reason() -> None:
+    [res] = run("users_individual_logins", context(snapshot(users=[])))
+    assert res.status.value == "PASS" and res.resource_id == "account" and "no active users" in res.detail
+
+
+# ---------------------------------------------------------------- recordings_login_required (per user)
+
+
+def test_recording_access_per_user() -> None:
+    users = [
+        user("1", "Ann", "Lee", "a@x.example", recording_access_settings={"password_protected": True}),
+        user("2", "Bo", "Kim", "b@x.example", recording_access_settings={"password_protected": False}),
+        user("3", "Cy", "Ng", "c@x.example"),
+    ]
+    got = statuses(run("recordings_login_required", context(snapshot(users=users))))
+    assert got == {"account": "PASS", "1": "PASS", "2": "FAIL", "3": "MANUAL"}
+
+
+# ---------------------------------------------------------------- notifications_no_phi
+
+
+def trigger(tid: str, *actions: dict[str, Any]) -> dict[str, Any]:
+    return {"id": tid, "name": "t", "routing_rules": [{"conditions": [], "actions": list(actions)}]}
+
+
+def test_notification_triggers() -> None:
+    triggers = [
+        trigger("70", {"id": "a", "type": "email", "to": "x@y.example", "fields": ["caller_number", "name"]}),
+        trigger(
+            "71", {"id": "b", "type": "sms", "to": "+15555550100", "fields": ["tracking_label", "duration"]}
+        ),
+        trigger("72", {"id": "c", "type": "send_email", "to": "x@y.example"}),  # fields not listed
+        trigger("73", {"id": "d", "type": "add_tag"}),  # not a notification
+    ]
+    results = {r.resource_id: r for r in run("notifications_no_phi", context(snapshot(triggers=triggers)))}
+    assert results["trigger:70"].status.value == "FAIL"
+    assert "caller name and phone number" in results["trigger:70"].detail
+    assert results["trigger:71"].status.value == "PASS"
+    assert results["trigger:72"].status.value == "MANUAL"
+    assert "trigger:73" not in results
+    assert results["account"].status.value == "PASS"
+
+
+def test_notification_users_follow_attested_fields() -> None:
+    users = [
+        user("1", "A", "B", "a@x.example", notifications={"email_notify_on_missed_calls": True}),
+        user("2", "C", "D", "c@x.example", notifications={"email_notify_on_missed_calls": False}),
+    ]
+    clean = statuses(run("notifications_no_phi", context(snapshot(users=users))))
+    assert clean == {"account": "PASS", "user:1": "PASS"}
+    phi = attest(account={"notification_fields": ["caller_number"]})
+    assert statuses(run("notifications_no_phi", context(snapshot(users=users), phi)))["user:1"] == "FAIL"
+    unknown = EffectiveAttestations.unattested(ACCOUNT)
+    assert (
+        statuses(run("notifications_no_phi", context(snapshot(users=users), unknown)))["user:1"] == "MANUAL"
+    )
+
+
+def test_notifications_fail_on_observed_phi() -> None:
+    obs = [observation("webhook:end", ("NAME", "PHONE")), observation("webhook:start", ())]
+    results = {r.resource_id: r for r in run("notifications_no_phi", context(observations=obs))}
+    assert results["webhook:end"].status.value == "FAIL"
+    assert "NAME, PHONE" in results["webhook:end"].detail
+    assert results["webhook:start"].status.value == "PASS"
+
+
+# ---------------------------------------------------------------- webhooks_secure_destination
+
+
+def hook(wid: str, url: str | None, username: str | None = "ctm") -> dict[str, Any]:
+    return {"id": wid, "name": "n", "position": "end", "weburl": url, "username": username}
+
+
+def test_webhook_destinations() -> None:
+    hooks = [
+        hook("1", "https://hooks.vendor-under-baa.com/ctm"),
+        hook("2", "https://api.hooks.vendor-under-baa.com/ctm"),  # subdomain of a listed host
+        hook("3", "http://hooks.vendor-under-baa.com/ctm"),
+        hook("4", "https://putsreq.com/abc"),
+        hook("5", "https://crm.unvetted.example/ctm"),
+        hook("6", "https://hooks.vendor-under-baa.com/ctm", username=""),
+        hook("7", None),
+        hook("8", "https://evilhooks.vendor-under-baa.com/x"),  # suffix without a dot boundary
+    ]
+    got = statuses(run("webhooks_secure_destination", context(snapshot(webhooks=hooks))))
+    assert got == {
+        "1": "PASS",
+        "2": "PASS",
+        "3": "FAIL",
+        "4": "FAIL",
+        "5": "FAIL",
+        "6": "FAIL",
+        "7": "FAIL",
+        "8": "FAIL",
+    }
+
+
+def test_request_bins_fail_even_when_allow_listed() -> None:
+    ctx = context(
+        snapshot(webhooks=[hook("4", "https://putsreq.com/abc")]),
+        attest({"baa_vendor_hosts": ["putsreq.com"]}),
+    )
+    [res] = run("webhooks_secure_destination", ctx)
+    assert res.status.value == "FAIL" and "request-inspection" in res.detail
+
+
+def test_signature_verified_host_replaces_credentials() -> None:
+    hooks = [hook("6", "https://hooks.vendor-under-baa.com/ctm", username=None)]
+    signed = attest({"signed_webhook_hosts": ["hooks.vendor-under-baa.com"]})
+    assert statuses(run("webhooks_secure_destination", context(snapshot(webhooks=hooks), signed))) == {
+        "6": "PASS"
+    }
+
+
+def test_webhook_manual_when_allow_list_unattested() -> None:
+    ctx = context(
+        snapshot(webhooks=[hook("1", "https://hooks.vendor-under-baa.com/ctm")]),
+        attest({"baa_vendor_hosts": None}),
+    )
+    [res] = run("webhooks_secure_destination", ctx)
+    assert res.status.value == "MANUAL" and "BAA vendor host list" in res.detail
+
+
+def test_no_webhooks_passes_with_reason() -> None:
+    [res] = run("webhooks_secure_destination", context())
+    assert (res.status.value, res.resource_id, res.detail) == ("PASS", "account", "No webhooks configured.")
+
+
+# ---------------------------------------------------------------- triggers_offplatform_phi
+
+
+def test_trigger_actions() -> None:
+    triggers = [
+        trigger("1", {"id": "a", "type": "add_tag"}, {"id": "b", "type": "set_score"}),
+        trigger("2", {"id": "a", "type": "email", "fields": ["name", "notes"]}),
+        trigger("3", {"id": "a", "type": "sms", "fields": ["source"]}),
+        trigger("4", {"id": "a", "type": "webhook", "url": "https://hooks.vendor-under-baa.com/t"}),
+        trigger("5", {"id": "a", "type": "webhook", "url": "http://crm.unvetted.example/t"}),
+        trigger("6", {"id": "a", "type": "launch_rocket"}),
+        trigger("7", {"id": "a", "type": "add_tag"}, {"id": "b", "type": None}),
+        trigger("8", {"id": "a", "type": "text", "to": "+15555550100"}),  # fields not listed
+        trigger("9", {"id": "a", "type": "email", "fields": ["name"]}, {"id": "b", "type": "mystery"}),
+    ]
+    got = statuses(run("triggers_offplatform_phi", context(snapshot(triggers=triggers))))
+    assert got == {
+        "1": "PASS",
+        "2": "FAIL",
+        "3": "PASS",
+        "4": "PASS",
+        "5": "FAIL",
+        "6": "MANUAL",
+        "7": "MANUAL",
+        "8": "MANUAL",
+        "9": "FAIL",
+    }
+
+
+def test_trigger_webhook_manual_when_allow_list_expired() -> None:
+    triggers = [trigger("4", {"id": "a", "type": "webhook", "url": "https://hooks.vendor-under-baa.com/t"})]
+    ctx = context(snapshot(triggers=triggers), attest({"attested_on": "2024-12-01"}))
+    [res] = run("triggers_offplatform_phi", ctx)
+    assert res.status.value == "MANUAL" and "older than" in res.detail
+
+
+def test_no_triggers_passes_with_reason() -> None:
+    [res] = run("triggers_offplatform_phi", context())
+    assert (res.status.value, res.detail) == ("PASS", "No triggers configured.")
+
+
+# ---------------------------------------------------------------- transcription_redaction
+
+
+def test_transcription_redaction() -> None:
+    settings = [
+        {"id": "1", "transcription": True, "transcription_redaction": True},
+        {"id": "2", "transcription": True, "transcription_redaction": False},
+        {"id": "3", "transcription": True},
+        {"id": "4", "transcription": False},
+        {"id": "5"},
+    ]
+    got = statuses(run("transcription_redaction", context(snapshot(call_settings=settings))))
+    assert got == {"1": "PASS", "2": "FAIL", "3": "MANUAL", "4": "PASS", "5": "MANUAL"}
+
+
+def test_no_call_settings_passes() -> None:
+    assert statuses(run("transcription_redaction", context())) == {"account": "PASS"}
+
+
+# ---------------------------------------------------------------- attribution_health_terms
+
+
+def test_health_terms_in_attribution_fail_per_distinct_label() -> None:
+    calls = [
+        {"id": 101, "tracking_label": "Knee Pain Landing Page", "source": "Google Ads"},
+        {"id": 102, "tracking_label": "knee pain  landing page"},  # same label, different spacing/case
+        {"id": 103, "campaign": "Oncology - Google Ads"},
+        {"id": 104, "keyword": "diabetes doctor near me"},
+        {"id": 105, "location": "https://clinic.example.com/services/knee-replacement?gclid=abc"},
+        {
+            "id": 106,
+            "tracking_label": "Main Website",
+            "campaign": "Brand",
+            "location": "https://clinic.example.com/",
+        },
+    ]
+    results = run("attribution_health_terms", context(snapshot(calls=calls)))
+    assert [r.status.value for r in results] == ["FAIL"] * 4
+    details = sorted(r.detail for r in results)
+    assert any("tracking label on call 101 and 1 other" in d for d in details)
+    assert any("campaign on call 103" in d for d in details)
+    assert any("keyword on call 104" in d for d in details)
+    assert any("landing page path on call 105" in d for d in details)
+    for r in results:
+        assert "knee" not in r.detail.lower() and "knee" not in r.resource_id.lower()
+
+
+def test_health_term_resource_ids_are_stable() -> None:
+    calls = [{"id": 1, "tracking_label": "Oncology Line"}]
+    first = run("attribution_health_terms", context(snapshot(calls=calls)))
+    again = run(
+        "attribution_health_terms", context(snapshot(calls=[{"id": 2, "tracking_label": "oncology line"}]))
+    )
+    assert first[0].resource_id == again[0].resource_id
+
+
+def test_generic_attribution_passes() -> None:
+    calls = [
+        {"id": 1, "tracking_label": "Main Website", "campaign": "Brand - Spring", "keyword": "clinic hours"}
+    ]
+    [res] = run("attribution_health_terms", context(snapshot(calls=calls)))
+    assert res.status.value == "PASS" and "1 sampled calls" in res.detail
+
+
+def test_no_calls_passes_with_reason() -> None:
+    [res] = run("attribution_health_terms", context())
+    assert res.status.value == "PASS" and "No calls were sampled" in res.detail
+
+
+# ---------------------------------------------------------------- webhook_phi_detected
+
+
+def test_webhook_phi_detected_per_channel() -> None:
+    obs = [
+        observation("webhook:end", ("NAME", "HEALTH"), 5),
+        observation("webhook:end", ("PHONE",), 2),
+        observation("webhook:start", (), 4),
+    ]
+    results = {r.resource_id: r for r in run("webhook_phi_detected", context(observations=obs))}
+    assert results["webhook:end"].status.value == "FAIL"
+    assert (
+        "HEALTH, NAME, PHONE" in results["webhook:end"].detail
+        and "7 deliveries" in results["webhook:end"].detail
+    )
+    assert results["webhook:start"].status.value == "PASS"
+    assert "account" not in results
+
+
+def test_webhook_phi_detected_passes_without_observations() -> None:
+    [res] = run("webhook_phi_detected", context())
+    assert res.status.value == "PASS" and "observed no deliveries" in res.detail
