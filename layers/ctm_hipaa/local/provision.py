@@ -8,36 +8,18 @@ handlers in-process instead.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import boto3
 
+from ctm_hipaa.ctm.credentials import CTMCredentials
 from ctm_hipaa.local.template import PhysicalResource, Template
 
 LOCAL_ACCOUNT_ID = "123456789012"
 LOCAL_REGION = "us-east-1"
 
 
-@dataclass(frozen=True)
-class LocalSecret:
-    """The CTM credentials the local stack stores where CTM_SECRET_ARN points."""
-
-    access_key: str
-    secret_key: str
-    webhook_secrets: dict[str, str]
-
-    def as_json(self) -> str:
-        return json.dumps(
-            {
-                "access_key": self.access_key,
-                "secret_key": self.secret_key,
-                "webhook_secrets": self.webhook_secrets,
-            }
-        )
-
-
-def provision(template: Template, session: boto3.session.Session, secret: LocalSecret) -> Template:
+def provision(template: Template, session: boto3.session.Session, secret: CTMCredentials) -> Template:
     """Create the template's keys, tables, topics, queues and the CTM secret; bind them to `template`.
 
     Returns the same template with `physical` and `parameters` filled so that `Ref`/`GetAtt`
@@ -54,7 +36,7 @@ def provision(template: Template, session: boto3.session.Session, secret: LocalS
     )
     secrets = session.client("secretsmanager")
     created = secrets.create_secret(
-        Name=f"ctm-hipaa-{template.parameters['Stage']}-ctm", SecretString=secret.as_json()
+        Name=f"ctm-hipaa-{template.parameters['Stage']}-ctm", SecretString=secret.model_dump_json()
     )
     template.parameters["CtmSecretArn"] = created["ARN"]
 

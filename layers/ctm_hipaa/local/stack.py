@@ -16,11 +16,12 @@ from typing import Self
 import boto3
 from moto.server import ThreadedMotoServer
 
-from ctm_hipaa.local.provision import LOCAL_REGION, LocalSecret, provision
+from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.local.provision import LOCAL_REGION, provision
 from ctm_hipaa.local.template import TEMPLATE_PATH, Template
 
 # Credentials of the local stack only; the simulator accepts them and webhooks are signed with them.
-DEFAULT_SECRET = LocalSecret(access_key="local-access", secret_key="local-secret", webhook_secrets={})  # noqa: S106
+DEFAULT_SECRET = CTMCredentials(access_key="local-access", secret_key="local-secret", webhook_secrets={})  # noqa: S106
 
 FAKE_AWS_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -39,11 +40,11 @@ class LocalStack:
         template_path: Path = TEMPLATE_PATH,
         *,
         stage: str = "local",
-        secret: LocalSecret = DEFAULT_SECRET,
+        secret: CTMCredentials = DEFAULT_SECRET,
     ) -> None:
         self._template_path = template_path
         self._stage = stage
-        self._secret = secret
+        self.secret = secret
         self._server: ThreadedMotoServer | None = None
         self._saved_env: dict[str, str | None] = {}
         self.endpoint_url = ""
@@ -59,7 +60,7 @@ class LocalStack:
         self.endpoint_url = f"http://{host}:{port}"
         self._set_env({**FAKE_AWS_ENV, "AWS_ENDPOINT_URL": self.endpoint_url})
         self.session = boto3.session.Session(region_name=LOCAL_REGION)
-        provision(self.template, self.session, self._secret)
+        provision(self.template, self.session, self.secret)
         return self
 
     def stop(self) -> None:

@@ -76,6 +76,7 @@ class Template:
     """A parsed SAM template with an intrinsic-function resolver bound to physical resources."""
 
     body: dict[str, Any]
+    path: Path = TEMPLATE_PATH
     parameters: dict[str, str] = field(default_factory=dict)
     physical: dict[str, PhysicalResource] = field(default_factory=dict)
     pseudo: dict[str, str] = field(default_factory=dict)
@@ -93,7 +94,7 @@ class Template:
             if "Default" in spec
         }
         params.update(overrides or {})
-        return cls(body=body, parameters=params)
+        return cls(body=body, path=path, parameters=params)
 
     @property
     def resources(self) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,119 @@
+"""`ctm-hipaa`: the command line. Each subcommand imports what it needs when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ctm_hipaa import __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv` and run one subcommand; returns the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ctm-hipaa", description="HIPAA compliance checks for CallTrackingMetrics."
+    )
+    parser.add_argument("--version", action="version", version=f"ctm-hipaa {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="run the whole job locally on the bundled sample agency")
+    demo.set_defaults(run=_demo)
+
+    audit = commands.add_parser("audit", help="audit an agency snapshot through the real HTTP client")
+    audit.add_argument("--snapshot", type=Path, required=True, help="agency snapshot JSON (DESIGN.md format)")
+    audit.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
+    audit.add_argument("--format", choices=("table", "json"), default="table")
+    audit.set_defaults(run=_audit)
+
+    scan = commands.add_parser("scan", help="print the PHI detections of a CTM payload, one JSON line each")
+    scan.add_argument("--jsonl", action="store_true", help="one payload per line")
+    scan.add_argument("file", nargs="?", default="-", help="payload file, or - for stdin (default)")
+    scan.set_defaults(run=_scan)
+
+    invoke = commands.add_parser("invoke", help="run a function's handler as `sam local invoke` would")
+    invoke.add_argument("function", help="logical id in template.yaml, e.g. WebhookFunction")
+    invoke.add_argument("-e", "--event", type=Path, required=True, help="event JSON file (see events/)")
+    invoke.add_argument(
+        "--aws", metavar="STACK", help="use the deployed stack STACK in real AWS instead of moto"
+    )
+    invoke.set_defaults(run=_invoke)
+
+    attest = commands.add_parser("attest", help="record attestations (YAML or JSON) in the findings table")
+    attest.add_argument("file", type=Path)
+    attest.add_argument("--by", required=True, help="who checked the CTM screens")
+    attest.add_argument(
+        "--note", required=True, help="evidence: what was looked at, e.g. a ticket or screenshot"
+    )
+    attest.add_argument("--table", help="findings table name (default: $FINDINGS_TABLE)")
+    attest.set_defaults(run=_attest)
+    return parser
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from ctm_hipaa.local.demo import run_demo
+
+    return run_demo(sys.stdout)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from ctm_hipaa.audit.offline import run_offline_audit
+
+    return run_offline_audit(args.snapshot, args.attestations, output_format=args.format, out=sys.stdout)
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from ctm_hipaa.phi.scan import run
+
+    return run(args.file, jsonl=args.jsonl, out=sys.stdout)
+
+
+def _invoke(args: argparse.Namespace) -> int:
+    from ctm_hipaa.local.invoke import InvokeError, invoke_from_cli
+
+    try:
+        result = invoke_from_cli(args.function, args.event, deployed_stack=args.aws)
+    except InvokeError as exc:
+        print(f"ctm-hipaa invoke: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result.result, indent=2, default=str))
+    return 0
+
+
+def _attest(args: argparse.Namespace) -> int:
+    import os
+
+    import boto3
+
+    from ctm_hipaa.attestations import AttestationError, load_attestations
+    from ctm_hipaa.attestations.store import AttestationStore
+
+    table_name = args.table or os.environ.get("FINDINGS_TABLE")
+    if not table_name:
+        print("ctm-hipaa attest: give --table or set FINDINGS_TABLE", file=sys.stderr)
+        return 2
+    try:
+        attestations = load_attestations(args.file)
+    except AttestationError as exc:
+        print(f"ctm-hipaa attest: {exc}", file=sys.stderr)
+        return 2
+    table = boto3.resource("dynamodb").Table(table_name)
+    written = AttestationStore(table).record(attestations, recorded_by=args.by, note=args.note)
+    print(f"recorded {written} attestation block(s) in {table_name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

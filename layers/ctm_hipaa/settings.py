@@ -1,0 +1,47 @@
+"""The functions' configuration, read once from the environment that template.yaml sets."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+DEFAULT_CTM_API_BASE_URL = "https://api.calltrackingmetrics.com"
+
+
+class SettingsError(Exception):
+    """A required environment variable is missing or invalid; the message names it."""
+
+
+class Settings(BaseModel):
+    """Environment variables of the three functions (each uses the ones it needs)."""
+
+    model_config = ConfigDict(populate_by_name=True, frozen=True)
+
+    findings_table: str = Field(alias="FINDINGS_TABLE", min_length=1)
+    alerts_topic_arn: str = Field(alias="ALERTS_TOPIC_ARN", min_length=1)
+    ctm_secret_arn: str = Field(alias="CTM_SECRET_ARN", min_length=1)
+    idempotency_table: str = Field("", alias="IDEMPOTENCY_TABLE")
+    findings_parking_queue_url: str = Field("", alias="FINDINGS_PARKING_QUEUE_URL")
+    audit_queue_url: str = Field("", alias="AUDIT_QUEUE_URL")
+    ctm_api_base_url: str = Field(DEFAULT_CTM_API_BASE_URL, alias="CTM_API_BASE_URL")
+    attestation_max_age_days: int = Field(90, alias="ATTESTATION_MAX_AGE_DAYS", ge=1)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from `env` (default: os.environ)."""
+        source = os.environ if env is None else env
+        names = {field.alias for field in cls.model_fields.values() if field.alias}
+        try:
+            return cls.model_validate({name: source[name] for name in names if name in source})
+        except ValidationError as exc:
+            missing = sorted(str(error["loc"][0]) for error in exc.errors() if error["loc"])
+            raise SettingsError(f"environment variable(s) missing or invalid: {', '.join(missing)}") from None
+
+    def require(self, *aliases: str) -> None:
+        """Fail fast, naming the variables, when a function's own settings are empty."""
+        by_alias = {field.alias: name for name, field in type(self).model_fields.items()}
+        missing = [alias for alias in aliases if not getattr(self, by_alias[alias])]
+        if missing:
+            raise SettingsError(f"environment variable(s) missing: {', '.join(missing)}")

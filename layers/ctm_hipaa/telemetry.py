@@ -1,0 +1,41 @@
+"""Metrics with one dimension per value (category, reason), as CloudWatch EMF through Powertools.
+
+Only names, categories and reasons become dimensions: never a payload value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+
+class Telemetry(Protocol):
+    def rejected(self, reason: str) -> None:
+        """A delivery was refused (bad signature, malformed, too large...)."""
+
+    def detected(self, counts: Mapping[str, int]) -> None:
+        """A delivery carried these PHI categories, this many times each."""
+
+    def unavailable(self, dependency: str) -> None:
+        """A dependency failed and the sender was asked to retry."""
+
+
+class PowertoolsTelemetry:
+    """Emits `WebhookRejected{reason}`, `PhiDetected{category}` and `DependencyUnavailable{dependency}`."""
+
+    def rejected(self, reason: str) -> None:
+        _count("WebhookRejected", "reason", reason, 1)
+
+    def detected(self, counts: Mapping[str, int]) -> None:
+        for category, count in sorted(counts.items()):
+            _count("PhiDetected", "category", category, count)
+
+    def unavailable(self, dependency: str) -> None:
+        _count("DependencyUnavailable", "dependency", dependency, 1)
+
+
+def _count(name: str, dimension: str, value: str, count: int) -> None:
+    with single_metric(name=name, unit=MetricUnit.Count, value=count) as metric:
+        metric.add_dimension(name=dimension, value=value)

@@ -1,0 +1,49 @@
+"""Wire the webhook service from the environment: the one place that knows the concrete adapters."""
+
+from __future__ import annotations
+
+import boto3
+from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
+from ctm_hipaa.attestations.store import AttestationStore
+from ctm_hipaa.ctm.credentials import load_credentials
+from ctm_hipaa.findings.alerts import AlertPublisher
+from ctm_hipaa.findings.store import FindingStore, utc_now
+from ctm_hipaa.phi import inspect_payload
+from ctm_hipaa.settings import Settings
+from ctm_hipaa.telemetry import PowertoolsTelemetry
+from ctm_hipaa.webhook.recorder import FindingParking, WebhookRecorder
+from ctm_hipaa.webhook.service import WebhookService
+from ctm_hipaa.webhook.verify import WebhookSecrets
+
+
+def build_webhook_service(
+    settings: Settings | None = None, session: boto3.session.Session | None = None
+) -> WebhookService:
+    """A WebhookService on the resources named by the environment (template.yaml sets them)."""
+    settings = settings or Settings.from_env()
+    settings.require("IDEMPOTENCY_TABLE", "FINDINGS_PARKING_QUEUE_URL")
+    session = session or boto3.session.Session()
+    table = session.resource("dynamodb").Table(settings.findings_table)
+    store = FindingStore(table)
+    recorder = WebhookRecorder(
+        store,
+        AlertPublisher(session.client("sns"), settings.alerts_topic_arn, store),
+        table,
+        FindingParking(session.client("sqs"), settings.findings_parking_queue_url),
+        clock=utc_now,
+    )
+    attestations = AttestationStore(table, max_age_days=settings.attestation_max_age_days)
+
+    def secrets() -> WebhookSecrets:
+        credentials = load_credentials(settings.ctm_secret_arn)
+        return WebhookSecrets(secret_key=credentials.secret_key, per_account=credentials.webhook_secrets)
+
+    return WebhookService(
+        secrets=secrets,
+        inspect=inspect_payload,
+        recorder=recorder,
+        recordings_login_required=attestations.recordings_login_required,
+        persistence=DynamoDBPersistenceLayer(table_name=settings.idempotency_table, boto3_session=session),
+        telemetry=PowertoolsTelemetry(),
+    )

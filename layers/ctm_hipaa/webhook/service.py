@@ -1,0 +1,164 @@
+"""The webhook's use case: verify, de-duplicate, inspect, record, answer.
+
+    200 accepted (a repeated delivery too, which changes nothing)
+    400 malformed   401 bad/missing signature or stale time   413 too large   415 not JSON
+    409 the same delivery is being processed right now
+    503 a dependency failed and nothing could be parked: CTM retries later
+
+Nothing a client sends produces a 500, and no response, log line or metric holds a payload value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyPersistenceLayerError,
+)
+from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
+
+from ctm_hipaa.ctm.errors import CTMCredentialsError
+from ctm_hipaa.phi import Detection
+from ctm_hipaa.telemetry import Telemetry
+from ctm_hipaa.webhook.recorder import DeliveryRecord, ParkingError, WebhookRecorder
+from ctm_hipaa.webhook.report import summarize
+from ctm_hipaa.webhook.verify import (
+    DeliveryRejected,
+    HttpRequest,
+    MalformedDelivery,
+    WebhookSecrets,
+    verify_delivery,
+)
+
+DEFAULT_CHANNEL = "post-call"
+IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600  # longer than any retry schedule of a sender
+_CHANNEL = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+
+logger = Logger(child=True)
+
+
+class WebhookService:
+    """Turns one HTTP API event into an HTTP answer, recording PHI flows on the way."""
+
+    def __init__(
+        self,
+        *,
+        secrets: Callable[[], WebhookSecrets],
+        inspect: Callable[[Mapping[str, Any]], list[Detection]],
+        recorder: WebhookRecorder,
+        recordings_login_required: Callable[[str], bool],
+        persistence: BasePersistenceLayer,
+        telemetry: Telemetry,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._secrets = secrets
+        self._inspect = inspect
+        self._recorder = recorder
+        self._recordings_login_required = recordings_login_required
+        self._telemetry = telemetry
+        self._clock = clock
+        self._idempotency = IdempotencyConfig(expires_after_seconds=IDEMPOTENCY_TTL_SECONDS)
+        self._process_once = idempotent_function(
+            data_keyword_argument="delivery_key", persistence_store=persistence, config=self._idempotency
+        )(self._process)
+
+    def handle(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
+        """Answer one delivery; see the module docstring for the statuses."""
+        self._idempotency.register_lambda_context(context)
+        try:
+            request = HttpRequest.from_api_gateway(event)
+            secrets = self._secrets()
+            payload = verify_delivery(request, secrets, now=self._clock())
+            channel = _channel(request.query)
+        except DeliveryRejected as rejection:
+            self._telemetry.rejected(rejection.reason)
+            logger.info("delivery rejected", extra={"reason": rejection.reason, "status": rejection.status})
+            return _response(rejection.status, {"error": rejection.reason, "message": str(rejection)})
+        except CTMCredentialsError as exc:
+            return self._unavailable("secrets", exc)
+
+        key = {
+            "account_id": str(payload["account_id"]),
+            "call_id": str(payload["id"]),
+            "channel": channel,
+            "digest": hmac.new(secrets.secret_key.encode(), request.body, hashlib.sha256).hexdigest(),
+        }
+        try:
+            summary = self._process_once(delivery_key=key, payload=payload)
+        except IdempotencyAlreadyInProgressError:
+            return _response(409, {"error": "in_progress", "message": "this delivery is being processed"})
+        except IdempotencyPersistenceLayerError as exc:
+            return self._unavailable("idempotency", exc)
+        except ParkingError as exc:
+            return self._unavailable("findings", exc)
+        return _response(200, {"status": "accepted", **summary})
+
+    def _process(self, delivery_key: dict[str, str], payload: Mapping[str, Any]) -> dict[str, Any]:
+        """Inspect and record one delivery. Runs once per delivery key; its result is PHI-free."""
+        report = summarize(self._inspect(payload))
+        self._telemetry.detected(report.counts)
+        if not report.has_phi:
+            return {"phi": False, "categories": []}
+        account_id = delivery_key["account_id"]
+        severity = report.severity(recordings_login_required=self._recordings_login_required(account_id))
+        record = DeliveryRecord(
+            account_id=account_id,
+            call_id=delivery_key["call_id"],
+            channel=delivery_key["channel"],
+            digest=delivery_key["digest"],
+            received_at=datetime.fromtimestamp(self._clock(), UTC).isoformat(),
+            categories=sorted(report.categories),
+            paths=sorted(report.paths),
+            counts=report.counts,
+            severity=severity.value,
+            detail=report.describe(delivery_key["channel"]),
+            critical=sorted(report.critical),
+        )
+        outcome = self._recorder.record(record)
+        logger.info(
+            "delivery inspected",
+            extra={
+                "account_id": account_id,
+                "categories": record.categories,
+                "severity": record.severity,
+                "alerted": outcome.alerted,
+                "parked": outcome.parked,
+            },
+        )
+        return {
+            "phi": True,
+            "categories": record.categories,
+            "severity": record.severity,
+            "alerted": outcome.alerted,
+            "parked": outcome.parked,
+        }
+
+    def _unavailable(self, dependency: str, exc: Exception) -> dict[str, Any]:
+        self._telemetry.unavailable(dependency)
+        # The type only: messages of third-party errors may quote what they were given.
+        logger.error("dependency unavailable", extra={"dependency": dependency, "error": type(exc).__name__})
+        return _response(
+            503, {"error": "unavailable", "message": f"{dependency} is unavailable; retry later"}
+        )
+
+
+def _channel(query: Mapping[str, str]) -> str:
+    """Which CTM webhook sent this (`?channel=end`), so findings aggregate per account and channel."""
+    channel = query.get("channel", DEFAULT_CHANNEL).lower()
+    if not _CHANNEL.match(channel):
+        raise MalformedDelivery("the channel query parameter must be 1-32 of a-z, 0-9, '-' or '_'")
+    return channel
+
+
+def _response(status: int, body: dict[str, Any]) -> dict[str, Any]:
+    return {"statusCode": status, "headers": {"content-type": "application/json"}, "body": json.dumps(body)}

@@ -1,0 +1,152 @@
+"""template.yaml is valid for SAM and cfn-lint, builds without Docker, and keeps its promises."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ctm_hipaa.local.template import TEMPLATE_PATH, Template
+
+ROOT = TEMPLATE_PATH.parent
+BIN = Path(sys.executable).parent
+LAYER_LIMIT_BYTES = 50 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def template() -> Template:
+    return Template.load()
+
+
+def tool(name: str, *args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "SAM_CLI_TELEMETRY": "0",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    return subprocess.run(
+        [str(BIN / name), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_sam_validate_lint_passes() -> None:
+    result = tool("sam", "validate", "--lint", "--template-file", str(TEMPLATE_PATH))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cfn_lint_passes() -> None:
+    result = tool("cfn-lint", str(TEMPLATE_PATH))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sam_build_needs_neither_docker_nor_the_runtime_python(tmp_path: Path) -> None:
+    build_dir = tmp_path / "build"
+    result = tool(
+        "sam",
+        "build",
+        "--template-file",
+        str(TEMPLATE_PATH),
+        "--build-dir",
+        str(build_dir),
+        "--cached",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    layer = build_dir / "CtmHipaaLayer" / "python"
+    assert (layer / "ctm_hipaa" / "webhook" / "service.py").is_file()
+    assert (layer / "pydantic_core").is_dir()
+    arm_binaries = list(layer.glob("pydantic_core/_pydantic_core*aarch64*.so"))
+    assert arm_binaries, "the layer must carry arm64 wheels for the Lambda runtime"
+    size = sum(f.stat().st_size for f in layer.rglob("*") if f.is_file())
+    assert size < LAYER_LIMIT_BYTES, f"layer is {size / 2**20:.1f} MB unzipped"
+    assert (build_dir / "WebhookFunction" / "app.py").is_file()
+    shutil.rmtree(build_dir)
+
+
+def encrypted_with_data_key(value: Any) -> bool:
+    return value in ({"Ref": "DataKey"}, {"Fn::GetAtt": ["DataKey", "Arn"]})
+
+
+def test_every_store_topic_queue_log_group_and_function_uses_the_customer_key(template: Template) -> None:
+    key = template.resources["DataKey"]["Properties"]
+    assert key["EnableKeyRotation"] is True
+    checks = {
+        "AWS::DynamoDB::Table": lambda p: p["SSESpecification"]["KMSMasterKeyId"],
+        "AWS::SNS::Topic": lambda p: p["KmsMasterKeyId"],
+        "AWS::SQS::Queue": lambda p: p["KmsMasterKeyId"],
+        "AWS::Logs::LogGroup": lambda p: p["KmsKeyId"],
+    }
+    for resource_type, key_of in checks.items():
+        resources = template.resources_of_type(resource_type)
+        assert resources, resource_type
+        for logical_id, spec in resources.items():
+            assert encrypted_with_data_key(key_of(spec["Properties"])), logical_id
+    assert encrypted_with_data_key(template.body["Globals"]["Function"]["KmsKeyArn"])
+
+
+def test_findings_table_keeps_data_safe(template: Template) -> None:
+    table = template.resources["FindingsTable"]
+    props = table["Properties"]
+    assert table["DeletionPolicy"] == "Retain"
+    assert props["DeletionProtectionEnabled"] is True
+    assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert props["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    assert {index["IndexName"] for index in props["GlobalSecondaryIndexes"]} == {"gsi1", "gsi2"}
+
+
+def test_audit_queue_outlives_six_auditor_timeouts_and_redrives_to_a_watched_dlq(template: Template) -> None:
+    queue = template.resources["AuditQueue"]["Properties"]
+    timeout = template.resources["AuditorFunction"]["Properties"]["Timeout"]
+    assert queue["VisibilityTimeout"] >= 6 * timeout
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["AuditDeadLetterQueue", "Arn"]}
+    alarm = template.resources["AuditDeadLetterAlarm"]["Properties"]
+    assert alarm["Dimensions"][0]["Value"] == {"Fn::GetAtt": ["AuditDeadLetterQueue", "QueueName"]}
+
+
+def test_functions_never_log_events_nor_capture_responses(template: Template) -> None:
+    env = template.body["Globals"]["Function"]["Environment"]["Variables"]
+    assert env["POWERTOOLS_LOGGER_LOG_EVENT"] == "false"
+    assert env["POWERTOOLS_TRACER_CAPTURE_RESPONSE"] == "false"
+    assert env["POWERTOOLS_TRACER_CAPTURE_ERROR"] == "false"
+    glob = template.body["Globals"]["Function"]
+    assert glob["Runtime"] >= "python3.12" and glob["Architectures"] == ["arm64"]
+    for logical_id, spec in template.resources_of_type("AWS::Serverless::Function").items():
+        props = spec["Properties"]
+        assert props["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"], logical_id
+        assert props["LoggingConfig"]["LogGroup"]["Ref"] in template.resources, logical_id
+
+
+def test_inline_policies_never_grant_data_actions_on_every_resource(template: Template) -> None:
+    for logical_id, spec in template.resources.items():
+        statements: list[dict[str, Any]] = []
+        for policy in spec.get("Properties", {}).get("Policies", []):
+            if isinstance(policy, dict) and "Statement" in policy:
+                statements += policy["Statement"]
+            if isinstance(policy, dict) and "PolicyDocument" in policy:
+                statements += policy["PolicyDocument"]["Statement"]
+        for statement in statements:
+            assert statement["Resource"] != "*", f"{logical_id} grants {statement['Action']} on *"
+
+
+def test_schedule_is_daily_flexible_retried_and_dead_lettered(template: Template) -> None:
+    event = template.resources["SchedulerFunction"]["Properties"]["Events"]["Daily"]
+    assert event["Type"] == "ScheduleV2"
+    props = event["Properties"]
+    assert props["ScheduleExpressionTimezone"] == {"Ref": "AuditScheduleTimezone"}
+    assert props["FlexibleTimeWindow"]["Mode"] == "FLEXIBLE"
+    assert props["RetryPolicy"]["MaximumRetryAttempts"] >= 1
+    assert props["DeadLetterConfig"]["Arn"] == {"Fn::GetAtt": ["ScheduleDeadLetterQueue", "Arn"]}
