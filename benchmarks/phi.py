@@ -1,0 +1,87 @@
+"""PHI detector speed: per-event latency over the dev corpus, throughput, cold start, size scaling."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ctm_hipaa.phi import inspect_payload
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "phi" / "dev.payloads.jsonl"
+_COLD = (
+    "import json,sys,time;t=time.perf_counter();from ctm_hipaa.phi import inspect_payload;"
+    "inspect_payload(json.loads(sys.stdin.read()));print(time.perf_counter()-t)"
+)
+# A synthetic transcript turn exercising every scanner (names, phones, dates, ids, addresses, health).
+_TURNS = (
+    "Agent: Thank you for calling, this is Kim, how can I help you?\n"
+    "Caller: Hi, it's Dana Whitfield, my date of birth is 07/02/1961 and my cell is (614) 555-0142.\n"
+    "Agent: And your address? Caller: 48 Orchard Ln Apt 3, Columbus, OH 43215.\n"
+    "Caller: My member ID is XZA123456789 and I've had knee pain since March 14th, taking ibuprofen 200 mg.\n"
+    "Agent: I can get you in on 3/18 at 2:30 PM with Dr. Patel. Press 2 for billing. Order 5551234 shipped.\n"
+)
+
+
+def _percentile(xs: list[float], q: float) -> float:
+    s = sorted(xs)
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
+
+
+def _time_one(payload: dict[str, Any], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        inspect_payload(payload)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def _cold_start(sample: str, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        res = subprocess.run(  # noqa: S603 - our own interpreter and a constant script
+            [sys.executable, "-c", _COLD], input=sample, capture_output=True, text=True, check=True
+        )
+        times.append(float(res.stdout.strip()))
+    return statistics.median(times)
+
+
+def run() -> None:
+    """Print median/p99 ms per event, throughput, cold start and the cost for 1, 10, 100 KB payloads."""
+    lines = [ln for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    payloads = [json.loads(ln) for ln in lines]
+    for p in payloads[:20]:  # warm caches (phonenumbers metadata, regex compilation)
+        inspect_payload(p)
+    per_event = []
+    t0 = time.perf_counter()
+    for p in payloads:
+        t = time.perf_counter()
+        inspect_payload(p)
+        per_event.append((time.perf_counter() - t) * 1000)
+    total = time.perf_counter() - t0
+    sizes = [len(ln.encode()) for ln in lines]
+    print("PHI detector benchmark")
+    print(f"  dev corpus: {len(payloads)} events, median size {statistics.median(sizes) / 1024:.1f} KB")
+    print(
+        f"  per event: median {statistics.median(per_event):.2f} ms   "
+        f"p99 {_percentile(per_event, 0.99):.2f} ms"
+    )
+    print(f"  throughput: {len(payloads) / total:.0f} events/s (single thread)")
+    print(
+        f"  cold start (fresh process: import + first inspect_payload, median of 5): "
+        f"{_cold_start(lines[0]) * 1000:.0f} ms"
+    )
+    for kb in (1, 10, 100):
+        text = (_TURNS * (kb * 1024 // len(_TURNS) + 1))[: kb * 1024]
+        payload = {"id": 1, "transcription_text": text, "tracking_number": "+16145550100"}
+        ms = _time_one(payload, 5) * 1000
+        print(f"  {kb:>3} KB transcript: {ms:.2f} ms ({ms / kb:.2f} ms/KB)")
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,341 @@
+"""Walk a CTM call record and report every PHI detection (field semantics + content scanners)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from .health import contains_health_information
+from .keys import Role, classify, key_tokens
+from .model import Category, Detection
+from .names import scan_names
+from .text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
+from .validators import digits_of, valid_ip
+
+# Top-level CTM fields that are never PHI (ids, business data, timestamps, counters, click ids).
+_NEVER_TOP = frozenset(
+    [
+        "id",
+        "sid",
+        "account_id",
+        "source",
+        "source_id",
+        "medium",
+        "business_label",
+        "duration",
+        "talk_time",
+        "ring_time",
+        "hold_time",
+        "wait_time",
+        "called_at",
+        "unix_time",
+        "indexed_at",
+        "direction",
+        "dial_status",
+        "call_status",
+        "status",
+        "state",
+        "country",
+        "is_new_caller",
+        "redacted",
+        "excluded",
+        "is_s3_link",
+        "caller_number_split",
+        "visitor_sid",
+        "ga",
+        "call_path",
+        "inputs",
+        "sale",
+        "referrer",
+        "agent",
+        "agent_id",
+        "tracking_label_id",
+        "route_id",
+        "search_engine",
+        "device",
+        "browser",
+        "first_call",
+    ]
+)
+# Top-level fields whose value is the identifier as a whole.
+_STRUCTURED = {
+    "name": Category.NAME,
+    "cnam": Category.NAME,
+    "caller_number": Category.PHONE,
+    "caller_number_format": Category.PHONE,
+    "caller_number_complete": Category.PHONE,
+    "caller_number_bare": Category.PHONE,
+    "alternative_number": Category.PHONE,
+    "contact_number": Category.PHONE,
+    "email": Category.EMAIL,
+    "emails": Category.EMAIL,
+    "street": Category.GEO,
+    "city": Category.GEO,
+    "postal_code": Category.GEO,
+    "latitude": Category.GEO,
+    "longitude": Category.GEO,
+    "visitor_ip": Category.IP,
+    "audio": Category.BIOMETRIC,
+}
+# Attribution fields: health terms only (plus person-identifying URLs).
+_LABEL_TOP = frozenset(("tracking_label", "campaign", "keyword"))
+_NON_NAMES = frozenset(
+    """
+wireless caller|unknown|unknown caller|unavailable|private|private caller|private number|toll free call|
+toll free|anonymous|blocked|restricted|no caller id|not available|out of area|spam|spam risk|
+potential spam|scam likely|telemarketer|cell phone|mobile caller|landline|voip caller|business|
+unknown name|name unavailable|caller id unavailable|withheld|none|null|n/a|na|-
+""".replace("\n", "").split("|")
+)
+_GEO_EL = {
+    "street_number",
+    "street_name",
+    "street",
+    "city",
+    "zipcode",
+    "zip",
+    "postal_code",
+    "county",
+    "address",
+    "latitude",
+    "longitude",
+    "lat",
+    "lon",
+    "lng",
+}
+_NAME_EL = {"first_name", "last_name", "name", "full_name", "middle_name"}
+_PHONE_DIGITS = re.compile(r"\d")
+_MONTH_WORD = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _leaf_text(v: Any) -> str | None:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, int | float):
+        return json.dumps(v)
+    return None
+
+
+def _walk(v: Any, path: str, keys: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...], Any]]:
+    if isinstance(v, Mapping):
+        label = v.get("name") if "value" in v and isinstance(v.get("name"), str) else None
+        for k, x in v.items():
+            k = str(k)
+            p = f"{path}.{k}" if path else k
+            if label is not None and k == "value":
+                # form.custom[i] = {"name": "Date of Birth", "value": ...}: the label is the key
+                yield from _walk(x, p, (*keys, label))
+            elif label is not None and k == "name":
+                yield p, (*keys, "field_label"), x
+            else:
+                yield from _walk(x, p, (*keys, k))
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            yield from _walk(x, f"{path}[{i}]", keys)
+    else:
+        yield path, keys, v
+
+
+def _context(payload: Mapping[str, Any]) -> Context:
+    biz: set[str] = set()
+    for k, v in payload.items():
+        if (k.startswith(("tracking_number", "business_number")) and not k.endswith("_id")) and isinstance(
+            v, str | int
+        ):
+            d = digits_of(str(v))
+            if len(d) >= 7:
+                biz.add(d[-10:])
+    domains: set[str] = set()
+    loc = payload.get("location")
+    if isinstance(loc, str) and loc:
+        try:
+            host = urlsplit(loc if "://" in loc else "https://" + loc).hostname
+        except ValueError:
+            host = None
+        if host:
+            domains.add(registrable(host))
+    wv = payload.get("webvisit")
+    if isinstance(wv, Mapping) and isinstance(wv.get("location_host"), str) and wv["location_host"]:
+        domains.add(registrable(wv["location_host"]))
+    agent = payload.get("agent")
+    names: set[str] = set()
+    if isinstance(agent, Mapping):
+        em = agent.get("email")
+        if isinstance(em, str) and "@" in em:
+            domains.add(registrable(em.rsplit("@", 1)[1]))
+        nm = agent.get("name")
+        if isinstance(nm, str):
+            names.update(p.lower() for p in nm.split() if p)
+    return Context(frozenset(biz), frozenset(domains), frozenset(names))
+
+
+def _is_name_value(text: str) -> bool:
+    t = text.strip()
+    if not t or any(c.isdigit() for c in t) or "@" in t:
+        return False
+    return t.lower().strip(" .") not in _NON_NAMES
+
+
+def _cnam(path: str, text: str, out: list[Detection]) -> None:
+    t = text.rstrip()
+    if not _is_name_value(t):
+        return
+    parts = t.split()
+    if len(parts) >= 2 and parts[-1].upper() in STATE_CODES and t.isupper():
+        # "COLUMBUS OH": CNAM shows the caller's city, not a name
+        out.append(Detection(path, 0, len(t) - len(parts[-1]) - 1, Category.GEO))
+        return
+    out.append(Detection(path, 0, len(t), Category.NAME))
+
+
+def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
+    """Flag `text` as a whole when it plausibly is a `cat` value; False to fall back to scanning."""
+    t = text.strip()
+    if not t:
+        return True
+    ok = True
+    if cat is Category.NAME:
+        ok = _is_name_value(t)
+        if not ok:
+            return True  # "Unknown", "Wireless Caller": nothing to report, nothing to scan
+    elif cat in (Category.PHONE, Category.FAX):
+        ok = len(_PHONE_DIGITS.findall(t)) >= 7
+    elif cat is Category.EMAIL:
+        ok = "@" in t
+    elif cat is Category.IP:
+        ok = valid_ip(t)
+    elif cat is Category.DATE:
+        ok = bool(_PHONE_DIGITS.search(t) or _MONTH_WORD.search(t))
+        if ok and t.isdigit() and len(t) == 4:
+            ok = False  # a bare year is not PHI
+    elif cat in (Category.SSN,):
+        ok = len(digits_of(t)) >= 9
+    elif cat is not Category.GEO and cat is not Category.BIOMETRIC:
+        ok = any(c.isalnum() for c in t) and len(t) <= 64
+    if ok:
+        out.append(Detection(path, 0, len(text), cat))
+    return ok
+
+
+def _scan(path: str, text: str, ctx: Context, out: list[Detection], names: bool = True) -> None:
+    spans, claimed = scan_text(text, ctx)
+    if names:
+        spans += scan_names(text, claimed, ctx.agent_names)
+    for s, e, c in spans:
+        out.append(Detection(path, s, e, c))
+
+
+def _health(path: str, text: str, out: list[Detection]) -> None:
+    if contains_health_information(text):
+        out.append(Detection(path, 0, len(text), Category.HEALTH))
+
+
+def _location(path: str, text: str, ctx: Context, out: list[Detection]) -> None:
+    if url_identifies_person(text, ctx.clinic_domains):
+        out.append(Detection(path, 0, len(text), Category.URL))
+    try:
+        p = urlsplit(text if "://" in text else "https://" + text).path
+    except ValueError:
+        p = ""
+    if p:
+        _health(path, p, out)
+
+
+def inspect_payload(payload: Mapping[str, Any]) -> list[Detection]:
+    """Every PHI detection in a CTM call record: identifiers with offsets, HEALTH once per leaf path.
+
+    Paths are dotted keys with `[i]` indices; offsets index the leaf's string (or `json.dumps` of a
+    number leaf). Tracking/business numbers, agent data and CTM ids never yield detections.
+    """
+    if not isinstance(payload, Mapping):
+        raise TypeError("payload must be a JSON object")
+    ctx = _context(payload)
+    out: list[Detection] = []
+    for path, keys, value in _walk(payload, "", ()):
+        text = _leaf_text(value)
+        if not text or not keys:
+            continue
+        top = keys[0]
+        if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
+            continue
+        if keys[-1] == "field_label":
+            continue
+        if len(keys) == 1 and top in _STRUCTURED:
+            if top == "cnam":
+                _cnam(path, text, out)
+            elif not _whole(path, text, _STRUCTURED[top], out):
+                _scan(path, text, ctx, out)
+            continue
+        if top == "geo" and len(keys) == 2:
+            if keys[1] in ("lat", "lon", "lng", "latitude", "longitude"):
+                out.append(Detection(path, 0, len(text), Category.GEO))
+            continue
+        if top == "extended_lookup" and len(keys) == 2:
+            k = keys[1]
+            if k in _NAME_EL:
+                _whole(path, text, Category.NAME, out)
+            elif k in _GEO_EL:
+                out.append(Detection(path, 0, len(text), Category.GEO))
+            elif k not in ("state", "carrier", "line_type", "gender", "age_range", "country"):
+                cls = classify(keys[1:])
+                if isinstance(cls, Category):
+                    _whole(path, text, cls, out)
+            continue
+        if top == "webvisit":
+            if keys[-1] == "location_path":
+                _health(path, text, out)
+            continue
+        if top == "location" and len(keys) == 1:
+            _location(path, text, ctx, out)
+            continue
+        if top in _LABEL_TOP and len(keys) == 1:
+            if isinstance(value, str):
+                _scan(path, text, ctx, out, names=False)
+                _health(path, text, out)
+            continue
+        if top in ("notes", "summary", "transcription_text", "tag_list", "spotted") or len(keys) == 1:
+            if isinstance(value, str):
+                _scan(path, text, ctx, out)
+                _health(path, text, out)
+            continue
+        # custom fields, forms and anything nested: classify the key by meaning
+        inner = keys[1:] if top in ("custom_fields", "custom") else keys
+        cls = classify(inner or keys)
+        if isinstance(cls, Category):
+            if (
+                cls is Category.DATE
+                and isinstance(value, str)
+                and not _PHONE_DIGITS.search(value)
+                and not _MONTH_WORD.search(value)
+            ):
+                cls = Role.SCAN
+            elif _whole(path, text, cls, out):
+                continue
+        if cls is Role.NEVER or not isinstance(value, str):
+            continue
+        if cls is Role.SCAN:
+            _scan(path, text, ctx, out)
+        _health(path, text, out)
+    return _dedupe(out)
+
+
+def _dedupe(dets: list[Detection]) -> list[Detection]:
+    seen: set[Detection] = set()
+    res: list[Detection] = []
+    for d in dets:
+        if d not in seen and d.end > d.start:
+            seen.add(d)
+            res.append(d)
+    return res
+
+
+__all__ = ["inspect_payload", "key_tokens"]

@@ -1,0 +1,285 @@
+"""Field semantics: map a (clinic-specific) field name to what its value is, by normalised meaning.
+
+Custom-field and form keys vary by clinic (`dob`, `DOB`, `patient.dob`, `birthDate`, `memberId`,
+`insurance_member_id` ...), so keys are normalised (camelCase split, lower-cased, separators
+dropped) and classified by the tokens they contain instead of an exact list.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from .model import Category
+
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])|([A-Z]+)([A-Z][a-z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+class Role(Enum):
+    """What to do with a leaf besides (or instead of) flagging it as a whole."""
+
+    SCAN = "scan"  # free text: run the content scanners
+    QUIET = "quiet"  # not an identifier (carrier, clinic city, doctor, group number ...): health only
+    NEVER = "never"  # CTM ids, business numbers, agent data, timestamps: nothing at all
+
+
+def key_tokens(key: str) -> list[str]:
+    """Split a field name into lower-case word tokens: `insuranceMemberID` -> insurance, member, id."""
+    key = _CAMEL.sub(lambda m: f"{m[1]} {m[2]}" if m[1] else f"{m[3]} {m[4]}", key)
+    return [t for t in _SPLIT.split(key.lower()) if t]
+
+
+# Tokens that make a `...name` key something other than a person's name.
+_NOT_PERSON = frozenset(
+    [
+        "business",
+        "practice",
+        "clinic",
+        "company",
+        "provider",
+        "doctor",
+        "physician",
+        "dr",
+        "campaign",
+        "form",
+        "file",
+        "service",
+        "plan",
+        "carrier",
+        "insurance",
+        "insurer",
+        "payer",
+        "route",
+        "product",
+        "agent",
+        "rep",
+        "user",
+        "host",
+        "page",
+        "site",
+        "location",
+        "office",
+        "facility",
+        "hospital",
+        "pharmacy",
+        "medication",
+        "drug",
+        "procedure",
+        "test",
+        "tag",
+        "label",
+        "event",
+        "list",
+        "source",
+        "referrer",
+        "brand",
+        "account",
+        "group",
+        "device",
+        "browser",
+        "sale",
+        "team",
+        "queue",
+        "menu",
+    ]
+)
+_PERSON = frozenset(
+    [
+        "patient",
+        "caller",
+        "contact",
+        "guardian",
+        "spouse",
+        "parent",
+        "child",
+        "mother",
+        "father",
+        "member",
+        "subscriber",
+        "insured",
+        "emergency",
+        "responsible",
+        "customer",
+        "client",
+        "lead",
+        "visitor",
+        "policyholder",
+        "beneficiary",
+        "relative",
+        "kin",
+        "person",
+        "family",
+    ]
+)
+_NAME_PARTS = frozenset(
+    ["first", "last", "full", "given", "family", "middle", "sur", "maiden", "nick", "legal", "preferred"]
+)
+_DATE_TOKENS = frozenset(
+    [
+        "date",
+        "day",
+        "appointment",
+        "appt",
+        "admission",
+        "admit",
+        "admitted",
+        "discharge",
+        "discharged",
+        "surgery",
+        "procedure",
+        "visit",
+        "injury",
+        "accident",
+        "onset",
+        "dos",
+        "seen",
+        "service",
+    ]
+)
+_BUSINESS_DATE = frozenset(
+    [
+        "created",
+        "updated",
+        "modified",
+        "submitted",
+        "timestamp",
+        "sale",
+        "called",
+        "indexed",
+        "sent",
+        "received",
+    ]
+)
+_GEO_TOKENS = frozenset(
+    [
+        "address",
+        "addr",
+        "street",
+        "city",
+        "zip",
+        "zipcode",
+        "postal",
+        "postcode",
+        "county",
+        "lat",
+        "latitude",
+        "lon",
+        "lng",
+        "longitude",
+        "town",
+        "apt",
+        "apartment",
+        "geo",
+    ]
+)
+_PHONE_TOKENS = frozenset(["phone", "cell", "mobile", "telephone", "tel", "callback", "cb", "sms", "text"])
+_PHONE_JOINED = (
+    "contactnumber",
+    "alternativenumber",
+    "altnumber",
+    "homenumber",
+    "worknumber",
+    "callbacknumber",
+    "bestnumber",
+    "phonenumber",
+)
+
+
+def classify(keys: tuple[str, ...]) -> Category | Role:
+    """Classify a custom/form field from its key chain (outermost first); the last key matters most.
+
+    Returns a Category when the whole value is that identifier, else a Role.
+    """
+    last = key_tokens(keys[-1]) if keys else []
+    toks = set(last)
+    j = "".join(last)
+    parents: set[str] = set()
+    for k in keys[:-1]:
+        parents.update(key_tokens(k))
+    both = toks | parents
+
+    if ("last" in toks and ("4" in toks or "four" in toks)) or "last4" in j or "lastfour" in j:
+        return Role.QUIET  # the last four digits of an SSN are not an identifier on their own
+    if "email" in j or "mail" in toks:
+        return Category.EMAIL
+    if "ip" in toks or j in ("ipaddress", "ipaddr", "visitorip"):
+        return Category.IP
+    if "dob" in toks or "birth" in j or j in ("dob", "bday"):
+        return Category.DATE
+    if toks & {"ssn", "ss"} or "socialsecurity" in j or j in ("social", "ssn"):
+        return Category.SSN
+    if toks & {"physician", "doctor", "provider", "dr", "referring", "surgeon", "therapist", "dentist"}:
+        return Role.QUIET  # practitioners are not the patient
+    if "group" in toks or toks & {"carrier", "payer", "insurer"} or j in ("insuranceprovider", "insurance"):
+        return Role.QUIET
+    if toks & {"plan"} and toks & {"name", "type"}:
+        return Role.QUIET
+    if (
+        "name" in toks
+        and toks & (_PERSON | _NAME_PARTS | {"holder", "policyholder"})
+        and not toks & _NOT_PERSON
+    ):
+        return Category.NAME
+    if (
+        "mrn" in toks
+        or "medicalrecord" in j
+        or "chart" in toks
+        or j in ("patientid", "patientnumber", "ptid")
+    ):
+        return Category.MRN
+    if (
+        toks & {"member", "subscriber", "medicare", "medicaid", "mbi", "policy", "hicn", "medi"}
+        or "insuranceid" in j
+        or "insurancenumber" in j
+        or "planid" in j
+        or "healthplan" in j
+    ):
+        return Category.HEALTH_PLAN
+    if "plate" in toks or "vin" in toks or ("vehicle" in toks and toks & {"id", "number"}):
+        return Category.VEHICLE
+    if "licence" in j or "license" in j or "dl" in toks or j in ("driverslicense", "dlnumber"):
+        return Category.LICENSE
+    if "serial" in j or ("device" in toks and toks & {"id", "number", "sn"}) or "imei" in toks:
+        return Category.DEVICE
+    if toks & {"account", "acct", "iban"} or ("card" in toks and toks & {"number", "no", "num"}):
+        return Category.ACCOUNT
+    if (toks & {"customer", "client"} and toks & {"id", "number", "no", "num"}) or toks & {
+        "username",
+        "login",
+        "userid",
+        "handle",
+    }:
+        return Category.OTHER_ID
+    if "user" in toks and "name" in toks:
+        return Category.OTHER_ID
+    if "fax" in toks:
+        return Category.FAX
+    if toks & _PHONE_TOKENS or j in _PHONE_JOINED:
+        return Category.PHONE
+    if toks & {"state", "country", "region"} and not toks & _GEO_TOKENS:
+        return Role.QUIET
+    if toks & {"location", "clinic", "office", "facility", "branch"}:
+        return Role.QUIET  # the practice's own site, not the caller's whereabouts
+    if toks & _GEO_TOKENS or j in ("zipcode", "postalcode"):
+        return Category.GEO
+    if toks & {"name", "fname", "lname", "surname", "firstname", "lastname", "fullname", "nickname"}:
+        if toks & _NOT_PERSON:
+            return Role.QUIET
+        if toks & _NAME_PARTS or toks & _PERSON or parents & _PERSON or len(keys) == 1:
+            return Category.NAME
+        if parents & _NOT_PERSON:
+            return Role.QUIET
+        return Category.NAME
+    if toks & {"spouse", "guardian", "mother", "father", "parent", "husband", "wife", "kin", "relative"}:
+        return Role.SCAN
+    if toks & _DATE_TOKENS and not toks & _BUSINESS_DATE and not both & {"sale"}:
+        # "appointment_date", "last_visit_date", "surgery_on"; but "reason_for_visit" is free text
+        if toks & {"date", "day", "dos", "on", "when"} or j.endswith(("date", "dt")):
+            return Category.DATE
+        return Role.SCAN
+    if toks & {"id", "number", "no", "num"} and toks & {"order", "invoice", "ticket", "confirmation", "case"}:
+        return Role.QUIET
+    if toks & {"score", "count", "duration", "time", "source", "medium", "new", "status", "type"}:
+        return Role.QUIET
+    return Role.SCAN

@@ -1,0 +1,40 @@
+"""Plain data types of the PHI detector (no pydantic: the webhook imports this on every cold start)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    """HIPAA Safe Harbor identifier categories, plus HEALTH for health information."""
+
+    NAME = "NAME"
+    GEO = "GEO"
+    DATE = "DATE"
+    AGE = "AGE"
+    PHONE = "PHONE"
+    FAX = "FAX"
+    EMAIL = "EMAIL"
+    SSN = "SSN"
+    MRN = "MRN"
+    HEALTH_PLAN = "HEALTH_PLAN"
+    ACCOUNT = "ACCOUNT"
+    LICENSE = "LICENSE"
+    VEHICLE = "VEHICLE"
+    DEVICE = "DEVICE"
+    URL = "URL"
+    IP = "IP"
+    BIOMETRIC = "BIOMETRIC"
+    OTHER_ID = "OTHER_ID"
+    HEALTH = "HEALTH"
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """One finding: `value_at(path)[start:end]` is PHI of `category` (offsets, never the value)."""
+
+    path: str
+    start: int
+    end: int
+    category: Category

@@ -1,0 +1,678 @@
+"""Person names in free text: cue phrases, name lists, "Last, First", spelled-out and non-Latin names.
+
+Doctors ("Dr. Patel") and the agent introducing themself in a transcript are skipped: they are
+workforce, not the patient.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Category
+from .namelists import FIRST_NAMES, SURNAMES
+from .text import Claims
+
+Span = tuple[int, int, Category]
+
+# A word: letters of any script, with inner apostrophes/hyphens ("O'Neill", "Bailey-Compton").
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SPELLED = re.compile(
+    r"(?<![\w-])[A-Z](?:-[A-Z]){2,}(?![\w-])|(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])"
+)
+_RELATIVES = (
+    r"mother|mom|father|dad|wife|husband|spouse|partner|son|daughter|brother|sister|grandmother|grandma|"
+    r"grandfather|grandpa|aunt|uncle|niece|nephew|cousin|child|kid|boyfriend|girlfriend|fianc[ée]e?|"
+    r"roommate|caregiver|guardian|grandson|granddaughter|stepson|stepdaughter|friend|neighbor"
+)
+_CUE = re.compile(
+    r"\b(?:my name is|name is|name's|this is|it's|it is|i'm|i am|name:|names?|pt\.?|patient|"
+    r"caller|spoke (?:with|to)|talked to|left (?:a )?(?:vm|voicemail|message) for|homeowner|customer|"
+    r"client|lead|(?:first|last|middle|sur) ?name(?: is)?|for|with|from|lives with|"
+    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|all set|thanks|thank you|hi|hello|hey|dear|"
+    r"(?:my |his |her |their |the )?(?:" + _RELATIVES + r")|vip\s*-|behalf of)(?![\w'])[,:]?",
+    re.IGNORECASE,
+)
+# Cues strong enough to accept a capitalised word that is in no name list.
+_STRONG = re.compile(
+    r"name|pt|patient|spoke|talked|left|homeowner|mr|mrs|ms|miss|mx|all set|vip|behalf|lives with|"
+    + _RELATIVES
+    + r"|it's|it is|this is|i'm|i am|thanks|thank you|hi\b|hello|hey|dear",
+    re.IGNORECASE,
+)
+# The agent asks for a name; the caller's next turn is the answer.
+_NAME_QUESTION = re.compile(
+    r"(?:who am i speaking (?:with|to)|who(?:'s| is) (?:calling|this)|(?:your|the|patient's) "
+    r"(?:full |first and last |first |last |legal )?name|name on the (?:account|file|chart|card)|"
+    r"spell (?:that|your))[^\n]{0,40}?"
+    r"(?:\n|\s)(?:Caller|Customer|Patient|Client):\s*",
+    re.IGNORECASE,
+)
+# "<Name> called / wants / needs ..." at the start of a note sentence.
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[.|;\n])\s*|(?<=\. ))(?:(?:Caller|Patient|Pt|Client|Customer)\s+)?"
+    r"([^\W\d_][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[^\W\d_][\w'’-]*){0,2})\s+"
+    r"(?:called|wants|needs|asked|asks|asking|requested|requesting|cancell?ed|rescheduled|confirmed|"
+    r"says|said|reports|reported|states|stated|would like|left a|came in|is requesting|is asking|"
+    r"is calling|was seen|no-showed|missed)\b"
+)
+# "Camila Fernandes, camila@example.com, (914) ...": a contact line
+_CONTACT = re.compile(
+    r"(?<![\w.])([A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:[\w.+-]+@|\(?\d{3}\)?[\s.-]?\d{3})"
+)
+_FILLERS = frozenset(
+    [
+        "yeah",
+        "yes",
+        "yep",
+        "sure",
+        "um",
+        "uh",
+        "oh",
+        "hi",
+        "hello",
+        "so",
+        "well",
+        "ok",
+        "okay",
+        "it's",
+        "its",
+        "it",
+        "is",
+        "this",
+        "i'm",
+        "im",
+        "i",
+        "am",
+        "hey",
+    ]
+)
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "i",
+        "i'm",
+        "it",
+        "it's",
+        "its",
+        "is",
+        "am",
+        "are",
+        "was",
+        "be",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "we",
+        "you",
+        "your",
+        "our",
+        "my",
+        "me",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "yes",
+        "no",
+        "yeah",
+        "yep",
+        "ok",
+        "okay",
+        "sure",
+        "um",
+        "uh",
+        "hmm",
+        "mm",
+        "hi",
+        "hello",
+        "hey",
+        "thanks",
+        "thank",
+        "please",
+        "perfect",
+        "great",
+        "good",
+        "fine",
+        "alright",
+        "right",
+        "well",
+        "so",
+        "and",
+        "or",
+        "but",
+        "if",
+        "then",
+        "also",
+        "just",
+        "actually",
+        "sorry",
+        "bye",
+        "goodbye",
+        "agent",
+        "caller",
+        "dr",
+        "doctor",
+        "mr",
+        "mrs",
+        "ms",
+        "nurse",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "medicare",
+        "medicaid",
+        "insurance",
+        "ins",
+        "dob",
+        "mrn",
+        "ssn",
+        "pt",
+        "patient",
+        "new",
+        "existing",
+        "called",
+        "calling",
+        "call",
+        "wants",
+        "needs",
+        "asked",
+        "requesting",
+        "requested",
+        "lead",
+        "from",
+        "for",
+        "with",
+        "at",
+        "on",
+        "in",
+        "to",
+        "of",
+        "by",
+        "as",
+        "re",
+        "via",
+        "per",
+        "not",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "might",
+        "must",
+        "let",
+        "lets",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "how",
+        "which",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "office",
+        "clinic",
+        "hospital",
+        "center",
+        "care",
+        "health",
+        "medical",
+        "dental",
+        "urgent",
+        "main",
+        "line",
+        "google",
+        "facebook",
+        "bing",
+        "yelp",
+        "web",
+        "website",
+        "form",
+        "page",
+        "landing",
+        "ads",
+        "brand",
+        "vip",
+        "reason",
+        "address",
+        "phone",
+        "email",
+        "cell",
+        "work",
+        "home",
+        "number",
+        "zip",
+        "city",
+        "state",
+        "county",
+        "street",
+        "verified",
+        "left",
+        "vm",
+        "voicemail",
+        "spoke",
+        "referred",
+        "referral",
+        "ref",
+        "order",
+        "invoice",
+        "claim",
+        "case",
+        "ticket",
+        "account",
+        "acct",
+        "card",
+        "paid",
+        "copay",
+        "balance",
+        "fax",
+        "best",
+        "callback",
+        "follow",
+        "followup",
+        "appointment",
+        "appt",
+        "consult",
+        "service",
+        "quote",
+        "estimate",
+        "tech",
+        "technician",
+        "front",
+        "desk",
+        "billing",
+        "scheduling",
+        "intake",
+        "triage",
+        "coordinator",
+        "pharmacy",
+        "rx",
+        "lot",
+        "npi",
+        "tax",
+        "id",
+        "dl",
+        "vehicle",
+        "vin",
+        "plate",
+        "serial",
+        "device",
+        "customer",
+        "username",
+        "portal",
+        "locked",
+        "reset",
+        "link",
+        "ask",
+        "told",
+        "office",
+        "hours",
+        "closed",
+        "name",
+        "first",
+        "last",
+        "middle",
+        "spelled",
+        "that's",
+        "thats",
+        "spell",
+        "no",
+        "number",
+        "apt",
+        "unit",
+        "suite",
+        "north",
+        "south",
+        "east",
+        "west",
+        "blue",
+        "shield",
+        "humana",
+        "cigna",
+        "aetna",
+        "ambetter",
+        "highmark",
+        "molina",
+        "tricare",
+        "anthem",
+        "kaiser",
+        "caresource",
+        "unitedhealthcare",
+        "mbi",
+        "hicn",
+        "ivf",
+        "ptsd",
+        "adhd",
+        "copd",
+        "uti",
+        "covid",
+        "dx",
+        "hx",
+        "rx",
+        "tx",
+        "sx",
+        "fx",
+        "spouse",
+        "someone",
+        "somebody",
+        "nobody",
+        "everyone",
+        "mom",
+        "dad",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "mother",
+        "father",
+        "parent",
+        "family",
+        "guardian",
+        "friend",
+        "neighbor",
+        "refill",
+        "hung",
+        "possibly",
+        "existing",
+        "new",
+        "returning",
+        "quoted",
+        "delivery",
+        "service",
+        "trade",
+        "lead",
+        "web",
+        "sent",
+        "gave",
+    ]
+)
+_AMBIGUOUS_FIRST = frozenset(
+    [
+        "will",
+        "may",
+        "june",
+        "april",
+        "august",
+        "grant",
+        "hope",
+        "faith",
+        "joy",
+        "chase",
+        "summer",
+        "dawn",
+        "guy",
+        "rich",
+        "sue",
+        "bill",
+        "mark",
+        "jan",
+        "kay",
+        "lee",
+        "dean",
+        "miles",
+        "rose",
+        "ruby",
+        "jack",
+        "frank",
+        "gay",
+        "oscar",
+        "hunter",
+        "iris",
+        "page",
+        "carter",
+        "cash",
+    ]
+)
+_TITLES = frozenset(["dr", "doctor", "drs", "prof", "md", "do", "np", "pa", "rn", "dds", "dmd"])
+_NONLATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
+
+
+def _is_nonlatin(tok: str) -> bool:
+    return not tok.isascii() and bool(_NONLATIN.search(tok))
+
+
+def _capword(tok: str) -> bool:
+    """A capitalised (or ALL-CAPS) word that may be a name part."""
+    if not tok or not tok[0].isalpha():
+        return False
+    if tok.isascii():
+        return tok[0].isupper() and len(tok) >= 2 and tok.lower() not in _STOP
+    if _is_nonlatin(tok):
+        return True
+    return tok[0].isupper() and tok.lower() not in _STOP and len(tok) >= 2
+
+
+def _foreign(tok: str) -> bool:
+    """A capitalised Latin word with diacritics ("Hương", "Mareš"): in English text, a name."""
+    return tok[0].isupper() and not tok.isascii() and not _is_nonlatin(tok) and tok.lower() not in _STOP
+
+
+def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[Span]:
+    """NAME spans in `text`, skipping `claimed` spans (already attributed by other scanners)."""
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    n = len(toks)
+    out: list[Span] = []
+    used = [False] * n
+    tok_at = {t[0]: k for k, t in enumerate(toks)}
+
+    free = claimed.free
+
+    def initial(k: int) -> bool:
+        t = toks[k][2]
+        return len(t) == 1 and t.isupper() and text[toks[k][1] : toks[k][1] + 1] == "."
+
+    def doctorish(k: int) -> bool:
+        # "Dr. Patel", "Dr Lindqvist", "Doctor Ruiz", "Dr. A. Patel"
+        j = k - 1
+        while j >= 0 and initial(j):
+            j -= 1
+        return j >= 0 and toks[j][2].lower() in _TITLES and toks[j][1] + 2 >= toks[j + 1][0]
+
+    def agent_intro(k: int) -> bool:
+        # "Agent: ..., this is Kim speaking": the agent introducing themself, not the caller
+        line_start = (
+            max(
+                text.rfind("\n", 0, toks[k][0]),
+                text.rfind("Agent:", 0, toks[k][0]) - 1,
+                text.rfind("Caller:", 0, toks[k][0]) - 1,
+            )
+            + 1
+        )
+        line = text[line_start : toks[k][0]].lower().lstrip()
+        if not line.startswith("agent"):
+            return False
+        tail = text[toks[k][1] : toks[k][1] + 12].lower()
+        before = line[-16:]
+        return (
+            "this is" in before
+            or "my name is" in before
+            or "speaking" in tail
+            or (toks[k][2].lower() in agent_names and ("name" in before or "i'm" in before))
+        )
+
+    def emit(i: int, j: int) -> None:
+        s, e = toks[i][0], toks[j][1]
+        if i == j and toks[i][2].lower() in agent_names:
+            return  # "Hi Kim" to the agent who answered: workforce, not PHI
+        if free(s, e):
+            out.append((s, e, Category.NAME))
+            for k in range(i, j + 1):
+                used[k] = True
+
+    def gap(k: int) -> str:
+        return text[toks[k - 1][1] : toks[k][0]]
+
+    def extend(i: int, allow_comma: bool) -> int:
+        """Last token index of a name starting at i (i itself must be a name word or initial)."""
+        j = i
+        count = 1
+        k = i + 1
+        while k < n and count < 4:
+            g = gap(k)
+            tok = toks[k][2]
+            if g.strip() == "," and allow_comma and count == 1 and _capword(tok) and not initial(k):
+                # "Ryan, Frederick": accept when one side is a known name and no capitalised word follows
+                after_cap = k + 1 < n and gap(k + 1) == " " and _capword(toks[k + 1][2])
+                first_like = tok.lower() in FIRST_NAMES or _is_nonlatin(tok) or _foreign(tok)
+                last_like = toks[i][2].lower() in SURNAMES or _is_nonlatin(toks[i][2])
+                if (first_like or last_like) and not after_cap:
+                    return k
+                break
+            if g not in (" ", ". ") or (g == ". " and not initial(k - 1)):
+                break
+            if initial(k) or _capword(tok):
+                j = k
+                count += 1
+                k += 1
+                continue
+            break
+        return j
+
+    def start_ok(k: int, strong: bool) -> bool:
+        tok = toks[k][2]
+        if not (_capword(tok) or initial(k)) or doctorish(k) or agent_intro(k):
+            return False
+        if tok.isupper() and len(tok) <= 4 and not _is_nonlatin(tok) and not initial(k):
+            return False  # an acronym after a cue ("Pt MBI", "pt ER")
+        low = tok.lower()
+        return (
+            strong
+            or initial(k)
+            or low in FIRST_NAMES
+            or low in SURNAMES
+            or _is_nonlatin(tok)
+            or _foreign(tok)
+        )
+
+    # non-Latin runs (CJK, Hangul, Greek, Cyrillic ...): in an English CTM record these are names
+    k = 0
+    while k < n:
+        if _is_nonlatin(toks[k][2]) and not used[k]:
+            j = k
+            while j + 1 < n and _is_nonlatin(toks[j + 1][2]) and gap(j + 1).strip() in ("", ","):
+                j += 1
+            emit(k, j)
+            k = j + 1
+            continue
+        k += 1
+
+    # answers to "who am I speaking with?" / "name on the account?"
+    for m in _NAME_QUESTION.finditer(text):
+        q = tok_at.get(m.end())
+        if q is None:
+            continue
+        while q < n and toks[q][2].lower() in _FILLERS and toks[q][0] - m.end() < 20:
+            q += 1
+        if q < n and not used[q] and start_ok(q, True):
+            emit(q, extend(q, allow_comma=True))
+
+    # cue phrase + capitalised words
+    for m in _CUE.finditer(text):
+        p = m.end()
+        while p < len(text) and text[p] == " ":
+            p += 1
+        q = tok_at.get(p)
+        if q is None or used[q]:
+            continue
+        if start_ok(q, bool(_STRONG.search(m.group(0)))):
+            emit(q, extend(q, allow_comma=True))
+
+    for m in _CONTACT.finditer(text):
+        q = tok_at.get(m.start(1))
+        if q is not None and not used[q] and start_ok(q, True):
+            emit(q, extend(q, allow_comma=False))
+
+    # "<Name> called ..." at the start of a sentence
+    for m in _SUBJECT.finditer(text):
+        q = tok_at.get(m.start(1))
+        if q is None or used[q]:
+            continue
+        words = m.group(1).split()
+        if len(words) == 1 and words[0].endswith("s") and words[0].lower() not in FIRST_NAMES:
+            continue  # "Prefers calls ...": a verb, not a name
+        if all(_capword(w.rstrip(".")) or (len(w) == 2 and w.endswith(".")) for w in words) and start_ok(
+            q, True
+        ):
+            emit(q, extend(q, allow_comma=False))
+
+    # first name from the list (+ optional initial + surname); surname after a capitalised word
+    for k in range(n):
+        tok = toks[k][2]
+        if used[k] or not (tok[0].isupper() or not tok.isascii()) or not _capword(tok):
+            continue
+        low = tok.lower()
+        if low in FIRST_NAMES or _foreign(tok):
+            j = extend(k, allow_comma=False)
+            if j == k and (low in _AMBIGUOUS_FIRST or (tok.isupper() and len(tok) > 1)):
+                continue
+            start = k
+        elif low in SURNAMES and k > 0 and not used[k - 1] and _capword(toks[k - 1][2]) and gap(k) == " ":
+            start, j = k - 1, k
+        else:
+            continue
+        if doctorish(start) or agent_intro(start):
+            continue
+        emit(start, j)
+
+    for m in _SPELLED.finditer(text):
+        if free(m.start(), m.end()):
+            out.append((m.start(), m.end(), Category.NAME))
+    return out

@@ -1,0 +1,660 @@
+"""Content scanners for free text: one precompiled regex pass per scanner, linear in the text.
+
+Scanners run in a fixed order and *claim* the spans they consume, so that later scanners do not
+re-read them (a card number is not also a phone, a date is not an id). Numbers are attributed by
+the nearest cue word before them ("MRN", "member ID", "claim", "order" ...); negative cues
+(order, invoice, claim, NPI ...) claim a number without reporting it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import parse_qsl, urlsplit
+
+from .model import Category
+from .validators import digits_of, luhn_ok, valid_ip, valid_mbi, valid_phone, valid_ssn, valid_vin
+
+Span = tuple[int, int, Category]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Per-payload facts that tell the caller's data from the practice's own."""
+
+    business_digits: frozenset[str] = frozenset()  # last 10 digits of tracking/business numbers
+    clinic_domains: frozenset[str] = frozenset()  # registrable domains of the practice's sites
+    agent_names: frozenset[str] = frozenset()  # lower-case name parts of the answering agent
+
+
+class Claims:
+    """Non-overlapping claimed spans, kept sorted so an overlap test is a binary search."""
+
+    __slots__ = ("ends", "spans", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+
+    def free(self, s: int, e: int) -> bool:
+        """True when [s, e) overlaps no claimed span."""
+        i = bisect_left(self.starts, e)  # spans starting before e
+        # claimed spans never overlap, so the one starting last before e also ends last
+        return i == 0 or self.ends[i - 1] <= s
+
+    def add(self, s: int, e: int) -> None:
+        """Claim [s, e) (callers check `free` first)."""
+        i = bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+        self.spans.insert(i, (s, e))
+
+
+@dataclass(slots=True)
+class _State:
+    text: str
+    ctx: Context
+    out: list[Span] = field(default_factory=list)
+    claims: Claims = field(default_factory=Claims)
+
+    def free(self, s: int, e: int) -> bool:
+        return self.claims.free(s, e)
+
+    def claim(self, s: int, e: int, cat: Category | None) -> None:
+        if self.claims.free(s, e):
+            self.claims.add(s, e)
+        if cat is not None:
+            self.out.append((s, e, cat))
+
+
+# ----------------------------------------------------------------------------------------------
+# cue words
+_CARRIERS = (
+    r"aetna|cigna|humana|anthem|united\s*health\s*care|unitedhealthcare|uhc|blue\s*cross(?:\s*blue\s*shield)?|"
+    r"bcbs|blue\s*shield|kaiser(?:\s*permanente)?|highmark|molina|ambetter|tricare|oscar|caresource|"
+    r"medical\s*mutual|centene|wellcare|wellpoint|amerigroup|emblem(?:\s*health)?|oxford|harvard\s*pilgrim|"
+    r"geisinger|upmc|premera|regence|health\s*net|optima|priority\s*health|sentara|florida\s*blue|"
+    r"independence|horizon\s*bcbs|carefirst|excellus|fidelis|healthfirst|metroplus|ambetter|"
+    r"champva|medi-?cal|chip"
+)
+_CUE_SRC = {
+    "NEG": r"order(?:\s*(?:number|no\b\.?|#|id))?|invoice|inv\b|confirmation(?:\s*(?:code|number|#))?|conf\b|"
+    r"ticket|ref(?:erence)?\b|case|claim|routing|aba\b|npi|tax\s*id|tin\b|ein\b|lot\b|rx\b|prescription|"
+    r"tracking|shipment|group|grp\b|p\.?o\.?\s*#|quote|estimate|job\b|work\s*order|transaction|txn|"
+    r"authori[sz]ation|auth\b|last\s*(?:4|four)|ending\s*in|ext(?:ension)?\b|press|option|model|sku|"
+    r"part\s*(?:number|#)|batch|receipt|check\s*(?:number|#)|promo|coupon|voucher|booking|reservation|"
+    r"pin\b|copay|balance|refund|price|cost|paid|dollars|room|suite|flight|locker|store|sale",
+    "SSN": r"ssn|ss#|social(?:\s*security)?(?:\s*(?:number|no\b\.?|#))?",
+    "MRN": r"mrn|mr#|medical\s*record(?:\s*(?:number|no\b\.?|#))?|chart(?:\s*(?:number|no\b\.?|#))?|"
+    r"patient\s*(?:id|number|no\b\.?|#)|pt\.?\s*(?:id|#)|record\s*(?:number|#)",
+    "HEALTH_PLAN": r"member(?:ship)?(?:\s*(?:id|number|no\b\.?|#))?|subscriber(?:\s*(?:id|number|#))?|"
+    r"policy(?:\s*(?:id|number|no\b\.?|#))?|medicare|medicaid|mbi|hicn|insurance|ins\b|plan\s*(?:id|number)|"
+    r"health\s*plan|" + _CARRIERS,
+    "VEHICLE": r"vin|licen[cs]e\s*plate|plates?|tag\s*(?:number|#)",
+    "LICENSE": r"driver'?s?\s*licen[cs]e|(?-i:DL)#?|licen[cs]e(?:\s*(?:number|no\b\.?|#))?|"
+    r"certificate(?:\s*(?:number|#))?|permit(?:\s*(?:number|#))?|state\s*id",
+    "DEVICE": r"serial(?:\s*(?:number|no\b\.?|#))?|s/n|imei|device\s*(?:id|number)",
+    "ACCOUNT": r"account|acct|a/c|card|iban|bank",
+    "OTHER_ID": r"customer(?:\s*(?:id|number|no\b\.?|#))?|client\s*(?:id|number)|user\s*name|username|"
+    r"user\s*id|login|portal\s*(?:id|user)",
+    "PHONE": r"phone|cell|mobile|call\s*(?:me\s*)?back|callback|cb\b|text\s*me|reach\s*me|fax|tel\b|"
+    r"number\s*dialed|dialed",
+}
+_CUE = re.compile(
+    r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUE_SRC.items()) + r")(?![a-z])",
+    re.IGNORECASE,
+)
+# Clause boundaries a cue does not reach across.
+_BOUND = re.compile(
+    r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bNo)(?<!\bJr)(?<!\bSr)(?<!\bApt)(?<!\bMrs)\.\s"
+    r"|[|;]|\n\s*\n|\n(?=Agent:)"
+)
+
+
+def _cue_before(st: _State, pos: int, window: int) -> str | None:
+    """Kind of the nearest cue word ending before `pos` within `window` chars and the same clause.
+
+    Only the short window before a candidate is searched, so the cost is per candidate, not per text.
+    """
+    last = None
+    for m in _CUE.finditer(st.text, max(0, pos - window), pos):
+        last = m
+    if last is None or _BOUND.search(st.text, last.end(), pos):
+        return None
+    return last.lastgroup
+
+
+# ----------------------------------------------------------------------------------------------
+# e-mail and URLs
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+)
+_ROLE_MAILBOXES = frozenset(
+    [
+        "info",
+        "billing",
+        "frontdesk",
+        "front.desk",
+        "office",
+        "admin",
+        "support",
+        "scheduling",
+        "appointments",
+        "appts",
+        "noreply",
+        "no-reply",
+        "contact",
+        "hello",
+        "records",
+        "referrals",
+        "reception",
+        "intake",
+        "team",
+        "marketing",
+        "help",
+        "care",
+        "patientcare",
+        "service",
+        "sales",
+        "careers",
+        "hr",
+        "newpatients",
+    ]
+)
+_FREEMAIL = frozenset(
+    [
+        "gmail",
+        "yahoo",
+        "hotmail",
+        "outlook",
+        "aol",
+        "icloud",
+        "msn",
+        "live",
+        "comcast",
+        "bellsouth",
+        "charter",
+        "verizon",
+        "att",
+        "sbcglobal",
+        "protonmail",
+        "proton",
+        "me",
+        "mail",
+        "ymail",
+        "cox",
+        "earthlink",
+        "juno",
+        "rocketmail",
+    ]
+)
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'|]+"
+    r"|(?<![\w.@/-])(?:[a-z0-9-]+\.)*(?:facebook|fb|twitter|x|instagram|linkedin|tiktok|youtube|pinterest|"
+    r"snapchat|threads|reddit|venmo|cash\.app)\.(?:com|me|net)/[^\s<>\"'|]+",
+    re.IGNORECASE,
+)
+_SOCIAL = frozenset(
+    [
+        "facebook",
+        "fb",
+        "twitter",
+        "x",
+        "instagram",
+        "linkedin",
+        "tiktok",
+        "youtube",
+        "pinterest",
+        "snapchat",
+        "threads",
+        "reddit",
+        "venmo",
+        "github",
+        "medium",
+        "about",
+        "onlyfans",
+        "flickr",
+        "tumblr",
+    ]
+)
+_SOCIAL_GENERIC_PATH = frozenset(
+    [
+        "pages",
+        "groups",
+        "events",
+        "sharer",
+        "share",
+        "login",
+        "home",
+        "hashtag",
+        "search",
+        "watch",
+        "explore",
+        "policies",
+        "help",
+        "business",
+        "ads",
+        "marketplace",
+    ]
+)
+_PERSON_QUERY = frozenset(
+    [
+        "first",
+        "last",
+        "fname",
+        "lname",
+        "firstname",
+        "lastname",
+        "first_name",
+        "last_name",
+        "name",
+        "fullname",
+        "full_name",
+        "email",
+        "e-mail",
+        "mail",
+        "phone",
+        "tel",
+        "mobile",
+        "cell",
+        "dob",
+        "birthdate",
+        "birthday",
+        "address",
+        "street",
+        "zip",
+        "zipcode",
+        "postal",
+        "ssn",
+        "patient",
+        "member",
+        "memberid",
+        "user",
+        "username",
+        "caller",
+        "contact",
+    ]
+)
+
+
+def registrable(host: str) -> str:
+    """`www.oakridgecounseling.com` -> `oakridgecounseling.com` (last two labels; good enough here)."""
+    parts = host.lower().strip(".").split(".")
+    return ".".join(parts[-2:]) if len(parts) >= 2 else host.lower()
+
+
+def _scan_emails(st: _State) -> None:
+    for m in _EMAIL.finditer(st.text):
+        dom = registrable(m.group(1))
+        local = m.group(0).split("@", 1)[0].lower()
+        clinic = dom in st.ctx.clinic_domains or (
+            local in _ROLE_MAILBOXES and dom.split(".")[0] not in _FREEMAIL
+        )
+        st.claim(m.start(), m.end(), None if clinic else Category.EMAIL)
+
+
+def url_identifies_person(url: str, clinic_domains: frozenset[str]) -> bool:
+    """A profile link, or a URL whose query carries a person's data (not gclid/utm noise)."""
+    raw = url if "://" in url else "https://" + url
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    for k, v in parse_qsl(parts.query, keep_blank_values=False):
+        kl = k.lower().replace("-", "_")
+        if v and (kl in _PERSON_QUERY or kl.replace("_", "") in _PERSON_QUERY):
+            return True
+    label = registrable(host).split(".")[0]
+    if label in _SOCIAL and registrable(host) not in clinic_domains:
+        seg = [s for s in parts.path.split("/") if s]
+        return bool(seg) and seg[0].lower() not in _SOCIAL_GENERIC_PATH
+    return False
+
+
+def _scan_urls(st: _State) -> None:
+    for m in _URL.finditer(st.text):
+        s, e = m.start(), m.end()
+        while e > s and st.text[e - 1] in ".,;:!?)]}'\"":
+            e -= 1
+        if not st.free(s, e):
+            continue
+        person = url_identifies_person(st.text[s:e], st.ctx.clinic_domains)
+        st.claim(s, e, Category.URL if person else None)
+
+
+# ----------------------------------------------------------------------------------------------
+# numbers: cards, SSN, phones, IPs
+_CARD = re.compile(r"(?<![\w-])\d{4}(?:[ -]?\d{2,6}){2,4}(?![\w-])")
+_SSN = re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
+_PHONE = re.compile(
+    r"(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w/]|[.-]\d)"
+    r"|\+(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/])"
+)
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_ID_CUE_KINDS = frozenset(("NEG", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "DEVICE", "OTHER_ID", "SSN"))
+
+
+def _scan_cards(st: _State) -> None:
+    for m in _CARD.finditer(st.text):
+        d = digits_of(m.group(0))
+        if 13 <= len(d) <= 19 and luhn_ok(d) and st.free(m.start(), m.end()):
+            kind = _cue_before(st, m.start(), 30)
+            st.claim(m.start(), m.end(), None if kind == "NEG" else Category.ACCOUNT)
+
+
+def _scan_ssn(st: _State) -> None:
+    for m in _SSN.finditer(st.text):
+        if valid_ssn(m.group(0)) and st.free(m.start(), m.end()):
+            kind = _cue_before(st, m.start(), 30)
+            if kind in (None, "SSN"):
+                st.claim(m.start(), m.end(), Category.SSN)
+
+
+_CLINIC_CUE = re.compile(
+    r"\b(?:our|us|office|main|clinic|practice|front desk|scheduling line|that's us)\b", re.IGNORECASE
+)
+_CLINIC_PHRASE = re.compile(
+    r"\b(?:our\s+(?:main\s+)?(?:fax|number|line|office|phone|direct|scheduling)|main\s+(?:line|number|office)|"
+    r"office\s+(?:number|line|phone|fax)|call(?:ing)?\s+us|reach\s+us|text\s+us|fax\s+us|that's\s+us|"
+    r"clinic(?:'s)?\s+(?:number|line|fax)|front\s+desk)\b[^.\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _clinic_context(text: str, s: int) -> bool:
+    """True when the words just before a phone number say it is the practice's own line."""
+    window = text[max(0, s - 70) : s]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("?"), window.rfind("|"))
+    return bool(_CLINIC_PHRASE.search(window[cut + 1 :]))
+
+
+def _scan_phones(st: _State) -> None:
+    biz = st.ctx.business_digits
+    for m in _PHONE.finditer(st.text):
+        s, e = m.start(), m.end()
+        if not st.free(s, e):
+            continue
+        raw = m.group(0)
+        d = digits_of(raw)
+        if d[-10:] in biz:
+            st.claim(s, e, None)  # the practice's own tracking/business line
+            continue
+        if not valid_phone(raw):
+            continue
+        if _CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s):
+            st.claim(s, e, None)  # "our fax", "main line": the practice's numbers
+            continue
+        kind = _cue_before(st, s, 24)
+        if kind in _ID_CUE_KINDS and not (kind == "HEALTH_PLAN" and any(c in raw for c in "()-. ")):
+            continue  # an id that happens to look like a phone ("claim 2125550143")
+        st.claim(
+            s,
+            e,
+            Category.FAX
+            if kind == "PHONE" and "fax" in st.text[max(0, s - 24) : s].lower()
+            else Category.PHONE,
+        )
+
+
+def _scan_ips(st: _State) -> None:
+    for m in _IPV4.finditer(st.text):
+        if valid_ip(m.group(0)) and st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.IP)
+    if ":" in st.text:
+        for m in _IPV6.finditer(st.text):
+            t = m.group(0)
+            if t.count(":") >= 2 and len(t) >= 6 and valid_ip(t) and st.free(m.start(), m.end()):
+                st.claim(m.start(), m.end(), Category.IP)
+
+
+# ----------------------------------------------------------------------------------------------
+# dates and ages
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|"
+    r"JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
+)
+_DATE = re.compile(
+    # Month day[, year] | Month year
+    rf"\b{_MON}\.?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?:\d{{4}}|'\d{{2}})\b)?|(?:of\s+)?\d{{4}}\b)"
+    # day Month [year]
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b\.?(?:,?\s+\d{{4}}\b)?"
+    # ISO
+    r"|(?<![\w-])\d{4}-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\w-])"
+    r"|(?<![\w/])\d{4}/(?P<jm>\d{1,2})/(?P<jd>\d{1,2})(?![\w/])"
+    # numeric m/d/y, m-d-y, m.d.y
+    r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-])(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})(?![\w/-]|\.\d)"
+    # m/yyyy
+    r"|(?<![\w/.-])(?P<my>\d{1,2})/(?:19|20)\d{2}(?![\w/]|\.\d)"
+    # m/d
+    r"|(?<![\w/.$-])(?P<ma>\d{1,2})/(?P<mb>\d{1,2})(?![\w/%]|\.\d)"
+)
+_BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
+_AGE = re.compile(
+    r"(?:\b(?:is|are|was|aged?|turning|turned|turns|they're|she's|he's|i'm|i am|they are|she is|he is|"
+    r"age:|pt is|patient is)\s+(?P<a>\d{2,3})\b(?!\s*(?:%|percent|mg|mcg|ml|lbs?|pounds|kg|dollars|"
+    r"minutes|mins?|hours?|days?|weeks?|months?|am\b|pm\b|a\.m|p\.m|:|/|,\d|\.\d|st\b|nd\b|rd\b|th\b)))"
+    r"|\b(?P<b>\d{2,3})\s*(?:-\s*)?(?:years?|yrs?)(?:[\s-]*old)\b"
+    r"|\b(?P<c>\d{2,3})\s*(?:y/o|yo|y\.o\.)(?!\w)"
+    r"|\b(?P<e>\d{2,3})-year-old",
+    re.IGNORECASE,
+)
+
+
+def _scan_dates(st: _State) -> None:
+    t = st.text
+    for m in _DATE.finditer(t):
+        g = m.groupdict()
+        ok = True
+        if g["d1"] is not None:
+            ok = 1 <= int(g["d1"]) <= 31
+        elif g["d2"] is not None:
+            ok = 1 <= int(g["d2"]) <= 31
+        elif g["im"] is not None:
+            ok = 1 <= int(g["im"]) <= 12 and 1 <= int(g["id"]) <= 31
+        elif g["jm"] is not None:
+            ok = 1 <= int(g["jm"]) <= 12 and 1 <= int(g["jd"]) <= 31
+        elif g["na"] is not None:
+            a, b = int(g["na"]), int(g["nb"])
+            ok = (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+        elif g["my"] is not None:
+            ok = 1 <= int(g["my"]) <= 12
+        elif g["ma"] is not None:
+            ok = 1 <= int(g["ma"]) <= 12 and 1 <= int(g["mb"]) <= 31
+        if ok and st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.DATE)
+    this_year = date.today().year
+    for m in _BORN.finditer(t):
+        if this_year - int(m.group(1)) - 1 > 89 and st.free(m.start(1), m.end(1)):
+            st.claim(m.start(1), m.end(1), Category.DATE)
+
+
+_OLD = re.compile(r"(?<!\d)(?:9\d|1[01]\d|12[0-5])(?!\d)")
+
+
+def _scan_ages(st: _State) -> None:
+    if not _OLD.search(st.text):
+        return  # only ages over 89 are identifiers
+    for m in _AGE.finditer(st.text):
+        name = m.lastgroup or "a"
+        n = int(m.group(name))
+        s, e = m.start(name), m.end(name)
+        if 90 <= n <= 125 and st.free(s, e):
+            st.claim(s, e, Category.AGE)
+
+
+# ----------------------------------------------------------------------------------------------
+# addresses, ZIP codes, counties, cities
+_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
+)
+STATE_CODES = frozenset(_STATES.split())
+_ST = "(?:" + "|".join(_STATES.split()) + ")"
+_SUFFIX = (
+    "Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Circle|Cir|"
+    "Terrace|Ter|Trail|Trl|Parkway|Pkwy|Highway|Hwy|Pike|Loop|Route|Rte|Square|Sq|Plaza|Plz|Run|Path|"
+    "Walk|Row|Crossing|Xing|Haven|Ranch|Landing|Key|Keys|Ferry|Turnpike|Tpke|Hills?|Groves?|Tunnel|Divide|"
+    "Neck|Alley|Aly|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Center|Ctr|Cliffs?|Club|Common|"
+    "Corners?|Course|Cove|Creek|Crest|Curve|Dale|Dam|Estates?|Expressway|Expy|Extension|Falls|Field|Fields|"
+    "Flats?|Ford|Forest|Forge|Fork|Fort|Freeway|Fwy|Gardens?|Gateway|Glen|Green|Harbor|Heights|Hts|Hollow|"
+    "Inlet|Island|Isle|Junction|Knolls?|Lake|Lakes|Light|Lock|Lodge|Mall|Manor|Meadows?|Mews|Mill|Mills|"
+    "Mission|Mount|Mountain|Orchard|Oval|Overpass|Park|Pass|Passage|Pines?|Plains?|Point|Port|"
+    "Prairie|Ridge|River|Shoals?|Shores?|Skyway|Springs?|Spur|Station|Stravenue|Stream|Summit|Trace|"
+    "Track|Trafficway|Underpass|Union|Valley|Via|Viaduct|View|Village|Ville|Vista|Wall|Wells?|Circle|"
+    "Mnr|Vly|Vlg|Crk|Grv|Hl|Lk|Mt|Rdg|Spg|Sta|Trce"
+)
+_CITY = r"[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2}"
+_ZIP = r"\d{5}(?:-\d{4})?"
+_ADDRESS = re.compile(
+    r"(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?"
+    r"(?:[A-Z0-9][\w'’.-]*\s+){0,3}(?:" + _SUFFIX + r")s?\b\.?"
+    r"(?:,?\s*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg|Building|Fl(?:oor)?|Rm|Room|Lot|#)\s*#?\s*[\w-]+)?"
+    r"(?:(?:,\s*|\s+in\s+)(?!(?:Apt|Unit|Suite|It|I|The|And|But|My|We|Our|You|Thanks|Please|So)\b)"
+    + _CITY
+    + r")?"
+    r"(?:,?\s+" + _ST + r"\b)?(?:,?\s*(?:zip(?:\s*code)?:?\s*)?" + _ZIP + r"(?![\w-]))?"
+)
+_ZIP_CUE = re.compile(r"\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(" + _ZIP + r")(?![\w-])", re.IGNORECASE)
+_STATE_ZIP = re.compile(
+    r"(?:\b" + _ST + r"\.?|,\s*[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?),?\s+(" + _ZIP + r")(?![\w-])"
+)
+_STATE_TAIL = re.compile(r",\s+" + _ST + r"\b(?:(?P<zip>,?\s+" + _ZIP + r")(?![\w-]))?")
+_CITY_END = re.compile(r"(?<![\w.])(" + _CITY + r")$")
+_PREP_BEFORE = re.compile(r"(?:\b(?:in|from|at|to|near|of|moved|visiting)|[:,])\s*$", re.IGNORECASE)
+_COUNTY = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,2}(?:County|Parish|Borough)\b")
+_IN_CITY = re.compile(
+    r"\b(?i:lives?|living|located|moved|staying|reside[sd]?|relocated|based)\s+(?i:in|at|to)\s+("
+    + _CITY
+    + r")"
+)
+_CITY_STOP = frozenset(["the", "a", "an", "my", "our", "your", "it", "i", "we", "you", "this", "that"])
+
+
+def _scan_geo(st: _State) -> None:
+    t = st.text
+    for m in _ADDRESS.finditer(t):
+        if st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.GEO)
+    for rx in (_ZIP_CUE, _STATE_ZIP):
+        for m in rx.finditer(t):
+            if st.free(m.start(1), m.end(1)) and digits_of(m.group(1))[-10:] not in st.ctx.business_digits:
+                st.claim(m.start(1), m.end(1), Category.GEO)
+    for tail in _STATE_TAIL.finditer(t):
+        # "Columbus, OH [43215]": find the city words just before the state
+        cm = _CITY_END.search(t, max(0, tail.start() - 40), tail.start())
+        if cm is None:
+            continue
+        start = cm.start(1)
+        if tail.group("zip") is None and not _PREP_BEFORE.search(t[max(0, start - 12) : start]):
+            continue  # "Humana, ID" / "Smith, MD": without a ZIP or a preposition it is no place
+        if cm.group(1).split()[0].lower() in _CITY_STOP or t[max(0, start - 4) : start].strip() in (
+            "Dr.",
+            "Dr",
+        ):
+            continue
+        if st.free(start, tail.end()):
+            st.claim(start, tail.end(), Category.GEO)
+    if "County" in t or "Parish" in t or "Borough" in t:
+        for m in _COUNTY.finditer(t):
+            if st.free(m.start(), m.end()):
+                st.claim(m.start(), m.end(), Category.GEO)
+    for m in _IN_CITY.finditer(t):
+        if st.free(m.start(1), m.end(1)):
+            st.claim(m.start(1), m.end(1), Category.GEO)
+
+
+# ----------------------------------------------------------------------------------------------
+# identifiers attributed by cue words, MBIs and VINs
+_ID_TOKEN = re.compile(
+    r"(?<![\w@./:$-])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24}[A-Za-z0-9](?![\w@/-]|\.\w)"
+)
+_USERNAME_CUE = re.compile(
+    r"\b(?:user\s*name|user\s*id|login|handle)\s*(?:is|was|:|-)?\s*"
+    r"([A-Za-z][A-Za-z0-9._-]{2,30}[A-Za-z0-9])(?![\w@/-]|\.\w)",
+    re.IGNORECASE,
+)
+_ID_CATS = {
+    "MRN": Category.MRN,
+    "HEALTH_PLAN": Category.HEALTH_PLAN,
+    "ACCOUNT": Category.ACCOUNT,
+    "LICENSE": Category.LICENSE,
+    "VEHICLE": Category.VEHICLE,
+    "DEVICE": Category.DEVICE,
+    "OTHER_ID": Category.OTHER_ID,
+}
+_NOT_ID_WORDS = frozenset(
+    ["is", "was", "number", "id", "the", "my", "it's", "its", "and", "or", "on", "of", "no", "name"]
+)
+
+
+def _scan_ids(st: _State) -> None:
+    t = st.text
+    for m in _ID_TOKEN.finditer(t):
+        s, e = m.start(), m.end()
+        tok = m.group(0)
+        if not st.free(s, e):
+            continue
+        nd = sum(c.isdigit() for c in tok)
+        if nd == len(tok) and len(tok) < 5:
+            continue  # years, prices, counts
+        kind = _cue_before(st, s, 60)
+        if kind == "SSN":
+            if valid_ssn(tok) and len(digits_of(tok)) == len(tok.replace("-", "")):
+                st.claim(s, e, Category.SSN)
+            continue
+        if kind in _ID_CATS:
+            if nd >= 2 or kind in ("VEHICLE", "OTHER_ID"):
+                st.claim(s, e, _ID_CATS[kind])
+            continue
+        if kind == "NEG":
+            st.claim(s, e, None)
+            continue
+        if valid_mbi(tok):
+            st.claim(s, e, Category.HEALTH_PLAN)
+        elif valid_vin(tok):
+            st.claim(s, e, Category.VEHICLE)
+    # usernames have no digits to anchor on: only right after an explicit cue
+    for m in _USERNAME_CUE.finditer(t):
+        s, e = m.start(1), m.end(1)
+        if m.group(1).lower() not in _NOT_ID_WORDS and st.free(s, e):
+            st.claim(s, e, Category.OTHER_ID)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def scan_text(text: str, ctx: Context) -> tuple[list[Span], Claims]:
+    """Run the non-name scanners over `text`: (identifier spans, every claimed span)."""
+    st = _State(text, ctx)
+    if "@" in text:
+        _scan_emails(st)
+    if "/" in text or "www." in text:
+        _scan_urls(st)
+    if _HAS_DIGIT.search(text):
+        _scan_cards(st)
+        _scan_ssn(st)
+        _scan_dates(st)
+        _scan_phones(st)
+        _scan_ips(st)
+        _scan_ages(st)
+        _scan_geo(st)
+        _scan_ids(st)
+    else:
+        _scan_dates(st)
+        if "County" in text or "Parish" in text or "Borough" in text:
+            for m in _COUNTY.finditer(text):
+                st.claim(m.start(), m.end(), Category.GEO)
+        for m in _IN_CITY.finditer(text):
+            st.claim(m.start(1), m.end(1), Category.GEO)
+        _scan_ids(st)
+    return st.out, st.claims

@@ -1,0 +1,294 @@
+"""Unit tests of the scanners and field semantics, on hand-made payloads (not the dev corpus)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from ctm_hipaa.phi import Category, Detection, contains_health_information, inspect_payload
+from ctm_hipaa.phi.keys import classify, key_tokens
+from ctm_hipaa.phi.validators import luhn_ok, valid_mbi, valid_ssn, valid_vin
+
+
+def found(payload: dict[str, Any], path: str) -> list[tuple[str, Category]]:
+    """(text, category) of the detections at `path`."""
+    value: Any = payload
+    for part in path.split("."):
+        value = value[part]
+    text = value if isinstance(value, str) else json.dumps(value)
+    return [(text[d.start : d.end], d.category) for d in inspect_payload(payload) if d.path == path]
+
+
+def notes(text: str, **extra: Any) -> list[tuple[str, Category]]:
+    """Identifier detections (not HEALTH) in a `notes` field."""
+    return [(t, c) for t, c in found({"notes": text, **extra}, "notes") if c is not Category.HEALTH]
+
+
+def test_ssn_validity_rules() -> None:
+    assert valid_ssn("123-45-6789")
+    for bad in ("000-12-3456", "666-12-3456", "912-12-3456", "123-00-4567", "123-45-0000", "12345678"):
+        assert not valid_ssn(bad)
+    assert ("512-44-9981", Category.SSN) in notes("His SSN is 512-44-9981.")
+    assert not [c for _, c in notes("Case 666-12-3456 opened") if c is Category.SSN]
+    assert ("123456789", Category.SSN) in notes("my social is 123456789")
+    # a bare 9-digit reference number is not an SSN
+    assert notes("Ref # 123456789 sent") == []
+
+
+def test_luhn_cards() -> None:
+    assert luhn_ok("4111 1111 1111 1111") and not luhn_ok("4111 1111 1111 1112")
+    assert ("4111 1111 1111 1111", Category.ACCOUNT) in notes("Visa 4111 1111 1111 1111 on file")
+    assert notes("Visa 4111 1111 1111 1112 on file") == []
+
+
+def test_vin_check_digit() -> None:
+    assert valid_vin("1HGCM82633A004352")
+    assert not valid_vin("1HGCM82643A004352")
+    assert ("1HGCM82633A004352", Category.VEHICLE) in notes("Truck 1HGCM82633A004352 towed")
+    assert notes("Truck 1HGCM82643A004352 towed") == []
+
+
+def test_mbi_format() -> None:
+    assert valid_mbi("1EG4TE5MK73")
+    assert not valid_mbi("0EG4TE5MK73") and not valid_mbi("1EG4TE5MK7") and not valid_mbi("1SG4TE5MK73")
+    assert ("1EG4TE5MK73", Category.HEALTH_PLAN) in notes("Beneficiary 1EG4TE5MK73 verified")
+
+
+def test_dates_but_not_bare_years_times_or_relative() -> None:
+    text = "Seen 3/14, DOB 07/02/1961, surgery on March 14th, follow up 2024-05-09, since 03/2019."
+    dates = [t for t, c in notes(text) if c is Category.DATE]
+    assert dates == ["3/14", "07/02/1961", "March 14th", "2024-05-09", "03/2019"]
+    assert notes("Diagnosed in 2019, call at 2:30 PM next Tuesday, last year.") == []
+    assert ("14 March 2024", Category.DATE) in notes("Admitted 14 March 2024")
+
+
+def test_only_ages_over_89() -> None:
+    assert ("94", Category.AGE) in notes("She is 94 and lives alone")
+    assert ("92", Category.AGE) in notes("a 92-year-old man")
+    assert ("91", Category.AGE) in notes("Pt age 91")
+    assert not [c for _, c in notes("She is 89, he is 45, a 62-year-old") if c is Category.AGE]
+
+
+def test_clinic_numbers_in_text_are_ignored() -> None:
+    payload = {
+        "tracking_number": "+16142840100",
+        "business_number": "(614) 284-0111",
+        "notes": "From 614-284-0100, business line 6142840111, our fax 614-284-0188. My cell 614-284-0142",
+    }
+    assert found(payload, "notes") == [("614-284-0142", Category.PHONE)]
+
+
+def test_tracking_business_and_agent_fields_never_flagged() -> None:
+    payload = {
+        "tracking_number": "+16145550100",
+        "tracking_number_format": "(614) 555-0100",
+        "business_number": "+16145550111",
+        "agent_id": "USR1",
+        "agent": {"id": "USR1", "name": "Kim Lee", "email": "kim.lee@gmail.com"},
+        "source": "Google Ads",
+        "called_at": "2024-02-05 11:42 AM -06:00",
+        "unix_time": 1707133320,
+    }
+    assert inspect_payload(payload) == []
+
+
+def test_names_versus_doctors_and_agents() -> None:
+    text = (
+        "Agent: Oakridge Clinic, this is Kim speaking.\nCaller: Hi, my name is Dana Whitfield.\n"
+        "Agent: Dr. Patel can see you. You're all set, Dana."
+    )
+    names = [t for t, c in found({"transcription_text": text}, "transcription_text") if c is Category.NAME]
+    assert names == ["Dana Whitfield", "Dana"]
+    assert [t for t, _ in notes("Pt Whitfield, Dana needs a refill; referred by Dr. Okafor")] == [
+        "Whitfield, Dana"
+    ]
+    assert ("B-A-R-T-O-N", Category.NAME) in notes("last name is Barton, spelled B-A-R-T-O-N")
+
+
+def test_emails_personal_vs_clinic() -> None:
+    payload = {
+        "location": "https://www.oakridgeclinic.com/services/acne",
+        "notes": "Sent to dana.w@gmail.com and cc frontdesk@oakridgeclinic.com, billing@oakridgeclinic.com",
+    }
+    assert [t for t, c in found(payload, "notes") if c is Category.EMAIL] == ["dana.w@gmail.com"]
+
+
+def test_urls_that_identify_a_person() -> None:
+    payload = {"location": "https://clinic.com/thank-you?first=Dana&last=W&phone=6145550142"}
+    assert found(payload, "location") == [(payload["location"], Category.URL)]
+    payload = {"location": "https://clinic.com/services/knee-replacement?gclid=abc&utm_source=g"}
+    assert [c for _, c in found(payload, "location")] == [Category.HEALTH]
+    assert ("facebook.com/dana.whitfield.7", Category.URL) in notes("FB lead facebook.com/dana.whitfield.7")
+
+
+def test_ips() -> None:
+    assert ("203.0.113.9", Category.IP) in notes("web form from 203.0.113.9")
+    assert ("2001:db8::1", Category.IP) in notes("ip 2001:db8::1 logged")
+    assert found({"visitor_ip": "203.0.113.9"}, "visitor_ip") == [("203.0.113.9", Category.IP)]
+
+
+def test_cue_based_identifiers_and_negative_cues() -> None:
+    text = (
+        "MRN 00482913. Member ID XZA123456789. Acct # 330772715. DL B8748714. plate 7ABC123. "
+        "Serial number on my CPAP is ZV69997482. Customer ID C48213377. Order 55512345. Invoice INV-0099. "
+        "NPI 1234567893. Routing 021000021. Tax ID 12-3456789. Lot 47031D. Take 20 mg. Press 2."
+    )
+    got = {c: t for t, c in notes(text)}
+    assert got == {
+        Category.MRN: "00482913",
+        Category.HEALTH_PLAN: "XZA123456789",
+        Category.ACCOUNT: "330772715",
+        Category.LICENSE: "B8748714",
+        Category.VEHICLE: "7ABC123",
+        Category.DEVICE: "ZV69997482",
+        Category.OTHER_ID: "C48213377",
+    }
+
+
+def test_addresses_and_zip() -> None:
+    got = notes("Lives at 48 Orchard Ln Apt 3, Columbus, OH 43215 with her sister.")
+    assert got == [("48 Orchard Ln Apt 3, Columbus, OH 43215", Category.GEO)]
+
+
+@pytest.mark.parametrize(
+    ("key", "category"),
+    [
+        ("date_of_birth", Category.DATE),
+        ("DOB", Category.DATE),
+        ("birthDate", Category.DATE),
+        ("subscriberId", Category.HEALTH_PLAN),
+        ("insurance_member_id", Category.HEALTH_PLAN),
+        ("mrn", Category.MRN),
+        ("chart_number", Category.MRN),
+        ("ssn", Category.SSN),
+        ("patientFirstName", Category.NAME),
+        ("home_phone", Category.PHONE),
+        ("emailAddress", Category.EMAIL),
+        ("zip_code", Category.GEO),
+        ("license_plate", Category.VEHICLE),
+    ],
+)
+def test_key_semantics(key: str, category: Category) -> None:
+    assert classify((key,)) is category
+
+
+def test_key_tokens_split_camel_case() -> None:
+    assert key_tokens("insuranceMemberID") == ["insurance", "member", "id"]
+
+
+def test_custom_fields_by_meaning_and_nested_paths() -> None:
+    payload = {
+        "custom_fields": {
+            "patient": {"dob": "1961-07-02", "firstName": "Dana"},
+            "coverage": [{"subscriberId": "W123456789", "group_number": "GRP-1"}],
+            "zip": 43215,
+            "ssn_last4": "6789",
+            "referring_physician": "Dr. Patel",
+        }
+    }
+    got = {(d.path, d.category) for d in inspect_payload(payload)}
+    assert got == {
+        ("custom_fields.patient.dob", Category.DATE),
+        ("custom_fields.patient.firstName", Category.NAME),
+        ("custom_fields.coverage[0].subscriberId", Category.HEALTH_PLAN),
+        ("custom_fields.zip", Category.GEO),
+    }
+    zip_det = next(d for d in inspect_payload(payload) if d.path == "custom_fields.zip")
+    assert zip_det == Detection("custom_fields.zip", 0, 5, Category.GEO)
+
+
+def test_structured_non_names_and_cnam_city() -> None:
+    assert inspect_payload({"name": "Wireless Caller", "cnam": "TOLL FREE CALL"}) == []
+    assert found({"cnam": "COLUMBUS OH"}, "cnam") == [("COLUMBUS", Category.GEO)]
+    assert found({"cnam": "WHITFIELD DANA"}, "cnam") == [("WHITFIELD DANA", Category.NAME)]
+    assert found({"caller_number_split": ["1", "614"], "caller_number": "+16145550142"}, "caller_number") == [
+        ("+16145550142", Category.PHONE)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Knee Replacement Landing Page",
+        "Oncology - Google",
+        "/services/knee-replacement",
+        "appendectomy",
+        "ozempic refill",
+        "sinusitis",
+        "colonoscopy prep",
+        "physical_therapy_search",
+    ],
+)
+def test_health_terms(text: str) -> None:
+    assert contains_health_information(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Main Website",
+        "Brand - Oakridge",
+        "HVAC - Google",
+        "Plumbing Landing Page",
+        "Estate Planning Law",
+        "technology program",
+        "duct cleaning",
+        "",
+    ],
+)
+def test_not_health(text: str) -> None:
+    assert not contains_health_information(text)
+
+
+def test_hand_made_payload_other_phrasings() -> None:
+    payload = {
+        "name": "ALVAREZ ROSA",
+        "tracking_number": "+19375550100",
+        "agent": {"name": "Kim Lee", "email": "kim@daytonsmiles.com"},
+        "location": "https://www.daytonsmiles.com/treatments/root-canal-therapy?gclid=x",
+        "notes": (
+            "Spoke w/ Mrs. Okafor re: her son Tunde (DOB 02-11-2015). Wife's cell 937.555.0123. "
+            "Hubby's SSN 512 44 9981. Grandma Ruth turns 93 next week. Policy number: ZX9911223344."
+        ),
+        "form": {
+            "custom": [{"name": "Birthday", "value": "03/14/1961"}, {"name": "Your Email", "value": "r@x.io"}]
+        },
+    }
+    got = set(found(payload, "notes"))
+    for expected in [
+        ("Okafor", Category.NAME),
+        ("Tunde", Category.NAME),
+        ("02-11-2015", Category.DATE),
+        ("937.555.0123", Category.PHONE),
+        ("512 44 9981", Category.SSN),
+        ("Ruth", Category.NAME),
+        ("93", Category.AGE),
+        ("ZX9911223344", Category.HEALTH_PLAN),
+    ]:
+        assert expected in got
+    paths = {(d.path, d.category) for d in inspect_payload(payload)}
+    assert ("form.custom[0].value", Category.DATE) in paths
+    assert ("form.custom[1].value", Category.EMAIL) in paths
+    assert ("location", Category.HEALTH) in paths
+    assert not any(p.startswith("agent") or p.startswith("tracking") for p, _ in paths)
+
+
+def test_linear_cost() -> None:
+    import time
+
+    turn = "Caller: it's Dana Whitfield, cell (614) 555-0142, DOB 07/02/1961, knee pain since March 14th.\n"
+    small = {"transcription_text": turn * 10}
+    big = {"transcription_text": turn * 100}
+    inspect_payload(small)
+
+    def best(p: dict[str, Any]) -> float:
+        ts = []
+        for _ in range(3):
+            t = time.perf_counter()
+            inspect_payload(p)
+            ts.append(time.perf_counter() - t)
+        return min(ts)
+
+    assert best(big) < 10 * best(small) * 3  # 10x the text costs about 10x, never quadratic
