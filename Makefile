@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint typecheck unit demo bench build validate clean
+.PHONY: test lint typecheck unit demo bench score build validate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+score: $(STAMP)
+	$(BIN)/python -m benchmarks.phi_score
 
 build: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/sam build --template-file template.yaml

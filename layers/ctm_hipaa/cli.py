@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     attest.add_argument("--table", help="findings table name (default: $FINDINGS_TABLE)")
     attest.set_defaults(run=_attest)
+
+    redrive = commands.add_parser(
+        "redrive", help="store the webhook records parked while DynamoDB or SNS failed"
+    )
+    redrive.set_defaults(run=_redrive)
     return parser
 
 
@@ -112,6 +117,19 @@ def _attest(args: argparse.Namespace) -> int:
     table = boto3.resource("dynamodb").Table(table_name)
     written = AttestationStore(table).record(attestations, recorded_by=args.by, note=args.note)
     print(f"recorded {written} attestation block(s) in {table_name}")
+    return 0
+
+
+def _redrive(args: argparse.Namespace) -> int:
+    from ctm_hipaa.settings import SettingsError
+    from ctm_hipaa.webhook.bootstrap import redrive_parked_records
+
+    try:
+        count = redrive_parked_records()
+    except SettingsError as exc:
+        print(f"ctm-hipaa redrive: {exc}", file=sys.stderr)
+        return 2
+    print(f"redrove {count} parked record(s)")
     return 0
 
 

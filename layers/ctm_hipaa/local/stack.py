@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import urllib.request
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -59,6 +60,11 @@ class LocalStack:
         host, port = self._server.get_host_and_port()
         self.endpoint_url = f"http://{host}:{port}"
         self._set_env({**FAKE_AWS_ENV, "AWS_ENDPOINT_URL": self.endpoint_url})
+        # moto keeps its state per process, not per server: start from a clean slate, so one
+        # process runs one local stack at a time.
+        urllib.request.urlopen(  # noqa: S310 - our own loopback server
+            urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST"), timeout=10
+        ).close()
         self.session = boto3.session.Session(region_name=LOCAL_REGION)
         provision(self.template, self.session, self.secret)
         return self

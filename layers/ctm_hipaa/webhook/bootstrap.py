@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import boto3
 from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 
@@ -25,14 +27,7 @@ def build_webhook_service(
     settings.require("IDEMPOTENCY_TABLE", "FINDINGS_PARKING_QUEUE_URL")
     session = session or boto3.session.Session()
     table = session.resource("dynamodb").Table(settings.findings_table)
-    store = FindingStore(table)
-    recorder = WebhookRecorder(
-        store,
-        AlertPublisher(session.client("sns"), settings.alerts_topic_arn, store),
-        table,
-        FindingParking(session.client("sqs"), settings.findings_parking_queue_url),
-        clock=utc_now,
-    )
+    recorder = _recorder(settings, session, table)
     attestations = AttestationStore(table, max_age_days=settings.attestation_max_age_days)
 
     def secrets() -> WebhookSecrets:
@@ -46,4 +41,26 @@ def build_webhook_service(
         recordings_login_required=attestations.recordings_login_required,
         persistence=DynamoDBPersistenceLayer(table_name=settings.idempotency_table, boto3_session=session),
         telemetry=PowertoolsTelemetry(),
+    )
+
+
+def redrive_parked_records(
+    settings: Settings | None = None, session: boto3.session.Session | None = None
+) -> int:
+    """Store every record parked on the parking queue (after DynamoDB or SNS came back). Returns the count."""
+    settings = settings or Settings.from_env()
+    settings.require("FINDINGS_PARKING_QUEUE_URL")
+    session = session or boto3.session.Session()
+    recorder = _recorder(settings, session, session.resource("dynamodb").Table(settings.findings_table))
+    return recorder.parking.drain(recorder.store)
+
+
+def _recorder(settings: Settings, session: boto3.session.Session, table: Any) -> WebhookRecorder:
+    store = FindingStore(table)
+    return WebhookRecorder(
+        store,
+        AlertPublisher(session.client("sns"), settings.alerts_topic_arn, store),
+        table,
+        FindingParking(session.client("sqs"), settings.findings_parking_queue_url),
+        clock=utc_now,
     )

@@ -116,7 +116,7 @@ class WebhookRecorder:
         self._store = store
         self._publisher = publisher
         self._table = table
-        self._parking = parking
+        self.parking = parking
         self._clock = clock
 
     def record(self, record: DeliveryRecord) -> RecordOutcome:
@@ -124,7 +124,7 @@ class WebhookRecorder:
         try:
             return self.store(record)
         except (FindingStoreError, AlertDeliveryError, ClientError, BotoCoreError) as exc:
-            self._parking.park(record, failure=type(exc).__name__)
+            self.parking.park(record, failure=type(exc).__name__)
             return RecordOutcome(transition=None, alerted=False, parked=True)
 
     def store(self, record: DeliveryRecord) -> RecordOutcome:

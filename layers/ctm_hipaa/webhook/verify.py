@@ -20,7 +20,7 @@ MAX_BODY_BYTES = 512 * 1024  # an hour-long transcript is ~60 KB; far more is no
 TIMESTAMP_TOLERANCE_SECONDS = 300
 
 
-class DeliveryRejected(Exception):  # noqa: N818 - a rejection is the outcome, not a fault
+class DeliveryRejected(Exception):
     """A delivery we refuse. `status` is the HTTP answer, `reason` the metric dimension."""
 
     status = 400
