@@ -85,7 +85,7 @@ class FindingParking:
                 f"cannot park the record for account {record.account_id}: {type(exc).__name__}"
             ) from exc
 
-    def drain(self, handle: Callable[[DeliveryRecord], None], *, max_messages: int = 1000) -> int:
+    def drain(self, handle: Callable[[DeliveryRecord], object], *, max_messages: int = 1000) -> int:
         """Redrive: hand each parked record to `handle`, deleting it only once handled."""
         done = 0
         while done < max_messages:
@@ -129,8 +129,11 @@ class WebhookRecorder:
 
     def store(self, record: DeliveryRecord) -> RecordOutcome:
         """Like `record`, but failures propagate (used by redrive, which must not re-park)."""
-        self._put_occurrence(record)
-        observation = self._store.observe(record.result(), categories=record.categories, paths=record.paths)
+        # A redriven record may have been stored before the failure: count each delivery once.
+        first_time = self._put_occurrence(record)
+        observation = self._store.observe(
+            record.result(), categories=record.categories, paths=record.paths, occurrences=int(first_time)
+        )
         alerted = False
         if observation.needs_alert and observation.finding is not None:
             reason = _ALERT_REASONS.get(observation.transition, "unnotified")
@@ -139,14 +142,20 @@ class WebhookRecorder:
             alerted = self._publisher.alert(observation.finding, reason)
         return RecordOutcome(transition=observation.transition, alerted=alerted, parked=False)
 
-    def _put_occurrence(self, record: DeliveryRecord) -> None:
+    def _put_occurrence(self, record: DeliveryRecord) -> bool:
+        """Write the delivery's occurrence once; False when it was already written (a redrive)."""
         expires = self._clock() + OCCURRENCE_TTL
-        self._table.put_item(
-            Item={
-                "pk": f"ACCOUNT#{record.account_id}",
-                "sk": f"OCCURRENCE#{record.channel}#{record.received_at}#{record.digest[:16]}",
-                "type": "occurrence",
-                **asdict(record),
-                "expires_at": int(expires.timestamp()),
-            }
-        )
+        item = {
+            "pk": f"ACCOUNT#{record.account_id}",
+            "sk": f"OCCURRENCE#{record.channel}#{record.received_at}#{record.digest[:16]}",
+            "type": "occurrence",
+            **asdict(record),
+            "expires_at": int(expires.timestamp()),
+        }
+        try:
+            self._table.put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True

@@ -26,6 +26,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyPersistenceLayerError,
 )
 from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
+from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.ctm.errors import CTMCredentialsError
 from ctm_hipaa.phi import Detection
@@ -110,7 +111,7 @@ class WebhookService:
         if not report.has_phi:
             return {"phi": False, "categories": []}
         account_id = delivery_key["account_id"]
-        severity = report.severity(recordings_login_required=self._recordings_login_required(account_id))
+        severity = report.severity(recordings_login_required=self._login_required(account_id))
         record = DeliveryRecord(
             account_id=account_id,
             call_id=delivery_key["call_id"],
@@ -142,6 +143,14 @@ class WebhookService:
             "alerted": outcome.alerted,
             "parked": outcome.parked,
         }
+
+    def _login_required(self, account_id: str) -> bool:
+        """The attested recordings setting; unreadable counts as not attested (the stricter severity)."""
+        try:
+            return self._recordings_login_required(account_id)
+        except (ClientError, BotoCoreError) as exc:
+            logger.warning("attestations unreadable", extra={"error": type(exc).__name__})
+            return False
 
     def _unavailable(self, dependency: str, exc: Exception) -> dict[str, Any]:
         self._telemetry.unavailable(dependency)

@@ -1,0 +1,221 @@
+"""Canary: distinctive PHI planted in deliveries never comes out of the webhook, anywhere.
+
+Signed, repeated, base64, forged, malformed, oversized and wrongly typed deliveries carrying the
+canary values go through the real service on moto; then every item of both tables, every alert,
+every parked record, every log record, everything printed and every response is searched for the
+planted values (and the digits of the numbers). The test also checks that what must be recorded is
+recorded, so that an inspector that records nothing cannot pass it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import pytest
+from webhook_support import (
+    AGENCY_ACCOUNT,
+    CANARY_DOB,
+    CANARY_EMAIL,
+    CANARY_MEMBER_ID,
+    CANARY_MRN,
+    CANARY_NAME,
+    CANARY_PHONE,
+    CANARY_SSN,
+    CANARY_STREET,
+    OWN_SECRET_ACCOUNT,
+    bodies,
+    drain_queue,
+    dump,
+    leaked,
+    scan,
+    signed_event,
+)
+
+from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.settings import Settings
+
+Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
+
+STRUCTURED_AND_NOTES = {
+    "id": 880001,
+    "account_id": int(AGENCY_ACCOUNT),
+    "name": CANARY_NAME,
+    "cnam": "QUIXOTICA ZEBULON",
+    "email": CANARY_EMAIL,
+    "caller_number": "+15135550199",
+    "caller_number_format": CANARY_PHONE,
+    "caller_number_bare": "5135550199",
+    "street": CANARY_STREET,
+    "city": "Cincinnati",
+    "postal_code": "45220",
+    "duration": 312,
+    "notes": f"Pt {CANARY_NAME}, DOB {CANARY_DOB}, SSN {CANARY_SSN}, {CANARY_MRN}; cb {CANARY_PHONE}.",
+}
+TRANSCRIPT_CUSTOM_TAGS = {
+    "id": 880002,
+    "account_id": int(AGENCY_ACCOUNT),
+    "transcription_text": (
+        f"Caller: my name is {CANARY_NAME}, my member ID is {CANARY_MEMBER_ID} and my date of birth "
+        f"is {CANARY_DOB}. You can reach me at {CANARY_PHONE} or {CANARY_EMAIL}."
+    ),
+    "custom_fields": {
+        "member_id": CANARY_MEMBER_ID,
+        "mrn": CANARY_MRN,
+        "ssn": CANARY_SSN,
+        "patient_dob": CANARY_DOB,
+    },
+    "tag_list": [CANARY_NAME, CANARY_MRN, "new patient"],
+}
+FORM_VALUES = {
+    "id": 880003,
+    "account_id": int(OWN_SECRET_ACCOUNT),
+    "form": {
+        "name": CANARY_NAME,
+        "email": CANARY_EMAIL,
+        "phone": CANARY_PHONE,
+        "address": CANARY_STREET,
+        "dob": CANARY_DOB,
+        "ssn": CANARY_SSN,
+        "member_id": CANARY_MEMBER_ID,
+    },
+}
+EVERYTHING = {
+    **STRUCTURED_AND_NOTES,
+    **{k: v for k, v in TRANSCRIPT_CUSTOM_TAGS.items() if k not in ("id", "account_id")},
+    **{k: v for k, v in FORM_VALUES.items() if k not in ("id", "account_id")},
+}
+
+
+def test_planted_phi_appears_nowhere(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    deliver: Deliver,
+    make_deliver: Callable[[Settings], Deliver],
+    findings_table: Any,
+    idempotency_table: Any,
+    alerts_inbox: str,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    agency = credentials.secret_key
+    own = credentials.webhook_secret_for(OWN_SECRET_ACCOUNT)
+    assert own != agency
+    responses: list[tuple[int, dict[str, Any]]] = []
+
+    def send(event: dict[str, Any], via: Deliver = deliver) -> tuple[int, dict[str, Any]]:
+        result = via(event)
+        responses.append(result)
+        return result
+
+    first = signed_event(STRUCTURED_AND_NOTES, agency, channel="end")
+    assert send(first)[0] == 200
+    assert send(first) == responses[0]  # the repeated delivery: same answer, nothing changes
+    assert send(signed_event(TRANSCRIPT_CUSTOM_TAGS, agency, channel="end"))[0] == 200
+    assert send(signed_event(FORM_VALUES, own))[0] == 200
+    assert (
+        send(signed_event({**EVERYTHING, "id": 880004}, agency, channel="start", base64_body=True))[0] == 200
+    )
+
+    rejected = [
+        signed_event({**EVERYTHING, "id": 880005}, agency, signature="Zm9yZ2VkIHNpZ25hdHVyZQ=="),
+        signed_event({**EVERYTHING, "id": 880006}, "not-the-secret"),
+        signed_event({**FORM_VALUES, "id": 880007}, agency),  # the agency secret, for an account with its own
+        signed_event(dump(EVERYTHING)[:-1], agency),  # signed, but truncated JSON
+        signed_event(f"name={CANARY_NAME}&ssn={CANARY_SSN}", agency),  # signed, not JSON at all
+        signed_event(dump([EVERYTHING]), agency),  # a JSON array
+        signed_event({**EVERYTHING, "id": None}, agency),
+        signed_event(EVERYTHING, agency, content_type="text/plain"),
+        signed_event({**EVERYTHING, "pad": "x" * 600_000}, agency),
+        signed_event({**EVERYTHING, "id": 880008}, agency, timestamp=1_741_115_760),
+        signed_event(EVERYTHING, agency, channel="Zebulon Quixotica"),
+    ]
+    statuses = [send(event)[0] for event in rejected]
+    assert statuses == [401, 401, 401, 400, 400, 400, 400, 415, 413, 401, 400]
+
+    # A delivery whose alert cannot be sent (the topic is gone) is parked for redrive.
+    no_sns = make_deliver(
+        webhook_settings.model_copy(update={"alerts_topic_arn": "arn:aws:sns:us-east-1:123456789012:gone"})
+    )
+    status, parked = send(signed_event({**EVERYTHING, "id": 880009}, agency, channel="intake"), no_sns)
+    assert (status, parked["parked"]) == (200, True)
+
+    findings_items = scan(findings_table)
+    idempotency_items = scan(idempotency_table)
+    alerts = drain_queue(aws, alerts_inbox)
+    parking = drain_queue(aws, webhook_settings.findings_parking_queue_url)
+    out, err = capfd.readouterr()
+    log_records = [f"{record.getMessage()} {record.__dict__!r}" for record in caplog.records]
+
+    # -- what must be there -------------------------------------------------------------------------
+    findings = {
+        (item["account_id"], item["resource_id"]): item
+        for item in findings_items
+        if item.get("type") == "finding"
+    }
+    assert set(findings) == {
+        (AGENCY_ACCOUNT, "webhook:end"),
+        (AGENCY_ACCOUNT, "webhook:start"),
+        (AGENCY_ACCOUNT, "webhook:intake"),
+        (OWN_SECRET_ACCOUNT, "webhook:post-call"),
+    }
+    end = findings[(AGENCY_ACCOUNT, "webhook:end")]
+    assert {"NAME", "EMAIL", "PHONE", "GEO", "SSN", "MRN", "HEALTH_PLAN", "DATE"} <= set(end["categories"])
+    assert {"notes", "transcription_text", "custom_fields.ssn", "tag_list[]"} <= set(end["paths"])
+    assert int(end["occurrences"]) == 2  # two calls; the repeat counted nothing
+    assert {"SSN", "EMAIL"} <= set(findings[(OWN_SECRET_ACCOUNT, "webhook:post-call")]["categories"])
+    occurrences = [item for item in findings_items if item.get("type") == "occurrence"]
+    assert len(occurrences) == 5  # 880001, 880002, 880003, 880004, 880009
+    assert len(idempotency_items) == 5
+    alert_bodies = bodies(alerts)
+    # end: new, then grown by HEALTH_PLAN from the second call; start, post-call: new; intake: SNS was down.
+    assert sorted((b["resource_id"], b["reason"].split(";")[0]) for b in alert_bodies) == [
+        ("webhook:end", "new"),
+        ("webhook:end", "new categories"),
+        ("webhook:post-call", "new"),
+        ("webhook:start", "new"),
+    ]
+    assert all("critical identifiers" in b["reason"] for b in alert_bodies)
+    assert len(parking) == 1
+    assert bodies(parking)[0]["record"]["channel"] == "intake"
+    assert '"PhiDetected"' in out and '"WebhookRejected"' in out
+    assert any(record.getMessage() == "delivery inspected" for record in caplog.records)
+
+    # -- what must not be there ------------------------------------------------------------------------
+    places = {
+        "findings table": dump(findings_items),
+        "idempotency table": dump(idempotency_items),
+        "SNS messages": dump(alerts),
+        "parking queue": dump(parking),
+        "stdout": out,
+        "stderr": err,
+        "log records": "\n".join(log_records),
+        "responses": dump(responses),
+    }
+    assert {place: leaked(text) for place, text in places.items()} == {place: [] for place in places}
+
+
+def test_the_needles_find_what_was_planted() -> None:
+    """The search itself works: every planted value is found in the payloads, digits included."""
+    text = dump([STRUCTURED_AND_NOTES, TRANSCRIPT_CUSTOM_TAGS, FORM_VALUES])
+    assert set(leaked(text)) >= {
+        "zebulon quixotica",
+        "536-22-8471",
+        "77120458",
+        "qzx771204583",
+        "zq.canary@example.org",
+        "(513) 555-0199",
+        "5135550199",
+        "04/17/1953",
+        "9911 canaryfield rd",
+    }
+    assert set(leaked("ssn 536228471, dob 04171953, record 77120458")) == {
+        "536228471",
+        "04171953",
+        "77120458",
+    }
+    assert leaked("5361228471 and 0417 1953") == []

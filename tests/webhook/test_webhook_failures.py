@@ -1,0 +1,341 @@
+"""A failure half-way loses no finding: the PHI-free record is parked, or CTM is asked to retry.
+
+Failures are real: the settings name a table, topic or queue that does not exist on the stack, so
+boto3 gets the errors AWS would give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from webhook_support import (
+    AGENCY_ACCOUNT,
+    CANARY_MRN,
+    CANARY_NAME,
+    CANARY_PHONE,
+    CANARY_SSN,
+    bodies,
+    drain_queue,
+    dump,
+    leaked,
+    scan,
+    signed_event,
+)
+
+from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.findings.model import WorkflowStatus
+from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.local.template import Template
+from ctm_hipaa.settings import Settings
+from ctm_hipaa.webhook.recorder import DeliveryRecord, FindingParking, WebhookRecorder
+
+Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
+
+RECORD = {
+    "id": 770001,
+    "account_id": int(AGENCY_ACCOUNT),
+    "name": CANARY_NAME,
+    "caller_number_format": CANARY_PHONE,
+    "notes": f"SSN {CANARY_SSN}, {CANARY_MRN}.",
+}
+GONE_TOPIC = "arn:aws:sns:us-east-1:123456789012:ctm-hipaa-test-gone"
+
+
+def missing_table(settings: Settings) -> Settings:
+    return settings.model_copy(update={"findings_table": "ctm-hipaa-test-findings-gone"})
+
+
+def missing_topic(settings: Settings) -> Settings:
+    return settings.model_copy(update={"alerts_topic_arn": GONE_TOPIC})
+
+
+def missing_queue(settings: Settings) -> Settings:
+    url = settings.findings_parking_queue_url.rsplit("/", 1)[0] + "/ctm-hipaa-test-parking-gone"
+    return settings.model_copy(update={"findings_parking_queue_url": url})
+
+
+def parked_records(aws: boto3.session.Session, settings: Settings) -> list[dict[str, Any]]:
+    return bodies(drain_queue(aws, settings.findings_parking_queue_url))
+
+
+def assert_complete_phi_free_record(message: dict[str, Any], *, channel: str) -> None:
+    record = message["record"]
+    assert record["account_id"] == AGENCY_ACCOUNT
+    assert record["call_id"] == str(RECORD["id"])
+    assert record["channel"] == channel
+    assert {"NAME", "PHONE", "SSN", "MRN"} <= set(record["categories"])
+    assert {"name", "caller_number_format", "notes"} <= set(record["paths"])
+    assert set(record["counts"]) == set(record["categories"])
+    assert {"SSN", "MRN"} <= set(record["critical"])
+    assert record["severity"] == "critical"
+    assert len(record["digest"]) == 64
+    assert leaked(dump(message)) == []
+
+
+def redrive_to(recorder: WebhookRecorder) -> Callable[[DeliveryRecord], None]:
+    """`recorder.store` as FindingParking.drain's handler (drain's type asks for one returning None)."""
+
+    def handle(record: DeliveryRecord) -> None:
+        recorder.store(record)
+
+    return handle
+
+
+def take_table_down(aws: boto3.session.Session, table: Any) -> None:
+    """Delete the findings table (template.yaml protects it from deletion: lift that first)."""
+    client: Any = aws.client("dynamodb")
+    client.update_table(TableName=table.name, DeletionProtectionEnabled=False)
+    client.delete_table(TableName=table.name)
+
+
+def bring_table_back(aws: boto3.session.Session, stack: Template) -> None:
+    """Create the findings table again, as template.yaml declares it (keys and indexes)."""
+    props = stack.resolve(stack.resources["FindingsTable"]["Properties"])
+    client: Any = aws.client("dynamodb")
+    client.create_table(
+        TableName=props["TableName"],
+        AttributeDefinitions=props["AttributeDefinitions"],
+        KeySchema=props["KeySchema"],
+        GlobalSecondaryIndexes=props["GlobalSecondaryIndexes"],
+        BillingMode=props["BillingMode"],
+    )
+
+
+@pytest.fixture
+def warm(credentials: CTMCredentials, deliver: Deliver) -> Deliver:
+    """The service after one delivery (a warm container: its attestations are cached)."""
+    status, body = deliver(signed_event({**RECORD, "id": 1, "notes": "knee"}, credentials.secret_key))
+    assert (status, body["parked"]) == (200, False)
+    return deliver
+
+
+@pytest.mark.parametrize("parking_down", [False, True], ids=["parks", "503"])
+def test_findings_table_unreachable_on_a_cold_start_parks_or_answers_503(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    make_deliver: Callable[[Settings], Deliver],
+    parking_down: bool,
+) -> None:
+    settings = missing_table(webhook_settings)
+    deliver = make_deliver(missing_queue(settings) if parking_down else settings)
+
+    status, body = deliver(signed_event(RECORD, credentials.secret_key, channel="end"))
+
+    if parking_down:
+        assert (status, body["error"]) == (503, "unavailable")
+    else:
+        assert (status, body["parked"]) == (200, True)
+        [message] = parked_records(aws, webhook_settings)
+        assert_complete_phi_free_record(message, channel="end")
+
+
+def test_findings_table_down_parks_a_complete_phi_free_record_and_answers_200(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    warm: Deliver,
+    findings_table: Any,
+    alerts_inbox: str,
+) -> None:
+    drain_queue(aws, alerts_inbox)
+    take_table_down(aws, findings_table)
+
+    status, body = warm(signed_event(RECORD, credentials.secret_key, channel="end"))
+
+    assert status == 200
+    assert body["parked"] is True and body["alerted"] is False
+    [message] = parked_records(aws, webhook_settings)
+    assert message["failure"] == "ResourceNotFoundException"
+    assert_complete_phi_free_record(message, channel="end")
+    assert drain_queue(aws, alerts_inbox) == []
+
+
+def test_redrive_stores_the_parked_finding_alerts_and_empties_the_queue(
+    aws: boto3.session.Session,
+    stack: Template,
+    credentials: CTMCredentials,
+    warm: Deliver,
+    findings_table: Any,
+    finding_store: FindingStore,
+    recorder: WebhookRecorder,
+    parking: FindingParking,
+    alerts_inbox: str,
+) -> None:
+    take_table_down(aws, findings_table)
+    assert warm(signed_event(RECORD, credentials.secret_key, channel="end"))[1]["parked"] is True
+    bring_table_back(aws, stack)
+    drain_queue(aws, alerts_inbox)
+
+    assert parking.drain(redrive_to(recorder)) == 1
+
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert finding.resource_id == "webhook:end"
+    assert {"NAME", "PHONE", "SSN", "MRN"} <= set(finding.categories)
+    assert finding.occurrences == 1
+    assert finding.status is WorkflowStatus.NOTIFIED
+    [alert] = bodies(drain_queue(aws, alerts_inbox))
+    assert alert["finding_id"] == finding.finding_id and "critical identifiers" in alert["reason"]
+    [occurrence] = [item for item in scan(findings_table) if item.get("type") == "occurrence"]
+    assert occurrence["call_id"] == str(RECORD["id"])
+    assert parking.drain(redrive_to(recorder)) == 0
+
+
+def test_redrive_keeps_a_record_it_cannot_store_yet(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    warm: Deliver,
+    findings_table: Any,
+    recorder: WebhookRecorder,
+    parking: FindingParking,
+) -> None:
+    take_table_down(aws, findings_table)
+    assert warm(signed_event(RECORD, credentials.secret_key))[1]["parked"] is True
+
+    with pytest.raises(ClientError):  # still down at redrive time
+        parking.drain(redrive_to(recorder))
+
+    sqs: Any = aws.client("sqs")
+    attributes = sqs.get_queue_attributes(
+        QueueUrl=webhook_settings.findings_parking_queue_url,
+        AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    )["Attributes"]
+    kept = int(attributes["ApproximateNumberOfMessages"]) + int(
+        attributes["ApproximateNumberOfMessagesNotVisible"]
+    )
+    assert kept == 1
+
+
+def test_sns_down_stores_the_finding_releases_the_alert_claim_and_parks(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    make_deliver: Callable[[Settings], Deliver],
+    finding_store: FindingStore,
+    alerts_inbox: str,
+) -> None:
+    deliver = make_deliver(missing_topic(webhook_settings))
+
+    status, body = deliver(signed_event(RECORD, credentials.secret_key, channel="end"))
+
+    assert (status, body["parked"], body["alerted"]) == (200, True, False)
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert {"NAME", "PHONE", "SSN", "MRN"} <= set(finding.categories)
+    # The claim was released: the finding is still NEW and still owes people an alert.
+    assert finding.status is WorkflowStatus.NEW
+    assert finding.notified_generation < finding.generation
+    [message] = parked_records(aws, webhook_settings)
+    assert message["failure"] == "AlertDeliveryError"
+    assert_complete_phi_free_record(message, channel="end")
+    assert drain_queue(aws, alerts_inbox) == []
+
+
+def test_after_sns_comes_back_the_redrive_sends_the_owed_alert_once(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    make_deliver: Callable[[Settings], Deliver],
+    finding_store: FindingStore,
+    recorder: WebhookRecorder,
+    parking: FindingParking,
+    alerts_inbox: str,
+) -> None:
+    make_deliver(missing_topic(webhook_settings))(signed_event(RECORD, credentials.secret_key, channel="end"))
+
+    assert parking.drain(redrive_to(recorder)) == 1
+
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert finding.status is WorkflowStatus.NOTIFIED
+    assert finding.notified_generation == finding.generation
+    assert len(drain_queue(aws, alerts_inbox)) == 1
+
+
+def test_redrive_after_sns_failure_counts_the_delivery_once(
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    make_deliver: Callable[[Settings], Deliver],
+    finding_store: FindingStore,
+    recorder: WebhookRecorder,
+    parking: FindingParking,
+) -> None:
+    make_deliver(missing_topic(webhook_settings))(signed_event(RECORD, credentials.secret_key, channel="end"))
+
+    parking.drain(redrive_to(recorder))
+
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert finding.occurrences == 1
+
+
+def test_store_and_parking_both_down_answers_503_and_the_retry_is_processed(
+    aws: boto3.session.Session,
+    stack: Template,
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    make_deliver: Callable[[Settings], Deliver],
+    deliver: Deliver,
+    findings_table: Any,
+    idempotency_table: Any,
+    finding_store: FindingStore,
+    alerts_inbox: str,
+) -> None:
+    broken = make_deliver(missing_queue(webhook_settings))
+    assert broken(signed_event({**RECORD, "id": 1, "notes": "knee"}, credentials.secret_key))[0] == 200
+    take_table_down(aws, findings_table)
+    before = scan(idempotency_table)
+    event = signed_event(RECORD, credentials.secret_key, channel="end")
+
+    status, body = broken(event)
+
+    assert status == 503
+    assert body == {"error": "unavailable", "message": "findings is unavailable; retry later"}
+    assert scan(idempotency_table) == before  # the in-progress record of this delivery was released
+
+    # CTM retries the same delivery once the dependencies are back.
+    bring_table_back(aws, stack)
+    drain_queue(aws, alerts_inbox)
+    status, body = deliver(event)
+
+    assert (status, body["phi"], body["parked"], body["alerted"]) == (200, True, False, True)
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert finding.resource_id == "webhook:end"
+    assert {"NAME", "PHONE", "SSN", "MRN"} <= set(finding.categories)
+    assert finding.occurrences == 1
+    assert len(drain_queue(aws, alerts_inbox)) == 1
+    assert len(scan(idempotency_table)) == len(before) + 1
+    assert {item["status"] for item in scan(idempotency_table)} == {"COMPLETED"}
+
+
+def test_idempotency_table_down_answers_503_and_records_nothing(
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    make_deliver: Callable[[Settings], Deliver],
+    findings_table: Any,
+) -> None:
+    broken = make_deliver(
+        webhook_settings.model_copy(update={"idempotency_table": "ctm-hipaa-test-idem-gone"})
+    )
+
+    status, body = broken(signed_event(RECORD, credentials.secret_key))
+
+    assert (status, body["error"]) == (503, "unavailable")
+    assert scan(findings_table) == []
+
+
+def test_secret_unreadable_answers_503(
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    make_deliver: Callable[[Settings], Deliver],
+) -> None:
+    broken = make_deliver(
+        webhook_settings.model_copy(update={"ctm_secret_arn": "ctm-hipaa-test-no-such-secret"})
+    )
+
+    status, body = broken(signed_event(RECORD, credentials.secret_key))
+
+    assert (status, body["error"]) == (503, "unavailable")
+    assert "secrets" in body["message"]
