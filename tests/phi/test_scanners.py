@@ -292,3 +292,189 @@ def test_linear_cost() -> None:
         return min(ts)
 
     assert best(big) < 10 * best(small) * 3  # 10x the text costs about 10x, never quadratic
+
+
+# ---------------------------------------------------------------------------------------------
+# families added for generalisation (hand-made examples, not from either corpus)
+
+
+def cats(text: str) -> set[tuple[str, Category]]:
+    return set(notes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("dob 07-Mar-1959 per pt", "07-Mar-1959"),
+        ("MOVED TO 23-OCT-2025", "23-OCT-2025"),
+        ("appt el 3 de febrero at noon", "3 de febrero"),
+        ("nacio el 9 de noviembre de 1950", "9 de noviembre de 1950"),
+        ("visit 2024-03-02T10:15:00Z", "2024-03-02"),
+        ("DOB 19670412 verified", "19670412"),
+        ("seen 11-30 for follow up", "11-30"),
+        ("last seen Oct '21", "Oct '21"),
+    ],
+)
+def test_date_layouts(text: str, want: str) -> None:
+    assert any(want in t or t in want for t, c in notes(text) if c is Category.DATE), notes(text)
+
+
+def test_partial_dates_are_not_unit_ranges() -> None:
+    assert not [c for _, c in notes("heal in 10-12 weeks, take 20-25 mg") if c is Category.DATE]
+    assert not [c for _, c in notes("order 20231207 shipped") if c is Category.DATE]
+
+
+def test_ocr_letters_in_numbers() -> None:
+    found_ = notes("PT DOB: O4/l9/1972  TEL: 6l4-555-O1O7")
+    assert any(c is Category.DATE for _, c in found_)
+    assert any(c is Category.PHONE for _, c in found_)
+
+
+def test_slash_area_code_phone() -> None:
+    assert ("402/555-0163", Category.PHONE) in notes("text me at 402/555-0163 pls")
+
+
+def test_referral_header_fax_is_the_office() -> None:
+    text = "INTAKE REFERRAL   FAX   (402) 555-0188\nPATIENT: DOE, JANE\nfax her at 402-555-0111"
+    got = notes(text)
+    assert not any(t == "(402) 555-0188" for t, _ in got)
+    assert any(t == "402-555-0111" for t, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "cat"),
+    [
+        ("you can reach me at four oh two five five five oh one six three ok", "four oh two", Category.PHONE),
+        ("it's four oh two ... five five five ... zero one six three", "zero one six three", Category.PHONE),
+        ("my birthday is march third nineteen fifty-two", "march third nineteen fifty-two", Category.DATE),
+        ("the seventeenth of may two thousand and four", "the seventeenth of may", Category.DATE),
+        ("my aunt will come she's ninety-seven", "ninety-seven", Category.AGE),
+        ("email is pat.lowe71 at example dot com thanks", "pat.lowe71 at example dot com", Category.EMAIL),
+        ("member id k nine two four four one eight zero", "k nine two four", Category.HEALTH_PLAN),
+        (
+            "do you need my social yes five two one three three four four five six",
+            "five two one",
+            Category.SSN,
+        ),
+        (
+            "i live at forty-one twelve birch hollow rd in sparks",
+            "forty-one twelve birch hollow rd",
+            Category.GEO,
+        ),
+        ("in grand forks five eight two oh one", "five eight two oh one", Category.GEO),
+    ],
+)
+def test_spoken_numbers(text: str, want: str, cat: Category) -> None:
+    got = notes(text)
+    assert any(c is cat and (want in t or t in want) for t, c in got), got
+
+
+def test_spoken_times_are_not_addresses() -> None:
+    got = notes("i have may fourth at nine fifteen with dr lowe at our office")
+    assert not [t for t, c in got if c is Category.GEO]
+
+
+def test_lowercase_transcript_names() -> None:
+    text = (
+        "thanks for calling how can i help hi this is marisol quintero i need a cleaning "
+        "it's for my abuela inés she is fine can i get the spelling sure q u i n t e r o thank you marisol"
+    )
+    names = {t for t, c in notes(text) if c is Category.NAME}
+    assert "marisol quintero" in names
+    assert "inés" in names
+    assert "q u i n t e r o" in names
+    assert "marisol" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("T. Okafor lvm about a refill", "T. Okafor"),
+        ("PT RUIZ CAMILA | knee pain", "RUIZ CAMILA"),
+        ("PATIENT NAME:  KIM, SOO-JIN", "KIM, SOO-JIN"),
+        ("And my nana Joy might come along.", "Joy"),
+        ("Es para mi esposo, Tomás Reyes.", "Tomás Reyes"),
+        ("Spoke w/ Grant about his mother", "Grant"),
+        ("re: Lindgren, June -- a hearing test", "Lindgren, June"),
+        ("Sure, G-Ó-M-E-Z.", "G-Ó-M-E-Z"),
+        ("Summary: Odile Marchetti wants a consult.", "Odile Marchetti"),
+        ("The caller, Yusuf Adeyemi, asked about braces.", "Yusuf Adeyemi"),
+        ("Pt Anna Van der Meer called", "Anna Van der Meer"),
+    ],
+)
+def test_name_families(text: str, want: str) -> None:
+    names = {t for t, c in notes(text) if c is Category.NAME}
+    assert any(want in t or t in want for t in names), names
+
+
+def test_spanish_words_and_organisations_are_not_names() -> None:
+    got = notes("Hola, sí. Mi número es privado. Thanks for calling Bright Dawn Recovery Center.")
+    assert not [t for t, c in got if c is Category.NAME]
+
+
+def test_custom_field_keys_by_meaning() -> None:
+    payload = {
+        "custom_fields": {
+            "ehr_patient_id": "A-55120",
+            "record_number": "0099812",
+            "portal_user": "jlowe77",
+            "patient_age": 96,
+            "caller_age": 44,
+            "dl_state": "NE",
+            "office_fax": "402-555-0100",
+            "card_exp": "09/28",
+            "profile_photo": "https://files.example.net/u/jlowe77/face.png",
+            "coords": "40.8136,-96.7026",
+            "home": {"line2": "Unit 4"},
+            "pt": {"name": {"given": "Jo", "family": "Lowe"}},
+            "Nombre completo": "Jo Lowe",
+            "Edad": "ninety-one",
+            "allergies": "penicillin",
+        },
+        "cvars": {"Member #": "QRX55120"},
+        "inputs": {"zip_entry": ["68508"]},
+        "extended_lookup": {"zip4": "1234"},
+    }
+    by_path: dict[str, set[Category]] = {}
+    for d in inspect_payload(payload):
+        by_path.setdefault(d.path, set()).add(d.category)
+    assert Category.MRN in by_path["custom_fields.ehr_patient_id"]
+    assert Category.MRN in by_path["custom_fields.record_number"]
+    assert Category.OTHER_ID in by_path["custom_fields.portal_user"]
+    assert Category.AGE in by_path["custom_fields.patient_age"]
+    assert "custom_fields.caller_age" not in by_path
+    assert "custom_fields.dl_state" not in by_path
+    assert "custom_fields.office_fax" not in by_path
+    assert "custom_fields.card_exp" not in by_path
+    assert Category.URL in by_path["custom_fields.profile_photo"]
+    assert sum(1 for d in inspect_payload(payload) if d.path == "custom_fields.coords") == 2
+    assert Category.GEO in by_path["custom_fields.home.line2"]
+    assert Category.NAME in by_path["custom_fields.pt.name.given"]
+    assert Category.NAME in by_path["custom_fields.pt.name.family"]
+    assert Category.NAME in by_path["custom_fields.Nombre completo"]
+    assert Category.AGE in by_path["custom_fields.Edad"]
+    assert Category.HEALTH in by_path["custom_fields.allergies"]
+    assert Category.HEALTH_PLAN in by_path["cvars.Member #"]
+    assert Category.GEO in by_path["inputs.zip_entry[0]"]
+    assert Category.GEO in by_path["extended_lookup.zip4"]
+
+
+def test_cnam_line_type_with_state_is_not_a_name() -> None:
+    assert found({"cnam": "CELL PHONE    NE"}, "cnam") == []
+
+
+def test_search_terms_carry_health() -> None:
+    payload = {
+        "ga": {"utm_term": "sleep apnea test", "cid": "123.456"},
+        "webvisit": {"keywords": "root canal cost"},
+        "tag_list": ["perio", "new lead"],
+    }
+    health = {d.path for d in inspect_payload(payload) if d.category is Category.HEALTH}
+    assert health == {"ga.utm_term", "webvisit.keywords", "tag_list[0]"}
+
+
+def test_all_caps_address_and_county() -> None:
+    got = notes("HOME: 812 W PRAIRIE VIEW DRIVE APT 9, KEARNEY NE 68845. LIVES IN LINCOLN, LANCASTER COUNTY")
+    geo = [t for t, c in got if c is Category.GEO]
+    assert any("812 W PRAIRIE VIEW DRIVE" in t for t in geo)
+    assert any("LANCASTER COUNTY" in t for t in geo)

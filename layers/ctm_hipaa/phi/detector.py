@@ -9,9 +9,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .health import contains_health_information
-from .keys import Role, classify, key_tokens
+from .keys import HEALTH_KEYS, Role, classify, key_tokens
 from .model import Category, Detection
 from .names import scan_names
+from .spoken import spoken_age
 from .text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
 from .validators import digits_of, valid_ip
 
@@ -45,9 +46,7 @@ _NEVER_TOP = frozenset(
         "is_s3_link",
         "caller_number_split",
         "visitor_sid",
-        "ga",
         "call_path",
-        "inputs",
         "sale",
         "referrer",
         "agent",
@@ -97,6 +96,8 @@ _GEO_EL = {
     "city",
     "zipcode",
     "zip",
+    "zip4",
+    "plus4",
     "postal_code",
     "county",
     "address",
@@ -107,6 +108,14 @@ _GEO_EL = {
     "lng",
 }
 _NAME_EL = {"first_name", "last_name", "name", "full_name", "middle_name"}
+# Keys that hold the practice's custom fields (`cvars` is CTM's older name for them).
+_CUSTOM = frozenset(("custom_fields", "custom", "cvars"))
+# Attribution leaves inside `ga{}` / `webvisit{}` that echo the search terms: health only.
+_SEARCH_TERMS = frozenset(
+    ("utm_term", "utm_campaign", "utm_content", "keyword", "keywords", "term", "search", "query", "q")
+)
+_LATLON = re.compile(r"\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)\s*")
+_EMPTY_HEALTH = frozenset(("none", "n/a", "na", "no", "-", "nil", "unknown", "null", "ninguna", "ninguno"))
 _PHONE_DIGITS = re.compile(r"\d")
 _MONTH_WORD = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -190,6 +199,8 @@ def _cnam(path: str, text: str, out: list[Detection]) -> None:
     if not _is_name_value(t):
         return
     parts = t.split()
+    if len(parts) >= 2 and parts[-1].upper() in STATE_CODES and not _is_name_value(" ".join(parts[:-1])):
+        return  # "CELL PHONE   CA": a line type plus the state, no name
     if len(parts) >= 2 and parts[-1].upper() in STATE_CODES and t.isupper():
         # "COLUMBUS OH": CNAM shows the caller's city, not a name
         out.append(Detection(path, 0, len(t) - len(parts[-1]) - 1, Category.GEO))
@@ -219,7 +230,21 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
             ok = False  # a bare year is not PHI
     elif cat in (Category.SSN,):
         ok = len(digits_of(t)) >= 9
-    elif cat is not Category.GEO and cat is not Category.BIOMETRIC:
+    elif cat is Category.AGE:
+        # only ages over 89 are identifiers; anything else in an age field is nothing at all
+        n = int(t) if t.isdigit() else spoken_age(t)
+        if n is not None and 90 <= n <= 125:
+            out.append(Detection(path, 0, len(text), cat))
+        return True
+    elif cat is Category.URL:
+        ok = " " not in t and ("/" in t or "." in t)
+    elif cat is Category.GEO:
+        ll = _LATLON.fullmatch(text)
+        if ll is not None:  # "41.18392,-85.12931": latitude and longitude are two identifiers
+            out.append(Detection(path, ll.start(1), ll.end(1), cat))
+            out.append(Detection(path, ll.start(2), ll.end(2), cat))
+            return True
+    elif cat is not Category.BIOMETRIC:
         ok = any(c.isalnum() for c in t) and len(t) <= 64
     if ok:
         out.append(Detection(path, 0, len(text), cat))
@@ -275,6 +300,15 @@ def inspect_payload(payload: Mapping[str, Any]) -> list[Detection]:
             elif not _whole(path, text, _STRUCTURED[top], out):
                 _scan(path, text, ctx, out)
             continue
+        if top == "inputs":
+            # IVR key presses: only a ZIP / location keyed in by the caller is an identifier
+            if any("geo" in k or "zip" in k or "postal" in k for k in keys[1:]) and text.strip():
+                out.append(Detection(path, 0, len(text), Category.GEO))
+            continue
+        if top == "ga":
+            if keys[-1] in _SEARCH_TERMS and isinstance(value, str):
+                _health(path, text, out)
+            continue
         if top == "geo" and len(keys) == 2:
             if keys[1] in ("lat", "lon", "lng", "latitude", "longitude"):
                 out.append(Detection(path, 0, len(text), Category.GEO))
@@ -291,10 +325,12 @@ def inspect_payload(payload: Mapping[str, Any]) -> list[Detection]:
                     _whole(path, text, cls, out)
             continue
         if top == "webvisit":
-            if keys[-1] == "location_path":
+            if keys[-1] == "location_path" or keys[-1] in _SEARCH_TERMS:
                 _health(path, text, out)
+            elif keys[-1] in ("location", "url", "landing_page") and isinstance(value, str):
+                _location(path, text, ctx, out)
             continue
-        if top == "location" and len(keys) == 1:
+        if top in ("location", "last_location", "landing_page", "landing_url") and len(keys) == 1:
             _location(path, text, ctx, out)
             continue
         if top in _LABEL_TOP and len(keys) == 1:
@@ -308,8 +344,17 @@ def inspect_payload(payload: Mapping[str, Any]) -> list[Detection]:
                 _health(path, text, out)
             continue
         # custom fields, forms and anything nested: classify the key by meaning
-        inner = keys[1:] if top in ("custom_fields", "custom") else keys
+        inner = keys[1:] if top in _CUSTOM else keys
         cls = classify(inner or keys)
+        ktoks = set(key_tokens(keys[-1]))
+        if (
+            isinstance(value, str)
+            and ktoks & HEALTH_KEYS
+            and not ktoks & {"id", "number", "no", "num"}
+            and value.strip().lower() not in _EMPTY_HEALTH
+        ):
+            # allergies, current meds, diagnosis: health information whatever the wording
+            out.append(Detection(path, 0, len(text), Category.HEALTH))
         if isinstance(cls, Category):
             if (
                 cls is Category.DATE

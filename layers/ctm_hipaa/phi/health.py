@@ -581,6 +581,53 @@ _WORDS = frozenset(
         "deafness",
         "blind",
         "blindness",
+        # specialty shorthand used in tags and campaign names
+        "endo",
+        "perio",
+        "periodontal",
+        "periodontist",
+        "iop",
+        "php",
+        "dme",
+        "cgm",
+        "glp1",
+        "glp",
+        "iui",
+        "amh",
+        "ivf",
+        "obgyn",
+        "ent",
+        "pcp",
+        "croup",
+        "rsv",
+        "floaters",
+        "macular",
+        "degeneration",
+        "tightness",
+        "titration",
+        "concentrator",
+        "nursing",
+        "recovery",
+        "reproductive",
+        "sober",
+        "sobriety",
+        "isotretinoin",
+        "tretinoin",
+        "latanoprost",
+        "mohs",
+        "orthotics",
+        "prosthetic",
+        "hearing-aids",
+        "audiogram",
+        "echocardiogram",
+        "holter",
+        "cpap",
+        "bipap",
+        "apap",
+        "dentures",
+        "extraction",
+        "implantology",
+        "lasik",
     ]
 )
 
@@ -611,6 +658,8 @@ ob/gyn|ob gyn|kids urgent|pediatric dentist|emergency dentist|chemo infusion|rad
 weight gain|women s health|men s health|ringing in the ears|restless legs|night sweats|frozen shoulder
 irregular periods|dental cleaning|teeth cleaning|pt evaluation|pt eval|knee brace|ear drops
 eye drops|home oxygen|blood in|pinched nerve
+medical supply|medical equipment|hospital bed|deep cleaning|low testosterone|hot flashes|blurry vision
+power wheelchair|mobility scooter|memory care|in home care|home care|ear tubes|ear tube|stress test
 """.replace("\n", "|").split("|")
 ) - {""}
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
@@ -649,6 +698,10 @@ _SUFFIXES = (
     "pril",
     "gram",
     "therapy",
+    "tinoin",
+    "oprost",
+    "azole",
+    "umab",
     "therapist",
 )
 # Words the stems would wrongly catch.

@@ -8,6 +8,7 @@ dropped) and classified by the tokens they contain instead of an exact list.
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import Enum
 
 from .model import Category
@@ -24,10 +25,57 @@ class Role(Enum):
     NEVER = "never"  # CTM ids, business numbers, agent data, timestamps: nothing at all
 
 
+# Spanish (and a few spelling variants) field words mapped to the English token they mean, so that
+# `Fecha de nacimiento`, `telefono`, `correo`, `nombre_completo` classify like their English twins.
+_SYNONYMS = {
+    "nombre": ("name",),
+    "nombres": ("first", "name"),
+    "apellido": ("last", "name"),
+    "apellidos": ("last", "name"),
+    "nacimiento": ("birth",),
+    "fecha": ("date",),
+    "telefono": ("phone",),
+    "celular": ("cell",),
+    "movil": ("mobile",),
+    "correo": ("email",),
+    "direccion": ("address",),
+    "domicilio": ("address",),
+    "calle": ("street",),
+    "ciudad": ("city",),
+    "codigo": ("code",),
+    "edad": ("age",),
+    "paciente": ("patient",),
+    "numero": ("number",),
+    "poliza": ("policy",),
+    "miembro": ("member",),
+    "cumpleanos": ("birth",),
+    "estado": ("state",),
+    "pais": ("country",),
+    "surname": ("last", "name"),
+    "forename": ("first", "name"),
+    "zip4": ("zip",),
+    "plus4": ("zip",),
+    "mbr": ("member",),
+    "nbr": ("number",),
+}
+
+
 def key_tokens(key: str) -> list[str]:
-    """Split a field name into lower-case word tokens: `insuranceMemberID` -> insurance, member, id."""
+    """Split a field name into lower-case word tokens: `insuranceMemberID` -> insurance, member, id.
+
+    Accents are dropped, Spanish field words map to their English tokens, and a `#` reads as
+    "number" (`Member #`, `Customer #`).
+    """
+    if not key.isascii():
+        key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
     key = _CAMEL.sub(lambda m: f"{m[1]} {m[2]}" if m[1] else f"{m[3]} {m[4]}", key)
-    return [t for t in _SPLIT.split(key.lower()) if t]
+    out: list[str] = []
+    for t in _SPLIT.split(key.lower()):
+        if t:
+            out.extend(_SYNONYMS.get(t, (t,)))
+    if "#" in key:
+        out.append("number")
+    return out
 
 
 # Tokens that make a `...name` key something other than a person's name.
@@ -110,6 +158,9 @@ _PERSON = frozenset(
         "kin",
         "person",
         "family",
+        "your",
+        "my",
+        "full",
     ]
 )
 _NAME_PARTS = frozenset(
@@ -118,6 +169,10 @@ _NAME_PARTS = frozenset(
 _DATE_TOKENS = frozenset(
     [
         "date",
+        "when",
+        "appointments",
+        "visits",
+        "scheduled",
         "day",
         "appointment",
         "appt",
@@ -171,6 +226,80 @@ _GEO_TOKENS = frozenset(
         "apt",
         "apartment",
         "geo",
+        "gps",
+        "coords",
+        "coordinates",
+        "latlng",
+        "latlon",
+        "line1",
+        "line2",
+        "line3",
+        "residence",
+        "mailing",
+    ]
+)
+# The practice's own contact data: never the caller's.
+_BUSINESS = frozenset(
+    ["office", "clinic", "practice", "facility", "business", "company", "provider", "pharmacy", "hospital"]
+)
+_CONTACT_TOKENS = frozenset(
+    [
+        "phone",
+        "fax",
+        "email",
+        "mail",
+        "tel",
+        "telephone",
+        "number",
+        "line",
+        "address",
+        "addr",
+        "website",
+        "url",
+    ]
+)
+_UPLOAD = frozenset(
+    [
+        "photo",
+        "image",
+        "img",
+        "upload",
+        "attachment",
+        "picture",
+        "pic",
+        "avatar",
+        "selfie",
+        "scan",
+        "headshot",
+    ]
+)
+# Fields that hold health information whatever their wording ("latex", "isotretinoin 40 mg").
+HEALTH_KEYS = frozenset(
+    [
+        "allergy",
+        "allergies",
+        "allergic",
+        "medication",
+        "medications",
+        "meds",
+        "med",
+        "rx",
+        "prescription",
+        "prescriptions",
+        "diagnosis",
+        "diagnoses",
+        "dx",
+        "condition",
+        "conditions",
+        "symptom",
+        "symptoms",
+        "complaint",
+        "illness",
+        "injury",
+        "treatment",
+        "procedure",
+        "motivo",
+        "sintomas",
     ]
 )
 _PHONE_TOKENS = frozenset(["phone", "cell", "mobile", "telephone", "tel", "callback", "cb", "sms", "text"])
@@ -201,6 +330,14 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
 
     if ("last" in toks and ("4" in toks or "four" in toks)) or "last4" in j or "lastfour" in j:
         return Role.QUIET  # the last four digits of an SSN are not an identifier on their own
+    if toks & {"exp", "expiry", "expiration", "expires", "cvv", "cvc"}:
+        return Role.QUIET  # a card's expiry is not a date of the person
+    if toks & _BUSINESS and toks & _CONTACT_TOKENS:
+        return Role.QUIET  # the practice's own phone, fax, e-mail or address
+    if toks & {"state", "country", "region", "province"} and not toks & {"id", "number", "no", "num"}:
+        return Role.QUIET  # `dl_state`, `address.state`: a state is not an identifier
+    if toks & {"age", "aged"} and not toks & {"range", "group", "bracket"}:
+        return Category.AGE
     if "email" in j or "mail" in toks:
         return Category.EMAIL
     if "ip" in toks or j in ("ipaddress", "ipaddr", "visitorip"):
@@ -221,10 +358,15 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
         and not toks & _NOT_PERSON
     ):
         return Category.NAME
+    if toks & _NAME_PARTS and (
+        "name" in parents or (toks & _PERSON and len(toks) == 2 and not toks & _DATE_TOKENS)
+    ):
+        return Category.NAME  # `patient.name.given`, `name.family`, `Patient Last`
     if (
-        "mrn" in toks
+        toks & {"mrn", "emr", "ehr", "chart"}
         or "medicalrecord" in j
-        or "chart" in toks
+        or ("record" in toks and toks & {"number", "no", "num", "id", "medical"})
+        or ("patient" in toks and toks & {"id", "number", "no", "num"})
         or j in ("patientid", "patientnumber", "ptid")
     ):
         return Category.MRN
@@ -251,8 +393,10 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
         "handle",
     }:
         return Category.OTHER_ID
-    if "user" in toks and "name" in toks:
-        return Category.OTHER_ID
+    if toks & {"user", "portal", "mychart"} and not toks & {"agent", "rep", "staff", "created", "updated"}:
+        return Category.OTHER_ID  # `mychart_user`, `portal_login`: the person's account handle
+    if toks & _UPLOAD:
+        return Category.URL  # a link to the person's photo / card scan / document
     if "fax" in toks:
         return Category.FAX
     if toks & _PHONE_TOKENS or j in _PHONE_JOINED:

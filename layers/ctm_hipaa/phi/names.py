@@ -16,16 +16,24 @@ Span = tuple[int, int, Category]
 
 # A word: letters of any script, with inner apostrophes/hyphens ("O'Neill", "Bailey-Compton").
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Spelled-out names: "B-A-R-T-O-N", "R-A-M-Í-R-E-Z" (any script), and ASR's "s m i t h" (lower case)
 _SPELLED = re.compile(
-    r"(?<![\w-])[A-Z](?:-[A-Z]){2,}(?![\w-])|(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])"
+    r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){2,}(?![\w-])|(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])"
+    r"|(?<![\w'’-])(?-i:[^\W\d_A-Z])(?: (?-i:[^\W\d_A-Z])){2,}(?![\w'’-])"
 )
 _RELATIVES = (
     r"mother|mom|father|dad|wife|husband|spouse|partner|son|daughter|brother|sister|grandmother|grandma|"
     r"grandfather|grandpa|aunt|uncle|niece|nephew|cousin|child|kid|boyfriend|girlfriend|fianc[ée]e?|"
-    r"roommate|caregiver|guardian|grandson|granddaughter|stepson|stepdaughter|friend|neighbor"
+    r"roommate|caregiver|guardian|grandson|granddaughter|stepson|stepdaughter|friend|neighbor|"
+    r"nana|nanna|granny|gran|grandad|granddad|grandparent|mum|mama|papa|stepmom|stepdad|stepmother|"
+    r"stepfather|godmother|godfather|fiancee|"
+    # Spanish kinship words (code-switched callers): "mi abuelo Ezekiel", "para mi hija"
+    r"abuel[oa]s?|abuelit[oa]|t[ií][oa]|hij[oa]|espos[oa]|madre|padre|mam[aá]|pap[aá]|herman[oa]|prim[oa]|"
+    r"niet[oa]|sobrin[oa]|suegr[oa]|novi[oa]"
 )
 _CUE = re.compile(
     r"\b(?:my name is|name is|name's|this is|it's|it is|i'm|i am|name:|names?|pt\.?|patient|"
+    r"mi nombre es|me llamo|soy|spoke w/|w/|re:|the caller,|caller:|"
     r"caller|spoke (?:with|to)|talked to|left (?:a )?(?:vm|voicemail|message) for|homeowner|customer|"
     r"client|lead|(?:first|last|middle|sur) ?name(?: is)?|for|with|from|lives with|"
     r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|all set|thanks|thank you|hi|hello|hey|dear|"
@@ -35,6 +43,7 @@ _CUE = re.compile(
 # Cues strong enough to accept a capitalised word that is in no name list.
 _STRONG = re.compile(
     r"name|pt|patient|spoke|talked|left|homeowner|mr|mrs|ms|miss|mx|all set|vip|behalf|lives with|"
+    r"nombre|llamo|soy|w/|re:|the caller,|"
     + _RELATIVES
     + r"|it's|it is|this is|i'm|i am|thanks|thank you|hi\b|hello|hey|dear",
     re.IGNORECASE,
@@ -49,8 +58,8 @@ _NAME_QUESTION = re.compile(
 )
 # "<Name> called / wants / needs ..." at the start of a note sentence.
 _SUBJECT = re.compile(
-    r"(?:^|(?<=[.|;\n])\s*|(?<=\. ))(?:(?:Caller|Patient|Pt|Client|Customer)\s+)?"
-    r"([^\W\d_][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[^\W\d_][\w'’-]*){0,2})\s+"
+    r"(?:^|(?<=[.|;:\n])\s*|(?<=\. ))(?:(?:Caller|Patient|Pt|Client|Customer)\s+)?"
+    r"([^\W\d_][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[^\W\d_][\w'’-]*){0,2})\s+(?:\([^)\n]{1,20}\)\s+)?"
     r"(?:called|wants|needs|asked|asks|asking|requested|requesting|cancell?ed|rescheduled|confirmed|"
     r"says|said|reports|reported|states|stated|would like|left a|came in|is requesting|is asking|"
     r"is calling|was seen|no-showed|missed)\b"
@@ -177,11 +186,8 @@ _STOP = frozenset(
         "january",
         "february",
         "march",
-        "april",
         "may",
-        "june",
         "july",
-        "august",
         "september",
         "october",
         "november",
@@ -442,6 +448,428 @@ _STOP = frozenset(
         "web",
         "sent",
         "gave",
+        "mailing",
+        "hola",
+        "mi",
+        "es",
+        "sí",
+        "si",
+        "y",
+        "para",
+        "llamo",
+        "gracias",
+        "buenos",
+        "buenas",
+        "días",
+        "número",
+        "numero",
+        "nombre",
+        "señor",
+        "señora",
+        "por",
+        "favor",
+        "con",
+        "el",
+        "la",
+        "los",
+        "las",
+        "del",
+        "que",
+        "muy",
+        "bien",
+        "tengo",
+        "necesito",
+        "quiero",
+        "cita",
+        "habla",
+        "su",
+        "tu",
+        "yo",
+        "usted",
+        "bueno",
+        "claro",
+        "perdón",
+        "disculpe",
+    ]
+)
+# Words that end or follow an organisation's name ("New Dawn Addiction Treatment"): not a person.
+_ORG_WORDS = frozenset(
+    [
+        "treatment",
+        "center",
+        "centre",
+        "clinic",
+        "clinics",
+        "health",
+        "healthcare",
+        "dental",
+        "dentistry",
+        "medical",
+        "medicine",
+        "recovery",
+        "associates",
+        "group",
+        "services",
+        "service",
+        "supply",
+        "supplies",
+        "care",
+        "wellness",
+        "therapy",
+        "institute",
+        "practice",
+        "pharmacy",
+        "hospital",
+        "hospice",
+        "law",
+        "legal",
+        "heating",
+        "cooling",
+        "air",
+        "plumbing",
+        "moving",
+        "movers",
+        "motors",
+        "auto",
+        "realty",
+        "insurance",
+        "orthopedics",
+        "pediatrics",
+        "dermatology",
+        "cardiology",
+        "audiology",
+        "surgeons",
+        "surgery",
+        "specialists",
+        "partners",
+        "labs",
+        "family",
+        "smiles",
+        "vision",
+        "eye",
+        "eyecare",
+        "hearing",
+        "sleep",
+        "fertility",
+        "counseling",
+        "behavioral",
+        "rehab",
+    ]
+)
+# Name particles written lower case inside a name ("Van der Berg", "De la Cruz").
+_PARTICLES = frozenset(["de", "la", "del", "der", "den", "van", "von", "da", "di", "du", "le", "dos", "das"])
+# Lower-case text (speech-to-text) has no capitals to go by: after a strong cue, any word that is
+# not a common English/Spanish word is taken as a name part.
+_COMMON = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "again",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "anything",
+        "are",
+        "around",
+        "as",
+        "ask",
+        "at",
+        "away",
+        "back",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "best",
+        "better",
+        "bit",
+        "both",
+        "but",
+        "by",
+        "call",
+        "calling",
+        "calls",
+        "came",
+        "can",
+        "cant",
+        "can't",
+        "card",
+        "check",
+        "come",
+        "coming",
+        "could",
+        "day",
+        "days",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "dont",
+        "don't",
+        "down",
+        "each",
+        "early",
+        "else",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "fine",
+        "first",
+        "for",
+        "from",
+        "get",
+        "getting",
+        "give",
+        "go",
+        "going",
+        "good",
+        "got",
+        "great",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "hear",
+        "hello",
+        "help",
+        "her",
+        "here",
+        "hers",
+        "hey",
+        "hi",
+        "him",
+        "his",
+        "hold",
+        "home",
+        "hoping",
+        "how",
+        "however",
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "if",
+        "in",
+        "insurance",
+        "into",
+        "is",
+        "it",
+        "it's",
+        "its",
+        "just",
+        "know",
+        "last",
+        "later",
+        "let",
+        "like",
+        "little",
+        "long",
+        "look",
+        "looking",
+        "make",
+        "many",
+        "may",
+        "maybe",
+        "me",
+        "might",
+        "mine",
+        "more",
+        "morning",
+        "most",
+        "much",
+        "must",
+        "my",
+        "name",
+        "need",
+        "needs",
+        "never",
+        "new",
+        "next",
+        "nice",
+        "no",
+        "not",
+        "nothing",
+        "now",
+        "number",
+        "of",
+        "off",
+        "oh",
+        "ok",
+        "okay",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "please",
+        "pretty",
+        "quick",
+        "quite",
+        "real",
+        "really",
+        "right",
+        "said",
+        "same",
+        "saw",
+        "say",
+        "says",
+        "see",
+        "seen",
+        "she",
+        "she's",
+        "should",
+        "since",
+        "so",
+        "some",
+        "someone",
+        "something",
+        "soon",
+        "sorry",
+        "still",
+        "sure",
+        "take",
+        "talk",
+        "tell",
+        "than",
+        "thank",
+        "thanks",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "thing",
+        "think",
+        "this",
+        "those",
+        "though",
+        "through",
+        "time",
+        "to",
+        "today",
+        "told",
+        "too",
+        "try",
+        "trying",
+        "two",
+        "uh",
+        "um",
+        "under",
+        "until",
+        "up",
+        "us",
+        "use",
+        "very",
+        "visit",
+        "want",
+        "wanted",
+        "wants",
+        "was",
+        "way",
+        "we",
+        "well",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "without",
+        "work",
+        "would",
+        "yeah",
+        "yes",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "actually",
+        "also",
+        "appointment",
+        "calling",
+        "called",
+        "hoping",
+        "help",
+        "schedule",
+        "scheduled",
+        "speaking",
+        "spelling",
+        "spell",
+        "last",
+        "first",
+        "full",
+        "regarding",
+        "about",
+        "booking",
+        "book",
+        "doing",
+        "calling",
+        "today",
+        "tomorrow",
+        "y",
+        "es",
+        "mi",
+        "para",
+        "que",
+        "con",
+        "por",
+        "el",
+        "la",
+        "los",
+        "las",
+        "un",
+        "una",
+        "yo",
+        "tu",
+        "su",
+        "sus",
+        "del",
+        "al",
+        "se",
+        "le",
+        "lo",
+        "no",
+        "si",
+        "sí",
+        "muy",
+        "bien",
+        "hola",
+        "gracias",
+        "llamo",
+        "nombre",
+        "soy",
+        "es",
+        "está",
+        "esta",
+        "estoy",
+        "tengo",
+        "quiero",
+        "necesito",
+        "cita",
     ]
 )
 _AMBIGUOUS_FIRST = frozenset(
@@ -505,6 +933,132 @@ def _foreign(tok: str) -> bool:
     return tok[0].isupper() and not tok.isascii() and not _is_nonlatin(tok) and tok.lower() not in _STOP
 
 
+# First words of the cue phrases: the cue regex is tried only where a token is one of these, which
+# is much cheaper than running its long alternation at every position of a long transcript.
+_CUE_HEADS = frozenset(
+    [
+        "my",
+        "name",
+        "names",
+        "name's",
+        "this",
+        "it's",
+        "it",
+        "i'm",
+        "i",
+        "pt",
+        "patient",
+        "mi",
+        "me",
+        "soy",
+        "spoke",
+        "w",
+        "re",
+        "the",
+        "caller",
+        "talked",
+        "left",
+        "homeowner",
+        "customer",
+        "client",
+        "lead",
+        "first",
+        "last",
+        "middle",
+        "sur",
+        "surname",
+        "for",
+        "with",
+        "from",
+        "lives",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "all",
+        "thanks",
+        "thank",
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "his",
+        "her",
+        "their",
+        "vip",
+        "behalf",
+    ]
+)
+# First two letters of every kinship word: a set test before the kinship regex.
+_KIN_HEADS = frozenset(
+    {"ti", "tí"}
+    | {w[:2] for w in re.sub(r"\[[^]]*\]|[?()]", "", _RELATIVES.replace("s?", "")).split("|") if w}
+)
+_RELATIVE_WORD = re.compile(r"(?:" + _RELATIVES + r")$", re.IGNORECASE)
+
+
+def _cue_matches(text: str, toks: list[tuple[int, int, str]]) -> list[re.Match[str]]:
+    """Non-overlapping matches of the name cue regex, tried at plausible token starts only."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for s, _, tok in toks:
+        if s < end:
+            continue
+        low = tok.lower()
+        pos = s
+        if low not in _CUE_HEADS:
+            tail = low.rsplit("-", 1)[-1]  # "great-aunt": the cue is the kinship word
+            if tail[:2] not in _KIN_HEADS or not _RELATIVE_WORD.match(tail):
+                continue
+            pos = s + len(low) - len(tail)
+        m = _CUE.match(text, pos)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+_LOWER_CUE = re.compile(
+    r"\b(?:my name is|my name's|name is|this is|mi nombre es|me llamo|thank you|thanks|"
+    r"(?:my|mi|for my|para mi|his|her)\s+(?:great[- ])?(?:" + _RELATIVES + r"))\s+",
+    re.IGNORECASE,
+)
+
+
+def _mostly_lower(text: str) -> bool:
+    """Speech-to-text style: letters but (almost) no capitals."""
+    letters = sum(1 for c in text[:400] if c.isalpha())
+    upper = sum(1 for c in text[:400] if c.isupper())
+    return letters >= 20 and upper * 50 <= letters
+
+
+def _lowercase_names(text: str, toks: list[tuple[int, int, str]], used: list[bool], emit: object) -> None:
+    """Names in lower-case transcripts: after a strong cue, the words that are not common words."""
+    assert callable(emit)
+    tok_at = {t[0]: k for k, t in enumerate(toks)}
+    n = len(toks)
+    for m in _LOWER_CUE.finditer(text):
+        q = tok_at.get(m.end())
+        if q is None or used[q]:
+            continue
+        j = q - 1
+        k = q
+        while k < n and k - q < 4:
+            w = toks[k][2].lower()
+            if k > q and text[toks[k - 1][1] : toks[k][0]] != " ":
+                break
+            if w in _PARTICLES and k > q and k + 1 < n and toks[k + 1][2].lower() not in _COMMON:
+                k += 1
+                continue
+            if w in _COMMON or w in _STOP or len(w) < 2:
+                break
+            j = k
+            k += 1
+        if j >= q:
+            emit(q, j)
+
+
 def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[Span]:
     """NAME spans in `text`, skipping `claimed` spans (already attributed by other scanners)."""
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
@@ -552,6 +1106,8 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
         s, e = toks[i][0], toks[j][1]
         if i == j and toks[i][2].lower() in agent_names:
             return  # "Hi Kim" to the agent who answered: workforce, not PHI
+        if toks[j][2].lower() in _ORG_WORDS or (j + 1 < n and toks[j + 1][2].lower() in _ORG_WORDS):
+            return  # "New Dawn Addiction Treatment": an organisation, not a person
         if free(s, e):
             out.append((s, e, Category.NAME))
             for k in range(i, j + 1):
@@ -583,6 +1139,11 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
                 count += 1
                 k += 1
                 continue
+            if tok.lower() in _PARTICLES and k + 1 < n and gap(k + 1) == " " and _capword(toks[k + 1][2]):
+                j = k + 1  # "Van der Berg", "De la Cruz"
+                count += 1
+                k += 2
+                continue
             break
         return j
 
@@ -591,7 +1152,14 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
         if not (_capword(tok) or initial(k)) or doctorish(k) or agent_intro(k):
             return False
         if tok.isupper() and len(tok) <= 4 and not _is_nonlatin(tok) and not initial(k):
-            return False  # an acronym after a cue ("Pt MBI", "pt ER")
+            # an acronym after a cue ("Pt MBI", "pt ER"), unless an ALL-CAPS name pair ("PT WOLF SANTIAGO")
+            nxt = toks[k + 1][2] if k + 1 < n else ""
+            if not (
+                tok.lower() in SURNAMES
+                or tok.lower() in FIRST_NAMES
+                or (nxt.isupper() and (nxt.lower() in FIRST_NAMES or nxt.lower() in SURNAMES))
+            ):
+                return False
         low = tok.lower()
         return (
             strong
@@ -625,7 +1193,7 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
             emit(q, extend(q, allow_comma=True))
 
     # cue phrase + capitalised words
-    for m in _CUE.finditer(text):
+    for m in _cue_matches(text, toks):
         p = m.end()
         while p < len(text) and text[p] == " ":
             p += 1
@@ -671,6 +1239,24 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
         if doctorish(start) or agent_intro(start):
             continue
         emit(start, j)
+
+    # "M. Khan", "R. Van der Berg": an initial and a capitalised word
+    for k in [i for i in range(n - 1) if len(toks[i][2]) == 1]:
+        if (
+            not used[k]
+            and initial(k)
+            and gap(k + 1) == ". "
+            and _capword(toks[k + 1][2])
+            and not doctorish(k)
+            and not (k > 0 and initial(k - 1))
+            and not agent_intro(k)
+        ):
+            j = extend(k, allow_comma=False)
+            if j > k:
+                emit(k, j)
+
+    if _mostly_lower(text):
+        _lowercase_names(text, toks, used, emit)
 
     for m in _SPELLED.finditer(text):
         if free(m.start(), m.end()):

@@ -15,7 +15,17 @@ from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 from .model import Category
-from .validators import digits_of, luhn_ok, valid_ip, valid_mbi, valid_phone, valid_ssn, valid_vin
+from .spoken import scan_spoken
+from .validators import (
+    digits_of,
+    luhn_ok,
+    plausible_ssn,
+    valid_ip,
+    valid_mbi,
+    valid_phone,
+    valid_ssn,
+    valid_vin,
+)
 
 Span = tuple[int, int, Category]
 
@@ -100,7 +110,9 @@ _CUE_SRC = {
     "ACCOUNT": r"account|acct|a/c|card|iban|bank",
     "OTHER_ID": r"customer(?:\s*(?:id|number|no\b\.?|#))?|client\s*(?:id|number)|user\s*name|username|"
     r"user\s*id|login|portal\s*(?:id|user)",
-    "PHONE": r"phone|cell|mobile|call\s*(?:me\s*)?back|callback|cb\b|text\s*me|reach\s*me|fax|tel\b|"
+    "PHONE": r"phone|cell|mobile|call\s*(?:me\s*)?back|call\s*me|callback|cb\b|text\s*me|reach\s*me|"
+    r"fax|tel\b|"
+    r"best\s*(?:#|number|no\b)|alt\b|n[uú]mero|celular|"
     r"number\s*dialed|dialed",
 }
 _CUE = re.compile(
@@ -110,7 +122,7 @@ _CUE = re.compile(
 # Clause boundaries a cue does not reach across.
 _BOUND = re.compile(
     r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bNo)(?<!\bJr)(?<!\bSr)(?<!\bApt)(?<!\bMrs)\.\s"
-    r"|[|;]|\n\s*\n|\n(?=Agent:)"
+    r"|[|;]|\n\s*\n|\n(?=Agent:)|\n\s*[-•*]"
 )
 
 
@@ -331,7 +343,7 @@ def _scan_urls(st: _State) -> None:
 _CARD = re.compile(r"(?<![\w-])\d{4}(?:[ -]?\d{2,6}){2,4}(?![\w-])")
 _SSN = re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
 _PHONE = re.compile(
-    r"(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w/]|[.-]\d)"
+    r"(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}[\s.-]?\d{4}(?![\w/]|[.-]\d)"
     r"|\+(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/])"
 )
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
@@ -349,9 +361,9 @@ def _scan_cards(st: _State) -> None:
 
 def _scan_ssn(st: _State) -> None:
     for m in _SSN.finditer(st.text):
-        if valid_ssn(m.group(0)) and st.free(m.start(), m.end()):
+        if plausible_ssn(m.group(0)) and st.free(m.start(), m.end()):
             kind = _cue_before(st, m.start(), 30)
-            if kind in (None, "SSN"):
+            if kind == "SSN" or (kind is None and valid_ssn(m.group(0))):
                 st.claim(m.start(), m.end(), Category.SSN)
 
 
@@ -373,6 +385,18 @@ def _clinic_context(text: str, s: int) -> bool:
     return bool(_CLINIC_PHRASE.search(window[cut + 1 :]))
 
 
+_HEADER_FAX = re.compile(r"\bfax\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(?:my|his|her|their|pt|patient|caller|home|cell)\b", re.IGNORECASE)
+
+
+def _header_fax(text: str, s: int) -> bool:
+    """A fax number on a document's first line ("REFERRAL  FAX  ..."): the sending office's line."""
+    if "\n" in text[:s]:
+        return False
+    head = text[:s]
+    return bool(_HEADER_FAX.search(head)) and not _PERSONAL.search(head) and "\n" in text[s:]
+
+
 def _scan_phones(st: _State) -> None:
     biz = st.ctx.business_digits
     for m in _PHONE.finditer(st.text):
@@ -386,7 +410,9 @@ def _scan_phones(st: _State) -> None:
             continue
         if not valid_phone(raw):
             continue
-        if _CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s):
+        if _header_fax(st.text, s) or (
+            _CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)
+        ):
             st.claim(s, e, None)  # "our fax", "main line": the practice's numbers
             continue
         kind = _cue_before(st, s, 24)
@@ -423,13 +449,25 @@ _MON = (
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|"
     r"JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
 )
+_SP_MON = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+)
 _DATE = re.compile(
+    # day-Mon-year as in EHR exports ("02-Dec-1980", "19-JUN-2024", "5 Aug 20")
+    rf"(?<![\w/.-])(?P<d3>\d{{1,2}})[-/. ]{_MON}\.?[-/. ](?:\d{{4}}|\d{{2}})(?![\w/-])"
+    # Spanish: "27 de octubre", "15 de septiembre de 1994"
+    rf"|\b(?P<d4>\d{{1,2}})\s+(?i:de)\s+(?i:{_SP_MON})\b(?:\s+(?i:de|del)\s+\d{{4}}\b)?"
     # Month day[, year] | Month year
-    rf"\b{_MON}\.?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?:\d{{4}}|'\d{{2}})\b)?|(?:of\s+)?\d{{4}}\b)"
+    rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?:\d{{4}}|'\d{{2}})\b)?|(?:of\s+)?\d{{4}}\b|['’]\d\d\b)"
     # day Month [year]
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b\.?(?:,?\s+\d{{4}}\b)?"
-    # ISO
-    r"|(?<![\w-])\d{4}-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\w-])"
+    # ISO, also as the date part of a datetime ("2025-06-11T08:30:00")
+    r"|(?<![\w-])\d{4}-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?=T\d|(?![\w-]))"
+    # compact yyyymmdd ("19931025"); the id cue check below keeps 8-digit ids out
+    r"|(?<![\w-])(?P<cy>(?:19|20)\d\d)(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\w-])"
+    # partial mm-dd ("09-08", "admitted 04-17"), not ranges of units ("10-12 weeks")
+    r"|(?<![\w/.-])(?P<pa>\d\d)-(?P<pb>\d\d)(?![\w/-]|\.\d|\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|"
+    r"min(?:ute)?s?|am\b|pm\b|a\.m|p\.m|%|mg|lbs?|times|people|units))"
     r"|(?<![\w/])\d{4}/(?P<jm>\d{1,2})/(?P<jd>\d{1,2})(?![\w/])"
     # numeric m/d/y, m-d-y, m.d.y
     r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-])(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})(?![\w/-]|\.\d)"
@@ -457,6 +495,16 @@ def _scan_dates(st: _State) -> None:
         ok = True
         if g["d1"] is not None:
             ok = 1 <= int(g["d1"]) <= 31
+        elif g["d3"] is not None:
+            ok = 1 <= int(g["d3"]) <= 31
+        elif g["d4"] is not None:
+            ok = 1 <= int(g["d4"]) <= 31
+        elif g["cy"] is not None or g["pa"] is not None:
+            # bare digit forms: a valid month/day that no id cue claims
+            if g["pa"] is not None:
+                a, b = int(g["pa"]), int(g["pb"])
+                ok = 1 <= a <= 12 and 1 <= b <= 31
+            ok = ok and _cue_before(st, m.start(), 30) not in _ID_CUE_KINDS
         elif g["d2"] is not None:
             ok = 1 <= int(g["d2"]) <= 31
         elif g["im"] is not None:
@@ -516,9 +564,10 @@ _SUFFIX = (
 _CITY = r"[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2}"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _ADDRESS = re.compile(
-    r"(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?"
-    r"(?:[A-Z0-9][\w'’.-]*\s+){0,3}(?:" + _SUFFIX + r")s?\b\.?"
-    r"(?:,?\s*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg|Building|Fl(?:oor)?|Rm|Room|Lot|#)\s*#?\s*[\w-]+)?"
+    r"(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
+    # up to five name words: "Martin Luther King Jr Avenue"; the suffix in Title or ALL CAPS (OCR)
+    r"(?:[A-Z0-9][\w'’.-]*\s+){0,5}(?:" + _SUFFIX + "|" + _SUFFIX.upper() + r")s?\b\.?"
+    r"(?:,?\s*(?i:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg|Building|Fl(?:oor)?|Rm|Room|Lot|#)\s*#?\s*[\w-]+)?"
     r"(?:(?:,\s*|\s+in\s+)(?!(?:Apt|Unit|Suite|It|I|The|And|But|My|We|Our|You|Thanks|Please|So)\b)"
     + _CITY
     + r")?"
@@ -531,7 +580,8 @@ _STATE_ZIP = re.compile(
 _STATE_TAIL = re.compile(r",\s+" + _ST + r"\b(?:(?P<zip>,?\s+" + _ZIP + r")(?![\w-]))?")
 _CITY_END = re.compile(r"(?<![\w.])(" + _CITY + r")$")
 _PREP_BEFORE = re.compile(r"(?:\b(?:in|from|at|to|near|of|moved|visiting)|[:,])\s*$", re.IGNORECASE)
-_COUNTY = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,2}(?:County|Parish|Borough)\b")
+_COUNTY = re.compile(r"\b(?:[A-Z][A-Za-z'.-]+\s+){1,2}(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b")
+_COUNTY_WORD = re.compile(r"County|Parish|Borough|COUNTY|PARISH|BOROUGH")
 _IN_CITY = re.compile(
     r"\b(?i:lives?|living|located|moved|staying|reside[sd]?|relocated|based)\s+(?i:in|at|to)\s+("
     + _CITY
@@ -564,7 +614,7 @@ def _scan_geo(st: _State) -> None:
             continue
         if st.free(start, tail.end()):
             st.claim(start, tail.end(), Category.GEO)
-    if "County" in t or "Parish" in t or "Borough" in t:
+    if _COUNTY_WORD.search(t):
         for m in _COUNTY.finditer(t):
             if st.free(m.start(), m.end()):
                 st.claim(m.start(), m.end(), Category.GEO)
@@ -578,6 +628,7 @@ def _scan_geo(st: _State) -> None:
 _ID_TOKEN = re.compile(
     r"(?<![\w@./:$-])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24}[A-Za-z0-9](?![\w@/-]|\.\w)"
 )
+_GROUPED_ID = re.compile(r"(?<![\w.-])[A-Za-z]?\d{2,}(?: \d{2,}){1,3}(?![\w-]|\.\d)")
 _USERNAME_CUE = re.compile(
     r"\b(?:user\s*name|user\s*id|login|handle)\s*(?:is|was|:|-)?\s*"
     r"([A-Za-z][A-Za-z0-9._-]{2,30}[A-Za-z0-9])(?![\w@/-]|\.\w)",
@@ -609,7 +660,7 @@ def _scan_ids(st: _State) -> None:
             continue  # years, prices, counts
         kind = _cue_before(st, s, 60)
         if kind == "SSN":
-            if valid_ssn(tok) and len(digits_of(tok)) == len(tok.replace("-", "")):
+            if plausible_ssn(tok) and len(digits_of(tok)) == len(tok.replace("-", "")):
                 st.claim(s, e, Category.SSN)
             continue
         if kind in _ID_CATS:
@@ -623,6 +674,13 @@ def _scan_ids(st: _State) -> None:
             st.claim(s, e, Category.HEALTH_PLAN)
         elif valid_vin(tok):
             st.claim(s, e, Category.VEHICLE)
+    # account numbers read in groups ("acct 7037 3916 38"): only right after an id cue
+    for m in _GROUPED_ID.finditer(t):
+        s, e = m.start(), m.end()
+        if st.free(s, e) and len(digits_of(m.group(0))) >= 6:
+            kind = _cue_before(st, s, 30)
+            if kind in _ID_CATS:
+                st.claim(s, e, _ID_CATS[kind])
     # usernames have no digits to anchor on: only right after an explicit cue
     for m in _USERNAME_CUE.finditer(t):
         s, e = m.start(1), m.end(1)
@@ -631,11 +689,31 @@ def _scan_ids(st: _State) -> None:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# Faxes run through OCR read 0 as O and 1 as l or I ("12/11/2O00", "3l3-555-0113"). Only letters
+# touching a digit are mapped, one for one, so every offset into the fixed text is an offset into
+# the original.
+_OCR = re.compile(r"(?<=\d)[OlI]|[OlI](?=\d)")
+_OCR_MAP = {"O": "0", "l": "1", "I": "1"}
+
+
+def _ocr_digits(text: str) -> str:
+    """`text` with O/l/I that touch a digit read as 0/1 (same length: offsets are unchanged)."""
+    if not _OCR.search(text):
+        return text
+    for _ in range(2):  # "2lO0": the second pass reaches letters that touched only letters
+        text = _OCR.sub(lambda m: _OCR_MAP[m.group(0)], text)
+    return text
+
+
+def _scan_spoken(st: _State) -> None:
+    for s, e, cat in scan_spoken(st.text, st.free):
+        if st.free(s, e):
+            st.claim(s, e, cat)
 
 
 def scan_text(text: str, ctx: Context) -> tuple[list[Span], Claims]:
     """Run the non-name scanners over `text`: (identifier spans, every claimed span)."""
-    st = _State(text, ctx)
+    st = _State(_ocr_digits(text) if _HAS_DIGIT.search(text) else text, ctx)
     if "@" in text:
         _scan_emails(st)
     if "/" in text or "www." in text:
@@ -648,13 +726,15 @@ def scan_text(text: str, ctx: Context) -> tuple[list[Span], Claims]:
         _scan_ips(st)
         _scan_ages(st)
         _scan_geo(st)
+        _scan_spoken(st)
         _scan_ids(st)
     else:
         _scan_dates(st)
-        if "County" in text or "Parish" in text or "Borough" in text:
+        if _COUNTY_WORD.search(text):
             for m in _COUNTY.finditer(text):
                 st.claim(m.start(), m.end(), Category.GEO)
         for m in _IN_CITY.finditer(text):
             st.claim(m.start(1), m.end(1), Category.GEO)
+        _scan_spoken(st)
         _scan_ids(st)
     return st.out, st.claims

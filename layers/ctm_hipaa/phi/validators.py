@@ -32,6 +32,12 @@ def valid_ssn(text: str) -> bool:
     return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
 
 
+def plausible_ssn(text: str) -> bool:
+    """9 digits with no all-zero group: what a caller reads out as an SSN (or ITIN) after a cue."""
+    d = digits_of(text)
+    return len(d) == 9 and d[:3] != "000" and d[3:5] != "00" and d[5:] != "0000"
+
+
 def luhn_ok(text: str) -> bool:
     """Luhn (mod 10) check over the digits of `text` (card numbers)."""
     d = digits_of(text)

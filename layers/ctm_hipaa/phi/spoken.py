@@ -1,0 +1,288 @@
+"""Numbers read out loud (ASR transcripts): "five five five oh one four two", "april ninth two thousand".
+
+Speech-to-text writes digits as words, letter by letter ids as single letters, and e-mails as
+"name at example dot org". The digit scanners cannot see these, so this module turns runs of number
+words into digit strings (keeping the character span of the run) and classifies each run by its
+length and the cue before it. Everything is one regex pass over the text plus work per run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Category
+
+Span = tuple[int, int, Category]
+
+_UNITS = {
+    "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+    # Spanish digits (code-switched callers read numbers in Spanish too)
+    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_ORD_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9,
+}  # fmt: skip
+_ORD_TEENS = {
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30,
+}  # fmt: skip
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+)
+_UNIT_W = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+_TEEN_W = "|".join(_TEENS)
+_TENS_W = "|".join(_TENS)
+_CARD = rf"(?:(?:{_TENS_W})(?:[- ](?:{_UNIT_W}))?|{_TEEN_W}|{_UNIT_W})"
+_ORD = (
+    rf"(?:(?:twenty|thirty)[- ](?:{'|'.join(_ORD_UNITS)})|{'|'.join(_ORD_TEENS)}|{'|'.join(_ORD_UNITS)}"
+    r"|\d{1,2}(?:st|nd|rd|th))"
+)
+# A year read out: "nineteen ninety-five", "two thousand (and) five", "twenty twenty", "nineteen oh two"
+_YEAR = (
+    rf"(?:(?:nineteen|twenty)\s+(?:(?:{_TENS_W})(?:[- ](?:{_UNIT_W}))?|{_TEEN_W}|oh\s+(?:{_UNIT_W}))"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_CARD}))?|(?:19|20)\d\d)"
+)
+_SPOKEN_DATE = re.compile(
+    rf"\b(?:{_MONTHS})\s+(?:the\s+)?{_ORD}(?:,?\s+{_YEAR})?\b"
+    rf"|\bthe\s+{_ORD}\s+of\s+(?:{_MONTHS})(?:,?\s+{_YEAR})?\b",
+    re.IGNORECASE,
+)
+# A run of spoken digits / digit groups / letters (ids), separated by spaces, commas, dots or dashes.
+_ITEM = rf"(?:{_CARD}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|triple|\d+|[a-z])"
+_RUN = re.compile(rf"(?<![\w'-]){_ITEM}(?:(?:\s*(?:,|\.\.\.|…|-)?\s+|-){_ITEM})*(?![\w'-])", re.IGNORECASE)
+_WORD_IN_RUN = re.compile(r"[a-z]+(?:-[a-z]+)?|\d+", re.IGNORECASE)
+_AGE_WORDS = re.compile(
+    rf"\b(?:(?:he|she)(?:'s| is)|i'm|i am|(?:he|she) will be|turn(?:ed|s|ing)?|aged?|is)\s+"
+    rf"(?P<n>ninety(?:[- ](?:{_UNIT_W}))?|(?:a |one )?hundred(?: and (?:{_CARD}))?)"
+    r"(?:\s+(?:years?\s+old|y/?o))?\b"
+    r"|\b(?P<m>ninety(?:[- ](?:" + _UNIT_W + r"))?|(?:a |one )?hundred(?: and (?:" + _CARD + r"))?)"
+    r"[- ]years?[- ]old\b",
+    re.IGNORECASE,
+)
+_SPOKEN_EMAIL = re.compile(
+    r"(?<![\w.])[a-z0-9][a-z0-9._-]*(?:\s+(?:dot|underscore)\s+[a-z0-9]+)*\s+at\s+[a-z0-9-]+"
+    r"(?:\s+dot\s+[a-z0-9-]+)*\s+dot\s+(?:com|org|net|edu|gov|us|io|co|info|biz|me)\b",
+    re.IGNORECASE,
+)
+_STREET = (
+    r"street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|way|place|pl|circle|cir|"
+    r"terrace|ter|trail|trl|parkway|pkwy|highway|hwy|loop|pike|run|path|row|square|sq|crossing|xing"
+)
+_ADDR_TAIL = re.compile(
+    r"\s+(?:(?:north|south|east|west|[nsew]\.?|ne|nw|se|sw)\s+)?"
+    # street-name words, never the function words of "at five thirty with dr rao"
+    r"(?:(?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an)\b)[a-z][\w'.-]*\s+){0,5}?"
+    rf"(?:{_STREET})\b\.?(?:\s+(?:apt|apartment|unit|suite)\s+\w+)?",
+    re.IGNORECASE,
+)
+_CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
+_ID_CUE = re.compile(
+    r"(?P<HEALTH_PLAN>member(?:\s*(?:id|number|#))?|subscriber(?:\s*(?:id|number))?|policy(?:\s*(?:id|number))?|"
+    r"medicare(?:\s*number)?|medicaid(?:\s*number)?)"
+    r"|(?P<MRN>chart\s*number|medical\s*record(?:\s*number)?|mrn|patient\s*(?:id|number)|record\s*number)"
+    r"|(?P<SSN>social(?:\s*security)?(?:\s*number)?|ssn)"
+    r"|(?P<ACCOUNT>account(?:\s*number)?)"
+    r"|(?P<LICENSE>licen[cs]e(?:\s*number)?)"
+    r"|(?P<OTHER_ID>customer\s*(?:id|number))"
+    r"|(?P<DEVICE>serial(?:\s*number)?)"
+    r"|(?P<NEG>group|claim|order|confirmation|reference|case|prescription|rx|ticket|npi|last\s+four|ext)"
+    r"|(?P<CLINIC>call\s+us|reach\s+us|our\s+(?:office|number|line))",
+    re.IGNORECASE,
+)
+
+
+def _cardinal(word: str) -> str | None:
+    """Digits of one number word: "five" -> "5", "forty-five" -> "45", "twelve" -> "12"."""
+    w = word.lower()
+    if w in _UNITS:
+        return str(_UNITS[w])
+    if w in _TEENS:
+        return str(_TEENS[w])
+    if w in _TENS:
+        return str(_TENS[w])
+    if "-" in w:
+        a, _, b = w.partition("-")
+        if a in _TENS and b in _UNITS:
+            return str(_TENS[a] + _UNITS[b])
+    return None
+
+
+def spoken_age(text: str) -> int | None:
+    """The value of an age written in words ("ninety-three", "one hundred and two"), else None."""
+    t = text.strip().lower().replace(" and ", " ")
+    total = 0
+    for w in re.split(r"[\s-]+", t):
+        if w in ("a", "one") and "hundred" in t and total == 0:
+            continue
+        if w == "hundred":
+            total = max(total, 1) * 100
+        elif w in _UNITS and w not in ("oh", "o"):
+            total += _UNITS[w]
+        elif w in _TEENS:
+            total += _TEENS[w]
+        elif w in _TENS:
+            total += _TENS[w]
+        else:
+            return None
+    return total or None
+
+
+def _run_digits(run: str) -> tuple[str, int, int]:
+    """(digit string, count of number items, count of letter items) of a spoken run."""
+    digits: list[str] = []
+    letters = numbers = 0
+    repeat = 1
+    for m in _WORD_IN_RUN.finditer(run):
+        w = m.group(0).lower()
+        if w.isdigit():
+            digits.append(w)
+            numbers += 1
+            continue
+        if w in ("double", "triple"):
+            repeat = 2 if w == "double" else 3
+            continue
+        d = _cardinal(w)
+        if d is None:
+            if len(w) == 1:  # a spelled-out letter of an id ("b four one nine ...")
+                letters += 1
+                digits.append("")
+            continue
+        digits.append(d * repeat)
+        repeat = 1
+        numbers += 1
+    return "".join(digits), numbers, letters
+
+
+def _cue(text: str, pos: int, window: int = 40) -> str | None:
+    last = None
+    for m in _ID_CUE.finditer(text, max(0, pos - window), pos):
+        last = m
+    return last.lastgroup if last is not None else None
+
+
+# Number words only (cheap to find): each one may open a run.
+_NUMBER_WORD = re.compile(
+    rf"(?<![\w'-])(?:{_TENS_W}|{_TEEN_W}|{_UNIT_W}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)(?![\w'])",
+    re.IGNORECASE,
+)
+_RUN_HEAD = re.compile(r"(?<![\w'-])(?:(?:\d+|[a-z])(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE)
+_TRAILING_LETTERS = re.compile(r"(?:\s+[a-z]\b\.?)+$", re.IGNORECASE)
+_CATS = {
+    "HEALTH_PLAN": Category.HEALTH_PLAN,
+    "MRN": Category.MRN,
+    "ACCOUNT": Category.ACCOUNT,
+    "LICENSE": Category.LICENSE,
+    "OTHER_ID": Category.OTHER_ID,
+    "DEVICE": Category.DEVICE,
+}
+# Substrings of every ordinal word and digit ordinal: a cheap gate before the spoken-date regex.
+_ORDINAL_HINTS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "teenth",
+    "tieth",
+)
+
+
+def scan_spoken(text: str, free: object) -> list[Span]:
+    """Identifier spans in speech-to-text: spoken phones, ZIPs, ids, street numbers, dates, ages, e-mails.
+
+    `free(s, e)` tells whether a span is still unclaimed by the other scanners.
+    """
+    low = text.lower()
+    words = _NUMBER_WORD.findall(low)
+    has_ordinal = any(o in low for o in _ORDINAL_HINTS)
+    if not words and not has_ordinal and " dot " not in low:
+        return []
+    is_free = free if callable(free) else (lambda s, e: True)
+    out: list[Span] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, cat: Category) -> None:
+        if is_free(s, e) and all(e <= a or s >= b for a, b in taken):
+            out.append((s, e, cat))
+            taken.append((s, e))
+
+    if " at " in low and " dot " in low:
+        for m in _SPOKEN_EMAIL.finditer(text):
+            add(m.start(), m.end(), Category.EMAIL)
+    if has_ordinal:
+        for m in _SPOKEN_DATE.finditer(text):
+            add(m.start(), m.end(), Category.DATE)
+    if "ninety" in low or "hundred" in low:
+        for m in _AGE_WORDS.finditer(text):
+            g = "n" if m.group("n") else "m"
+            add(m.start(g), m.end(g), Category.AGE)
+    if not words:
+        return out
+    end = 0
+    for w in _NUMBER_WORD.finditer(text):
+        if w.start() < end:
+            continue  # inside the run already read
+        # a run may open with digits or letters before its first number word ("605 five ...")
+        b = _RUN_HEAD.search(text, max(0, w.start() - 24), w.start())
+        rm = _RUN.match(text, b.start() if b is not None else w.start())
+        if rm is None or rm.end() <= w.start():
+            rm = _RUN.match(text, w.start())
+        if rm is None:
+            continue
+        s, e = rm.start(), rm.end()
+        end = e
+        run = rm.group(0)
+        digits, numbers, letters = _run_digits(run)
+        kind = _cue(text, s)
+        if letters and kind not in _CATS:
+            # "... five i have", "eighty-two s. third": trailing letters are words, not id characters
+            t = _TRAILING_LETTERS.search(run)
+            if t is not None:
+                run = run[: t.start()]
+                e = s + len(run)
+                digits, numbers, letters = _run_digits(run)
+        if numbers == 0 or not any(c.isalpha() for c in run):
+            continue  # plain digits are the digit scanners' job
+        nd = len(digits)
+        if letters and kind in _CATS and nd >= 4:
+            add(s, e, _CATS[kind])  # "member id b four one nine three ..."
+            continue
+        if letters or kind in ("NEG", "CLINIC"):
+            continue
+        tail = _ADDR_TAIL.match(text, e)
+        if tail is not None and nd <= 6:
+            add(s, tail.end(), Category.GEO)  # "twelve oh seven kingfisher way"
+        elif kind == "SSN" and nd == 9:
+            add(s, e, Category.SSN)
+        elif kind in _CATS and nd >= 5:
+            add(s, e, _CATS[kind])
+        elif nd == 10 or (nd == 11 and digits[0] == "1") or (nd == 7 and numbers >= 7):
+            add(s, e, Category.PHONE)
+        elif nd == 5 and numbers >= 5:
+            # a ZIP read out, with the city just before it ("in fort wayne four six eight ...")
+            add(s, e, Category.GEO)
+            cm = _CITY_ZIP_BEFORE.search(text, max(0, s - 40), s)
+            if cm is not None:
+                add(cm.start(1), cm.start(1) + len(cm.group(1).rstrip()), Category.GEO)
+    return out
