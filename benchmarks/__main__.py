@@ -2,7 +2,7 @@
 
 import importlib
 
-SUITES = ("benchmarks.phi",)
+SUITES = ("benchmarks.phi", "benchmarks.audit")
 
 
 def main() -> None:

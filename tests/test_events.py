@@ -47,7 +47,9 @@ def test_every_event_file_is_documented() -> None:
     assert on_disk == set(documented())
 
 
-@pytest.mark.parametrize("name", sorted(documented()))
+@pytest.mark.parametrize(
+    "name", sorted(n for n, (function, _) in documented().items() if function == "WebhookFunction")
+)
 def test_event_gives_its_documented_outcome(stack: LocalStack, name: str) -> None:
     _, outcome = documented()[name]
     result = run(stack, name)
@@ -55,9 +57,8 @@ def test_event_gives_its_documented_outcome(stack: LocalStack, name: str) -> Non
     status = int(outcome.split(",")[0].split()[0].rstrip(";"))
     assert result["statusCode"] == status
     body = json.loads(result["body"])
-    if reason := re.search(r"`(\w+)`", outcome):
-        if status >= 400:
-            assert body["error"] == reason[1]
+    if (reason := re.search(r"`(\w+)`", outcome)) and status >= 400:
+        assert body["error"] == reason[1]
     if "PHI found" in outcome:
         assert body["phi"] is True
         if "critical" in outcome:

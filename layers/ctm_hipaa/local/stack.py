@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
-import urllib.request
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 import boto3
+import requests
+from aws_lambda_powertools.utilities import parameters
 from moto.server import ThreadedMotoServer
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
@@ -62,10 +63,11 @@ class LocalStack:
         self._set_env({**FAKE_AWS_ENV, "AWS_ENDPOINT_URL": self.endpoint_url})
         # moto keeps its state per process, not per server: start from a clean slate, so one
         # process runs one local stack at a time.
-        urllib.request.urlopen(  # noqa: S310 - our own loopback server
-            urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST"), timeout=10
-        ).close()
+        requests.post(f"{self.endpoint_url}/moto-api/reset", timeout=10).raise_for_status()
         self.session = boto3.session.Session(region_name=LOCAL_REGION)
+        # Powertools keeps one Secrets Manager client per process: one made for an earlier stack's
+        # endpoint would miss this one.
+        parameters.clear_caches()  # type: ignore[no-untyped-call]
         provision(self.template, self.session, self.secret)
         return self
 
@@ -74,6 +76,7 @@ class LocalStack:
         if self._server is not None:
             self._server.stop()
             self._server = None
+        parameters.clear_caches()  # type: ignore[no-untyped-call]
         for name, value in self._saved_env.items():
             if value is None:
                 os.environ.pop(name, None)

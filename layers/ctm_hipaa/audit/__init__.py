@@ -1,0 +1,7 @@
+"""The scheduled audit: scheduler (one SQS message per CTM account), auditor (collect once, run the
+check catalog, record findings, alert), run tracking, the offline audit and the local pipeline runner.
+
+Data flows one way: `ctm` (collect) -> `checks` (evaluate) -> `findings` (lifecycle, alerts) ->
+`audit.runs` (what a run did). Nothing here stores, logs or prints a raw CTM value: ids, counts,
+kinds and the checks' PHI-free details only.
+"""

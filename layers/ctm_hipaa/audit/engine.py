@@ -1,0 +1,81 @@
+"""The one code path from CTM to check results, shared by the auditor, the offline audit and the
+benchmark: collect the account's snapshot once, then run the whole catalog over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ctm_hipaa.attestations import EffectiveAttestations
+from ctm_hipaa.checks import CheckContext, WebhookObservation, all_checks, run_checks
+from ctm_hipaa.ctm.client import CTMClient
+from ctm_hipaa.ctm.collector import collect_account
+from ctm_hipaa.ctm.models import AccountSnapshot
+from ctm_hipaa.findings.model import CheckResult, Finding, WorkflowStatus
+
+WEBHOOK_CHECK_ID = "webhook_phi_detected"
+DEFAULT_CALLS_LIMIT = 50
+_OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
+
+
+def resolution_scope() -> frozenset[str]:
+    """Checks whose absent findings a complete audit may resolve: every check but the webhook's,
+    whose findings only the webhook inspector opens (and only people close)."""
+    return frozenset(check.check_id for check in all_checks()) - {WEBHOOK_CHECK_ID}
+
+
+@dataclass(frozen=True)
+class AccountEvaluation:
+    """One account's snapshot and the results of every check on it."""
+
+    snapshot: AccountSnapshot
+    results: list[CheckResult]
+
+
+def evaluate_snapshot(
+    snapshot: AccountSnapshot,
+    attestations: EffectiveAttestations,
+    *,
+    observations: Iterable[WebhookObservation] = (),
+    now: datetime,
+) -> list[CheckResult]:
+    """Run every check of the catalog on one collected snapshot."""
+    context = CheckContext(
+        snapshot=snapshot, attestations=attestations, webhook_observations=list(observations), now=now
+    )
+    return run_checks(context)
+
+
+def audit_account(
+    client: CTMClient,
+    account_id: str,
+    attestations: EffectiveAttestations,
+    *,
+    observations: Iterable[WebhookObservation] = (),
+    now: datetime,
+    calls_limit: int = DEFAULT_CALLS_LIMIT,
+) -> AccountEvaluation:
+    """Collect one account once (CTM failures become ERROR results, never exceptions) and check it."""
+    snapshot = collect_account(client, account_id, calls_limit=calls_limit)
+    results = evaluate_snapshot(snapshot, attestations, observations=observations, now=now)
+    return AccountEvaluation(snapshot=snapshot, results=results)
+
+
+def webhook_observations(findings: Iterable[Finding]) -> list[WebhookObservation]:
+    """What the webhook inspector has seen for an account, from its open `webhook_phi_detected`
+    findings (resource `webhook:<channel>`): categories and delivery counts, never values."""
+    observations = []
+    for finding in findings:
+        if finding.check_id != WEBHOOK_CHECK_ID or finding.status not in _OPEN:
+            continue
+        observations.append(
+            WebhookObservation(
+                channel=finding.resource_id,
+                categories=frozenset(finding.categories),
+                deliveries=max(finding.occurrences, 0),
+                last_seen=finding.last_seen,
+            )
+        )
+    return observations

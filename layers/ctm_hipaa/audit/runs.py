@@ -1,0 +1,281 @@
+"""Audit runs in the findings table: what a run expected, what each account's audit found.
+
+    RUN#<run_id> / META               expected account ids, started_at, source, unqueued ids
+                                      (gsi1: RUNS / <started_at>#<run_id>, runs by time)
+    RUN#<run_id> / ACCOUNT#<id>       one account's audit: counts, score, duration, part error
+                                      kinds, complete flag, lifecycle counts, PHI-free results
+    RUN#<run_id> / DIGEST#<id>        the digest marker (AlertPublisher; not read here)
+
+`run_status` compares the two: expected vs finished accounts, the missing ones, totals.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import BotoCoreError, ClientError
+from pydantic import BaseModel, ConfigDict, Field
+
+from ctm_hipaa.audit.summary import ResultSummary
+from ctm_hipaa.findings.model import CheckResult, ResultStatus
+
+RUN_TTL_DAYS = 400  # a run record outlives a year of audits, then DynamoDB's TTL removes it
+MAX_RESULTS_BYTES = 300_000  # DynamoDB items stop at 400 KB; results beyond this are left out
+
+
+class RunStoreError(Exception):
+    """The run records could not be read or written; names the operation and the AWS error code."""
+
+
+class RunMeta(BaseModel):
+    """What a run set out to do."""
+
+    model_config = ConfigDict(frozen=True)
+
+    run_id: str
+    started_at: datetime
+    source: str = "schedule"
+    expected: list[str] = Field(default_factory=list)  # account ids, as listed by CTM
+    unqueued: list[str] = Field(default_factory=list)  # accounts whose message could not be sent
+
+
+class AccountAuditRecord(BaseModel):
+    """One account's audit in one run: PHI-free (ids, counts, kinds, the checks' own sentences)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    run_id: str
+    account_id: str
+    started_at: datetime
+    finished_at: datetime
+    duration_ms: int
+    complete: bool  # every snapshot part was read
+    part_errors: dict[str, str] = Field(default_factory=dict)  # part name -> error kind
+    summary: ResultSummary
+    requests: int = 0  # HTTP attempts made to CTM for this account
+    resolution_allowed: bool = False
+    created: int = 0
+    reopened: int = 0
+    resolved: int = 0
+    seen: int = 0
+    suppressed: int = 0
+    alerts_sent: int = 0
+    digest_sent: bool = False
+    results: list[CheckResult] = Field(default_factory=list)
+    results_truncated: bool = False
+
+    @property
+    def score(self) -> float | None:
+        return self.summary.score
+
+    @property
+    def error_kinds(self) -> list[str]:
+        """The distinct CTM error kinds met while collecting (e.g. `forbidden`)."""
+        return sorted(set(self.part_errors.values()))
+
+
+class RunStatus(BaseModel):
+    """Where a run stands: who was expected, who finished, who is missing, and the totals."""
+
+    model_config = ConfigDict(frozen=True)
+
+    run_id: str
+    started_at: datetime | None  # None when the run has no META (e.g. a hand-sent message)
+    expected: list[str]
+    finished: list[str]
+    missing: list[str]  # expected but not finished (still queued, failing, or in the DLQ)
+    unexpected: list[str]  # finished without being expected
+    unqueued: list[str]  # the scheduler could not queue these
+    incomplete: list[str]  # finished, but some CTM part could not be read
+    results: dict[str, int]  # results per status over every finished account
+    checks: dict[str, int]  # check verdicts per status over every finished account
+    created: int
+    reopened: int
+    resolved: int
+    mean_score: float | None  # mean of the finished accounts' scores (those that have one)
+
+    @property
+    def done(self) -> bool:
+        """Every expected account has a record."""
+        return not self.missing
+
+
+class RunStore:
+    """Reads and writes the run records of the findings table."""
+
+    def __init__(self, table: Any) -> None:
+        self._table = table
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    def start_run(self, meta: RunMeta) -> None:
+        """Record a run's META item (expected accounts, start time)."""
+        started = meta.started_at.isoformat()
+        item = {
+            "pk": _run_pk(meta.run_id),
+            "sk": "META",
+            "gsi1pk": "RUNS",
+            "gsi1sk": f"{started}#{meta.run_id}",
+            "type": "run",
+            "run_id": meta.run_id,
+            "started_at": started,
+            "source": meta.source,
+            "expected": list(meta.expected),
+            "expected_count": len(meta.expected),
+            "unqueued": list(meta.unqueued),
+            "expires_at": _expiry(meta.started_at),
+        }
+        self._put(item, "run META")
+
+    def mark_unqueued(self, run_id: str, account_ids: Iterable[str]) -> None:
+        """Note on the run's META which accounts the scheduler could not queue."""
+        ids = sorted(set(account_ids))
+        try:
+            self._table.update_item(
+                Key={"pk": _run_pk(run_id), "sk": "META"},
+                UpdateExpression="SET unqueued = :ids",
+                ExpressionAttributeValues={":ids": ids},
+            )
+        except (ClientError, BotoCoreError) as exc:
+            raise RunStoreError(f"cannot update run META ({_code(exc)})") from exc
+
+    def record_account(self, record: AccountAuditRecord) -> None:
+        """Store one account's audit of a run (a retried message overwrites its own record)."""
+        data = record.model_dump(mode="json")
+        # The results are one JSON string, not a list of maps: read back whole, never queried, and
+        # far cheaper to store and parse than hundreds of typed attributes.
+        results = json.dumps(data.pop("results"), separators=(",", ":"))
+        if len(results) > MAX_RESULTS_BYTES:
+            results, data["results_truncated"] = "[]", True
+        item = _to_dynamo(data)
+        item.update(
+            results=results,
+            pk=_run_pk(record.run_id),
+            sk=f"ACCOUNT#{record.account_id}",
+            type="run_account",
+            expires_at=_expiry(record.started_at),
+        )
+        self._put(item, "run account record")
+
+    # -- reads -----------------------------------------------------------------------------------
+
+    def meta(self, run_id: str) -> RunMeta | None:
+        """The run's META, or None."""
+        try:
+            item = self._table.get_item(Key={"pk": _run_pk(run_id), "sk": "META"}, ConsistentRead=True)
+        except (ClientError, BotoCoreError) as exc:
+            raise RunStoreError(f"cannot read run META ({_code(exc)})") from exc
+        found = item.get("Item")
+        return RunMeta.model_validate(_from_dynamo(found)) if found else None
+
+    def account_records(self, run_id: str) -> list[AccountAuditRecord]:
+        """Every account record of a run, by account id."""
+        items = self._query(
+            KeyConditionExpression=Key("pk").eq(_run_pk(run_id)) & Key("sk").begins_with("ACCOUNT#"),
+            ConsistentRead=True,
+        )
+        return [_record_from_item(item) for item in items]
+
+    def recent_runs(self, limit: int = 10) -> list[RunMeta]:
+        """The latest runs, newest first (gsi1)."""
+        kwargs: dict[str, Any] = {
+            "IndexName": "gsi1",
+            "KeyConditionExpression": Key("gsi1pk").eq("RUNS"),
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        try:
+            items = self._table.query(**kwargs).get("Items", [])
+        except (ClientError, BotoCoreError) as exc:
+            raise RunStoreError(f"cannot list runs ({_code(exc)})") from exc
+        return [RunMeta.model_validate(_from_dynamo(item)) for item in items]
+
+    def run_status(self, run_id: str) -> RunStatus:
+        """Expected vs finished accounts of a run, the missing ones, and totals."""
+        meta = self.meta(run_id)
+        records = {record.account_id: record for record in self.account_records(run_id)}
+        expected = list(meta.expected) if meta else []
+        results: Counter[str] = Counter()
+        checks: Counter[str] = Counter()
+        for record in records.values():
+            results.update(record.summary.results)
+            checks.update(record.summary.checks)
+        scores = [r.summary.score for r in records.values() if r.summary.score is not None]
+        return RunStatus(
+            run_id=run_id,
+            started_at=meta.started_at if meta else None,
+            expected=expected,
+            finished=sorted(records),
+            missing=[a for a in expected if a not in records],
+            unexpected=sorted(a for a in records if a not in set(expected)),
+            unqueued=list(meta.unqueued) if meta else [],
+            incomplete=sorted(a for a, r in records.items() if not r.complete),
+            results={s.value: results[s.value] for s in ResultStatus},
+            checks={s.value: checks[s.value] for s in ResultStatus},
+            created=sum(r.created for r in records.values()),
+            reopened=sum(r.reopened for r in records.values()),
+            resolved=sum(r.resolved for r in records.values()),
+            mean_score=round(sum(scores) / len(scores), 1) if scores else None,
+        )
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    def _put(self, item: dict[str, Any], what: str) -> None:
+        try:
+            self._table.put_item(Item=item)
+        except (ClientError, BotoCoreError) as exc:
+            raise RunStoreError(f"cannot write {what} ({_code(exc)})") from exc
+
+    def _query(self, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        while True:
+            try:
+                page = self._table.query(**kwargs)
+            except (ClientError, BotoCoreError) as exc:
+                raise RunStoreError(f"cannot read run records ({_code(exc)})") from exc
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def _record_from_item(item: dict[str, Any]) -> AccountAuditRecord:
+    data = _from_dynamo(item)
+    if isinstance(data.get("results"), str):
+        data["results"] = json.loads(data["results"])
+    return AccountAuditRecord.model_validate(data)
+
+
+def _run_pk(run_id: str) -> str:
+    return f"RUN#{run_id}"
+
+
+def _expiry(started: datetime) -> int:
+    return int(started.timestamp()) + RUN_TTL_DAYS * 24 * 3600
+
+
+def _to_dynamo(data: Any) -> Any:
+    """JSON data as DynamoDB takes it: floats as Decimal."""
+    return json.loads(json.dumps(data), parse_float=Decimal)
+
+
+def _from_dynamo(value: Any) -> Any:
+    """DynamoDB data back to plain JSON types: whole Decimals as int, others as float."""
+    if isinstance(value, dict):
+        return {k: _from_dynamo(v) for k, v in value.items()}
+    if isinstance(value, list | set | tuple):
+        return [_from_dynamo(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _code(exc: Exception) -> str:
+    if isinstance(exc, ClientError):
+        return str(exc.response.get("Error", {}).get("Code", "ClientError"))
+    return type(exc).__name__

@@ -1,0 +1,127 @@
+"""The scheduler's use case: list the agency's accounts, record the run, queue one message each.
+
+    {"source": "schedule"}  ->  RUN#<run_id>/META (expected accounts)  ->  N SQS messages
+
+If some messages cannot be queued after retries, the run's META names those accounts
+(`unqueued`, also in `run_status`) and the invocation fails with `AccountsNotQueued`, so that
+EventBridge Scheduler's retry policy runs the audit again (and finally its DLQ keeps the event):
+an account is never dropped silently. Re-auditing an account is harmless (the auditor is idempotent).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from aws_lambda_powertools import Logger
+
+from ctm_hipaa.audit.messages import AuditRequest, parse_schedule_event
+from ctm_hipaa.audit.queue import AuditQueueSender, FailedSend
+from ctm_hipaa.audit.runs import RunMeta, RunStore
+
+logger = Logger(child=True)
+
+
+class AccountsNotQueued(Exception):
+    """Some accounts' audit messages could not be sent; they are recorded on the run's META."""
+
+    def __init__(self, run_id: str, failed: list[FailedSend]) -> None:
+        self.run_id = run_id
+        self.failed = failed
+        ids = ", ".join(f.account_id for f in failed[:20]) + ("..." if len(failed) > 20 else "")
+        codes = ", ".join(sorted({f.code for f in failed}))
+        super().__init__(
+            f"run {run_id}: {len(failed)} account(s) could not be queued ({codes}): {ids}; "
+            "they are listed as unqueued on the run"
+        )
+
+
+@dataclass(frozen=True)
+class ScheduleOutcome:
+    """What one scheduler run did (PHI-free: ids and counts)."""
+
+    run_id: str
+    started_at: datetime
+    expected: list[str]
+    queued: list[str]
+    failed: list[FailedSend]
+    retried: int
+
+    def as_response(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "started_at": self.started_at.isoformat(),
+            "accounts": len(self.expected),
+            "queued": len(self.queued),
+            "unqueued": [f.account_id for f in self.failed],
+            "retried": self.retried,
+        }
+
+
+def new_run_id(now: datetime) -> str:
+    """`20261129T060000Z-3f9a1c2e`: sortable by time, unique by its random suffix."""
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(4)}"
+
+
+class SchedulerService:
+    """Starts one audit run per invocation."""
+
+    def __init__(
+        self,
+        *,
+        list_accounts: Callable[[], list[str]],
+        queue: AuditQueueSender,
+        runs: RunStore,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._list_accounts = list_accounts
+        self._queue = queue
+        self._runs = runs
+        self._clock = clock
+
+    def handle(self, event: Mapping[str, Any], context: Any = None) -> dict[str, Any]:
+        """Run the schedule event; returns the run summary, raises `AccountsNotQueued` on loss."""
+        schedule = parse_schedule_event(dict(event))
+        outcome = self.start_run(source=schedule.source, run_id=schedule.run_id)
+        if outcome.failed:
+            raise AccountsNotQueued(outcome.run_id, outcome.failed)
+        return outcome.as_response()
+
+    def start_run(self, *, source: str = "schedule", run_id: str | None = None) -> ScheduleOutcome:
+        """List accounts, record the run, queue the messages; failures are returned, not raised."""
+        started = self._clock()
+        run_id = run_id or new_run_id(started)
+        # A listing failure raises (CTMError): nothing is recorded and the scheduler retries.
+        account_ids = list(dict.fromkeys(self._list_accounts()))
+        self._runs.start_run(RunMeta(run_id=run_id, started_at=started, source=source, expected=account_ids))
+        report = self._queue.send([AuditRequest(run_id=run_id, account_id=a) for a in account_ids])
+        if report.failed:
+            self._runs.mark_unqueued(run_id, [f.account_id for f in report.failed])
+            logger.error(
+                "audit messages could not be queued",
+                extra={
+                    "run_id": run_id,
+                    "unqueued": [f.account_id for f in report.failed],
+                    "codes": sorted({f.code for f in report.failed}),
+                },
+            )
+        logger.info(
+            "audit run started",
+            extra={
+                "run_id": run_id,
+                "accounts": len(account_ids),
+                "queued": len(report.sent),
+                "retried": report.retried,
+            },
+        )
+        return ScheduleOutcome(
+            run_id=run_id,
+            started_at=started,
+            expected=account_ids,
+            queued=report.sent,
+            failed=report.failed,
+            retried=report.retried,
+        )

@@ -1,0 +1,106 @@
+"""Helpers of the audit tests: the sample agency as data, PHI values to look for, alert inboxes."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import boto3
+
+from ctm_hipaa.attestations import AttestationFile, load_attestations
+from ctm_hipaa.local.agency_file import sample_agency_path, sample_attestations_path
+
+SAMPLE_AS_OF = date(2026, 11, 29)  # the sample attestations' "today"
+CALL_PHI_FIELDS = (
+    "name",
+    "cnam",
+    "email",
+    "street",
+    "caller_number",
+    "caller_number_format",
+    "caller_number_bare",
+    "alternative_number",
+    "notes",
+    "transcription_text",
+    "summary",
+)
+
+
+def sample_agency() -> dict[str, Any]:
+    """A fresh, mutable copy of the bundled sample agency."""
+    data: dict[str, Any] = json.loads(sample_agency_path().read_text(encoding="utf-8"))
+    return copy.deepcopy(data)
+
+
+def account_entry(agency: dict[str, Any], account_id: str) -> dict[str, Any]:
+    entry: dict[str, Any] = next(a for a in agency["accounts"] if str(a["account"]["id"]) == account_id)
+    return entry
+
+
+def sample_attestations() -> AttestationFile:
+    """The sample attestations moved to today, so recent/expired/missing stay as the sample means."""
+    attestations = load_attestations(sample_attestations_path())
+    shift = datetime.now(UTC).date() - SAMPLE_AS_OF
+    agency = attestations.agency
+    if agency.attested_on is not None:
+        agency = agency.model_copy(update={"attested_on": agency.attested_on + shift})
+    accounts = {
+        account_id: block.model_copy(update={"attested_on": block.attested_on + shift})
+        if block.attested_on is not None
+        else block
+        for account_id, block in attestations.accounts.items()
+    }
+    return attestations.model_copy(update={"agency": agency, "accounts": accounts})
+
+
+def phi_values(agency: dict[str, Any]) -> set[str]:
+    """Caller names, numbers, emails, addresses and notes of the sample, plus users' emails: none of
+    them may appear anywhere the audit writes. Short fragments are left out (no false alarms)."""
+    values: set[str] = set()
+    for entry in agency["accounts"]:
+        for call in entry["calls"]:
+            for name in CALL_PHI_FIELDS:
+                value = call.get(name)
+                if isinstance(value, str) and len(value) >= 6:
+                    values.add(value)
+            for value in (call.get("custom_fields") or {}).values():
+                if isinstance(value, str) and len(value) >= 6:
+                    values.add(value)
+        for user in entry["users"]:
+            if user.get("email"):
+                values.add(user["email"])
+    # Digits only as well: a number may be reformatted.
+    values |= {re.sub(r"\D", "", v) for v in values if re.fullmatch(r"[+\d() .-]{10,}", v)}
+    return {v for v in values if len(v) >= 6}
+
+
+def leaked(text: str, values: set[str]) -> list[str]:
+    """Which PHI values occur in `text` (the tests print only how many, never which)."""
+    return [v for v in values if v in text]
+
+
+def subscribe_inbox(session: boto3.session.Session, topic_arn: str, name: str) -> str:
+    """An SQS queue subscribed to the alerts topic (raw delivery): how tests read what SNS sent."""
+    sqs = session.client("sqs")
+    url: str = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    session.client("sns").subscribe(
+        TopicArn=topic_arn, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"}
+    )
+    return url
+
+
+def drain(session: boto3.session.Session, url: str) -> list[dict[str, Any]]:
+    """Every message body waiting in an inbox, parsed, and the inbox emptied."""
+    sqs = session.client("sqs")
+    bodies: list[dict[str, Any]] = []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        bodies += [json.loads(m["Body"]) for m in batch]
+        sqs.delete_message_batch(
+            QueueUrl=url,
+            Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(batch)],
+        )
+    return bodies

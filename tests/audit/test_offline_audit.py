@@ -1,0 +1,125 @@
+"""`ctm-hipaa audit --snapshot FILE`: the real collection and checks over HTTP, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from audit_support import leaked, phi_values, sample_agency, sample_attestations
+
+from ctm_hipaa.checks import all_checks
+from ctm_hipaa.cli import main
+from ctm_hipaa.local.agency_file import sample_agency_path
+
+CATALOG = {check.check_id for check in all_checks()}
+ACCOUNTS = {"412230", "412233", "412236", "412239", "412242"}
+
+
+@pytest.fixture
+def attestations_file(tmp_path: Path) -> Path:
+    path = tmp_path / "attestations.json"
+    path.write_text(sample_attestations().model_dump_json())
+    return path
+
+
+def audit(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["audit", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_json_lists_the_whole_catalog_for_every_account(
+    capsys: pytest.CaptureFixture[str], attestations_file: Path
+) -> None:
+    code, out, _ = audit(
+        capsys,
+        "--snapshot",
+        str(sample_agency_path()),
+        "--attestations",
+        str(attestations_file),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    results: list[dict[str, Any]] = json.loads(out)
+    assert {r["account_id"] for r in results} == ACCOUNTS
+    for account_id in ACCOUNTS:
+        assert {r["check_id"] for r in results if r["account_id"] == account_id} == CATALOG
+    assert {r["status"] for r in results} <= {"PASS", "FAIL", "MANUAL", "ERROR"}
+    assert any(r["status"] == "FAIL" for r in results)  # FAILs still exit 0
+    # Attestations are judged against today: 412236's are expired, 412242 has none.
+    baa = {r["account_id"]: r["status"] for r in results if r["check_id"] == "baa_in_place"}
+    assert baa == {
+        "412230": "PASS",
+        "412233": "PASS",
+        "412236": "MANUAL",
+        "412239": "PASS",
+        "412242": "MANUAL",
+    }
+    assert leaked(out, phi_values(sample_agency())) == []
+
+
+def test_table_has_rows_and_a_scored_summary_per_account(
+    capsys: pytest.CaptureFixture[str], attestations_file: Path
+) -> None:
+    code, out, _ = audit(
+        capsys, "--snapshot", str(sample_agency_path()), "--attestations", str(attestations_file)
+    )
+    assert code == 0
+    for account_id in ACCOUNTS:
+        assert f"\nAccount {account_id}\n" in f"\n{out}"
+        summary = next(line for line in out.splitlines() if line.startswith(f"Account {account_id}: "))
+        assert "17 checks" in summary and "score " in summary
+    assert "check" in out and "severity" in out and "detail" in out
+    assert leaked(out, phi_values(sample_agency())) == []
+
+
+def test_without_attestations_attested_controls_are_manual(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = audit(capsys, "--snapshot", str(sample_agency_path()), "--format", "json")
+    assert code == 0
+    plan = {r["status"] for r in json.loads(out) if r["check_id"] == "plan_hipaa_eligible"}
+    assert plan == {"MANUAL"}
+
+
+def test_faults_in_the_snapshot_become_error_results(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    agency = sample_agency()
+    agency["credentials"] = {"access_key": "file-key", "secret_key": "file-secret"}
+    agency["faults"] = [{"path": "/api/v1/accounts/412239/webhooks", "status": 403}]
+    snapshot = tmp_path / "agency.json"
+    snapshot.write_text(json.dumps(agency))
+    code, out, _ = audit(capsys, "--snapshot", str(snapshot), "--format", "json")
+    assert code == 0
+    errors = [r for r in json.loads(out) if r["status"] == "ERROR"]
+    assert errors and {r["account_id"] for r in errors} == {"412239"}
+    assert all("forbidden" in r["detail"] for r in errors)
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "attestations", "expected"),
+    [
+        ("missing.json", None, "file not found"),
+        ("broken.json", None, "not valid JSON"),
+        (None, "bad.yaml", "invalid attestations"),
+    ],
+)
+def test_unreadable_inputs_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    snapshot: str | None,
+    attestations: str | None,
+    expected: str,
+) -> None:
+    (tmp_path / "broken.json").write_text('{"agency": {"id": 1, "name": "Jane Doe"')
+    (tmp_path / "bad.yaml").write_text("agency:\n  idle_logout_minutes: Jane Doe\n")
+    args = ["--snapshot", str(tmp_path / snapshot) if snapshot else str(sample_agency_path())]
+    if attestations:
+        args += ["--attestations", str(tmp_path / attestations)]
+    code, out, err = audit(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and expected in err
+    assert "Jane" not in err

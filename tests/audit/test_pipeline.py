@@ -1,0 +1,302 @@
+"""The scheduled audit end to end: scheduler -> SQS -> auditor on the local stack (moto server,
+resources from template.yaml) against the CTM simulator serving the sample agency, twice.
+
+Run 1: the sample as it is, plus a malformed message already waiting in the audit queue.
+Run 2: account 412239's off-list webhook deleted; account 412236's users answer 403 (and its emailing
+trigger removed, which a complete audit would resolve); account 412242 attested without a BAA.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from audit_support import (
+    account_entry,
+    drain,
+    leaked,
+    phi_values,
+    sample_agency,
+    sample_attestations,
+    subscribe_inbox,
+)
+
+from ctm_hipaa.attestations.store import AttestationStore
+from ctm_hipaa.audit.local import LocalRunSummary, run_local_audit, sqs_event
+from ctm_hipaa.audit.runs import RunStore
+from ctm_hipaa.checks import all_checks
+from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
+from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.local.invoke import invoke
+from ctm_hipaa.local.simulator import CTMSimulator
+from ctm_hipaa.local.stack import LocalStack
+
+CATALOG = {check.check_id for check in all_checks()}
+ACCOUNTS = {"412230", "412233", "412236", "412239", "412242"}
+POISON = '{"run_id": "oops", "account": '
+WEBHOOK_FINDING = CheckResult(
+    check_id="webhook_phi_detected",
+    account_id="412233",
+    resource_id="webhook:end",
+    status=ResultStatus.FAIL,
+    severity=Severity.HIGH,
+    title="PHI leaves CTM in post-call deliveries",
+    detail="Post-call deliveries on channel end carry NAME, PHONE.",
+)
+
+
+@dataclass
+class Pipeline:
+    stack: LocalStack
+    store: FindingStore
+    runs: RunStore
+    first: LocalRunSummary
+    second: LocalRunSummary
+    alerts_first: list[dict[str, Any]]
+    alerts_second: list[dict[str, Any]]
+    findings_after_first: dict[str, Finding]
+    webhook_before: Finding
+    dlq: list[dict[str, Any]]
+    second_agency: dict[str, Any]
+
+
+def second_agency() -> dict[str, Any]:
+    agency = sample_agency()
+    walk_in = account_entry(agency, "412239")
+    # Deleted in CTM: its finding is not seen again, so a complete audit resolves it.
+    walk_in["webhooks"] = [w for w in walk_in["webhooks"] if w["id"] != 88402]
+    behavioral = account_entry(agency, "412236")
+    for trigger in behavioral["triggers"]:
+        for rule in trigger["routing_rules"]:
+            for action in rule["actions"]:
+                if action["type"] == "email":
+                    action.update(type="tag", value="intake", fields=[], to=None)
+    agency["faults"] = [{"path": "/api/v1/accounts/412236/users", "status": 403}]
+    return agency
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Iterator[Pipeline]:
+    with LocalStack() as stack:
+        assert stack.session is not None
+        table = stack.session.resource("dynamodb").Table(stack.physical_id("FindingsTable"))
+        store, runs = FindingStore(table), RunStore(table)
+        attestations = sample_attestations()
+        AttestationStore(table).record(attestations, recorded_by="tests", note="sample attestations")
+        inbox = subscribe_inbox(stack.session, stack.physical_id("AlertsTopic"), "audit-test-inbox")
+        webhook = store.observe(
+            WEBHOOK_FINDING, categories=["NAME", "PHONE"], paths=["name", "caller_number"]
+        )
+        assert webhook.finding is not None
+        sqs = stack.session.client("sqs")
+        sqs.send_message(QueueUrl=stack.physical_id("AuditQueue"), MessageBody=POISON)
+
+        with CTMSimulator(sample_agency()) as simulator:
+            first = run_local_audit(stack, ctm_base_url=simulator.base_url)
+        alerts_first = drain(stack.session, inbox)
+        findings_after_first = {
+            f.finding_id: f for account in ACCOUNTS for f in store.findings_for_account(account)
+        }
+        dlq = sqs.receive_message(
+            QueueUrl=stack.physical_id("AuditDeadLetterQueue"), MaxNumberOfMessages=10, AttributeNames=["All"]
+        ).get("Messages", [])
+
+        no_baa = attestations.accounts.get("412242")
+        block = {
+            "baa_signed_on": False,
+            "attested_by": "tests",
+            "attested_on": attestations.agency.attested_on,
+        }
+        assert no_baa is None
+        changed = attestations.model_validate(
+            {
+                **attestations.model_dump(mode="json"),
+                "accounts": {
+                    **attestations.model_dump(mode="json")["accounts"],
+                    "412242": {**block, "attested_on": str(block["attested_on"])},
+                },
+            }
+        )
+        AttestationStore(table).record(changed, recorded_by="tests", note="412242: no BAA")
+        agency = second_agency()
+        with CTMSimulator(agency) as simulator:
+            second = run_local_audit(stack, ctm_base_url=simulator.base_url)
+        alerts_second = drain(stack.session, inbox)
+        yield Pipeline(
+            stack=stack,
+            store=store,
+            runs=runs,
+            first=first,
+            second=second,
+            alerts_first=alerts_first,
+            alerts_second=alerts_second,
+            findings_after_first=findings_after_first,
+            webhook_before=webhook.finding,
+            dlq=[{"body": m["Body"], "receives": m["Attributes"]["ApproximateReceiveCount"]} for m in dlq],
+            second_agency=agency,
+        )
+
+
+def results_of(summary: LocalRunSummary, account_id: str) -> list[CheckResult]:
+    return summary.accounts[account_id].results
+
+
+def test_every_account_gets_a_result_for_every_check(pipeline: Pipeline) -> None:
+    for summary in (pipeline.first, pipeline.second):
+        assert set(summary.accounts) == ACCOUNTS
+        for account_id in ACCOUNTS:
+            assert {r.check_id for r in results_of(summary, account_id)} == CATALOG, account_id
+
+
+def test_run_status_expects_and_finds_every_account(pipeline: Pipeline) -> None:
+    status = pipeline.runs.run_status(pipeline.first.run_id)
+    assert sorted(status.expected) == sorted(ACCOUNTS)
+    assert status.finished == sorted(ACCOUNTS)
+    assert status.missing == [] and status.unexpected == [] and status.unqueued == []
+    assert status.done
+    fails = sum(1 for a in ACCOUNTS for r in results_of(pipeline.first, a) if r.status is ResultStatus.FAIL)
+    assert status.results["FAIL"] == fails
+    assert pipeline.first.scheduler["queued"] == len(ACCOUNTS)
+
+
+def test_fail_results_become_open_findings(pipeline: Pipeline) -> None:
+    fails = [
+        r
+        for a in ACCOUNTS
+        for r in results_of(pipeline.first, a)
+        if r.status is ResultStatus.FAIL and r.check_id != "webhook_phi_detected"
+    ]
+    assert fails
+    for res in fails:
+        finding = pipeline.findings_after_first[res.finding_id]
+        assert finding.status in (WorkflowStatus.NEW, WorkflowStatus.NOTIFIED)
+        assert finding.last_run_id == pipeline.first.run_id
+    assert pipeline.first.status.created == len(fails)
+
+
+def test_poison_message_is_dead_lettered_after_three_receives(pipeline: Pipeline) -> None:
+    # The count travels with the message: 3 receives by the auditor, plus the test's own receive.
+    assert pipeline.dlq == [{"body": POISON, "receives": "4"}]
+    assert pipeline.first.failed_records == 3
+    assert pipeline.first.dead_lettered == 1
+    assert pipeline.first.invocation_errors == []
+    # The poison shared batches with real accounts: they were audited all the same.
+    assert pipeline.first.status.done
+
+
+def test_webhook_observations_feed_the_notification_check(pipeline: Pipeline) -> None:
+    observed = [r for r in results_of(pipeline.first, "412233") if r.resource_id == "webhook:end"]
+    by_check = {r.check_id: r.status for r in observed}
+    assert by_check["notifications_no_phi"] is ResultStatus.FAIL
+
+
+def test_audits_never_touch_webhook_findings(pipeline: Pipeline) -> None:
+    # 412233's audits were complete (resolution allowed) and did not report webhook:end as FAIL
+    # for webhook_phi_detected through the store; the webhook's finding is exactly as it was.
+    record = pipeline.second.accounts["412233"]
+    assert record.complete and record.resolution_allowed
+    now = pipeline.store.get("412233", pipeline.webhook_before.finding_id)
+    assert now == pipeline.webhook_before
+
+
+def test_ctm_403_gives_error_results_and_resolves_nothing(pipeline: Pipeline) -> None:
+    record = pipeline.second.accounts["412236"]
+    assert not record.complete and not record.resolution_allowed
+    assert record.part_errors == {"users": "forbidden"}
+    assert record.resolved == 0
+    errors = [r for r in record.results if r.status is ResultStatus.ERROR]
+    assert {r.check_id for r in errors} >= {"users_individual_logins"}
+    assert all("forbidden" in r.detail for r in errors)
+    # The trigger that now keeps data in CTM would be resolved by a complete audit: not by this one.
+    trigger_findings = [
+        f for f in pipeline.store.findings_for_account("412236") if f.check_id == "triggers_offplatform_phi"
+    ]
+    assert trigger_findings and all(f.status is not WorkflowStatus.RESOLVED for f in trigger_findings)
+    assert pipeline.second.status.incomplete == ["412236"]
+
+
+def test_other_accounts_are_unaffected_by_one_accounts_failure(pipeline: Pipeline) -> None:
+    for account_id in ACCOUNTS - {"412236"}:
+        assert pipeline.second.accounts[account_id].complete, account_id
+    assert pipeline.second.failed_records == 0
+
+
+def test_fixing_a_problem_resolves_exactly_that_finding(pipeline: Pipeline) -> None:
+    before = {
+        fid
+        for fid, f in pipeline.findings_after_first.items()
+        if f.account_id == "412239" and f.resource_id == "88402" and f.status is not WorkflowStatus.RESOLVED
+    }
+    assert len(before) == 1
+    (fixed,) = before
+    assert pipeline.findings_after_first[fixed].check_id == "webhooks_secure_destination"
+    resolved = {
+        f.finding_id
+        for a in ACCOUNTS
+        for f in pipeline.store.findings_for_account(a)
+        if f.status is WorkflowStatus.RESOLVED
+    }
+    assert resolved == {fixed}
+    assert pipeline.second.accounts["412239"].resolved == 1
+    assert pipeline.second.status.resolved == 1
+
+
+def test_one_digest_per_changed_account_per_run(pipeline: Pipeline) -> None:
+    first = [m for m in pipeline.alerts_first if m["kind"] == "digest"]
+    # Every account but the compliant 412230 had FAILs.
+    assert sorted(m["account_id"] for m in first) == sorted(ACCOUNTS - {"412230"})
+    assert all(m["run_id"] == pipeline.first.run_id for m in first)
+    second = [m for m in pipeline.alerts_second if m["kind"] == "digest"]
+    # 412239: one finding resolved; 412242: new findings. Nothing changed elsewhere.
+    assert sorted(m["account_id"] for m in second) == ["412239", "412242"]
+    resolved = next(m for m in second if m["account_id"] == "412239")["resolved"]
+    assert [f["check_id"] for f in resolved] == ["webhooks_secure_destination"]
+
+
+def test_critical_findings_alert_at_once(pipeline: Pipeline) -> None:
+    assert [m for m in pipeline.alerts_first if m["kind"] == "finding"] == []
+    findings = [m for m in pipeline.alerts_second if m["kind"] == "finding"]
+    assert [(m["account_id"], m["check_id"], m["severity"], m["reason"]) for m in findings] == [
+        ("412242", "baa_in_place", "critical", "new")
+    ]
+    assert pipeline.second.accounts["412242"].alerts_sent == 1
+
+
+def test_a_redelivered_message_sends_nothing_twice(pipeline: Pipeline) -> None:
+    stack = pipeline.stack
+    assert stack.session is not None
+    inbox = subscribe_inbox(stack.session, stack.physical_id("AlertsTopic"), "audit-test-redelivery")
+    body = json.dumps({"run_id": pipeline.second.run_id, "account_id": "412242"})
+    message = {
+        "MessageId": "redelivered-1",
+        "ReceiptHandle": "rh-1",
+        "Body": body,
+        "Attributes": {"ApproximateReceiveCount": "2"},
+    }
+    event = sqs_event([message], "arn:aws:sqs:us-east-1:123456789012:ctm-hipaa-local-audit", "us-east-1")
+    with CTMSimulator(pipeline.second_agency) as simulator:
+        result = invoke(
+            stack.template, "AuditorFunction", event, extra_env={"CTM_API_BASE_URL": simulator.base_url}
+        ).result
+    assert result == {"batchItemFailures": []}
+    assert drain(stack.session, inbox) == []
+    record = pipeline.runs.account_records(pipeline.second.run_id)
+    again = next(r for r in record if r.account_id == "412242")
+    assert again.alerts_sent == 0 and not again.digest_sent and again.created == 0
+
+
+def test_no_phi_in_dynamodb_or_alerts(pipeline: Pipeline) -> None:
+    stack = pipeline.stack
+    assert stack.session is not None
+    table = stack.session.resource("dynamodb").Table(stack.physical_id("FindingsTable"))
+    items = table.scan()["Items"]
+    assert any(str(i["pk"]).startswith("RUN#") for i in items)
+    values = phi_values(sample_agency())
+    assert values
+    stored = json.dumps(items, default=str)
+    sent = json.dumps(pipeline.alerts_first + pipeline.alerts_second)
+    assert len(leaked(stored, values)) == 0
+    assert len(leaked(sent, values)) == 0
