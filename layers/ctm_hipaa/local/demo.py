@@ -1,0 +1,168 @@
+"""`ctm-hipaa demo`: the whole job on this machine, on the bundled sample agency.
+
+Local AWS (moto, resources from template.yaml) and the CTM simulator come up on loopback; the
+sample attestations are recorded; the scheduled audit runs through scheduler -> SQS -> auditor;
+the webhook events in events/ are replayed through the webhook handler; then the findings and the
+alerts that went out are printed, and everything is shut down.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import tempfile
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from ctm_hipaa.attestations import AttestationFile, load_attestations
+from ctm_hipaa.attestations.store import AttestationStore
+from ctm_hipaa.audit.local import run_local_audit
+from ctm_hipaa.audit.report import render_table
+from ctm_hipaa.findings.model import Finding
+from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.local.agency_file import load_agency_file, sample_agency_path, sample_attestations_path
+from ctm_hipaa.local.events import expand_event
+from ctm_hipaa.local.invoke import invoke, load_event
+from ctm_hipaa.local.simulator import CTMSimulator
+from ctm_hipaa.local.stack import LocalStack
+
+# The sample attestations were written as of this day; the demo moves them to today so that the
+# story (recent, expired, missing) stays the same whatever day it runs.
+SAMPLE_AS_OF = date(2026, 11, 29)
+_EVENT_ROW = re.compile(r"^\| `(?P<file>webhook-[^`]+)` \| WebhookFunction \|")
+
+
+def run_demo(out: TextIO) -> int:
+    """Run the demo, writing a readable account of it to `out`. Returns the exit code.
+
+    The handlers' own log lines (JSON, PHI-free) go to a log file, not the terminal.
+    """
+    log_path = Path(tempfile.gettempdir()) / "ctm-hipaa-demo.log"
+    with log_path.open("w") as log, contextlib.redirect_stderr(log):
+        _run(out)
+    out.write(f"The functions' log lines (JSON, PHI-free) are in {log_path}\n")
+    return 0
+
+
+def _run(out: TextIO) -> None:
+    agency = load_agency_file(sample_agency_path())
+    with LocalStack() as stack, CTMSimulator(agency) as simulator:
+        assert stack.session is not None
+        table = stack.session.resource("dynamodb").Table(stack.physical_id("FindingsTable"))
+        inbox = _subscribe_inbox(stack)
+        out.write(f"ctm-hipaa demo: local AWS (moto) at {stack.endpoint_url}, ")
+        out.write(f"CTM simulator at {simulator.base_url}\n")
+        attestations = _as_of_today(load_attestations(sample_attestations_path()))
+        AttestationStore(table).record(attestations, recorded_by="ctm-hipaa demo", note="sample attestations")
+        out.write(f"Agency {agency.agency.name}: {len(agency.accounts)} accounts, attestations recorded\n\n")
+
+        out.write("1. Scheduled audit: scheduler -> SQS -> auditor, one message per account")
+        out.write(" (passing results counted, not listed)\n\n")
+        summary = run_local_audit(stack, ctm_base_url=simulator.base_url)
+        out.write(render_table(summary.results, hide_passing=True))
+        out.write(f"\n{summary.describe()}\n\n")
+
+        out.write("2. Webhook replay: the deliveries in events/, signed with the local secret\n\n")
+        for name in _webhook_events(stack):
+            event = expand_event(
+                load_event(stack.template.path.parent / "events" / name), stack.secret.webhook_secret_for
+            )
+            before = _item_count(table)
+            response = invoke(stack.template, "WebhookFunction", event).result
+            written = _item_count(table) - before
+            answer = _describe_answer(json.loads(response["body"]))
+            out.write(f"   {name:<28} {response['statusCode']}  {answer}; {written} item(s) written\n")
+
+        out.write("\n3. Open findings in DynamoDB (no PHI: ids, categories, counts)\n\n")
+        store = FindingStore(table)
+        findings = [
+            f
+            for account in sorted(str(a.account["id"]) for a in agency.accounts)
+            for f in store.findings_for_account(account)
+        ]
+        for finding in sorted(findings, key=lambda f: (f.account_id, f.severity.rank, f.check_id)):
+            out.write(_finding_line(finding))
+        statuses = Counter(f.status.value for f in findings)
+        by_status = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+        out.write(f"\n   {len(findings)} findings: {by_status}\n")
+
+        kinds = Counter(json.loads(m)["kind"] for m in _drain(stack, inbox))
+        out.write(f"\n4. Alerts published to SNS: {kinds['finding']} finding alerts, ")
+        out.write(f"{kinds['digest']} audit digests\n")
+    out.write("\nDone: the local stack and the simulator are shut down.\n")
+
+
+def _as_of_today(attestations: AttestationFile) -> AttestationFile:
+    shift = datetime.now(UTC).date() - SAMPLE_AS_OF
+    agency = attestations.agency
+    if agency.attested_on is not None:
+        agency = agency.model_copy(update={"attested_on": agency.attested_on + shift})
+    accounts = {
+        account_id: block.model_copy(update={"attested_on": block.attested_on + shift})
+        if block.attested_on is not None
+        else block
+        for account_id, block in attestations.accounts.items()
+    }
+    return attestations.model_copy(update={"agency": agency, "accounts": accounts})
+
+
+def _item_count(table: Any) -> int:
+    count, kwargs = 0, {"Select": "COUNT"}
+    while True:
+        page = table.scan(**kwargs)
+        count += int(page["Count"])
+        if "LastEvaluatedKey" not in page:
+            return count
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def _webhook_events(stack: LocalStack) -> list[str]:
+    readme = (stack.template.path.parent / "events" / "README.md").read_text()
+    return [m["file"] for m in map(_EVENT_ROW.match, readme.splitlines()) if m]
+
+
+def _describe_answer(body: dict[str, Any]) -> str:
+    if "error" in body:
+        return f"rejected: {body['error']}"
+    if not body.get("phi"):
+        return "accepted, no PHI"
+    alerted = ", alerted" if body.get("alerted") else ""
+    return f"PHI ({', '.join(body['categories'])}), severity {body['severity']}{alerted}"
+
+
+def _finding_line(finding: Finding) -> str:
+    extra = f"  [{', '.join(finding.categories)}]" if finding.categories else ""
+    return (
+        f"   {finding.account_id}  {finding.severity.value:<8}  {finding.status.value:<10}  "
+        f"{finding.check_id:<28}  {finding.resource_id}{extra}\n"
+    )
+
+
+def _subscribe_inbox(stack: LocalStack) -> str:
+    assert stack.session is not None
+    sqs = stack.session.client("sqs")
+    url: str = sqs.create_queue(QueueName="demo-alerts-inbox")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    stack.session.client("sns").subscribe(
+        TopicArn=stack.physical_id("AlertsTopic"),
+        Protocol="sqs",
+        Endpoint=arn,
+        Attributes={"RawMessageDelivery": "true"},
+    )
+    return url
+
+
+def _drain(stack: LocalStack, url: str) -> list[str]:
+    assert stack.session is not None
+    sqs = stack.session.client("sqs")
+    bodies: list[str] = []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        bodies += [message["Body"] for message in batch]
+        sqs.delete_message_batch(
+            QueueUrl=url,
+            Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(batch)],
+        )
+    return bodies
