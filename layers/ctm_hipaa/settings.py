@@ -27,6 +27,8 @@ class Settings(BaseModel):
     audit_queue_url: str = Field("", alias="AUDIT_QUEUE_URL")
     ctm_api_base_url: str = Field(DEFAULT_CTM_API_BASE_URL, alias="CTM_API_BASE_URL")
     attestation_max_age_days: int = Field(90, alias="ATTESTATION_MAX_AGE_DAYS", ge=1)
+    # Per API key and function instance: the agency-wide rate is this times the auditor's concurrency.
+    ctm_requests_per_second: float = Field(5.0, alias="CTM_REQUESTS_PER_SECOND", gt=0)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -21,8 +21,6 @@ from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.settings import Settings
 
-DEFAULT_REQUESTS_PER_SECOND = 5.0  # per API key and process: the client's default pacing
-
 
 class CTMClients:
     """CTM clients authenticated from the credentials secret, created when first needed.
@@ -36,7 +34,7 @@ class CTMClients:
         secret_arn: str,
         base_url: str,
         *,
-        requests_per_second: float | None = DEFAULT_REQUESTS_PER_SECOND,
+        requests_per_second: float,
     ) -> None:
         self._secret_arn = secret_arn
         self._base_url = base_url
@@ -73,7 +71,11 @@ def build_scheduler_service(
     settings.require("AUDIT_QUEUE_URL")
     session = session or boto3.session.Session()
     table = session.resource("dynamodb").Table(settings.findings_table)
-    clients = CTMClients(settings.ctm_secret_arn, settings.ctm_api_base_url)
+    clients = CTMClients(
+        settings.ctm_secret_arn,
+        settings.ctm_api_base_url,
+        requests_per_second=settings.ctm_requests_per_second,
+    )
     return SchedulerService(
         list_accounts=clients.account_ids,
         queue=AuditQueueSender(session.client("sqs"), settings.audit_queue_url),
@@ -84,8 +86,6 @@ def build_scheduler_service(
 def build_auditor_service(
     settings: Settings | None = None,
     session: boto3.session.Session | None = None,
-    *,
-    requests_per_second: float | None = DEFAULT_REQUESTS_PER_SECOND,
 ) -> AuditorService:
     """An AuditorService on the resources named by the environment (template.yaml sets them)."""
     settings = settings or Settings.from_env()
@@ -93,7 +93,9 @@ def build_auditor_service(
     table = session.resource("dynamodb").Table(settings.findings_table)
     store = FindingStore(table)
     clients = CTMClients(
-        settings.ctm_secret_arn, settings.ctm_api_base_url, requests_per_second=requests_per_second
+        settings.ctm_secret_arn,
+        settings.ctm_api_base_url,
+        requests_per_second=settings.ctm_requests_per_second,
     )
     attestations = AttestationStore(table, max_age_days=settings.attestation_max_age_days)
     return AuditorService(
