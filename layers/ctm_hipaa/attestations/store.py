@@ -17,7 +17,8 @@ from boto3.dynamodb.conditions import Key
 from pydantic import BaseModel
 
 from ctm_hipaa.attestations.effective import DEFAULT_MAX_AGE_DAYS, EffectiveAttestations, effective_for
-from ctm_hipaa.attestations.model import AccountAttestation, AgencyAttestation, AttestationFile
+from ctm_hipaa.attestations.loader import parse_attestations
+from ctm_hipaa.attestations.model import AttestationFile
 
 CACHE_SECONDS = 300.0
 _CURRENT = "ATTESTATION"
@@ -65,12 +66,10 @@ class AttestationStore:
         if self._cache is not None and time.monotonic() - self._cache[0] < CACHE_SECONDS:
             return self._cache[1]
         agency_item = self._table.get_item(Key={"pk": "AGENCY", "sk": _CURRENT}).get("Item")
-        agency = (
-            AgencyAttestation.model_validate(json.loads(agency_item["block"]))
-            if agency_item
-            else AgencyAttestation()
-        )
-        accounts: dict[str, AccountAttestation] = {}
+        raw: dict[str, Any] = {
+            "agency": json.loads(agency_item["block"]) if agency_item else {},
+            "accounts": {},
+        }
         kwargs: dict[str, Any] = {
             "IndexName": "gsi1",
             "KeyConditionExpression": Key("gsi1pk").eq("ATTESTATIONS"),
@@ -79,11 +78,12 @@ class AttestationStore:
             page = self._table.query(**kwargs)
             for item in page.get("Items", []):
                 account_id = str(item["pk"]).removeprefix("ACCOUNT#")
-                accounts[account_id] = AccountAttestation.model_validate(json.loads(item["block"]))
+                raw["accounts"][account_id] = json.loads(item["block"])
             if "LastEvaluatedKey" not in page:
                 break
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-        loaded = AttestationFile(agency=agency, accounts=accounts)
+        # Validated like a file, so a bad stored block names its account and field.
+        loaded = parse_attestations(raw, source=f"attestations in table {self._table.name}")
         self._cache = (time.monotonic(), loaded)
         return loaded
 
