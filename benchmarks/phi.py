@@ -52,7 +52,7 @@ def _cold_start(sample: str, runs: int = 5) -> float:
 
 
 def run() -> None:
-    """Print median/p99 ms per event, throughput, cold start and the cost for 1, 10, 100 KB payloads."""
+    """Print median/p99 ms per event, throughput, cold start and the cost for 1, 8, 10, 100 KB payloads."""
     lines = [ln for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip()]
     payloads = [json.loads(ln) for ln in lines]
     for p in payloads[:20]:  # warm caches (phonenumbers metadata, regex compilation)
@@ -76,7 +76,7 @@ def run() -> None:
         f"  cold start (fresh process: import + first inspect_payload, median of 5): "
         f"{_cold_start(lines[0]) * 1000:.0f} ms"
     )
-    for kb in (1, 10, 100):
+    for kb in (1, 8, 10, 100):
         text = (_TURNS * (kb * 1024 // len(_TURNS) + 1))[: kb * 1024]
         payload = {"id": 1, "transcription_text": text, "tracking_number": "+16145550100"}
         ms = _time_one(payload, 5) * 1000

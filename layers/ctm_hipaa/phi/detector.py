@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from .fold import fold
 from .health import contains_health_information
 from .keys import HEALTH_KEYS, Role, classify, key_tokens
 from .model import Category, Detection
@@ -252,9 +253,10 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
 
 
 def _scan(path: str, text: str, ctx: Context, out: list[Detection], names: bool = True) -> None:
-    spans, claimed = scan_text(text, ctx)
+    f = fold(text)
+    spans, claimed = scan_text(f, ctx)
     if names:
-        spans += scan_names(text, claimed, ctx.agent_names)
+        spans += scan_names(f, claimed, ctx.agent_names)
     for s, e, c in spans:
         out.append(Detection(path, s, e, c))
 

@@ -7,7 +7,9 @@ workforce, not the patient.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .fold import CuePattern, Folded
 from .model import Category
 from .namelists import FIRST_NAMES, SURNAMES
 from .text import Claims
@@ -31,14 +33,13 @@ _RELATIVES = (
     r"abuel[oa]s?|abuelit[oa]|t[ií][oa]|hij[oa]|espos[oa]|madre|padre|mam[aá]|pap[aá]|herman[oa]|prim[oa]|"
     r"niet[oa]|sobrin[oa]|suegr[oa]|novi[oa]"
 )
-_CUE = re.compile(
+_CUE = CuePattern(
     r"\b(?:my name is|name is|name's|this is|it's|it is|i'm|i am|name:|names?|pt\.?|patient|"
     r"mi nombre es|me llamo|soy|spoke w/|w/|re:|the caller,|caller:|"
     r"caller|spoke (?:with|to)|talked to|left (?:a )?(?:vm|voicemail|message) for|homeowner|customer|"
     r"client|lead|(?:first|last|middle|sur) ?name(?: is)?|for|with|from|lives with|"
     r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|all set|thanks|thank you|hi|hello|hey|dear|"
-    r"(?:my |his |her |their |the )?(?:" + _RELATIVES + r")|vip\s*-|behalf of)(?![\w'])[,:]?",
-    re.IGNORECASE,
+    r"(?:my |his |her |their |the )?(?:" + _RELATIVES + r")|vip\s*-|behalf of)(?![\w'])[,:]?"
 )
 # Cues strong enough to accept a capitalised word that is in no name list.
 _STRONG = re.compile(
@@ -48,6 +49,14 @@ _STRONG = re.compile(
     + r"|it's|it is|this is|i'm|i am|thanks|thank you|hi\b|hello|hey|dear",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=512)
+def _strong(cue: str) -> bool:
+    """True when the matched cue phrase is a strong one (cue phrases repeat: cached)."""
+    return _STRONG.search(cue) is not None
+
+
 # The agent asks for a name; the caller's next turn is the answer.
 _NAME_QUESTION = re.compile(
     r"(?:who am i speaking (?:with|to)|who(?:'s| is) (?:calling|this)|(?:your|the|patient's) "
@@ -57,16 +66,22 @@ _NAME_QUESTION = re.compile(
     re.IGNORECASE,
 )
 # "<Name> called / wants / needs ..." at the start of a note sentence.
-_SUBJECT = re.compile(
-    r"(?:^|(?<=[.|;:\n])\s*|(?<=\. ))(?:(?:Caller|Patient|Pt|Client|Customer)\s+)?"
-    r"([^\W\d_][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[^\W\d_][\w'’-]*){0,2})\s+(?:\([^)\n]{1,20}\)\s+)?"
-    r"(?:called|wants|needs|asked|asks|asking|requested|requesting|cancell?ed|rescheduled|confirmed|"
-    r"says|said|reports|reported|states|stated|would like|left a|came in|is requesting|is asking|"
-    r"is calling|was seen|no-showed|missed)\b"
+_SUBJECT_VERBS = (
+    "called|wants|needs|asked|asks|asking|requested|requesting|cancell?ed|rescheduled|confirmed|"
+    "says|said|reports|reported|states|stated|would like|left a|came in|is requesting|is asking|"
+    "is calling|was seen|no-showed|missed"
 )
+_SUBJECT = re.compile(
+    # the opening lookbehind holds wherever one of the alternatives can start: a cheap first test
+    r"(?<![^.|;:\n ])(?:^|(?<=[.|;:\n])\s*|(?<=\. ))(?:(?:Caller|Patient|Pt|Client|Customer)\s+)?"
+    r"([^\W\d_][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[^\W\d_][\w'’-]*){0,2})\s+(?:\([^)\n]{1,20}\)\s+)?"
+    r"(?:" + _SUBJECT_VERBS + r")\b"
+)
+# The verbs up to the optional letter ("cancel"): the text must contain one for _SUBJECT to match.
+_SUBJECT_GATE = tuple(v.partition("l?")[0] for v in _SUBJECT_VERBS.split("|"))
 # "Camila Fernandes, camila@example.com, (914) ...": a contact line
 _CONTACT = re.compile(
-    r"(?<![\w.])([A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:[\w.+-]+@|\(?\d{3}\)?[\s.-]?\d{3})"
+    r"(?=[A-Z])(?<![\w.])([A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:[\w.+-]+@|\(?\d{3}\)?[\s.-]?\d{3})"
 )
 _FILLERS = frozenset(
     [
@@ -998,31 +1013,38 @@ _KIN_HEADS = frozenset(
 _RELATIVE_WORD = re.compile(r"(?:" + _RELATIVES + r")$", re.IGNORECASE)
 
 
-def _cue_matches(text: str, toks: list[tuple[int, int, str]]) -> list[re.Match[str]]:
+def _cue_offset(low: str) -> int:
+    """Where in a lower-case token a name cue may start: 0, the kinship word's offset, or -1."""
+    if low in _CUE_HEADS:
+        return 0
+    tail = low.rsplit("-", 1)[-1] if "-" in low else low  # "great-aunt": the kinship word
+    if tail[:2] not in _KIN_HEADS or not _RELATIVE_WORD.match(tail):
+        return -1
+    return len(low) - len(tail)
+
+
+def _cue_matches(f: Folded, toks: list[tuple[int, int, str]]) -> list[re.Match[str]]:
     """Non-overlapping matches of the name cue regex, tried at plausible token starts only."""
     out: list[re.Match[str]] = []
     end = 0
-    for s, _, tok in toks:
-        if s < end:
+    # the regex runs at the few cue words only (no cache: tokens may be PHI, nothing outlives a call)
+    lows = ((s, tok.lower()) for s, _, tok in toks)
+    # inline set tests first: most words are neither a cue head nor a kinship word
+    heads = [(s, low) for s, low in lows if low in _CUE_HEADS or "-" in low or low[:2] in _KIN_HEADS]
+    for s, low in heads:
+        off = _cue_offset(low)
+        if s < end or off < 0:
             continue
-        low = tok.lower()
-        pos = s
-        if low not in _CUE_HEADS:
-            tail = low.rsplit("-", 1)[-1]  # "great-aunt": the cue is the kinship word
-            if tail[:2] not in _KIN_HEADS or not _RELATIVE_WORD.match(tail):
-                continue
-            pos = s + len(low) - len(tail)
-        m = _CUE.match(text, pos)
+        m = _CUE.match(f, s + off)
         if m is not None:
             out.append(m)
             end = m.end()
     return out
 
 
-_LOWER_CUE = re.compile(
+_LOWER_CUE = CuePattern(
     r"\b(?:my name is|my name's|name is|this is|mi nombre es|me llamo|thank you|thanks|"
-    r"(?:my|mi|for my|para mi|his|her)\s+(?:great[- ])?(?:" + _RELATIVES + r"))\s+",
-    re.IGNORECASE,
+    r"(?:my|mi|for my|para mi|his|her)\s+(?:great[- ])?(?:" + _RELATIVES + r"))\s+"
 )
 
 
@@ -1033,12 +1055,13 @@ def _mostly_lower(text: str) -> bool:
     return letters >= 20 and upper * 50 <= letters
 
 
-def _lowercase_names(text: str, toks: list[tuple[int, int, str]], used: list[bool], emit: object) -> None:
+def _lowercase_names(f: Folded, toks: list[tuple[int, int, str]], used: list[bool], emit: object) -> None:
     """Names in lower-case transcripts: after a strong cue, the words that are not common words."""
     assert callable(emit)
     tok_at = {t[0]: k for k, t in enumerate(toks)}
     n = len(toks)
-    for m in _LOWER_CUE.finditer(text):
+    text = f.text
+    for m in _LOWER_CUE.finditer(f):
         q = tok_at.get(m.end())
         if q is None or used[q]:
             continue
@@ -1059,8 +1082,9 @@ def _lowercase_names(text: str, toks: list[tuple[int, int, str]], used: list[boo
             emit(q, j)
 
 
-def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[Span]:
-    """NAME spans in `text`, skipping `claimed` spans (already attributed by other scanners)."""
+def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[Span]:
+    """NAME spans in `f.text`, skipping `claimed` spans (already attributed by other scanners)."""
+    text = f.text
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     n = len(toks)
     out: list[Span] = []
@@ -1171,7 +1195,7 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
         )
 
     # non-Latin runs (CJK, Hangul, Greek, Cyrillic ...): in an English CTM record these are names
-    k = 0
+    k = 0 if not text.isascii() else n
     while k < n:
         if _is_nonlatin(toks[k][2]) and not used[k]:
             j = k
@@ -1183,7 +1207,7 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
         k += 1
 
     # answers to "who am I speaking with?" / "name on the account?"
-    for m in _NAME_QUESTION.finditer(text):
+    for m in _NAME_QUESTION.finditer(text) if f.mentions("who", "name", "spell") else ():
         q = tok_at.get(m.end())
         if q is None:
             continue
@@ -1193,14 +1217,14 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
             emit(q, extend(q, allow_comma=True))
 
     # cue phrase + capitalised words
-    for m in _cue_matches(text, toks):
+    for m in _cue_matches(f, toks):
         p = m.end()
         while p < len(text) and text[p] == " ":
             p += 1
         q = tok_at.get(p)
         if q is None or used[q]:
             continue
-        if start_ok(q, bool(_STRONG.search(m.group(0)))):
+        if start_ok(q, _strong(m.group(0))):
             emit(q, extend(q, allow_comma=True))
 
     for m in _CONTACT.finditer(text):
@@ -1209,7 +1233,7 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
             emit(q, extend(q, allow_comma=False))
 
     # "<Name> called ..." at the start of a sentence
-    for m in _SUBJECT.finditer(text):
+    for m in _SUBJECT.finditer(text) if any(v in text for v in _SUBJECT_GATE) else ():
         q = tok_at.get(m.start(1))
         if q is None or used[q]:
             continue
@@ -1222,9 +1246,9 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
             emit(q, extend(q, allow_comma=False))
 
     # first name from the list (+ optional initial + surname); surname after a capitalised word
-    for k in range(n):
+    for k in [i for i, t in enumerate(toks) if t[2][0].isupper() or not t[2].isascii()]:
         tok = toks[k][2]
-        if used[k] or not (tok[0].isupper() or not tok.isascii()) or not _capword(tok):
+        if used[k] or not _capword(tok):
             continue
         low = tok.lower()
         if low in FIRST_NAMES or _foreign(tok):
@@ -1241,7 +1265,8 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
         emit(start, j)
 
     # "M. Khan", "R. Van der Berg": an initial and a capitalised word
-    for k in [i for i in range(n - 1) if len(toks[i][2]) == 1]:
+    singles = [i for i, t in enumerate(toks) if len(t[2]) == 1]
+    for k in [i for i in singles if i < n - 1]:
         if (
             not used[k]
             and initial(k)
@@ -1256,9 +1281,13 @@ def scan_names(text: str, claimed: Claims, agent_names: frozenset[str]) -> list[
                 emit(k, j)
 
     if _mostly_lower(text):
-        _lowercase_names(text, toks, used, emit)
+        _lowercase_names(f, toks, used, emit)
 
-    for m in _SPELLED.finditer(text):
+    # a spelled name has a hyphen or at least three one-letter words in a row
+    spelled = any("-" in t[2] for t in toks) or any(
+        singles[i + 2] == singles[i] + 2 for i in range(len(singles) - 2)
+    )
+    for m in _SPELLED.finditer(text) if spelled else ():
         if free(m.start(), m.end()):
             out.append((m.start(), m.end(), Category.NAME))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .fold import CuePattern, Folded
 from .model import Category
 
 Span = tuple[int, int, Category]
@@ -56,10 +57,9 @@ _YEAR = (
     rf"(?:(?:nineteen|twenty)\s+(?:(?:{_TENS_W})(?:[- ](?:{_UNIT_W}))?|{_TEEN_W}|oh\s+(?:{_UNIT_W}))"
     rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_CARD}))?|(?:19|20)\d\d)"
 )
-_SPOKEN_DATE = re.compile(
+_SPOKEN_DATE = CuePattern(
     rf"\b(?:{_MONTHS})\s+(?:the\s+)?{_ORD}(?:,?\s+{_YEAR})?\b"
-    rf"|\bthe\s+{_ORD}\s+of\s+(?:{_MONTHS})(?:,?\s+{_YEAR})?\b",
-    re.IGNORECASE,
+    rf"|\bthe\s+{_ORD}\s+of\s+(?:{_MONTHS})(?:,?\s+{_YEAR})?\b"
 )
 # A run of spoken digits / digit groups / letters (ids), separated by spaces, commas, dots or dashes.
 _ITEM = rf"(?:{_CARD}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|triple|\d+|[a-z])"
@@ -90,7 +90,7 @@ _ADDR_TAIL = re.compile(
     re.IGNORECASE,
 )
 _CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
-_ID_CUE = re.compile(
+_ID_CUE = CuePattern(
     r"(?P<HEALTH_PLAN>member(?:\s*(?:id|number|#))?|subscriber(?:\s*(?:id|number))?|policy(?:\s*(?:id|number))?|"
     r"medicare(?:\s*number)?|medicaid(?:\s*number)?)"
     r"|(?P<MRN>chart\s*number|medical\s*record(?:\s*number)?|mrn|patient\s*(?:id|number)|record\s*number)"
@@ -100,8 +100,7 @@ _ID_CUE = re.compile(
     r"|(?P<OTHER_ID>customer\s*(?:id|number))"
     r"|(?P<DEVICE>serial(?:\s*number)?)"
     r"|(?P<NEG>group|claim|order|confirmation|reference|case|prescription|rx|ticket|npi|last\s+four|ext)"
-    r"|(?P<CLINIC>call\s+us|reach\s+us|our\s+(?:office|number|line))",
-    re.IGNORECASE,
+    r"|(?P<CLINIC>call\s+us|reach\s+us|our\s+(?:office|number|line))"
 )
 
 
@@ -167,17 +166,16 @@ def _run_digits(run: str) -> tuple[str, int, int]:
     return "".join(digits), numbers, letters
 
 
-def _cue(text: str, pos: int, window: int = 40) -> str | None:
+def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
     last = None
-    for m in _ID_CUE.finditer(text, max(0, pos - window), pos):
+    for m in _ID_CUE.finditer(f, max(0, pos - window), pos):
         last = m
     return last.lastgroup if last is not None else None
 
 
 # Number words only (cheap to find): each one may open a run.
-_NUMBER_WORD = re.compile(
-    rf"(?<![\w'-])(?:{_TENS_W}|{_TEEN_W}|{_UNIT_W}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)(?![\w'])",
-    re.IGNORECASE,
+_NUMBER_WORD = CuePattern(
+    rf"(?<![\w'-])(?:{_TENS_W}|{_TEEN_W}|{_UNIT_W}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)(?![\w'])"
 )
 _RUN_HEAD = re.compile(r"(?<![\w'-])(?:(?:\d+|[a-z])(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE)
 _TRAILING_LETTERS = re.compile(r"(?:\s+[a-z]\b\.?)+$", re.IGNORECASE)
@@ -208,15 +206,17 @@ _ORDINAL_HINTS = (
 )
 
 
-def scan_spoken(text: str, free: object) -> list[Span]:
+def scan_spoken(f: Folded, free: object) -> list[Span]:
     """Identifier spans in speech-to-text: spoken phones, ZIPs, ids, street numbers, dates, ages, e-mails.
 
     `free(s, e)` tells whether a span is still unclaimed by the other scanners.
     """
-    low = text.lower()
-    words = _NUMBER_WORD.findall(low)
+    text, low = f.text, f.low
+    words = list(_NUMBER_WORD.finditer(f))
+    # gates test the lower-cased text (for a text with a rare case fold, `words` may differ)
+    any_word = bool(words) if f.exact else _NUMBER_WORD.ignorecase.search(low) is not None
     has_ordinal = any(o in low for o in _ORDINAL_HINTS)
-    if not words and not has_ordinal and " dot " not in low:
+    if not any_word and not has_ordinal and " dot " not in low:
         return []
     is_free = free if callable(free) else (lambda s, e: True)
     out: list[Span] = []
@@ -231,16 +231,16 @@ def scan_spoken(text: str, free: object) -> list[Span]:
         for m in _SPOKEN_EMAIL.finditer(text):
             add(m.start(), m.end(), Category.EMAIL)
     if has_ordinal:
-        for m in _SPOKEN_DATE.finditer(text):
+        for m in _SPOKEN_DATE.finditer(f):
             add(m.start(), m.end(), Category.DATE)
     if "ninety" in low or "hundred" in low:
         for m in _AGE_WORDS.finditer(text):
             g = "n" if m.group("n") else "m"
             add(m.start(g), m.end(g), Category.AGE)
-    if not words:
+    if not any_word:
         return out
     end = 0
-    for w in _NUMBER_WORD.finditer(text):
+    for w in words:
         if w.start() < end:
             continue  # inside the run already read
         # a run may open with digits or letters before its first number word ("605 five ...")
@@ -254,7 +254,7 @@ def scan_spoken(text: str, free: object) -> list[Span]:
         end = e
         run = rm.group(0)
         digits, numbers, letters = _run_digits(run)
-        kind = _cue(text, s)
+        kind = _cue(f, s)
         if letters and kind not in _CATS:
             # "... five i have", "eighty-two s. third": trailing letters are words, not id characters
             t = _TRAILING_LETTERS.search(run)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
+from .fold import CuePattern, Folded, fold
 from .model import Category
 from .spoken import scan_spoken
 from .validators import (
@@ -66,6 +67,7 @@ class Claims:
 @dataclass(slots=True)
 class _State:
     text: str
+    f: Folded  # `text` with its lower-cased form (cue patterns scan that)
     ctx: Context
     out: list[Span] = field(default_factory=list)
     claims: Claims = field(default_factory=Claims)
@@ -104,7 +106,7 @@ _CUE_SRC = {
     r"policy(?:\s*(?:id|number|no\b\.?|#))?|medicare|medicaid|mbi|hicn|insurance|ins\b|plan\s*(?:id|number)|"
     r"health\s*plan|" + _CARRIERS,
     "VEHICLE": r"vin|licen[cs]e\s*plate|plates?|tag\s*(?:number|#)",
-    "LICENSE": r"driver'?s?\s*licen[cs]e|(?-i:DL)#?|licen[cs]e(?:\s*(?:number|no\b\.?|#))?|"
+    "LICENSE": r"driver'?s?\s*licen[cs]e|dl#?|licen[cs]e(?:\s*(?:number|no\b\.?|#))?|"
     r"certificate(?:\s*(?:number|#))?|permit(?:\s*(?:number|#))?|state\s*id",
     "DEVICE": r"serial(?:\s*(?:number|no\b\.?|#))?|s/n|imei|device\s*(?:id|number)",
     "ACCOUNT": r"account|acct|a/c|card|iban|bank",
@@ -115,15 +117,15 @@ _CUE_SRC = {
     r"best\s*(?:#|number|no\b)|alt\b|n[uú]mero|celular|"
     r"number\s*dialed|dialed",
 }
-_CUE = re.compile(
-    r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUE_SRC.items()) + r")(?![a-z])",
-    re.IGNORECASE,
-)
+_CUE = CuePattern(r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUE_SRC.items()) + r")(?![a-z])")
 # Clause boundaries a cue does not reach across.
 _BOUND = re.compile(
     r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bNo)(?<!\bJr)(?<!\bSr)(?<!\bApt)(?<!\bMrs)\.\s"
     r"|[|;]|\n\s*\n|\n(?=Agent:)|\n\s*[-•*]"
 )
+
+
+_DL_ANY_CASE = frozenset(("dl", "dL", "Dl", "DL"))
 
 
 def _cue_before(st: _State, pos: int, window: int) -> str | None:
@@ -132,7 +134,13 @@ def _cue_before(st: _State, pos: int, window: int) -> str | None:
     Only the short window before a candidate is searched, so the cost is per candidate, not per text.
     """
     last = None
-    for m in _CUE.finditer(st.text, max(0, pos - window), pos):
+    for m in _CUE.finditer(st.f, max(0, pos - window), pos):
+        if (
+            m.lastgroup == "LICENSE"
+            and m.group(0)[:2] in _DL_ANY_CASE
+            and not st.text.startswith("DL", m.start())
+        ):
+            continue  # "DL" (driver's licence) is a cue in capitals only: "dl" is not
         last = m
     if last is None or _BOUND.search(st.text, last.end(), pos):
         return None
@@ -292,6 +300,9 @@ _PERSON_QUERY = frozenset(
 )
 
 
+_SOCIAL_TLDS = (".com/", ".me/", ".net/")
+
+
 def registrable(host: str) -> str:
     """`www.oakridgecounseling.com` -> `oakridgecounseling.com` (last two labels; good enough here)."""
     parts = host.lower().strip(".").split(".")
@@ -328,6 +339,9 @@ def url_identifies_person(url: str, clinic_domains: frozenset[str]) -> bool:
 
 
 def _scan_urls(st: _State) -> None:
+    low = st.f.low  # no letter of these has a special case fold, so `low` is exact enough here
+    if "://" not in low and "www." not in low and not any(d in low for d in _SOCIAL_TLDS):
+        return  # _URL needs a scheme, "www." or a social site's ".com/": most texts have none
     for m in _URL.finditer(st.text):
         s, e = m.start(), m.end()
         while e > s and st.text[e - 1] in ".,;:!?)]}'\"":
@@ -340,14 +354,16 @@ def _scan_urls(st: _State) -> None:
 
 # ----------------------------------------------------------------------------------------------
 # numbers: cards, SSN, phones, IPs
-_CARD = re.compile(r"(?<![\w-])\d{4}(?:[ -]?\d{2,6}){2,4}(?![\w-])")
-_SSN = re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
+# The number patterns open with a lookahead on their first character: the engine then rejects most
+# positions of a text with one test instead of entering the pattern.
+_CARD = re.compile(r"(?=\d)(?<![\w-])\d{4}(?:[ -]?\d{2,6}){2,4}(?![\w-])")
+_SSN = re.compile(r"(?=\d)(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
 _PHONE = re.compile(
-    r"(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}[\s.-]?\d{4}(?![\w/]|[.-]\d)"
-    r"|\+(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/])"
+    r"(?=[\d(+])(?:(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}[\s.-]?\d{4}(?![\w/]|[.-]\d)"
+    r"|\+(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/]))"
 )
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_IPV4 = re.compile(r"(?=\d)(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
+_IPV6 = re.compile(r"(?=[0-9A-Fa-f:])(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _ID_CUE_KINDS = frozenset(("NEG", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "DEVICE", "OTHER_ID", "SSN"))
 
 
@@ -399,6 +415,7 @@ def _header_fax(text: str, s: int) -> bool:
 
 def _scan_phones(st: _State) -> None:
     biz = st.ctx.business_digits
+    checked: dict[str, bool] = {}  # libphonenumber is slow; a transcript repeats its numbers
     for m in _PHONE.finditer(st.text):
         s, e = m.start(), m.end()
         if not st.free(s, e):
@@ -408,7 +425,10 @@ def _scan_phones(st: _State) -> None:
         if d[-10:] in biz:
             st.claim(s, e, None)  # the practice's own tracking/business line
             continue
-        if not valid_phone(raw):
+        ok = checked.get(raw)
+        if ok is None:
+            ok = checked[raw] = valid_phone(raw)
+        if not ok:
             continue
         if _header_fax(st.text, s) or (
             _CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)
@@ -453,6 +473,9 @@ _SP_MON = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 )
 _DATE = re.compile(
+    # every layout starts at a digit or a capitalised month after a non-word character: test that
+    # first, so that the alternatives are only tried at those positions
+    r"(?<!\w)(?=[\dJFMASONDjfmasond])(?:"
     # day-Mon-year as in EHR exports ("02-Dec-1980", "19-JUN-2024", "5 Aug 20")
     rf"(?<![\w/.-])(?P<d3>\d{{1,2}})[-/. ]{_MON}\.?[-/. ](?:\d{{4}}|\d{{2}})(?![\w/-])"
     # Spanish: "27 de octubre", "15 de septiembre de 1994"
@@ -474,17 +497,16 @@ _DATE = re.compile(
     # m/yyyy
     r"|(?<![\w/.-])(?P<my>\d{1,2})/(?:19|20)\d{2}(?![\w/]|\.\d)"
     # m/d
-    r"|(?<![\w/.$-])(?P<ma>\d{1,2})/(?P<mb>\d{1,2})(?![\w/%]|\.\d)"
+    r"|(?<![\w/.$-])(?P<ma>\d{1,2})/(?P<mb>\d{1,2})(?![\w/%]|\.\d))"
 )
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
-_AGE = re.compile(
+_AGE = CuePattern(
     r"(?:\b(?:is|are|was|aged?|turning|turned|turns|they're|she's|he's|i'm|i am|they are|she is|he is|"
     r"age:|pt is|patient is)\s+(?P<a>\d{2,3})\b(?!\s*(?:%|percent|mg|mcg|ml|lbs?|pounds|kg|dollars|"
     r"minutes|mins?|hours?|days?|weeks?|months?|am\b|pm\b|a\.m|p\.m|:|/|,\d|\.\d|st\b|nd\b|rd\b|th\b)))"
     r"|\b(?P<b>\d{2,3})\s*(?:-\s*)?(?:years?|yrs?)(?:[\s-]*old)\b"
     r"|\b(?P<c>\d{2,3})\s*(?:y/o|yo|y\.o\.)(?!\w)"
-    r"|\b(?P<e>\d{2,3})-year-old",
-    re.IGNORECASE,
+    r"|\b(?P<e>\d{2,3})-year-old"
 )
 
 
@@ -532,7 +554,7 @@ _OLD = re.compile(r"(?<!\d)(?:9\d|1[01]\d|12[0-5])(?!\d)")
 def _scan_ages(st: _State) -> None:
     if not _OLD.search(st.text):
         return  # only ages over 89 are identifiers
-    for m in _AGE.finditer(st.text):
+    for m in _AGE.finditer(st.f):
         name = m.lastgroup or "a"
         n = int(m.group(name))
         s, e = m.start(name), m.end(name)
@@ -564,7 +586,7 @@ _SUFFIX = (
 _CITY = r"[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2}"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _ADDRESS = re.compile(
-    r"(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
+    r"(?=\d)(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
     # up to five name words: "Martin Luther King Jr Avenue"; the suffix in Title or ALL CAPS (OCR)
     r"(?:[A-Z0-9][\w'’.-]*\s+){0,5}(?:" + _SUFFIX + "|" + _SUFFIX.upper() + r")s?\b\.?"
     r"(?:,?\s*(?i:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg|Building|Fl(?:oor)?|Rm|Room|Lot|#)\s*#?\s*[\w-]+)?"
@@ -575,7 +597,7 @@ _ADDRESS = re.compile(
 )
 _ZIP_CUE = re.compile(r"\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(" + _ZIP + r")(?![\w-])", re.IGNORECASE)
 _STATE_ZIP = re.compile(
-    r"(?:\b" + _ST + r"\.?|,\s*[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?),?\s+(" + _ZIP + r")(?![\w-])"
+    r"(?=[A-Z,])(?:\b" + _ST + r"\.?|,\s*[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?),?\s+(" + _ZIP + r")(?![\w-])"
 )
 _STATE_TAIL = re.compile(r",\s+" + _ST + r"\b(?:(?P<zip>,?\s+" + _ZIP + r")(?![\w-]))?")
 _CITY_END = re.compile(r"(?<![\w.])(" + _CITY + r")$")
@@ -587,6 +609,7 @@ _IN_CITY = re.compile(
     + _CITY
     + r")"
 )
+_IN_CITY_VERBS = ("liv", "located", "moved", "staying", "reside", "relocated", "based")  # gate
 _CITY_STOP = frozenset(["the", "a", "an", "my", "our", "your", "it", "i", "we", "you", "this", "that"])
 
 
@@ -595,7 +618,7 @@ def _scan_geo(st: _State) -> None:
     for m in _ADDRESS.finditer(t):
         if st.free(m.start(), m.end()):
             st.claim(m.start(), m.end(), Category.GEO)
-    for rx in (_ZIP_CUE, _STATE_ZIP):
+    for rx in (_ZIP_CUE, _STATE_ZIP) if st.f.mentions("zip") else (_STATE_ZIP,):
         for m in rx.finditer(t):
             if st.free(m.start(1), m.end(1)) and digits_of(m.group(1))[-10:] not in st.ctx.business_digits:
                 st.claim(m.start(1), m.end(1), Category.GEO)
@@ -618,9 +641,10 @@ def _scan_geo(st: _State) -> None:
         for m in _COUNTY.finditer(t):
             if st.free(m.start(), m.end()):
                 st.claim(m.start(), m.end(), Category.GEO)
-    for m in _IN_CITY.finditer(t):
-        if st.free(m.start(1), m.end(1)):
-            st.claim(m.start(1), m.end(1), Category.GEO)
+    if st.f.mentions(*_IN_CITY_VERBS):
+        for m in _IN_CITY.finditer(t):
+            if st.free(m.start(1), m.end(1)):
+                st.claim(m.start(1), m.end(1), Category.GEO)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -655,8 +679,7 @@ def _scan_ids(st: _State) -> None:
         tok = m.group(0)
         if not st.free(s, e):
             continue
-        nd = sum(c.isdigit() for c in tok)
-        if nd == len(tok) and len(tok) < 5:
+        if len(tok) < 5 and tok.isdigit():
             continue  # years, prices, counts
         kind = _cue_before(st, s, 60)
         if kind == "SSN":
@@ -664,7 +687,7 @@ def _scan_ids(st: _State) -> None:
                 st.claim(s, e, Category.SSN)
             continue
         if kind in _ID_CATS:
-            if nd >= 2 or kind in ("VEHICLE", "OTHER_ID"):
+            if kind in ("VEHICLE", "OTHER_ID") or sum(c.isdigit() for c in tok) >= 2:
                 st.claim(s, e, _ID_CATS[kind])
             continue
         if kind == "NEG":
@@ -682,7 +705,7 @@ def _scan_ids(st: _State) -> None:
             if kind in _ID_CATS:
                 st.claim(s, e, _ID_CATS[kind])
     # usernames have no digits to anchor on: only right after an explicit cue
-    for m in _USERNAME_CUE.finditer(t):
+    for m in _USERNAME_CUE.finditer(t) if st.f.mentions("user", "login", "handle") else ():
         s, e = m.start(1), m.end(1)
         if m.group(1).lower() not in _NOT_ID_WORDS and st.free(s, e):
             st.claim(s, e, Category.OTHER_ID)
@@ -692,7 +715,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # Faxes run through OCR read 0 as O and 1 as l or I ("12/11/2O00", "3l3-555-0113"). Only letters
 # touching a digit are mapped, one for one, so every offset into the fixed text is an offset into
 # the original.
-_OCR = re.compile(r"(?<=\d)[OlI]|[OlI](?=\d)")
+_OCR = re.compile(r"[OlI](?:(?<=\d.)|(?=\d))")  # the class first: the engine skips to O/l/I
 _OCR_MAP = {"O": "0", "l": "1", "I": "1"}
 
 
@@ -706,19 +729,22 @@ def _ocr_digits(text: str) -> str:
 
 
 def _scan_spoken(st: _State) -> None:
-    for s, e, cat in scan_spoken(st.text, st.free):
+    for s, e, cat in scan_spoken(st.f, st.free):
         if st.free(s, e):
             st.claim(s, e, cat)
 
 
-def scan_text(text: str, ctx: Context) -> tuple[list[Span], Claims]:
-    """Run the non-name scanners over `text`: (identifier spans, every claimed span)."""
-    st = _State(_ocr_digits(text) if _HAS_DIGIT.search(text) else text, ctx)
+def scan_text(f: Folded, ctx: Context) -> tuple[list[Span], Claims]:
+    """Run the non-name scanners over `f.text`: (identifier spans, every claimed span)."""
+    text = f.text
+    has_digit = _HAS_DIGIT.search(text) is not None
+    fixed = _ocr_digits(text) if has_digit else text
+    st = _State(fixed, f if fixed is text else fold(fixed), ctx)
     if "@" in text:
         _scan_emails(st)
     if "/" in text or "www." in text:
         _scan_urls(st)
-    if _HAS_DIGIT.search(text):
+    if has_digit:
         _scan_cards(st)
         _scan_ssn(st)
         _scan_dates(st)
@@ -729,12 +755,13 @@ def scan_text(text: str, ctx: Context) -> tuple[list[Span], Claims]:
         _scan_spoken(st)
         _scan_ids(st)
     else:
-        _scan_dates(st)
+        # every date layout has a digit: no date scan here
         if _COUNTY_WORD.search(text):
             for m in _COUNTY.finditer(text):
                 st.claim(m.start(), m.end(), Category.GEO)
-        for m in _IN_CITY.finditer(text):
-            st.claim(m.start(1), m.end(1), Category.GEO)
+        if f.mentions(*_IN_CITY_VERBS):
+            for m in _IN_CITY.finditer(text):
+                st.claim(m.start(1), m.end(1), Category.GEO)
         _scan_spoken(st)
         _scan_ids(st)
     return st.out, st.claims

@@ -1,0 +1,59 @@
+"""Lower-cased text shared by the scanners, and cue patterns that scan it case-sensitively.
+
+Python's regex engine skips an alternative of a long alternation on its first character only when
+it matches case-sensitively; under IGNORECASE it enters every alternative at every word start. The
+cue-word patterns are long alternations, so they run several times faster over `text.lower()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A string and its lower-cased form, computed once per scanned string."""
+
+    text: str
+    low: str  # text.lower(): offsets into `low` are offsets into `text` when `exact`
+    exact: bool  # True when matching `low` case-sensitively equals IGNORECASE matching of `text`
+
+    def mentions(self, *words: str) -> bool:
+        """False only when no lower-case `words` occurs in the text in any case (a cheap gate)."""
+        return not self.exact or any(w in self.low for w in words)
+
+
+def fold(text: str) -> Folded:
+    """Lower-case `text` once for every scanner."""
+    low = text.lower()
+    # "İ" lower-cases to two characters (offsets would shift); IGNORECASE also equates "ı" with i
+    # and "ſ" with s, which lower() leaves alone. Texts with these use the IGNORECASE patterns.
+    exact = len(low) == len(text) and "ı" not in text and "ſ" not in text
+    return Folded(text, low, exact)
+
+
+class CuePattern:
+    """An IGNORECASE pattern that runs case-sensitively over `Folded.low` when that is exact.
+
+    `source` must be written in lower case with no upper-case letters in character classes, so
+    that matching the lower-cased text is the same as matching the original without case.
+    """
+
+    __slots__ = ("ignorecase", "lower")
+
+    def __init__(self, source: str) -> None:
+        self.ignorecase = re.compile(source, re.IGNORECASE)
+        self.lower = re.compile(source)
+
+    def finditer(self, t: Folded, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """Matches in `t` from `pos` to `endpos` (offsets and groups as in `t.text`)."""
+        end = len(t.text) if endpos is None else endpos
+        if t.exact:
+            return self.lower.finditer(t.low, pos, end)
+        return self.ignorecase.finditer(t.text, pos, end)
+
+    def match(self, t: Folded, pos: int) -> re.Match[str] | None:
+        """The match starting at `pos`, if any."""
+        return self.lower.match(t.low, pos) if t.exact else self.ignorecase.match(t.text, pos)
