@@ -23,6 +23,7 @@ import resource
 import statistics
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -51,6 +52,7 @@ RATE = float(os.environ.get("BENCH_AUDIT_RATE", "400"))  # requests/s for the on
 LATENCY_MS = 50.0
 RATE_LIMIT_RATIO = 0.01
 SEED = 20261129
+MAX_RECEIVES = 3  # the audit queue's maxReceiveCount: a failed audit is redelivered, then dead-lettered
 PROJECT_ACCOUNTS, PROJECT_CONCURRENCY, PROJECT_RATE = 5000, 5, 5.0  # template + client defaults
 
 _FIRST = ("Avery", "Jordan", "Riley", "Casey", "Morgan", "Quinn", "Rowan", "Sage", "Emery", "Hayden")
@@ -256,12 +258,20 @@ def _run() -> None:
             runs=runs,
         )
         failures: list[str] = []
+        redelivered: Counter[str] = Counter()
+        first_error: dict[str, str] = {}
 
         def audit(account_id: str) -> None:
-            try:
-                service.audit(AuditRequest(run_id=run_id, account_id=account_id))
-            except Exception as exc:  # counted as lost, by type
-                failures.append(type(exc).__name__)
+            # As SQS would: a failed audit comes back until maxReceiveCount, then it is lost to the DLQ.
+            for _ in range(MAX_RECEIVES):
+                try:
+                    service.audit(AuditRequest(run_id=run_id, account_id=account_id))
+                except Exception as exc:  # counted by type, as a redelivery would
+                    redelivered[type(exc).__name__] += 1
+                    first_error.setdefault(type(exc).__name__, str(exc))
+                else:
+                    return
+            failures.append(account_id)
 
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
@@ -285,7 +295,13 @@ def _run() -> None:
         "(6 parts, one page each here; the target is at most 8 beyond pagination)"
     )
     print(f"  retries (429s)       {retries:8d}")
-    print(f"  accounts lost        {lost:8d}  (missing {len(status.missing)}, failed {len(failures)})")
+    print(f"  redelivered audits   {sum(redelivered.values()):8d}  {dict(redelivered) or ''}")
+    for name, message in first_error.items():
+        print(f"    first {name}: {message}")
+    print(
+        f"  accounts lost        {lost:8d}  "
+        f"(missing {len(status.missing)}, failed {MAX_RECEIVES} times {len(failures)})"
+    )
     print(f"  incomplete accounts  {len(status.incomplete):8d}")
     print(f"  findings created     {status.created:8d}; results {status.results}")
     print(f"  per-account time     mean {statistics.mean(durations):.2f} s, max {max(durations):.2f} s")

@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from ctm_hipaa.phi import inspect_payload
+from benchmarks.phi_score import score_corpus
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "phi"
 
 
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("phi_corpus_score", DATA / "score.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def predict(payloads: Path) -> list[dict[str, Any]]:
-    preds = []
-    for i, line in enumerate(payloads.read_text(encoding="utf-8").splitlines()):
-        for d in inspect_payload(json.loads(line)):
-            preds.append(
-                {"record": i, "path": d.path, "start": d.start, "end": d.end, "category": str(d.category)}
-            )
-    return preds
-
-
 @pytest.fixture(scope="module")
 def result() -> dict[str, Any]:
-    scorer = load_scorer()
-    gold = scorer.load_jsonl(str(DATA / "dev.jsonl"))
-    res: dict[str, Any] = scorer.score(gold, predict(DATA / "dev.payloads.jsonl"))
-    return res
+    return score_corpus("dev")[0]
 
 
 def test_any_identifier_recall_and_precision(result: dict[str, Any]) -> None:
