@@ -71,6 +71,7 @@ def test_sam_build_needs_neither_docker_nor_the_runtime_python(tmp_path: Path) -
     assert (layer / "pydantic_core").is_dir()
     arm_binaries = list(layer.glob("pydantic_core/_pydantic_core*aarch64*.so"))
     assert arm_binaries, "the layer must carry arm64 wheels for the Lambda runtime"
+    assert not (layer / "botocore").exists(), "the Lambda runtime provides the AWS SDK"
     size = sum(f.stat().st_size for f in layer.rglob("*") if f.is_file())
     assert size < LAYER_LIMIT_BYTES, f"layer is {size / 2**20:.1f} MB unzipped"
     assert (build_dir / "WebhookFunction" / "app.py").is_file()
