@@ -478,3 +478,77 @@ def test_all_caps_address_and_county() -> None:
     geo = [t for t, c in got if c is Category.GEO]
     assert any("812 W PRAIRIE VIEW DRIVE" in t for t in geo)
     assert any("LANCASTER COUNTY" in t for t in geo)
+
+
+def test_form_label_value_pairs_use_the_label_as_key() -> None:
+    payload = {
+        "form": {
+            "name": "Book a Visit",
+            "submitter_name": "Marguerite Osei",
+            "custom": [
+                {"label": "Policyholder member #", "value": "QRT5512093381"},
+                {"label": "Mailing ZIP", "value": "61820"},
+                {"label": "Parent or guardian", "value": "Tobias Osei"},
+                {"label": "Tell us your symptoms", "value": "sore throat"},
+            ],
+        },
+        "custom_fields": {"contact": {"given": "Marguerite", "last": "Osei"}},
+    }
+    dets = {(d.path, d.category) for d in inspect_payload(payload)}
+    assert ("form.name", Category.NAME) not in dets  # the form's title
+    assert ("form.submitter_name", Category.NAME) in dets
+    assert ("form.custom[0].value", Category.HEALTH_PLAN) in dets
+    assert ("form.custom[1].value", Category.GEO) in dets
+    assert ("form.custom[2].value", Category.NAME) in dets
+    assert ("custom_fields.contact.given", Category.NAME) in dets
+    assert ("custom_fields.contact.last", Category.NAME) in dets
+    assert not any(p.endswith(".label") for p, _ in dets)  # a prompt is no patient information
+
+
+def test_chat_and_sms_speaker_names() -> None:
+    agent = {"name": "Priya Natarajan"}
+    chat = [
+        {"from": "Priya", "body": "Hello!"},
+        {"from": "Ksenia", "body": "hi"},
+        {"from": "Guest", "body": "x"},
+    ]
+    dets = {(d.path, d.category) for d in inspect_payload({"chat_messages": chat, "agent": agent})}
+    assert ("chat_messages[1].from", Category.NAME) in dets
+    assert not any(p in ("chat_messages[0].from", "chat_messages[2].from") for p, _ in dets)
+    sms = "[9:02 AM] Office: See you soon.\n[9:05 AM] Ksenia: thanks\n[9:07 AM] Priya: ok"
+    assert notes(sms, agent=agent) == [("Ksenia", Category.NAME)]
+
+
+def test_name_cues_new_forms() -> None:
+    assert ("Wiremu Tane", Category.NAME) in notes("Wiremu Tane need to be seen for a toothache")
+    assert ("Faisal Rahimi", Category.NAME) in notes("hey its Faisal Rahimi about my knee")
+    assert ("Ludmila Brandt", Category.NAME) in notes("Guardian - Ludmila Brandt calling for dad")
+    assert notes("re: Kowalski, Ingeborg -- a mole check")[0][0].startswith("Kowalski")
+    assert notes("re: Zoloft for my sister") == []  # a drug after "re:"
+    assert notes("Hi! This is Lakeview Cardiology & Vascular confirming.") == []
+    assert notes("Hi! This is Northgate Peds/Family confirming.") == []
+
+
+def test_box_addresses_and_city() -> None:
+    got = notes("send it to P.O. Box 4410 in Duluth. thanks")
+    assert ("P.O. Box 4410", Category.GEO) in got and ("Duluth", Category.GEO) in got
+    assert ("RR 4 Box 118", Category.GEO) in notes("I'm on RR 4 Box 118, Ames, IA")
+
+
+def test_obfuscated_and_subdomain_emails() -> None:
+    for text, email in [
+        ("mail: k.otieno[at]example.co.uk ok", "k.otieno[at]example.co.uk"),
+        ("write to mo (at) post.example.net", "mo (at) post.example.net"),
+        ("it's lee+x @ example.org", "lee+x @ example.org"),
+    ]:
+        assert notes(text) == [(email, Category.EMAIL)]
+    # the clinic lives at one subdomain of a shared parent; a caller's address at another is PHI
+    got = notes("e: rafa@home.example.com;", agent={"email": "desk@oakclinic.example.com"})
+    assert got == [("rafa@home.example.com", Category.EMAIL)]
+
+
+def test_dotted_ssn_international_and_wrapped_phones() -> None:
+    assert notes("social is 521.37.4410 ok") == [("521.37.4410", Category.SSN)]
+    assert notes("abroad: 0033 1 4020 5050") == [("0033 1 4020 5050", Category.PHONE)]
+    assert notes("new cell 415-555-\n0166 thx") == [("415-555-\n0166", Category.PHONE)]
+    assert notes("is your fax still (617) 555-0133?") == []  # the clinic's fax

@@ -12,7 +12,7 @@ from .fold import fold
 from .health import contains_health_information
 from .keys import HEALTH_KEYS, Role, classify, key_tokens
 from .model import Category, Detection
-from .names import scan_names
+from .names import is_person_label, scan_names
 from .spoken import spoken_age
 from .text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
 from .validators import digits_of, valid_ip
@@ -109,6 +109,10 @@ _GEO_EL = {
     "lng",
 }
 _NAME_EL = {"first_name", "last_name", "name", "full_name", "middle_name"}
+# Keys naming a `{label, value}` pair's field, most specific first.
+_LABEL_KEYS = ("label", "name", "question", "title", "field")
+# Keys of a chat/SMS message naming who wrote it.
+_SPEAKER_KEYS = frozenset(("from", "sender", "author", "speaker", "from_name", "sender_name"))
 # Keys that hold the practice's custom fields (`cvars` is CTM's older name for them).
 _CUSTOM = frozenset(("custom_fields", "custom", "cvars"))
 # Attribution leaves inside `ga{}` / `webvisit{}` that echo the search terms: health only.
@@ -137,14 +141,16 @@ def _leaf_text(v: Any) -> str | None:
 
 def _walk(v: Any, path: str, keys: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...], Any]]:
     if isinstance(v, Mapping):
-        label = v.get("name") if "value" in v and isinstance(v.get("name"), str) else None
+        # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
+        lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
+        label = v[lk] if lk is not None else None
         for k, x in v.items():
             k = str(k)
             p = f"{path}.{k}" if path else k
             if label is not None and k == "value":
-                # form.custom[i] = {"name": "Date of Birth", "value": ...}: the label is the key
                 yield from _walk(x, p, (*keys, label))
-            elif label is not None and k == "name":
+            elif label is not None and k == lk:
+                # the form's prompt ("Describe your symptoms"), not information about the person
                 yield p, (*keys, "field_label"), x
             else:
                 yield from _walk(x, p, (*keys, k))
@@ -216,9 +222,10 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
         return True
     ok = True
     if cat is Category.NAME:
-        ok = _is_name_value(t)
-        if not ok:
+        if t.lower().strip(" .") in _NON_NAMES:
             return True  # "Unknown", "Wireless Caller": nothing to report, nothing to scan
+        # "Mom - 555-0142", "my wife Ana, she is the guardian": text to scan, not a bare name
+        ok = _is_name_value(t) and len(t.split()) <= 5
     elif cat in (Category.PHONE, Category.FAX):
         ok = len(_PHONE_DIGITS.findall(t)) >= 7
     elif cat is Category.EMAIL:
@@ -344,6 +351,15 @@ def inspect_payload(payload: Mapping[str, Any]) -> list[Detection]:
             if isinstance(value, str):
                 _scan(path, text, ctx, out)
                 _health(path, text, out)
+            continue
+        if (
+            keys[-1] in _SPEAKER_KEYS
+            and isinstance(value, str)
+            and is_person_label(text.strip(), ctx.agent_names)
+        ):
+            # chat_messages[i].from: the visitor's name (a role such as "Visitor", the agent or a
+            # call leg's phone number falls through to the scanners)
+            out.append(Detection(path, 0, len(text.rstrip()), Category.NAME))
             continue
         # custom fields, forms and anything nested: classify the key by meaning
         inner = keys[1:] if top in _CUSTOM else keys

@@ -161,7 +161,16 @@ _PERSON = frozenset(
         "your",
         "my",
         "full",
+        "submitter",
+        "requester",
+        "applicant",
+        "sender",
+        "signer",
     ]
+)
+# Keys naming the caller's relative or representative: their value is that person's name.
+_KIN_KEYS = frozenset(
+    ["spouse", "guardian", "mother", "father", "parent", "husband", "wife", "kin", "relative"]
 )
 _NAME_PARTS = frozenset(
     ["first", "last", "full", "given", "family", "middle", "sur", "maiden", "nick", "legal", "preferred"]
@@ -359,7 +368,9 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
     ):
         return Category.NAME
     if toks & _NAME_PARTS and (
-        "name" in parents or (toks & _PERSON and len(toks) == 2 and not toks & _DATE_TOKENS)
+        "name" in parents
+        or (toks & _PERSON and len(toks) == 2 and not toks & _DATE_TOKENS)
+        or (toks <= _NAME_PARTS and parents & _PERSON)
     ):
         return Category.NAME  # `patient.name.given`, `name.family`, `Patient Last`
     if (
@@ -415,8 +426,8 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
         if parents & _NOT_PERSON:
             return Role.QUIET
         return Category.NAME
-    if toks & {"spouse", "guardian", "mother", "father", "parent", "husband", "wife", "kin", "relative"}:
-        return Role.SCAN
+    if toks & _KIN_KEYS or toks >= {"responsible", "party"}:
+        return Category.NAME  # `guardian`, "Responsible party": a name, or text that is scanned
     if toks & _DATE_TOKENS and not toks & _BUSINESS_DATE and not both & {"sale"}:
         # "appointment_date", "last_visit_date", "surgery_on"; but "reason_for_visit" is free text
         if toks & {"date", "day", "dos", "on", "when"} or j.endswith(("date", "dt")):

@@ -38,13 +38,14 @@ _CUE = CuePattern(
     r"mi nombre es|me llamo|soy|spoke w/|w/|re:|the caller,|caller:|"
     r"caller|spoke (?:with|to)|talked to|left (?:a )?(?:vm|voicemail|message) for|homeowner|customer|"
     r"client|lead|(?:first|last|middle|sur) ?name(?: is)?|for|with|from|lives with|"
-    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|all set|thanks|thank you|hi|hello|hey|dear|"
-    r"(?:my |his |her |their |the )?(?:" + _RELATIVES + r")|vip\s*-|behalf of)(?![\w'])[,:]?"
+    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|all set|thanks|thank you|(?:hi|hello|hey),? it'?s|hi|hello|hey|dear|"
+    r"(?:my |his |her |their |the )?(?:" + _RELATIVES + r")|vip\s*-|behalf of)(?![\w'])(?:[,:]|\s+[-–](?= ))?"
 )
 # Cues strong enough to accept a capitalised word that is in no name list.
+# "re:" is weak: it introduces drugs and topics ("re: Suboxone") as often as names.
 _STRONG = re.compile(
     r"name|pt|patient|spoke|talked|left|homeowner|mr|mrs|ms|miss|mx|all set|vip|behalf|lives with|"
-    r"nombre|llamo|soy|w/|re:|the caller,|"
+    r"nombre|llamo|soy|w/|the caller,|"
     + _RELATIVES
     + r"|it's|it is|this is|i'm|i am|thanks|thank you|hi\b|hello|hey|dear",
     re.IGNORECASE,
@@ -69,7 +70,7 @@ _NAME_QUESTION = re.compile(
 _SUBJECT_VERBS = (
     "called|wants|needs|asked|asks|asking|requested|requesting|cancell?ed|rescheduled|confirmed|"
     "says|said|reports|reported|states|stated|would like|left a|came in|is requesting|is asking|"
-    "is calling|was seen|no-showed|missed"
+    "is calling|was seen|no-showed|missed|need|it's for|calling about|calling for|re(?=:)"
 )
 _SUBJECT = re.compile(
     # the opening lookbehind holds wherever one of the alternatives can start: a cheap first test
@@ -78,7 +79,7 @@ _SUBJECT = re.compile(
     r"(?:" + _SUBJECT_VERBS + r")\b"
 )
 # The verbs up to the optional letter ("cancel"): the text must contain one for _SUBJECT to match.
-_SUBJECT_GATE = tuple(v.partition("l?")[0] for v in _SUBJECT_VERBS.split("|"))
+_SUBJECT_GATE = tuple(v.partition("l?")[0].replace("(?=:)", ":") for v in _SUBJECT_VERBS.split("|"))
 # "Camila Fernandes, camila@example.com, (914) ...": a contact line
 _CONTACT = re.compile(
     r"(?=[A-Z])(?<![\w.])([A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:[\w.+-]+@|\(?\d{3}\)?[\s.-]?\d{3})"
@@ -1043,9 +1044,29 @@ def _cue_matches(f: Folded, toks: list[tuple[int, int, str]]) -> list[re.Match[s
 
 
 _LOWER_CUE = CuePattern(
-    r"\b(?:my name is|my name's|name is|this is|mi nombre es|me llamo|thank you|thanks|"
+    r"\b(?:my name is|my name's|name is|this is|mi nombre es|me llamo|thank you|thanks|pt:|patient:|"
+    r"guardian -|mom:|dad:|(?:hi|hey|hello),? it'?s|"
     r"(?:my|mi|for my|para mi|his|her)\s+(?:great[- ])?(?:" + _RELATIVES + r"))\s+"
 )
+
+
+# "re: Kowalczyk, Ingrid": after a weak cue, the "Last, First" shape still marks a name.
+_LAST_FIRST = re.compile(r"[^\W\d_][\w'’-]+, [^\W\d_][\w'’-]+(?![\w'’-]| [A-Z])")
+
+
+def _last_first(cue: str, text: str, p: int) -> bool:
+    """After "re:", two uncommon words in "Last, First" order are a name ("re: Suboxone" is not)."""
+    m = _LAST_FIRST.match(text, p) if cue[:3].lower() == "re:" else None
+    return m is not None and not any(w.lower() in _COMMON for w in m.group(0).split(", "))
+
+
+_KIN_CUE = re.compile(r"(?:" + _RELATIVES + r")[,:]?$", re.IGNORECASE)
+
+
+def _kin_name(text: str, tok: tuple[int, int, str]) -> bool:
+    """A capitalised listed first name right after a kinship word, not a month before a day number."""
+    w = tok[2]
+    return w[0].isupper() and w.lower() in FIRST_NAMES and not text[tok[1] : tok[1] + 3].strip()[:1].isdigit()
 
 
 def _mostly_lower(text: str) -> bool:
@@ -1082,6 +1103,79 @@ def _lowercase_names(f: Folded, toks: list[tuple[int, int, str]], used: list[boo
             emit(q, j)
 
 
+# Speaker labels that name a role, not a person ("Visitor", "web user", "Front Desk", "Inbound").
+_ROLE_WORDS = frozenset(
+    [
+        "visitor",
+        "user",
+        "guest",
+        "inbound",
+        "outbound",
+        "contact",
+        "rep",
+        "speaker",
+        "staff",
+        "team",
+        "bot",
+        "system",
+        "support",
+        "reception",
+        "assistant",
+        "operator",
+        "chatbot",
+        "unknown",
+        "anonymous",
+        "client",
+        "admin",
+        "auto",
+        "note",
+        "notes",
+        "summary",
+        "web",
+        "live",
+        "chat",
+        "sms",
+        "text",
+        "them",
+        "us",
+        "me",
+        "you",
+    ]
+)
+
+
+def is_person_label(label: str, agent_names: frozenset[str]) -> bool:
+    """True when a chat/SMS speaker label (`chat_messages[i].from`, "Tomasz:") is a person's name.
+
+    Role words ("Visitor", "Front Desk"), numbered guests and the payload's agent are not.
+    """
+    words = label.split()
+    if not 1 <= len(words) <= 3 or len(label) > 40:
+        return False
+    for w in words:
+        low = w.lower()
+        if not _TOKEN.fullmatch(w) or low in _ROLE_WORDS or low in _COMMON or low in _STOP:
+            return False
+    return not (words[0].lower() in agent_names and (len(words) == 1 or words[-1].lower() in agent_names))
+
+
+# A speaker label at a line start: "[4:24 AM] Tomasz: hey ...", "Tomasz: ..."
+_SPEAKER = re.compile(r"(?m)^(\[[^\]\n]{1,12}\][ \t]*)?([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?):[ \t]")
+
+
+def _speakers(text: str, agent_names: frozenset[str]) -> list[Span]:
+    """Names used as speaker labels: after a message time, or as a label that recurs (a thread)."""
+    found = [(m.start(2), m.end(2), m.group(2), m.group(1) is not None) for m in _SPEAKER.finditer(text)]
+    seen: dict[str, int] = {}
+    for _, _, label, _ in found:
+        seen[label] = seen.get(label, 0) + 1
+    return [
+        (s, e, Category.NAME)
+        for s, e, label, timed in found
+        if (timed or seen[label] > 1) and is_person_label(label, agent_names)
+    ]
+
+
 def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[Span]:
     """NAME spans in `f.text`, skipping `claimed` spans (already attributed by other scanners)."""
     text = f.text
@@ -1092,6 +1186,8 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
     tok_at = {t[0]: k for k, t in enumerate(toks)}
 
     free = claimed.free
+    if ":" in text:
+        out.extend(sp for sp in _speakers(text, agent_names) if free(sp[0], sp[1]))
 
     def initial(k: int) -> bool:
         t = toks[k][2]
@@ -1132,6 +1228,8 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             return  # "Hi Kim" to the agent who answered: workforce, not PHI
         if toks[j][2].lower() in _ORG_WORDS or (j + 1 < n and toks[j + 1][2].lower() in _ORG_WORDS):
             return  # "New Dawn Addiction Treatment": an organisation, not a person
+        if text.startswith(("/", " & ", " and Sons"), e):
+            return  # "Bright Beginnings OB/GYN", "Hargrove & Pike": a business name
         if free(s, e):
             out.append((s, e, Category.NAME))
             for k in range(i, j + 1):
@@ -1224,8 +1322,11 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         q = tok_at.get(p)
         if q is None or used[q]:
             continue
-        if start_ok(q, _strong(m.group(0))):
+        strong = _strong(m.group(0)) or _last_first(m.group(0), text, p)
+        if start_ok(q, strong):
             emit(q, extend(q, allow_comma=True))
+        elif _KIN_CUE.search(m.group(0)) and _kin_name(text, toks[q]):
+            emit(q, extend(q, allow_comma=False))  # "my son Jun": a first name that is also a word
 
     for m in _CONTACT.finditer(text):
         q = tok_at.get(m.start(1))

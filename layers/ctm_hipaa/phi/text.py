@@ -303,14 +303,49 @@ _PERSON_QUERY = frozenset(
 _SOCIAL_TLDS = (".com/", ".me/", ".net/")
 
 
+# Parents under which unrelated parties each get their own site (reserved documentation domains,
+# hosting platforms): the registrable part is one label longer, so a clinic at
+# `clinic.example.com` does not make every `@mail.example.com` address the clinic's.
+_SHARED_PARENTS = frozenset(
+    [
+        "example.com",
+        "example.org",
+        "example.net",
+        "github.io",
+        "herokuapp.com",
+        "wixsite.com",
+        "netlify.app",
+        "azurewebsites.net",
+        "squarespace.com",
+        "wordpress.com",
+        "blogspot.com",
+    ]
+)
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "nhs"))
+
+
 def registrable(host: str) -> str:
-    """`www.oakridgecounseling.com` -> `oakridgecounseling.com` (last two labels; good enough here)."""
+    """`www.oakridgecounseling.com` -> `oakridgecounseling.com`; `a.example.co.uk` -> `example.co.uk`."""
     parts = host.lower().strip(".").split(".")
-    return ".".join(parts[-2:]) if len(parts) >= 2 else host.lower()
+    if len(parts) < 2:
+        return host.lower()
+    n = 2
+    if ".".join(parts[-2:]) in _SHARED_PARENTS or (len(parts[-1]) == 2 and parts[-2] in _SECOND_LEVEL):
+        n = 3  # `clinic.example.com`, `example.co.uk`
+    return ".".join(parts[-n:])
+
+
+# "jo.ruiz[at]example.com", "jo (at) example.org", "jo+tag @ example.com": the "@" written out
+_EMAIL_AT = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}(?:\s?(?:\[at\]|\(at\))\s?| @ )"
+    r"([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})",
+    re.IGNORECASE,
+)
 
 
 def _scan_emails(st: _State) -> None:
-    for m in _EMAIL.finditer(st.text):
+    at_forms = _EMAIL_AT.finditer(st.text) if st.f.mentions("at)", "at]") or " @ " in st.text else ()
+    for m in (*_EMAIL.finditer(st.text), *at_forms):
         dom = registrable(m.group(1))
         local = m.group(0).split("@", 1)[0].lower()
         clinic = dom in st.ctx.clinic_domains or (
@@ -357,10 +392,12 @@ def _scan_urls(st: _State) -> None:
 # The number patterns open with a lookahead on their first character: the engine then rejects most
 # positions of a text with one test instead of entering the pattern.
 _CARD = re.compile(r"(?=\d)(?<![\w-])\d{4}(?:[ -]?\d{2,6}){2,4}(?![\w-])")
-_SSN = re.compile(r"(?=\d)(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])")
+_SSN = re.compile(r"(?=\d)(?<![\w.-])\d{3}([- .])\d{2}\1\d{4}(?![\w-]|\.\d)")
+# US numbers (the last separator may be a line break: "316-555-\n0124") and international ones
+# written with "+" or the "00" exit code ("0044 20 7946 0189").
 _PHONE = re.compile(
-    r"(?=[\d(+])(?:(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}[\s.-]?\d{4}(?![\w/]|[.-]\d)"
-    r"|\+(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/]))"
+    r"(?=[\d(+])(?:(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}(?:-\n|[\s.-])?\d{4}"
+    r"(?![\w/]|[.-]\d)|(?:\+|(?<![\w.-])00)(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/]))"
 )
 _IPV4 = re.compile(r"(?=\d)(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
 _IPV6 = re.compile(r"(?=[0-9A-Fa-f:])(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
@@ -384,12 +421,14 @@ def _scan_ssn(st: _State) -> None:
 
 
 _CLINIC_CUE = re.compile(
-    r"\b(?:our|us|office|main|clinic|practice|front desk|scheduling line|that's us)\b", re.IGNORECASE
+    # "is your fax still ...?": the caller asking about the practice's fax
+    r"\b(?:our|us|office|main|clinic|practice|front desk|scheduling line|that's us|your fax)\b",
+    re.IGNORECASE,
 )
 _CLINIC_PHRASE = re.compile(
     r"\b(?:our\s+(?:main\s+)?(?:fax|number|line|office|phone|direct|scheduling)|main\s+(?:line|number|office)|"
     r"office\s+(?:number|line|phone|fax)|call(?:ing)?\s+us|reach\s+us|text\s+us|fax\s+us|that's\s+us|"
-    r"clinic(?:'s)?\s+(?:number|line|fax)|front\s+desk)\b[^.\n]*$",
+    r"clinic(?:'s)?\s+(?:number|line|fax)|front\s+desk|is\s+your\s+fax)\b[^.\n]*$",
     re.IGNORECASE,
 )
 
@@ -427,7 +466,7 @@ def _scan_phones(st: _State) -> None:
             continue
         ok = checked.get(raw)
         if ok is None:
-            ok = checked[raw] = valid_phone(raw)
+            ok = checked[raw] = valid_phone("+" + raw[2:] if raw.startswith("00") else raw.replace("\n", ""))
         if not ok:
             continue
         if _header_fax(st.text, s) or (
@@ -613,8 +652,24 @@ _IN_CITY_VERBS = ("liv", "located", "moved", "staying", "reside", "relocated", "
 _CITY_STOP = frozenset(["the", "a", "an", "my", "our", "your", "it", "i", "we", "you", "this", "that"])
 
 
+# Box addresses ("PO Box 9418", "P.O. Box 12", "RR 2 Box 39") and the city after them
+# ("... Box 39 in Yakima", "... Box 12, Bangor", "... Box 12 Fresno CA").
+_BOX = re.compile(
+    r"(?P<box>\b(?:P\.?\s?O\.?\s?Box|(?:RR|Rural Route)\s?\d{1,3},?\s+Box)\s+#?\d{1,6})"
+    r"(?:(?:,\s*|\s+in\s+|\s+)(?-i:(?P<city>[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2}?))"
+    r"(?=,|\.?\s*$|\.\s|\s+[A-Z]{2}\b))?",
+    re.IGNORECASE,
+)
+
+
 def _scan_geo(st: _State) -> None:
     t = st.text
+    for m in _BOX.finditer(t) if st.f.mentions("box") else ():
+        if st.free(m.start("box"), m.end("box")):
+            st.claim(m.start("box"), m.end("box"), Category.GEO)
+        city = m.group("city")
+        if city and city.split()[0].lower() not in _CITY_STOP and st.free(m.start("city"), m.end("city")):
+            st.claim(m.start("city"), m.end("city"), Category.GEO)
     for m in _ADDRESS.finditer(t):
         if st.free(m.start(), m.end()):
             st.claim(m.start(), m.end(), Category.GEO)
@@ -740,7 +795,7 @@ def scan_text(f: Folded, ctx: Context) -> tuple[list[Span], Claims]:
     has_digit = _HAS_DIGIT.search(text) is not None
     fixed = _ocr_digits(text) if has_digit else text
     st = _State(fixed, f if fixed is text else fold(fixed), ctx)
-    if "@" in text:
+    if "@" in text or f.mentions("at)", "at]"):
         _scan_emails(st)
     if "/" in text or "www." in text:
         _scan_urls(st)

@@ -1,0 +1,55 @@
+"""Quality floors on hold-out set c (an independent author, another writing style), via score.py.
+
+Floors sit just under the reached scores: a regression in forms with `{label, value}` pairs,
+chat/SMS speaker labels, obfuscated e-mails or box addresses fails here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from benchmarks.phi_score import score_corpus
+
+
+@pytest.fixture(scope="module")
+def result() -> dict[str, Any]:
+    return score_corpus("c")[0]
+
+
+def test_any_identifier_recall_and_precision(result: dict[str, Any]) -> None:
+    assert result["any_identifier"]["recall"] >= 0.98
+    assert result["any_identifier"]["precision"] >= 0.99
+    assert result["invalid_predictions"] == 0
+
+
+def test_structured_fields_are_all_found(result: dict[str, Any]) -> None:
+    assert result["structured_fields"]["recall"] == 1.0
+
+
+def test_text_fields(result: dict[str, Any]) -> None:
+    assert result["text_fields"]["recall"] >= 0.96
+
+
+@pytest.mark.parametrize("category", ["PHONE", "EMAIL", "IP"])
+def test_critical_category_recall(result: dict[str, Any], category: str) -> None:
+    assert result["per_category"][category]["recall"] >= 0.995
+
+
+def test_ssn_recall(result: dict[str, Any]) -> None:
+    assert result["per_category"]["SSN"]["recall"] >= 0.96
+
+
+def test_names_in_text(result: dict[str, Any]) -> None:
+    assert result["per_category"]["NAME"]["recall"] >= 0.98
+    assert result["per_category"]["NAME"]["precision"] >= 0.99
+
+
+def test_health_fields(result: dict[str, Any]) -> None:
+    assert result["health_fields"]["recall"] >= 0.97
+    assert result["health_fields"]["precision"] >= 0.99
+
+
+def test_no_detection_on_negative_fields(result: dict[str, Any]) -> None:
+    assert result["negative_field_fp"]["total"] == 0
