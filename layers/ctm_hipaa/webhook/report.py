@@ -35,11 +35,28 @@ FREE_TEXT_ROOTS = frozenset(
 # Identifiers that alert at once, wherever they appear (DESIGN.md: SSN, MRN, health-plan ids).
 CRITICAL_CATEGORIES = frozenset({Category.SSN, Category.MRN, Category.HEALTH_PLAN})
 _INDEX = re.compile(r"\[\d+\]")
+# Clinics name their own custom fields, so a key could itself hold a value ("Dana cell 614..."):
+# only plain field names are kept in finding paths.
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_ #/-]{0,47}")
+_DIGIT_RUN = re.compile(r"\d{3}")
+HIDDEN_KEY = "<key>"
 
 
 def generic_path(path: str) -> str:
-    """`tag_list[3]` -> `tag_list[]`: finding paths name fields, not positions, so their set stays small."""
-    return _INDEX.sub("[]", path)
+    """`tag_list[3]` -> `tag_list[]`: finding paths name fields, not positions, so their set stays small.
+
+    If any key does not look like a plain field name (too long, an '@', three digits in a row),
+    everything below the top-level field becomes `<key>`: a key may contain dots, so nothing
+    short of that keeps a value typed into a key name out of a finding.
+    """
+    generic = _INDEX.sub("[]", path)
+    root, _, rest = generic.partition(".")
+    names = [segment.replace("[]", "") for segment in generic.split(".")]
+    if all(_PLAIN_KEY.fullmatch(name) and not _DIGIT_RUN.search(name) for name in names):
+        return generic
+    if _PLAIN_KEY.fullmatch(root.replace("[]", "")) and rest:
+        return f"{root}.{HIDDEN_KEY}"
+    return HIDDEN_KEY
 
 
 @dataclass(frozen=True)
