@@ -19,7 +19,7 @@ def result() -> dict[str, Any]:
 
 
 def test_any_identifier_recall_and_precision(result: dict[str, Any]) -> None:
-    assert result["any_identifier"]["recall"] >= 0.98
+    assert result["any_identifier"]["recall"] >= 0.99
     assert result["any_identifier"]["precision"] >= 0.99
     assert result["invalid_predictions"] == 0
 
@@ -29,7 +29,7 @@ def test_structured_fields_are_all_found(result: dict[str, Any]) -> None:
 
 
 def test_text_fields(result: dict[str, Any]) -> None:
-    assert result["text_fields"]["recall"] >= 0.96
+    assert result["text_fields"]["recall"] >= 0.98
 
 
 @pytest.mark.parametrize("category", ["PHONE", "EMAIL", "IP"])
@@ -38,16 +38,22 @@ def test_critical_category_recall(result: dict[str, Any], category: str) -> None
 
 
 def test_ssn_recall(result: dict[str, Any]) -> None:
-    assert result["per_category"]["SSN"]["recall"] >= 0.96
+    assert result["per_category"]["SSN"]["recall"] >= 0.995
+
+
+@pytest.mark.parametrize("category", ["DATE", "DEVICE", "LICENSE"])
+def test_cued_date_serial_and_licence_recall(result: dict[str, Any], category: str) -> None:
+    # month-day with a dash after "seen"/"appt", lower-case months, "SN#", lower-case "dl#"
+    assert result["per_category"][category]["recall"] >= 0.98
 
 
 def test_names_in_text(result: dict[str, Any]) -> None:
-    assert result["per_category"]["NAME"]["recall"] >= 0.98
+    assert result["per_category"]["NAME"]["recall"] >= 0.985
     assert result["per_category"]["NAME"]["precision"] >= 0.99
 
 
 def test_health_fields(result: dict[str, Any]) -> None:
-    assert result["health_fields"]["recall"] >= 0.97
+    assert result["health_fields"]["recall"] >= 0.99
     assert result["health_fields"]["precision"] >= 0.99
 
 

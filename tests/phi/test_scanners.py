@@ -552,3 +552,62 @@ def test_dotted_ssn_international_and_wrapped_phones() -> None:
     assert notes("abroad: 0033 1 4020 5050") == [("0033 1 4020 5050", Category.PHONE)]
     assert notes("new cell 415-555-\n0166 thx") == [("415-555-\n0166", Category.PHONE)]
     assert notes("is your fax still (617) 555-0133?") == []  # the clinic's fax
+
+
+def test_cued_month_day_with_a_dash() -> None:
+    assert ("9-14", Category.DATE) in notes("pt was last seen 9-14, wants a refill")
+    assert ("2-7", Category.DATE) in notes("rescheduled to 2-7 at 1pm")
+    assert ("12/3", Category.DATE) in notes("scheduled 12/3 for the cleaning")
+    # ranges, scores, blood pressure and round-the-clock are no dates
+    for text in (
+        "seen 2-3 times a week",
+        "since 6-8 months",
+        "we went 4-1 tonight",
+        "bp 118/76",
+        "open 24/7",
+    ):
+        assert not [t for t, c in notes(text) if c is Category.DATE], text
+
+
+def test_lower_case_spoken_months() -> None:
+    assert ("august 3rd", Category.DATE) in notes("caller: can we do august 3rd at noon")
+    assert ("22nd of october 1990", Category.DATE) in notes("caller: dob is 22nd of october 1990")
+    assert ("june 9", Category.DATE) in notes("caller: last visit june 9. thanks")
+    # "may" and "march" are words first: a bare number after them is no date
+    assert notes("you may 2 of them if you want") == []
+
+
+def test_serial_and_licence_cues_in_any_case() -> None:
+    assert ("qx55120934", Category.DEVICE) in notes("her cpap sn qx55120934 stopped working")
+    assert ("PM7731905", Category.DEVICE) in notes("insulin pump SN# PM7731905")
+    assert ("k4410923", Category.LICENSE) in notes("caller: dl# k4410923")
+    assert ("T0098812", Category.LICENSE) in notes("dl T0098812 for the id check")
+    # "mg/dl" is a unit, not a driver's licence
+    assert notes("glucose 140 mg/dl 3x this week") == []
+
+
+def test_soc_sec_cue_and_customer_speaker_label() -> None:
+    assert ("402-71-3398", Category.SSN) in notes("Customer: soc sec 402-71-3398 for billing")
+    # "Customer:" labels a transcript line; it is no customer-id cue, and a clock time is no id
+    assert notes("Customer: see you at 11am then") == []
+    assert notes("Customer: 4pm works") == []
+
+
+def test_name_particles_initials_and_surname_law() -> None:
+    assert ("Pieter van den Broek", Category.NAME) in notes("hi it's Pieter van den Broek about my knee")
+    assert ("k. lindqvist", Category.NAME) in notes(
+        "caller: my name's k. lindqvist. calling about a refill for my blood pressure pills"
+    )
+    assert ("Mei Law", Category.NAME) in notes("Spoke w/ Mei Law about her hip")
+    assert notes("Referred by Dunmore Law on Main St.") == []
+
+
+def test_form_name_field_inside_custom_is_a_person() -> None:
+    assert classify(("form", "custom", "Nombre")) is Category.NAME
+    assert classify(("form", "name")) is not Category.NAME
+
+
+def test_short_health_reasons() -> None:
+    for text in ("spotting at 11 weeks", "her 2-month shots", "chipped molar", "Annual Skin Check"):
+        assert contains_health_information(text), text
+    assert not contains_health_information("d.o.b. 4/2/80, group 5512")

@@ -87,6 +87,7 @@ _WORDS = frozenset(
         "congestion",
         "constipation",
         "contraception",
+        "contractions",
         "copd",
         "cough",
         "coughing",
@@ -160,6 +161,7 @@ _WORDS = frozenset(
         "hysterectomy",
         "ibs",
         "ibuprofen",
+        "immunization",
         "immunotherapy",
         "implant",
         "implants",
@@ -192,6 +194,7 @@ _WORDS = frozenset(
         "migraine",
         "migraines",
         "miscarriage",
+        "molar",
         "mole",
         "moles",
         "mri",
@@ -222,6 +225,7 @@ _WORDS = frozenset(
         "osteoporosis",
         "otolaryngology",
         "overdose",
+        "ovulation",
         "pacemaker",
         "pain",
         "palpitations",
@@ -243,6 +247,7 @@ _WORDS = frozenset(
         "postpartum",
         "pregnancy",
         "pregnant",
+        "premolar",
         "prenatal",
         "prescription",
         "prostate",
@@ -277,6 +282,7 @@ _WORDS = frozenset(
         "snoring",
         "sore",
         "spasms",
+        "spotting",
         "sprain",
         "sprained",
         "std",
@@ -314,6 +320,7 @@ _WORDS = frozenset(
         "vasectomy",
         "vertigo",
         "vomiting",
+        "wart",
         "wheezing",
         "whiplash",
         "wound",
@@ -660,6 +667,7 @@ irregular periods|dental cleaning|teeth cleaning|pt evaluation|pt eval|knee brac
 eye drops|home oxygen|blood in|pinched nerve
 medical supply|medical equipment|hospital bed|deep cleaning|low testosterone|hot flashes|blurry vision
 power wheelchair|mobility scooter|memory care|in home care|home care|ear tubes|ear tube|stress test
+skin check|mole check|skin exam|year shots|month shots|booster shot|well visit
 """.replace("\n", "|").split("|")
 ) - {""}
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
@@ -773,7 +781,10 @@ def contains_health_information(text: str) -> bool:
             return True
         if i + 1 < n:
             two = f"{t} {toks[i + 1]}"
-            if two in _PHRASES or two.replace(" ", "") in _WORDS:
+            if two in _PHRASES:
+                return True
+            # "ear ache" -> "earache"; single letters are initials or "d.o.b.", not a split word
+            if len(t) > 1 and len(toks[i + 1]) > 1 and t + toks[i + 1] in _WORDS:
                 return True
             if i + 2 < n and f"{two} {toks[i + 2]}" in _PHRASES:
                 return True

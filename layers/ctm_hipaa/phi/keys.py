@@ -423,7 +423,9 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
             return Role.QUIET
         if toks & _NAME_PARTS or toks & _PERSON or parents & _PERSON or len(keys) == 1:
             return Category.NAME
-        if parents & _NOT_PERSON:
+        # `form.name`, `campaign.name`: the name of the thing holding it; but a "Name" field
+        # inside `form.custom[]` is the person's (only the immediate parent says whose name)
+        if set(key_tokens(keys[-2])) & _NOT_PERSON:
             return Role.QUIET
         return Category.NAME
     if toks & _KIN_KEYS or toks >= {"responsible", "party"}:

@@ -1090,9 +1090,13 @@ def _lowercase_names(f: Folded, toks: list[tuple[int, int, str]], used: list[boo
         k = q
         while k < n and k - q < 4:
             w = toks[k][2].lower()
-            if k > q and text[toks[k - 1][1] : toks[k][0]] != " ":
+            if k > q and text[toks[k - 1][1] : toks[k][0]] not in (" ", ". " if k - 1 == q else " "):
                 break
             if w in _PARTICLES and k > q and k + 1 < n and toks[k + 1][2].lower() not in _COMMON:
+                k += 1
+                continue
+            if len(w) == 1 and k == q and text.startswith(". ", toks[k][1]):
+                j = k  # "my name's h. volkov": an initial, then the surname
                 k += 1
                 continue
             if w in _COMMON or w in _STOP or len(w) < 2:
@@ -1226,8 +1230,12 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         s, e = toks[i][0], toks[j][1]
         if i == j and toks[i][2].lower() in agent_names:
             return  # "Hi Kim" to the agent who answered: workforce, not PHI
-        if toks[j][2].lower() in _ORG_WORDS or (j + 1 < n and toks[j + 1][2].lower() in _ORG_WORDS):
-            return  # "New Dawn Addiction Treatment": an organisation, not a person
+        last = toks[j][2].lower()
+        surname_law = last == "law" and j > i and (toks[i][2].lower() in FIRST_NAMES or initial(i))
+        if (last in _ORG_WORDS and not surname_law) or (j + 1 < n and toks[j + 1][2].lower() in _ORG_WORDS):
+            # "New Dawn Addiction Treatment", "Hargrove Law": an organisation, not a person; but
+            # "Wei Law", "W. Law" is a first name (or an initial) and the surname Law
+            return
         if text.startswith(("/", " & ", " and Sons"), e):
             return  # "Bright Beginnings OB/GYN", "Hargrove & Pike": a business name
         if free(s, e):
@@ -1261,11 +1269,16 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
                 count += 1
                 k += 1
                 continue
-            if tok.lower() in _PARTICLES and k + 1 < n and gap(k + 1) == " " and _capword(toks[k + 1][2]):
-                j = k + 1  # "Van der Berg", "De la Cruz"
-                count += 1
-                k += 2
-                continue
+            if tok.lower() in _PARTICLES:
+                # "Van der Berg", "De la Cruz", "van der Berg": particles, then a capitalised word
+                c = k + 1
+                while c < n and c - k < 3 and toks[c][2].lower() in _PARTICLES and gap(c) == " ":
+                    c += 1
+                if c < n and gap(c) == " " and _capword(toks[c][2]):
+                    j = c
+                    count += 1
+                    k = c + 1
+                    continue
             break
         return j
 

@@ -99,7 +99,8 @@ _CUE_SRC = {
     r"authori[sz]ation|auth\b|last\s*(?:4|four)|ending\s*in|ext(?:ension)?\b|press|option|model|sku|"
     r"part\s*(?:number|#)|batch|receipt|check\s*(?:number|#)|promo|coupon|voucher|booking|reservation|"
     r"pin\b|copay|balance|refund|price|cost|paid|dollars|room|suite|flight|locker|store|sale",
-    "SSN": r"ssn|ss#|social(?:\s*security)?(?:\s*(?:number|no\b\.?|#))?",
+    "SSN": r"ssn|ss#|social(?:\s*security)?(?:\s*(?:number|no\b\.?|#))?|"
+    r"soc\.?\s*sec\.?(?:\s*(?:number|no\b\.?|#))?",
     "MRN": r"mrn|mr#|medical\s*record(?:\s*(?:number|no\b\.?|#))?|chart(?:\s*(?:number|no\b\.?|#))?|"
     r"patient\s*(?:id|number|no\b\.?|#)|pt\.?\s*(?:id|#)|record\s*(?:number|#)",
     "HEALTH_PLAN": r"member(?:ship)?(?:\s*(?:id|number|no\b\.?|#))?|subscriber(?:\s*(?:id|number|#))?|"
@@ -108,9 +109,11 @@ _CUE_SRC = {
     "VEHICLE": r"vin|licen[cs]e\s*plate|plates?|tag\s*(?:number|#)",
     "LICENSE": r"driver'?s?\s*licen[cs]e|dl#?|licen[cs]e(?:\s*(?:number|no\b\.?|#))?|"
     r"certificate(?:\s*(?:number|#))?|permit(?:\s*(?:number|#))?|state\s*id",
-    "DEVICE": r"serial(?:\s*(?:number|no\b\.?|#))?|s/n|imei|device\s*(?:id|number)",
+    # "SN", "SN#": a serial number (the id scan wants two digits in the token after it)
+    "DEVICE": r"serial(?:\s*(?:number|no\b\.?|#))?|s/n|sn#?|imei|device\s*(?:id|number)",
     "ACCOUNT": r"account|acct|a/c|card|iban|bank",
-    "OTHER_ID": r"customer(?:\s*(?:id|number|no\b\.?|#))?|client\s*(?:id|number)|user\s*name|username|"
+    # "customer" alone is no cue: transcripts label the caller's lines "Customer:"
+    "OTHER_ID": r"customer\s*(?:id|number|no\b\.?|#)|client\s*(?:id|number)|user\s*name|username|"
     r"user\s*id|login|portal\s*(?:id|user)",
     "PHONE": r"phone|cell|mobile|call\s*(?:me\s*)?back|call\s*me|callback|cb\b|text\s*me|reach\s*me|"
     r"fax|tel\b|"
@@ -125,7 +128,8 @@ _BOUND = re.compile(
 )
 
 
-_DL_ANY_CASE = frozenset(("dl", "dL", "Dl", "DL"))
+# "mg/dl", "120 dl": "dl" as a unit (decilitre) after a slash or a number ("0180 DL P28" is a licence)
+_DL_UNIT = re.compile(r"(?:/|\d\s?)$")
 
 
 def _cue_before(st: _State, pos: int, window: int) -> str | None:
@@ -137,10 +141,11 @@ def _cue_before(st: _State, pos: int, window: int) -> str | None:
     for m in _CUE.finditer(st.f, max(0, pos - window), pos):
         if (
             m.lastgroup == "LICENSE"
-            and m.group(0)[:2] in _DL_ANY_CASE
-            and not st.text.startswith("DL", m.start())
+            and m.group(0)[:2].lower() == "dl"
+            and _DL_UNIT.search(st.text, max(0, m.start() - 2), m.start())
+            and (st.text[m.start() - 1] == "/" or not st.text.startswith("DL", m.start()))
         ):
-            continue  # "DL" (driver's licence) is a cue in capitals only: "dl" is not
+            continue  # "DL" is a driver's licence, unless it is the decilitre of "mg/dl", "5 dl"
         last = m
     if last is None or _BOUND.search(st.text, last.end(), pos):
         return None
@@ -506,8 +511,14 @@ _MONTHS = {
 _MON = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|"
-    r"JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
+    r"JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?|"
+    # speech-to-text writes months in lower case; only full names ("jan", "mar" are words too)
+    r"january|february|march|april|may|june|july|august|sept(?:ember)?|october|november|december)"
 )
+# Lower-case months that are also common words ("you may 2 ...", "march 5 miles"): a date only
+# with an ordinal, "of" or a year ("may 25th", "3rd of march", "may 2019").
+_VERB_MONTH = re.compile(r"\b(?:may|march)\b")
+_DATE_PROOF = re.compile(r"\d(?:st|nd|rd|th)\b|\bof\b|\d{4}|'\d\d")
 _SP_MON = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 )
@@ -537,6 +548,16 @@ _DATE = re.compile(
     r"|(?<![\w/.-])(?P<my>\d{1,2})/(?:19|20)\d{2}(?![\w/]|\.\d)"
     # m/d
     r"|(?<![\w/.$-])(?P<ma>\d{1,2})/(?P<mb>\d{1,2})(?![\w/%]|\.\d))"
+)
+# "last seen 7-18", "appt 5-4", "can I come in 3-18": a month-day with a dash right after a word
+# that announces a date. Without that word "3-4" is a range or a score ("3-4 times", "went 5-2").
+_CUED_MD = CuePattern(
+    r"\b(?:seen|appt\.?|appointment|booked|book|scheduled|schedule|come\s+in|coming\s+in|moved\s+to|"
+    r"move\s+(?:it\s+)?to|resched\w*(?:\s+to)?|visit|admitted|discharged|d/c|dob:?|d\.o\.b\.?:?|"
+    r"birthday|born|surgery|procedure|due|since|until|till|last|started|starting|date)"
+    r"\s+(?:on\s+|for\s+|to\s+|is\s+|was\s+)?(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/-]|\.\d)"
+    # a range of units continues with a noun: "since 2-3 weeks", "due 3-4 days" (a date with "at"...)
+    r"(?!\s+(?!(?:at|with|for|and|or|to|in|then|but|is|was|please|around|if|so)\b)[a-z])"
 )
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 _AGE = CuePattern(
@@ -579,8 +600,15 @@ def _scan_dates(st: _State) -> None:
             ok = 1 <= int(g["my"]) <= 12
         elif g["ma"] is not None:
             ok = 1 <= int(g["ma"]) <= 12 and 1 <= int(g["mb"]) <= 31
+        if ok and _VERB_MONTH.search(m.group(0)) and not _DATE_PROOF.search(m.group(0)):
+            ok = False
         if ok and st.free(m.start(), m.end()):
             st.claim(m.start(), m.end(), Category.DATE)
+    if "-" in t:
+        for m in _CUED_MD.finditer(st.f):
+            s, e = m.start("m"), m.end("d")
+            if 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31 and st.free(s, e):
+                st.claim(s, e, Category.DATE)
     this_year = date.today().year
     for m in _BORN.finditer(t):
         if this_year - int(m.group(1)) - 1 > 89 and st.free(m.start(1), m.end(1)):
@@ -722,6 +750,7 @@ _ID_CATS = {
     "DEVICE": Category.DEVICE,
     "OTHER_ID": Category.OTHER_ID,
 }
+_CLOCK = re.compile(r"\d{1,4}(?:am|pm|a|p)", re.IGNORECASE)
 _NOT_ID_WORDS = frozenset(
     ["is", "was", "number", "id", "the", "my", "it's", "its", "and", "or", "on", "of", "no", "name"]
 )
@@ -736,6 +765,8 @@ def _scan_ids(st: _State) -> None:
             continue
         if len(tok) < 5 and tok.isdigit():
             continue  # years, prices, counts
+        if _CLOCK.fullmatch(tok):
+            continue  # "10am", "930pm": a time of day
         kind = _cue_before(st, s, 60)
         if kind == "SSN":
             if plausible_ssn(tok) and len(digits_of(tok)) == len(tok.replace("-", "")):
