@@ -1,0 +1,61 @@
+"""`ctm-hipaa demo` runs the whole job and tells what happened, without printing any PHI."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ctm_hipaa.local.agency_file import sample_agency_path
+from ctm_hipaa.local.demo import run_demo
+
+EVENTS = Path(__file__).resolve().parents[2] / "events"
+CALLER_FIELDS = (
+    "name",
+    "email",
+    "caller_number_format",
+    "caller_number_bare",
+    "street",
+    "notes",
+    "transcription_text",
+)
+
+
+def planted_phi() -> set[str]:
+    """Caller values of the sample agency's calls and of the replayed deliveries (6+ characters)."""
+    calls: list[dict[str, Any]] = [
+        call for entry in json.loads(sample_agency_path().read_text())["accounts"] for call in entry["calls"]
+    ]
+    for event in EVENTS.glob("webhook-*.json"):
+        try:
+            body = json.loads(json.loads(event.read_text())["body"])
+        except json.JSONDecodeError:
+            continue
+        calls.append(body)
+        calls.append(body.get("custom_fields") or {})
+    values = {
+        str(call[f])
+        for call in calls
+        for f in (*CALLER_FIELDS, "dob", "insurance_member_id")
+        if isinstance(call.get(f), str)
+    }
+    return {v for v in values if len(v) >= 6} | {"219-09-9999", "00482913", "XZ123456789"}
+
+
+def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi() -> None:
+    out = io.StringIO()
+
+    assert run_demo(out) == 0
+
+    text = out.getvalue()
+    assert "5 of 5 accounts audited" in text
+    assert re.search(r"Account 412230: 17 checks: 17 PASS", text)
+    assert re.search(r"webhook-phi\.json\s+200 .*severity critical", text)
+    assert re.search(r"webhook-repeated\.json\s+200 .*; 0 item\(s\) written", text)
+    assert re.search(r"webhook-bad-signature\.json\s+401", text)
+    assert re.search(r"Alerts published to SNS: [1-9]\d* finding alerts, [1-9]\d* audit digests", text)
+    assert "shut down" in text
+    leaked = [value for value in planted_phi() if value in text]
+    assert leaked == [], f"{len(leaked)} PHI value(s) printed"
