@@ -33,7 +33,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from ctm_hipaa.attestations import EffectiveAttestations
-from ctm_hipaa.audit.engine import WEBHOOK_CHECK_ID, evaluate_snapshot, resolution_scope, webhook_observations
+from ctm_hipaa.audit.engine import evaluate_snapshot, resolution_scope, webhook_observations
 from ctm_hipaa.audit.messages import AuditRequest, PoisonMessage, parse_request
 from ctm_hipaa.audit.runs import AccountAuditRecord, RunStore
 from ctm_hipaa.audit.summary import part_errors, summarize
@@ -41,6 +41,7 @@ from ctm_hipaa.ctm.models import AccountSnapshot
 from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.model import Severity, WorkflowStatus
 from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
 
 DEFAULT_MIN_REMAINING_MS = 30_000
 _OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})

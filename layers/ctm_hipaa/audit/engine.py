@@ -14,8 +14,8 @@ from ctm_hipaa.ctm.client import CTMClient
 from ctm_hipaa.ctm.collector import collect_account
 from ctm_hipaa.ctm.models import AccountSnapshot
 from ctm_hipaa.findings.model import CheckResult, Finding, WorkflowStatus
+from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
 
-WEBHOOK_CHECK_ID = "webhook_phi_detected"
 DEFAULT_CALLS_LIMIT = 50
 _OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
 
