@@ -29,7 +29,7 @@ def test_structured_fields_are_all_found(result: dict[str, Any]) -> None:
 
 
 def test_text_fields(result: dict[str, Any]) -> None:
-    assert result["text_fields"]["recall"] >= 0.98
+    assert result["text_fields"]["recall"] >= 0.985
 
 
 @pytest.mark.parametrize("category", ["PHONE", "EMAIL", "IP"])
@@ -48,7 +48,7 @@ def test_cued_date_serial_and_licence_recall(result: dict[str, Any], category: s
 
 
 def test_names_in_text(result: dict[str, Any]) -> None:
-    assert result["per_category"]["NAME"]["recall"] >= 0.985
+    assert result["per_category"]["NAME"]["recall"] >= 0.995
     assert result["per_category"]["NAME"]["precision"] >= 0.99
 
 

@@ -29,7 +29,7 @@ def test_structured_fields_are_all_found(result: dict[str, Any]) -> None:
 
 
 def test_text_fields(result: dict[str, Any]) -> None:
-    assert result["text_fields"]["recall"] >= 0.99
+    assert result["text_fields"]["recall"] >= 0.995
 
 
 @pytest.mark.parametrize("category", ["PHONE", "EMAIL", "SSN", "IP"])
@@ -43,7 +43,7 @@ def test_date_age_geo_recall(result: dict[str, Any], category: str) -> None:
 
 
 def test_names_in_text(result: dict[str, Any]) -> None:
-    assert result["per_category"]["NAME"]["recall"] >= 0.975
+    assert result["per_category"]["NAME"]["recall"] >= 0.99
     assert result["per_category"]["NAME"]["precision"] >= 0.98
 
 

@@ -611,3 +611,40 @@ def test_short_health_reasons() -> None:
     for text in ("spotting at 11 weeks", "her 2-month shots", "chipped molar", "Annual Skin Check"):
         assert contains_health_information(text), text
     assert not contains_health_information("d.o.b. 4/2/80, group 5512")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Spoke w/ Omar about his mom (pt Okonkwo, Adaeze), knee pain", "Okonkwo, Adaeze"),
+        ("patient Marchetti, Liesel -- wants a callback", "Marchetti, Liesel"),
+        ("re: Van der Linde, Jorunn -- intake form", "Van der Linde, Jorunn"),
+        ("Pt Del Rio, Casimir needs refill", "Del Rio, Casimir"),
+        ("Patient: de la Fuente, Marisela. calling about asthma", "de la Fuente, Marisela"),
+        ("RE: ST. CLAIR, DESMOND -- DETOX INTAKE", "ST. CLAIR, DESMOND"),
+        ("PT OYELARAN TEMITOPE | MEDICAL RECORDS REQUEST", "OYELARAN TEMITOPE"),
+        ("- Bartholomew Achterberg (grandfather) is 93 y/o", "Bartholomew Achterberg"),
+        ("Customer: Ifeoma Haugen <ifeoma.h@example.org>, called back", "Ifeoma Haugen"),
+        ("Caller: Siobhan Nakamura, calling for her son", "Siobhan Nakamura"),
+        ("Summary: Wanjiru Van der Berg wants a consult", "Wanjiru Van der Berg"),
+        ("caller> hey its jun okafor need to be seen for a filling", "jun okafor"),
+    ],
+)
+def test_names_beyond_the_lists(text: str, want: str) -> None:
+    assert (want, Category.NAME) in notes(text)
+
+
+def test_name_shapes_do_not_flag_words_clinics_or_doctors() -> None:
+    # an organisation word right after a name ends the name only when it is part of the same title
+    assert ("Kwame Mensah", Category.NAME) in notes("pt Kwame Mensah hearing loss both ears")
+    assert notes("Referred by Lakeside Hearing Center today") == []
+    assert notes("Dr. Okafor (uncle of the owner) covers Fridays") == []
+    # "Last, First" after a weak cue needs name-like words: common words stay out
+    assert notes("Re: pricing, please call back") == []
+    assert [c for _, c in notes("Seen Jun 14 for a cleaning")] == [Category.DATE]
+    assert [t for t, c in notes("Hope this helps, will call back in May") if c is Category.NAME] == []
+    assert notes("Signed up for Young adult group; Grant approved") == []
+    assert ("Grace Young", Category.NAME) in notes("for Grace Young, asthma follow-up")
+    # a particle-like state code before a word is not a surname
+    assert notes("PT DE RESIDENT, NEEDS RECORDS") == []
+    assert notes("pt de") == []

@@ -82,8 +82,11 @@ _SUBJECT = re.compile(
 _SUBJECT_GATE = tuple(v.partition("l?")[0].replace("(?=:)", ":") for v in _SUBJECT_VERBS.split("|"))
 # "Camila Fernandes, camila@example.com, (914) ...": a contact line
 _CONTACT = re.compile(
-    r"(?=[A-Z])(?<![\w.])([A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:[\w.+-]+@|\(?\d{3}\)?[\s.-]?\d{3})"
+    r"(?=[A-Z])(?<![\w.])([A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})(?:,\s+|\s+<)"
+    r"(?:[\w.+-]+@|\(?\d{3}\)?[\s.-]?\d{3})"
 )
+# "Tadeo Villanueva (grandfather)": a relationship in brackets right after the words it describes
+_KIN_PAREN = re.compile(r" \((?:great-|step-?)?(?:" + _RELATIVES + r")\)", re.IGNORECASE)
 _FILLERS = frozenset(
     [
         "yeah",
@@ -212,7 +215,6 @@ _STOP = frozenset(
         "feb",
         "mar",
         "apr",
-        "jun",
         "jul",
         "aug",
         "sep",
@@ -573,7 +575,9 @@ _ORG_WORDS = frozenset(
     ]
 )
 # Name particles written lower case inside a name ("Van der Berg", "De la Cruz").
-_PARTICLES = frozenset(["de", "la", "del", "der", "den", "van", "von", "da", "di", "du", "le", "dos", "das"])
+_PARTICLES = frozenset(
+    ["de", "la", "del", "der", "den", "van", "von", "da", "di", "du", "le", "dos", "das", "st", "mac"]
+)
 # Lower-case text (speech-to-text) has no capitals to go by: after a strong cue, any word that is
 # not a common English/Spanish word is taken as a name part.
 _COMMON = frozenset(
@@ -923,7 +927,12 @@ _AMBIGUOUS_FIRST = frozenset(
         "page",
         "carter",
         "cash",
+        "jun",
     ]
+)
+# Surnames that are also everyday words: alone after a weak cue ("for Young adults"), not a name.
+_WORD_SURNAMES = frozenset(
+    ["young", "little", "long", "small", "short", "black", "brown", "white", "green", "gray", "love", "hill"]
 )
 _TITLES = frozenset(["dr", "doctor", "drs", "prof", "md", "do", "np", "pa", "rn", "dds", "dmd"])
 _NONLATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
@@ -1050,14 +1059,21 @@ _LOWER_CUE = CuePattern(
 )
 
 
+# Cues that introduce the patient or caller: "Last, First" after them needs no name list.
+_PATIENT_CUE = re.compile(r"\b(?:pt|patient|re|caller|guardian|parent|name)\b", re.IGNORECASE)
 # "re: Kowalczyk, Ingrid": after a weak cue, the "Last, First" shape still marks a name.
-_LAST_FIRST = re.compile(r"[^\W\d_][\w'’-]+, [^\W\d_][\w'’-]+(?![\w'’-]| [A-Z])")
+# The surname may open with particles: "re: Van der Linde, Jorunn", "RE: ST. CLAIR, DESMOND".
+_LAST_FIRST = re.compile(r"((?:[^\W\d_]+\.? ){0,2})([^\W\d_][\w'’-]+), ([^\W\d_][\w'’-]+)(?![\w'’-]| [A-Z])")
 
 
 def _last_first(cue: str, text: str, p: int) -> bool:
     """After "re:", two uncommon words in "Last, First" order are a name ("re: Suboxone" is not)."""
     m = _LAST_FIRST.match(text, p) if cue[:3].lower() == "re:" else None
-    return m is not None and not any(w.lower() in _COMMON for w in m.group(0).split(", "))
+    return (
+        m is not None
+        and all(w.rstrip(".").lower() in _PARTICLES for w in m.group(1).split())
+        and not any(w.lower() in _COMMON for w in m.group(2, 3))
+    )
 
 
 _KIN_CUE = re.compile(r"(?:" + _RELATIVES + r")[,:]?$", re.IGNORECASE)
@@ -1226,13 +1242,17 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             or (toks[k][2].lower() in agent_names and ("name" in before or "i'm" in before))
         )
 
+    def gap(k: int) -> str:
+        return text[toks[k - 1][1] : toks[k][0]]
+
     def emit(i: int, j: int) -> None:
         s, e = toks[i][0], toks[j][1]
         if i == j and toks[i][2].lower() in agent_names:
             return  # "Hi Kim" to the agent who answered: workforce, not PHI
         last = toks[j][2].lower()
         surname_law = last == "law" and j > i and (toks[i][2].lower() in FIRST_NAMES or initial(i))
-        if (last in _ORG_WORDS and not surname_law) or (j + 1 < n and toks[j + 1][2].lower() in _ORG_WORDS):
+        org_next = j + 1 < n and gap(j + 1) == " " and toks[j + 1][2][0].isupper()
+        if (last in _ORG_WORDS and not surname_law) or (org_next and toks[j + 1][2].lower() in _ORG_WORDS):
             # "New Dawn Addiction Treatment", "Hargrove Law": an organisation, not a person; but
             # "Wei Law", "W. Law" is a first name (or an initial) and the surname Law
             return
@@ -1243,25 +1263,32 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             for k in range(i, j + 1):
                 used[k] = True
 
-    def gap(k: int) -> str:
-        return text[toks[k - 1][1] : toks[k][0]]
+    def surname_only(i: int, k: int) -> bool:
+        # tokens i..k-1 are one surname: a word, after particles ("Del Toro", "St. John")
+        return all(toks[c][2].lower() in _PARTICLES for c in range(i, k - 1))
 
-    def extend(i: int, allow_comma: bool) -> int:
-        """Last token index of a name starting at i (i itself must be a name word or initial)."""
+    def extend(i: int, allow_comma: bool, cued: bool = False) -> int:
+        """Last token index of a name starting at i (i itself must be a name word or initial).
+
+        `cued`: a patient cue precedes ("pt", "re:"), so "Last, First" needs no name list.
+        """
         j = i
         count = 1
         k = i + 1
         while k < n and count < 4:
             g = gap(k)
             tok = toks[k][2]
-            if g.strip() == "," and allow_comma and count == 1 and _capword(tok) and not initial(k):
+            if g.strip() == "," and allow_comma and surname_only(i, k) and _capword(tok) and not initial(k):
                 # "Ryan, Frederick": accept when one side is a known name and no capitalised word follows
                 after_cap = k + 1 < n and gap(k + 1) == " " and _capword(toks[k + 1][2])
                 first_like = tok.lower() in FIRST_NAMES or _is_nonlatin(tok) or _foreign(tok)
-                last_like = toks[i][2].lower() in SURNAMES or _is_nonlatin(toks[i][2])
-                if (first_like or last_like) and not after_cap:
+                last_like = toks[k - 1][2].lower() in SURNAMES or _is_nonlatin(toks[k - 1][2])
+                plain = cued and not {tok.lower(), toks[k - 1][2].lower()} & (_COMMON | _ORG_WORDS)
+                if (first_like or last_like or plain) and not after_cap:
                     return k
                 break
+            if g == ". " and toks[k - 1][2].lower() == "st":
+                g = " "  # "St. John": a saint's-name surname, not a sentence end
             if g not in (" ", ". ") or (g == ". " and not initial(k - 1)):
                 break
             if initial(k) or _capword(tok):
@@ -1287,10 +1314,11 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         if not (_capword(tok) or initial(k)) or doctorish(k) or agent_intro(k):
             return False
         if tok.isupper() and len(tok) <= 4 and not _is_nonlatin(tok) and not initial(k):
-            # an acronym after a cue ("Pt MBI", "pt ER"), unless an ALL-CAPS name pair ("PT WOLF SANTIAGO")
+            # an acronym after a cue ("Pt MBI", "pt ER"), unless ALL-CAPS names ("PT WOLF ROSA", "ST. JOHN")
             nxt = toks[k + 1][2] if k + 1 < n else ""
             if not (
                 tok.lower() in SURNAMES
+                or (tok.lower() == "st" and text.startswith(".", toks[k][1]))
                 or tok.lower() in FIRST_NAMES
                 or (nxt.isupper() and (nxt.lower() in FIRST_NAMES or nxt.lower() in SURNAMES))
             ):
@@ -1335,16 +1363,39 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         q = tok_at.get(p)
         if q is None or used[q]:
             continue
-        strong = _strong(m.group(0)) or _last_first(m.group(0), text, p)
+        cue = m.group(0)
+        strong = _strong(cue) or _last_first(cue, text, p)
+        cued = _PATIENT_CUE.search(cue) is not None
         if start_ok(q, strong):
-            emit(q, extend(q, allow_comma=True))
-        elif _KIN_CUE.search(m.group(0)) and _kin_name(text, toks[q]):
+            j = extend(q, allow_comma=True, cued=cued)
+            if strong or j > q or toks[q][2].lower() not in _WORD_SURNAMES:
+                emit(q, j)
+        elif toks[q][2].lower() in _PARTICLES:
+            # "Patient: de la Cruz, Hannelore", "pt Del Toro": particles open the surname
+            c = q
+            while c + 1 < n and toks[c][2].lower() in _PARTICLES and gap(c + 1) == " ":
+                c += 1
+            j = extend(c, allow_comma=True, cued=cued) if c > q and start_ok(c, strong) else q
+            if j > c or (j == c and toks[c][2].lower() in SURNAMES):
+                emit(q, j)
+        elif _KIN_CUE.search(cue) and _kin_name(text, toks[q]):
             emit(q, extend(q, allow_comma=False))  # "my son Jun": a first name that is also a word
 
     for m in _CONTACT.finditer(text):
         q = tok_at.get(m.start(1))
         if q is not None and not used[q] and start_ok(q, True):
             emit(q, extend(q, allow_comma=False))
+
+    tok_end = {t[1]: k for k, t in enumerate(toks)} if " (" in text else {}
+    for m in _KIN_PAREN.finditer(text) if tok_end else ():
+        j = tok_end.get(m.start(), -1)
+        i = j
+        while i >= 0 and j - i < 3 and _capword(toks[i][2]) and toks[i][2].lower() not in _COMMON:
+            if i < j and gap(i + 1) != " ":
+                break
+            i -= 1
+        if i < j and not used[i + 1] and start_ok(i + 1, True):
+            emit(i + 1, j)
 
     # "<Name> called ..." at the start of a sentence
     for m in _SUBJECT.finditer(text) if any(v in text for v in _SUBJECT_GATE) else ():
