@@ -1033,17 +1033,26 @@ def _cue_offset(low: str) -> int:
     return len(low) - len(tail)
 
 
-def _cue_matches(f: Folded, toks: list[tuple[int, int, str]]) -> list[re.Match[str]]:
-    """Non-overlapping matches of the name cue regex, tried at plausible token starts only."""
+def _cue_matches(f: Folded, toks: list[tuple[int, int, str]], lows: list[str]) -> list[re.Match[str]]:
+    """Non-overlapping matches of the name cue regex, tried at plausible token starts only.
+
+    `lows` holds each token lower-cased (computed once per string by `scan_names`).
+    """
     out: list[re.Match[str]] = []
     end = 0
-    # the regex runs at the few cue words only (no cache: tokens may be PHI, nothing outlives a call)
-    lows = ((s, tok.lower()) for s, _, tok in toks)
-    # inline set tests first: most words are neither a cue head nor a kinship word
-    heads = [(s, low) for s, low in lows if low in _CUE_HEADS or "-" in low or low[:2] in _KIN_HEADS]
-    for s, low in heads:
-        off = _cue_offset(low)
-        if s < end or off < 0:
+    # The regex runs at the few cue words only. Words repeat, so each distinct word is classified
+    # once; the dict is local to this call (tokens may be PHI: nothing outlives a call).
+    offsets: dict[str, int] = {}
+    for k, low in enumerate(lows):
+        off = offsets.get(low)
+        if off is None:
+            # inline set tests first: most words are neither a cue head nor a kinship word
+            kin_like = low in _CUE_HEADS or "-" in low or low[:2] in _KIN_HEADS
+            off = offsets[low] = _cue_offset(low) if kin_like else -1
+        if off < 0:
+            continue
+        s = toks[k][0]
+        if s < end:
             continue
         m = _CUE.match(f, s + off)
         if m is not None:
@@ -1087,8 +1096,9 @@ def _kin_name(text: str, tok: tuple[int, int, str]) -> bool:
 
 def _mostly_lower(text: str) -> bool:
     """Speech-to-text style: letters but (almost) no capitals."""
-    letters = sum(1 for c in text[:400] if c.isalpha())
-    upper = sum(1 for c in text[:400] if c.isupper())
+    head = text[:400]
+    letters = sum(map(str.isalpha, head))
+    upper = sum(map(str.isupper, head))
     return letters >= 20 and upper * 50 <= letters
 
 
@@ -1200,6 +1210,7 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
     """NAME spans in `f.text`, skipping `claimed` spans (already attributed by other scanners)."""
     text = f.text
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    lows = [t[2].lower() for t in toks]  # each token lower-cased once, shared by the loops below
     n = len(toks)
     out: list[Span] = []
     used = [False] * n
@@ -1218,7 +1229,7 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         j = k - 1
         while j >= 0 and initial(j):
             j -= 1
-        return j >= 0 and toks[j][2].lower() in _TITLES and toks[j][1] + 2 >= toks[j + 1][0]
+        return j >= 0 and lows[j] in _TITLES and toks[j][1] + 2 >= toks[j + 1][0]
 
     def agent_intro(k: int) -> bool:
         # "Agent: ..., this is Kim speaking": the agent introducing themself, not the caller
@@ -1239,7 +1250,7 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             "this is" in before
             or "my name is" in before
             or "speaking" in tail
-            or (toks[k][2].lower() in agent_names and ("name" in before or "i'm" in before))
+            or (lows[k] in agent_names and ("name" in before or "i'm" in before))
         )
 
     def gap(k: int) -> str:
@@ -1247,12 +1258,12 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
 
     def emit(i: int, j: int) -> None:
         s, e = toks[i][0], toks[j][1]
-        if i == j and toks[i][2].lower() in agent_names:
+        if i == j and lows[i] in agent_names:
             return  # "Hi Kim" to the agent who answered: workforce, not PHI
-        last = toks[j][2].lower()
-        surname_law = last == "law" and j > i and (toks[i][2].lower() in FIRST_NAMES or initial(i))
+        last = lows[j]
+        surname_law = last == "law" and j > i and (lows[i] in FIRST_NAMES or initial(i))
         org_next = j + 1 < n and gap(j + 1) == " " and toks[j + 1][2][0].isupper()
-        if (last in _ORG_WORDS and not surname_law) or (org_next and toks[j + 1][2].lower() in _ORG_WORDS):
+        if (last in _ORG_WORDS and not surname_law) or (org_next and lows[j + 1] in _ORG_WORDS):
             # "New Dawn Addiction Treatment", "Hargrove Law": an organisation, not a person; but
             # "Wei Law", "W. Law" is a first name (or an initial) and the surname Law
             return
@@ -1265,7 +1276,7 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
 
     def surname_only(i: int, k: int) -> bool:
         # tokens i..k-1 are one surname: a word, after particles ("Del Toro", "St. John")
-        return all(toks[c][2].lower() in _PARTICLES for c in range(i, k - 1))
+        return all(lows[c] in _PARTICLES for c in range(i, k - 1))
 
     def extend(i: int, allow_comma: bool, cued: bool = False) -> int:
         """Last token index of a name starting at i (i itself must be a name word or initial).
@@ -1281,13 +1292,13 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             if g.strip() == "," and allow_comma and surname_only(i, k) and _capword(tok) and not initial(k):
                 # "Ryan, Frederick": accept when one side is a known name and no capitalised word follows
                 after_cap = k + 1 < n and gap(k + 1) == " " and _capword(toks[k + 1][2])
-                first_like = tok.lower() in FIRST_NAMES or _is_nonlatin(tok) or _foreign(tok)
-                last_like = toks[k - 1][2].lower() in SURNAMES or _is_nonlatin(toks[k - 1][2])
-                plain = cued and not {tok.lower(), toks[k - 1][2].lower()} & (_COMMON | _ORG_WORDS)
+                first_like = lows[k] in FIRST_NAMES or _is_nonlatin(tok) or _foreign(tok)
+                last_like = lows[k - 1] in SURNAMES or _is_nonlatin(toks[k - 1][2])
+                plain = cued and not {lows[k], lows[k - 1]} & (_COMMON | _ORG_WORDS)
                 if (first_like or last_like or plain) and not after_cap:
                     return k
                 break
-            if g == ". " and toks[k - 1][2].lower() == "st":
+            if g == ". " and lows[k - 1] == "st":
                 g = " "  # "St. John": a saint's-name surname, not a sentence end
             if g not in (" ", ". ") or (g == ". " and not initial(k - 1)):
                 break
@@ -1296,10 +1307,10 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
                 count += 1
                 k += 1
                 continue
-            if tok.lower() in _PARTICLES:
+            if lows[k] in _PARTICLES:
                 # "Van der Berg", "De la Cruz", "van der Berg": particles, then a capitalised word
                 c = k + 1
-                while c < n and c - k < 3 and toks[c][2].lower() in _PARTICLES and gap(c) == " ":
+                while c < n and c - k < 3 and lows[c] in _PARTICLES and gap(c) == " ":
                     c += 1
                 if c < n and gap(c) == " " and _capword(toks[c][2]):
                     j = c
@@ -1317,13 +1328,13 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             # an acronym after a cue ("Pt MBI", "pt ER"), unless ALL-CAPS names ("PT WOLF ROSA", "ST. JOHN")
             nxt = toks[k + 1][2] if k + 1 < n else ""
             if not (
-                tok.lower() in SURNAMES
-                or (tok.lower() == "st" and text.startswith(".", toks[k][1]))
-                or tok.lower() in FIRST_NAMES
+                lows[k] in SURNAMES
+                or (lows[k] == "st" and text.startswith(".", toks[k][1]))
+                or lows[k] in FIRST_NAMES
                 or (nxt.isupper() and (nxt.lower() in FIRST_NAMES or nxt.lower() in SURNAMES))
             ):
                 return False
-        low = tok.lower()
+        low = lows[k]
         return (
             strong
             or initial(k)
@@ -1350,13 +1361,13 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         q = tok_at.get(m.end())
         if q is None:
             continue
-        while q < n and toks[q][2].lower() in _FILLERS and toks[q][0] - m.end() < 20:
+        while q < n and lows[q] in _FILLERS and toks[q][0] - m.end() < 20:
             q += 1
         if q < n and not used[q] and start_ok(q, True):
             emit(q, extend(q, allow_comma=True))
 
     # cue phrase + capitalised words
-    for m in _cue_matches(f, toks):
+    for m in _cue_matches(f, toks, lows):
         p = m.end()
         while p < len(text) and text[p] == " ":
             p += 1
@@ -1364,21 +1375,27 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         if q is None or used[q]:
             continue
         cue = m.group(0)
+        if not (_capword(toks[q][2]) or initial(q)) and lows[q] not in _PARTICLES:
+            # the common case ("for the", "with my"): start_ok fails and no particle opens a
+            # surname, so only the kinship branch below can apply; `strong` and `cued` are not needed
+            if _kin_name(text, toks[q]) and _KIN_CUE.search(cue):
+                emit(q, extend(q, allow_comma=False))  # "my son Jun": a first name that is also a word
+            continue
         strong = _strong(cue) or _last_first(cue, text, p)
         cued = _PATIENT_CUE.search(cue) is not None
         if start_ok(q, strong):
             j = extend(q, allow_comma=True, cued=cued)
-            if strong or j > q or toks[q][2].lower() not in _WORD_SURNAMES:
+            if strong or j > q or lows[q] not in _WORD_SURNAMES:
                 emit(q, j)
-        elif toks[q][2].lower() in _PARTICLES:
+        elif lows[q] in _PARTICLES:
             # "Patient: de la Cruz, Hannelore", "pt Del Toro": particles open the surname
             c = q
-            while c + 1 < n and toks[c][2].lower() in _PARTICLES and gap(c + 1) == " ":
+            while c + 1 < n and lows[c] in _PARTICLES and gap(c + 1) == " ":
                 c += 1
             j = extend(c, allow_comma=True, cued=cued) if c > q and start_ok(c, strong) else q
-            if j > c or (j == c and toks[c][2].lower() in SURNAMES):
+            if j > c or (j == c and lows[c] in SURNAMES):
                 emit(q, j)
-        elif _KIN_CUE.search(cue) and _kin_name(text, toks[q]):
+        elif _kin_name(text, toks[q]) and _KIN_CUE.search(cue):
             emit(q, extend(q, allow_comma=False))  # "my son Jun": a first name that is also a word
 
     for m in _CONTACT.finditer(text):
@@ -1390,7 +1407,7 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
     for m in _KIN_PAREN.finditer(text) if tok_end else ():
         j = tok_end.get(m.start(), -1)
         i = j
-        while i >= 0 and j - i < 3 and _capword(toks[i][2]) and toks[i][2].lower() not in _COMMON:
+        while i >= 0 and j - i < 3 and _capword(toks[i][2]) and lows[i] not in _COMMON:
             if i < j and gap(i + 1) != " ":
                 break
             i -= 1
@@ -1415,7 +1432,7 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         tok = toks[k][2]
         if used[k] or not _capword(tok):
             continue
-        low = tok.lower()
+        low = lows[k]
         if low in FIRST_NAMES or _foreign(tok):
             j = extend(k, allow_comma=False)
             if j == k and (low in _AMBIGUOUS_FIRST or (tok.isupper() and len(tok) > 1)):
