@@ -1,0 +1,92 @@
+"""Quality floors of the PHI detector on the labeled corpora, scored with the corpora's own score.py.
+
+`dev` is the development corpus; `a` and `c` are hold-out sets from two independent generators
+(set `b` stays blind and is not tested). Floors sit just under the reached scores, so a regression
+in generalisation (ASR numbers, OCR faxes, form labels, chat speakers, unknown keys...) fails.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.phi_score import score_corpus
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "phi"
+
+# (metric path in score.py's result, floor) per corpus; "==" floors are exact.
+FLOORS: dict[str, list[tuple[str, float]]] = {
+    "dev": [
+        ("any_identifier.recall", 0.995),
+        ("any_identifier.precision", 0.99),
+        ("structured_fields.recall", 1.0),
+        ("structured_fields.recall_typed", 0.999),
+        *((f"per_category.{c}.recall", 0.995) for c in ("PHONE", "EMAIL", "SSN", "IP")),
+        ("per_category.NAME.recall", 0.98),
+        ("per_category.NAME.precision", 0.98),
+        ("health_fields.recall", 0.98),
+        ("health_fields.precision", 0.98),
+    ],
+    "a": [
+        ("any_identifier.recall", 0.99),
+        ("any_identifier.precision", 0.99),
+        ("structured_fields.recall", 1.0),
+        ("text_fields.recall", 0.995),
+        *((f"per_category.{c}.recall", 0.99) for c in ("PHONE", "EMAIL", "SSN", "IP")),
+        *((f"per_category.{c}.recall", 0.98) for c in ("DATE", "AGE", "GEO")),
+        ("per_category.NAME.recall", 0.99),
+        ("per_category.NAME.precision", 0.98),
+        ("health_fields.recall", 0.98),
+        ("health_fields.precision", 0.98),
+    ],
+    "c": [
+        ("any_identifier.recall", 0.99),
+        ("any_identifier.precision", 0.99),
+        ("structured_fields.recall", 1.0),
+        ("text_fields.recall", 0.985),
+        *((f"per_category.{c}.recall", 0.995) for c in ("PHONE", "EMAIL", "IP", "SSN")),
+        *((f"per_category.{c}.recall", 0.98) for c in ("DATE", "DEVICE", "LICENSE")),
+        ("per_category.NAME.recall", 0.995),
+        ("per_category.NAME.precision", 0.99),
+        ("health_fields.recall", 0.99),
+        ("health_fields.precision", 0.99),
+    ],
+}
+
+
+@cache
+def result(corpus: str) -> dict[str, Any]:
+    scored: dict[str, Any] = score_corpus(corpus)[0]
+    return scored
+
+
+def metric(corpus: str, path: str) -> float:
+    value: Any = result(corpus)
+    for key in path.split("."):
+        value = value[key]
+    return float(value)
+
+
+@pytest.mark.parametrize(
+    ("corpus", "path", "floor"),
+    [(corpus, path, floor) for corpus, rows in FLOORS.items() for path, floor in rows],
+)
+def test_quality_floor(corpus: str, path: str, floor: float) -> None:
+    assert metric(corpus, path) >= floor
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_predictions_are_valid_and_never_touch_business_or_agent_fields(corpus: str) -> None:
+    assert result(corpus)["invalid_predictions"] == 0
+    assert result(corpus)["negative_field_fp"]["total"] == 0
+
+
+def test_dev_payload_file_matches_gold() -> None:
+    # The copied corpus must stay aligned: same records, same order.
+    gold = [json.loads(x)["payload"] for x in (DATA / "dev.jsonl").read_text().splitlines() if x.strip()]
+    payloads = [json.loads(x) for x in (DATA / "dev.payloads.jsonl").read_text().splitlines() if x.strip()]
+    assert gold == payloads
