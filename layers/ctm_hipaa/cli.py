@@ -101,6 +101,7 @@ def _attest(args: argparse.Namespace) -> int:
     import os
 
     import boto3
+    from botocore.exceptions import BotoCoreError, ClientError
 
     from ctm_hipaa.attestations import AttestationError, load_attestations
     from ctm_hipaa.attestations.store import AttestationStore
@@ -114,8 +115,13 @@ def _attest(args: argparse.Namespace) -> int:
     except AttestationError as exc:
         print(f"ctm-hipaa attest: {exc}", file=sys.stderr)
         return 2
-    table = boto3.resource("dynamodb").Table(table_name)
-    written = AttestationStore(table).record(attestations, recorded_by=args.by, note=args.note)
+    try:
+        table = boto3.resource("dynamodb").Table(table_name)
+        written = AttestationStore(table).record(attestations, recorded_by=args.by, note=args.note)
+    except (BotoCoreError, ClientError) as exc:
+        # No region, no credentials, no such table: botocore's messages say which, without data.
+        print(f"ctm-hipaa attest: cannot record in {table_name}: {exc}", file=sys.stderr)
+        return 1
     print(f"recorded {written} attestation block(s) in {table_name}")
     return 0
 

@@ -217,6 +217,35 @@ def test_webhook_destinations() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("url", "status", "reason"),
+    [
+        # urlsplit reads the text after `\\@` as the host; WHATWG parsers (browsers, most HTTP
+        # stacks) turn the backslash into a slash and send the request to evil.example.
+        ("https://evil.example\\@hooks.vendor-under-baa.com/x", "FAIL", "not on the BAA vendor list"),
+        ("https://hooks.vendor-under-baa.com\\.evil.example/x", "PASS", ""),  # host ends at the `\\`
+        ("https://evil.example\\hooks.vendor-under-baa.com/x", "FAIL", "not on the BAA vendor list"),
+        ("https://hooks.vendor-\tunder-baa.com/x", "PASS", ""),  # tabs and newlines are dropped
+        ("https://hooks.vendor-under-baa.com\n/x", "PASS", ""),
+        ("https://hooks.vendor-under-baa.com/a@evil.example", "PASS", ""),  # `@` in the path
+        ("https://HOOKS.Vendor-Under-BAA.com./x", "PASS", ""),
+        ("https:hooks.vendor-under-baa.com/x", "PASS", ""),  # sent to that host despite no `//`
+        ("https://hooks.vendor-under-baa.com:99999/x", "FAIL", "no valid destination URL"),
+        ("https://exa mple.com/", "FAIL", "no valid destination URL"),
+        ("mailto:ops@hooks.vendor-under-baa.com", "FAIL", "no valid destination URL"),
+        # Credentials in the URL end up in logs and proxies: a problem of their own.
+        ("https://ctm:s3cret@hooks.vendor-under-baa.com/x", "FAIL", "puts credentials in its URL"),
+        ("https://ctm@hooks.vendor-under-baa.com/x", "FAIL", "puts credentials in its URL"),
+        ("https://:s3cret@hooks.vendor-under-baa.com/x", "FAIL", "puts credentials in its URL"),
+    ],
+)
+def test_webhook_hosts_are_read_as_whatwg_parsers_send_them(url: str, status: str, reason: str) -> None:
+    [res] = run("webhooks_secure_destination", context(snapshot(webhooks=[hook("9", url)])))
+    assert res.status.value == status, res.detail
+    assert reason in res.detail
+    assert "s3cret" not in res.detail and "evil" not in res.detail
+
+
 def test_request_bins_fail_even_when_allow_listed() -> None:
     ctx = context(
         snapshot(webhooks=[hook("4", "https://putsreq.com/abc")]),
@@ -282,6 +311,13 @@ def test_trigger_webhook_manual_when_allow_list_expired() -> None:
     ctx = context(snapshot(triggers=triggers), attest({"attested_on": "2024-12-01"}))
     [res] = run("triggers_offplatform_phi", ctx)
     assert res.status.value == "MANUAL" and "older than" in res.detail
+
+
+def test_credentials_in_a_trigger_webhook_url_fail() -> None:
+    action = {"id": "a", "type": "webhook", "url": "https://ctm:s3cret@hooks.vendor-under-baa.com/t"}
+    [res] = run("triggers_offplatform_phi", context(snapshot(triggers=[trigger("4", action)])))
+    assert res.status.value == "FAIL" and "puts credentials in its URL" in res.detail, res.detail
+    assert "s3cret" not in res.detail
 
 
 def test_no_triggers_passes_with_reason() -> None:

@@ -104,10 +104,17 @@ def test_manual_when_attestation_undated(check_id: str) -> None:
         ("recordings_link_expiry", {"recording_link_expiry_days": 1}, None, "PASS"),
         ("recordings_link_expiry", {"recording_link_expiry_days": 0}, None, "FAIL"),
         ("recordings_link_expiry", {"recording_link_expiry_days": None}, None, "MANUAL"),
+        ("recordings_link_expiry", {"recording_link_expiry_days": 30}, None, "PASS"),
+        ("recordings_link_expiry", {"recording_link_expiry_days": 31}, None, "FAIL"),
         ("support_access_restricted", None, {"support_access": "24_hours"}, "PASS"),
         ("support_access_restricted", None, {"support_access": False}, "PASS"),  # YAML `off`
         ("support_access_restricted", None, {"support_access": "indefinite"}, "FAIL"),
         ("support_access_restricted", None, {"support_access": None}, "MANUAL"),
+        ("support_access_restricted", None, {"support_access": "1_hour"}, "PASS"),
+        ("support_access_restricted", None, {"support_access": "4_weeks"}, "PASS"),
+        ("support_access_restricted", None, {"support_access": "720_hours"}, "PASS"),  # 30 days
+        ("support_access_restricted", None, {"support_access": "721_hours"}, "FAIL"),
+        ("support_access_restricted", None, {"support_access": "31_days"}, "FAIL"),
         ("recordings_login_required", {"recordings_login_required": False}, None, "FAIL"),
         ("recordings_login_required", {"recordings_login_required": None}, None, "MANUAL"),
         ("notifications_no_phi", None, {"notification_fields": ["caller_number", "source"]}, "FAIL"),
@@ -183,3 +190,45 @@ def test_account_override_only_counts_when_allowed() -> None:
     assert statuses(run("security_idle_logout", context(attestations=denied))) == {"account": "FAIL"}
     allowed = attest({"idle_logout_minutes": 30, "allow_account_override": True}, {"idle_logout_minutes": 10})
     assert statuses(run("security_idle_logout", context(attestations=allowed))) == {"account": "PASS"}
+
+
+@pytest.mark.parametrize(
+    ("check_id", "agency", "account", "reason"),
+    [
+        (
+            "recordings_link_expiry",
+            {"recording_link_expiry_days": 36500},
+            None,
+            "Recording links stay valid for 36500 days, longer than the 30-day maximum",
+        ),
+        (
+            "support_access_restricted",
+            None,
+            {"support_access": "999999_weeks"},
+            "CTM support access is granted for 999999_weeks, longer than the 30-day maximum",
+        ),
+        (
+            "security_idle_logout",
+            {"idle_logout_minutes": 999999},
+            None,
+            "Automatic logout is set to 999999 minutes, more than 15",
+        ),
+    ],
+)
+def test_absurd_values_fail_with_the_reason(
+    check_id: str, agency: dict[str, Any] | None, account: dict[str, Any] | None, reason: str
+) -> None:
+    [res] = run(check_id, context(attestations=attest(agency, account)))
+    assert res.status.value == "FAIL"
+    assert reason in res.detail
+
+
+def test_support_access_that_is_not_a_window_fails_rather_than_passes() -> None:
+    # The model refuses such text; a value reaching the check some other way still never passes.
+    valid = attest(account={"support_access": "24_hours"})
+    broken = valid.model_copy(
+        update={"support_access": valid.support_access.model_copy(update={"value": "sometimes"})}
+    )
+    [res] = run("support_access_restricted", context(attestations=broken))
+    assert res.status.value == "FAIL"
+    assert "not a window" in res.detail and "sometimes" not in res.detail

@@ -382,6 +382,8 @@ class _Crafted(ThreadingHTTPServer):
     def __init__(self) -> None:
         self.pages: dict[str, dict[str, Any]] = {}
         self.hits: list[str] = []
+        self.connections = 0
+        self.drip_seconds: float | None = None  # send the body one byte at a time, this far apart
         super().__init__(("127.0.0.1", 0), _CraftedHandler)
 
     @property
@@ -391,6 +393,11 @@ class _Crafted(ThreadingHTTPServer):
 
 class _CraftedHandler(BaseHTTPRequestHandler):
     server: _Crafted
+    protocol_version = "HTTP/1.1"  # keep-alive, as CTM
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.connections += 1
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -407,7 +414,16 @@ class _CraftedHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.server.drip_seconds is None:
+            self.wfile.write(body)
+            return
+        try:
+            for i in range(len(body)):
+                self.wfile.write(body[i : i + 1])
+                self.wfile.flush()
+                time.sleep(self.server.drip_seconds)
+        except OSError:
+            self.close_connection = True  # the client gave up: that is the point
 
 
 @pytest.fixture
@@ -515,3 +531,56 @@ def test_constructor_validates_configuration():
     # one bucket per key and origin, shared by every client of that key
     assert CTMClient("a", "other").limiter is client.limiter
     assert CTMClient("b", "s").limiter is not client.limiter
+
+
+# ---------------------------------------------------------------------------------------------
+# one deadline for connect, headers and body
+
+
+AGENCY_PAGE = {"agency": {"id": 42, "name": "A"}}  # 31 bytes as JSON, as in the issue
+
+
+def test_a_dripped_body_is_cut_at_the_total_budget(crafted, make_client):
+    home = crafted()
+    home.pages["/api/v1/agency"] = AGENCY_PAGE
+    home.drip_seconds = 0.3  # 31 bytes: 9.3 s in all, every byte well within the read timeout
+    client = make_client(home.origin, total_timeout=1.0, clock=time.monotonic, sleep=time.sleep)
+    started = time.monotonic()
+    with pytest.raises(CTMUpstreamError) as info:
+        client.agency()
+    elapsed = time.monotonic() - started
+    assert 0.9 <= elapsed < 1.5, elapsed
+    assert "timeout" in str(info.value) and info.value.status is None
+    assert info.value.path == "/api/v1/agency"
+
+
+def test_a_slow_body_within_the_budget_is_read_whole(crafted, make_client):
+    home = crafted()
+    home.pages["/api/v1/agency"] = AGENCY_PAGE
+    home.drip_seconds = 0.01
+    client = make_client(home.origin, total_timeout=5.0, clock=time.monotonic, sleep=time.sleep)
+    assert client.agency().id == "42"
+
+
+def test_retries_share_the_one_deadline(crafted, make_client):
+    # The first attempt spends the budget on a dripped body: no second attempt is started.
+    home = crafted()
+    home.pages["/api/v1/agency"] = AGENCY_PAGE
+    home.drip_seconds = 0.3
+    client = make_client(
+        home.origin, total_timeout=1.0, max_attempts=5, clock=time.monotonic, sleep=time.sleep
+    )
+    started = time.monotonic()
+    with pytest.raises(CTMUpstreamError, match="budget"):
+        client.agency()
+    assert time.monotonic() - started < 1.5
+    assert client.stats.requests == 1
+
+
+def test_streamed_bodies_keep_the_connection_alive(crafted, make_client):
+    home = crafted()
+    home.pages["/api/v1/agency"] = AGENCY_PAGE
+    client = make_client(home.origin)
+    for _ in range(3):
+        assert client.agency().id == "42"
+    assert home.connections == 1

@@ -20,6 +20,7 @@ from ctm_hipaa.attestations.model import (
     AttestationFile,
     MfaPolicy,
     SecuritySettings,
+    support_window_hours,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "effective_for",
     "load_attestations",
     "parse_attestations",
+    "support_window_hours",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+MAX_LISTED = 20  # problems named in the message; `problems` keeps them all
+
 
 class AttestationError(ValueError):
     """The attestations could not be read or are invalid.
@@ -14,5 +16,8 @@ class AttestationError(ValueError):
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = list(problems)
-        listing = "; ".join(self.problems)
+        listing = "; ".join(self.problems[:MAX_LISTED])
+        if len(self.problems) > MAX_LISTED:
+            # A large broken file would otherwise print one line of thousands of problems.
+            listing += f"; and {len(self.problems) - MAX_LISTED} more"
         super().__init__(f"invalid attestations in {source}: {listing}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -71,29 +72,114 @@ def parse_attestations(data: object, *, source: str = "attestations") -> Attesta
         raise AttestationError(source, _problems(exc)) from None
 
 
+# An attestation document is a few kilobytes; anything near this is not one, and parsing it
+# (PyYAML is pure Python) would take minutes and gigabytes.
+MAX_FILE_BYTES = 1_000_000
+# No attested number has more digits; longer ones would hit Python's int conversion limit.
+_MAX_INT_DIGITS = 20
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # also the start of the UTF-32 BOMs
+# Scalars PyYAML recognises by their form but cannot build (it raises a bare ValueError).
+_UNBUILDABLE = {
+    "tag:yaml.org,2002:int": "number with too many digits",
+    "tag:yaml.org,2002:timestamp": "not a valid date",
+}
+_DUPLICATE_KEY = "a key appears twice"
+# Problems of our own making, safe to show; PyYAML's own may quote the document.
+_OWN_YAML_PROBLEMS = {*_UNBUILDABLE.values(), "a value cannot be read", _DUPLICATE_KEY}
+
+
+class _StrictYamlLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice (SafeLoader keeps the last one silently) and
+    reports a scalar that cannot be built (an impossible date, a huge integer) as a YAML error."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except ValueError:
+            problem = _UNBUILDABLE.get(node.tag, "a value cannot be read")
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # `<<: *anchor` merges; its keys may be overridden by design
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, Hashable):
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, _DUPLICATE_KEY, key_node.start_mark
+                        )
+                    seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _JsonProblem(ValueError):
+    """A JSON document that parses but is refused; the message is safe to show."""
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _JsonProblem(f"{_DUPLICATE_KEY} in one object")
+    return obj
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _JsonProblem("number with too many digits")
+    return int(text)
+
+
 def _decode(text: str, suffix: str, source: str) -> object:
     as_json = suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip().startswith("{"))
     try:
         if as_json:
-            return json.loads(text)
-        return yaml.safe_load(text)
+            return json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
+        return yaml.load(text, Loader=_StrictYamlLoader)  # noqa: S506 (a SafeLoader subclass)
+    except RecursionError:
+        raise AttestationError(source, ["(document): nested too deeply"]) from None
     except json.JSONDecodeError as exc:
         raise AttestationError(source, [f"line {exc.lineno}: not valid JSON ({exc.msg})"]) from None
+    except _JsonProblem as exc:
+        raise AttestationError(source, [f"(document): not valid JSON ({exc})"]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(document)"
-        raise AttestationError(source, [f"{where}: not valid YAML"]) from None
+        problem = getattr(exc, "problem", None)
+        detail = f" ({problem})" if problem in _OWN_YAML_PROBLEMS else ""
+        raise AttestationError(source, [f"{where}: not valid YAML{detail}"]) from None
+
+
+def _read_text(file: Path, source: str) -> str:
+    try:
+        with file.open("rb") as stream:
+            # At most one byte past the limit: a huge file is refused without being read.
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise AttestationError(source, [f"cannot read the file ({type(exc).__name__})"]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise AttestationError(source, [f"(file): larger than the {MAX_FILE_BYTES // 1_000_000} MB limit"])
+    if data.startswith(_UTF16_BOMS):
+        raise AttestationError(source, ["(file): UTF-16 text; save it as UTF-8"])
+    try:
+        text = data.decode("utf-8-sig")  # a UTF-8 BOM, as some editors write, is harmless
+    except UnicodeDecodeError as exc:
+        raise AttestationError(source, [f"(file): not UTF-8 text (byte {exc.start})"]) from None
+    if "\x00" in text:
+        # UTF-16 without a BOM decodes as UTF-8 with a NUL in every other byte.
+        raise AttestationError(source, ["(file): not UTF-8 text (it holds NUL bytes; UTF-16?)"])
+    return text
 
 
 def load_attestations(path: str | Path) -> AttestationFile:
     """Load an attestation file, YAML or JSON (chosen by extension, else by content).
 
-    Raises `AttestationError` when the file cannot be read, decoded or validated.
+    The file must be UTF-8 and at most `MAX_FILE_BYTES`; a key given twice is an error. Raises
+    `AttestationError` when the file cannot be read, decoded or validated.
     """
     file = Path(path)
     source = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise AttestationError(source, [f"cannot read the file ({type(exc).__name__})"]) from None
+    text = _read_text(file, source)
     return parse_attestations(_decode(text, file.suffix.lower(), source), source=source)

@@ -21,9 +21,20 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 _INTERVAL = re.compile(r"^(every_login|never|[1-9][0-9]*_days)$")
 MFA_INTERVAL_HELP = "must be one of every_login, 30_days (or never, N_days)"
 
-# Support Access windows run "from 1 hour up to indefinite" (ctm-api.md 2.3).
-_SUPPORT_ACCESS = re.compile(r"^(off|indefinite|[1-9][0-9]*_(hour|hours|day|days|week|weeks))$")
+# Support Access windows run "from 1 hour up to indefinite" (ctm-api.md 2.3). Nine digits at
+# most: any window is far shorter, and the count must stay cheap to convert.
+_SUPPORT_WINDOW = re.compile(r"^(?P<count>[1-9][0-9]{0,8})_(?P<unit>hour|day|week)s?$")
+_WINDOW_UNIT_HOURS = {"hour": 1, "day": 24, "week": 7 * 24}
 SUPPORT_ACCESS_HELP = "must be off, indefinite or a window such as 1_hour, 24_hours, 7_days"
+
+
+def support_window_hours(value: str) -> int | None:
+    """The length in hours of a Support Access window such as `24_hours` or `2_weeks`; None for
+    `off`, `indefinite` or any text that is not a window."""
+    match = _SUPPORT_WINDOW.match(value)
+    if match is None:
+        return None
+    return int(match["count"]) * _WINDOW_UNIT_HOURS[match["unit"]]
 
 
 def _as_date(value: Any) -> Any:
@@ -99,10 +110,11 @@ class MfaPolicy(BaseModel):
 class SecuritySettings(AttestationBlock):
     """The agency security settings an account may override (when the agency allows it)."""
 
-    idle_logout_minutes: int | None = Field(default=None, ge=0)
+    # Strict: in lax mode `true` would pass as 1 minute.
+    idle_logout_minutes: int | None = Field(default=None, ge=0, strict=True)
     mfa: MfaPolicy | None = None
     recordings_login_required: bool | None = None
-    recording_link_expiry_days: int | None = Field(default=None, ge=0)
+    recording_link_expiry_days: int | None = Field(default=None, ge=0, strict=True)
     # Hosts of vendors under a BAA, which webhooks and notifications may reach. A listed host
     # also covers its subdomains.
     baa_vendor_hosts: tuple[str, ...] | None = None
@@ -174,7 +186,7 @@ class AccountAttestation(SecuritySettings):
         if value is None:
             return None
         text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
-        if value is True or not _SUPPORT_ACCESS.match(text):
+        if value is True or (text not in {"off", "indefinite"} and not _SUPPORT_WINDOW.match(text)):
             raise ValueError(SUPPORT_ACCESS_HELP)
         return text
 
@@ -192,5 +204,9 @@ class AttestationFile(BaseModel):
     def _account_ids_as_text(cls, value: Any) -> Any:
         # YAML reads `1002:` as an int; CTM ids are kept as text everywhere else.
         if isinstance(value, dict):
-            return {str(k).strip(): v for k, v in value.items()}
+            ids = {str(k).strip(): v for k, v in value.items()}
+            if len(ids) != len(value):
+                # `1002:` and `"1002":` are one CTM account: keeping either would hide the other.
+                raise ValueError("an account id appears twice")
+            return ids
         return value

@@ -2,14 +2,19 @@
 
 Rules from ctm-api.md 2.5: https only, a host of a vendor under a BAA (the attested allow-list),
 never a public request-inspection service (CTM's own docs suggest putsreq.com for testing, and the
-"Test" button sends the most recent real call). Results name no host: a host can carry a
-practice's or a person's name.
+"Test" button sends the most recent real call), no credentials in the URL. Results name no host: a
+host can carry a practice's or a person's name.
+
+URLs are parsed the WHATWG way (ada, the parser of Node.js), as browsers and most HTTP stacks send
+them: `urlsplit` reads `https://evil.example\\@vendor.example/` as a request to vendor.example,
+where it goes to evil.example.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+
+import ada_url
 
 from ctm_hipaa.attestations import EffectiveAttestations
 
@@ -32,18 +37,31 @@ REQUEST_BIN_HOSTS: tuple[str, ...] = (
 )
 
 
-def host_of(url: str | None) -> tuple[str, str] | None:
-    """(scheme, host) of a URL, lower-cased and without port, or None when it is not a URL."""
+@dataclass(frozen=True)
+class Destination:
+    """Where a URL sends a request: scheme and host (lower-cased, no port, no trailing dot)."""
+
+    scheme: str
+    host: str
+    has_userinfo: bool  # a username or password written into the URL
+
+
+def parse_destination(url: str | None) -> Destination | None:
+    """The destination of a URL as a WHATWG parser reads it, or None when it is not a URL with a host."""
     if not url or not url.strip():
         return None
     try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
+        parsed = ada_url.URL(url)
     except ValueError:
         return None
-    if not parts.scheme or not host:
-        return None
-    return parts.scheme.lower(), host.lower().rstrip(".")
+    host = parsed.hostname.rstrip(".")
+    if not host:
+        return None  # mailto:, data: and other URLs without a host send nothing over HTTP
+    return Destination(
+        scheme=parsed.protocol.removesuffix(":"),
+        host=host,
+        has_userinfo=bool(parsed.username or parsed.password),
+    )
 
 
 def host_matches(host: str, patterns: tuple[str, ...]) -> bool:
@@ -65,13 +83,17 @@ def assess_destination(
     """Judge a destination URL. `has_credentials`: None when the sender signs every delivery
     (trigger actions), else whether CTM sends HTTP credentials (webhooks)."""
     verdict = DestinationVerdict()
-    parsed = host_of(url)
-    if parsed is None:
+    destination = parse_destination(url)
+    if destination is None:
         verdict.problems.append("has no valid destination URL")
         return verdict
-    scheme, host = parsed
-    if scheme != "https":
+    host = destination.host
+    if destination.scheme != "https":
         verdict.problems.append("does not use HTTPS")
+    if destination.has_userinfo:
+        # Whatever the rest says: a URL is logged by proxies and receivers. CTM has a separate
+        # username and password setting for webhooks.
+        verdict.problems.append("puts credentials in its URL, where logs and proxies keep them")
     if host_matches(host, REQUEST_BIN_HOSTS):
         verdict.problems.append("sends to a public request-inspection service")
     else:

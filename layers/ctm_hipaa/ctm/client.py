@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import json
 import logging
 import math
 import random
@@ -34,6 +35,7 @@ from urllib.parse import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 
 import requests
 from pydantic import BaseModel, ValidationError
+from urllib3.exceptions import HTTPError, ProtocolError, ReadTimeoutError
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
 from ctm_hipaa.ctm.errors import (
@@ -67,6 +69,7 @@ API_ROOT_PATH = "/api/v1"
 MAX_PER_PAGE = 150  # CTM answers 400 above this (ctm-api.md 1.3)
 DEFAULT_MAX_PAGES = 1000  # 150,000 objects per list: far beyond any account, small enough to stop a loop
 USER_AGENT = "ctm-hipaa (HIPAA configuration audit; read-only)"
+_BODY_PIECE_BYTES = 64 * 1024
 
 # The calls sample only needs attribution fields (tracking_label, campaign, keyword, location,
 # source, redacted). Excluding free text and recordings keeps the audit to the minimum necessary
@@ -227,6 +230,10 @@ class _Origin:
         return cls(scheme, (parts.hostname or "").lower(), port)
 
 
+class _DeadlinePassed(Exception):
+    """The request's total time budget ran out during an attempt (reported as a timeout)."""
+
+
 @dataclass
 class _Retryable:
     """A failed attempt that may be retried; `error` builds the final error if it is not."""
@@ -273,10 +280,13 @@ class CTMClient:
 
         `base_url` is the API origin (`https://api.calltrackingmetrics.com`) or the API root
         (`.../api/v1`); without a path, `/api/v1` is used. `requests_per_second=None` disables
-        pacing. `total_timeout` bounds the time one request may take across its attempts and
-        back-off sleeps: no sleep goes past it, and the last attempt's read timeout is cut to what
-        is left (at least 1 s), so the overrun is at most `connect_timeout` + 1 s. Time queued for
-        the rate limiter is not counted. Without an explicit `limiter`, the bucket is shared per
+        pacing. `total_timeout` is one deadline for a request, across its attempts and back-off
+        sleeps and, within an attempt, across connect, headers and body: no sleep goes past it,
+        connect and read timeouts are cut to what is left, and the body is read piece by piece
+        against it, so a server dripping bytes is cut off at the deadline. (Headers are read by
+        http.client in one call: each read is bounded, and a deadline passed while they arrived
+        ends the attempt before the body.) Time queued for the rate limiter is not counted.
+        Without an explicit `limiter`, the bucket is shared per
         key and origin, unless `clock` or `sleep` are injected (tests), in which case a private
         bucket uses them.
         """
@@ -386,9 +396,7 @@ class CTMClient:
                     deadline += waited
                     with self._stats_lock:
                         self.stats.throttled_seconds += waited
-            # The last attempt gets what is left of the budget, but at least a second to answer.
-            remaining = max(deadline - self._clock(), 1.0)
-            outcome = self._attempt(url, api_path, params, read_timeout=min(self.read_timeout, remaining))
+            outcome = self._attempt(url, api_path, params, deadline=deadline)
             if isinstance(outcome, dict):
                 return outcome
             if attempt >= self.max_attempts:
@@ -410,42 +418,45 @@ class CTMClient:
             self._sleep(delay)
 
     def _attempt(
-        self, url: str, api_path: str, params: Mapping[str, QueryValue], *, read_timeout: float
+        self, url: str, api_path: str, params: Mapping[str, QueryValue], *, deadline: float
     ) -> dict[str, Any] | _Retryable:
         self._count_attempt()
         try:
+            remaining = self._remaining(deadline)
             # Redirects are not followed: CTM does not document any, and following one could send
-            # the Basic credentials somewhere we did not choose.
+            # the Basic credentials somewhere we did not choose. The body is streamed so that
+            # reading it is bounded by the deadline too, not only each socket read.
             response = self.session.get(
                 url,
                 params=dict(params),
-                timeout=(self.connect_timeout, read_timeout),
+                timeout=(min(self.connect_timeout, remaining), min(self.read_timeout, remaining)),
                 allow_redirects=False,
+                stream=True,
             )
-        except requests.Timeout:
+            with response:
+                status = response.status_code
+                if 200 <= status < 300:
+                    return _json_object(self._read_body(response, deadline), api_path, status)
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        except (requests.Timeout, ReadTimeoutError, _DeadlinePassed):
             return _Retryable(
                 lambda n, why: CTMUpstreamError.transport(
                     path=api_path, what="timeout", attempts=n, reason=why
                 )
             )
-        except requests.ConnectionError:
+        except (requests.ConnectionError, ProtocolError):
             return _Retryable(
                 lambda n, why: CTMUpstreamError.transport(
                     path=api_path, what="connection error", attempts=n, reason=why
                 )
             )
-        except requests.RequestException as exc:
-            # Anything else requests raises is a transport problem too; its text may hold the URL,
-            # so only the exception type is kept.
+        except (requests.RequestException, HTTPError) as exc:
+            # Anything else requests or urllib3 raise is a transport problem too; its text may hold
+            # the URL, so only the exception type is kept.
             what = type(exc).__name__
             return _Retryable(
                 lambda n, why: CTMUpstreamError.transport(path=api_path, what=what, attempts=n, reason=why)
             )
-        with response:
-            status = response.status_code
-            if 200 <= status < 300:
-                return _json_object(response, api_path)
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
         if status == 429:
             return _Retryable(
                 lambda n, why: CTMRateLimited(path=api_path, status=status, attempts=n, reason=why),
@@ -471,6 +482,29 @@ class CTMClient:
         raise CTMMalformedResponse(
             f"unexpected HTTP status {status} (redirects are not followed)", path=api_path, status=status
         )
+
+    def _remaining(self, deadline: float) -> float:
+        remaining = deadline - self._clock()
+        if remaining <= 0:
+            raise _DeadlinePassed
+        return remaining
+
+    def _read_body(self, response: requests.Response, deadline: float) -> bytes:
+        """The whole body, read as it arrives, each piece within what is left of the deadline."""
+        raw = response.raw
+        # Each socket read waits at most what is left; urllib3 sets the timeout anew per request.
+        sock = getattr(raw.connection, "sock", None)
+        settimeout = getattr(sock, "settimeout", None)
+        pieces: list[bytes] = []
+        while True:
+            remaining = self._remaining(deadline)
+            if settimeout is not None:
+                settimeout(min(self.read_timeout, remaining))
+            # read1 returns what one socket read brought: read(n) would wait for all n bytes.
+            piece = raw.read1(_BODY_PIECE_BYTES, decode_content=True)
+            if not piece:
+                return b"".join(pieces)
+            pieces.append(piece)
 
     def _backoff(self, attempt: int) -> float:
         # Full jitter (AWS architecture blog): spreads retries of many workers evenly.
@@ -648,12 +682,12 @@ def _check_per_page(value: int, *, name: str = "per_page") -> None:
         raise ValueError(f"{name} must be an integer from 1 to {MAX_PER_PAGE} (CTM refuses larger pages)")
 
 
-def _json_object(response: requests.Response, api_path: str) -> dict[str, Any]:
-    status = response.status_code
+def _json_object(content: bytes, api_path: str, status: int) -> dict[str, Any]:
     try:
-        body = response.json()
-    except ValueError:
-        # requests' JSONDecodeError text may quote the document: never propagate it.
+        # json.loads detects UTF-8, -16 and -32 in bytes, as requests' Response.json() does.
+        body = json.loads(content)
+    except (ValueError, RecursionError):
+        # The decoder's message may quote the document: never propagate it.
         raise CTMMalformedResponse("the body is not JSON", path=api_path, status=status) from None
     if not isinstance(body, dict):
         raise CTMMalformedResponse(

@@ -12,34 +12,32 @@ METADATA = CheckMetadata(
     hipaa=("164.312(a)(1)", "164.312(e)(1)"),
     checklist_item="beyond",
     risk="Recording URLs in emails and exports that never expire keep working wherever they are forwarded.",
-    remediation=(
-        "Set Time-Limited Recordings to a number of days above 0 (Settings -> Parent Settings -> Security)."
-    ),
+    remediation=("Set Time-Limited Recordings to 1 to 30 days (Settings -> Parent Settings -> Security)."),
     evidence=(EvidenceKind.ATTESTATION,),
 )
 
 
+# Links that stay valid longer than a month are, for whoever holds a forwarded email, links
+# that never expire.
+MAX_EXPIRY_DAYS = 30
+
+
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
-    """PASS for an expiry of 1 day or more, FAIL for 0 (off), MANUAL without valid evidence."""
+    """PASS for an expiry of 1 to 30 days, FAIL for 0 (off) or longer, MANUAL without valid evidence."""
     expiry = ctx.attestations.recording_link_expiry_days
     if not expiry.valid or expiry.value is None:
         return [unproven(METADATA, ctx, expiry, "Recording link expiry")]
-    if expiry.value > 0:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                f"Recording links expire after {expiry.value} days {attested_on(expiry)}.",
-            )
-        ]
-    return [
-        result(
-            METADATA,
-            ctx,
-            "account",
-            ResultStatus.FAIL,
-            f"Recording links never expire (Time-Limited Recordings is 0) {attested_on(expiry)}.",
+    days = expiry.value
+    if days == 0:
+        status = ResultStatus.FAIL
+        detail = f"Recording links never expire (Time-Limited Recordings is 0) {attested_on(expiry)}."
+    elif days > MAX_EXPIRY_DAYS:
+        status = ResultStatus.FAIL
+        detail = (
+            f"Recording links stay valid for {days} days, longer than the {MAX_EXPIRY_DAYS}-day "
+            f"maximum {attested_on(expiry)}."
         )
-    ]
+    else:
+        status = ResultStatus.PASS
+        detail = f"Recording links expire after {days} days {attested_on(expiry)}."
+    return [result(METADATA, ctx, "account", status, detail)]

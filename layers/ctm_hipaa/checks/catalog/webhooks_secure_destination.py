@@ -17,8 +17,9 @@ METADATA = CheckMetadata(
     "URL: over plain HTTP, to a request bin or to a vendor without a BAA, that is a disclosure.",
     remediation=(
         "Edit or delete the webhook (Settings -> Integrations -> Webhooks): use an https URL on a "
-        "host of a vendor under a BAA, set a username and password, or verify X-CTM-Signature at "
-        "the receiver and attest its host under signed_webhook_hosts."
+        "host of a vendor under a BAA, with no user or password in the URL itself; set the webhook's "
+        "username and password, or verify X-CTM-Signature at the receiver and attest its host under "
+        "signed_webhook_hosts."
     ),
     evidence=(EvidenceKind.API, EvidenceKind.ATTESTATION),
 )

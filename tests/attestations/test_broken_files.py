@@ -1,0 +1,173 @@
+"""Broken attestation files: `ctm-hipaa attest` and `audit --attestations` print one line and exit 2.
+
+Each kind of breakage once: bytes that are not UTF-8, UTF-16, nesting deep enough to exhaust the
+parser's recursion, an integer too long for Python to convert, a file over the size limit, keys
+given twice, and `true` where a number belongs. None may end in a traceback, echo a value or stall.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from ctm_hipaa.attestations import AttestationError, load_attestations, parse_attestations
+from ctm_hipaa.attestations.loader import MAX_FILE_BYTES
+from ctm_hipaa.cli import main
+from ctm_hipaa.local.agency_file import sample_agency_path
+
+SECRET = "Jane Doe"  # stands in for PHI typed into a file: never in an error
+
+BROKEN: dict[str, tuple[str, bytes, str]] = {
+    "latin-1": (
+        "att.yaml",
+        f"agency:\n  attested_by: Jos\xe9 {SECRET}\n".encode("latin-1"),
+        "not UTF-8 text",
+    ),
+    "utf-16": ("att.yaml", f"agency:\n  attested_by: {SECRET}\n".encode("utf-16"), "UTF-16"),
+    "utf-16 without BOM": ("att.json", b'{"agency": {}}'.decode().encode("utf-16-le"), "not UTF-8 text"),
+    "deep json": ("att.json", ('{"agency": ' + "[" * 5000 + "]" * 5000 + "}").encode(), "nested too deeply"),
+    "deep yaml": ("att.yaml", ("agency: " + "[" * 900 + "]" * 900).encode(), "nested too deeply"),
+    "5,000-digit int json": (
+        "att.json",
+        ('{"agency": {"idle_logout_minutes": ' + "9" * 5000 + "}}").encode(),
+        "number with too many digits",
+    ),
+    "5,000-digit int yaml": (
+        "att.yaml",
+        ("agency:\n  idle_logout_minutes: " + "9" * 5000 + "\n").encode(),
+        "line 2: not valid YAML (number with too many digits)",
+    ),
+    "impossible date yaml": (
+        "att.yaml",
+        b"agency:\n  attested_on: 2025-13-40\n",
+        "line 2: not valid YAML (not a valid date)",
+    ),
+    "duplicate key yaml": (
+        "att.yaml",
+        b"agency:\n  idle_logout_minutes: 10\n  idle_logout_minutes: 99\n",
+        "line 3: not valid YAML (a key appears twice)",
+    ),
+    "duplicate key json": (
+        "att.json",
+        b'{"agency": {"idle_logout_minutes": 10, "idle_logout_minutes": 99}}',
+        "a key appears twice",
+    ),
+    "duplicate account id": (
+        "att.yaml",
+        b'accounts:\n  1002: {plan: Enterprise}\n  "1002": {plan: Marketing}\n',
+        "accounts: an account id appears twice",
+    ),
+    "true for minutes": (
+        "att.yaml",
+        b"agency:\n  idle_logout_minutes: true\n",
+        "agency.idle_logout_minutes: must be a whole number",
+    ),
+    "true for days": (
+        "att.json",
+        b'{"accounts": {"1002": {"recording_link_expiry_days": true}}}',
+        "accounts.1002.recording_link_expiry_days: must be a whole number",
+    ),
+}
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def attest_args(path: Path) -> list[str]:
+    return ["attest", str(path), "--by", "ops", "--note", "ticket 1", "--table", "no-table-needed"]
+
+
+def audit_args(path: Path) -> list[str]:
+    return ["audit", "--snapshot", str(sample_agency_path()), "--attestations", str(path)]
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+@pytest.mark.parametrize("command", [attest_args, audit_args], ids=["attest", "audit"])
+def test_broken_file_is_one_line_and_exit_2(
+    kind: str, command: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, data, expected = BROKEN[kind]
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert callable(command)
+    code, out, err = run(command(path), capsys)
+    assert code == 2, err
+    assert out == ""
+    assert err.count("\n") == 1, err
+    assert "invalid attestations in" in err and expected in err, err
+    assert SECRET not in err and "Traceback" not in err
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    # 63 MB took 113 s and 2 GB of memory when it was parsed; the limit is checked first.
+    path = tmp_path / "huge.yaml"
+    line = b"  - hooks.vendor-under-baa.example\n"
+    with path.open("wb") as out:
+        out.write(b"agency:\n  baa_vendor_hosts:\n")
+        out.write(line * (63_000_000 // len(line)))
+    started = time.perf_counter()
+    with pytest.raises(AttestationError, match=r"larger than the 1 MB limit") as caught:
+        load_attestations(path)
+    assert time.perf_counter() - started < 0.2
+    assert len(caught.value.problems) == 1
+
+
+def test_a_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "padded.yaml"
+    body = b"agency:\n  idle_logout_minutes: 10\n"
+    path.write_bytes(body + b"#" * (MAX_FILE_BYTES - len(body) - 1) + b"\n")
+    assert path.stat().st_size == MAX_FILE_BYTES
+    assert load_attestations(path).agency.idle_logout_minutes == 10
+
+
+def test_the_message_names_at_most_20_problems() -> None:
+    accounts = {str(n): {"plann": "x"} for n in range(1000, 1100)}
+    with pytest.raises(AttestationError) as caught:
+        parse_attestations({"accounts": accounts})
+    assert len(caught.value.problems) == 100
+    assert str(caught.value).count("unknown field") == 20
+    assert str(caught.value).endswith("; and 80 more")
+
+
+def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b'\xef\xbb\xbf{"agency": {"idle_logout_minutes": 10}}')
+    assert load_attestations(path).agency.idle_logout_minutes == 10
+
+
+def test_yaml_merge_keys_are_not_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "merge.yaml"
+    path.write_text(
+        "accounts:\n"
+        "  '1001': &base {plan: Enterprise, attested_on: 2025-05-01}\n"
+        "  '1002': {<<: *base, plan: Marketing}\n"
+    )
+    accounts = load_attestations(path).accounts
+    assert accounts["1002"].plan == "Marketing"
+    assert accounts["1002"].attested_on == accounts["1001"].attested_on
+
+
+def test_attest_without_aws_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (
+        "AWS_DEFAULT_REGION",
+        "AWS_REGION",
+        "AWS_PROFILE",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
+    path = tmp_path / "att.yaml"
+    path.write_text("agency:\n  idle_logout_minutes: 10\n")
+    code, out, err = run(attest_args(path), capsys)
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("ctm-hipaa attest: cannot record"), err
