@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: test lint typecheck unit demo bench score build validate clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml layers/requirements.txt layers/requirements-provided.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
