@@ -27,7 +27,7 @@ from webhook_support import (
 )
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
-from ctm_hipaa.findings.model import WorkflowStatus
+from ctm_hipaa.findings.model import MAX_FINDING_PATHS, WorkflowStatus
 from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.local.template import Template
 from ctm_hipaa.settings import Settings
@@ -339,3 +339,69 @@ def test_secret_unreadable_answers_503(
 
     assert (status, body["error"]) == (503, "unavailable")
     assert "secrets" in body["message"]
+
+
+def flooded_record(call: int, categories: list[str], paths: list[str]) -> DeliveryRecord:
+    """A delivery record as the service builds it, with the paths the detector reported."""
+    return DeliveryRecord(
+        account_id=AGENCY_ACCOUNT,
+        call_id=str(880000 + call),
+        channel="end",
+        digest=f"{call:064x}",
+        received_at=f"2026-11-01T06:00:{call:02d}+00:00",
+        categories=categories,
+        paths=paths,
+        counts=dict.fromkeys(categories, 1),
+        severity="medium",
+        detail="CTM deliveries on channel 'end' carry NAME in many field(s).",
+        critical=[],
+    )
+
+
+def test_a_flood_of_distinct_field_paths_never_blocks_later_deliveries(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    findings_table: Any,
+    finding_store: FindingStore,
+    recorder: WebhookRecorder,
+    alerts_inbox: str,
+) -> None:
+    """Three deliveries with 2,500 distinct keys each, then an ordinary one with a new category."""
+    for call in range(3):
+        paths = [f"custom_fields.intake_field_{call}_{n:05d}" for n in range(2500)]
+        assert not recorder.record(flooded_record(call, ["NAME"], paths)).parked
+
+    outcome = recorder.record(flooded_record(3, ["EMAIL", "NAME"], ["email"]))
+
+    assert (outcome.parked, outcome.alerted) == (False, True)
+    assert parked_records(aws, webhook_settings) == []
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert finding.categories == ["EMAIL", "NAME"] and finding.occurrences == 4
+    assert len(finding.paths) == MAX_FINDING_PATHS and "email" in finding.paths
+    assert finding.more_paths >= 2500 - MAX_FINDING_PATHS  # a lower bound (see bound_paths)
+    for item in scan(findings_table):
+        assert len(dump(item)) < 32 * 1024, item["sk"]
+        assert len(item.get("paths", [])) <= MAX_FINDING_PATHS
+    alerts = drain_queue(aws, alerts_inbox)
+    assert len(alerts) == 2  # new, then new categories
+    assert all(len(message["Body"].encode()) < 32 * 1024 for message in alerts)
+    grown = bodies(alerts)[-1]
+    assert grown["reason"] == "new categories"
+    assert grown["paths"] == finding.paths and grown["more_paths"] == finding.more_paths
+
+
+def test_a_parked_record_is_bounded_like_a_finding(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    findings_table: Any,
+    recorder: WebhookRecorder,
+) -> None:
+    take_table_down(aws, findings_table)
+    paths = [f"custom_fields.intake_field_{n:05d}" for n in range(2500)]
+
+    assert recorder.record(flooded_record(0, ["NAME"], paths)).parked
+
+    [message] = parked_records(aws, webhook_settings)
+    assert len(message["record"]["paths"]) == MAX_FINDING_PATHS
+    assert message["record"]["more_paths"] == 2500 - MAX_FINDING_PATHS
+    assert len(dump(message)) < 16 * 1024

@@ -29,6 +29,7 @@ from ctm_hipaa.findings.model import (
     ResultStatus,
     Severity,
     WorkflowStatus,
+    bound_paths,
 )
 from ctm_hipaa.findings.mute import MuteRule
 
@@ -138,18 +139,22 @@ class FindingStore:
         allow_resolve: bool = True,
         categories: Iterable[str] = (),
         paths: Iterable[str] = (),
+        more_paths: int = 0,
         occurrences: int = 1,
     ) -> Observation:
         """Record one check result and move its finding through the lifecycle.
 
-        `categories`/`paths` accumulate on the finding (webhook findings); a growing set bumps the
-        generation so that people hear about it. PASS resolves only when `allow_resolve` is set.
+        `categories`/`paths` accumulate on the finding (webhook findings); a growing category set
+        bumps the generation so that people hear about it. Paths are bounded (`bound_paths`);
+        `more_paths` says how many distinct paths the caller already left out. PASS resolves only
+        when `allow_resolve` is set.
         """
         if result.status in (ResultStatus.MANUAL, ResultStatus.ERROR):
             return Observation(Transition.UNCHANGED, None)
         if result.status is ResultStatus.PASS and not allow_resolve:
             return Observation(Transition.UNCHANGED, None)
         new_categories, new_paths = set(categories), set(paths)
+        seen = _PathsSeen(new_paths, more_paths)
         for _ in range(MAX_WRITE_ATTEMPTS):
             current = self.get(result.account_id, result.finding_id)
             now = self._clock()
@@ -161,7 +166,7 @@ class FindingStore:
             else:
                 mute = self._matching_mute(result, now)
                 planned, transition = _after_failure(
-                    current, result, mute, now, run_id, new_categories, new_paths, occurrences
+                    current, result, mute, now, run_id, new_categories, seen, occurrences
                 )
             written = self._write(planned, current)
             if written is not None:
@@ -354,6 +359,24 @@ class FindingStore:
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+@dataclass(frozen=True)
+class _PathsSeen:
+    """The paths of one observation, and how many distinct ones its caller already left out."""
+
+    paths: set[str]
+    left_out: int
+
+    def bounded(self, current: Finding | None = None) -> dict[str, Any]:
+        """`paths` and `more_paths` of a finding after this observation (merged into `current`'s).
+
+        Paths dropped earlier are not remembered, so the count is a lower bound: the largest of
+        what each bound alone proves, never a sum that a repeated delivery would inflate.
+        """
+        kept, dropped = bound_paths(self.paths | set(current.paths if current else ()))
+        earlier = current.more_paths if current else 0
+        return {"paths": kept, "more_paths": max(dropped, self.left_out, earlier)}
+
+
 def _after_failure(
     current: Finding | None,
     result: CheckResult,
@@ -361,7 +384,7 @@ def _after_failure(
     now: datetime,
     run_id: str | None,
     categories: set[str],
-    paths: set[str],
+    seen: _PathsSeen,
     occurrences: int,
 ) -> tuple[Finding, Transition]:
     muted_status = WorkflowStatus.SUPPRESSED if mute else None
@@ -379,22 +402,20 @@ def _after_failure(
             last_seen=now,
             status_changed_at=now,
             categories=sorted(categories),
-            paths=sorted(paths),
+            **seen.bounded(),
             occurrences=occurrences,
             mute_rule_id=mute.rule_id if mute else None,
             last_run_id=run_id,
         )
         return finding, Transition.SUPPRESSED if mute else Transition.CREATED
     merged_categories = set(current.categories) | categories
-    merged_paths = set(current.paths) | paths
-    grew = merged_categories != set(current.categories) or merged_paths != set(current.paths)
     update: dict[str, Any] = {
         "last_seen": now,
         "title": result.title,
         "detail": result.detail,
         "last_run_id": run_id,
         "categories": sorted(merged_categories),
-        "paths": sorted(merged_paths),
+        **seen.bounded(current),
         "occurrences": current.occurrences + occurrences,
         "severity": _worse(current.severity, result.severity),
         "mute_rule_id": mute.rule_id if mute else None,
@@ -409,14 +430,14 @@ def _after_failure(
             generation=current.generation + 1,
             severity=result.severity,
             categories=sorted(categories),
-            paths=sorted(paths),
+            **seen.bounded(),
             occurrences=occurrences,
         )
         transition = Transition.SUPPRESSED if mute else Transition.REOPENED
     elif mute and current.status is not WorkflowStatus.SUPPRESSED:
         update.update(status=WorkflowStatus.SUPPRESSED, status_changed_at=now)
         transition = Transition.SUPPRESSED
-    elif grew and merged_categories != set(current.categories):
+    elif merged_categories != set(current.categories):
         update["generation"] = current.generation + 1
         transition = Transition.GREW
     else:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity, bound_paths
 from ctm_hipaa.findings.store import FindingStore, FindingStoreError, Transition
 
 WEBHOOK_CHECK_ID = "webhook_phi_detected"
@@ -47,6 +47,13 @@ class DeliveryRecord:
     severity: str
     detail: str
     critical: list[str]
+    more_paths: int = 0  # distinct paths left out of `paths` (records parked before the bound have none)
+
+    def bounded(self) -> DeliveryRecord:
+        """This record with its paths bounded as a finding's are (`bound_paths`): one occurrence
+        item or parked message stays small whatever the payload's keys."""
+        paths, dropped = bound_paths(self.paths)
+        return replace(self, paths=paths, more_paths=max(self.more_paths, dropped))
 
     def result(self) -> CheckResult:
         return CheckResult(
@@ -121,6 +128,7 @@ class WebhookRecorder:
 
     def record(self, record: DeliveryRecord) -> RecordOutcome:
         """Store the occurrence and the finding, alert if people must hear; park on failure."""
+        record = record.bounded()
         try:
             return self.store(record)
         except (FindingStoreError, AlertDeliveryError, ClientError, BotoCoreError) as exc:
@@ -129,10 +137,15 @@ class WebhookRecorder:
 
     def store(self, record: DeliveryRecord) -> RecordOutcome:
         """Like `record`, but failures propagate (used by redrive, which must not re-park)."""
+        record = record.bounded()
         # A redriven record may have been stored before the failure: count each delivery once.
         first_time = self._put_occurrence(record)
         observation = self._store.observe(
-            record.result(), categories=record.categories, paths=record.paths, occurrences=int(first_time)
+            record.result(),
+            categories=record.categories,
+            paths=record.paths,
+            more_paths=record.more_paths,
+            occurrences=int(first_time),
         )
         alerted = False
         if observation.needs_alert and observation.finding is not None:
