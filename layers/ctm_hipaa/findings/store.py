@@ -260,19 +260,26 @@ class FindingStore:
         return True
 
     def release_alert(self, finding: Finding) -> None:
-        """Undo `claim_alert` after the alert could not be delivered, so that a retry sends it."""
+        """Undo `claim_alert` after the alert could not be delivered, so that a retry sends it.
+
+        Only while the finding is still in the state the claim wrote (this generation, NOTIFIED):
+        a resolve, a mute or a reopen since the claim wins, and the release changes nothing. A
+        write that only moved `last_seen` or the counts does not block it (the release touches
+        none of those), or the alert it owes would never be sent.
+        """
         try:
             self._table.update_item(
                 Key={"pk": _account_pk(finding.account_id), "sk": f"FINDING#{finding.finding_id}"},
                 UpdateExpression="SET notified_generation = :previous, #s = :status, gsi1pk = :gsi1pk, "
                 "version = version + :one",
-                ConditionExpression="notified_generation = :g",
+                ConditionExpression="generation = :g AND notified_generation = :g AND #s = :notified",
                 ExpressionAttributeNames={"#s": "status"},
                 ExpressionAttributeValues={
                     ":previous": finding.notified_generation,
                     ":g": finding.generation,
                     ":one": 1,
                     ":status": finding.status.value,
+                    ":notified": WorkflowStatus.NOTIFIED.value,
                     ":gsi1pk": f"FINDINGS#{finding.status}",
                 },
             )
