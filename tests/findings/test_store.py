@@ -19,7 +19,14 @@ from ctm_hipaa.findings.model import (
     finding_id,
 )
 from ctm_hipaa.findings.mute import MuteRule
-from ctm_hipaa.findings.store import FindingStore, Transition
+from ctm_hipaa.findings.store import (
+    BACKOFF_BASE_SECONDS,
+    BACKOFF_CAP_SECONDS,
+    MAX_WRITE_ATTEMPTS,
+    FindingStore,
+    FindingStoreError,
+    Transition,
+)
 
 T0 = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
 
@@ -338,3 +345,39 @@ def test_a_finding_stored_before_paths_were_bounded_still_loads(
 
     stored = store.get("1001", result().finding_id)
     assert stored is not None and stored.more_paths == 0
+
+
+def test_write_conflicts_back_off_with_full_jitter_then_give_up(findings_table: Any) -> None:
+    """A rival writes the finding between every read and write of ours."""
+    rival = FindingStore(findings_table, clock=SteppingClock())
+    slept: list[float] = []
+
+    def interfering_clock() -> datetime:
+        rival.observe(result())
+        return T0
+
+    ours = FindingStore(findings_table, clock=interfering_clock, sleep=slept.append)
+    with pytest.raises(FindingStoreError, match=f"gave up after {MAX_WRITE_ATTEMPTS} write conflicts"):
+        ours.observe(result())
+
+    assert len(slept) == MAX_WRITE_ATTEMPTS - 1
+    for attempt, delay in enumerate(slept, start=1):
+        assert 0 <= delay <= min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempt)
+    assert len(set(slept)) > 1  # jittered, not a fixed schedule
+
+
+def test_an_occurrence_and_its_count_are_written_together_once(
+    store: FindingStore, findings_table: Any
+) -> None:
+    webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
+    occurrence = {"pk": "ACCOUNT#1001", "sk": "OCCURRENCE#end#t0#d0", "type": "occurrence"}
+
+    first = store.observe(webhook, categories={"NAME"}, occurrence=occurrence)
+    again = store.observe(webhook, categories={"NAME", "SSN"}, occurrence=occurrence)
+
+    assert first.finding is not None and first.finding.occurrences == 1
+    # The repeat still updates the finding (its categories grew) but does not count again.
+    assert again.transition is Transition.GREW
+    assert again.finding is not None and again.finding.occurrences == 1
+    types = sorted(item["type"] for item in findings_table.scan()["Items"])
+    assert types == ["finding", "occurrence"]

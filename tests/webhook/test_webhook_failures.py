@@ -6,12 +6,15 @@ boto3 gets the errors AWS would give.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from typing import Any
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
+from moto.core.botocore_stubber import BotocoreStubber
 from webhook_support import (
     AGENCY_ACCOUNT,
     CANARY_MRN,
@@ -27,9 +30,11 @@ from webhook_support import (
 )
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.model import MAX_FINDING_PATHS, WorkflowStatus
-from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.findings.store import FindingStore, FindingStoreError, utc_now
 from ctm_hipaa.local.template import Template
+from ctm_hipaa.phi import Category
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.webhook.recorder import DeliveryRecord, FindingParking, WebhookRecorder
 
@@ -150,7 +155,7 @@ def test_findings_table_down_parks_a_complete_phi_free_record_and_answers_200(
     assert status == 200
     assert body["parked"] is True and body["alerted"] is False
     [message] = parked_records(aws, webhook_settings)
-    assert message["failure"] == "ResourceNotFoundException"
+    assert message["failure"] == "FindingStoreError"
     assert_complete_phi_free_record(message, channel="end")
     assert drain_queue(aws, alerts_inbox) == []
 
@@ -197,7 +202,7 @@ def test_redrive_keeps_a_record_it_cannot_store_yet(
     take_table_down(aws, findings_table)
     assert warm(signed_event(RECORD, credentials.secret_key))[1]["parked"] is True
 
-    with pytest.raises(ClientError):  # still down at redrive time
+    with pytest.raises(FindingStoreError):  # still down at redrive time
         parking.drain(redrive_to(recorder))
 
     sqs: Any = aws.client("sqs")
@@ -341,7 +346,7 @@ def test_secret_unreadable_answers_503(
     assert "secrets" in body["message"]
 
 
-def flooded_record(call: int, categories: list[str], paths: list[str]) -> DeliveryRecord:
+def delivery_record(call: int, categories: list[str], paths: list[str] | None = None) -> DeliveryRecord:
     """A delivery record as the service builds it, with the paths the detector reported."""
     return DeliveryRecord(
         account_id=AGENCY_ACCOUNT,
@@ -350,7 +355,7 @@ def flooded_record(call: int, categories: list[str], paths: list[str]) -> Delive
         digest=f"{call:064x}",
         received_at=f"2026-11-01T06:00:{call:02d}+00:00",
         categories=categories,
-        paths=paths,
+        paths=paths if paths is not None else ["notes"],
         counts=dict.fromkeys(categories, 1),
         severity="medium",
         detail="CTM deliveries on channel 'end' carry NAME in many field(s).",
@@ -369,9 +374,9 @@ def test_a_flood_of_distinct_field_paths_never_blocks_later_deliveries(
     """Three deliveries with 2,500 distinct keys each, then an ordinary one with a new category."""
     for call in range(3):
         paths = [f"custom_fields.intake_field_{call}_{n:05d}" for n in range(2500)]
-        assert not recorder.record(flooded_record(call, ["NAME"], paths)).parked
+        assert not recorder.record(delivery_record(call, ["NAME"], paths)).parked
 
-    outcome = recorder.record(flooded_record(3, ["EMAIL", "NAME"], ["email"]))
+    outcome = recorder.record(delivery_record(3, ["EMAIL", "NAME"], ["email"]))
 
     assert (outcome.parked, outcome.alerted) == (False, True)
     assert parked_records(aws, webhook_settings) == []
@@ -399,9 +404,87 @@ def test_a_parked_record_is_bounded_like_a_finding(
     take_table_down(aws, findings_table)
     paths = [f"custom_fields.intake_field_{n:05d}" for n in range(2500)]
 
-    assert recorder.record(flooded_record(0, ["NAME"], paths)).parked
+    assert recorder.record(delivery_record(0, ["NAME"], paths)).parked
 
     [message] = parked_records(aws, webhook_settings)
     assert len(message["record"]["paths"]) == MAX_FINDING_PATHS
     assert message["record"]["more_paths"] == 2500 - MAX_FINDING_PATHS
     assert len(dump(message)) < 16 * 1024
+
+
+def test_a_redriven_record_counts_once_when_its_finding_write_failed_after_its_occurrence(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    findings_table: Any,
+    finding_store: FindingStore,
+    recorder: WebhookRecorder,
+    parking: FindingParking,
+) -> None:
+    """A rival writes the finding between every read and write of ours until we give up and park."""
+    record = delivery_record(0, ["NAME"])
+    rival = FindingStore(findings_table)
+    interfering = [True]
+
+    def clock() -> datetime:
+        if interfering[0]:
+            rival.observe(record.result(), categories=record.categories, occurrences=0)
+        return utc_now()
+
+    losing = WebhookRecorder(
+        FindingStore(findings_table, clock=clock, sleep=lambda _: None),
+        AlertPublisher(aws.client("sns"), webhook_settings.alerts_topic_arn, finding_store),
+        findings_table,
+        parking,
+        clock=utc_now,
+    )
+    assert losing.record(record).parked
+    interfering[0] = False
+
+    assert parking.drain(redrive_to(recorder)) == 1
+    assert parking.drain(redrive_to(recorder)) == 0
+
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert finding.occurrences == 1
+    assert len([item for item in scan(findings_table) if item.get("type") == "occurrence"]) == 1
+
+
+@pytest.fixture
+def atomic_requests(aws: boto3.session.Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto answers one request at a time, as DynamoDB applies one conditional write at a time.
+
+    In-process moto takes no lock: two conditional puts of racing threads can both pass their
+    condition, a lost update DynamoDB never allows. Races between requests stay real.
+    """
+    lock = threading.Lock()
+    answer = BotocoreStubber.__call__
+
+    def one_at_a_time(self: BotocoreStubber, event_name: str, request: Any, **kwargs: Any) -> Any:
+        with lock:
+            return answer(self, event_name, request, **kwargs)
+
+    monkeypatch.setattr(BotocoreStubber, "__call__", one_at_a_time)
+
+
+@pytest.mark.usefixtures("atomic_requests")
+def test_concurrent_deliveries_with_growing_categories_are_all_stored_and_counted(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    finding_store: FindingStore,
+    recorder: WebhookRecorder,
+) -> None:
+    categories = sorted(Category)
+    records = [delivery_record(call, categories[: call % len(categories) + 1]) for call in range(20)]
+    start = threading.Barrier(len(records))
+
+    def deliver(record: DeliveryRecord) -> bool:
+        start.wait()
+        return recorder.record(record).parked
+
+    with ThreadPoolExecutor(max_workers=len(records)) as pool:
+        parked = list(pool.map(deliver, records))
+
+    assert parked == [False] * len(records)
+    assert parked_records(aws, webhook_settings) == []
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert finding.occurrences == len(records)
+    assert finding.categories == categories

@@ -1,7 +1,9 @@
 """The finding lifecycle on DynamoDB (DESIGN.md "Check results and findings").
 
 Every write is conditional on the version the writer read (optimistic concurrency), so two
-invocations racing on one finding never lose an update: the loser re-reads and re-applies.
+invocations racing on one finding never lose an update: the loser backs off, re-reads and
+re-applies. A delivery's occurrence is written in one transaction with the finding that counts
+it, so a delivery counts exactly once however often it is retried or redriven.
 
     FAIL, no finding        -> NEW (or SUPPRESSED when a mute rule matches)
     FAIL, NEW/NOTIFIED      -> only last_seen moves (generation bumps if its categories grow)
@@ -12,8 +14,9 @@ invocations racing on one finding never lose an update: the loser re-reads and r
 
 from __future__ import annotations
 
+import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -35,7 +38,10 @@ from ctm_hipaa.findings.mute import MuteRule
 
 Clock = Callable[[], datetime]
 OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
-MAX_WRITE_ATTEMPTS = 8
+# Enough for 20 deliveries racing on one finding: with full jitter, each round most writers wait.
+MAX_WRITE_ATTEMPTS = 16
+BACKOFF_BASE_SECONDS = 0.01
+BACKOFF_CAP_SECONDS = 0.5
 MUTE_CACHE_SECONDS = 60.0
 
 
@@ -99,10 +105,18 @@ class AuditOutcome:
 class FindingStore:
     """Findings, mute rules and their lifecycle in the single findings table."""
 
-    def __init__(self, table: Any, *, clock: Clock = utc_now, page_size: int | None = None) -> None:
+    def __init__(
+        self,
+        table: Any,
+        *,
+        clock: Clock = utc_now,
+        page_size: int | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._table = table
         self._clock = clock
         self._page_size = page_size
+        self._sleep = sleep
         self._mute_cache: tuple[float, list[MuteRule]] | None = None
 
     # -- reads -----------------------------------------------------------------------------
@@ -141,6 +155,7 @@ class FindingStore:
         paths: Iterable[str] = (),
         more_paths: int = 0,
         occurrences: int = 1,
+        occurrence: Mapping[str, Any] | None = None,
     ) -> Observation:
         """Record one check result and move its finding through the lifecycle.
 
@@ -148,6 +163,11 @@ class FindingStore:
         bumps the generation so that people hear about it. Paths are bounded (`bound_paths`);
         `more_paths` says how many distinct paths the caller already left out. PASS resolves only
         when `allow_resolve` is set.
+
+        `occurrence` (a delivery's item, with its own keys) is written in the same transaction as
+        the finding that counts its `occurrences`; when it exists already (the delivery was stored
+        before, e.g. a redrive), the finding is updated without counting it again. Write conflicts
+        back off (exponential, full jitter) and retry; FindingStoreError after MAX_WRITE_ATTEMPTS.
         """
         if result.status in (ResultStatus.MANUAL, ResultStatus.ERROR):
             return Observation(Transition.UNCHANGED, None)
@@ -155,7 +175,9 @@ class FindingStore:
             return Observation(Transition.UNCHANGED, None)
         new_categories, new_paths = set(categories), set(paths)
         seen = _PathsSeen(new_paths, more_paths)
-        for _ in range(MAX_WRITE_ATTEMPTS):
+        for attempt in range(MAX_WRITE_ATTEMPTS):
+            if attempt:
+                self._back_off(attempt)
             current = self.get(result.account_id, result.finding_id)
             now = self._clock()
             if result.status is ResultStatus.PASS:
@@ -168,7 +190,11 @@ class FindingStore:
                 planned, transition = _after_failure(
                     current, result, mute, now, run_id, new_categories, seen, occurrences
                 )
-            written = self._write(planned, current)
+            try:
+                written = self._write(planned, current, occurrence)
+            except _AlreadyCounted:
+                occurrence, occurrences = None, 0
+                continue
             if written is not None:
                 return Observation(transition, written)
         raise FindingStoreError(
@@ -331,17 +357,56 @@ class FindingStore:
 
     # -- plumbing ---------------------------------------------------------------------------------
 
-    def _write(self, planned: Finding, current: Finding | None) -> Finding | None:
-        """Put `planned` if the stored item is still `current`; None when another writer won."""
+    def _write(
+        self, planned: Finding, current: Finding | None, occurrence: Mapping[str, Any] | None = None
+    ) -> Finding | None:
+        """Put `planned` if the stored item is still `current`; None when another writer won.
+
+        With an `occurrence`, both items or neither are written; _AlreadyCounted if it exists.
+        """
         written = planned.model_copy(update={"version": (current.version if current else 0) + 1})
-        condition = Attr("pk").not_exists() if current is None else Attr("version").eq(current.version)
+        if current is None:
+            condition: dict[str, Any] = {"ConditionExpression": "attribute_not_exists(pk)"}
+        else:
+            condition = {
+                "ConditionExpression": "version = :read",
+                "ExpressionAttributeValues": {":read": current.version},
+            }
         try:
-            self._table.put_item(Item=_finding_to_item(written), ConditionExpression=condition)
+            if occurrence is None:
+                self._table.put_item(Item=_finding_to_item(written), **condition)
+            else:
+                self._table.meta.client.transact_write_items(
+                    TransactItems=[
+                        {
+                            "Put": {
+                                "TableName": self._table.name,
+                                "Item": _finding_to_item(written),
+                                **condition,
+                            }
+                        },
+                        {
+                            "Put": {
+                                "TableName": self._table.name,
+                                "Item": dict(occurrence),
+                                "ConditionExpression": "attribute_not_exists(pk)",
+                            }
+                        },
+                    ]
+                )
         except ClientError as exc:
-            if _is_condition_failure(exc):
+            finding_failure, occurrence_failure = _cancellation_reasons(exc)
+            if occurrence_failure == "ConditionalCheckFailed":
+                raise _AlreadyCounted from exc
+            if _code(exc) in _CONFLICTS or finding_failure in _CONFLICTS:
                 return None
             raise FindingStoreError(f"finding {planned.finding_id}: cannot write ({_code(exc)})") from exc
         return written
+
+    def _back_off(self, attempt: int) -> None:
+        """Sleep before retry `attempt` (1, 2, ...): full jitter, so racing writers spread out."""
+        ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempt)
+        self._sleep(random.uniform(0, ceiling))  # noqa: S311 - spreads retries, guards nothing
 
     def _get_item(self, pk: str, sk: str) -> dict[str, Any] | None:
         try:
@@ -364,6 +429,21 @@ class FindingStore:
             if "LastEvaluatedKey" not in page:
                 return
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+class _AlreadyCounted(Exception):
+    """The occurrence of a transactional write exists: its delivery was counted when it was written."""
+
+
+# Another writer won: re-read and re-apply. (A transaction on the item in flight counts too.)
+_CONFLICTS = frozenset(
+    {
+        "ConditionalCheckFailedException",
+        "ConditionalCheckFailed",
+        "TransactionConflictException",
+        "TransactionConflict",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -481,6 +561,13 @@ def _finding_to_item(finding: Finding) -> dict[str, Any]:
 def _finding_from_item(item: dict[str, Any]) -> Finding:
     plain = {key: (int(value) if isinstance(value, Decimal) else value) for key, value in item.items()}
     return Finding.model_validate(plain)
+
+
+def _cancellation_reasons(exc: ClientError) -> tuple[str | None, str | None]:
+    """Why a transaction of (finding, occurrence) was cancelled, per item; (None, None) otherwise."""
+    reasons = [str(reason.get("Code")) for reason in exc.response.get("CancellationReasons", [])]
+    finding, occurrence, *_ = [*reasons, None, None]
+    return finding, occurrence
 
 
 def _is_condition_failure(exc: ClientError) -> bool:

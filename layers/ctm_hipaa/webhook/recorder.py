@@ -138,14 +138,14 @@ class WebhookRecorder:
     def store(self, record: DeliveryRecord) -> RecordOutcome:
         """Like `record`, but failures propagate (used by redrive, which must not re-park)."""
         record = record.bounded()
-        # A redriven record may have been stored before the failure: count each delivery once.
-        first_time = self._put_occurrence(record)
+        # One transaction writes the occurrence and counts it: a redriven record that was stored
+        # before (the alert failed, say) updates its finding without counting again.
         observation = self._store.observe(
             record.result(),
             categories=record.categories,
             paths=record.paths,
             more_paths=record.more_paths,
-            occurrences=int(first_time),
+            occurrence=self._occurrence(record),
         )
         alerted = False
         if observation.needs_alert and observation.finding is not None:
@@ -155,20 +155,13 @@ class WebhookRecorder:
             alerted = self._publisher.alert(observation.finding, reason)
         return RecordOutcome(transition=observation.transition, alerted=alerted, parked=False)
 
-    def _put_occurrence(self, record: DeliveryRecord) -> bool:
-        """Write the delivery's occurrence once; False when it was already written (a redrive)."""
+    def _occurrence(self, record: DeliveryRecord) -> dict[str, Any]:
+        """The delivery's PHI-free occurrence item; it expires after OCCURRENCE_TTL."""
         expires = self._clock() + OCCURRENCE_TTL
-        item = {
+        return {
             "pk": f"ACCOUNT#{record.account_id}",
             "sk": f"OCCURRENCE#{record.channel}#{record.received_at}#{record.digest[:16]}",
             "type": "occurrence",
             **asdict(record),
             "expires_at": int(expires.timestamp()),
         }
-        try:
-            self._table.put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
