@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -29,14 +30,15 @@ from webhook_support import (
     signed_event,
 )
 
+from ctm_hipaa.cli import main
 from ctm_hipaa.ctm.credentials import CTMCredentials
 from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.model import MAX_FINDING_PATHS, WorkflowStatus
-from ctm_hipaa.findings.store import FindingStore, FindingStoreError, utc_now
+from ctm_hipaa.findings.store import FindingStore, utc_now
 from ctm_hipaa.local.template import Template
 from ctm_hipaa.phi import Category
 from ctm_hipaa.settings import Settings
-from ctm_hipaa.webhook.recorder import DeliveryRecord, FindingParking, WebhookRecorder
+from ctm_hipaa.webhook.recorder import DeliveryRecord, FindingParking, RedriveResult, WebhookRecorder
 
 Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
 
@@ -176,7 +178,7 @@ def test_redrive_stores_the_parked_finding_alerts_and_empties_the_queue(
     bring_table_back(aws, stack)
     drain_queue(aws, alerts_inbox)
 
-    assert parking.drain(redrive_to(recorder)) == 1
+    assert parking.drain(redrive_to(recorder)).stored == 1
 
     [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
     assert finding.resource_id == "webhook:end"
@@ -187,7 +189,7 @@ def test_redrive_stores_the_parked_finding_alerts_and_empties_the_queue(
     assert alert["finding_id"] == finding.finding_id and "critical identifiers" in alert["reason"]
     [occurrence] = [item for item in scan(findings_table) if item.get("type") == "occurrence"]
     assert occurrence["call_id"] == str(RECORD["id"])
-    assert parking.drain(redrive_to(recorder)) == 0
+    assert parking.drain(redrive_to(recorder)).stored == 0
 
 
 def test_redrive_keeps_a_record_it_cannot_store_yet(
@@ -202,8 +204,9 @@ def test_redrive_keeps_a_record_it_cannot_store_yet(
     take_table_down(aws, findings_table)
     assert warm(signed_event(RECORD, credentials.secret_key))[1]["parked"] is True
 
-    with pytest.raises(FindingStoreError):  # still down at redrive time
-        parking.drain(redrive_to(recorder))
+    result = parking.drain(redrive_to(recorder))  # still down at redrive time
+
+    assert result == RedriveResult(stored=0, skipped={"FindingStoreError": 1})
 
     sqs: Any = aws.client("sqs")
     attributes = sqs.get_queue_attributes(
@@ -252,7 +255,7 @@ def test_after_sns_comes_back_the_redrive_sends_the_owed_alert_once(
 ) -> None:
     make_deliver(missing_topic(webhook_settings))(signed_event(RECORD, credentials.secret_key, channel="end"))
 
-    assert parking.drain(redrive_to(recorder)) == 1
+    assert parking.drain(redrive_to(recorder)).stored == 1
 
     [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
     assert finding.status is WorkflowStatus.NOTIFIED
@@ -440,8 +443,8 @@ def test_a_redriven_record_counts_once_when_its_finding_write_failed_after_its_o
     assert losing.record(record).parked
     interfering[0] = False
 
-    assert parking.drain(redrive_to(recorder)) == 1
-    assert parking.drain(redrive_to(recorder)) == 0
+    assert parking.drain(redrive_to(recorder)).stored == 1
+    assert parking.drain(redrive_to(recorder)).stored == 0
 
     [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
     assert finding.occurrences == 1
@@ -488,3 +491,66 @@ def test_concurrent_deliveries_with_growing_categories_are_all_stored_and_counte
     [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
     assert finding.occurrences == len(records)
     assert finding.categories == categories
+
+
+def park_poison_between_valid_records(aws: boto3.session.Session, parking: FindingParking, url: str) -> None:
+    """A valid record, one that can never be written (a 3,000-digit account id), one that does not
+    even parse, and a valid record behind them."""
+    parking.park(delivery_record(0, ["NAME"]), failure="FindingStoreError")
+    parking.park(replace(delivery_record(1, ["NAME"]), account_id="9" * 3000), failure="FindingStoreError")
+    aws.client("sqs").send_message(QueueUrl=url, MessageBody='{"record": {"account_id": "1"}}')
+    parking.park(delivery_record(2, ["PHONE"]), failure="FindingStoreError")
+
+
+def test_redrive_skips_a_poison_record_reports_it_and_replays_the_records_behind_it(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    finding_store: FindingStore,
+    parking: FindingParking,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    park_poison_between_valid_records(aws, parking, webhook_settings.findings_parking_queue_url)
+
+    code = main(["redrive"])
+
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == "redrove 2 parked record(s)\n"
+    assert "skipped 2 record(s)" in err and "FindingStoreError x1" in err and "UnreadableRecord x1" in err
+    assert "Traceback" not in out + err and "9" * 16 not in out + err
+    [finding] = finding_store.findings_for_account(AGENCY_ACCOUNT)
+    assert finding.categories == ["NAME", "PHONE"] and finding.occurrences == 2
+    # The skipped records stay parked, visible for the next redrive.
+    assert len(parked_records(aws, webhook_settings)) == 2
+
+
+def test_a_record_that_keeps_failing_moves_to_the_watched_dead_letter_queue(
+    aws: boto3.session.Session,
+    stack: Template,
+    webhook_settings: Settings,
+    recorder: WebhookRecorder,
+    parking: FindingParking,
+) -> None:
+    park_poison_between_valid_records(aws, parking, webhook_settings.findings_parking_queue_url)
+    max_receives = stack.resources["FindingsParkingQueue"]["Properties"]["RedrivePolicy"]["maxReceiveCount"]
+
+    results = [parking.drain(redrive_to(recorder)) for _ in range(max_receives + 1)]
+
+    assert [r.stored for r in results] == [2] + [0] * max_receives
+    assert [r.skipped_count for r in results] == [2] * max_receives + [0]
+    assert parked_records(aws, webhook_settings) == []
+    dead = bodies(drain_queue(aws, stack.physical["FindingsParkingDeadLetterQueue"].ref))
+    assert sorted(len(b["record"]["account_id"]) for b in dead) == [1, 3000]
+
+
+def test_redrive_reports_an_unreadable_parking_queue_without_a_traceback(
+    webhook_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(
+        "FINDINGS_PARKING_QUEUE_URL", missing_queue(webhook_settings).findings_parking_queue_url
+    )
+
+    assert main(["redrive"]) == 2
+
+    out, err = capsys.readouterr()
+    assert out == "" and "cannot receive parked records" in err and "Traceback" not in err
