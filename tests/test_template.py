@@ -118,6 +118,21 @@ def test_audit_queue_outlives_six_auditor_timeouts_and_redrives_to_a_watched_dlq
     assert alarm["Dimensions"][0]["Value"] == {"Fn::GetAtt": ["AuditDeadLetterQueue", "QueueName"]}
 
 
+def test_findings_parking_queue_redrives_to_a_watched_dlq_that_keeps_records_as_long(
+    template: Template,
+) -> None:
+    queue = template.resources["FindingsParkingQueue"]["Properties"]
+    policy = queue["RedrivePolicy"]
+    assert policy["deadLetterTargetArn"] == {"Fn::GetAtt": ["FindingsParkingDeadLetterQueue", "Arn"]}
+    assert 1 < policy["maxReceiveCount"] <= 10
+    dlq = template.resources["FindingsParkingDeadLetterQueue"]["Properties"]
+    assert dlq["MessageRetentionPeriod"] >= queue["MessageRetentionPeriod"]
+    alarm = template.resources["FindingsParkingDeadLetterAlarm"]["Properties"]
+    assert alarm["Dimensions"][0]["Value"] == {"Fn::GetAtt": ["FindingsParkingDeadLetterQueue", "QueueName"]}
+    assert (alarm["MetricName"], alarm["Threshold"]) == ("ApproximateNumberOfMessagesVisible", 0)
+    assert alarm["AlarmActions"] == [{"Ref": "AlertsTopic"}]
+
+
 def test_functions_never_log_events_nor_capture_responses(template: Template) -> None:
     env = template.body["Globals"]["Function"]["Environment"]["Variables"]
     assert env["POWERTOOLS_LOGGER_LOG_EVENT"] == "false"

@@ -61,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     attest.set_defaults(run=_attest)
 
     redrive = commands.add_parser(
-        "redrive", help="store the webhook records parked while DynamoDB or SNS failed"
+        "redrive",
+        help="store the webhook records parked while DynamoDB or SNS failed (exit 1 if some were skipped)",
     )
     redrive.set_defaults(run=_redrive)
     return parser
@@ -129,14 +130,24 @@ def _attest(args: argparse.Namespace) -> int:
 def _redrive(args: argparse.Namespace) -> int:
     from ctm_hipaa.settings import SettingsError
     from ctm_hipaa.webhook.bootstrap import redrive_parked_records
+    from ctm_hipaa.webhook.recorder import ParkingError
 
     try:
-        count = redrive_parked_records()
-    except SettingsError as exc:
+        result = redrive_parked_records()
+    except (SettingsError, ParkingError) as exc:
         print(f"ctm-hipaa redrive: {exc}", file=sys.stderr)
         return 2
-    print(f"redrove {count} parked record(s)")
-    return 0
+    print(f"redrove {result.stored} parked record(s)")
+    if not result.skipped:
+        return 0
+    reasons = ", ".join(f"{reason} x{count}" for reason, count in sorted(result.skipped.items()))
+    print(
+        f"ctm-hipaa redrive: skipped {result.skipped_count} record(s) that could not be stored ({reasons}); "
+        "they stay parked for the next redrive, and SQS moves one that keeps failing to the "
+        "parking dead-letter queue",
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

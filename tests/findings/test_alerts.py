@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 import pytest
 
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
-from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
+from ctm_hipaa.findings.mute import MuteRule
 from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.local.template import Template
 
@@ -138,3 +140,59 @@ def test_digest_is_sent_once_per_account_and_run_and_only_on_change(
         ("run-1", 1, 0),
         ("run-2", 0, 1),
     ]
+
+
+@pytest.mark.parametrize("rival", ["resolve", "mute"])
+def test_a_failed_alert_never_undoes_what_happened_since_the_claim(
+    aws: boto3.session.Session, store: FindingStore, topic_arn: str, rival: str
+) -> None:
+    """Between the claim and SNS's failure, an audit resolves the finding or a mute suppresses it."""
+    finding = new_finding(store)
+    sns = aws.client("sns")
+
+    def meanwhile(**_: Any) -> None:
+        if rival == "resolve":
+            store.observe(failing().model_copy(update={"status": ResultStatus.PASS}))
+        else:
+            store.put_mute_rule(
+                MuteRule(
+                    check_id=finding.check_id,
+                    reason="Vendor under BAA, ticket 12",
+                    expires_at=datetime.now(UTC) + timedelta(days=7),
+                    created_by="ops@example.com",
+                    created_at=datetime.now(UTC),
+                )
+            )
+            store.observe(failing())
+
+    sns.meta.events.register("before-call.sns.Publish", meanwhile)
+    with pytest.raises(AlertDeliveryError):
+        AlertPublisher(sns, topic_arn + "-deleted", store).alert(finding, "new")
+
+    stored = store.get(finding.account_id, finding.finding_id)
+    expected = WorkflowStatus.RESOLVED if rival == "resolve" else WorkflowStatus.SUPPRESSED
+    assert stored is not None and stored.status is expected
+    assert [f.status for f in store.findings_with_status(expected)] == [expected]
+    assert store.findings_with_status(WorkflowStatus.NEW) == []
+
+
+def test_a_failed_alert_stays_owed_when_only_last_seen_moved_since_the_claim(
+    aws: boto3.session.Session, store: FindingStore, topic_arn: str
+) -> None:
+    """Another delivery of the same finding (a SEEN write) does not swallow the owed alert."""
+    inbox = subscribe_queue(aws, topic_arn, "inbox")
+    finding = new_finding(store)
+    sns = aws.client("sns")
+
+    def meanwhile(**_: Any) -> None:  # a before-call hook that returns something replaces the call
+        store.observe(failing())
+
+    sns.meta.events.register("before-call.sns.Publish", meanwhile)
+
+    with pytest.raises(AlertDeliveryError):
+        AlertPublisher(sns, topic_arn + "-deleted", store).alert(finding, "new")
+
+    stored = store.get(finding.account_id, finding.finding_id)
+    assert stored is not None and stored.status is WorkflowStatus.NEW and stored.occurrences == 2
+    assert AlertPublisher(aws.client("sns"), topic_arn, store).alert(stored, "new")
+    assert len(drain(aws, inbox)) == 1

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity, WorkflowStatus, finding_id
+from ctm_hipaa.findings.model import (
+    MAX_FINDING_PATHS,
+    MAX_PATH_CHARS,
+    CheckResult,
+    ResultStatus,
+    Severity,
+    WorkflowStatus,
+    bound_paths,
+    finding_id,
+)
 from ctm_hipaa.findings.mute import MuteRule
-from ctm_hipaa.findings.store import FindingStore, Transition
+from ctm_hipaa.findings.store import (
+    BACKOFF_BASE_SECONDS,
+    BACKOFF_CAP_SECONDS,
+    MAX_WRITE_ATTEMPTS,
+    FindingStore,
+    FindingStoreError,
+    Transition,
+)
 
 T0 = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
 
@@ -270,3 +287,97 @@ def test_claiming_an_alert_succeeds_once_per_generation(store: FindingStore) -> 
     stored = store.get("1001", finding.finding_id)
     assert stored is not None and stored.status is WorkflowStatus.NOTIFIED
     assert [f.finding_id for f in store.findings_with_status(WorkflowStatus.NOTIFIED)] == [finding.finding_id]
+
+
+def flood(delivery: int, count: int = 2500) -> set[str]:
+    """`count` distinct nested field paths, different for each delivery (a clinic's own keys)."""
+    return {f"custom_fields.intake_field_{delivery}_{n:05d}" for n in range(count)}
+
+
+def test_a_finding_keeps_a_bounded_set_of_paths_and_counts_the_rest(
+    store: FindingStore, findings_table: Any
+) -> None:
+    webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
+    for delivery in range(3):
+        store.observe(webhook, categories={"NAME"}, paths=flood(delivery))
+    # A top-level field seen after the flood is kept: short paths rank before nested ones.
+    grown = store.observe(webhook, categories={"EMAIL"}, paths={"notes"})
+
+    assert grown.transition is Transition.GREW
+    finding = grown.finding
+    assert finding is not None
+    assert len(finding.paths) == MAX_FINDING_PATHS
+    assert finding.paths == sorted(finding.paths)
+    assert "notes" in finding.paths
+    # A lower bound: dropped paths are not remembered, so a repeat cannot be told from a new one.
+    assert 2500 <= finding.more_paths <= 3 * 2500
+    [item] = findings_table.scan()["Items"]
+    assert len(json.dumps(item, default=str)) < 16 * 1024
+
+
+def test_a_repeated_flood_does_not_inflate_the_count_of_dropped_paths(store: FindingStore) -> None:
+    webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
+    for _ in range(3):
+        observed = store.observe(webhook, categories={"NAME"}, paths=flood(0))
+
+    assert observed.finding is not None
+    assert observed.finding.more_paths == 2500 - MAX_FINDING_PATHS
+
+
+def test_bound_paths_caps_the_count_and_the_length_of_paths() -> None:
+    long_path = ".".join(["segment"] * 100)
+    kept, dropped = bound_paths({*flood(0, 100), long_path, "name"})
+
+    assert len(kept) == MAX_FINDING_PATHS and dropped == 102 - MAX_FINDING_PATHS
+    assert kept[0] == "custom_fields.intake_field_0_00000" and "name" in kept
+    [cut], _ = bound_paths([long_path])
+    assert len(cut) <= MAX_PATH_CHARS and cut.startswith("segment.segment.")
+    assert bound_paths(["b", "a", "a"]) == (["a", "b"], 0)
+
+
+def test_a_finding_stored_before_paths_were_bounded_still_loads(
+    store: FindingStore, findings_table: Any
+) -> None:
+    store.observe(result())
+    [item] = findings_table.scan()["Items"]
+    del item["more_paths"]
+    findings_table.put_item(Item=item)
+
+    stored = store.get("1001", result().finding_id)
+    assert stored is not None and stored.more_paths == 0
+
+
+def test_write_conflicts_back_off_with_full_jitter_then_give_up(findings_table: Any) -> None:
+    """A rival writes the finding between every read and write of ours."""
+    rival = FindingStore(findings_table, clock=SteppingClock())
+    slept: list[float] = []
+
+    def interfering_clock() -> datetime:
+        rival.observe(result())
+        return T0
+
+    ours = FindingStore(findings_table, clock=interfering_clock, sleep=slept.append)
+    with pytest.raises(FindingStoreError, match=f"gave up after {MAX_WRITE_ATTEMPTS} write conflicts"):
+        ours.observe(result())
+
+    assert len(slept) == MAX_WRITE_ATTEMPTS - 1
+    for attempt, delay in enumerate(slept, start=1):
+        assert 0 <= delay <= min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempt)
+    assert len(set(slept)) > 1  # jittered, not a fixed schedule
+
+
+def test_an_occurrence_and_its_count_are_written_together_once(
+    store: FindingStore, findings_table: Any
+) -> None:
+    webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
+    occurrence = {"pk": "ACCOUNT#1001", "sk": "OCCURRENCE#end#t0#d0", "type": "occurrence"}
+
+    first = store.observe(webhook, categories={"NAME"}, occurrence=occurrence)
+    again = store.observe(webhook, categories={"NAME", "SSN"}, occurrence=occurrence)
+
+    assert first.finding is not None and first.finding.occurrences == 1
+    # The repeat still updates the finding (its categories grew) but does not count again.
+    assert again.transition is Transition.GREW
+    assert again.finding is not None and again.finding.occurrences == 1
+    types = sorted(item["type"] for item in findings_table.scan()["Items"])
+    assert types == ["finding", "occurrence"]

@@ -110,7 +110,7 @@ class AlertPublisher:
 
 
 def finding_message(finding: Finding, reason: str) -> dict[str, Any]:
-    """The PHI-free JSON body of a finding alert."""
+    """The PHI-free JSON body of a finding alert; as bounded as the finding (`bound_paths`)."""
     return {
         "kind": "finding",
         "reason": reason,
@@ -121,6 +121,7 @@ def finding_message(finding: Finding, reason: str) -> dict[str, Any]:
         "occurrences": finding.occurrences,
         "categories": finding.categories,
         "paths": finding.paths,
+        "more_paths": finding.more_paths,
     }
 
 

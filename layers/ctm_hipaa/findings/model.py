@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 FINDING_ID_VERSION = "f1"
+# What a finding, a delivery record and an alert keep of the field paths PHI was seen in: far below
+# DynamoDB's 400 KB item and SNS's 256 KB message, however many keys a payload has.
+MAX_FINDING_PATHS = 64
+MAX_PATH_CHARS = 200
 
 
 class ResultStatus(StrEnum):
@@ -83,8 +88,23 @@ class Finding(BaseModel):
     generation: int = Field(1, description="Bumped each time the finding opens, reopens or grows")
     notified_generation: int = 0
     categories: list[str] = Field(default_factory=list)
-    paths: list[str] = Field(default_factory=list)
+    paths: list[str] = Field(default_factory=list, description="At most MAX_FINDING_PATHS (bound_paths)")
+    more_paths: int = Field(0, description="At least this many further distinct paths were seen, not kept")
     occurrences: int = 0
     mute_rule_id: str | None = None
     last_run_id: str | None = None
     version: int = Field(0, description="Optimistic-concurrency token: the write count of the stored item")
+
+
+def bound_paths(paths: Iterable[str]) -> tuple[list[str], int]:
+    """At most MAX_FINDING_PATHS distinct paths of at most MAX_PATH_CHARS each, sorted, and how many
+    distinct paths were left out.
+
+    The shallowest paths are kept first (then in alphabetical order), so that a top-level field such
+    as `notes` is never crowded out by a clinic's thousands of custom fields. Keeping the first k of
+    a union is keeping the first k of (the first k of one part, plus the other): a finding that
+    bounds its paths delivery by delivery keeps exactly the paths one bound over all would keep.
+    """
+    distinct = {path if len(path) <= MAX_PATH_CHARS else path[: MAX_PATH_CHARS - 1] + "…" for path in paths}
+    kept = sorted(distinct, key=lambda path: (path.count("."), path))[:MAX_FINDING_PATHS]
+    return sorted(kept), len(distinct) - len(kept)

@@ -1,7 +1,9 @@
 """The finding lifecycle on DynamoDB (DESIGN.md "Check results and findings").
 
 Every write is conditional on the version the writer read (optimistic concurrency), so two
-invocations racing on one finding never lose an update: the loser re-reads and re-applies.
+invocations racing on one finding never lose an update: the loser backs off, re-reads and
+re-applies. A delivery's occurrence is written in one transaction with the finding that counts
+it, so a delivery counts exactly once however often it is retried or redriven.
 
     FAIL, no finding        -> NEW (or SUPPRESSED when a mute rule matches)
     FAIL, NEW/NOTIFIED      -> only last_seen moves (generation bumps if its categories grow)
@@ -12,8 +14,9 @@ invocations racing on one finding never lose an update: the loser re-reads and r
 
 from __future__ import annotations
 
+import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -29,12 +32,16 @@ from ctm_hipaa.findings.model import (
     ResultStatus,
     Severity,
     WorkflowStatus,
+    bound_paths,
 )
 from ctm_hipaa.findings.mute import MuteRule
 
 Clock = Callable[[], datetime]
 OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
-MAX_WRITE_ATTEMPTS = 8
+# Enough for 20 deliveries racing on one finding: with full jitter, each round most writers wait.
+MAX_WRITE_ATTEMPTS = 16
+BACKOFF_BASE_SECONDS = 0.01
+BACKOFF_CAP_SECONDS = 0.5
 MUTE_CACHE_SECONDS = 60.0
 
 
@@ -98,10 +105,18 @@ class AuditOutcome:
 class FindingStore:
     """Findings, mute rules and their lifecycle in the single findings table."""
 
-    def __init__(self, table: Any, *, clock: Clock = utc_now, page_size: int | None = None) -> None:
+    def __init__(
+        self,
+        table: Any,
+        *,
+        clock: Clock = utc_now,
+        page_size: int | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._table = table
         self._clock = clock
         self._page_size = page_size
+        self._sleep = sleep
         self._mute_cache: tuple[float, list[MuteRule]] | None = None
 
     # -- reads -----------------------------------------------------------------------------
@@ -138,19 +153,31 @@ class FindingStore:
         allow_resolve: bool = True,
         categories: Iterable[str] = (),
         paths: Iterable[str] = (),
+        more_paths: int = 0,
         occurrences: int = 1,
+        occurrence: Mapping[str, Any] | None = None,
     ) -> Observation:
         """Record one check result and move its finding through the lifecycle.
 
-        `categories`/`paths` accumulate on the finding (webhook findings); a growing set bumps the
-        generation so that people hear about it. PASS resolves only when `allow_resolve` is set.
+        `categories`/`paths` accumulate on the finding (webhook findings); a growing category set
+        bumps the generation so that people hear about it. Paths are bounded (`bound_paths`);
+        `more_paths` says how many distinct paths the caller already left out. PASS resolves only
+        when `allow_resolve` is set.
+
+        `occurrence` (a delivery's item, with its own keys) is written in the same transaction as
+        the finding that counts its `occurrences`; when it exists already (the delivery was stored
+        before, e.g. a redrive), the finding is updated without counting it again. Write conflicts
+        back off (exponential, full jitter) and retry; FindingStoreError after MAX_WRITE_ATTEMPTS.
         """
         if result.status in (ResultStatus.MANUAL, ResultStatus.ERROR):
             return Observation(Transition.UNCHANGED, None)
         if result.status is ResultStatus.PASS and not allow_resolve:
             return Observation(Transition.UNCHANGED, None)
         new_categories, new_paths = set(categories), set(paths)
-        for _ in range(MAX_WRITE_ATTEMPTS):
+        seen = _PathsSeen(new_paths, more_paths)
+        for attempt in range(MAX_WRITE_ATTEMPTS):
+            if attempt:
+                self._back_off(attempt)
             current = self.get(result.account_id, result.finding_id)
             now = self._clock()
             if result.status is ResultStatus.PASS:
@@ -161,9 +188,13 @@ class FindingStore:
             else:
                 mute = self._matching_mute(result, now)
                 planned, transition = _after_failure(
-                    current, result, mute, now, run_id, new_categories, new_paths, occurrences
+                    current, result, mute, now, run_id, new_categories, seen, occurrences
                 )
-            written = self._write(planned, current)
+            try:
+                written = self._write(planned, current, occurrence)
+            except _AlreadyCounted:
+                occurrence, occurrences = None, 0
+                continue
             if written is not None:
                 return Observation(transition, written)
         raise FindingStoreError(
@@ -255,19 +286,26 @@ class FindingStore:
         return True
 
     def release_alert(self, finding: Finding) -> None:
-        """Undo `claim_alert` after the alert could not be delivered, so that a retry sends it."""
+        """Undo `claim_alert` after the alert could not be delivered, so that a retry sends it.
+
+        Only while the finding is still in the state the claim wrote (this generation, NOTIFIED):
+        a resolve, a mute or a reopen since the claim wins, and the release changes nothing. A
+        write that only moved `last_seen` or the counts does not block it (the release touches
+        none of those), or the alert it owes would never be sent.
+        """
         try:
             self._table.update_item(
                 Key={"pk": _account_pk(finding.account_id), "sk": f"FINDING#{finding.finding_id}"},
                 UpdateExpression="SET notified_generation = :previous, #s = :status, gsi1pk = :gsi1pk, "
                 "version = version + :one",
-                ConditionExpression="notified_generation = :g",
+                ConditionExpression="generation = :g AND notified_generation = :g AND #s = :notified",
                 ExpressionAttributeNames={"#s": "status"},
                 ExpressionAttributeValues={
                     ":previous": finding.notified_generation,
                     ":g": finding.generation,
                     ":one": 1,
                     ":status": finding.status.value,
+                    ":notified": WorkflowStatus.NOTIFIED.value,
                     ":gsi1pk": f"FINDINGS#{finding.status}",
                 },
             )
@@ -319,17 +357,56 @@ class FindingStore:
 
     # -- plumbing ---------------------------------------------------------------------------------
 
-    def _write(self, planned: Finding, current: Finding | None) -> Finding | None:
-        """Put `planned` if the stored item is still `current`; None when another writer won."""
+    def _write(
+        self, planned: Finding, current: Finding | None, occurrence: Mapping[str, Any] | None = None
+    ) -> Finding | None:
+        """Put `planned` if the stored item is still `current`; None when another writer won.
+
+        With an `occurrence`, both items or neither are written; _AlreadyCounted if it exists.
+        """
         written = planned.model_copy(update={"version": (current.version if current else 0) + 1})
-        condition = Attr("pk").not_exists() if current is None else Attr("version").eq(current.version)
+        if current is None:
+            condition: dict[str, Any] = {"ConditionExpression": "attribute_not_exists(pk)"}
+        else:
+            condition = {
+                "ConditionExpression": "version = :read",
+                "ExpressionAttributeValues": {":read": current.version},
+            }
         try:
-            self._table.put_item(Item=_finding_to_item(written), ConditionExpression=condition)
+            if occurrence is None:
+                self._table.put_item(Item=_finding_to_item(written), **condition)
+            else:
+                self._table.meta.client.transact_write_items(
+                    TransactItems=[
+                        {
+                            "Put": {
+                                "TableName": self._table.name,
+                                "Item": _finding_to_item(written),
+                                **condition,
+                            }
+                        },
+                        {
+                            "Put": {
+                                "TableName": self._table.name,
+                                "Item": dict(occurrence),
+                                "ConditionExpression": "attribute_not_exists(pk)",
+                            }
+                        },
+                    ]
+                )
         except ClientError as exc:
-            if _is_condition_failure(exc):
+            finding_failure, occurrence_failure = _cancellation_reasons(exc)
+            if occurrence_failure == "ConditionalCheckFailed":
+                raise _AlreadyCounted from exc
+            if _code(exc) in _CONFLICTS or finding_failure in _CONFLICTS:
                 return None
             raise FindingStoreError(f"finding {planned.finding_id}: cannot write ({_code(exc)})") from exc
         return written
+
+    def _back_off(self, attempt: int) -> None:
+        """Sleep before retry `attempt` (1, 2, ...): full jitter, so racing writers spread out."""
+        ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempt)
+        self._sleep(random.uniform(0, ceiling))  # noqa: S311 - spreads retries, guards nothing
 
     def _get_item(self, pk: str, sk: str) -> dict[str, Any] | None:
         try:
@@ -354,6 +431,39 @@ class FindingStore:
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+class _AlreadyCounted(Exception):
+    """The occurrence of a transactional write exists: its delivery was counted when it was written."""
+
+
+# Another writer won: re-read and re-apply. (A transaction on the item in flight counts too.)
+_CONFLICTS = frozenset(
+    {
+        "ConditionalCheckFailedException",
+        "ConditionalCheckFailed",
+        "TransactionConflictException",
+        "TransactionConflict",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _PathsSeen:
+    """The paths of one observation, and how many distinct ones its caller already left out."""
+
+    paths: set[str]
+    left_out: int
+
+    def bounded(self, current: Finding | None = None) -> dict[str, Any]:
+        """`paths` and `more_paths` of a finding after this observation (merged into `current`'s).
+
+        Paths dropped earlier are not remembered, so the count is a lower bound: the largest of
+        what each bound alone proves, never a sum that a repeated delivery would inflate.
+        """
+        kept, dropped = bound_paths(self.paths | set(current.paths if current else ()))
+        earlier = current.more_paths if current else 0
+        return {"paths": kept, "more_paths": max(dropped, self.left_out, earlier)}
+
+
 def _after_failure(
     current: Finding | None,
     result: CheckResult,
@@ -361,7 +471,7 @@ def _after_failure(
     now: datetime,
     run_id: str | None,
     categories: set[str],
-    paths: set[str],
+    seen: _PathsSeen,
     occurrences: int,
 ) -> tuple[Finding, Transition]:
     muted_status = WorkflowStatus.SUPPRESSED if mute else None
@@ -379,22 +489,20 @@ def _after_failure(
             last_seen=now,
             status_changed_at=now,
             categories=sorted(categories),
-            paths=sorted(paths),
+            **seen.bounded(),
             occurrences=occurrences,
             mute_rule_id=mute.rule_id if mute else None,
             last_run_id=run_id,
         )
         return finding, Transition.SUPPRESSED if mute else Transition.CREATED
     merged_categories = set(current.categories) | categories
-    merged_paths = set(current.paths) | paths
-    grew = merged_categories != set(current.categories) or merged_paths != set(current.paths)
     update: dict[str, Any] = {
         "last_seen": now,
         "title": result.title,
         "detail": result.detail,
         "last_run_id": run_id,
         "categories": sorted(merged_categories),
-        "paths": sorted(merged_paths),
+        **seen.bounded(current),
         "occurrences": current.occurrences + occurrences,
         "severity": _worse(current.severity, result.severity),
         "mute_rule_id": mute.rule_id if mute else None,
@@ -409,14 +517,14 @@ def _after_failure(
             generation=current.generation + 1,
             severity=result.severity,
             categories=sorted(categories),
-            paths=sorted(paths),
+            **seen.bounded(),
             occurrences=occurrences,
         )
         transition = Transition.SUPPRESSED if mute else Transition.REOPENED
     elif mute and current.status is not WorkflowStatus.SUPPRESSED:
         update.update(status=WorkflowStatus.SUPPRESSED, status_changed_at=now)
         transition = Transition.SUPPRESSED
-    elif grew and merged_categories != set(current.categories):
+    elif merged_categories != set(current.categories):
         update["generation"] = current.generation + 1
         transition = Transition.GREW
     else:
@@ -453,6 +561,13 @@ def _finding_to_item(finding: Finding) -> dict[str, Any]:
 def _finding_from_item(item: dict[str, Any]) -> Finding:
     plain = {key: (int(value) if isinstance(value, Decimal) else value) for key, value in item.items()}
     return Finding.model_validate(plain)
+
+
+def _cancellation_reasons(exc: ClientError) -> tuple[str | None, str | None]:
+    """Why a transaction of (finding, occurrence) was cancelled, per item; (None, None) otherwise."""
+    reasons = [str(reason.get("Code")) for reason in exc.response.get("CancellationReasons", [])]
+    finding, occurrence, *_ = [*reasons, None, None]
+    return finding, occurrence
 
 
 def _is_condition_failure(exc: ClientError) -> bool:

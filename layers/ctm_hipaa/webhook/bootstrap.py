@@ -14,7 +14,7 @@ from ctm_hipaa.findings.store import FindingStore, utc_now
 from ctm_hipaa.phi import inspect_payload
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.telemetry import PowertoolsTelemetry
-from ctm_hipaa.webhook.recorder import FindingParking, WebhookRecorder
+from ctm_hipaa.webhook.recorder import FindingParking, RedriveResult, WebhookRecorder
 from ctm_hipaa.webhook.service import WebhookService
 from ctm_hipaa.webhook.verify import WebhookSecrets
 
@@ -46,8 +46,12 @@ def build_webhook_service(
 
 def redrive_parked_records(
     settings: Settings | None = None, session: boto3.session.Session | None = None
-) -> int:
-    """Store every record parked on the parking queue (after DynamoDB or SNS came back). Returns the count."""
+) -> RedriveResult:
+    """Store the records parked on the parking queue (after DynamoDB or SNS came back).
+
+    A record that cannot be stored is skipped and counted, and the others are still replayed
+    (`FindingParking.drain`); ParkingError when the queue itself cannot be read.
+    """
     settings = settings or Settings.from_env()
     settings.require("FINDINGS_PARKING_QUEUE_URL")
     session = session or boto3.session.Session()

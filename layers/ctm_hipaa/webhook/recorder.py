@@ -1,26 +1,32 @@
 """Record what a delivery carried: a PHI-free occurrence, the channel's finding, and its alert.
 
 If DynamoDB or SNS fails half-way, the PHI-free record is parked on the parking queue for redrive,
-so no finding is lost; if even that fails, the caller answers 503 and CTM retries.
+so no finding is lost; if even that fails, the caller answers 503 and CTM retries. A record that
+redrive cannot store stays parked; after maxReceiveCount redrives (template.yaml) SQS moves it to
+the parking queue's dead-letter queue, whose alarm tells people.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity, bound_paths
 from ctm_hipaa.findings.store import FindingStore, FindingStoreError, Transition
 
 WEBHOOK_CHECK_ID = "webhook_phi_detected"
 WEBHOOK_TITLE = "PHI leaves CTM in post-call deliveries"
 OCCURRENCE_TTL = timedelta(days=30)
+# A redrive holds each record it receives this long: one it skips is seen once per redrive.
+REDRIVE_HOLD_SECONDS = 300
 _ALERT_REASONS = {
     Transition.CREATED: "new",
     Transition.REOPENED: "reopened",
@@ -29,7 +35,11 @@ _ALERT_REASONS = {
 
 
 class ParkingError(Exception):
-    """Neither the findings store nor the parking queue took the record: answer 503 so CTM retries."""
+    """The parking queue could not be written (nor the store: answer 503 so CTM retries) or read."""
+
+
+class UnreadableRecord(ValueError):
+    """A parked message is not a delivery record this version can read."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,13 @@ class DeliveryRecord:
     severity: str
     detail: str
     critical: list[str]
+    more_paths: int = 0  # distinct paths left out of `paths` (records parked before the bound have none)
+
+    def bounded(self) -> DeliveryRecord:
+        """This record with its paths bounded as a finding's are (`bound_paths`): one occurrence
+        item or parked message stays small whatever the payload's keys."""
+        paths, dropped = bound_paths(self.paths)
+        return replace(self, paths=paths, more_paths=max(self.more_paths, dropped))
 
     def result(self) -> CheckResult:
         return CheckResult(
@@ -67,6 +84,18 @@ class RecordOutcome:
     parked: bool
 
 
+@dataclass(frozen=True)
+class RedriveResult:
+    """What one redrive did: records stored, and records skipped per PHI-free reason (a type name)."""
+
+    stored: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(self.skipped.values())
+
+
 class FindingParking:
     """The SQS parking queue for PHI-free delivery records that could not be stored."""
 
@@ -85,20 +114,64 @@ class FindingParking:
                 f"cannot park the record for account {record.account_id}: {type(exc).__name__}"
             ) from exc
 
-    def drain(self, handle: Callable[[DeliveryRecord], object], *, max_messages: int = 1000) -> int:
-        """Redrive: hand each parked record to `handle`, deleting it only once handled."""
-        done = 0
-        while done < max_messages:
-            batch = self._sqs.receive_message(QueueUrl=self._queue_url, MaxNumberOfMessages=10).get(
-                "Messages", []
-            )
+    def drain(self, handle: Callable[[DeliveryRecord], object], *, max_messages: int = 1000) -> RedriveResult:
+        """Redrive: hand each parked record to `handle`, deleting it only once handled.
+
+        Each message stands alone: one that does not parse, or whose record `handle` cannot store,
+        is skipped and counted by reason, and the records behind it are still replayed. Skipped
+        messages stay parked and visible for the next redrive; SQS counts each receive and moves a
+        record that keeps failing to the dead-letter queue. ParkingError if SQS fails.
+        """
+        stored, skipped, held = 0, Counter[str](), list[str]()
+        while stored + len(held) < max_messages:
+            with _queue_errors("receive"):
+                batch = self._sqs.receive_message(
+                    QueueUrl=self._queue_url, MaxNumberOfMessages=10, VisibilityTimeout=REDRIVE_HOLD_SECONDS
+                ).get("Messages", [])
             if not batch:
-                return done
+                break
             for message in batch:
-                handle(DeliveryRecord(**json.loads(message["Body"])["record"]))
-                self._sqs.delete_message(QueueUrl=self._queue_url, ReceiptHandle=message["ReceiptHandle"])
-                done += 1
-        return done
+                try:
+                    handle(_parked_record(message.get("Body", "")))
+                except (
+                    UnreadableRecord,
+                    FindingStoreError,
+                    AlertDeliveryError,
+                    ClientError,
+                    BotoCoreError,
+                ) as exc:
+                    skipped[type(exc).__name__] += 1
+                    held.append(message["ReceiptHandle"])
+                    continue
+                with _queue_errors("delete"):
+                    self._sqs.delete_message(QueueUrl=self._queue_url, ReceiptHandle=message["ReceiptHandle"])
+                stored += 1
+        for receipt_handle in held:
+            # Visible again for the next redrive (best effort: the hold expires anyway).
+            with contextlib.suppress(ClientError, BotoCoreError):
+                self._sqs.change_message_visibility(
+                    QueueUrl=self._queue_url, ReceiptHandle=receipt_handle, VisibilityTimeout=0
+                )
+        return RedriveResult(stored=stored, skipped=dict(skipped))
+
+
+@contextlib.contextmanager
+def _queue_errors(operation: str) -> Iterator[None]:
+    try:
+        yield
+    except (ClientError, BotoCoreError) as exc:
+        raise ParkingError(f"cannot {operation} parked records: {type(exc).__name__}") from exc
+
+
+def _parked_record(body: str) -> DeliveryRecord:
+    """The delivery record of a parked message, checked as far as it can be without storing it."""
+    try:
+        fields = json.loads(body)["record"]
+        record = DeliveryRecord(**fields)
+        record.result()  # its severity and ids make a valid check result
+        return record.bounded()
+    except (ValueError, TypeError, KeyError) as exc:
+        raise UnreadableRecord(f"a parked message is not a delivery record ({type(exc).__name__})") from exc
 
 
 class WebhookRecorder:
@@ -121,6 +194,7 @@ class WebhookRecorder:
 
     def record(self, record: DeliveryRecord) -> RecordOutcome:
         """Store the occurrence and the finding, alert if people must hear; park on failure."""
+        record = record.bounded()
         try:
             return self.store(record)
         except (FindingStoreError, AlertDeliveryError, ClientError, BotoCoreError) as exc:
@@ -129,10 +203,15 @@ class WebhookRecorder:
 
     def store(self, record: DeliveryRecord) -> RecordOutcome:
         """Like `record`, but failures propagate (used by redrive, which must not re-park)."""
-        # A redriven record may have been stored before the failure: count each delivery once.
-        first_time = self._put_occurrence(record)
+        record = record.bounded()
+        # One transaction writes the occurrence and counts it: a redriven record that was stored
+        # before (the alert failed, say) updates its finding without counting again.
         observation = self._store.observe(
-            record.result(), categories=record.categories, paths=record.paths, occurrences=int(first_time)
+            record.result(),
+            categories=record.categories,
+            paths=record.paths,
+            more_paths=record.more_paths,
+            occurrence=self._occurrence(record),
         )
         alerted = False
         if observation.needs_alert and observation.finding is not None:
@@ -142,20 +221,13 @@ class WebhookRecorder:
             alerted = self._publisher.alert(observation.finding, reason)
         return RecordOutcome(transition=observation.transition, alerted=alerted, parked=False)
 
-    def _put_occurrence(self, record: DeliveryRecord) -> bool:
-        """Write the delivery's occurrence once; False when it was already written (a redrive)."""
+    def _occurrence(self, record: DeliveryRecord) -> dict[str, Any]:
+        """The delivery's PHI-free occurrence item; it expires after OCCURRENCE_TTL."""
         expires = self._clock() + OCCURRENCE_TTL
-        item = {
+        return {
             "pk": f"ACCOUNT#{record.account_id}",
             "sk": f"OCCURRENCE#{record.channel}#{record.received_at}#{record.digest[:16]}",
             "type": "occurrence",
             **asdict(record),
             "expires_at": int(expires.timestamp()),
         }
-        try:
-            self._table.put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
