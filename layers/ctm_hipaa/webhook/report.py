@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ctm_hipaa.findings.model import Severity
 from ctm_hipaa.phi import Category, Detection
+from ctm_hipaa.phi.vocabulary import MAX_KEY_LENGTH, known_field
 
 # Fields people type or speak into: an identifier here was not put there by CTM's caller ID.
 FREE_TEXT_ROOTS = frozenset(
@@ -34,29 +35,63 @@ FREE_TEXT_ROOTS = frozenset(
 )
 # Identifiers that alert at once, wherever they appear (DESIGN.md: SSN, MRN, health-plan ids).
 CRITICAL_CATEGORIES = frozenset({Category.SSN, Category.MRN, Category.HEALTH_PLAN})
-_INDEX = re.compile(r"\[\d+\]")
-# Clinics name their own custom fields, so a key could itself hold a value ("Dana cell 614..."):
-# only plain field names are kept in finding paths.
-_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_ #/-]{0,47}")
-_DIGIT_RUN = re.compile(r"\d{3}")
 HIDDEN_KEY = "<key>"
+# Where a key may end in a detector path (`f"{path}.{key}"`, `f"{path}[{i}]"`): a dot or a list index.
+_BOUNDARY = re.compile(r"\.|\[\d+\]")
+_INDEX = re.compile(r"\[\d+\]")
 
 
 def generic_path(path: str) -> str:
-    """`tag_list[3]` -> `tag_list[]`: finding paths name fields, not positions, so their set stays small.
+    """A detector path in the vocabulary's words only: `custom_fields.Member ID` -> `custom_fields.member_id`.
 
-    If any key does not look like a plain field name (too long, an '@', three digits in a row),
-    everything below the top-level field becomes `<key>`: a key may contain dots, so nothing
-    short of that keeps a value typed into a key name out of a finding.
+    Every key is either a field name ctm-hipaa knows (`known_field`, spelled canonically), or
+    `<key>`: a key a clinic types is free text and may itself be PHI, so nothing of the payload's
+    own spelling survives. List positions become `[]` so that the set of paths stays small. Keys
+    may contain dots, so a raw path cannot simply be split: at each key the shortest run of
+    segments that is a known name is taken, and an unknown run collapses into one `<key>` up to
+    the next segment that is known (or the end).
     """
-    generic = _INDEX.sub("[]", path)
-    root, _, rest = generic.partition(".")
-    names = [segment.replace("[]", "") for segment in generic.split(".")]
-    if all(_PLAIN_KEY.fullmatch(name) and not _DIGIT_RUN.search(name) for name in names):
-        return generic
-    if _PLAIN_KEY.fullmatch(root.replace("[]", "")) and rest:
-        return f"{root}.{HIDDEN_KEY}"
-    return HIDDEN_KEY
+    parts: list[str] = []
+    pos, end = 0, len(path)
+    while True:
+        name, stop = _known_key_at(path, pos)
+        if name is None:
+            if not parts or parts[-1] != HIDDEN_KEY:
+                parts.append(HIDDEN_KEY)
+            boundary = _BOUNDARY.search(path, pos)
+            stop = boundary.start() if boundary else end
+        else:
+            parts.append(name)
+        pos = stop
+        while (index := _INDEX.match(path, pos)) is not None:
+            parts.append("[]")
+            pos = index.end()
+        if pos >= end:
+            break
+        if path[pos] == ".":
+            pos += 1
+        # else: text right after `[n]` (a key holding brackets): read on from there as a key
+    return ".".join(parts).replace(".[]", "[]")
+
+
+def _known_key_at(path: str, start: int) -> tuple[str | None, int]:
+    """The shortest known name of `path[start:stop]` ending at a key boundary, and `stop`."""
+    if path.startswith(HIDDEN_KEY, start) and _ends_key(path, start + len(HIDDEN_KEY)):
+        return HIDDEN_KEY, start + len(HIDDEN_KEY)  # a detector's own placeholder for a PHI key
+    limit = min(len(path), start + MAX_KEY_LENGTH)  # longer keys are never known: no work for them
+    for boundary in _BOUNDARY.finditer(path, start, limit + 1):
+        name = known_field(path[start : boundary.start()])
+        if name is not None:
+            return name, boundary.start()
+    if len(path) <= limit:
+        name = known_field(path[start:])
+        if name is not None:
+            return name, len(path)
+    return None, start
+
+
+def _ends_key(path: str, pos: int) -> bool:
+    return pos == len(path) or path[pos] == "." or _INDEX.match(path, pos) is not None
 
 
 @dataclass(frozen=True)
@@ -113,11 +148,15 @@ def summarize(detections: Iterable[Detection]) -> PhiReport:
     paths: set[str] = set()
     critical: set[str] = set()
     in_free_text = False
+    generic: dict[str, str] = {}  # one delivery repeats its paths (many matches in one field)
     for detection in detections:
         category = detection.category
         counts[category] += 1
-        paths.add(generic_path(detection.path))
-        free_text = _root(detection.path) in FREE_TEXT_ROOTS
+        if detection.path not in generic:
+            generic[detection.path] = generic_path(detection.path)
+        path = generic[detection.path]
+        paths.add(path)
+        free_text = _root(path) in FREE_TEXT_ROOTS
         if free_text and category is not Category.HEALTH:
             in_free_text = True
         if category in CRITICAL_CATEGORIES or (free_text and category is Category.DATE):
@@ -131,10 +170,6 @@ def summarize(detections: Iterable[Detection]) -> PhiReport:
     )
 
 
-def _root(path: str) -> str:
-    end = len(path)
-    for separator in (".", "["):
-        index = path.find(separator)
-        if index != -1:
-            end = min(end, index)
-    return path[:end]
+def _root(generic: str) -> str:
+    """The top-level field of a generic path (its first name, before any `.` or `[]`)."""
+    return generic.split(".", 1)[0].split("[", 1)[0]
