@@ -79,7 +79,7 @@ class WebhookService:
         try:
             request = HttpRequest.from_api_gateway(event)
             secrets = self._secrets()
-            payload = verify_delivery(request, secrets, now=self._clock())
+            delivery = verify_delivery(request, secrets, now=self._clock())
             channel = _channel(request.query)
         except DeliveryRejected as rejection:
             self._telemetry.rejected(rejection.reason)
@@ -89,13 +89,13 @@ class WebhookService:
             return self._unavailable("secrets", exc)
 
         key = {
-            "account_id": str(payload["account_id"]),
-            "call_id": str(payload["id"]),
+            "account_id": delivery.account_id,
+            "call_id": delivery.call_id,
             "channel": channel,
             "digest": hmac.new(secrets.secret_key.encode(), request.body, hashlib.sha256).hexdigest(),
         }
         try:
-            summary = self._process_once(delivery_key=key, payload=payload)
+            summary = self._process_once(delivery_key=key, payload=delivery.payload)
         except IdempotencyAlreadyInProgressError:
             return _response(409, {"error": "in_progress", "message": "this delivery is being processed"})
         except IdempotencyPersistenceLayerError as exc:
