@@ -138,8 +138,14 @@ def test_planted_phi_appears_nowhere(
     assert statuses == [401, 401, 401, 400, 400, 400, 400, 415, 413, 401, 400]
 
     # A delivery whose alert cannot be sent (the topic is gone) is parked for redrive.
+    # It comes on a channel of its own, configured on this function only.
     no_sns = make_deliver(
-        webhook_settings.model_copy(update={"alerts_topic_arn": "arn:aws:sns:us-east-1:123456789012:gone"})
+        webhook_settings.model_copy(
+            update={
+                "alerts_topic_arn": "arn:aws:sns:us-east-1:123456789012:gone",
+                "webhook_channels": (*webhook_settings.webhook_channels, "intake"),
+            }
+        )
     )
     status, parked = send(signed_event({**EVERYTHING, "id": 880009}, agency, channel="intake"), no_sns)
     assert (status, parked["parked"]) == (200, True)

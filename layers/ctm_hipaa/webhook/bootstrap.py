@@ -41,6 +41,7 @@ def build_webhook_service(
         recordings_login_required=attestations.recordings_login_required,
         persistence=DynamoDBPersistenceLayer(table_name=settings.idempotency_table, boto3_session=session),
         telemetry=PowertoolsTelemetry(),
+        channels=settings.webhook_channels,
     )
 
 

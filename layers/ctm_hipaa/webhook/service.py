@@ -13,9 +13,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +29,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.ctm.errors import CTMCredentialsError
 from ctm_hipaa.phi import Detection
+from ctm_hipaa.settings import DEFAULT_WEBHOOK_CHANNELS
 from ctm_hipaa.telemetry import Telemetry
 from ctm_hipaa.webhook.recorder import DeliveryRecord, ParkingError, WebhookRecorder
 from ctm_hipaa.webhook.report import summarize
@@ -41,9 +41,8 @@ from ctm_hipaa.webhook.verify import (
     verify_delivery,
 )
 
-DEFAULT_CHANNEL = "post-call"
+DEFAULT_CHANNEL = "post-call"  # a delivery without `?channel=`, if that channel is configured
 IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600  # longer than any retry schedule of a sender
-_CHANNEL = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 
 logger = Logger(child=True)
 
@@ -60,9 +59,11 @@ class WebhookService:
         recordings_login_required: Callable[[str], bool],
         persistence: BasePersistenceLayer,
         telemetry: Telemetry,
+        channels: Collection[str] = DEFAULT_WEBHOOK_CHANNELS,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._secrets = secrets
+        self._channels = frozenset(channels)
         self._inspect = inspect
         self._recorder = recorder
         self._recordings_login_required = recordings_login_required
@@ -80,7 +81,7 @@ class WebhookService:
             request = HttpRequest.from_api_gateway(event)
             secrets = self._secrets()
             delivery = verify_delivery(request, secrets, now=self._clock())
-            channel = _channel(request.query)
+            channel = self._channel(request.query)
         except DeliveryRejected as rejection:
             self._telemetry.rejected(rejection.reason)
             logger.info("delivery rejected", extra={"reason": rejection.reason, "status": rejection.status})
@@ -144,6 +145,19 @@ class WebhookService:
             "parked": outcome.parked,
         }
 
+    def _channel(self, query: Mapping[str, str]) -> str:
+        """Which CTM webhook sent this (`?channel=end`), so findings aggregate per account and channel.
+
+        The query string is not signed, so only configured channels count, compared whole and
+        exactly: a replay with another channel must not open another finding and alert again.
+        """
+        channel = query.get("channel", DEFAULT_CHANNEL)
+        if channel not in self._channels:
+            raise MalformedDelivery(
+                "the channel query parameter is not one of the configured webhook channels"
+            )
+        return channel
+
     def _login_required(self, account_id: str) -> bool:
         """The attested recordings setting; unreadable counts as not attested (the stricter severity)."""
         try:
@@ -159,14 +173,6 @@ class WebhookService:
         return _response(
             503, {"error": "unavailable", "message": f"{dependency} is unavailable; retry later"}
         )
-
-
-def _channel(query: Mapping[str, str]) -> str:
-    """Which CTM webhook sent this (`?channel=end`), so findings aggregate per account and channel."""
-    channel = query.get("channel", DEFAULT_CHANNEL).lower()
-    if not _CHANNEL.match(channel):
-        raise MalformedDelivery("the channel query parameter must be 1-32 of a-z, 0-9, '-' or '_'")
-    return channel
 
 
 def _response(status: int, body: dict[str, Any]) -> dict[str, Any]:
