@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 DEFAULT_CTM_API_BASE_URL = "https://api.calltrackingmetrics.com"
 # The CTM webhooks that may deliver (`?channel=...`); template.yaml's WebhookChannels has the same default.
 DEFAULT_WEBHOOK_CHANNELS = ("post-call", "start", "end")
+# Half the webhook's 10 s timeout, from the request's arrival: recording what was found still fits.
+DEFAULT_INSPECTION_BUDGET_SECONDS = 5.0
 CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 
 
@@ -37,6 +39,10 @@ class Settings(BaseModel):
     # Comma-separated in the environment; each 1-32 of a-z, 0-9, '-', '_' (the finding's resource id).
     webhook_channels: tuple[str, ...] = Field(
         DEFAULT_WEBHOOK_CHANNELS, alias="WEBHOOK_CHANNELS", min_length=1
+    )
+    # Seconds from a delivery's arrival; at most 8 of the webhook's 10 s timeout, so recording fits.
+    inspection_budget_seconds: float = Field(
+        DEFAULT_INSPECTION_BUDGET_SECONDS, alias="INSPECTION_BUDGET_SECONDS", gt=0, le=8
     )
 
     @field_validator("webhook_channels", mode="before")

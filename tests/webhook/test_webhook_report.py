@@ -102,3 +102,16 @@ def test_a_recording_alone_is_less_severe_when_playing_it_needs_a_login() -> Non
     audio = summarize([Detection("audio", 0, 80, Category.BIOMETRIC)])
     assert audio.severity(recordings_login_required=True) is Severity.LOW
     assert audio.severity(recordings_login_required=False) is Severity.MEDIUM
+
+
+def test_an_incomplete_inspection_is_at_least_high_and_says_so() -> None:
+    nothing = summarize([], incomplete=True)
+    phone = summarize([Detection("caller_number", 0, 12, Category.PHONE)], incomplete=True)
+    ssn = summarize([Detection("notes", 0, 11, Category.SSN)], incomplete=True)
+
+    assert not nothing.has_phi and nothing.incomplete
+    assert nothing.severity(recordings_login_required=True) is Severity.HIGH
+    assert phone.severity(recordings_login_required=True) is Severity.HIGH
+    assert ssn.severity(recordings_login_required=True) is Severity.CRITICAL
+    assert "could not be inspected completely" in nothing.describe("end")
+    assert "could not be inspected completely" not in summarize([]).describe("end")

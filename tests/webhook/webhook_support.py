@@ -1,5 +1,5 @@
 """Helpers of the webhook tests: build API Gateway (HTTP API 2.0) events as CTM sends them, read
-what the stack received, and look for planted PHI.
+what the stack received (items, queues, EMF metrics), and look for planted PHI.
 
 Kept apart from conftest.py so that the test modules can import them by name.
 """
@@ -191,3 +191,30 @@ def bodies(messages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         assert isinstance(body, dict)
         out.append(body)
     return out
+
+
+def json_lines(text: str) -> list[dict[str, Any]]:
+    lines = []
+    for line in text.splitlines():
+        try:
+            parsed = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(parsed, dict):
+            lines.append(parsed)
+    return lines
+
+
+def metrics(text: str, name: str, dimension: str) -> dict[str, float]:
+    """{dimension value: summed count} of EMF metric `name` (checking the EMF declaration too)."""
+    found: dict[str, float] = {}
+    for line in json_lines(text):
+        declared = line.get("_aws", {}).get("CloudWatchMetrics", [])
+        for block in declared:
+            if not any(metric["Name"] == name for metric in block["Metrics"]):
+                continue
+            assert block["Namespace"] == "CtmHipaa"
+            assert any(dimension in dims for dims in block["Dimensions"])
+            values = line[name] if isinstance(line[name], list) else [line[name]]
+            found[line[dimension]] = found.get(line[dimension], 0.0) + sum(values)
+    return found

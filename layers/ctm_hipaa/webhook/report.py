@@ -103,6 +103,7 @@ class PhiReport:
     counts: dict[str, int]
     identifiers_in_free_text: bool
     critical: frozenset[str]
+    incomplete: bool = False  # the inspection ran out of time: more may have been there
 
     @property
     def has_phi(self) -> bool:
@@ -119,11 +120,16 @@ class PhiReport:
     def severity(self, *, recordings_login_required: bool) -> Severity:
         """Critical identifiers first; identifiers in free text or beside health information next.
 
-        A recording link alone is PHI, but less exposed when playing it needs a CTM login.
+        A recording link alone is PHI, but less exposed when playing it needs a CTM login. An
+        incomplete inspection is at least high: what it did not read may be anything.
         """
         if self.critical:
             return Severity.CRITICAL
-        if self.identifiers_in_free_text or (self.has_health and self.identifiers - {Category.BIOMETRIC}):
+        if (
+            self.incomplete
+            or self.identifiers_in_free_text
+            or (self.has_health and self.identifiers - {Category.BIOMETRIC})
+        ):
             return Severity.HIGH
         if self.identifiers - {Category.BIOMETRIC}:
             return Severity.MEDIUM
@@ -136,14 +142,20 @@ class PhiReport:
         identifiers = ", ".join(sorted(self.identifiers)) or "no identifiers"
         health = " with health information" if self.has_health else ""
         where = " including free-text fields" if self.identifiers_in_free_text else ""
-        return (
-            f"CTM deliveries on channel '{channel}' carry {identifiers}{health} "
-            f"in {len(self.paths)} field(s){where}."
-        )
+        carried = f"{identifiers}{health} in {len(self.paths)} field(s){where}"
+        if self.incomplete:
+            return (
+                f"A CTM delivery on channel '{channel}' could not be inspected completely within the "
+                f"time budget; before it ran out, it was found to carry {carried}."
+            )
+        return f"CTM deliveries on channel '{channel}' carry {carried}."
 
 
-def summarize(detections: Iterable[Detection]) -> PhiReport:
-    """Fold detections into a report; DOB-like dates typed into free text count as critical."""
+def summarize(detections: Iterable[Detection], *, incomplete: bool = False) -> PhiReport:
+    """Fold detections into a report; DOB-like dates typed into free text count as critical.
+
+    `incomplete`: the detections are those found before the inspection ran out of time.
+    """
     counts: Counter[str] = Counter()
     paths: set[str] = set()
     critical: set[str] = set()
@@ -167,6 +179,7 @@ def summarize(detections: Iterable[Detection]) -> PhiReport:
         counts=dict(counts),
         identifiers_in_free_text=in_free_text,
         critical=frozenset(critical),
+        incomplete=incomplete,
     )
 
 

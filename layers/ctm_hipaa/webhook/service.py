@@ -6,6 +6,8 @@
     503 a dependency failed and nothing could be parked: CTM retries later
 
 Nothing a client sends produces a 500, and no response, log line or metric holds a payload value.
+Inspection has a time budget from the request's arrival: a delivery that would overrun it is
+recorded with what was found so far, as "inspection incomplete" (at least high, never clean).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import json
 import time
 from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
@@ -28,8 +30,8 @@ from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.ctm.errors import CTMCredentialsError
-from ctm_hipaa.phi import Detection
-from ctm_hipaa.settings import DEFAULT_WEBHOOK_CHANNELS
+from ctm_hipaa.phi import Detection, InspectionIncomplete
+from ctm_hipaa.settings import DEFAULT_INSPECTION_BUDGET_SECONDS, DEFAULT_WEBHOOK_CHANNELS
 from ctm_hipaa.telemetry import Telemetry
 from ctm_hipaa.webhook.recorder import DeliveryRecord, ParkingError, WebhookRecorder
 from ctm_hipaa.webhook.report import summarize
@@ -47,6 +49,13 @@ IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600  # longer than any retry schedule of a s
 logger = Logger(child=True)
 
 
+class Inspector(Protocol):
+    """The PHI detector's port (`ctm_hipaa.phi.inspect_payload`)."""
+
+    def __call__(self, payload: Mapping[str, Any], *, deadline: float | None = None) -> list[Detection]:
+        """Every detection; InspectionIncomplete once `time.monotonic()` passes `deadline`."""
+
+
 class WebhookService:
     """Turns one HTTP API event into an HTTP answer, recording PHI flows on the way."""
 
@@ -54,14 +63,16 @@ class WebhookService:
         self,
         *,
         secrets: Callable[[], WebhookSecrets],
-        inspect: Callable[[Mapping[str, Any]], list[Detection]],
+        inspect: Inspector,
         recorder: WebhookRecorder,
         recordings_login_required: Callable[[str], bool],
         persistence: BasePersistenceLayer,
         telemetry: Telemetry,
         channels: Collection[str] = DEFAULT_WEBHOOK_CHANNELS,
+        inspection_budget_seconds: float = DEFAULT_INSPECTION_BUDGET_SECONDS,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._budget = inspection_budget_seconds
         self._secrets = secrets
         self._channels = frozenset(channels)
         self._inspect = inspect
@@ -76,6 +87,7 @@ class WebhookService:
 
     def handle(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         """Answer one delivery; see the module docstring for the statuses."""
+        deadline = time.monotonic() + self._budget
         self._idempotency.register_lambda_context(context)
         try:
             request = HttpRequest.from_api_gateway(event)
@@ -96,7 +108,7 @@ class WebhookService:
             "digest": hmac.new(secrets.secret_key.encode(), request.body, hashlib.sha256).hexdigest(),
         }
         try:
-            summary = self._process_once(delivery_key=key, payload=delivery.payload)
+            summary = self._process_once(delivery_key=key, payload=delivery.payload, deadline=deadline)
         except IdempotencyAlreadyInProgressError:
             return _response(409, {"error": "in_progress", "message": "this delivery is being processed"})
         except IdempotencyPersistenceLayerError as exc:
@@ -105,11 +117,17 @@ class WebhookService:
             return self._unavailable("findings", exc)
         return _response(200, {"status": "accepted", **summary})
 
-    def _process(self, delivery_key: dict[str, str], payload: Mapping[str, Any]) -> dict[str, Any]:
+    def _process(
+        self, delivery_key: dict[str, str], payload: Mapping[str, Any], deadline: float
+    ) -> dict[str, Any]:
         """Inspect and record one delivery. Runs once per delivery key; its result is PHI-free."""
-        report = summarize(self._inspect(payload))
+        try:
+            report = summarize(self._inspect(payload, deadline=deadline))
+        except InspectionIncomplete as overrun:
+            report = summarize(overrun.detections, incomplete=True)
+            self._telemetry.incomplete(delivery_key["channel"])
         self._telemetry.detected(report.counts)
-        if not report.has_phi:
+        if not report.has_phi and not report.incomplete:
             return {"phi": False, "categories": []}
         account_id = delivery_key["account_id"]
         severity = report.severity(recordings_login_required=self._login_required(account_id))
@@ -135,15 +153,17 @@ class WebhookService:
                 "severity": record.severity,
                 "alerted": outcome.alerted,
                 "parked": outcome.parked,
+                "incomplete": report.incomplete,
             },
         )
-        return {
-            "phi": True,
+        summary = {
+            "phi": report.has_phi,
             "categories": record.categories,
             "severity": record.severity,
             "alerted": outcome.alerted,
             "parked": outcome.parked,
         }
+        return {**summary, "incomplete": True} if report.incomplete else summary
 
     def _channel(self, query: Mapping[str, str]) -> str:
         """Which CTM webhook sent this (`?channel=end`), so findings aggregate per account and channel.
