@@ -13,13 +13,11 @@ from typing import Any
 
 import boto3
 import pytest
-from webhook_support import AGENCY_ACCOUNT, answer, bodies, drain_queue, metrics, scan, signed_event
+from webhook_support import AGENCY_ACCOUNT, MakeDeliver, bodies, drain_queue, metrics, scan, signed_event
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
-from ctm_hipaa.local.invoke import LambdaContext
 from ctm_hipaa.phi import Category, Detection, InspectionIncomplete
 from ctm_hipaa.settings import DEFAULT_INSPECTION_BUDGET_SECONDS, Settings, SettingsError
-from ctm_hipaa.webhook.bootstrap import build_webhook_service
 from ctm_hipaa.webhook.service import Inspector
 
 RECORD = {"id": 440001, "account_id": int(AGENCY_ACCOUNT), "caller_number": "+16145550142"}
@@ -37,10 +35,9 @@ def overrunning(found: list[Detection]) -> Inspector:
 
 
 @pytest.fixture
-def send(webhook_settings: Settings, aws: boto3.session.Session, lambda_context: LambdaContext) -> Send:
+def send(webhook_settings: Settings, make_deliver: MakeDeliver) -> Send:
     def run(inspect: Inspector, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        service = build_webhook_service(webhook_settings, aws, inspect=inspect)
-        return answer(service.handle(event, lambda_context))
+        return make_deliver(webhook_settings, inspect=inspect)(event)
 
     return run
 
@@ -138,11 +135,7 @@ def test_the_inspector_gets_a_deadline_within_the_budget_from_the_arrival(
 
 
 def test_a_slow_delivery_is_answered_within_the_budget(
-    webhook_settings: Settings,
-    aws: boto3.session.Session,
-    lambda_context: LambdaContext,
-    credentials: CTMCredentials,
-    findings_table: Any,
+    webhook_settings: Settings, make_deliver: MakeDeliver, credentials: CTMCredentials, findings_table: Any
 ) -> None:
     budget = 0.5
 
@@ -157,9 +150,9 @@ def test_a_slow_delivery_is_answered_within_the_budget(
         return list(FOUND_SO_FAR)
 
     settings = webhook_settings.model_copy(update={"inspection_budget_seconds": budget})
-    service = build_webhook_service(settings, aws, inspect=crawling)
+    deliver = make_deliver(settings, inspect=crawling)
     started = time.monotonic()
-    status, body = answer(service.handle(signed_event(RECORD, credentials.secret_key), lambda_context))
+    status, body = deliver(signed_event(RECORD, credentials.secret_key))
     elapsed = time.monotonic() - started
 
     assert (status, body["incomplete"]) == (200, True)

@@ -10,13 +10,25 @@ import base64
 import json
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import boto3
 
+from ctm_hipaa.phi import inspect_payload
+from ctm_hipaa.settings import Settings
+from ctm_hipaa.webhook.service import Inspector
 from ctm_hipaa.webhook.verify import sign
+
+Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
+
+
+class MakeDeliver(Protocol):
+    """The `make_deliver` fixture: a `Deliver` on a service built from these settings."""
+
+    def __call__(self, settings: Settings, *, inspect: Inspector = inspect_payload) -> Deliver: ...
+
 
 ALLOWED_STATUSES = frozenset({200, 400, 401, 409, 413, 415, 503})
 # Accounts of tests/conftest.py's TEST_SECRET: 412233 has its own webhook secret, others use the
@@ -27,6 +39,7 @@ AGENCY_ACCOUNT = "700001"
 # Distinctive PHI planted in deliveries; none of it may come out anywhere.
 CANARY_NAME = "Zebulon Quixotica"
 CANARY_SSN = "536-22-8471"
+CANARY_SSN_SPACED = "536 22 8471"  # as a clinic types it into a field's name
 CANARY_MRN = "MRN 77120458"
 CANARY_MEMBER_ID = "QZX771204583"
 CANARY_EMAIL = "zq.canary@example.org"
@@ -36,6 +49,7 @@ CANARY_STREET = "9911 Canaryfield Rd"
 CANARY_VALUES = (
     CANARY_NAME,
     CANARY_SSN,
+    CANARY_SSN_SPACED,
     CANARY_MRN,
     CANARY_MEMBER_ID,
     CANARY_EMAIL,
