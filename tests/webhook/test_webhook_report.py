@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ctm_hipaa.findings.model import Severity
 from ctm_hipaa.phi import Category, Detection
 from ctm_hipaa.phi.vocabulary import field_names
-from ctm_hipaa.webhook.report import FREE_TEXT_ROOTS, HIDDEN_KEY, generic_path, summarize
+from ctm_hipaa.webhook.report import FREE_TEXT_ROOTS, HIDDEN_KEY, MAX_PATH_PARTS, generic_path, summarize
 
 GENERIC_SHAPE = re.compile(r"[^.\[\]]+(\[\])*(\.[^.\[\]]+(\[\])*)*")
 
@@ -31,6 +31,7 @@ GENERIC_SHAPE = re.compile(r"[^.\[\]]+(\[\])*(\.[^.\[\]]+(\[\])*)*")
         ("custom_fields.Dana cell 614-555-0142", "custom_fields.<key>"),
         ("custom_fields.notes for 219099999[2]", "custom_fields.<key>[]"),
         ("custom_fields.Zyxwv.Qqqplm.ssn", "custom_fields.<key>.ssn"),
+        ("custom_fields.first.name", "custom_fields.<key>.name"),  # a dotted key is read as several
         ("custom_fields.<key>", "custom_fields.<key>"),
         ("custom_fields.", "custom_fields.<key>"),
         ("form.custom[2].Zyxwv Qqqplm", "form.custom[].<key>"),
@@ -67,6 +68,23 @@ def test_a_generic_path_is_only_vocabulary_names_placeholders_and_brackets(
     assert GENERIC_SHAPE.fullmatch(generic), (path, generic)
     names = generic.replace("[]", "").split(".")
     assert all(name == HIDDEN_KEY or name in field_names() for name in names), (path, generic)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".".join(["member_id"] * 100_000),  # a key of known names joined by dots
+        "form" + "[0]" * 100_000,  # a nesting far deeper than any CTM field
+        "a." * 250_000,
+        "custom_fields.member_id." + "Zyxwv Qqqplm." * 40_000 + "ssn",
+    ],
+)
+def test_a_path_of_any_length_gives_a_short_generic_path(path: str) -> None:
+    generic = generic_path(path)
+
+    assert generic.endswith(HIDDEN_KEY)
+    assert generic.count(".") + generic.count("[]") <= MAX_PATH_PARTS + 1
+    assert generic_path(".".join(["member_id"] * MAX_PATH_PARTS)) == ".".join(["member_id"] * MAX_PATH_PARTS)
 
 
 def test_free_text_roots_are_vocabulary_names_and_classify_generic_paths() -> None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from ctm_hipaa.findings.model import Severity
 from ctm_hipaa.phi import Category, Detection
-from ctm_hipaa.phi.vocabulary import MAX_KEY_LENGTH, known_field
+from ctm_hipaa.phi.vocabulary import known_field
 
 # Fields people type or speak into: an identifier here was not put there by CTM's caller ID.
 FREE_TEXT_ROOTS = frozenset(
@@ -39,6 +40,10 @@ HIDDEN_KEY = "<key>"
 # Where a key may end in a detector path (`f"{path}.{key}"`, `f"{path}[{i}]"`): a dot or a list index.
 _BOUNDARY = re.compile(r"\.|\[\d+\]")
 _INDEX = re.compile(r"\[\d+\]")
+# Deeper than any CTM field: past this many keys and list positions the rest of a path is one
+# `<key>`, so that no path (a key of known names joined by dots, a nesting of a thousand levels)
+# costs more than this to read or grows a finding towards DynamoDB's item size.
+MAX_PATH_PARTS = 32
 
 
 def generic_path(path: str) -> str:
@@ -47,51 +52,38 @@ def generic_path(path: str) -> str:
     Every key is either a field name ctm-hipaa knows (`known_field`, spelled canonically), or
     `<key>`: a key a clinic types is free text and may itself be PHI, so nothing of the payload's
     own spelling survives. List positions become `[]` so that the set of paths stays small. Keys
-    may contain dots, so a raw path cannot simply be split: at each key the shortest run of
-    segments that is a known name is taken, and an unknown run collapses into one `<key>` up to
-    the next segment that is known (or the end).
+    may contain dots, so a raw path cannot be split into keys for sure: each run between dots and
+    list positions is looked up on its own, and a run of unknown ones collapses into one `<key>`
+    up to the next known name (or the end). After `MAX_PATH_PARTS` keys and positions, the rest
+    is one `<key>`.
     """
     parts: list[str] = []
-    pos, end = 0, len(path)
-    while True:
-        name, stop = _known_key_at(path, pos)
-        if name is None:
-            if not parts or parts[-1] != HIDDEN_KEY:
-                parts.append(HIDDEN_KEY)
-            boundary = _BOUNDARY.search(path, pos)
-            stop = boundary.start() if boundary else end
-        else:
-            parts.append(name)
-        pos = stop
-        while (index := _INDEX.match(path, pos)) is not None:
-            parts.append("[]")
-            pos = index.end()
-        if pos >= end:
-            break
-        if path[pos] == ".":
-            pos += 1
-        # else: text right after `[n]` (a key holding brackets): read on from there as a key
+    read = _generic_parts(path)
+    for part in islice(read, MAX_PATH_PARTS):
+        if part != HIDDEN_KEY or not parts or parts[-1] != HIDDEN_KEY:
+            parts.append(part)
+    if next(read, None) is not None and parts[-1] != HIDDEN_KEY:
+        parts.append(HIDDEN_KEY)  # the rest of a longer path
     return ".".join(parts).replace(".[]", "[]")
 
 
-def _known_key_at(path: str, start: int) -> tuple[str | None, int]:
-    """The shortest known name of `path[start:stop]` ending at a key boundary, and `stop`."""
-    if path.startswith(HIDDEN_KEY, start) and _ends_key(path, start + len(HIDDEN_KEY)):
-        return HIDDEN_KEY, start + len(HIDDEN_KEY)  # a detector's own placeholder for a PHI key
-    limit = min(len(path), start + MAX_KEY_LENGTH)  # longer keys are never known: no work for them
-    for boundary in _BOUNDARY.finditer(path, start, limit + 1):
-        name = known_field(path[start : boundary.start()])
-        if name is not None:
-            return name, boundary.start()
-    if len(path) <= limit:
-        name = known_field(path[start:])
-        if name is not None:
-            return name, len(path)
-    return None, start
-
-
-def _ends_key(path: str, pos: int) -> bool:
-    return pos == len(path) or path[pos] == "." or _INDEX.match(path, pos) is not None
+def _generic_parts(path: str) -> Iterator[str]:
+    """Each run of `path` between dots and list positions as a known name or `<key>`; `[]` per position."""
+    pos, end = 0, len(path)
+    while True:
+        boundary = _BOUNDARY.search(path, pos)
+        stop = boundary.start() if boundary else end
+        segment = path[pos:stop]
+        yield HIDDEN_KEY if segment == HIDDEN_KEY else known_field(segment) or HIDDEN_KEY
+        pos = stop
+        while (index := _INDEX.match(path, pos)) is not None:
+            yield "[]"
+            pos = index.end()
+        if pos >= end:
+            return
+        if path[pos] == ".":
+            pos += 1
+        # else: text right after `[n]` (a key holding brackets): read on from there as a key
 
 
 @dataclass(frozen=True)
