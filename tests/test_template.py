@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from ctm_hipaa.local.template import TEMPLATE_PATH, Template
+from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_WEBHOOK_CHANNELS
 
 ROOT = TEMPLATE_PATH.parent
 BIN = Path(sys.executable).parent
@@ -166,3 +168,15 @@ def test_schedule_is_daily_flexible_retried_and_dead_lettered(template: Template
     assert props["FlexibleTimeWindow"]["Mode"] == "FLEXIBLE"
     assert props["RetryPolicy"]["MaximumRetryAttempts"] >= 1
     assert props["DeadLetterConfig"]["Arn"] == {"Fn::GetAtt": ["ScheduleDeadLetterQueue", "Arn"]}
+
+
+def test_webhook_channels_are_a_parameter_the_webhook_reads(template: Template) -> None:
+    parameter = template.body["Parameters"]["WebhookChannels"]
+    assert tuple(parameter["Default"].split(",")) == DEFAULT_WEBHOOK_CHANNELS
+    environment = template.resources["WebhookFunction"]["Properties"]["Environment"]["Variables"]
+    assert environment["WEBHOOK_CHANNELS"] == {"Ref": "WebhookChannels"}
+    # CloudFormation's pattern admits exactly what the settings accept.
+    for value in ["post-call,start,end", "intake", "a_1,b-2", "End", "a, b", "end,", "", "a" * 33]:
+        by_template = re.fullmatch(parameter["AllowedPattern"], value) is not None
+        by_settings = all(CHANNEL_NAME.fullmatch(name) for name in value.split(","))
+        assert by_template == by_settings, value

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 DEFAULT_CTM_API_BASE_URL = "https://api.calltrackingmetrics.com"
+# The CTM webhooks that may deliver (`?channel=...`); template.yaml's WebhookChannels has the same default.
+DEFAULT_WEBHOOK_CHANNELS = ("post-call", "start", "end")
+# Half the webhook's 10 s timeout, from the request's arrival: recording what was found still fits.
+DEFAULT_INSPECTION_BUDGET_SECONDS = 5.0
+CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 
 
 class SettingsError(Exception):
@@ -29,6 +36,25 @@ class Settings(BaseModel):
     attestation_max_age_days: int = Field(90, alias="ATTESTATION_MAX_AGE_DAYS", ge=1)
     # Per API key and function instance: the agency-wide rate is this times the auditor's concurrency.
     ctm_requests_per_second: float = Field(5.0, alias="CTM_REQUESTS_PER_SECOND", gt=0)
+    # Comma-separated in the environment; each 1-32 of a-z, 0-9, '-', '_' (the finding's resource id).
+    webhook_channels: tuple[str, ...] = Field(
+        DEFAULT_WEBHOOK_CHANNELS, alias="WEBHOOK_CHANNELS", min_length=1
+    )
+    # Seconds from a delivery's arrival; at most 8 of the webhook's 10 s timeout, so recording fits.
+    inspection_budget_seconds: float = Field(
+        DEFAULT_INSPECTION_BUDGET_SECONDS, alias="INSPECTION_BUDGET_SECONDS", gt=0, le=8
+    )
+
+    @field_validator("webhook_channels", mode="before")
+    @classmethod
+    def _split_channels(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = tuple(value.split(","))  # no stripping: the names are compared exactly
+        if isinstance(value, tuple | list) and not all(
+            isinstance(name, str) and CHANNEL_NAME.fullmatch(name) for name in value
+        ):
+            raise ValueError("each channel must be 1-32 of a-z, 0-9, '-' or '_'")
+        return value
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -1,6 +1,6 @@
 """Metrics with one dimension per value (category, reason), as CloudWatch EMF through Powertools.
 
-Only names, categories and reasons become dimensions: never a payload value.
+Only names, categories, reasons and configured channels become dimensions: never a payload value.
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ class Telemetry(Protocol):
     def unavailable(self, dependency: str) -> None:
         """A dependency failed and the sender was asked to retry."""
 
+    def incomplete(self, channel: str) -> None:
+        """A delivery on this (configured) channel was recorded after its inspection ran out of time."""
+
 
 class PowertoolsTelemetry:
-    """Emits `WebhookRejected{reason}`, `PhiDetected{category}` and `DependencyUnavailable{dependency}`."""
+    """Emits `WebhookRejected{reason}`, `PhiDetected{category}`, `DependencyUnavailable{dependency}`
+    and `InspectionIncomplete{channel}`."""
 
     def rejected(self, reason: str) -> None:
         _count("WebhookRejected", "reason", reason, 1)
@@ -34,6 +38,9 @@ class PowertoolsTelemetry:
 
     def unavailable(self, dependency: str) -> None:
         _count("DependencyUnavailable", "dependency", dependency, 1)
+
+    def incomplete(self, channel: str) -> None:
+        _count("InspectionIncomplete", "channel", channel, 1)
 
 
 def _count(name: str, dimension: str, value: str, count: int) -> None:

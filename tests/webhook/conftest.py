@@ -7,25 +7,24 @@ set in os.environ for the test as Lambda would, and the service is wired by the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 from aws_lambda_powertools.utilities import parameters
-from webhook_support import answer, subscribe_queue
+from webhook_support import Deliver, MakeDeliver, answer, subscribe_queue
 
 from ctm_hipaa.ctm.credentials import CTMCredentials, load_credentials
 from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.store import FindingStore, utc_now
 from ctm_hipaa.local.invoke import LambdaContext
 from ctm_hipaa.local.template import Template
+from ctm_hipaa.phi import inspect_payload
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.webhook.bootstrap import build_webhook_service
 from ctm_hipaa.webhook.recorder import FindingParking, WebhookRecorder
-from ctm_hipaa.webhook.service import WebhookService
-
-Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
+from ctm_hipaa.webhook.service import Inspector, WebhookService
 
 
 @pytest.fixture
@@ -64,11 +63,12 @@ def service(webhook_settings: Settings, aws: boto3.session.Session) -> WebhookSe
 
 
 @pytest.fixture
-def make_deliver(aws: boto3.session.Session, lambda_context: LambdaContext) -> Callable[[Settings], Deliver]:
-    """A `deliver(event) -> (status, body)` on a service built from (possibly broken) settings."""
+def make_deliver(aws: boto3.session.Session, lambda_context: LambdaContext) -> MakeDeliver:
+    """A `deliver(event) -> (status, body)` on a service built from (possibly broken) settings,
+    with another inspector if given (one of our own port: a slow one, for the time budget)."""
 
-    def make(settings: Settings) -> Deliver:
-        built = build_webhook_service(settings, aws)
+    def make(settings: Settings, *, inspect: Inspector = inspect_payload) -> Deliver:
+        built = build_webhook_service(settings, aws, inspect=inspect)
 
         def deliver(event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
             return answer(built.handle(event, lambda_context))

@@ -1,8 +1,10 @@
 """Canary: distinctive PHI planted in deliveries never comes out of the webhook, anywhere.
 
 Signed, repeated, base64, forged, malformed, oversized and wrongly typed deliveries carrying the
-canary values go through the real service on moto; then every item of both tables, every alert,
-every parked record, every log record, everything printed and every response is searched for the
+canary values go through the real service on moto: in values, in the names of fields (custom
+fields, top-level keys, keys inside lists of objects), as account ids, call ids and channels, and
+through an inspection that runs out of time. Then every item of both tables, every alert, every
+parked record, every log record, everything printed and every response is searched for the
 planted values (and the digits of the numbers). The test also checks that what must be recorded is
 recorded, so that an inspector that records nothing cannot pass it.
 """
@@ -24,8 +26,10 @@ from webhook_support import (
     CANARY_NAME,
     CANARY_PHONE,
     CANARY_SSN,
+    CANARY_SSN_SPACED,
     CANARY_STREET,
     OWN_SECRET_ACCOUNT,
+    MakeDeliver,
     bodies,
     drain_queue,
     dump,
@@ -35,6 +39,7 @@ from webhook_support import (
 )
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.phi import Detection, InspectionIncomplete, inspect_payload
 from ctm_hipaa.settings import Settings
 
 Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
@@ -82,6 +87,21 @@ FORM_VALUES = {
         "member_id": CANARY_MEMBER_ID,
     },
 }
+# A key a clinic types is free text: names, SSNs, e-mails and streets as field names.
+KEYS_CARRY_PHI = {
+    "id": 880010,
+    "account_id": int(AGENCY_ACCOUNT),
+    "custom_fields": {
+        CANARY_NAME: CANARY_SSN,
+        f"SSN {CANARY_SSN_SPACED}": "on file",
+        CANARY_EMAIL: f"born {CANARY_DOB}",
+        "Member ID": CANARY_MEMBER_ID,
+    },
+    CANARY_STREET: f"cb {CANARY_PHONE}",
+    "form": {"custom": [{CANARY_NAME: CANARY_MRN}, {"label": CANARY_NAME, "value": CANARY_SSN}]},
+    "chat_messages": [{CANARY_EMAIL: f"my ssn is {CANARY_SSN}"}],
+}
+PHI_ACCOUNT = "700003"  # the account whose delivery runs out of inspection time
 EVERYTHING = {
     **STRUCTURED_AND_NOTES,
     **{k: v for k, v in TRANSCRIPT_CUSTOM_TAGS.items() if k not in ("id", "account_id")},
@@ -94,7 +114,7 @@ def test_planted_phi_appears_nowhere(
     webhook_settings: Settings,
     credentials: CTMCredentials,
     deliver: Deliver,
-    make_deliver: Callable[[Settings], Deliver],
+    make_deliver: MakeDeliver,
     findings_table: Any,
     idempotency_table: Any,
     alerts_inbox: str,
@@ -133,13 +153,41 @@ def test_planted_phi_appears_nowhere(
         signed_event({**EVERYTHING, "pad": "x" * 600_000}, agency),
         signed_event({**EVERYTHING, "id": 880008}, agency, timestamp=1_741_115_760),
         signed_event(EVERYTHING, agency, channel="Zebulon Quixotica"),
+        # ids that are not CTM's, carrying PHI (signed: only the ids are wrong)
+        signed_event({**EVERYTHING, "account_id": CANARY_NAME}, agency),
+        signed_event({**EVERYTHING, "account_id": CANARY_PHONE}, agency),
+        signed_event({**EVERYTHING, "account_id": "5362\ud800"}, agency),
+        signed_event({**EVERYTHING, "id": CANARY_SSN}, agency),
+        signed_event({**EVERYTHING, "id": CANARY_MEMBER_ID}, agency),
+        # the first delivery replayed on channels nobody configured
+        signed_event(STRUCTURED_AND_NOTES, agency, channel="x1"),
+        signed_event(STRUCTURED_AND_NOTES, agency, channel="end\n"),
     ]
     statuses = [send(event)[0] for event in rejected]
-    assert statuses == [401, 401, 401, 400, 400, 400, 400, 415, 413, 401, 400]
+    assert statuses == [401, 401, 401, 400, 400, 400, 400, 415, 413, 401, 400, *[400] * 7]
+
+    assert send(signed_event(KEYS_CARRY_PHI, agency))[0] == 200
+
+    # An inspection that runs out of time is recorded with what it found so far.
+    def overrunning(payload: Any, *, deadline: float | None = None) -> list[Detection]:
+        found = inspect_payload(payload)
+        raise InspectionIncomplete(found[: len(found) // 2])
+
+    status, incomplete = send(
+        signed_event({**EVERYTHING, "id": 880011, "account_id": int(PHI_ACCOUNT)}, agency, channel="end"),
+        make_deliver(webhook_settings, inspect=overrunning),
+    )
+    assert (status, incomplete["incomplete"], incomplete["alerted"]) == (200, True, True)
 
     # A delivery whose alert cannot be sent (the topic is gone) is parked for redrive.
+    # It comes on a channel of its own, configured on this function only.
     no_sns = make_deliver(
-        webhook_settings.model_copy(update={"alerts_topic_arn": "arn:aws:sns:us-east-1:123456789012:gone"})
+        webhook_settings.model_copy(
+            update={
+                "alerts_topic_arn": "arn:aws:sns:us-east-1:123456789012:gone",
+                "webhook_channels": (*webhook_settings.webhook_channels, "intake"),
+            }
+        )
     )
     status, parked = send(signed_event({**EVERYTHING, "id": 880009}, agency, channel="intake"), no_sns)
     assert (status, parked["parked"]) == (200, True)
@@ -161,28 +209,44 @@ def test_planted_phi_appears_nowhere(
         (AGENCY_ACCOUNT, "webhook:end"),
         (AGENCY_ACCOUNT, "webhook:start"),
         (AGENCY_ACCOUNT, "webhook:intake"),
+        (AGENCY_ACCOUNT, "webhook:post-call"),
         (OWN_SECRET_ACCOUNT, "webhook:post-call"),
+        (PHI_ACCOUNT, "webhook:end"),
     }
     end = findings[(AGENCY_ACCOUNT, "webhook:end")]
     assert {"NAME", "EMAIL", "PHONE", "GEO", "SSN", "MRN", "HEALTH_PLAN", "DATE"} <= set(end["categories"])
     assert {"notes", "transcription_text", "custom_fields.ssn", "tag_list[]"} <= set(end["paths"])
     assert int(end["occurrences"]) == 2  # two calls; the repeat counted nothing
     assert {"SSN", "EMAIL"} <= set(findings[(OWN_SECRET_ACCOUNT, "webhook:post-call")]["categories"])
+    keys = findings[(AGENCY_ACCOUNT, "webhook:post-call")]
+    assert {"SSN", "MRN", "PHONE"} <= set(keys["categories"])
+    assert {"custom_fields.<key>", "custom_fields.member_id", "<key>", "form.custom[].<key>"} <= set(
+        keys["paths"]
+    )
+    assert {"chat_messages[].<key>", "form.custom[].value"} <= set(keys["paths"])
+    overrun = findings[(PHI_ACCOUNT, "webhook:end")]
+    assert (
+        overrun["severity"] in ("critical", "high")
+        and "could not be inspected completely" in overrun["detail"]
+    )
     occurrences = [item for item in findings_items if item.get("type") == "occurrence"]
-    assert len(occurrences) == 5  # 880001, 880002, 880003, 880004, 880009
-    assert len(idempotency_items) == 5
+    assert len(occurrences) == 7  # 880001, 880002, 880003, 880004, 880009, 880010, 880011
+    assert len(idempotency_items) == 7
     alert_bodies = bodies(alerts)
-    # end: new, then grown by HEALTH_PLAN from the second call; start, post-call: new; intake: SNS was down.
-    assert sorted((b["resource_id"], b["reason"].split(";")[0]) for b in alert_bodies) == [
-        ("webhook:end", "new"),
-        ("webhook:end", "new categories"),
-        ("webhook:post-call", "new"),
-        ("webhook:start", "new"),
+    # end: new, then grown by HEALTH_PLAN from the second call; start, both post-call and the overrun
+    # end of the other account: new; intake: SNS was down.
+    assert sorted((b["account_id"], b["resource_id"], b["reason"].split(";")[0]) for b in alert_bodies) == [
+        (OWN_SECRET_ACCOUNT, "webhook:post-call", "new"),
+        (AGENCY_ACCOUNT, "webhook:end", "new"),
+        (AGENCY_ACCOUNT, "webhook:end", "new categories"),
+        (AGENCY_ACCOUNT, "webhook:post-call", "new"),
+        (AGENCY_ACCOUNT, "webhook:start", "new"),
+        (PHI_ACCOUNT, "webhook:end", "new"),
     ]
     assert all("critical identifiers" in b["reason"] for b in alert_bodies)
     assert len(parking) == 1
     assert bodies(parking)[0]["record"]["channel"] == "intake"
-    assert '"PhiDetected"' in out and '"WebhookRejected"' in out
+    assert '"PhiDetected"' in out and '"WebhookRejected"' in out and '"InspectionIncomplete"' in out
     assert any(record.getMessage() == "delivery inspected" for record in caplog.records)
 
     # -- what must not be there ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 from typing import Any
 
@@ -25,6 +26,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 WRONG_SECRET = "not-the-agency-or-any-account-secret"
+CALL_ID = r"[1-9][0-9]{0,19}"  # CTM's call ids; anything else is 400 (pinned at the end of this module)
 
 json_leaf = (
     st.none()
@@ -131,10 +133,10 @@ def test_unauthenticated_input_is_refused_and_writes_nothing(
 def signed_records(draw: st.DrawFn) -> tuple[dict[str, Any], bool]:
     record: dict[str, Any] = draw(st.dictionaries(st.text(max_size=12), json_value, max_size=6))
     record["account_id"] = draw(
-        st.one_of(st.integers(min_value=1, max_value=10**12), st.sampled_from(["412233", "700001"]))
+        st.one_of(st.integers(min_value=1, max_value=10**12 - 1), st.sampled_from(["412233", "700001"]))
     )
     record["id"] = draw(
-        st.one_of(st.integers(min_value=0, max_value=10**12), st.text(min_size=1, max_size=20))
+        st.one_of(st.integers(min_value=1, max_value=10**20 - 1), st.from_regex(CALL_ID, fullmatch=True))
     )
     extra = draw(
         st.lists(
@@ -203,3 +205,47 @@ def test_an_integer_over_the_parsing_limit_is_refused_not_500(
     status, _ = answer(service.handle(event, lambda_context))
 
     assert status == (400 if signed else 401)
+
+
+@FUZZ
+@given(
+    field=st.sampled_from(["account_id", "id"]),
+    value=st.one_of(
+        st.text(max_size=20).filter(lambda t: re.fullmatch(CALL_ID, t) is None),
+        st.integers(max_value=0),
+        st.floats(allow_nan=False),
+        st.sampled_from(["7\ud800", "Zyxwv Qqqplm", "700001\n", "0700001", " 700001", 10**20]),
+    ),
+)
+def test_signed_records_with_ids_that_are_not_ctms_are_400_and_write_nothing(
+    field: str,
+    value: Any,
+    service: WebhookService,
+    lambda_context: LambdaContext,
+    credentials: CTMCredentials,
+    findings_table: Any,
+    idempotency_table: Any,
+) -> None:
+    record = {"id": 90817263, "account_id": 700001, "notes": "SSN 219-09-9999", field: value}
+
+    status, body = answer(service.handle(signed_event(record, credentials.secret_key), lambda_context))
+
+    assert (status, body["error"]) == (400, "malformed")
+    assert scan(findings_table) == []
+    assert scan(idempotency_table) == []
+
+
+@pytest.mark.parametrize(
+    "record", [{"account_id": "7\ud800", "id": 90}, {"account_id": 700001, "id": "9\udfff"}]
+)
+def test_a_lone_surrogate_in_an_id_is_400_not_500(
+    record: dict[str, Any],
+    service: WebhookService,
+    lambda_context: LambdaContext,
+    credentials: CTMCredentials,
+    findings_table: Any,
+) -> None:
+    status, body = answer(service.handle(signed_event(record, credentials.secret_key), lambda_context))
+
+    assert (status, body["error"]) == (400, "malformed")
+    assert scan(findings_table) == []

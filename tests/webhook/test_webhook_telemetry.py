@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from webhook_support import AGENCY_ACCOUNT, CANARY_MRN, CANARY_NAME, CANARY_SSN, leaked, signed_event
+from webhook_support import (
+    AGENCY_ACCOUNT,
+    CANARY_MRN,
+    CANARY_NAME,
+    CANARY_SSN,
+    json_lines,
+    leaked,
+    metrics,
+    signed_event,
+)
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
 from ctm_hipaa.settings import Settings
@@ -26,33 +35,6 @@ RECORD = {
     "caller_number": "+15135550199",
     "notes": f"SSN {CANARY_SSN}, {CANARY_MRN}, knee pain.",
 }
-
-
-def json_lines(text: str) -> list[dict[str, Any]]:
-    lines = []
-    for line in text.splitlines():
-        try:
-            parsed = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(parsed, dict):
-            lines.append(parsed)
-    return lines
-
-
-def metrics(text: str, name: str, dimension: str) -> dict[str, float]:
-    """{dimension value: summed count} of EMF metric `name` (checking the EMF declaration too)."""
-    found: dict[str, float] = {}
-    for line in json_lines(text):
-        declared = line.get("_aws", {}).get("CloudWatchMetrics", [])
-        for block in declared:
-            if not any(metric["Name"] == name for metric in block["Metrics"]):
-                continue
-            assert block["Namespace"] == "CtmHipaa"
-            assert any(dimension in dims for dims in block["Dimensions"])
-            values = line[name] if isinstance(line[name], list) else [line[name]]
-            found[line[dimension]] = found.get(line[dimension], 0.0) + sum(values)
-    return found
 
 
 def test_phi_detected_and_rejections_are_emf_metrics_with_their_dimension(

@@ -19,6 +19,7 @@ from ctm_hipaa.webhook.verify import (
     PayloadTooLarge,
     StaleTimestamp,
     UnsupportedMediaType,
+    VerifiedDelivery,
     WebhookSecrets,
     sign,
     verify_delivery,
@@ -52,7 +53,8 @@ def request(
 
 
 def verify(req: HttpRequest, now: float = NOW) -> dict[str, Any]:
-    return verify_delivery(req, SECRETS, now=now)
+    """The verified call record."""
+    return verify_delivery(req, SECRETS, now=now).payload
 
 
 # -- accepted deliveries ----------------------------------------------------------------------------
@@ -283,6 +285,74 @@ def test_signed_json_that_is_not_an_object_is_400(payload: Any) -> None:
 def test_signed_object_without_account_id_or_id_is_400(payload: dict[str, Any]) -> None:
     with pytest.raises(MalformedDelivery):
         verify(request(body_of(payload)))
+
+
+@pytest.mark.parametrize(
+    ("account_id", "call_id", "expected"),
+    [
+        (700001, 90817263, ("700001", "90817263")),
+        ("700001", "90817263", ("700001", "90817263")),
+        (999_999_999_999, 10**20 - 1, ("999999999999", "9" * 20)),
+        ("1", 1, ("1", "1")),
+    ],
+)
+def test_ids_are_ctm_integers_returned_as_digits(
+    account_id: Any, call_id: Any, expected: tuple[str, str]
+) -> None:
+    record = {**RECORD, "account_id": account_id, "id": call_id}
+    delivery = verify_delivery(request(body_of(record)), SECRETS, now=NOW)
+    assert delivery == VerifiedDelivery(account_id=expected[0], call_id=expected[1], payload=record)
+
+
+INVALID_IDS = [
+    "7\ud800",  # a lone surrogate: cannot even be encoded
+    "Zyxwv Qqqplm",
+    "dana.w@example.net",
+    " 700001",
+    "700001 ",
+    "700001\n",
+    "+700001",
+    "-700001",
+    -700001,
+    0,
+    "0",
+    "0700001",
+    7.0,
+    "7e5",
+    "\u0667\u0660\u0660",  # Arabic-Indic digits: str.isdigit() says yes, CTM says no
+    "1" * 21,
+    10**20,
+    True,
+    [700001],
+    {"id": 700001},
+]
+
+
+@pytest.mark.parametrize("value", INVALID_IDS)
+@pytest.mark.parametrize("field", ["account_id", "id"])
+def test_anything_but_a_ctm_id_is_400_with_a_message_free_of_it(field: str, value: Any) -> None:
+    record = {**RECORD, field: value}
+    with pytest.raises(MalformedDelivery) as rejected:
+        verify(request(body_of(record)))
+    assert rejected.value.status == 400
+    assert field in str(rejected.value)
+    if isinstance(value, str) and len(value.strip()) >= 4:  # shorter ones ("0") occur in any sentence
+        assert value.strip() not in f"{rejected.value} {rejected.value!r}"
+
+
+@pytest.mark.parametrize("account_id", ["1" * 13, 10**12])
+def test_account_ids_have_at_most_12_digits(account_id: Any) -> None:
+    with pytest.raises(MalformedDelivery):
+        verify(request(body_of({**RECORD, "account_id": account_id})))
+
+
+@pytest.mark.parametrize("account_id", ["0412233", "412233 ", " 412233", "412233\n", "+412233", 412233.0])
+def test_an_invalid_spelling_of_an_account_never_selects_that_accounts_secret(account_id: Any) -> None:
+    body = body_of({**RECORD, "account_id": account_id})
+    with pytest.raises(BadSignature):
+        verify(request(body, secret=OWN_SECRET))
+    with pytest.raises(MalformedDelivery):
+        verify(request(body, secret=AGENCY_SECRET))
 
 
 def test_an_unsigned_malformed_body_is_401_not_400() -> None:

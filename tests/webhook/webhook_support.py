@@ -1,5 +1,5 @@
 """Helpers of the webhook tests: build API Gateway (HTTP API 2.0) events as CTM sends them, read
-what the stack received, and look for planted PHI.
+what the stack received (items, queues, EMF metrics), and look for planted PHI.
 
 Kept apart from conftest.py so that the test modules can import them by name.
 """
@@ -10,13 +10,25 @@ import base64
 import json
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import boto3
 
+from ctm_hipaa.phi import inspect_payload
+from ctm_hipaa.settings import Settings
+from ctm_hipaa.webhook.service import Inspector
 from ctm_hipaa.webhook.verify import sign
+
+Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
+
+
+class MakeDeliver(Protocol):
+    """The `make_deliver` fixture: a `Deliver` on a service built from these settings."""
+
+    def __call__(self, settings: Settings, *, inspect: Inspector = inspect_payload) -> Deliver: ...
+
 
 ALLOWED_STATUSES = frozenset({200, 400, 401, 409, 413, 415, 503})
 # Accounts of tests/conftest.py's TEST_SECRET: 412233 has its own webhook secret, others use the
@@ -27,6 +39,7 @@ AGENCY_ACCOUNT = "700001"
 # Distinctive PHI planted in deliveries; none of it may come out anywhere.
 CANARY_NAME = "Zebulon Quixotica"
 CANARY_SSN = "536-22-8471"
+CANARY_SSN_SPACED = "536 22 8471"  # as a clinic types it into a field's name
 CANARY_MRN = "MRN 77120458"
 CANARY_MEMBER_ID = "QZX771204583"
 CANARY_EMAIL = "zq.canary@example.org"
@@ -36,6 +49,7 @@ CANARY_STREET = "9911 Canaryfield Rd"
 CANARY_VALUES = (
     CANARY_NAME,
     CANARY_SSN,
+    CANARY_SSN_SPACED,
     CANARY_MRN,
     CANARY_MEMBER_ID,
     CANARY_EMAIL,
@@ -191,3 +205,30 @@ def bodies(messages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         assert isinstance(body, dict)
         out.append(body)
     return out
+
+
+def json_lines(text: str) -> list[dict[str, Any]]:
+    lines = []
+    for line in text.splitlines():
+        try:
+            parsed = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(parsed, dict):
+            lines.append(parsed)
+    return lines
+
+
+def metrics(text: str, name: str, dimension: str) -> dict[str, float]:
+    """{dimension value: summed count} of EMF metric `name` (checking the EMF declaration too)."""
+    found: dict[str, float] = {}
+    for line in json_lines(text):
+        declared = line.get("_aws", {}).get("CloudWatchMetrics", [])
+        for block in declared:
+            if not any(metric["Name"] == name for metric in block["Metrics"]):
+                continue
+            assert block["Namespace"] == "CtmHipaa"
+            assert any(dimension in dims for dims in block["Dimensions"])
+            values = line[name] if isinstance(line[name], list) else [line[name]]
+            found[line[dimension]] = found.get(line[dimension], 0.0) + sum(values)
+    return found

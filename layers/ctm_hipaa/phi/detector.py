@@ -284,7 +284,7 @@ def _location(path: str, text: str, ctx: Context, out: list[Detection]) -> None:
         _health(path, p, out)
 
 
-def inspect_payload(payload: Mapping[str, Any]) -> list[Detection]:
+def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None) -> list[Detection]:
     """Every PHI detection in a CTM call record: identifiers with offsets, HEALTH once per leaf path.
 
     Paths are dotted keys with `[i]` indices; offsets index the leaf's string (or `json.dumps` of a

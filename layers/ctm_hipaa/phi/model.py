@@ -38,3 +38,11 @@ class Detection:
     start: int
     end: int
     category: Category
+
+
+class InspectionIncomplete(Exception):
+    """The inspection ran out of time; `detections` are those found so far."""
+
+    def __init__(self, detections: list[Detection]) -> None:
+        super().__init__("inspection incomplete: the time budget ran out")
+        self.detections = detections

@@ -15,14 +15,20 @@ from ctm_hipaa.phi import inspect_payload
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.telemetry import PowertoolsTelemetry
 from ctm_hipaa.webhook.recorder import FindingParking, RedriveResult, WebhookRecorder
-from ctm_hipaa.webhook.service import WebhookService
+from ctm_hipaa.webhook.service import Inspector, WebhookService
 from ctm_hipaa.webhook.verify import WebhookSecrets
 
 
 def build_webhook_service(
-    settings: Settings | None = None, session: boto3.session.Session | None = None
+    settings: Settings | None = None,
+    session: boto3.session.Session | None = None,
+    *,
+    inspect: Inspector = inspect_payload,
 ) -> WebhookService:
-    """A WebhookService on the resources named by the environment (template.yaml sets them)."""
+    """A WebhookService on the resources named by the environment (template.yaml sets them).
+
+    `inspect` is the PHI detector; tests hand in another (a slow one, for the time budget).
+    """
     settings = settings or Settings.from_env()
     settings.require("IDEMPOTENCY_TABLE", "FINDINGS_PARKING_QUEUE_URL")
     session = session or boto3.session.Session()
@@ -36,11 +42,13 @@ def build_webhook_service(
 
     return WebhookService(
         secrets=secrets,
-        inspect=inspect_payload,
+        inspect=inspect,
         recorder=recorder,
         recordings_login_required=attestations.recordings_login_required,
         persistence=DynamoDBPersistenceLayer(table_name=settings.idempotency_table, boto3_session=session),
         telemetry=PowertoolsTelemetry(),
+        channels=settings.webhook_channels,
+        inspection_budget_seconds=settings.inspection_budget_seconds,
     )
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from ctm_hipaa.findings.model import Severity
 from ctm_hipaa.phi import Category, Detection
+from ctm_hipaa.phi.vocabulary import known_field
 
 # Fields people type or speak into: an identifier here was not put there by CTM's caller ID.
 FREE_TEXT_ROOTS = frozenset(
@@ -34,29 +36,54 @@ FREE_TEXT_ROOTS = frozenset(
 )
 # Identifiers that alert at once, wherever they appear (DESIGN.md: SSN, MRN, health-plan ids).
 CRITICAL_CATEGORIES = frozenset({Category.SSN, Category.MRN, Category.HEALTH_PLAN})
-_INDEX = re.compile(r"\[\d+\]")
-# Clinics name their own custom fields, so a key could itself hold a value ("Dana cell 614..."):
-# only plain field names are kept in finding paths.
-_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_ #/-]{0,47}")
-_DIGIT_RUN = re.compile(r"\d{3}")
 HIDDEN_KEY = "<key>"
+# Where a key may end in a detector path (`f"{path}.{key}"`, `f"{path}[{i}]"`): a dot or a list index.
+_BOUNDARY = re.compile(r"\.|\[\d+\]")
+_INDEX = re.compile(r"\[\d+\]")
+# Deeper than any CTM field: past this many keys and list positions the rest of a path is one
+# `<key>`, so that no path (a key of known names joined by dots, a nesting of a thousand levels)
+# costs more than this to read or grows a finding towards DynamoDB's item size.
+MAX_PATH_PARTS = 32
 
 
 def generic_path(path: str) -> str:
-    """`tag_list[3]` -> `tag_list[]`: finding paths name fields, not positions, so their set stays small.
+    """A detector path in the vocabulary's words only: `custom_fields.Member ID` -> `custom_fields.member_id`.
 
-    If any key does not look like a plain field name (too long, an '@', three digits in a row),
-    everything below the top-level field becomes `<key>`: a key may contain dots, so nothing
-    short of that keeps a value typed into a key name out of a finding.
+    Every key is either a field name ctm-hipaa knows (`known_field`, spelled canonically), or
+    `<key>`: a key a clinic types is free text and may itself be PHI, so nothing of the payload's
+    own spelling survives. List positions become `[]` so that the set of paths stays small. Keys
+    may contain dots, so a raw path cannot be split into keys for sure: each run between dots and
+    list positions is looked up on its own, and a run of unknown ones collapses into one `<key>`
+    up to the next known name (or the end). After `MAX_PATH_PARTS` keys and positions, the rest
+    is one `<key>`.
     """
-    generic = _INDEX.sub("[]", path)
-    root, _, rest = generic.partition(".")
-    names = [segment.replace("[]", "") for segment in generic.split(".")]
-    if all(_PLAIN_KEY.fullmatch(name) and not _DIGIT_RUN.search(name) for name in names):
-        return generic
-    if _PLAIN_KEY.fullmatch(root.replace("[]", "")) and rest:
-        return f"{root}.{HIDDEN_KEY}"
-    return HIDDEN_KEY
+    parts: list[str] = []
+    read = _generic_parts(path)
+    for part in islice(read, MAX_PATH_PARTS):
+        if part != HIDDEN_KEY or not parts or parts[-1] != HIDDEN_KEY:
+            parts.append(part)
+    if next(read, None) is not None and parts[-1] != HIDDEN_KEY:
+        parts.append(HIDDEN_KEY)  # the rest of a longer path
+    return ".".join(parts).replace(".[]", "[]")
+
+
+def _generic_parts(path: str) -> Iterator[str]:
+    """Each run of `path` between dots and list positions as a known name or `<key>`; `[]` per position."""
+    pos, end = 0, len(path)
+    while True:
+        boundary = _BOUNDARY.search(path, pos)
+        stop = boundary.start() if boundary else end
+        segment = path[pos:stop]
+        yield HIDDEN_KEY if segment == HIDDEN_KEY else known_field(segment) or HIDDEN_KEY
+        pos = stop
+        while (index := _INDEX.match(path, pos)) is not None:
+            yield "[]"
+            pos = index.end()
+        if pos >= end:
+            return
+        if path[pos] == ".":
+            pos += 1
+        # else: text right after `[n]` (a key holding brackets): read on from there as a key
 
 
 @dataclass(frozen=True)
@@ -68,6 +95,7 @@ class PhiReport:
     counts: dict[str, int]
     identifiers_in_free_text: bool
     critical: frozenset[str]
+    incomplete: bool = False  # the inspection ran out of time: more may have been there
 
     @property
     def has_phi(self) -> bool:
@@ -84,11 +112,16 @@ class PhiReport:
     def severity(self, *, recordings_login_required: bool) -> Severity:
         """Critical identifiers first; identifiers in free text or beside health information next.
 
-        A recording link alone is PHI, but less exposed when playing it needs a CTM login.
+        A recording link alone is PHI, but less exposed when playing it needs a CTM login. An
+        incomplete inspection is at least high: what it did not read may be anything.
         """
         if self.critical:
             return Severity.CRITICAL
-        if self.identifiers_in_free_text or (self.has_health and self.identifiers - {Category.BIOMETRIC}):
+        if (
+            self.incomplete
+            or self.identifiers_in_free_text
+            or (self.has_health and self.identifiers - {Category.BIOMETRIC})
+        ):
             return Severity.HIGH
         if self.identifiers - {Category.BIOMETRIC}:
             return Severity.MEDIUM
@@ -101,23 +134,33 @@ class PhiReport:
         identifiers = ", ".join(sorted(self.identifiers)) or "no identifiers"
         health = " with health information" if self.has_health else ""
         where = " including free-text fields" if self.identifiers_in_free_text else ""
-        return (
-            f"CTM deliveries on channel '{channel}' carry {identifiers}{health} "
-            f"in {len(self.paths)} field(s){where}."
-        )
+        carried = f"{identifiers}{health} in {len(self.paths)} field(s){where}"
+        if self.incomplete:
+            return (
+                f"A CTM delivery on channel '{channel}' could not be inspected completely within the "
+                f"time budget; before it ran out, it was found to carry {carried}."
+            )
+        return f"CTM deliveries on channel '{channel}' carry {carried}."
 
 
-def summarize(detections: Iterable[Detection]) -> PhiReport:
-    """Fold detections into a report; DOB-like dates typed into free text count as critical."""
+def summarize(detections: Iterable[Detection], *, incomplete: bool = False) -> PhiReport:
+    """Fold detections into a report; DOB-like dates typed into free text count as critical.
+
+    `incomplete`: the detections are those found before the inspection ran out of time.
+    """
     counts: Counter[str] = Counter()
     paths: set[str] = set()
     critical: set[str] = set()
     in_free_text = False
+    generic: dict[str, str] = {}  # one delivery repeats its paths (many matches in one field)
     for detection in detections:
         category = detection.category
         counts[category] += 1
-        paths.add(generic_path(detection.path))
-        free_text = _root(detection.path) in FREE_TEXT_ROOTS
+        if detection.path not in generic:
+            generic[detection.path] = generic_path(detection.path)
+        path = generic[detection.path]
+        paths.add(path)
+        free_text = _root(path) in FREE_TEXT_ROOTS
         if free_text and category is not Category.HEALTH:
             in_free_text = True
         if category in CRITICAL_CATEGORIES or (free_text and category is Category.DATE):
@@ -128,13 +171,10 @@ def summarize(detections: Iterable[Detection]) -> PhiReport:
         counts=dict(counts),
         identifiers_in_free_text=in_free_text,
         critical=frozenset(critical),
+        incomplete=incomplete,
     )
 
 
-def _root(path: str) -> str:
-    end = len(path)
-    for separator in (".", "["):
-        index = path.find(separator)
-        if index != -1:
-            end = min(end, index)
-    return path[:end]
+def _root(generic: str) -> str:
+    """The top-level field of a generic path (its first name, before any `.` or `[]`)."""
+    return generic.split(".", 1)[0].split("[", 1)[0]

@@ -6,6 +6,8 @@
     503 a dependency failed and nothing could be parked: CTM retries later
 
 Nothing a client sends produces a 500, and no response, log line or metric holds a payload value.
+Inspection has a time budget from the request's arrival: a delivery that would overrun it is
+recorded with what was found so far, as "inspection incomplete" (at least high, never clean).
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
@@ -29,7 +30,8 @@ from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.ctm.errors import CTMCredentialsError
-from ctm_hipaa.phi import Detection
+from ctm_hipaa.phi import Detection, InspectionIncomplete
+from ctm_hipaa.settings import DEFAULT_INSPECTION_BUDGET_SECONDS, DEFAULT_WEBHOOK_CHANNELS
 from ctm_hipaa.telemetry import Telemetry
 from ctm_hipaa.webhook.recorder import DeliveryRecord, ParkingError, WebhookRecorder
 from ctm_hipaa.webhook.report import summarize
@@ -41,11 +43,17 @@ from ctm_hipaa.webhook.verify import (
     verify_delivery,
 )
 
-DEFAULT_CHANNEL = "post-call"
+DEFAULT_CHANNEL = "post-call"  # a delivery without `?channel=`, if that channel is configured
 IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600  # longer than any retry schedule of a sender
-_CHANNEL = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 
 logger = Logger(child=True)
+
+
+class Inspector(Protocol):
+    """The PHI detector's port (`ctm_hipaa.phi.inspect_payload`)."""
+
+    def __call__(self, payload: Mapping[str, Any], *, deadline: float | None = None) -> list[Detection]:
+        """Every detection; InspectionIncomplete once `time.monotonic()` passes `deadline`."""
 
 
 class WebhookService:
@@ -55,14 +63,18 @@ class WebhookService:
         self,
         *,
         secrets: Callable[[], WebhookSecrets],
-        inspect: Callable[[Mapping[str, Any]], list[Detection]],
+        inspect: Inspector,
         recorder: WebhookRecorder,
         recordings_login_required: Callable[[str], bool],
         persistence: BasePersistenceLayer,
         telemetry: Telemetry,
+        channels: Collection[str] = DEFAULT_WEBHOOK_CHANNELS,
+        inspection_budget_seconds: float = DEFAULT_INSPECTION_BUDGET_SECONDS,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._budget = inspection_budget_seconds
         self._secrets = secrets
+        self._channels = frozenset(channels)
         self._inspect = inspect
         self._recorder = recorder
         self._recordings_login_required = recordings_login_required
@@ -75,12 +87,13 @@ class WebhookService:
 
     def handle(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         """Answer one delivery; see the module docstring for the statuses."""
+        deadline = time.monotonic() + self._budget
         self._idempotency.register_lambda_context(context)
         try:
             request = HttpRequest.from_api_gateway(event)
             secrets = self._secrets()
-            payload = verify_delivery(request, secrets, now=self._clock())
-            channel = _channel(request.query)
+            delivery = verify_delivery(request, secrets, now=self._clock())
+            channel = self._channel(request.query)
         except DeliveryRejected as rejection:
             self._telemetry.rejected(rejection.reason)
             logger.info("delivery rejected", extra={"reason": rejection.reason, "status": rejection.status})
@@ -89,13 +102,13 @@ class WebhookService:
             return self._unavailable("secrets", exc)
 
         key = {
-            "account_id": str(payload["account_id"]),
-            "call_id": str(payload["id"]),
+            "account_id": delivery.account_id,
+            "call_id": delivery.call_id,
             "channel": channel,
             "digest": hmac.new(secrets.secret_key.encode(), request.body, hashlib.sha256).hexdigest(),
         }
         try:
-            summary = self._process_once(delivery_key=key, payload=payload)
+            summary = self._process_once(delivery_key=key, payload=delivery.payload, deadline=deadline)
         except IdempotencyAlreadyInProgressError:
             return _response(409, {"error": "in_progress", "message": "this delivery is being processed"})
         except IdempotencyPersistenceLayerError as exc:
@@ -104,11 +117,17 @@ class WebhookService:
             return self._unavailable("findings", exc)
         return _response(200, {"status": "accepted", **summary})
 
-    def _process(self, delivery_key: dict[str, str], payload: Mapping[str, Any]) -> dict[str, Any]:
+    def _process(
+        self, delivery_key: dict[str, str], payload: Mapping[str, Any], deadline: float
+    ) -> dict[str, Any]:
         """Inspect and record one delivery. Runs once per delivery key; its result is PHI-free."""
-        report = summarize(self._inspect(payload))
+        try:
+            report = summarize(self._inspect(payload, deadline=deadline))
+        except InspectionIncomplete as overrun:
+            report = summarize(overrun.detections, incomplete=True)
+            self._telemetry.incomplete(delivery_key["channel"])
         self._telemetry.detected(report.counts)
-        if not report.has_phi:
+        if not report.has_phi and not report.incomplete:
             return {"phi": False, "categories": []}
         account_id = delivery_key["account_id"]
         severity = report.severity(recordings_login_required=self._login_required(account_id))
@@ -134,15 +153,30 @@ class WebhookService:
                 "severity": record.severity,
                 "alerted": outcome.alerted,
                 "parked": outcome.parked,
+                "incomplete": report.incomplete,
             },
         )
-        return {
-            "phi": True,
+        summary = {
+            "phi": report.has_phi,
             "categories": record.categories,
             "severity": record.severity,
             "alerted": outcome.alerted,
             "parked": outcome.parked,
         }
+        return {**summary, "incomplete": True} if report.incomplete else summary
+
+    def _channel(self, query: Mapping[str, str]) -> str:
+        """Which CTM webhook sent this (`?channel=end`), so findings aggregate per account and channel.
+
+        The query string is not signed, so only configured channels count, compared whole and
+        exactly: a replay with another channel must not open another finding and alert again.
+        """
+        channel = query.get("channel", DEFAULT_CHANNEL)
+        if channel not in self._channels:
+            raise MalformedDelivery(
+                "the channel query parameter is not one of the configured webhook channels"
+            )
+        return channel
 
     def _login_required(self, account_id: str) -> bool:
         """The attested recordings setting; unreadable counts as not attested (the stricter severity)."""
@@ -159,14 +193,6 @@ class WebhookService:
         return _response(
             503, {"error": "unavailable", "message": f"{dependency} is unavailable; retry later"}
         )
-
-
-def _channel(query: Mapping[str, str]) -> str:
-    """Which CTM webhook sent this (`?channel=end`), so findings aggregate per account and channel."""
-    channel = query.get("channel", DEFAULT_CHANNEL).lower()
-    if not _CHANNEL.match(channel):
-        raise MalformedDelivery("the channel query parameter must be 1-32 of a-z, 0-9, '-' or '_'")
-    return channel
 
 
 def _response(status: int, body: dict[str, Any]) -> dict[str, Any]:

@@ -12,12 +12,19 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 MAX_BODY_BYTES = 512 * 1024  # an hour-long transcript is ~60 KB; far more is not a CTM call record
 TIMESTAMP_TOLERANCE_SECONDS = 300
+# CTM's ids are positive integers, sent as JSON numbers or digit strings. Only this spelling is
+# accepted (ASCII digits, no sign, space or leading zero), so one id has one form everywhere.
+ACCOUNT_ID_DIGITS = 12
+CALL_ID_DIGITS = 20
+_ACCOUNT_ID = re.compile(rf"[1-9][0-9]{{0,{ACCOUNT_ID_DIGITS - 1}}}")
+_CALL_ID = re.compile(rf"[1-9][0-9]{{0,{CALL_ID_DIGITS - 1}}}")
 
 
 class DeliveryRejected(Exception):
@@ -86,6 +93,15 @@ class HttpRequest:
 
 
 @dataclass(frozen=True)
+class VerifiedDelivery:
+    """A signed call record and its validated ids (CTM's account number and call id, as digits)."""
+
+    account_id: str
+    call_id: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class WebhookSecrets:
     """The agency secret key and the accounts' own webhook secrets (an account's own comes first)."""
 
@@ -104,10 +120,11 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     return base64.b64encode(digest).decode()
 
 
-def verify_delivery(request: HttpRequest, secrets: WebhookSecrets, *, now: float) -> dict[str, Any]:
-    """Check media type, size, timestamp and signature, then parse; the call record on success.
+def verify_delivery(request: HttpRequest, secrets: WebhookSecrets, *, now: float) -> VerifiedDelivery:
+    """Check media type, size, timestamp and signature, then parse and validate the ids.
 
-    Raises a `DeliveryRejected` subtype saying exactly what failed.
+    Raises a `DeliveryRejected` subtype saying exactly what failed. The ids of a returned delivery
+    are CTM's: `account_id` 1-12 digits, `id` 1-20 digits (a JSON integer or a string of digits).
     """
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
@@ -125,8 +142,9 @@ def verify_delivery(request: HttpRequest, secrets: WebhookSecrets, *, now: float
         raise StaleTimestamp(f"X-CTM-Time is more than {TIMESTAMP_TOLERANCE_SECONDS} s from now")
 
     # The account id picks the secret before the signature is checked; nothing else is trusted yet.
+    # An invalid one picks no account's secret (only the agency's), and ends in 400 once signed.
     payload = _parse(request.body)
-    account_id = _account_id(payload)
+    account_id = _ctm_id(payload.get("account_id"), _ACCOUNT_ID) if isinstance(payload, dict) else None
     expected = sign(secrets.for_account(account_id), timestamp, request.body)
     if not hmac.compare_digest(expected.encode(), signature.encode()):
         raise BadSignature("the signature does not match the body")
@@ -135,9 +153,14 @@ def verify_delivery(request: HttpRequest, secrets: WebhookSecrets, *, now: float
         raise MalformedDelivery("the body is not JSON")
     if not isinstance(payload, dict):
         raise MalformedDelivery("the body is not a JSON object")
-    if account_id is None or payload.get("id") in (None, ""):
-        raise MalformedDelivery("the call record has no account_id or id")
-    return payload
+    if account_id is None:
+        raise MalformedDelivery(
+            f"the call record's account_id is not a CTM account number (1-{ACCOUNT_ID_DIGITS} digits)"
+        )
+    call_id = _ctm_id(payload.get("id"), _CALL_ID)
+    if call_id is None:
+        raise MalformedDelivery(f"the call record's id is not a CTM call id (1-{CALL_ID_DIGITS} digits)")
+    return VerifiedDelivery(account_id=account_id, call_id=call_id, payload=payload)
 
 
 _UNPARSEABLE = object()
@@ -150,10 +173,11 @@ def _parse(body: bytes) -> Any:
         return _UNPARSEABLE
 
 
-def _account_id(payload: Any) -> str | None:
-    if not isinstance(payload, dict):
+def _ctm_id(value: Any, spelling: re.Pattern[str]) -> str | None:
+    """`value` as CTM's id in digits, or None when it is not one (bool, float, sign, space, other text)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
         return None
-    value = payload.get("account_id")
-    if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
-        return None
-    return str(value)
+    if isinstance(value, int) and not 0 < value < 10**CALL_ID_DIGITS:
+        return None  # a negative or absurd number; also spares str() of a huge integer
+    text = str(value)
+    return text if spelling.fullmatch(text) else None
