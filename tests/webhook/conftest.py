@@ -105,13 +105,12 @@ def parking(aws: boto3.session.Session, webhook_settings: Settings) -> FindingPa
 def recorder(
     aws: boto3.session.Session,
     webhook_settings: Settings,
-    findings_table: Any,
     finding_store: FindingStore,
     parking: FindingParking,
 ) -> WebhookRecorder:
     """The recorder on the healthy resources, as bootstrap wires it (used for redrive)."""
     publisher = AlertPublisher(aws.client("sns"), webhook_settings.alerts_topic_arn, finding_store)
-    return WebhookRecorder(finding_store, publisher, findings_table, parking, clock=utc_now)
+    return WebhookRecorder(finding_store, publisher, parking, clock=utc_now)
 
 
 @pytest.fixture

@@ -79,6 +79,7 @@ def test_an_incomplete_inspection_is_recorded_high_with_what_was_found_and_alert
     )
     assert "could not be inspected completely" in finding["detail"]
     assert occurrence["detail"] == finding["detail"]
+    assert occurrence["incomplete"] is True
     [alert] = bodies(drain_queue(aws, alerts_inbox))
     assert (alert["reason"], alert["severity"]) == ("new", "high")
     assert metrics(capsys.readouterr().out, "InspectionIncomplete", "channel") == {"end": 1}

@@ -436,7 +436,6 @@ def test_a_redriven_record_counts_once_when_its_finding_write_failed_after_its_o
     losing = WebhookRecorder(
         FindingStore(findings_table, clock=clock, sleep=lambda _: None),
         AlertPublisher(aws.client("sns"), webhook_settings.alerts_topic_arn, finding_store),
-        findings_table,
         parking,
         clock=utc_now,
     )

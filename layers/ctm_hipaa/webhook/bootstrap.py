@@ -72,7 +72,6 @@ def _recorder(settings: Settings, session: boto3.session.Session, table: Any) ->
     return WebhookRecorder(
         store,
         AlertPublisher(session.client("sns"), settings.alerts_topic_arn, store),
-        table,
         FindingParking(session.client("sqs"), settings.findings_parking_queue_url),
         clock=utc_now,
     )

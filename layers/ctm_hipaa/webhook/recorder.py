@@ -58,6 +58,7 @@ class DeliveryRecord:
     detail: str
     critical: list[str]
     more_paths: int = 0  # distinct paths left out of `paths` (records parked before the bound have none)
+    incomplete: bool = False  # the time budget stopped the inspection: more may have been there
 
     def bounded(self) -> DeliveryRecord:
         """This record with its paths bounded as a finding's are (`bound_paths`): one occurrence
@@ -181,14 +182,12 @@ class WebhookRecorder:
         self,
         store: FindingStore,
         publisher: AlertPublisher,
-        table: Any,
         parking: FindingParking,
         *,
         clock: Callable[[], datetime],
     ) -> None:
         self._store = store
         self._publisher = publisher
-        self._table = table
         self.parking = parking
         self._clock = clock
 

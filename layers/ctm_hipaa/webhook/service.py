@@ -143,6 +143,7 @@ class WebhookService:
             severity=severity.value,
             detail=report.describe(delivery_key["channel"]),
             critical=sorted(report.critical),
+            incomplete=report.incomplete,
         )
         outcome = self._recorder.record(record)
         logger.info(
