@@ -23,6 +23,8 @@ from ctm_hipaa.checks import (
     run_check,
     run_checks,
 )
+from ctm_hipaa.checks.base import ACCOUNT as ACCOUNT_RESOURCE
+from ctm_hipaa.checks.base import Results
 from ctm_hipaa.checks.compliance import parse_mapping
 from ctm_hipaa.checks.registry import discover
 from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
@@ -257,6 +259,18 @@ def test_run_checks_with_unreadable_parts_never_passes_api_only_checks() -> None
         "recordings_encrypted",
     ):
         assert {r.status.value for r in results if r.check_id == check_id} == {"ERROR"}, check_id
+
+
+def test_results_carry_the_check_and_the_account() -> None:
+    meta = get_check("security_mfa_required").metadata
+    r = Results(meta, context())
+    made = [r.passed("p"), r.failed("f"), r.manual("m"), r.error("e")]
+    assert [res.status.value for res in made] == ["PASS", "FAIL", "MANUAL", "ERROR"]
+    for res in made:
+        assert (res.check_id, res.title, res.account_id) == (meta.check_id, meta.title, ACCOUNT)
+        assert (res.resource_id, res.severity) == (ACCOUNT_RESOURCE, meta.severity)
+    low = r.failed("weak", resource="account:email_mfa", severity=Severity.LOW)
+    assert (low.resource_id, low.severity, low.detail) == ("account:email_mfa", Severity.LOW, "weak")
 
 
 def broken_meta() -> CheckMetadata:

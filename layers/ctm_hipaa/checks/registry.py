@@ -11,8 +11,8 @@ import pkgutil
 from collections import Counter
 
 from ctm_hipaa.checks import catalog as _catalog_package
-from ctm_hipaa.checks.base import Check, CheckContext, CheckMetadata, result
-from ctm_hipaa.findings.model import CheckResult, ResultStatus
+from ctm_hipaa.checks.base import Check, CheckContext, CheckMetadata, Results
+from ctm_hipaa.findings.model import CheckResult
 
 
 class CatalogError(RuntimeError):
@@ -71,7 +71,7 @@ def get_check(check_id: str) -> Check:
 
 
 def _broken(meta: CheckMetadata, ctx: CheckContext, why: str) -> CheckResult:
-    return result(meta, ctx, "account", ResultStatus.ERROR, f"The check could not run: {why}.")
+    return Results(meta, ctx).error(f"The check could not run: {why}.")
 
 
 def run_check(check: Check, ctx: CheckContext) -> list[CheckResult]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, attested_on, result, unproven
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="recordings_storage_encrypted",
@@ -22,25 +22,10 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """PASS/FAIL on the attested `encrypted_recording_storage`, MANUAL without valid evidence."""
-    storage = ctx.attestations.encrypted_recording_storage
-    if not storage.valid or storage.value is None:
-        return [unproven(METADATA, ctx, storage, "Encrypted recording storage")]
-    if storage.value:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                f"Encrypted call-recording storage is on {attested_on(storage)}.",
-            )
-        ]
-    return [
-        result(
-            METADATA,
-            ctx,
-            "account",
-            ResultStatus.FAIL,
-            f"Encrypted call-recording storage is off {attested_on(storage)}.",
-        )
-    ]
+    r = Results(METADATA, ctx)
+    attested = ctx.attestations.encrypted_recording_storage
+    if (encrypted := attested.evidence()) is None:
+        return [r.unproven(attested, "Encrypted recording storage")]
+    if encrypted:
+        return [r.passed(f"Encrypted call-recording storage is on {r.attested_on(attested)}.")]
+    return [r.failed(f"Encrypted call-recording storage is off {r.attested_on(attested)}.")]

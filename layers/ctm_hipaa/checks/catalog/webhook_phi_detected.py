@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, result
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.observations import observation_results
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="webhook_phi_detected",
@@ -24,15 +24,8 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """FAIL per observed channel with PHI, PASS per channel without, PASS when nothing was observed."""
-    results = observation_results(METADATA, ctx, "post-call deliveries")
+    r = Results(METADATA, ctx)
+    results = observation_results(r, "post-call deliveries")
     if not results:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                "The webhook inspector has observed no deliveries for this account.",
-            )
-        ]
+        return [r.passed("The webhook inspector has observed no deliveries for this account.")]
     return results
