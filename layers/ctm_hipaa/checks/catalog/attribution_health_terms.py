@@ -16,7 +16,6 @@ METADATA = CheckMetadata(
     check_id="attribution_health_terms",
     title="Call attribution does not name health conditions",
     severity=Severity.MEDIUM,
-    hipaa=("164.502(a)", "164.514(b)(2)"),
     checklist_item="beyond",
     risk="Tracking labels, campaigns, keywords and landing pages that name a condition or treatment "
     "turn every call record (number, time, source) into PHI, and travel to ad platforms and "

@@ -11,7 +11,6 @@ METADATA = CheckMetadata(
     check_id="baa_in_place",
     title="A BAA with CTM is in place",
     severity=Severity.CRITICAL,
-    hipaa=("164.308(b)(1)", "164.314(a)(1)", "164.502(e)(1)"),
     checklist_item="7",
     risk="Without a BAA every call CTM records or stores for the practice is an impermissible disclosure.",
     remediation=(

@@ -10,7 +10,6 @@ METADATA = CheckMetadata(
     check_id="exports_no_phi",
     title="Call-log exports carry no PHI",
     severity=Severity.HIGH,
-    hipaa=("164.502(b)", "164.308(a)(4)(i)"),
     checklist_item="5",
     risk="Exported and scheduled call reports leave CTM as files and emails outside any BAA.",
     remediation=(

@@ -15,7 +15,6 @@ METADATA = CheckMetadata(
     check_id="notifications_no_phi",
     title="Post-call notifications carry no PHI",
     severity=Severity.HIGH,
-    hipaa=("164.502(b)", "164.312(e)(1)"),
     checklist_item="4",
     risk="Email and SMS notifications leave CTM unencrypted and land in inboxes and phones outside "
     "any BAA; caller names, numbers, transcripts or recordings in them are a disclosure of PHI.",

@@ -9,7 +9,6 @@ METADATA = CheckMetadata(
     check_id="plan_hipaa_eligible",
     title="Account is on a HIPAA-eligible CTM plan",
     severity=Severity.HIGH,
-    hipaa=("164.308(b)(1)", "164.314(a)(1)"),
     checklist_item="1",
     risk="CTM offers a Business Associate Agreement and the HIPAA features only on some plans.",
     remediation=(

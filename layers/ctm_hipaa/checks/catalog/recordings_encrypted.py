@@ -9,7 +9,6 @@ METADATA = CheckMetadata(
     check_id="recordings_encrypted",
     title="Call recordings are encrypted",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(2)(iv)",),
     checklist_item="6.1",
     risk="Unencrypted recordings hold callers' voices and health details in the clear.",
     remediation=(

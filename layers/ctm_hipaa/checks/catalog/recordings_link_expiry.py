@@ -9,7 +9,6 @@ METADATA = CheckMetadata(
     check_id="recordings_link_expiry",
     title="Recording links expire",
     severity=Severity.MEDIUM,
-    hipaa=("164.312(a)(1)", "164.312(e)(1)"),
     checklist_item="beyond",
     risk="Recording URLs in emails and exports that never expire keep working wherever they are forwarded.",
     remediation=("Set Time-Limited Recordings to 1 to 30 days (Settings -> Parent Settings -> Security)."),

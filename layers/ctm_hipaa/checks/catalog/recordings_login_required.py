@@ -10,7 +10,6 @@ METADATA = CheckMetadata(
     check_id="recordings_login_required",
     title="Call recordings require a user login",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(1)", "164.312(d)"),
     checklist_item="3.3",
     risk="A recording URL that plays without a login hands the caller's voice and health details to "
     "anyone the link reaches (notifications, exports, forwarded emails).",

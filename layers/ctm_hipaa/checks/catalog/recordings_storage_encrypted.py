@@ -9,7 +9,6 @@ METADATA = CheckMetadata(
     check_id="recordings_storage_encrypted",
     title="Call-recording storage is encrypted",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(2)(iv)", "164.310(d)(1)"),
     checklist_item="6.2",
     risk="Recordings kept for the life of the account sit in storage unencrypted.",
     remediation=(

@@ -9,7 +9,6 @@ METADATA = CheckMetadata(
     check_id="security_idle_logout",
     title="Idle sessions log out within 15 minutes",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(2)(iii)",),
     checklist_item="3.1",
     risk="An unattended browser left logged in exposes call recordings and caller details.",
     remediation="Set Automatic Logout to 15 minutes or less (Settings -> Parent Settings -> Security).",

@@ -10,7 +10,6 @@ METADATA = CheckMetadata(
     check_id="security_mfa_required",
     title="Multi-factor authentication is required",
     severity=Severity.HIGH,
-    hipaa=("164.312(d)", "164.308(a)(5)(ii)(D)"),
     checklist_item="3.2",
     risk="A stolen password alone opens every recording and call record of the account.",
     remediation=(

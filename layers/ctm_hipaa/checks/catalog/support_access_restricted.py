@@ -10,7 +10,6 @@ METADATA = CheckMetadata(
     check_id="support_access_restricted",
     title="CTM support access is off or time-limited",
     severity=Severity.MEDIUM,
-    hipaa=("164.308(a)(4)(ii)(B)", "164.308(a)(3)(ii)(A)"),
     checklist_item="beyond",
     risk="Support Access lets CTM staff reach recordings, transcripts, texts and form submissions; "
     "left on indefinitely it is standing access nobody reviews.",

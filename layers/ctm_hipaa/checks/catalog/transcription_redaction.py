@@ -10,7 +10,6 @@ METADATA = CheckMetadata(
     check_id="transcription_redaction",
     title="Transcription redacts sensitive numbers",
     severity=Severity.MEDIUM,
-    hipaa=("164.502(b)", "164.312(a)(1)"),
     checklist_item="beyond",
     risk="Transcripts without secure redaction keep card numbers, SSNs and phone numbers callers "
     "say aloud, and travel in notifications, exports and webhooks.",

@@ -13,7 +13,6 @@ METADATA = CheckMetadata(
     check_id="triggers_offplatform_phi",
     title="Triggers do not send PHI off CTM",
     severity=Severity.HIGH,
-    hipaa=("164.502(b)", "164.312(e)(1)", "164.308(b)(1)"),
     checklist_item="beyond",
     risk="Trigger actions run on every matching call: an email, text or webhook action carrying "
     "caller details moves PHI off CTM automatically, call after call.",

@@ -14,7 +14,6 @@ METADATA = CheckMetadata(
     check_id="users_individual_logins",
     title="Every person has an individual CTM login",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(2)(i)", "164.312(d)", "164.312(b)"),
     checklist_item="2",
     risk="A shared login hides who played a recording or read a transcript: no unique user "
     "identification and no usable audit trail.",

@@ -10,7 +10,6 @@ METADATA = CheckMetadata(
     check_id="webhook_phi_detected",
     title="Post-call deliveries carry no PHI",
     severity=Severity.HIGH,
-    hipaa=("164.502(b)", "164.312(b)", "164.312(e)(1)"),
     checklist_item="4",
     risk="The post-call webhook carries the same data as post-call notifications: PHI observed there "
     "is PHI leaving CTM right now.",

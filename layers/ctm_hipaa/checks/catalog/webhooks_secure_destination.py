@@ -11,7 +11,6 @@ METADATA = CheckMetadata(
     check_id="webhooks_secure_destination",
     title="Webhooks send call data only to secure, BAA-covered destinations",
     severity=Severity.HIGH,
-    hipaa=("164.312(e)(1)", "164.312(e)(2)(ii)", "164.308(b)(1)"),
     checklist_item="beyond",
     risk="A webhook posts the whole call record (caller, number, transcript, recording link) to its "
     "URL: over plain HTTP, to a request bin or to a vendor without a BAA, that is a disclosure.",
