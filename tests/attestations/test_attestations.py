@@ -200,6 +200,30 @@ def test_expiry_at_the_boundary(on: str, state: EvidenceState) -> None:
     assert eff.plan.valid is (state is EvidenceState.VALID)
 
 
+@pytest.mark.parametrize(
+    ("on", "evidence"),
+    [
+        ("2025-05-01", "Enterprise"),  # valid: the value
+        ("2025-03-02", None),  # expired: a value, but no evidence
+        ("2025-06-02", None),  # dated after the audit: no evidence
+    ],
+)
+def test_evidence_is_the_value_only_when_it_counts(on: str, evidence: str | None) -> None:
+    eff = effective_for(dated(on), "1002", now=NOW)
+    assert eff.plan.value == "Enterprise"
+    assert eff.plan.evidence() == evidence
+    assert (eff.plan.evidence() is not None) is eff.plan.valid
+
+
+def test_evidence_of_a_missing_or_false_attestation() -> None:
+    file = parse_attestations({"accounts": {"1002": {"plan": "Enterprise"}}})  # no attested_on date
+    assert effective_for(file, "1002", now=NOW).plan.evidence() is None
+    assert effective_for(dated("2025-05-01"), "9999", now=NOW).plan.evidence() is None  # not attested
+    # A valid `false` is evidence (of a control that is off), not the absence of evidence.
+    off = parse_attestations({"agency": {"recordings_login_required": False, "attested_on": "2025-05-01"}})
+    assert effective_for(off, "1002", now=NOW).recordings_login_required.evidence() is False
+
+
 def test_max_age_is_configurable() -> None:
     eff = effective_for(dated("2025-05-01"), "1002", now=NOW, max_age_days=30)
     assert eff.plan.state is EvidenceState.EXPIRED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from importlib import resources
 
 import pytest
@@ -23,8 +24,10 @@ from ctm_hipaa.checks import (
     run_check,
     run_checks,
 )
-from ctm_hipaa.checks.compliance import parse_mapping
-from ctm_hipaa.checks.registry import discover
+from ctm_hipaa.checks.base import ACCOUNT as ACCOUNT_RESOURCE
+from ctm_hipaa.checks.base import Results
+from ctm_hipaa.checks.mapping import parse_mapping
+from ctm_hipaa.checks.registry import CatalogError, discover
 from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
 
 # The DESIGN.md catalog, in its order: the ids are fixed.
@@ -65,7 +68,7 @@ def test_catalog_follows_checklist_order() -> None:
 def test_metadata_complete(check: Check) -> None:
     meta = check.metadata
     assert meta.title.strip() and meta.risk.strip() and meta.remediation.strip()
-    assert meta.hipaa and all(re.match(r"^164\.\d{3}(\([A-Za-z0-9]+\))*$", c) for c in meta.hipaa)
+    assert check.hipaa and all(re.match(r"^164\.\d{3}(\([A-Za-z0-9]+\))*$", c) for c in check.hipaa)
     assert meta.evidence
     assert meta.checklist_item in {"1", "2", "3.1", "3.2", "3.3", "4", "5", "6.1", "6.2", "7", "beyond"}
     # the remediation names the CTM screen to change
@@ -74,23 +77,13 @@ def test_metadata_complete(check: Check) -> None:
 
 
 def test_metadata_rejects_incomplete_definitions() -> None:
+    # Citations have one owner, the mapping: a check cannot declare its own.
     with pytest.raises(ValueError, match="hipaa"):
         CheckMetadata(
             check_id="x",
             title="t",
             severity=Severity.LOW,
-            hipaa=(),
-            checklist_item="1",
-            risk="r",
-            remediation="m",
-            evidence=("api",),
-        )
-    with pytest.raises(ValueError, match="164"):
-        CheckMetadata(
-            check_id="x",
-            title="t",
-            severity=Severity.LOW,
-            hipaa=("HIPAA",),
+            hipaa=("164.312(d)",),  # type: ignore[call-arg]
             checklist_item="1",
             risk="r",
             remediation="m",
@@ -101,12 +94,29 @@ def test_metadata_rejects_incomplete_definitions() -> None:
             check_id="x",
             title=" ",
             severity=Severity.LOW,
-            hipaa=("164.312(d)",),
             checklist_item="1",
             risk="r",
             remediation="m",
             evidence=("api",),
         )
+
+
+def without(check_id: str) -> dict[str, object]:
+    """The bundled mapping with `check_id` listed under no requirement."""
+    data = json.loads(resources.files("ctm_hipaa.checks").joinpath("hipaa_mapping.json").read_text())
+    for req in data["requirements"]:
+        req["checks"] = [c for c in req["checks"] if c != check_id]
+    return dict(data)
+
+
+def test_a_check_no_requirement_lists_is_rejected_at_load() -> None:
+    with pytest.raises(CatalogError, match="exports_no_phi"):
+        discover(without("exports_no_phi"))
+
+
+def test_citations_are_the_requirements_that_list_the_check() -> None:
+    assert get_check("baa_in_place").hipaa == ("164.308(b)(1)", "164.314(a)(1)", "164.502(e)(1)")
+    assert get_check("security_idle_logout").hipaa == ("164.312(a)(2)(iii)",)
 
 
 def test_discovery_is_repeatable() -> None:
@@ -127,11 +137,11 @@ def test_every_mapped_check_exists_and_every_check_is_mapped() -> None:
 def test_mapping_agrees_with_check_citations() -> None:
     mapping = {r.id: set(r.checks) for r in load_mapping().requirements}
     for check in all_checks():
-        for citation in check.metadata.hipaa:
+        for citation in check.hipaa:
             assert check.check_id in mapping.get(citation, set()), (check.check_id, citation)
     for req_id, checks in mapping.items():
         for check_id in checks:
-            assert req_id in get_check(check_id).metadata.hipaa, (req_id, check_id)
+            assert req_id in get_check(check_id).hipaa, (req_id, check_id)
 
 
 def test_mapping_names_the_core_requirements() -> None:
@@ -159,8 +169,9 @@ def test_mapping_file_is_plain_json_data() -> None:
     assert json.loads(text)["framework"] == "HIPAA"
 
 
-def test_mapping_rejects_unknown_checks_and_duplicates() -> None:
+def test_mapping_rejects_unknown_checks_duplicates_and_bad_citations() -> None:
     base = {"framework": "HIPAA", "name": "n"}
+    ids = {c.check_id for c in all_checks()}
     with pytest.raises(MappingError, match="no_such_check"):
         parse_mapping(
             {
@@ -168,11 +179,17 @@ def test_mapping_rejects_unknown_checks_and_duplicates() -> None:
                 "requirements": [
                     {"id": "164.312(d)", "title": "t", "section": "s", "checks": ["no_such_check"]}
                 ],
-            }
+            },
+            ids,
         )
     req = {"id": "164.312(d)", "title": "t", "section": "s", "checks": []}
     with pytest.raises(MappingError, match="twice"):
-        parse_mapping({**base, "requirements": [req, req]})
+        parse_mapping({**base, "requirements": [req, req]}, ids)
+    with pytest.raises(ValueError, match="164"):
+        parse_mapping({**base, "requirements": [{**req, "id": "HIPAA"}]}, ids)
+    # The registry refuses a mapping that names an unknown check as well.
+    with pytest.raises(MappingError, match="no_such_check"):
+        discover({**base, "requirements": [{**req, "checks": ["no_such_check"]}]})
 
 
 def result(check_id: str, status: str, resource: str = "account") -> CheckResult:
@@ -259,15 +276,23 @@ def test_run_checks_with_unreadable_parts_never_passes_api_only_checks() -> None
         assert {r.status.value for r in results if r.check_id == check_id} == {"ERROR"}, check_id
 
 
-def broken_meta() -> CheckMetadata:
-    return get_check("baa_in_place").metadata
+def test_results_carry_the_check_and_the_account() -> None:
+    meta = get_check("security_mfa_required").metadata
+    r = Results(meta, context())
+    made = [r.passed("p"), r.failed("f"), r.manual("m"), r.error("e")]
+    assert [res.status.value for res in made] == ["PASS", "FAIL", "MANUAL", "ERROR"]
+    for res in made:
+        assert (res.check_id, res.title, res.account_id) == (meta.check_id, meta.title, ACCOUNT)
+        assert (res.resource_id, res.severity) == (ACCOUNT_RESOURCE, meta.severity)
+    low = r.failed("weak", resource="account:email_mfa", severity=Severity.LOW)
+    assert (low.resource_id, low.severity, low.detail) == ("account:email_mfa", Severity.LOW, "weak")
 
 
 def test_a_raising_check_becomes_one_error_and_the_run_continues() -> None:
     def explode(ctx: CheckContext) -> list[CheckResult]:
         raise KeyError("frontdesk@clinic.example +1 614 555 0142")
 
-    checks = (Check(metadata=broken_meta(), evaluate=explode), get_check("security_idle_logout"))
+    checks = (replace(get_check("baa_in_place"), evaluate=explode), get_check("security_idle_logout"))
     results = run_checks(context(), checks)
     assert [(r.check_id, r.status.value) for r in results] == [
         ("baa_in_place", "ERROR"),
@@ -318,7 +343,7 @@ def test_a_raising_check_becomes_one_error_and_the_run_continues() -> None:
     ],
 )
 def test_malformed_check_output_is_an_error(returns: list[CheckResult]) -> None:
-    check = Check(metadata=broken_meta(), evaluate=lambda ctx: list(returns))
+    check = replace(get_check("baa_in_place"), evaluate=lambda ctx: list(returns))
     [res] = run_check(check, context())
     assert res.status is ResultStatus.ERROR and res.check_id == "baa_in_place"
 

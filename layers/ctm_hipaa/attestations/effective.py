@@ -58,6 +58,13 @@ class Attested(BaseModel, Generic[V]):
         """True when the value is evidence: attested, dated and not older than the maximum age."""
         return self.state is EvidenceState.VALID and self.value is not None
 
+    def evidence(self) -> V | None:
+        """The value when it is evidence (`valid`), else None: missing, undated or expired.
+
+        `if (value := attested.evidence()) is None:` lets a type checker narrow `value` to `V`.
+        """
+        return self.value if self.valid else None
+
 
 class EffectiveAttestations(BaseModel):
     """Every attested setting for one account, resolved against the agency block."""

@@ -1,7 +1,8 @@
 """The HIPAA check catalog: pure checks over an account snapshot and its attestations.
 
 Each check is a module in `checks/catalog/` with `METADATA` beside `evaluate(ctx)`; the registry
-discovers and validates them at import; `hipaa_mapping.json` maps HIPAA requirements to checks.
+discovers and validates them at import; `hipaa_mapping.json` maps HIPAA requirements to checks and
+is where each check's citations come from.
 """
 
 from ctm_hipaa.checks.base import (
@@ -11,14 +12,8 @@ from ctm_hipaa.checks.base import (
     EvidenceKind,
     WebhookObservation,
 )
-from ctm_hipaa.checks.compliance import (
-    ComplianceFramework,
-    MappingError,
-    Requirement,
-    RequirementStatus,
-    load_mapping,
-    requirements_report,
-)
+from ctm_hipaa.checks.compliance import RequirementStatus, load_mapping, requirements_report
+from ctm_hipaa.checks.mapping import ComplianceFramework, MappingError, Requirement
 from ctm_hipaa.checks.registry import CATALOG, CatalogError, all_checks, get_check, run_check, run_checks
 
 __all__ = [

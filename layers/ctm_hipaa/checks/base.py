@@ -1,6 +1,7 @@
 """What a check is: metadata beside a pure function over a `CheckContext`.
 
-A check module in `checks/catalog/` defines `METADATA` and `evaluate(ctx) -> list[CheckResult]`.
+A check module in `checks/catalog/` defines `METADATA` and `evaluate(ctx) -> list[CheckResult]`,
+which builds its results with `Results(METADATA, ctx)`.
 Checks never call CTM, read files or the clock: everything they know is in the context, so a
 check is a function of its inputs and a test builds the context by hand.
 """
@@ -20,7 +21,6 @@ from ctm_hipaa.attestations import Attested, EffectiveAttestations
 from ctm_hipaa.ctm.models import AccountSnapshot, Part
 from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
 
-_CITATION = re.compile(r"^164\.\d{3}(\([A-Za-z0-9]+\))*$")
 _CHECK_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -33,14 +33,14 @@ class EvidenceKind(StrEnum):
 
 
 class CheckMetadata(BaseModel):
-    """Everything a report says about a check besides its results. Validated when loaded."""
+    """Everything a report says about a check besides its results and its HIPAA citations (those
+    live in `hipaa_mapping.json` only). Validated when loaded."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     check_id: str
     title: str = Field(min_length=1)
     severity: Severity
-    hipaa: tuple[str, ...] = Field(min_length=1, description="45 CFR citations, e.g. 164.312(d)")
     checklist_item: str = Field(min_length=1, description="CTM HIPAA checklist item, or 'beyond'")
     risk: str = Field(min_length=1)
     remediation: str = Field(min_length=1, description="What to change, naming the CTM screen")
@@ -51,14 +51,6 @@ class CheckMetadata(BaseModel):
     def _check_id(cls, value: str) -> str:
         if not _CHECK_ID.match(value):
             raise ValueError("check_id must be snake_case")
-        return value
-
-    @field_validator("hipaa")
-    @classmethod
-    def _citations(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [c for c in value if not _CITATION.match(c)]
-        if bad:
-            raise ValueError(f"not 45 CFR 164 citations: {bad}")
         return value
 
     @field_validator("title", "risk", "remediation", "checklist_item")
@@ -101,10 +93,12 @@ Evaluate = Callable[[CheckContext], list[CheckResult]]
 
 @dataclass(frozen=True)
 class Check:
-    """A registered check: its metadata and its pure evaluation function."""
+    """A registered check: its metadata, its pure evaluation function, and its HIPAA citations
+    (45 CFR ids such as 164.312(d)), which the registry takes from the mapping."""
 
     metadata: CheckMetadata
     evaluate: Evaluate
+    hipaa: tuple[str, ...]
 
     @property
     def check_id(self) -> str:
@@ -112,57 +106,86 @@ class Check:
         return self.metadata.check_id
 
 
-def result(
-    meta: CheckMetadata,
-    ctx: CheckContext,
-    resource_id: str,
-    status: ResultStatus,
-    detail: str,
-    *,
-    severity: Severity | None = None,
-) -> CheckResult:
-    """Build one result of `meta`'s check for the context's account (severity defaults to the check's)."""
-    return CheckResult(
-        check_id=meta.check_id,
-        account_id=ctx.account_id,
-        resource_id=resource_id,
-        status=status,
-        severity=severity or meta.severity,
-        title=meta.title,
-        detail=detail,
-    )
+ACCOUNT = "account"
+"""The resource id of a result about the account as a whole: its settings and attestations."""
 
 
-def part_error(meta: CheckMetadata, ctx: CheckContext, part_name: str) -> CheckResult | None:
-    """An ERROR result when the snapshot part `part_name` (e.g. "call_settings") was not read, else None.
+@dataclass(frozen=True)
+class Results:
+    """The results of one check on one context, e.g. `r = Results(METADATA, ctx)`, then
+    `r.passed(detail)` or `r.failed(detail, resource=user.id)`.
 
-    The resource id is ``account:<part_name>``. The detail names the part, the error kind and the
-    HTTP status: never the CTM message body, which is not ours to vouch for.
+    Every result carries the check's id and title and the context's account; the resource
+    defaults to the account as a whole and the severity to the check's.
     """
-    part: Part[Any] = getattr(ctx.snapshot, part_name)
-    label = part_name.replace("_", " ")
-    if part.error is None and part.items is not None:
-        return None
-    if part.error is None:
-        detail = f"The {label} of this account were not collected, so this check could not run on them."
-    else:
-        status = f" (HTTP {part.error.status})" if part.error.status is not None else ""
-        detail = (
-            f"The {label} of this account could not be read from CTM: {part.error.kind}{status}; "
-            "this check could not run on them."
+
+    meta: CheckMetadata
+    ctx: CheckContext
+
+    def _result(
+        self, status: ResultStatus, detail: str, resource: str, severity: Severity | None
+    ) -> CheckResult:
+        return CheckResult(
+            check_id=self.meta.check_id,
+            account_id=self.ctx.account_id,
+            resource_id=resource,
+            status=status,
+            severity=severity or self.meta.severity,
+            title=self.meta.title,
+            detail=detail,
         )
-    return result(meta, ctx, f"account:{part_name}", ResultStatus.ERROR, detail)
 
+    def passed(
+        self, detail: str, *, resource: str = ACCOUNT, severity: Severity | None = None
+    ) -> CheckResult:
+        """A PASS result: the control is in place."""
+        return self._result(ResultStatus.PASS, detail, resource, severity)
 
-def unproven(meta: CheckMetadata, ctx: CheckContext, attested: Attested[Any], what: str) -> CheckResult:
-    """A MANUAL result for a control whose attestation is missing or expired, saying why."""
-    if attested.value is None:
-        why = f"{what} is not attested: {attested.reason}"
-    else:
-        why = f"{what} has no valid evidence: {attested.reason}"
-    return result(meta, ctx, "account", ResultStatus.MANUAL, f"{why}. Record what the CTM UI shows.")
+    def failed(
+        self, detail: str, *, resource: str = ACCOUNT, severity: Severity | None = None
+    ) -> CheckResult:
+        """A FAIL result: the evidence shows the control is not in place."""
+        return self._result(ResultStatus.FAIL, detail, resource, severity)
 
+    def manual(
+        self, detail: str, *, resource: str = ACCOUNT, severity: Severity | None = None
+    ) -> CheckResult:
+        """A MANUAL result: the evidence does not settle it; a person must look."""
+        return self._result(ResultStatus.MANUAL, detail, resource, severity)
 
-def attested_on(attested: Attested[Any]) -> str:
-    """A short PHI-free clause saying where valid evidence came from, for PASS/FAIL details."""
-    return f"(per {attested.reason})"
+    def error(self, detail: str, *, resource: str = ACCOUNT) -> CheckResult:
+        """An ERROR result: the evidence could not be read, or the check could not run."""
+        return self._result(ResultStatus.ERROR, detail, resource, None)
+
+    def part_error(self, part_name: str) -> CheckResult | None:
+        """An ERROR result when the snapshot part `part_name` (e.g. "call_settings") was not read, else None.
+
+        The resource id is ``account:<part_name>``. The detail names the part, the error kind and
+        the HTTP status: never the CTM message body, which is not ours to vouch for.
+        """
+        part: Part[Any] = getattr(self.ctx.snapshot, part_name)
+        label = part_name.replace("_", " ")
+        if part.error is None and part.items is not None:
+            return None
+        if part.error is None:
+            detail = f"The {label} of this account were not collected, so this check could not run on them."
+        else:
+            status = f" (HTTP {part.error.status})" if part.error.status is not None else ""
+            detail = (
+                f"The {label} of this account could not be read from CTM: {part.error.kind}{status}; "
+                "this check could not run on them."
+            )
+        return self.error(detail, resource=f"{ACCOUNT}:{part_name}")
+
+    def unproven(self, attested: Attested[Any], what: str) -> CheckResult:
+        """A MANUAL result on the account for a control whose attestation is no evidence, saying why."""
+        if attested.value is None:
+            why = f"{what} is not attested: {attested.reason}"
+        else:
+            why = f"{what} has no valid evidence: {attested.reason}"
+        return self.manual(f"{why}. Record what the CTM UI shows.")
+
+    @staticmethod
+    def attested_on(attested: Attested[Any]) -> str:
+        """A short PHI-free clause saying where valid evidence came from, for PASS/FAIL details."""
+        return f"(per {attested.reason})"

@@ -1,4 +1,4 @@
-"""HIPAA requirements -> checks, as data (`hipaa_mapping.json`), and a per-requirement report.
+"""How each HIPAA requirement of the mapping (`checks/mapping.py`) stands over a set of check results.
 
 As in Prowler's compliance frameworks, a requirement with no automated check is not dropped: it
 is reported MANUAL, so a report shows the whole rule, not only what the tool can see.
@@ -6,40 +6,15 @@ is reported MANUAL, so a report shows the whole rule, not only what the tool can
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
+from ctm_hipaa.checks.mapping import ComplianceFramework, bundled_mapping, parse_mapping
 from ctm_hipaa.checks.registry import all_checks
 from ctm_hipaa.findings.model import CheckResult, ResultStatus
-
-MAPPING_FILE = "hipaa_mapping.json"
-
-
-class Requirement(BaseModel):
-    """One HIPAA requirement (a 45 CFR citation) and the checks that evidence it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    section: str = Field(min_length=1)
-    checks: tuple[str, ...] = ()
-
-
-class ComplianceFramework(BaseModel):
-    """A framework -> checks mapping document."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    framework: str
-    name: str
-    description: str = ""
-    requirements: tuple[Requirement, ...]
 
 
 class RequirementStatus(BaseModel):
@@ -56,33 +31,10 @@ class RequirementStatus(BaseModel):
     detail: str
 
 
-class MappingError(ValueError):
-    """The mapping document is inconsistent with the check catalog."""
-
-
-def parse_mapping(data: object) -> ComplianceFramework:
-    """Validate a mapping document against the catalog: unique requirement ids, known checks only.
-
-    Raises `MappingError` naming the requirement and check at fault.
-    """
-    framework = ComplianceFramework.model_validate(data)
-    known = {c.check_id for c in all_checks()}
-    seen: set[str] = set()
-    for req in framework.requirements:
-        if req.id in seen:
-            raise MappingError(f"requirement {req.id} appears twice")
-        seen.add(req.id)
-        unknown = [c for c in req.checks if c not in known]
-        if unknown:
-            raise MappingError(f"requirement {req.id} maps unknown checks {unknown}")
-    return framework
-
-
 @cache
 def load_mapping() -> ComplianceFramework:
-    """The bundled HIPAA mapping, validated once."""
-    text = resources.files("ctm_hipaa.checks").joinpath(MAPPING_FILE).read_text(encoding="utf-8")
-    return parse_mapping(json.loads(text))
+    """The bundled HIPAA mapping, validated against the check catalog once."""
+    return parse_mapping(bundled_mapping(), {c.check_id for c in all_checks()})
 
 
 def _status(counts: Counter[str]) -> ResultStatus:

@@ -98,14 +98,13 @@ def assess_destination(
         verdict.problems.append("sends to a public request-inspection service")
     else:
         hosts = attestations.baa_vendor_hosts
-        if hosts.valid and hosts.value is not None:
-            if not host_matches(host, hosts.value):
-                verdict.problems.append("sends to a host that is not on the BAA vendor list")
-        else:
+        if (vendors := hosts.evidence()) is None:
             verdict.unknowns.append(f"the BAA vendor host list has no valid evidence ({hosts.reason})")
+        elif not host_matches(host, vendors):
+            verdict.problems.append("sends to a host that is not on the BAA vendor list")
     if has_credentials is False:
-        signed = attestations.signed_webhook_hosts
-        if not (signed.valid and signed.value is not None and host_matches(host, signed.value)):
+        signed = attestations.signed_webhook_hosts.evidence()
+        if signed is None or not host_matches(host, signed):
             verdict.problems.append(
                 "sends no credentials and its receiver is not attested to verify CTM's signature"
             )

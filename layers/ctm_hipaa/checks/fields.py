@@ -92,12 +92,10 @@ def judge_fields(fields: Iterable[str], login_required: Attested[bool]) -> Field
     categories = {c for c in (phi_category(f) for f in fields) if c is not None}
     undetermined = False
     if RECORDING in categories:
-        if login_required.valid:
-            if login_required.value:
-                categories.discard(RECORDING)
-        else:
+        login = login_required.evidence()  # None: no valid evidence either way
+        if login is not False:  # behind a login it is no PHI; unproven, it is reported apart
             categories.discard(RECORDING)
-            undetermined = True
+        undetermined = login is None
     return FieldJudgement(phi=tuple(sorted(categories)), recording_undetermined=undetermined)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, result
-from ctm_hipaa.findings.model import CheckResult, ResultStatus
+from ctm_hipaa.checks.base import Results
+from ctm_hipaa.findings.model import CheckResult
 
 _SAFE = re.compile(r"[^A-Za-z0-9_:.\-]")
 
@@ -16,14 +16,14 @@ def _clean(text: str) -> str:
     return _SAFE.sub("", text)[:64]
 
 
-def observation_results(meta: CheckMetadata, ctx: CheckContext, what: str) -> list[CheckResult]:
+def observation_results(r: Results, what: str) -> list[CheckResult]:
     """One result per observed channel: FAIL when PHI categories were seen, PASS otherwise.
 
     The resource id is the channel (e.g. ``webhook:end``); observations of one channel are merged.
     Returns an empty list when nothing was observed.
     """
     merged: dict[str, tuple[set[str], int, datetime]] = {}
-    for obs in ctx.webhook_observations:
+    for obs in r.ctx.webhook_observations:
         channel = _clean(obs.channel) or "webhook"
         categories = {_clean(c).upper() for c in obs.categories if _clean(c)}
         if channel in merged:
@@ -40,8 +40,8 @@ def observation_results(meta: CheckMetadata, ctx: CheckContext, what: str) -> li
                 f"The webhook inspector found PHI ({', '.join(sorted(categories))}) in {what} on "
                 f"{channel} ({volume})."
             )
-            results.append(result(meta, ctx, channel, ResultStatus.FAIL, detail))
+            results.append(r.failed(detail, resource=channel))
         else:
             detail = f"The webhook inspector found no PHI in {what} on {channel} ({volume})."
-            results.append(result(meta, ctx, channel, ResultStatus.PASS, detail))
+            results.append(r.passed(detail, resource=channel))
     return results

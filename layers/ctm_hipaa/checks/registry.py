@@ -1,7 +1,8 @@
 """The catalog of checks, discovered from `checks/catalog/` and validated at import, and the runner.
 
 Adding a check means adding one module to `catalog/` (named after its check_id, with `METADATA`
-and `evaluate`) and mapping it in `hipaa_mapping.json`; nothing here changes.
+and `evaluate`) and listing it under its requirements in `hipaa_mapping.json`, which is where its
+HIPAA citations come from; nothing here changes.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import pkgutil
 from collections import Counter
 
 from ctm_hipaa.checks import catalog as _catalog_package
-from ctm_hipaa.checks.base import Check, CheckContext, CheckMetadata, result
-from ctm_hipaa.findings.model import CheckResult, ResultStatus
+from ctm_hipaa.checks.base import Check, CheckContext, CheckMetadata, Evaluate, Results
+from ctm_hipaa.checks.mapping import MAPPING_FILE, bundled_mapping, parse_mapping
+from ctm_hipaa.findings.model import CheckResult
 
 
 class CatalogError(RuntimeError):
@@ -28,13 +30,15 @@ def _order(check: Check) -> tuple[int, float, str]:
         return (1, 0.0, check.check_id)
 
 
-def discover() -> tuple[Check, ...]:
-    """Import every module of `ctm_hipaa.checks.catalog` and validate it as a check.
+def discover(mapping: object | None = None) -> tuple[Check, ...]:
+    """Import every module of `ctm_hipaa.checks.catalog`, validate it as a check and give it the
+    citations of the requirements that list it in `mapping` (by default the bundled one).
 
     Raises `CatalogError` when a module lacks `METADATA` or `evaluate`, when its check_id is not
-    its module name, or when two checks share an id.
+    its module name, when two checks share an id, or when no requirement lists a check;
+    `MappingError` when the mapping names an unknown check.
     """
-    checks: list[Check] = []
+    found: list[tuple[CheckMetadata, Evaluate]] = []
     for info in pkgutil.iter_modules(_catalog_package.__path__):
         if info.name.startswith("_"):
             continue
@@ -47,12 +51,18 @@ def discover() -> tuple[Check, ...]:
             raise CatalogError(f"check module {info.name} has no evaluate(ctx) function")
         if meta.check_id != info.name:
             raise CatalogError(f"check module {info.name} declares check_id {meta.check_id!r}")
-        checks.append(Check(metadata=meta, evaluate=evaluate))
-    duplicates = [cid for cid, n in Counter(c.check_id for c in checks).items() if n > 1]
+        found.append((meta, evaluate))
+    ids = Counter(meta.check_id for meta, _ in found)
+    duplicates = [cid for cid, n in ids.items() if n > 1]
     if duplicates:
         raise CatalogError(f"duplicate check ids: {duplicates}")
-    if not checks:
+    if not found:
         raise CatalogError("the check catalog is empty")
+    citations = parse_mapping(bundled_mapping() if mapping is None else mapping, ids).citations()
+    uncited = sorted(set(ids) - set(citations))
+    if uncited:
+        raise CatalogError(f"no requirement in {MAPPING_FILE} lists the checks {uncited}")
+    checks = [Check(metadata=m, evaluate=e, hipaa=citations[m.check_id]) for m, e in found]
     return tuple(sorted(checks, key=_order))
 
 
@@ -71,7 +81,7 @@ def get_check(check_id: str) -> Check:
 
 
 def _broken(meta: CheckMetadata, ctx: CheckContext, why: str) -> CheckResult:
-    return result(meta, ctx, "account", ResultStatus.ERROR, f"The check could not run: {why}.")
+    return Results(meta, ctx).error(f"The check could not run: {why}.")
 
 
 def run_check(check: Check, ctx: CheckContext) -> list[CheckResult]:

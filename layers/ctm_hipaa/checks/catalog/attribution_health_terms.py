@@ -7,16 +7,15 @@ import contextlib
 import hashlib
 from urllib.parse import urlsplit
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.ctm.models import Call
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 from ctm_hipaa.phi import contains_health_information
 
 METADATA = CheckMetadata(
     check_id="attribution_health_terms",
     title="Call attribution does not name health conditions",
     severity=Severity.MEDIUM,
-    hipaa=("164.502(a)", "164.514(b)(2)"),
     checklist_item="beyond",
     risk="Tracking labels, campaigns, keywords and landing pages that name a condition or treatment "
     "turn every call record (number, time, source) into PHI, and travel to ad platforms and "
@@ -55,20 +54,12 @@ def _label_id(field: str, text: str) -> str:
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """FAIL per distinct label naming a health term in the sampled calls; PASS when none does."""
-    error = part_error(METADATA, ctx, "calls")
-    if error is not None:
+    r = Results(METADATA, ctx)
+    if (error := r.part_error("calls")) is not None:
         return [error]
     calls = ctx.snapshot.calls.items or []
     if not calls:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                "No calls were sampled for this account, so no attribution was read.",
-            )
-        ]
+        return [r.passed("No calls were sampled for this account, so no attribution was read.")]
 
     hits: dict[str, tuple[str, list[str]]] = {}  # label id -> (field, call ids)
     verdicts: dict[str, bool] = {}
@@ -82,26 +73,19 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
 
     if not hits:
         return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
+            r.passed(
                 f"None of the {len(calls)} sampled calls has a health term in its tracking label, "
-                "campaign, keyword or landing page path.",
+                "campaign, keyword or landing page path."
             )
         ]
     results: list[CheckResult] = []
     for label, (field, call_ids) in sorted(hits.items()):
         more = f" and {len(call_ids) - 1} other sampled calls" if len(call_ids) > 1 else ""
         results.append(
-            result(
-                METADATA,
-                ctx,
-                label,
-                ResultStatus.FAIL,
+            r.failed(
                 f"The {_FIELDS[field]} on call {call_ids[0]}{more} names a health condition, "
                 "treatment or specialty.",
+                resource=label,
             )
         )
     return results

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, attested_on, result, unproven
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="baa_in_place",
     title="A BAA with CTM is in place",
     severity=Severity.CRITICAL,
-    hipaa=("164.308(b)(1)", "164.314(a)(1)", "164.502(e)(1)"),
     checklist_item="7",
     risk="Without a BAA every call CTM records or stores for the practice is an impermissible disclosure.",
     remediation=(
@@ -24,29 +23,13 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """PASS for a signing date up to today, FAIL for `false` or a future date, MANUAL otherwise."""
+    r = Results(METADATA, ctx)
     baa = ctx.attestations.baa_signed_on
-    if not baa.valid or baa.value is None:
-        return [unproven(METADATA, ctx, baa, "A BAA with CTM")]
-    when = attested_on(baa)
-    signed = baa.value
+    if (signed := baa.evidence()) is None:
+        return [r.unproven(baa, "A BAA with CTM")]
+    when = r.attested_on(baa)
     if not isinstance(signed, date):
-        return [result(METADATA, ctx, "account", ResultStatus.FAIL, f"No BAA with CTM is signed {when}.")]
+        return [r.failed(f"No BAA with CTM is signed {when}.")]
     if signed > ctx.now.date():
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.FAIL,
-                f"The BAA with CTM is dated {signed.isoformat()}, after the audit date {when}.",
-            )
-        ]
-    return [
-        result(
-            METADATA,
-            ctx,
-            "account",
-            ResultStatus.PASS,
-            f"A BAA with CTM was signed on {signed.isoformat()} {when}.",
-        )
-    ]
+        return [r.failed(f"The BAA with CTM is dated {signed.isoformat()}, after the audit date {when}.")]
+    return [r.passed(f"A BAA with CTM was signed on {signed.isoformat()} {when}.")]

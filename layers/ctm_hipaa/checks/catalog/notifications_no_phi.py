@@ -4,26 +4,17 @@ notification fields, and what the webhook inspector has seen in the same data)."
 from __future__ import annotations
 
 from ctm_hipaa.checks.actions import ActionKind, action_kind
-from ctm_hipaa.checks.base import (
-    CheckContext,
-    CheckMetadata,
-    EvidenceKind,
-    attested_on,
-    part_error,
-    result,
-    unproven,
-)
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.fields import judge_fields, listing
 from ctm_hipaa.checks.observations import observation_results
 from ctm_hipaa.checks.users import active_users
 from ctm_hipaa.ctm.models import Trigger, User
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="notifications_no_phi",
     title="Post-call notifications carry no PHI",
     severity=Severity.HIGH,
-    hipaa=("164.502(b)", "164.312(e)(1)"),
     checklist_item="4",
     risk="Email and SMS notifications leave CTM unencrypted and land in inboxes and phones outside "
     "any BAA; caller names, numbers, transcripts or recordings in them are a disclosure of PHI.",
@@ -45,52 +36,38 @@ _NOTIFY_FLAGS = {
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """`account` for attested notification fields, `trigger:<id>` per trigger sending email/SMS,
     `user:<id>` per user receiving email notifications, and one result per observed webhook channel."""
-    results = [_attested(ctx)]
-    error = part_error(METADATA, ctx, "triggers")
-    if error is not None:
+    r = Results(METADATA, ctx)
+    results = [_attested(r)]
+    if (error := r.part_error("triggers")) is not None:
         results.append(error)
     else:
-        results += [r for t in ctx.snapshot.triggers.items or [] if (r := _trigger(ctx, t)) is not None]
-    error = part_error(METADATA, ctx, "users")
-    if error is not None:
+        results += [res for t in ctx.snapshot.triggers.items or [] if (res := _trigger(r, t)) is not None]
+    if (error := r.part_error("users")) is not None:
         results.append(error)
     else:
-        results += [
-            r for u in active_users(ctx.snapshot.users.items or []) if (r := _user(ctx, u)) is not None
-        ]
-    results += observation_results(METADATA, ctx, "post-call deliveries")
+        users = active_users(ctx.snapshot.users.items or [])
+        results += [res for u in users if (res := _user(r, u)) is not None]
+    results += observation_results(r, "post-call deliveries")
     return results
 
 
-def _attested(ctx: CheckContext) -> CheckResult:
-    fields = ctx.attestations.notification_fields
-    if not fields.valid or fields.value is None:
-        return unproven(METADATA, ctx, fields, "What post-call notifications contain")
-    judged = judge_fields(fields.value, ctx.attestations.recordings_login_required)
-    when = attested_on(fields)
+def _attested(r: Results) -> CheckResult:
+    attested = r.ctx.attestations.notification_fields
+    if (fields := attested.evidence()) is None:
+        return r.unproven(attested, "What post-call notifications contain")
+    judged = judge_fields(fields, r.ctx.attestations.recordings_login_required)
+    when = r.attested_on(attested)
     if judged.phi:
-        return result(
-            METADATA,
-            ctx,
-            "account",
-            ResultStatus.FAIL,
-            f"Post-call notifications carry {listing(judged.phi)} {when}.",
-        )
+        return r.failed(f"Post-call notifications carry {listing(judged.phi)} {when}.")
     if judged.recording_undetermined:
-        return result(
-            METADATA,
-            ctx,
-            "account",
-            ResultStatus.MANUAL,
+        return r.manual(
             "Post-call notifications carry the recording, and whether a login is required to "
-            f"play it has no valid evidence {when}.",
+            f"play it has no valid evidence {when}."
         )
-    return result(
-        METADATA, ctx, "account", ResultStatus.PASS, f"Post-call notifications carry no PHI fields {when}."
-    )
+    return r.passed(f"Post-call notifications carry no PHI fields {when}.")
 
 
-def _trigger(ctx: CheckContext, trigger: Trigger) -> CheckResult | None:
+def _trigger(r: Results, trigger: Trigger) -> CheckResult | None:
     phi: dict[str, set[str]] = {}  # channel ("email", "SMS") -> PHI categories it sends
     unknowns: list[str] = []
     for rule in trigger.routing_rules:
@@ -103,7 +80,7 @@ def _trigger(ctx: CheckContext, trigger: Trigger) -> CheckResult | None:
             if "fields" not in action.model_fields_set:
                 unknowns.append(f"an {channel} action does not list the fields it sends")
                 continue
-            judged = judge_fields(action.fields, ctx.attestations.recordings_login_required)
+            judged = judge_fields(action.fields, r.ctx.attestations.recordings_login_required)
             sent.update(judged.phi)
             if judged.recording_undetermined:
                 unknowns.append(
@@ -116,24 +93,14 @@ def _trigger(ctx: CheckContext, trigger: Trigger) -> CheckResult | None:
     leaks = [f"{listing(sorted(cats))} by {channel}" for channel, cats in sorted(phi.items()) if cats]
     also = f" Also, {'; '.join(unknowns)}." if unknowns else ""
     if leaks:
-        return result(
-            METADATA, ctx, rid, ResultStatus.FAIL, f"Trigger {trigger.id} sends {'; '.join(leaks)}.{also}"
-        )
+        return r.failed(f"Trigger {trigger.id} sends {'; '.join(leaks)}.{also}", resource=rid)
     if unknowns:
-        return result(
-            METADATA, ctx, rid, ResultStatus.MANUAL, f"Trigger {trigger.id}: {'; '.join(unknowns)}."
-        )
+        return r.manual(f"Trigger {trigger.id}: {'; '.join(unknowns)}.", resource=rid)
     by = listing(sorted(phi))
-    return result(
-        METADATA,
-        ctx,
-        rid,
-        ResultStatus.PASS,
-        f"Trigger {trigger.id} sends {by} notifications without PHI fields.",
-    )
+    return r.passed(f"Trigger {trigger.id} sends {by} notifications without PHI fields.", resource=rid)
 
 
-def _user(ctx: CheckContext, user: User) -> CheckResult | None:
+def _user(r: Results, user: User) -> CheckResult | None:
     flags = user.notifications
     if flags is None:
         return None
@@ -141,40 +108,28 @@ def _user(ctx: CheckContext, user: User) -> CheckResult | None:
     if not subjects:
         return None
     rid, about = f"user:{user.id}", listing(subjects)
-    fields = ctx.attestations.notification_fields
-    if not fields.valid or fields.value is None:
-        return result(
-            METADATA,
-            ctx,
-            rid,
-            ResultStatus.MANUAL,
+    attested = r.ctx.attestations.notification_fields
+    if (fields := attested.evidence()) is None:
+        return r.manual(
             f"User {user.id} receives email notifications on {about}; what they carry has no "
-            f"valid evidence ({fields.reason}).",
+            f"valid evidence ({attested.reason}).",
+            resource=rid,
         )
-    judged = judge_fields(fields.value, ctx.attestations.recordings_login_required)
+    judged = judge_fields(fields, r.ctx.attestations.recordings_login_required)
     if judged.phi:
-        return result(
-            METADATA,
-            ctx,
-            rid,
-            ResultStatus.FAIL,
+        return r.failed(
             f"User {user.id} receives email notifications on {about}, which carry "
-            f"{listing(judged.phi)} {attested_on(fields)}.",
+            f"{listing(judged.phi)} {r.attested_on(attested)}.",
+            resource=rid,
         )
     if judged.recording_undetermined:
-        return result(
-            METADATA,
-            ctx,
-            rid,
-            ResultStatus.MANUAL,
+        return r.manual(
             f"User {user.id} receives email notifications on {about} with the recording, and "
             "whether a login is required to play it has no valid evidence.",
+            resource=rid,
         )
-    return result(
-        METADATA,
-        ctx,
-        rid,
-        ResultStatus.PASS,
+    return r.passed(
         f"User {user.id} receives email notifications on {about}, which carry no PHI fields "
-        f"{attested_on(fields)}.",
+        f"{r.attested_on(attested)}.",
+        resource=rid,
     )

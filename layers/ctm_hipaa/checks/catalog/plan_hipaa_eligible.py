@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, attested_on, result, unproven
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="plan_hipaa_eligible",
     title="Account is on a HIPAA-eligible CTM plan",
     severity=Severity.HIGH,
-    hipaa=("164.308(b)(1)", "164.314(a)(1)"),
     checklist_item="1",
     risk="CTM offers a Business Associate Agreement and the HIPAA features only on some plans.",
     remediation=(
@@ -32,26 +31,15 @@ def _normalize(plan: str) -> str:
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """PASS on an eligible plan, FAIL on another, MANUAL without valid evidence."""
-    plan = ctx.attestations.plan
-    if not plan.valid or plan.value is None:
-        return [unproven(METADATA, ctx, plan, "The account's CTM plan")]
-    if _normalize(plan.value) in ELIGIBLE_PLANS:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                f"The account is on a HIPAA-eligible CTM plan {attested_on(plan)}.",
-            )
-        ]
+    r = Results(METADATA, ctx)
+    attested = ctx.attestations.plan
+    if (plan := attested.evidence()) is None:
+        return [r.unproven(attested, "The account's CTM plan")]
+    if _normalize(plan) in ELIGIBLE_PLANS:
+        return [r.passed(f"The account is on a HIPAA-eligible CTM plan {r.attested_on(attested)}.")]
     return [
-        result(
-            METADATA,
-            ctx,
-            "account",
-            ResultStatus.FAIL,
+        r.failed(
             "The attested plan is not one CTM names for HIPAA use (Contact Center, Marketing, "
-            f"Advanced or Enterprise) {attested_on(plan)}.",
+            f"Advanced or Enterprise) {r.attested_on(attested)}."
         )
     ]

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import (
-    CheckContext,
-    CheckMetadata,
-    EvidenceKind,
-    attested_on,
-    part_error,
-    result,
-    unproven,
-)
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="recordings_encrypted",
     title="Call recordings are encrypted",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(2)(iv)",),
     checklist_item="6.1",
     risk="Unencrypted recordings hold callers' voices and health details in the clear.",
     remediation=(
@@ -30,8 +21,8 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """PASS when no call setting records; otherwise the attested `encrypted_recordings`."""
-    error = part_error(METADATA, ctx, "call_settings")
-    if error is not None:
+    r = Results(METADATA, ctx)
+    if (error := r.part_error("call_settings")) is not None:
         return [error]
     settings = ctx.snapshot.call_settings.items or []
     # An unknown recording flag may mean recording: only an explicit "off" rules it out.
@@ -39,39 +30,15 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
         s for s in settings if s.inbound_recordings_on is not False or s.outbound_recording_on is not False
     ]
     if not recording:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                "No call setting records calls, so there are no recordings to encrypt.",
-            )
-        ]
-    encrypted = ctx.attestations.encrypted_recordings
-    if not encrypted.valid or encrypted.value is None:
-        return [
-            unproven(
-                METADATA, ctx, encrypted, f"Recording encryption ({len(recording)} call settings record)"
-            )
-        ]
-    if encrypted.value:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                f"Encrypted call recordings are on {attested_on(encrypted)}.",
-            )
-        ]
+        return [r.passed("No call setting records calls, so there are no recordings to encrypt.")]
+    attested = ctx.attestations.encrypted_recordings
+    if (encrypted := attested.evidence()) is None:
+        return [r.unproven(attested, f"Recording encryption ({len(recording)} call settings record)")]
+    if encrypted:
+        return [r.passed(f"Encrypted call recordings are on {r.attested_on(attested)}.")]
     return [
-        result(
-            METADATA,
-            ctx,
-            "account",
-            ResultStatus.FAIL,
+        r.failed(
             f"{len(recording)} call settings record calls but encrypted call recordings are off "
-            f"{attested_on(encrypted)}.",
+            f"{r.attested_on(attested)}."
         )
     ]

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import (
-    CheckContext,
-    CheckMetadata,
-    EvidenceKind,
-    attested_on,
-    part_error,
-    result,
-    unproven,
-)
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.users import active_users
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="recordings_login_required",
     title="Call recordings require a user login",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(1)", "164.312(d)"),
     checklist_item="3.3",
     risk="A recording URL that plays without a login hands the caller's voice and health details to "
     "anyone the link reaches (notifications, exports, forwarded emails).",
@@ -33,66 +24,33 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """The attested agency setting on `account`, and one result per active user's recording access."""
-    results: list[CheckResult] = []
-    login = ctx.attestations.recordings_login_required
-    if not login.valid or login.value is None:
-        results.append(unproven(METADATA, ctx, login, "Whether recordings require a login"))
-    elif login.value:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                f"Recordings require a user login {attested_on(login)}.",
-            )
-        )
+    r = Results(METADATA, ctx)
+    attested = ctx.attestations.recordings_login_required
+    if (login := attested.evidence()) is None:
+        results = [r.unproven(attested, "Whether recordings require a login")]
+    elif login:
+        results = [r.passed(f"Recordings require a user login {r.attested_on(attested)}.")]
     else:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.FAIL,
-                f"Recordings play without a user login {attested_on(login)}.",
-            )
-        )
+        results = [r.failed(f"Recordings play without a user login {r.attested_on(attested)}.")]
 
-    error = part_error(METADATA, ctx, "users")
-    if error is not None:
-        results.append(error)
-        return results
+    if (error := r.part_error("users")) is not None:
+        return [*results, error]
     for user in active_users(ctx.snapshot.users.items or []):
         settings = user.recording_access_settings
         protected = settings.password_protected if settings is not None else None
         if protected is None:
             results.append(
-                result(
-                    METADATA,
-                    ctx,
-                    user.id,
-                    ResultStatus.MANUAL,
+                r.manual(
                     f"CTM did not report whether recordings of user {user.id} are password-protected.",
+                    resource=user.id,
                 )
             )
         elif protected:
             results.append(
-                result(
-                    METADATA,
-                    ctx,
-                    user.id,
-                    ResultStatus.PASS,
-                    f"Recordings of user {user.id} are password-protected.",
-                )
+                r.passed(f"Recordings of user {user.id} are password-protected.", resource=user.id)
             )
         else:
             results.append(
-                result(
-                    METADATA,
-                    ctx,
-                    user.id,
-                    ResultStatus.FAIL,
-                    f"Recordings of user {user.id} are not password-protected.",
-                )
+                r.failed(f"Recordings of user {user.id} are not password-protected.", resource=user.id)
             )
     return results

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, attested_on, result, unproven
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="recordings_storage_encrypted",
     title="Call-recording storage is encrypted",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(2)(iv)", "164.310(d)(1)"),
     checklist_item="6.2",
     risk="Recordings kept for the life of the account sit in storage unencrypted.",
     remediation=(
@@ -22,25 +21,10 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """PASS/FAIL on the attested `encrypted_recording_storage`, MANUAL without valid evidence."""
-    storage = ctx.attestations.encrypted_recording_storage
-    if not storage.valid or storage.value is None:
-        return [unproven(METADATA, ctx, storage, "Encrypted recording storage")]
-    if storage.value:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                f"Encrypted call-recording storage is on {attested_on(storage)}.",
-            )
-        ]
-    return [
-        result(
-            METADATA,
-            ctx,
-            "account",
-            ResultStatus.FAIL,
-            f"Encrypted call-recording storage is off {attested_on(storage)}.",
-        )
-    ]
+    r = Results(METADATA, ctx)
+    attested = ctx.attestations.encrypted_recording_storage
+    if (encrypted := attested.evidence()) is None:
+        return [r.unproven(attested, "Encrypted recording storage")]
+    if encrypted:
+        return [r.passed(f"Encrypted call-recording storage is on {r.attested_on(attested)}.")]
+    return [r.failed(f"Encrypted call-recording storage is off {r.attested_on(attested)}.")]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, attested_on, result, unproven
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.attestations import MfaPolicy
+from ctm_hipaa.checks.base import ACCOUNT, CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="security_mfa_required",
     title="Multi-factor authentication is required",
     severity=Severity.HIGH,
-    hipaa=("164.312(d)", "164.308(a)(5)(ii)(D)"),
     checklist_item="3.2",
     risk="A stolen password alone opens every recording and call record of the account.",
     remediation=(
@@ -20,7 +20,7 @@ METADATA = CheckMetadata(
 )
 
 MAX_INTERVAL_DAYS = 30
-EMAIL_MFA = "account:email_mfa"
+EMAIL_MFA = f"{ACCOUNT}:email_mfa"
 
 
 def interval_ok(interval: str) -> bool:
@@ -33,95 +33,42 @@ def interval_ok(interval: str) -> bool:
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """The MFA policy on `account`; whether weak email MFA is allowed on `account:email_mfa` (low)."""
+    r = Results(METADATA, ctx)
     mfa = ctx.attestations.mfa
-    policy = mfa.value
-    if not mfa.valid or policy is None:
-        return [unproven(METADATA, ctx, mfa, "The multi-factor authentication policy")]
-    when = attested_on(mfa)
-    results: list[CheckResult] = []
-    if policy.required is None:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.MANUAL,
-                f"Whether multi-factor authentication is required is not attested {when}.",
-            )
-        )
-    elif not policy.required:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.FAIL,
-                f"Multi-factor authentication is not required {when}.",
-            )
-        )
-    elif policy.interval is None:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.MANUAL,
-                f"Multi-factor authentication is required but how often it is asked is not attested {when}.",
-            )
-        )
-    elif interval_ok(policy.interval):
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                f"Multi-factor authentication is required, asked {policy.interval} {when}.",
-            )
-        )
-    else:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.FAIL,
-                "Multi-factor authentication is asked less often than every login or "
-                f"every 30 days ({policy.interval}) {when}.",
-            )
-        )
+    if (policy := mfa.evidence()) is None:
+        return [r.unproven(mfa, "The multi-factor authentication policy")]
+    when = r.attested_on(mfa)
+    return [_policy(r, policy, when), _email(r, policy, when)]
 
+
+def _policy(r: Results, policy: MfaPolicy, when: str) -> CheckResult:
+    if policy.required is None:
+        return r.manual(f"Whether multi-factor authentication is required is not attested {when}.")
+    if not policy.required:
+        return r.failed(f"Multi-factor authentication is not required {when}.")
+    if policy.interval is None:
+        return r.manual(
+            f"Multi-factor authentication is required but how often it is asked is not attested {when}."
+        )
+    if interval_ok(policy.interval):
+        return r.passed(f"Multi-factor authentication is required, asked {policy.interval} {when}.")
+    return r.failed(
+        "Multi-factor authentication is asked less often than every login or "
+        f"every 30 days ({policy.interval}) {when}."
+    )
+
+
+def _email(r: Results, policy: MfaPolicy, when: str) -> CheckResult:
     if policy.email_allowed is None:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                EMAIL_MFA,
-                ResultStatus.MANUAL,
-                f"Whether email multi-factor is allowed is not attested {when}.",
-                severity=Severity.LOW,
-            )
+        return r.manual(
+            f"Whether email multi-factor is allowed is not attested {when}.",
+            resource=EMAIL_MFA,
+            severity=Severity.LOW,
         )
-    elif policy.email_allowed:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                EMAIL_MFA,
-                ResultStatus.FAIL,
-                f"Email multi-factor, which CTM flags as weaker, is allowed {when}.",
-                severity=Severity.LOW,
-            )
+    if policy.email_allowed:
+        return r.failed(
+            f"Email multi-factor, which CTM flags as weaker, is allowed {when}.",
+            resource=EMAIL_MFA,
+            severity=Severity.LOW,
         )
-    else:
-        results.append(
-            result(
-                METADATA,
-                ctx,
-                EMAIL_MFA,
-                ResultStatus.PASS,
-                f"Email multi-factor is not allowed {when}.",
-                severity=Severity.LOW,
-            )
-        )
-    return results
+    return r.passed(f"Email multi-factor is not allowed {when}.", resource=EMAIL_MFA, severity=Severity.LOW)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.ctm.models import CallSetting
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="transcription_redaction",
     title="Transcription redacts sensitive numbers",
     severity=Severity.MEDIUM,
-    hipaa=("164.502(b)", "164.312(a)(1)"),
     checklist_item="beyond",
     risk="Transcripts without secure redaction keep card numbers, SSNs and phone numbers callers "
     "say aloud, and travel in notifications, exports and webhooks.",
@@ -24,43 +23,27 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """One result per call setting: FAIL when it transcribes without redaction, MANUAL when unknown."""
-    error = part_error(METADATA, ctx, "call_settings")
-    if error is not None:
+    r = Results(METADATA, ctx)
+    if (error := r.part_error("call_settings")) is not None:
         return [error]
     settings = ctx.snapshot.call_settings.items or []
     if not settings:
-        return [result(METADATA, ctx, "account", ResultStatus.PASS, "No call settings configured.")]
-    return [_judge(ctx, s) for s in settings]
+        return [r.passed("No call settings configured.")]
+    return [_judge(r, s) for s in settings]
 
 
-def _judge(ctx: CheckContext, setting: CallSetting) -> CheckResult:
+def _judge(r: Results, setting: CallSetting) -> CheckResult:
     sid = setting.id
     if setting.transcription_redaction is True:
-        return result(
-            METADATA, ctx, sid, ResultStatus.PASS, f"Call setting {sid} redacts its transcriptions."
-        )
+        return r.passed(f"Call setting {sid} redacts its transcriptions.", resource=sid)
     if setting.transcription is False:
-        return result(METADATA, ctx, sid, ResultStatus.PASS, f"Call setting {sid} does not transcribe calls.")
+        return r.passed(f"Call setting {sid} does not transcribe calls.", resource=sid)
     if setting.transcription is None:
-        return result(
-            METADATA,
-            ctx,
-            sid,
-            ResultStatus.MANUAL,
-            f"CTM did not report whether call setting {sid} transcribes calls or redacts them.",
+        return r.manual(
+            f"CTM did not report whether call setting {sid} transcribes calls or redacts them.", resource=sid
         )
     if setting.transcription_redaction is False:
-        return result(
-            METADATA,
-            ctx,
-            sid,
-            ResultStatus.FAIL,
-            f"Call setting {sid} transcribes calls without secure redaction.",
-        )
-    return result(
-        METADATA,
-        ctx,
-        sid,
-        ResultStatus.MANUAL,
-        f"Call setting {sid} transcribes calls and CTM did not report whether it redacts them.",
+        return r.failed(f"Call setting {sid} transcribes calls without secure redaction.", resource=sid)
+    return r.manual(
+        f"Call setting {sid} transcribes calls and CTM did not report whether it redacts them.", resource=sid
     )

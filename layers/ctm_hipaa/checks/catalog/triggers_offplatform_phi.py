@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from ctm_hipaa.checks.actions import ActionKind, action_kind
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.destinations import assess_destination
 from ctm_hipaa.checks.fields import judge_fields, listing
 from ctm_hipaa.ctm.models import Trigger, TriggerAction
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="triggers_offplatform_phi",
     title="Triggers do not send PHI off CTM",
     severity=Severity.HIGH,
-    hipaa=("164.502(b)", "164.312(e)(1)", "164.308(b)(1)"),
     checklist_item="beyond",
     risk="Trigger actions run on every matching call: an email, text or webhook action carrying "
     "caller details moves PHI off CTM automatically, call after call.",
@@ -34,13 +33,13 @@ _NAMES = {
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """One result per trigger: FAIL when an action sends PHI off CTM unsafely, MANUAL for an unknown
     action type or unlisted fields, PASS otherwise."""
-    error = part_error(METADATA, ctx, "triggers")
-    if error is not None:
+    r = Results(METADATA, ctx)
+    if (error := r.part_error("triggers")) is not None:
         return [error]
     triggers = ctx.snapshot.triggers.items or []
     if not triggers:
-        return [result(METADATA, ctx, "account", ResultStatus.PASS, "No triggers configured.")]
-    return [_judge(ctx, trigger) for trigger in triggers]
+        return [r.passed("No triggers configured.")]
+    return [_judge(r, trigger) for trigger in triggers]
 
 
 def _action(ctx: CheckContext, action: TriggerAction, problems: list[str], unknowns: list[str]) -> bool:
@@ -69,31 +68,25 @@ def _action(ctx: CheckContext, action: TriggerAction, problems: list[str], unkno
     return True
 
 
-def _judge(ctx: CheckContext, trigger: Trigger) -> CheckResult:
+def _judge(r: Results, trigger: Trigger) -> CheckResult:
     problems: list[str] = []
     unknowns: list[str] = []
     off_platform = False
     for rule in trigger.routing_rules:
         for action in rule.actions:
-            off_platform = _action(ctx, action, problems, unknowns) or off_platform
+            off_platform = _action(r.ctx, action, problems, unknowns) or off_platform
+    tid = trigger.id
     if problems:
-        detail = f"Trigger {trigger.id}: {'; '.join(problems)}."
+        detail = f"Trigger {tid}: {'; '.join(problems)}."
         if unknowns:
             detail += f" Also, {'; '.join(unknowns)}."
-        return result(METADATA, ctx, trigger.id, ResultStatus.FAIL, detail)
+        return r.failed(detail, resource=tid)
     if unknowns:
-        return result(
-            METADATA, ctx, trigger.id, ResultStatus.MANUAL, f"Trigger {trigger.id}: {'; '.join(unknowns)}."
-        )
+        return r.manual(f"Trigger {tid}: {'; '.join(unknowns)}.", resource=tid)
     if off_platform:
-        return result(
-            METADATA,
-            ctx,
-            trigger.id,
-            ResultStatus.PASS,
-            f"Trigger {trigger.id} sends no PHI fields by email or SMS, and its webhooks reach "
+        return r.passed(
+            f"Trigger {tid} sends no PHI fields by email or SMS, and its webhooks reach "
             "HTTPS hosts on the BAA vendor list.",
+            resource=tid,
         )
-    return result(
-        METADATA, ctx, trigger.id, ResultStatus.PASS, f"Trigger {trigger.id} keeps call data in CTM."
-    )
+    return r.passed(f"Trigger {tid} keeps call data in CTM.", resource=tid)

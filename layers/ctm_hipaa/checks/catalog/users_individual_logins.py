@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.fields import listing
 from ctm_hipaa.checks.users import active_users
 from ctm_hipaa.ctm.models import User
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="users_individual_logins",
     title="Every person has an individual CTM login",
     severity=Severity.HIGH,
-    hipaa=("164.312(a)(2)(i)", "164.312(d)", "164.312(b)"),
     checklist_item="2",
     risk="A shared login hides who played a recording or read a transcript: no unique user "
     "identification and no usable audit trail.",
@@ -50,20 +49,12 @@ def _address(email: str) -> str:
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """One result per active user: FAIL for a role mailbox, a shared address or a duplicate person."""
-    error = part_error(METADATA, ctx, "users")
-    if error is not None:
+    r = Results(METADATA, ctx)
+    if (error := r.part_error("users")) is not None:
         return [error]
     users = active_users(ctx.snapshot.users.items or [])
     if not users:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                "CTM returned no active users for this account, so no login is shared.",
-            )
-        ]
+        return [r.passed("CTM returned no active users for this account, so no login is shared.")]
 
     by_email: dict[str, list[str]] = defaultdict(list)
     by_person: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -74,11 +65,11 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
         if first and last:
             by_person[(first, last)].append(user.id)
 
-    return [_judge(ctx, user, by_email, by_person) for user in users]
+    return [_judge(r, user, by_email, by_person) for user in users]
 
 
 def _judge(
-    ctx: CheckContext,
+    r: Results,
     user: User,
     by_email: dict[str, list[str]],
     by_person: dict[tuple[str, str], list[str]],
@@ -98,5 +89,5 @@ def _judge(
                 f"has the same first and last name as user {listing(others)} (one person, several logins)"
             )
     if reasons:
-        return result(METADATA, ctx, user.id, ResultStatus.FAIL, f"User {user.id} {'; '.join(reasons)}.")
-    return result(METADATA, ctx, user.id, ResultStatus.PASS, f"User {user.id} has an individual login.")
+        return r.failed(f"User {user.id} {'; '.join(reasons)}.", resource=user.id)
+    return r.passed(f"User {user.id} has an individual login.", resource=user.id)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, result
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.observations import observation_results
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="webhook_phi_detected",
     title="Post-call deliveries carry no PHI",
     severity=Severity.HIGH,
-    hipaa=("164.502(b)", "164.312(b)", "164.312(e)(1)"),
     checklist_item="4",
     risk="The post-call webhook carries the same data as post-call notifications: PHI observed there "
     "is PHI leaving CTM right now.",
@@ -24,15 +23,8 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """FAIL per observed channel with PHI, PASS per channel without, PASS when nothing was observed."""
-    results = observation_results(METADATA, ctx, "post-call deliveries")
+    r = Results(METADATA, ctx)
+    results = observation_results(r, "post-call deliveries")
     if not results:
-        return [
-            result(
-                METADATA,
-                ctx,
-                "account",
-                ResultStatus.PASS,
-                "The webhook inspector has observed no deliveries for this account.",
-            )
-        ]
+        return [r.passed("The webhook inspector has observed no deliveries for this account.")]
     return results

@@ -3,15 +3,14 @@ HTTPS, authenticated destination (ctm-api.md 2.5)."""
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, part_error, result
+from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.destinations import assess_destination
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="webhooks_secure_destination",
     title="Webhooks send call data only to secure, BAA-covered destinations",
     severity=Severity.HIGH,
-    hipaa=("164.312(e)(1)", "164.312(e)(2)(ii)", "164.308(b)(1)"),
     checklist_item="beyond",
     risk="A webhook posts the whole call record (caller, number, transcript, recording link) to its "
     "URL: over plain HTTP, to a request bin or to a vendor without a BAA, that is a disclosure.",
@@ -27,12 +26,12 @@ METADATA = CheckMetadata(
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """One result per webhook: FAIL on any problem, MANUAL when only the allow-list is unproven."""
-    error = part_error(METADATA, ctx, "webhooks")
-    if error is not None:
+    r = Results(METADATA, ctx)
+    if (error := r.part_error("webhooks")) is not None:
         return [error]
     webhooks = ctx.snapshot.webhooks.items or []
     if not webhooks:
-        return [result(METADATA, ctx, "account", ResultStatus.PASS, "No webhooks configured.")]
+        return [r.passed("No webhooks configured.")]
     results: list[CheckResult] = []
     for hook in webhooks:
         has_credentials = bool(hook.username and hook.username.strip())
@@ -41,26 +40,20 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
             detail = f"Webhook {hook.id} {'; '.join(verdict.problems)}."
             if verdict.unknowns:
                 detail += f" Also, {'; '.join(verdict.unknowns)}."
-            results.append(result(METADATA, ctx, hook.id, ResultStatus.FAIL, detail))
+            results.append(r.failed(detail, resource=hook.id))
         elif verdict.unknowns:
             results.append(
-                result(
-                    METADATA,
-                    ctx,
-                    hook.id,
-                    ResultStatus.MANUAL,
+                r.manual(
                     f"Webhook {hook.id} uses HTTPS and authentication, but {'; '.join(verdict.unknowns)}.",
+                    resource=hook.id,
                 )
             )
         else:
             results.append(
-                result(
-                    METADATA,
-                    ctx,
-                    hook.id,
-                    ResultStatus.PASS,
+                r.passed(
                     f"Webhook {hook.id} sends over HTTPS, with authentication, to a host on the "
                     "BAA vendor list.",
+                    resource=hook.id,
                 )
             )
     return results
