@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ctm_hipaa.local.template import TEMPLATE_PATH, Template
+from ctm_hipaa_tools.template import TEMPLATE_PATH, Template
 
 ROOT = TEMPLATE_PATH.parent
 BIN = Path(sys.executable).parent

@@ -69,13 +69,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from ctm_hipaa.local.demo import run_demo
+    from ctm_hipaa_tools.demo import run_demo
 
     return run_demo(sys.stdout)
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from ctm_hipaa.audit.offline import run_offline_audit
+    from ctm_hipaa_tools.offline_audit import run_offline_audit
 
     return run_offline_audit(args.snapshot, args.attestations, output_format=args.format, out=sys.stdout)
 
@@ -87,7 +87,7 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _invoke(args: argparse.Namespace) -> int:
-    from ctm_hipaa.local.invoke import InvokeError, invoke_from_cli
+    from ctm_hipaa_tools.invoke import InvokeError, invoke_from_cli
 
     try:
         result = invoke_from_cli(args.function, args.event, deployed_stack=args.aws)

@@ -19,15 +19,15 @@ from typing import Any, TextIO
 
 from ctm_hipaa.attestations import AttestationFile, load_attestations
 from ctm_hipaa.attestations.store import AttestationStore
-from ctm_hipaa.audit.local import run_local_audit
 from ctm_hipaa.audit.report import render_table
 from ctm_hipaa.findings.model import Finding
 from ctm_hipaa.findings.store import FindingStore
-from ctm_hipaa.local.agency_file import load_agency_file, sample_agency_path, sample_attestations_path
-from ctm_hipaa.local.events import expand_event
-from ctm_hipaa.local.invoke import invoke, load_event
-from ctm_hipaa.local.simulator import CTMSimulator
-from ctm_hipaa.local.stack import LocalStack
+from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path, sample_attestations_path
+from ctm_hipaa_tools.events import expand_event
+from ctm_hipaa_tools.invoke import invoke, load_event
+from ctm_hipaa_tools.local_audit import run_local_audit
+from ctm_hipaa_tools.simulator import CTMSimulator
+from ctm_hipaa_tools.stack import LocalStack
 
 # The sample attestations were written as of this day; the demo moves them to today so that the
 # story (recent, expired, missing) stays the same whatever day it runs.

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-TEMPLATE_PATH = Path(__file__).resolve().parents[3] / "template.yaml"
+TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "template.yaml"
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}!]+)\}")
 
