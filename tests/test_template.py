@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from ctm_hipaa_tools.template import TEMPLATE_PATH, Template
+from ctm_hipaa_tools.template import Template
 
-ROOT = TEMPLATE_PATH.parent
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE_PATH = ROOT / "template.yaml"
 BIN = Path(sys.executable).parent
 LAYER_LIMIT_BYTES = 50 * 1024 * 1024
 

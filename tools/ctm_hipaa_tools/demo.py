@@ -35,21 +35,22 @@ SAMPLE_AS_OF = date(2026, 11, 29)
 _EVENT_ROW = re.compile(r"^\| `(?P<file>webhook-[^`]+)` \| WebhookFunction \|")
 
 
-def run_demo(out: TextIO) -> int:
+def run_demo(out: TextIO, *, template_path: Path | None = None) -> int:
     """Run the demo, writing a readable account of it to `out`. Returns the exit code.
 
-    The handlers' own log lines (JSON, PHI-free) go to a log file, not the terminal.
+    `template_path` is template.yaml (default: the one `find_template` finds). The handlers' own
+    log lines (JSON, PHI-free) go to a log file, not the terminal.
     """
     log_path = Path(tempfile.gettempdir()) / "ctm-hipaa-demo.log"
     with log_path.open("w") as log, contextlib.redirect_stderr(log):
-        _run(out)
+        _run(out, template_path)
     out.write(f"The functions' log lines (JSON, PHI-free) are in {log_path}\n")
     return 0
 
 
-def _run(out: TextIO) -> None:
+def _run(out: TextIO, template_path: Path | None) -> None:
     agency = load_agency_file(sample_agency_path())
-    with LocalStack() as stack, CTMSimulator(agency) as simulator:
+    with LocalStack(template_path) as stack, CTMSimulator(agency) as simulator:
         assert stack.session is not None
         table = stack.session.resource("dynamodb").Table(stack.physical_id("FindingsTable"))
         inbox = _subscribe_inbox(stack)
