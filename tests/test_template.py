@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from ctm_hipaa_tools.template import Template
+from test_packaging import HARNESS_IMPORT
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_PATH = ROOT / "template.yaml"
@@ -69,6 +70,7 @@ def test_sam_build_needs_neither_docker_nor_the_runtime_python(tmp_path: Path) -
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     layer = build_dir / "CtmHipaaLayer" / "python"
     assert (layer / "ctm_hipaa" / "webhook" / "service.py").is_file()
+    assert_the_layer_ships_the_runtime_without_the_harness(layer)
     assert (layer / "pydantic_core").is_dir()
     arm_binaries = list(layer.glob("pydantic_core/_pydantic_core*aarch64*.so"))
     assert arm_binaries, "the layer must carry arm64 wheels for the Lambda runtime"
@@ -167,3 +169,27 @@ def test_schedule_is_daily_flexible_retried_and_dead_lettered(template: Template
     assert props["FlexibleTimeWindow"]["Mode"] == "FLEXIBLE"
     assert props["RetryPolicy"]["MaximumRetryAttempts"] >= 1
     assert props["DeadLetterConfig"]["Arn"] == {"Fn::GetAtt": ["ScheduleDeadLetterQueue", "Arn"]}
+
+
+def assert_the_layer_ships_the_runtime_without_the_harness(layer: Path) -> None:
+    """`ctm_hipaa` exactly as in layers/, and nothing of the dev harness, moto or the tests."""
+
+    def files(root: Path) -> set[str]:
+        return {
+            str(f.relative_to(root)) for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts
+        }
+
+    assert files(layer / "ctm_hipaa") == files(ROOT / "layers" / "ctm_hipaa")
+    top = {entry.name for entry in layer.iterdir()}
+    assert "ctm_hipaa_tools" not in top
+    assert not {name for name in top if name == "moto" or name.startswith("moto-")}
+    assert not {name for name in top if name in {"tests", "conftest.py"}}
+    assert not [
+        name for name in files(layer / "ctm_hipaa") if Path(name).name.startswith(("test_", "conftest"))
+    ]
+    importers = [
+        str(module.relative_to(layer))
+        for module in layer.rglob("*.py")
+        if HARNESS_IMPORT.search(module.read_text(errors="replace"))
+    ]
+    assert importers == [], "modules in the layer import moto or the dev harness"
