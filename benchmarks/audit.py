@@ -41,10 +41,10 @@ from ctm_hipaa.ctm.collector import collect_account
 from ctm_hipaa.ctm.models import AccountSnapshot
 from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.store import FindingStore
-from ctm_hipaa.local.provision import LOCAL_REGION, provision
-from ctm_hipaa.local.simulator import CTMSimulator
-from ctm_hipaa.local.stack import DEFAULT_SECRET, FAKE_AWS_ENV
-from ctm_hipaa.local.template import Template
+from ctm_hipaa_tools.provision import LOCAL_REGION, provision
+from ctm_hipaa_tools.simulator import CTMSimulator
+from ctm_hipaa_tools.stack import DEFAULT_SECRET, FAKE_AWS_ENV
+from ctm_hipaa_tools.template import Template
 
 ACCOUNTS = int(os.environ.get("BENCH_AUDIT_ACCOUNTS", "1000"))
 CONCURRENCY = int(os.environ.get("BENCH_AUDIT_CONCURRENCY", "20"))

@@ -10,9 +10,9 @@ import pytest
 from moto import mock_aws
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
-from ctm_hipaa.local.provision import LOCAL_REGION, provision
-from ctm_hipaa.local.stack import FAKE_AWS_ENV
-from ctm_hipaa.local.template import Template
+from ctm_hipaa_tools.provision import LOCAL_REGION, provision
+from ctm_hipaa_tools.stack import FAKE_AWS_ENV
+from ctm_hipaa_tools.template import Template
 
 TEST_SECRET = CTMCredentials(
     access_key="test-access", secret_key="test-secret", webhook_secrets={"412233": "account-412233-secret"}

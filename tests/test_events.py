@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from ctm_hipaa.local.events import expand_event
-from ctm_hipaa.local.invoke import invoke, load_event
-from ctm_hipaa.local.stack import LocalStack
+from ctm_hipaa_tools.events import expand_event
+from ctm_hipaa_tools.invoke import invoke, load_event
+from ctm_hipaa_tools.stack import LocalStack
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 ROW = re.compile(r"^\| `(?P<file>[^`]+)` \| (?P<function>\w+) \| (?P<outcome>.+) \|$")

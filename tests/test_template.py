@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
-from ctm_hipaa.local.template import TEMPLATE_PATH, Template
 from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_WEBHOOK_CHANNELS
+from ctm_hipaa_tools.template import Template
+from test_packaging import HARNESS_IMPORT
 
-ROOT = TEMPLATE_PATH.parent
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE_PATH = ROOT / "template.yaml"
 BIN = Path(sys.executable).parent
 LAYER_LIMIT_BYTES = 50 * 1024 * 1024
 
@@ -70,6 +72,7 @@ def test_sam_build_needs_neither_docker_nor_the_runtime_python(tmp_path: Path) -
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     layer = build_dir / "CtmHipaaLayer" / "python"
     assert (layer / "ctm_hipaa" / "webhook" / "service.py").is_file()
+    assert_the_layer_ships_the_runtime_without_the_harness(layer)
     assert (layer / "pydantic_core").is_dir()
     arm_binaries = list(layer.glob("pydantic_core/_pydantic_core*aarch64*.so"))
     assert arm_binaries, "the layer must carry arm64 wheels for the Lambda runtime"
@@ -180,3 +183,27 @@ def test_webhook_channels_are_a_parameter_the_webhook_reads(template: Template) 
         by_template = re.fullmatch(parameter["AllowedPattern"], value) is not None
         by_settings = all(CHANNEL_NAME.fullmatch(name) for name in value.split(","))
         assert by_template == by_settings, value
+
+
+def assert_the_layer_ships_the_runtime_without_the_harness(layer: Path) -> None:
+    """`ctm_hipaa` exactly as in layers/, and nothing of the dev harness, moto or the tests."""
+
+    def files(root: Path) -> set[str]:
+        return {
+            str(f.relative_to(root)) for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts
+        }
+
+    assert files(layer / "ctm_hipaa") == files(ROOT / "layers" / "ctm_hipaa")
+    top = {entry.name for entry in layer.iterdir()}
+    assert "ctm_hipaa_tools" not in top
+    assert not {name for name in top if name == "moto" or name.startswith("moto-")}
+    assert not {name for name in top if name in {"tests", "conftest.py"}}
+    assert not [
+        name for name in files(layer / "ctm_hipaa") if Path(name).name.startswith(("test_", "conftest"))
+    ]
+    importers = [
+        str(module.relative_to(layer))
+        for module in layer.rglob("*.py")
+        if HARNESS_IMPORT.search(module.read_text(errors="replace"))
+    ]
+    assert importers == [], "modules in the layer import moto or the dev harness"

@@ -12,8 +12,8 @@ from boto3.dynamodb.conditions import Key
 
 from ctm_hipaa.attestations import AttestationError
 from ctm_hipaa.attestations.store import AttestationStore
-from ctm_hipaa.cli import main
-from ctm_hipaa.local.template import Template
+from ctm_hipaa_tools.cli import main
+from ctm_hipaa_tools.template import Template
 
 NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
 FILE = """

@@ -14,8 +14,8 @@ import pytest
 
 from ctm_hipaa.attestations import AttestationError, load_attestations, parse_attestations
 from ctm_hipaa.attestations.loader import MAX_FILE_BYTES
-from ctm_hipaa.cli import main
-from ctm_hipaa.local.agency_file import sample_agency_path
+from ctm_hipaa_tools.agency_file import sample_agency_path
+from ctm_hipaa_tools.cli import main
 
 SECRET = "Jane Doe"  # stands in for PHI typed into a file: never in an error
 

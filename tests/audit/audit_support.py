@@ -11,7 +11,7 @@ from typing import Any
 import boto3
 
 from ctm_hipaa.attestations import AttestationFile, load_attestations
-from ctm_hipaa.local.agency_file import sample_agency_path, sample_attestations_path
+from ctm_hipaa_tools.agency_file import sample_agency_path, sample_attestations_path
 
 SAMPLE_AS_OF = date(2026, 11, 29)  # the sample attestations' "today"
 CALL_PHI_FIELDS = (

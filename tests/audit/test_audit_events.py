@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from ctm_hipaa.audit.runs import RunStore
-from ctm_hipaa.local.agency_file import load_agency_file, sample_agency_path
-from ctm_hipaa.local.invoke import invoke, load_event
-from ctm_hipaa.local.simulator import CTMSimulator
-from ctm_hipaa.local.stack import LocalStack
+from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path
+from ctm_hipaa_tools.invoke import invoke, load_event
+from ctm_hipaa_tools.simulator import CTMSimulator
+from ctm_hipaa_tools.stack import LocalStack
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 ROW = re.compile(r"^\| `(?P<file>[^`]+)` \| (?P<function>\w+) \| (?P<outcome>.+) \|$")

@@ -10,8 +10,8 @@ import pytest
 from audit_support import leaked, phi_values, sample_agency, sample_attestations
 
 from ctm_hipaa.checks import all_checks
-from ctm_hipaa.cli import main
-from ctm_hipaa.local.agency_file import sample_agency_path
+from ctm_hipaa_tools.agency_file import sample_agency_path
+from ctm_hipaa_tools.cli import main
 
 CATALOG = {check.check_id for check in all_checks()}
 ACCOUNTS = {"412230", "412233", "412236", "412239", "412242"}

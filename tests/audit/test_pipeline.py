@@ -25,14 +25,14 @@ from audit_support import (
 )
 
 from ctm_hipaa.attestations.store import AttestationStore
-from ctm_hipaa.audit.local import LocalRunSummary, run_local_audit, sqs_event
 from ctm_hipaa.audit.runs import RunStore
 from ctm_hipaa.checks import all_checks
 from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.findings.store import FindingStore
-from ctm_hipaa.local.invoke import invoke
-from ctm_hipaa.local.simulator import CTMSimulator
-from ctm_hipaa.local.stack import LocalStack
+from ctm_hipaa_tools.invoke import invoke
+from ctm_hipaa_tools.local_audit import LocalRunSummary, run_local_audit, sqs_event
+from ctm_hipaa_tools.simulator import CTMSimulator
+from ctm_hipaa_tools.stack import LocalStack
 
 CATALOG = {check.check_id for check in all_checks()}
 ACCOUNTS = {"412230", "412233", "412236", "412239", "412242"}

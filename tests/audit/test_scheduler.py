@@ -21,7 +21,7 @@ from ctm_hipaa.audit.messages import AuditRequest
 from ctm_hipaa.audit.queue import AuditQueueSender
 from ctm_hipaa.audit.runs import RunStore
 from ctm_hipaa.audit.scheduler import AccountsNotQueued, SchedulerService
-from ctm_hipaa.local.template import Template
+from ctm_hipaa_tools.template import Template
 
 ACCOUNTS = [str(1000 + i) for i in range(23)]
 STARTED = datetime(2026, 11, 29, 6, 0, tzinfo=UTC)

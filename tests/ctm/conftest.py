@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from ctm_hipaa.ctm.client import CTMClient
-from ctm_hipaa.local.simulator import CTMSimulator
+from ctm_hipaa_tools.simulator import CTMSimulator
 
 ACCESS_KEY = "test-access-key"
 SECRET_KEY = "test-secret-key"

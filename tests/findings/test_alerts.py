@@ -13,7 +13,7 @@ from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
 from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
 from ctm_hipaa.findings.store import FindingStore
-from ctm_hipaa.local.template import Template
+from ctm_hipaa_tools.template import Template
 
 
 def subscribe_queue(

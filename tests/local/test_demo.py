@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ctm_hipaa.local.agency_file import sample_agency_path
-from ctm_hipaa.local.demo import run_demo
+from ctm_hipaa_tools.agency_file import sample_agency_path
+from ctm_hipaa_tools.demo import run_demo
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 CALLER_FIELDS = (

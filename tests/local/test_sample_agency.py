@@ -15,9 +15,9 @@ import requests
 import yaml
 
 from ctm_hipaa.ctm import models
-from ctm_hipaa.local.agency_file import AccountEntry, AgencyFile, load_agency_file, sample_agency_path
-from ctm_hipaa.local.agency_file import sample_attestations_path as attestations_path
-from ctm_hipaa.local.simulator import CTMSimulator
+from ctm_hipaa_tools.agency_file import AccountEntry, AgencyFile, load_agency_file, sample_agency_path
+from ctm_hipaa_tools.agency_file import sample_attestations_path as attestations_path
+from ctm_hipaa_tools.simulator import CTMSimulator
 
 AS_OF = date(2026, 11, 29)
 MAX_AGE_DAYS = 90

@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from ctm_hipaa.local.agency_file import AgencyFile, AgencyFileError, load_agency_file, parse_agency
-from ctm_hipaa.local.simulator import CTMSimulator, main
+from ctm_hipaa_tools.agency_file import AgencyFile, AgencyFileError, load_agency_file, parse_agency
+from ctm_hipaa_tools.simulator import CTMSimulator, main
 
 AUTH = ("AK_test", "SK_test")
 ACCOUNT_ID = 1004

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ctm_hipaa.local.stack import LocalStack
-from ctm_hipaa.local.template import PhysicalResource, Template, TemplateError
+from ctm_hipaa_tools.stack import LocalStack
+from ctm_hipaa_tools.template import PhysicalResource, Template, TemplateError
 
 
 @pytest.fixture(scope="module")

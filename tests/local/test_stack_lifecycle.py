@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import socket
 
-from ctm_hipaa.local.stack import LocalStack
+from ctm_hipaa_tools.stack import LocalStack
 
 
 def test_closing_restores_the_environment_and_frees_the_port() -> None:

@@ -18,13 +18,13 @@ from webhook_support import Deliver, MakeDeliver, answer, subscribe_queue
 from ctm_hipaa.ctm.credentials import CTMCredentials, load_credentials
 from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.store import FindingStore, utc_now
-from ctm_hipaa.local.invoke import LambdaContext
-from ctm_hipaa.local.template import Template
 from ctm_hipaa.phi import inspect_payload
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.webhook.bootstrap import build_webhook_service
 from ctm_hipaa.webhook.recorder import FindingParking, WebhookRecorder
 from ctm_hipaa.webhook.service import Inspector, WebhookService
+from ctm_hipaa_tools.invoke import LambdaContext
+from ctm_hipaa_tools.template import Template
 
 
 @pytest.fixture

@@ -30,15 +30,15 @@ from webhook_support import (
     signed_event,
 )
 
-from ctm_hipaa.cli import main
 from ctm_hipaa.ctm.credentials import CTMCredentials
 from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.model import MAX_FINDING_PATHS, WorkflowStatus
 from ctm_hipaa.findings.store import FindingStore, utc_now
-from ctm_hipaa.local.template import Template
 from ctm_hipaa.phi import Category
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.webhook.recorder import DeliveryRecord, FindingParking, RedriveResult, WebhookRecorder
+from ctm_hipaa_tools.cli import main
+from ctm_hipaa_tools.template import Template
 
 Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from webhook_support import ALLOWED_STATUSES, answer, api_event, scan, signed_event
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
-from ctm_hipaa.local.invoke import LambdaContext
 from ctm_hipaa.webhook.service import WebhookService
 from ctm_hipaa.webhook.verify import sign
+from ctm_hipaa_tools.invoke import LambdaContext
 
 FUZZ = settings(
     max_examples=150,

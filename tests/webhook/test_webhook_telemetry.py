@@ -76,7 +76,7 @@ def run_cli_invoke(tmp_path: Path, event: dict[str, Any]) -> subprocess.Complete
     path.write_text(json.dumps(event))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))}
     return subprocess.run(
-        [sys.executable, "-m", "ctm_hipaa.cli", "invoke", "WebhookFunction", "-e", str(path)],
+        [sys.executable, "-m", "ctm_hipaa_tools.cli", "invoke", "WebhookFunction", "-e", str(path)],
         cwd=REPO,
         env=env,
         capture_output=True,

@@ -20,8 +20,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ctm_hipaa.local.events import expand_event
-from ctm_hipaa.local.template import Template, TemplateError
+from ctm_hipaa_tools.events import expand_event
+from ctm_hipaa_tools.template import Template, TemplateError
 
 
 class InvokeError(Exception):
@@ -143,24 +143,30 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def invoke_from_cli(function: str, event_path: Path, *, deployed_stack: str | None = None) -> Invocation:
+def invoke_from_cli(
+    function: str, event_path: Path, *, deployed_stack: str | None = None, template_path: Path | None = None
+) -> Invocation:
     """`ctm-hipaa invoke`: one invocation on a fresh local stack (with the CTM simulator serving the
-    sample agency), or on the deployed stack `deployed_stack` in real AWS."""
+    sample agency), or on the deployed stack `deployed_stack` in real AWS. `template_path` is
+    template.yaml (default: the one `find_template` finds)."""
     event = load_event(event_path)
     if deployed_stack:
         import boto3
 
         from ctm_hipaa.ctm.credentials import load_credentials
-        from ctm_hipaa.local.deployed import bind_deployed
+        from ctm_hipaa_tools.deployed import bind_deployed
 
-        template = bind_deployed(Template.load(), boto3.session.Session(), deployed_stack)
+        template = bind_deployed(Template.load(template_path), boto3.session.Session(), deployed_stack)
         credentials = load_credentials(template.parameters["CtmSecretArn"])
         return invoke(template, function, expand_event(event, credentials.webhook_secret_for))
-    from ctm_hipaa.local.agency_file import load_agency_file, sample_agency_path
-    from ctm_hipaa.local.simulator import CTMSimulator
-    from ctm_hipaa.local.stack import DEFAULT_SECRET, LocalStack
+    from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path
+    from ctm_hipaa_tools.simulator import CTMSimulator
+    from ctm_hipaa_tools.stack import DEFAULT_SECRET, LocalStack
 
-    with LocalStack() as stack, CTMSimulator(load_agency_file(sample_agency_path())) as simulator:
+    with (
+        LocalStack(template_path) as stack,
+        CTMSimulator(load_agency_file(sample_agency_path())) as simulator,
+    ):
         return invoke(
             stack.template,
             function,

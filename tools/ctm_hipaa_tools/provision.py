@@ -13,7 +13,7 @@ from typing import Any
 import boto3
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
-from ctm_hipaa.local.template import PhysicalResource, Template
+from ctm_hipaa_tools.template import PhysicalResource, Template
 
 LOCAL_ACCOUNT_ID = "123456789012"
 LOCAL_REGION = "us-east-1"

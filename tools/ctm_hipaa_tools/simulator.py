@@ -12,7 +12,7 @@ inside tests and the demo and still serves a thousand-account agency concurrentl
     with CTMSimulator(load_agency_file("agency.json")) as sim:
         requests.get(f"{sim.api_url}/accounts", auth=("key", "secret"))
 
-Command line: `python -m ctm_hipaa.local.simulator FILE [--port N]` serves FILE until Ctrl-C.
+Command line: `python -m ctm_hipaa_tools.simulator FILE [--port N]` serves FILE until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ctm_hipaa.local.agency_file import (
+from ctm_hipaa_tools.agency_file import (
     AccountEntry,
     AgencyFile,
     AgencyFileError,
@@ -581,13 +581,13 @@ def _filter_calls_by_date(calls: list[dict[str, Any]], query: list[tuple[str, st
 
 
 def main(argv: Sequence[str] | None = None, *, ready: Callable[[CTMSimulator], None] | None = None) -> int:
-    """Serve a snapshot file until Ctrl-C: `python -m ctm_hipaa.local.simulator FILE [--port N]`.
+    """Serve a snapshot file until Ctrl-C: `python -m ctm_hipaa_tools.simulator FILE [--port N]`.
 
     Prints the API URL once serving. Returns the process exit code (2 for an unusable file).
     `ready` is a hook for tests: called with the running simulator instead of waiting for Ctrl-C.
     """
     parser = argparse.ArgumentParser(
-        prog="python -m ctm_hipaa.local.simulator", description="Serve a CTM agency snapshot on loopback."
+        prog="python -m ctm_hipaa_tools.simulator", description="Serve a CTM agency snapshot on loopback."
     )
     parser.add_argument("file", help="agency snapshot JSON (see DESIGN.md 'Agency snapshot')")
     parser.add_argument("--host", default="127.0.0.1")

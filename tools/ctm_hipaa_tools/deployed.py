@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import boto3
 
-from ctm_hipaa.local.template import PhysicalResource, Template
+from ctm_hipaa_tools.template import PhysicalResource, Template
 
 
 def bind_deployed(template: Template, session: boto3.session.Session, stack_name: str) -> Template:

@@ -31,8 +31,8 @@ from ctm_hipaa.audit.report import render_table
 from ctm_hipaa.ctm.client import CTMClient
 from ctm_hipaa.ctm.errors import CTMError
 from ctm_hipaa.findings.model import CheckResult
-from ctm_hipaa.local.agency_file import AgencyFileError, load_agency_file
-from ctm_hipaa.local.simulator import CTMSimulator
+from ctm_hipaa_tools.agency_file import AgencyFileError, load_agency_file
+from ctm_hipaa_tools.simulator import CTMSimulator
 
 FORMATS = ("table", "json")
 # Any keys do when the file names none: the simulator then accepts every key.

@@ -19,8 +19,8 @@ from aws_lambda_powertools.utilities import parameters
 from moto.server import ThreadedMotoServer
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
-from ctm_hipaa.local.provision import LOCAL_REGION, provision
-from ctm_hipaa.local.template import TEMPLATE_PATH, Template
+from ctm_hipaa_tools.provision import LOCAL_REGION, provision
+from ctm_hipaa_tools.template import Template
 
 # Credentials of the local stack only; the simulator accepts them and webhooks are signed with them.
 DEFAULT_SECRET = CTMCredentials(access_key="local-access", secret_key="local-secret", webhook_secrets={})  # noqa: S106
@@ -39,7 +39,7 @@ class LocalStack:
 
     def __init__(
         self,
-        template_path: Path = TEMPLATE_PATH,
+        template_path: Path | None = None,
         *,
         stage: str = "local",
         secret: CTMCredentials = DEFAULT_SECRET,

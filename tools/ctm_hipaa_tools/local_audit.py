@@ -1,7 +1,7 @@
 """The scheduled audit end to end on the local stack: scheduler -> SQS -> auditor, as in AWS.
 
 `run_local_audit` invokes SchedulerFunction with events/scheduler-daily.json (through
-`ctm_hipaa.local.invoke`, so with template.yaml's environment), then acts as Lambda's SQS event
+`ctm_hipaa_tools.invoke`, so with template.yaml's environment), then acts as Lambda's SQS event
 source mapping for AuditorFunction: it receives up to `max_batch` messages, builds the SQS batch
 event Lambda would (messageId, receiptHandle, body, attributes with ApproximateReceiveCount,
 eventSourceARN...), invokes the handler, deletes the messages that succeeded and makes the failed
@@ -19,8 +19,8 @@ from typing import Any
 
 from ctm_hipaa.audit.runs import AccountAuditRecord, RunStatus, RunStore
 from ctm_hipaa.findings.model import CheckResult
-from ctm_hipaa.local.invoke import invoke, load_event
-from ctm_hipaa.local.stack import LocalStack
+from ctm_hipaa_tools.invoke import invoke, load_event
+from ctm_hipaa_tools.stack import LocalStack
 
 SCHEDULER = "SchedulerFunction"
 AUDITOR = "AuditorFunction"

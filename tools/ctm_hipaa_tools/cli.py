@@ -1,4 +1,5 @@
-"""`ctm-hipaa`: the command line. Each subcommand imports what it needs when it runs."""
+"""`ctm-hipaa`: the command line. Each subcommand imports what it needs when it runs, so `audit`,
+`scan`, `attest` and `redrive` work without the `local` extra (moto), which `demo` and `invoke` need."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+_TEMPLATE_HELP = (
+    "the app's template.yaml (default: $CTM_HIPAA_TEMPLATE, else the nearest one above the current folder)"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctm-hipaa", description="HIPAA compliance checks for CallTrackingMetrics."
@@ -30,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="run the whole job locally on the bundled sample agency")
+    demo.add_argument("--template", type=Path, help=_TEMPLATE_HELP)
     demo.set_defaults(run=_demo)
 
     audit = commands.add_parser("audit", help="audit an agency snapshot through the real HTTP client")
@@ -49,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     invoke.add_argument(
         "--aws", metavar="STACK", help="use the deployed stack STACK in real AWS instead of moto"
     )
+    invoke.add_argument("--template", type=Path, help=_TEMPLATE_HELP)
     invoke.set_defaults(run=_invoke)
 
     attest = commands.add_parser("attest", help="record attestations (YAML or JSON) in the findings table")
@@ -69,13 +77,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from ctm_hipaa.local.demo import run_demo
-
-    return run_demo(sys.stdout)
+    try:
+        from ctm_hipaa_tools.demo import run_demo
+        from ctm_hipaa_tools.template import TemplateError
+    except ModuleNotFoundError as exc:
+        return _missing_extra("demo", exc)
+    try:
+        return run_demo(sys.stdout, template_path=args.template)
+    except TemplateError as exc:
+        print(f"ctm-hipaa demo: {exc}", file=sys.stderr)
+        return 2
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from ctm_hipaa.audit.offline import run_offline_audit
+    from ctm_hipaa_tools.offline_audit import run_offline_audit
 
     return run_offline_audit(args.snapshot, args.attestations, output_format=args.format, out=sys.stdout)
 
@@ -87,11 +102,16 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _invoke(args: argparse.Namespace) -> int:
-    from ctm_hipaa.local.invoke import InvokeError, invoke_from_cli
+    from ctm_hipaa_tools.invoke import InvokeError, invoke_from_cli
+    from ctm_hipaa_tools.template import TemplateError
 
     try:
-        result = invoke_from_cli(args.function, args.event, deployed_stack=args.aws)
-    except InvokeError as exc:
+        result = invoke_from_cli(
+            args.function, args.event, deployed_stack=args.aws, template_path=args.template
+        )
+    except ModuleNotFoundError as exc:
+        return _missing_extra("invoke", exc)
+    except (InvokeError, TemplateError) as exc:
         print(f"ctm-hipaa invoke: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(result.result, indent=2, default=str))
@@ -148,6 +168,17 @@ def _redrive(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1
+
+
+def _missing_extra(command: str, exc: ModuleNotFoundError) -> int:
+    """The local stack's moto is an optional dependency: say which extra brings it."""
+    if exc.name is None or exc.name.partition(".")[0] != "moto":
+        raise exc
+    print(
+        f"ctm-hipaa {command}: needs moto, which the local extra installs: pip install 'ctm-hipaa[local]'",
+        file=sys.stderr,
+    )
+    return 2
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 """Read template.yaml, the single source of truth for resources, and resolve its intrinsics.
 
 The local stack, `ctm-hipaa invoke` and the tests all learn table keys, queues and environment
-variables from here, so there is never a second copy of a schema.
+variables from here, so there is never a second copy of a schema. The template is the root of a
+source checkout: functions' CodeUri and events/ are found beside it (`find_template`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,13 +16,33 @@ from typing import Any
 
 import yaml
 
-TEMPLATE_PATH = Path(__file__).resolve().parents[3] / "template.yaml"
+TEMPLATE_NAME = "template.yaml"
+TEMPLATE_ENV = "CTM_HIPAA_TEMPLATE"
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}!]+)\}")
 
 
 class TemplateError(Exception):
     """template.yaml cannot be read or uses a construct this local runner does not resolve."""
+
+
+def find_template(explicit: Path | None = None) -> Path:
+    """The template.yaml to use: `explicit` if given, else $CTM_HIPAA_TEMPLATE, else the first
+    template.yaml in the current directory or one of its parents, else in a parent of this package
+    (an editable install in a checkout). Raises TemplateError, saying what to pass, when none is found.
+    """
+    if explicit is not None:
+        return explicit
+    if configured := os.environ.get(TEMPLATE_ENV):
+        return Path(configured)
+    for start in (Path.cwd(), Path(__file__).resolve().parent):
+        for folder in (start, *start.parents):
+            if (folder / TEMPLATE_NAME).is_file():
+                return folder / TEMPLATE_NAME
+    raise TemplateError(
+        f"cannot find {TEMPLATE_NAME} here or in a parent folder: "
+        f"run from the ctm-hipaa checkout, pass --template PATH or set {TEMPLATE_ENV}"
+    )
 
 
 class _CfnLoader(yaml.SafeLoader):
@@ -76,14 +98,16 @@ class Template:
     """A parsed SAM template with an intrinsic-function resolver bound to physical resources."""
 
     body: dict[str, Any]
-    path: Path = TEMPLATE_PATH
+    path: Path
     parameters: dict[str, str] = field(default_factory=dict)
     physical: dict[str, PhysicalResource] = field(default_factory=dict)
     pseudo: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path = TEMPLATE_PATH, *, overrides: Mapping[str, str] | None = None) -> Template:
-        """Parse `path`, taking parameter defaults and then `overrides`."""
+    def load(cls, path: Path | None = None, *, overrides: Mapping[str, str] | None = None) -> Template:
+        """Parse `path` (by default the one `find_template` finds), taking parameter defaults and
+        then `overrides`."""
+        path = find_template(path)
         try:
             body = yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
         except (OSError, yaml.YAMLError) as exc:

@@ -19,15 +19,15 @@ from typing import Any, TextIO
 
 from ctm_hipaa.attestations import AttestationFile, load_attestations
 from ctm_hipaa.attestations.store import AttestationStore
-from ctm_hipaa.audit.local import run_local_audit
 from ctm_hipaa.audit.report import render_table
 from ctm_hipaa.findings.model import Finding
 from ctm_hipaa.findings.store import FindingStore
-from ctm_hipaa.local.agency_file import load_agency_file, sample_agency_path, sample_attestations_path
-from ctm_hipaa.local.events import expand_event
-from ctm_hipaa.local.invoke import invoke, load_event
-from ctm_hipaa.local.simulator import CTMSimulator
-from ctm_hipaa.local.stack import LocalStack
+from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path, sample_attestations_path
+from ctm_hipaa_tools.events import expand_event
+from ctm_hipaa_tools.invoke import invoke, load_event
+from ctm_hipaa_tools.local_audit import run_local_audit
+from ctm_hipaa_tools.simulator import CTMSimulator
+from ctm_hipaa_tools.stack import LocalStack
 
 # The sample attestations were written as of this day; the demo moves them to today so that the
 # story (recent, expired, missing) stays the same whatever day it runs.
@@ -35,21 +35,22 @@ SAMPLE_AS_OF = date(2026, 11, 29)
 _EVENT_ROW = re.compile(r"^\| `(?P<file>webhook-[^`]+)` \| WebhookFunction \|")
 
 
-def run_demo(out: TextIO) -> int:
+def run_demo(out: TextIO, *, template_path: Path | None = None) -> int:
     """Run the demo, writing a readable account of it to `out`. Returns the exit code.
 
-    The handlers' own log lines (JSON, PHI-free) go to a log file, not the terminal.
+    `template_path` is template.yaml (default: the one `find_template` finds). The handlers' own
+    log lines (JSON, PHI-free) go to a log file, not the terminal.
     """
     log_path = Path(tempfile.gettempdir()) / "ctm-hipaa-demo.log"
     with log_path.open("w") as log, contextlib.redirect_stderr(log):
-        _run(out)
+        _run(out, template_path)
     out.write(f"The functions' log lines (JSON, PHI-free) are in {log_path}\n")
     return 0
 
 
-def _run(out: TextIO) -> None:
+def _run(out: TextIO, template_path: Path | None) -> None:
     agency = load_agency_file(sample_agency_path())
-    with LocalStack() as stack, CTMSimulator(agency) as simulator:
+    with LocalStack(template_path) as stack, CTMSimulator(agency) as simulator:
         assert stack.session is not None
         table = stack.session.resource("dynamodb").Table(stack.physical_id("FindingsTable"))
         inbox = _subscribe_inbox(stack)
