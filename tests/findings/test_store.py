@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
+from ctm_hipaa.findings.lifecycle import Transition
 from ctm_hipaa.findings.model import (
     MAX_FINDING_PATHS,
     MAX_PATH_CHARS,
     CheckResult,
+    Occurrence,
     ResultStatus,
     Severity,
     WorkflowStatus,
@@ -25,7 +27,6 @@ from ctm_hipaa.findings.store import (
     MAX_WRITE_ATTEMPTS,
     FindingStore,
     FindingStoreError,
-    Transition,
 )
 
 T0 = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
@@ -370,7 +371,7 @@ def test_an_occurrence_and_its_count_are_written_together_once(
     store: FindingStore, findings_table: Any
 ) -> None:
     webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
-    occurrence = {"pk": "ACCOUNT#1001", "sk": "OCCURRENCE#end#t0#d0", "type": "occurrence"}
+    occurrence = Occurrence(channel="end", received_at="t0", digest="d0", expires_at=T0, attributes={})
 
     first = store.observe(webhook, categories={"NAME"}, occurrence=occurrence)
     again = store.observe(webhook, categories={"NAME", "SSN"}, occurrence=occurrence)
@@ -379,5 +380,6 @@ def test_an_occurrence_and_its_count_are_written_together_once(
     # The repeat still updates the finding (its categories grew) but does not count again.
     assert again.transition is Transition.GREW
     assert again.finding is not None and again.finding.occurrences == 1
-    types = sorted(item["type"] for item in findings_table.scan()["Items"])
-    assert types == ["finding", "occurrence"]
+    items = sorted(findings_table.scan()["Items"], key=lambda item: str(item["type"]))
+    assert [item["type"] for item in items] == ["finding", "occurrence"]
+    assert (items[1]["pk"], items[1]["sk"]) == ("ACCOUNT#1001", "OCCURRENCE#end#t0#d0")

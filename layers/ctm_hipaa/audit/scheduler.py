@@ -1,6 +1,6 @@
 """The scheduler's use case: list the agency's accounts, record the run, queue one message each.
 
-    {"source": "schedule"}  ->  RUN#<run_id>/META (expected accounts)  ->  N SQS messages
+    {"source": "schedule"}  ->  the run's META (expected accounts)  ->  N SQS messages
 
 If some messages cannot be queued after retries, the run's META names those accounts
 (`unqueued`, also in `run_status`) and the invocation fails with `AccountsNotQueued`, so that

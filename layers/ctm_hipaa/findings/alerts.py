@@ -15,8 +15,6 @@ from botocore.exceptions import BotoCoreError, ClientError
 from ctm_hipaa.findings.model import Finding
 from ctm_hipaa.findings.store import FindingStore
 
-DIGEST_MARKER_TTL_SECONDS = 14 * 24 * 3600
-
 
 class AlertDeliveryError(Exception):
     """SNS did not accept an alert; the claim was released so that a retry sends it."""
@@ -59,8 +57,7 @@ class AlertPublisher:
         """One digest per account per run, only when something changed. True if sent now."""
         if not (created or reopened or resolved):
             return False
-        marker = (f"RUN#{run_id}", f"DIGEST#{account_id}")
-        if not self._store.claim_marker(*marker, ttl_seconds=DIGEST_MARKER_TTL_SECONDS):
+        if not self._store.claim_digest(account_id, run_id):
             return False
         worst = min((f.severity for f in (*created, *reopened)), key=lambda s: s.rank, default=None)
         body = {
@@ -80,7 +77,7 @@ class AlertPublisher:
                 check_id="digest",
             )
         except AlertDeliveryError:
-            self._store.release_marker(*marker)
+            self._store.release_digest(account_id, run_id)
             raise
         return True
 

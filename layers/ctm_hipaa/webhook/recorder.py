@@ -19,8 +19,9 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity, bound_paths
-from ctm_hipaa.findings.store import FindingStore, FindingStoreError, Transition
+from ctm_hipaa.findings.lifecycle import Transition
+from ctm_hipaa.findings.model import CheckResult, Occurrence, ResultStatus, Severity, bound_paths
+from ctm_hipaa.findings.store import FindingStore, FindingStoreError
 
 WEBHOOK_CHECK_ID = "webhook_phi_detected"
 WEBHOOK_TITLE = "PHI leaves CTM in post-call deliveries"
@@ -220,13 +221,12 @@ class WebhookRecorder:
             alerted = self._publisher.alert(observation.finding, reason)
         return RecordOutcome(transition=observation.transition, alerted=alerted, parked=False)
 
-    def _occurrence(self, record: DeliveryRecord) -> dict[str, Any]:
-        """The delivery's PHI-free occurrence item; it expires after OCCURRENCE_TTL."""
-        expires = self._clock() + OCCURRENCE_TTL
-        return {
-            "pk": f"ACCOUNT#{record.account_id}",
-            "sk": f"OCCURRENCE#{record.channel}#{record.received_at}#{record.digest[:16]}",
-            "type": "occurrence",
-            **asdict(record),
-            "expires_at": int(expires.timestamp()),
-        }
+    def _occurrence(self, record: DeliveryRecord) -> Occurrence:
+        """The delivery's PHI-free occurrence; it expires after OCCURRENCE_TTL."""
+        return Occurrence(
+            channel=record.channel,
+            received_at=record.received_at,
+            digest=record.digest,
+            expires_at=self._clock() + OCCURRENCE_TTL,
+            attributes=asdict(record),
+        )
