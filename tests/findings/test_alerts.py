@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
-from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
+from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
 from ctm_hipaa.findings.store import FindingStore
@@ -76,7 +76,7 @@ def test_retried_alert_is_delivered_once(
     aws: boto3.session.Session, store: FindingStore, topic_arn: str
 ) -> None:
     inbox = subscribe_queue(aws, topic_arn, "inbox")
-    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
+    publisher = AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn), store)
     finding = new_finding(store)
 
     sent = [publisher.alert(finding, "new") for _ in range(3)]
@@ -101,12 +101,12 @@ def test_failed_delivery_releases_the_claim_so_a_retry_alerts(
 ) -> None:
     inbox = subscribe_queue(aws, topic_arn, "inbox")
     finding = new_finding(store)
-    broken = AlertPublisher(aws.client("sns"), topic_arn + "-deleted", store)
+    broken = AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn + "-deleted"), store)
 
     with pytest.raises(AlertDeliveryError, match="account 1002"):
         broken.alert(finding, "new")
 
-    assert AlertPublisher(aws.client("sns"), topic_arn, store).alert(finding, "new")
+    assert AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn), store).alert(finding, "new")
     assert len(drain(aws, inbox)) == 1
 
 
@@ -114,7 +114,7 @@ def test_subscription_filter_policies_select_by_severity(
     aws: boto3.session.Session, store: FindingStore, topic_arn: str
 ) -> None:
     pager = subscribe_queue(aws, topic_arn, "pager", {"severity": ["critical"]})
-    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
+    publisher = AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn), store)
 
     publisher.alert(new_finding(store, Severity.LOW, "webhook-1"), "new")
     publisher.alert(new_finding(store, Severity.CRITICAL, "webhook-2"), "new")
@@ -127,7 +127,7 @@ def test_digest_is_sent_once_per_account_and_run_and_only_on_change(
     aws: boto3.session.Session, store: FindingStore, topic_arn: str
 ) -> None:
     inbox = subscribe_queue(aws, topic_arn, "inbox")
-    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
+    publisher = AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn), store)
     finding = new_finding(store)
 
     assert not publisher.digest("1002", "run-1", created=[], reopened=[], resolved=[])
@@ -167,7 +167,7 @@ def test_a_failed_alert_never_undoes_what_happened_since_the_claim(
 
     sns.meta.events.register("before-call.sns.Publish", meanwhile)
     with pytest.raises(AlertDeliveryError):
-        AlertPublisher(sns, topic_arn + "-deleted", store).alert(finding, "new")
+        AlertPublisher(SnsAlertSink(sns, topic_arn + "-deleted"), store).alert(finding, "new")
 
     stored = store.get(finding.account_id, finding.finding_id)
     expected = WorkflowStatus.RESOLVED if rival == "resolve" else WorkflowStatus.SUPPRESSED
@@ -190,9 +190,9 @@ def test_a_failed_alert_stays_owed_when_only_last_seen_moved_since_the_claim(
     sns.meta.events.register("before-call.sns.Publish", meanwhile)
 
     with pytest.raises(AlertDeliveryError):
-        AlertPublisher(sns, topic_arn + "-deleted", store).alert(finding, "new")
+        AlertPublisher(SnsAlertSink(sns, topic_arn + "-deleted"), store).alert(finding, "new")
 
     stored = store.get(finding.account_id, finding.finding_id)
     assert stored is not None and stored.status is WorkflowStatus.NEW and stored.occurrences == 2
-    assert AlertPublisher(aws.client("sns"), topic_arn, store).alert(stored, "new")
+    assert AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn), store).alert(stored, "new")
     assert len(drain(aws, inbox)) == 1

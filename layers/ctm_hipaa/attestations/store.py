@@ -10,7 +10,7 @@ import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.conditions import Key
 from pydantic import BaseModel
@@ -20,6 +20,9 @@ from ctm_hipaa.attestations.effective import DEFAULT_MAX_AGE_DAYS, EffectiveAtte
 from ctm_hipaa.attestations.loader import parse_attestations
 from ctm_hipaa.attestations.model import AttestationFile
 
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+
 CACHE_SECONDS = 300.0
 
 
@@ -28,7 +31,7 @@ class AttestationStore:
 
     def __init__(
         self,
-        table: Any,
+        table: Table,
         *,
         max_age_days: int = DEFAULT_MAX_AGE_DAYS,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -69,7 +72,7 @@ class AttestationStore:
             "Item"
         )
         raw: dict[str, Any] = {
-            "agency": json.loads(agency_item["block"]) if agency_item else {},
+            "agency": json.loads(str(agency_item["block"])) if agency_item else {},
             "accounts": {},
         }
         kwargs: dict[str, Any] = {
@@ -80,7 +83,7 @@ class AttestationStore:
             page = self._table.query(**kwargs)
             for item in page.get("Items", []):
                 account_id = tables.account_of_pk(str(item["pk"]))
-                raw["accounts"][account_id] = json.loads(item["block"])
+                raw["accounts"][account_id] = json.loads(str(item["block"]))
             if "LastEvaluatedKey" not in page:
                 break
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

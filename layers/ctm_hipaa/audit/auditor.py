@@ -35,13 +35,14 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.audit.engine import evaluate_snapshot, resolution_scope, webhook_observations
 from ctm_hipaa.audit.messages import AuditRequest, PoisonMessage, parse_request
-from ctm_hipaa.audit.runs import AccountAuditRecord, RunStore
+from ctm_hipaa.audit.ports import RunRepository
+from ctm_hipaa.audit.runs import AccountAuditRecord
 from ctm_hipaa.audit.summary import part_errors, summarize
 from ctm_hipaa.ctm.models import AccountSnapshot
 from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.lifecycle import owes_alert
 from ctm_hipaa.findings.model import Severity, WorkflowStatus
-from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.findings.ports import FindingRepository
 from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
 
 DEFAULT_MIN_REMAINING_MS = 30_000
@@ -65,9 +66,9 @@ class AuditorService:
         *,
         collect: Callable[[str], AccountSnapshot],
         attestations: Callable[[str], EffectiveAttestations],
-        store: FindingStore,
+        store: FindingRepository,
         publisher: AlertPublisher,
-        runs: RunStore,
+        runs: RunRepository,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         min_remaining_ms: int = DEFAULT_MIN_REMAINING_MS,
     ) -> None:

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import BotoCoreError, ClientError
@@ -26,6 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ctm_hipaa import tables
 from ctm_hipaa.audit.summary import ResultSummary
 from ctm_hipaa.findings.model import CheckResult, ResultStatus
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
 
 RUN_TTL_DAYS = 400  # a run record outlives a year of audits, then DynamoDB's TTL removes it
 MAX_RESULTS_BYTES = 300_000  # DynamoDB items stop at 400 KB; results beyond this are left out
@@ -111,7 +114,7 @@ class RunStatus(BaseModel):
 class RunStore:
     """Reads and writes the run records of the findings table."""
 
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: Table) -> None:
         self._table = table
 
     # -- writes ----------------------------------------------------------------------------------

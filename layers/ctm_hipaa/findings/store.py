@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
@@ -31,6 +31,10 @@ from ctm_hipaa.findings.model import (
     WorkflowStatus,
 )
 from ctm_hipaa.findings.mute import MuteRule
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+    from mypy_boto3_dynamodb.type_defs import PutTypeDef
 
 Clock = Callable[[], datetime]
 # Enough for 20 deliveries racing on one finding: with full jitter, each round most writers wait.
@@ -54,7 +58,7 @@ class FindingStore:
 
     def __init__(
         self,
-        table: Any,
+        table: Table,
         *,
         clock: Clock = utc_now,
         page_size: int | None = None,
@@ -319,11 +323,14 @@ class FindingStore:
                 self._table.meta.client.transact_write_items(
                     TransactItems=[
                         {
-                            "Put": {
-                                "TableName": self._table.name,
-                                "Item": _finding_to_item(written),
-                                **condition,
-                            }
+                            "Put": cast(
+                                "PutTypeDef",
+                                {
+                                    "TableName": self._table.name,
+                                    "Item": _finding_to_item(written),
+                                    **condition,
+                                },
+                            )
                         },
                         {
                             "Put": {
