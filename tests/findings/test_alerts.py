@@ -1,4 +1,8 @@
-"""Alerts reach the template's SNS topic once, PHI-free, with attributes that filter policies use."""
+"""Alerts reach the template's SNS topic once, PHI-free, with attributes that filter policies use.
+
+The publisher's rules (claims, releases, one digest per run) are also tested on the in-memory fakes
+of its ports (tests/fakes.py); the SNS adapter's own tests use moto.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,12 @@ from typing import Any
 
 import boto3
 import pytest
+from tests.fakes import MemoryAlertSink, MemoryFindingStore
 
-from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
+from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
+from ctm_hipaa.findings.ports import FindingRepository
 from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa_tools.template import Template
 
@@ -64,8 +70,13 @@ def failing(severity: Severity = Severity.HIGH, resource_id: str = "webhook-3") 
     )
 
 
+@pytest.fixture
+def memory() -> MemoryFindingStore:
+    return MemoryFindingStore()
+
+
 def new_finding(
-    store: FindingStore, severity: Severity = Severity.HIGH, resource_id: str = "webhook-3"
+    store: FindingRepository, severity: Severity = Severity.HIGH, resource_id: str = "webhook-3"
 ) -> Finding:
     finding = store.observe(failing(severity, resource_id)).finding
     assert finding is not None
@@ -76,7 +87,7 @@ def test_retried_alert_is_delivered_once(
     aws: boto3.session.Session, store: FindingStore, topic_arn: str
 ) -> None:
     inbox = subscribe_queue(aws, topic_arn, "inbox")
-    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
+    publisher = AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn), store)
     finding = new_finding(store)
 
     sent = [publisher.alert(finding, "new") for _ in range(3)]
@@ -101,12 +112,12 @@ def test_failed_delivery_releases_the_claim_so_a_retry_alerts(
 ) -> None:
     inbox = subscribe_queue(aws, topic_arn, "inbox")
     finding = new_finding(store)
-    broken = AlertPublisher(aws.client("sns"), topic_arn + "-deleted", store)
+    broken = AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn + "-deleted"), store)
 
     with pytest.raises(AlertDeliveryError, match="account 1002"):
         broken.alert(finding, "new")
 
-    assert AlertPublisher(aws.client("sns"), topic_arn, store).alert(finding, "new")
+    assert AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn), store).alert(finding, "new")
     assert len(drain(aws, inbox)) == 1
 
 
@@ -114,7 +125,7 @@ def test_subscription_filter_policies_select_by_severity(
     aws: boto3.session.Session, store: FindingStore, topic_arn: str
 ) -> None:
     pager = subscribe_queue(aws, topic_arn, "pager", {"severity": ["critical"]})
-    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
+    publisher = AlertPublisher(SnsAlertSink(aws.client("sns"), topic_arn), store)
 
     publisher.alert(new_finding(store, Severity.LOW, "webhook-1"), "new")
     publisher.alert(new_finding(store, Severity.CRITICAL, "webhook-2"), "new")
@@ -123,34 +134,46 @@ def test_subscription_filter_policies_select_by_severity(
     assert received == ["webhook-2"]
 
 
-def test_digest_is_sent_once_per_account_and_run_and_only_on_change(
-    aws: boto3.session.Session, store: FindingStore, topic_arn: str
-) -> None:
-    inbox = subscribe_queue(aws, topic_arn, "inbox")
-    publisher = AlertPublisher(aws.client("sns"), topic_arn, store)
-    finding = new_finding(store)
+def test_digest_is_sent_once_per_account_and_run_and_only_on_change(memory: MemoryFindingStore) -> None:
+    sink = MemoryAlertSink()
+    publisher = AlertPublisher(sink, memory)
+    finding = new_finding(memory)
 
     assert not publisher.digest("1002", "run-1", created=[], reopened=[], resolved=[])
     assert publisher.digest("1002", "run-1", created=[finding], reopened=[], resolved=[])
     assert not publisher.digest("1002", "run-1", created=[finding], reopened=[], resolved=[])
     assert publisher.digest("1002", "run-2", created=[], reopened=[], resolved=[finding])
 
-    bodies = [json.loads(m["Body"]) for m in drain(aws, inbox)]
+    bodies = [alert.body for alert in sink.sent]
     assert [(b["run_id"], len(b["new"]), len(b["resolved"])) for b in bodies] == [
         ("run-1", 1, 0),
         ("run-2", 0, 1),
     ]
 
 
+def test_a_failed_digest_gives_its_marker_back_so_a_retry_sends_it(memory: MemoryFindingStore) -> None:
+    sink = MemoryAlertSink()
+    finding = new_finding(memory)
+    sink.refusing = True
+
+    with pytest.raises(AlertDeliveryError, match="account 1002"):
+        AlertPublisher(sink, memory).digest("1002", "run-1", created=[finding], reopened=[], resolved=[])
+
+    sink.refusing = False
+    assert AlertPublisher(sink, memory).digest("1002", "run-1", created=[finding], reopened=[], resolved=[])
+    assert [alert.attributes["kind"] for alert in sink.sent] == ["digest"]
+
+
 @pytest.mark.parametrize("rival", ["resolve", "mute"])
 def test_a_failed_alert_never_undoes_what_happened_since_the_claim(
-    aws: boto3.session.Session, store: FindingStore, topic_arn: str, rival: str
+    memory: MemoryFindingStore, rival: str
 ) -> None:
-    """Between the claim and SNS's failure, an audit resolves the finding or a mute suppresses it."""
+    """Between the claim and the sink's failure, an audit resolves the finding or a mute suppresses it."""
+    store = memory
     finding = new_finding(store)
-    sns = aws.client("sns")
+    sink = MemoryAlertSink()
 
-    def meanwhile(**_: Any) -> None:
+    def meanwhile() -> None:
         if rival == "resolve":
             store.observe(failing().model_copy(update={"status": ResultStatus.PASS}))
         else:
@@ -165,9 +188,9 @@ def test_a_failed_alert_never_undoes_what_happened_since_the_claim(
             )
             store.observe(failing())
 
-    sns.meta.events.register("before-call.sns.Publish", meanwhile)
+    sink.before_publish, sink.refusing = meanwhile, True
     with pytest.raises(AlertDeliveryError):
-        AlertPublisher(sns, topic_arn + "-deleted", store).alert(finding, "new")
+        AlertPublisher(sink, store).alert(finding, "new")
 
     stored = store.get(finding.account_id, finding.finding_id)
     expected = WorkflowStatus.RESOLVED if rival == "resolve" else WorkflowStatus.SUPPRESSED
@@ -177,22 +200,19 @@ def test_a_failed_alert_never_undoes_what_happened_since_the_claim(
 
 
 def test_a_failed_alert_stays_owed_when_only_last_seen_moved_since_the_claim(
-    aws: boto3.session.Session, store: FindingStore, topic_arn: str
+    memory: MemoryFindingStore,
 ) -> None:
     """Another delivery of the same finding (a SEEN write) does not swallow the owed alert."""
-    inbox = subscribe_queue(aws, topic_arn, "inbox")
+    store = memory
     finding = new_finding(store)
-    sns = aws.client("sns")
-
-    def meanwhile(**_: Any) -> None:  # a before-call hook that returns something replaces the call
-        store.observe(failing())
-
-    sns.meta.events.register("before-call.sns.Publish", meanwhile)
+    sink = MemoryAlertSink()
+    sink.before_publish, sink.refusing = lambda: store.observe(failing()) and None, True
 
     with pytest.raises(AlertDeliveryError):
-        AlertPublisher(sns, topic_arn + "-deleted", store).alert(finding, "new")
+        AlertPublisher(sink, store).alert(finding, "new")
 
     stored = store.get(finding.account_id, finding.finding_id)
     assert stored is not None and stored.status is WorkflowStatus.NEW and stored.occurrences == 2
-    assert AlertPublisher(aws.client("sns"), topic_arn, store).alert(stored, "new")
-    assert len(drain(aws, inbox)) == 1
+    sink.before_publish, sink.refusing = lambda: None, False
+    assert AlertPublisher(sink, store).alert(stored, "new")
+    assert len(sink.sent) == 1

@@ -1,4 +1,6 @@
-"""The finding lifecycle on the template's findings table, under moto."""
+"""The finding lifecycle on the template's findings table, under moto, and on the tests' in-memory
+fake of the same port (the same tests, so the fake keeps the adapter's semantics). Tests of what only
+DynamoDB does (races, transactions, pagination, item sizes) use the adapter alone."""
 
 from __future__ import annotations
 
@@ -7,11 +9,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from tests.fakes import MemoryFindingStore
 
+from ctm_hipaa.findings.lifecycle import Transition
 from ctm_hipaa.findings.model import (
     MAX_FINDING_PATHS,
     MAX_PATH_CHARS,
     CheckResult,
+    Occurrence,
     ResultStatus,
     Severity,
     WorkflowStatus,
@@ -19,13 +24,13 @@ from ctm_hipaa.findings.model import (
     finding_id,
 )
 from ctm_hipaa.findings.mute import MuteRule
+from ctm_hipaa.findings.ports import FindingRepository
 from ctm_hipaa.findings.store import (
     BACKOFF_BASE_SECONDS,
     BACKOFF_CAP_SECONDS,
     MAX_WRITE_ATTEMPTS,
     FindingStore,
     FindingStoreError,
-    Transition,
 )
 
 T0 = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
@@ -65,8 +70,16 @@ def clock() -> SteppingClock:
     return SteppingClock()
 
 
+@pytest.fixture(params=["dynamodb", "memory"])
+def store(request: pytest.FixtureRequest, clock: SteppingClock) -> FindingRepository:
+    """The port on the DynamoDB adapter, and on the in-memory fake that service tests use."""
+    if request.param == "memory":
+        return MemoryFindingStore(clock=clock)
+    return FindingStore(request.getfixturevalue("findings_table"), clock=clock)
+
+
 @pytest.fixture
-def store(findings_table: Any, clock: SteppingClock) -> FindingStore:
+def table_store(findings_table: Any, clock: SteppingClock) -> FindingStore:
     return FindingStore(findings_table, clock=clock)
 
 
@@ -79,7 +92,7 @@ def test_finding_id_is_deterministic_versioned_and_distinct() -> None:
     assert finding_id("a", "bc", "r") != finding_id("ab", "c", "r")
 
 
-def test_first_failure_creates_a_new_finding_that_needs_an_alert(store: FindingStore) -> None:
+def test_first_failure_creates_a_new_finding_that_needs_an_alert(store: FindingRepository) -> None:
     observation = store.observe(result(), run_id="run-1")
 
     assert observation.transition is Transition.CREATED
@@ -91,7 +104,7 @@ def test_first_failure_creates_a_new_finding_that_needs_an_alert(store: FindingS
     assert stored.last_run_id == "run-1"
 
 
-def test_repeated_failure_only_moves_last_seen(store: FindingStore) -> None:
+def test_repeated_failure_only_moves_last_seen(store: FindingRepository) -> None:
     first = store.observe(result()).finding
     assert first is not None and store.claim_alert(first)
 
@@ -106,7 +119,7 @@ def test_repeated_failure_only_moves_last_seen(store: FindingStore) -> None:
     assert not again.needs_alert
 
 
-def test_pass_resolves_and_a_new_failure_reopens_with_a_fresh_alert(store: FindingStore) -> None:
+def test_pass_resolves_and_a_new_failure_reopens_with_a_fresh_alert(store: FindingRepository) -> None:
     created = store.observe(result()).finding
     assert created is not None and store.claim_alert(created)
 
@@ -122,7 +135,7 @@ def test_pass_resolves_and_a_new_failure_reopens_with_a_fresh_alert(store: Findi
     assert reopened.needs_alert
 
 
-def test_pass_without_permission_to_resolve_changes_nothing(store: FindingStore) -> None:
+def test_pass_without_permission_to_resolve_changes_nothing(store: FindingRepository) -> None:
     store.observe(result())
     assert store.observe(result(ResultStatus.PASS), allow_resolve=False).transition is Transition.UNCHANGED
     stored = store.get("1001", result().finding_id)
@@ -130,7 +143,7 @@ def test_pass_without_permission_to_resolve_changes_nothing(store: FindingStore)
 
 
 @pytest.mark.parametrize("status", [ResultStatus.MANUAL, ResultStatus.ERROR])
-def test_manual_and_error_never_create_nor_resolve(store: FindingStore, status: ResultStatus) -> None:
+def test_manual_and_error_never_create_nor_resolve(store: FindingRepository, status: ResultStatus) -> None:
     assert store.observe(result(status)).transition is Transition.UNCHANGED
     assert store.get("1001", result().finding_id) is None
 
@@ -140,7 +153,7 @@ def test_manual_and_error_never_create_nor_resolve(store: FindingStore, status: 
     assert stored is not None and stored.status is WorkflowStatus.NEW
 
 
-def test_complete_audit_resolves_findings_not_seen_again(store: FindingStore) -> None:
+def test_complete_audit_resolves_findings_not_seen_again(store: FindingRepository) -> None:
     store.apply_audit(
         "1001", [result(resource_id="user-7"), result(resource_id="user-8")], run_id="r1", complete=True
     )
@@ -154,7 +167,7 @@ def test_complete_audit_resolves_findings_not_seen_again(store: FindingStore) ->
     assert gone is not None and gone.status is WorkflowStatus.RESOLVED
 
 
-def test_incomplete_audit_resolves_nothing(store: FindingStore) -> None:
+def test_incomplete_audit_resolves_nothing(store: FindingRepository) -> None:
     store.apply_audit(
         "1001", [result(resource_id="user-7"), result(resource_id="user-8")], run_id="r1", complete=True
     )
@@ -168,7 +181,7 @@ def test_incomplete_audit_resolves_nothing(store: FindingStore) -> None:
     assert {f.status for f in store.findings_for_account("1001")} == {WorkflowStatus.NEW}
 
 
-def test_an_error_result_makes_the_audit_resolve_nothing(store: FindingStore) -> None:
+def test_an_error_result_makes_the_audit_resolve_nothing(store: FindingRepository) -> None:
     store.apply_audit("1001", [result(resource_id="user-8")], run_id="r1", complete=True)
     error = result(ResultStatus.ERROR, check_id="webhooks_secure_destination", resource_id="account")
 
@@ -177,7 +190,7 @@ def test_an_error_result_makes_the_audit_resolve_nothing(store: FindingStore) ->
     assert outcome.resolved == []
 
 
-def test_resolution_is_scoped_to_the_account_and_the_audited_checks(store: FindingStore) -> None:
+def test_resolution_is_scoped_to_the_account_and_the_audited_checks(store: FindingRepository) -> None:
     store.observe(result(account_id="1001"))
     store.observe(result(account_id="1002"))
     store.observe(result(account_id="1001", check_id="webhook_phi_detected", resource_id="webhook:end"))
@@ -197,7 +210,7 @@ def test_resolution_is_scoped_to_the_account_and_the_audited_checks(store: Findi
     assert webhook is not None and webhook.status is WorkflowStatus.NEW
 
 
-def test_growing_categories_bump_the_generation_once(store: FindingStore) -> None:
+def test_growing_categories_bump_the_generation_once(store: FindingRepository) -> None:
     webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
     first = store.observe(webhook, categories={"NAME", "PHONE"}, paths={"name"}).finding
     assert first is not None and store.claim_alert(first)
@@ -215,7 +228,7 @@ def test_growing_categories_bump_the_generation_once(store: FindingStore) -> Non
 
 
 def test_mute_rule_suppresses_and_keeps_the_finding_until_it_expires(
-    store: FindingStore, clock: SteppingClock
+    store: FindingRepository, clock: SteppingClock
 ) -> None:
     store.put_mute_rule(
         MuteRule(
@@ -278,7 +291,7 @@ def test_a_write_race_loses_no_observation(findings_table: Any) -> None:
     assert stored is not None and stored.occurrences == 2 and stored.version == 2
 
 
-def test_claiming_an_alert_succeeds_once_per_generation(store: FindingStore) -> None:
+def test_claiming_an_alert_succeeds_once_per_generation(store: FindingRepository) -> None:
     finding = store.observe(result()).finding
     assert finding is not None
 
@@ -289,19 +302,37 @@ def test_claiming_an_alert_succeeds_once_per_generation(store: FindingStore) -> 
     assert [f.finding_id for f in store.findings_with_status(WorkflowStatus.NOTIFIED)] == [finding.finding_id]
 
 
+def test_a_release_gives_back_only_the_claim_it_made(store: FindingRepository) -> None:
+    """What AlertPublisher relies on when SNS fails after the claim (tests/findings/test_alerts.py)."""
+    finding = store.observe(result()).finding
+    assert finding is not None and store.claim_alert(finding)
+    store.observe(result())  # another delivery: only last_seen and the count move
+
+    store.release_alert(finding)
+    owed = store.get("1001", finding.finding_id)
+    assert owed is not None and owed.status is WorkflowStatus.NEW and owed.occurrences == 2
+    assert store.claim_alert(owed)
+
+    store.observe(result(ResultStatus.PASS))  # resolved between this claim and its release
+    store.release_alert(owed)
+    stored = store.get("1001", finding.finding_id)
+    assert stored is not None and stored.status is WorkflowStatus.RESOLVED
+    assert store.findings_with_status(WorkflowStatus.NEW) == []
+
+
 def flood(delivery: int, count: int = 2500) -> set[str]:
     """`count` distinct nested field paths, different for each delivery (a clinic's own keys)."""
     return {f"custom_fields.intake_field_{delivery}_{n:05d}" for n in range(count)}
 
 
 def test_a_finding_keeps_a_bounded_set_of_paths_and_counts_the_rest(
-    store: FindingStore, findings_table: Any
+    table_store: FindingStore, findings_table: Any
 ) -> None:
     webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
     for delivery in range(3):
-        store.observe(webhook, categories={"NAME"}, paths=flood(delivery))
+        table_store.observe(webhook, categories={"NAME"}, paths=flood(delivery))
     # A top-level field seen after the flood is kept: short paths rank before nested ones.
-    grown = store.observe(webhook, categories={"EMAIL"}, paths={"notes"})
+    grown = table_store.observe(webhook, categories={"EMAIL"}, paths={"notes"})
 
     assert grown.transition is Transition.GREW
     finding = grown.finding
@@ -315,7 +346,7 @@ def test_a_finding_keeps_a_bounded_set_of_paths_and_counts_the_rest(
     assert len(json.dumps(item, default=str)) < 16 * 1024
 
 
-def test_a_repeated_flood_does_not_inflate_the_count_of_dropped_paths(store: FindingStore) -> None:
+def test_a_repeated_flood_does_not_inflate_the_count_of_dropped_paths(store: FindingRepository) -> None:
     webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
     for _ in range(3):
         observed = store.observe(webhook, categories={"NAME"}, paths=flood(0))
@@ -336,14 +367,14 @@ def test_bound_paths_caps_the_count_and_the_length_of_paths() -> None:
 
 
 def test_a_finding_stored_before_paths_were_bounded_still_loads(
-    store: FindingStore, findings_table: Any
+    table_store: FindingStore, findings_table: Any
 ) -> None:
-    store.observe(result())
+    table_store.observe(result())
     [item] = findings_table.scan()["Items"]
     del item["more_paths"]
     findings_table.put_item(Item=item)
 
-    stored = store.get("1001", result().finding_id)
+    stored = table_store.get("1001", result().finding_id)
     assert stored is not None and stored.more_paths == 0
 
 
@@ -367,17 +398,18 @@ def test_write_conflicts_back_off_with_full_jitter_then_give_up(findings_table: 
 
 
 def test_an_occurrence_and_its_count_are_written_together_once(
-    store: FindingStore, findings_table: Any
+    table_store: FindingStore, findings_table: Any
 ) -> None:
     webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
-    occurrence = {"pk": "ACCOUNT#1001", "sk": "OCCURRENCE#end#t0#d0", "type": "occurrence"}
+    occurrence = Occurrence(channel="end", received_at="t0", digest="d0", expires_at=T0, attributes={})
 
-    first = store.observe(webhook, categories={"NAME"}, occurrence=occurrence)
-    again = store.observe(webhook, categories={"NAME", "SSN"}, occurrence=occurrence)
+    first = table_store.observe(webhook, categories={"NAME"}, occurrence=occurrence)
+    again = table_store.observe(webhook, categories={"NAME", "SSN"}, occurrence=occurrence)
 
     assert first.finding is not None and first.finding.occurrences == 1
     # The repeat still updates the finding (its categories grew) but does not count again.
     assert again.transition is Transition.GREW
     assert again.finding is not None and again.finding.occurrences == 1
-    types = sorted(item["type"] for item in findings_table.scan()["Items"])
-    assert types == ["finding", "occurrence"]
+    items = sorted(findings_table.scan()["Items"], key=lambda item: str(item["type"]))
+    assert [item["type"] for item in items] == ["finding", "occurrence"]
+    assert (items[1]["pk"], items[1]["sk"]) == ("ACCOUNT#1001", "OCCURRENCE#end#t0#d0")

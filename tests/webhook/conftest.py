@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities import parameters
 from webhook_support import Deliver, MakeDeliver, answer, subscribe_queue
 
 from ctm_hipaa.ctm.credentials import CTMCredentials, load_credentials
-from ctm_hipaa.findings.alerts import AlertPublisher
+from ctm_hipaa.findings.alerts import AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.store import FindingStore, utc_now
 from ctm_hipaa.phi import inspect_payload
 from ctm_hipaa.settings import Settings
@@ -109,7 +109,9 @@ def recorder(
     parking: FindingParking,
 ) -> WebhookRecorder:
     """The recorder on the healthy resources, as bootstrap wires it (used for redrive)."""
-    publisher = AlertPublisher(aws.client("sns"), webhook_settings.alerts_topic_arn, finding_store)
+    publisher = AlertPublisher(
+        SnsAlertSink(aws.client("sns"), webhook_settings.alerts_topic_arn), finding_store
+    )
     return WebhookRecorder(finding_store, publisher, parking, clock=utc_now)
 
 

@@ -31,7 +31,7 @@ from webhook_support import (
 )
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
-from ctm_hipaa.findings.alerts import AlertPublisher
+from ctm_hipaa.findings.alerts import AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.model import MAX_FINDING_PATHS, WorkflowStatus
 from ctm_hipaa.findings.store import FindingStore, utc_now
 from ctm_hipaa.phi import Category
@@ -435,7 +435,7 @@ def test_a_redriven_record_counts_once_when_its_finding_write_failed_after_its_o
 
     losing = WebhookRecorder(
         FindingStore(findings_table, clock=clock, sleep=lambda _: None),
-        AlertPublisher(aws.client("sns"), webhook_settings.alerts_topic_arn, finding_store),
+        AlertPublisher(SnsAlertSink(aws.client("sns"), webhook_settings.alerts_topic_arn), finding_store),
         parking,
         clock=utc_now,
     )

@@ -1,8 +1,7 @@
 """Attestations in the findings table: the current block per scope, plus a history of every record.
 
-AGENCY        / ATTESTATION            the agency block in force
-ACCOUNT#<id>  / ATTESTATION            an account's block in force (gsi1: ATTESTATIONS)
-<scope>       / ATTESTATION#<time>     every recorded version, with who, when and the evidence note
+The agency's block and each account's block in force (the accounts' also on gsi1), and beside each
+every recorded version, with who, when and the evidence note (keys: `ctm_hipaa.tables`).
 """
 
 from __future__ import annotations
@@ -11,17 +10,20 @@ import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.conditions import Key
 from pydantic import BaseModel
 
+from ctm_hipaa import tables
 from ctm_hipaa.attestations.effective import DEFAULT_MAX_AGE_DAYS, EffectiveAttestations, effective_for
 from ctm_hipaa.attestations.loader import parse_attestations
 from ctm_hipaa.attestations.model import AttestationFile
 
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+
 CACHE_SECONDS = 300.0
-_CURRENT = "ATTESTATION"
 
 
 class AttestationStore:
@@ -29,7 +31,7 @@ class AttestationStore:
 
     def __init__(
         self,
-        table: Any,
+        table: Table,
         *,
         max_age_days: int = DEFAULT_MAX_AGE_DAYS,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -42,10 +44,11 @@ class AttestationStore:
     def record(self, attestations: AttestationFile, *, recorded_by: str, note: str) -> int:
         """Make `attestations` the blocks in force and keep them in the history. Returns blocks written."""
         recorded_at = self._clock().isoformat()
-        blocks: list[tuple[str, BaseModel]] = [("AGENCY", attestations.agency)]
-        blocks += [(f"ACCOUNT#{account_id}", block) for account_id, block in attestations.accounts.items()]
+        blocks: list[tuple[str | None, BaseModel]] = [(None, attestations.agency)]
+        blocks += list(attestations.accounts.items())
         with self._table.batch_writer() as batch:
-            for pk, block in blocks:
+            for account_id, block in blocks:
+                pk = tables.attestation_scope_pk(account_id)
                 body = {
                     "block": block.model_dump_json(exclude_none=True),
                     "recorded_by": recorded_by,
@@ -53,11 +56,11 @@ class AttestationStore:
                     "note": note,
                     "type": "attestation",
                 }
-                current = {"pk": pk, "sk": _CURRENT, **body}
-                if pk != "AGENCY":
-                    current.update(gsi1pk="ATTESTATIONS", gsi1sk=pk)
+                current = {"pk": pk, "sk": tables.ATTESTATION_SK, **body}
+                if account_id is not None:
+                    current.update(gsi1pk=tables.ATTESTATIONS_GSI1PK, gsi1sk=pk)
                 batch.put_item(Item=current)
-                batch.put_item(Item={"pk": pk, "sk": f"{_CURRENT}#{recorded_at}", **body})
+                batch.put_item(Item={"pk": pk, "sk": tables.attestation_history_sk(recorded_at), **body})
         self._cache = None
         return len(blocks)
 
@@ -65,20 +68,22 @@ class AttestationStore:
         """The attestations in force for the agency and every account (cached)."""
         if self._cache is not None and time.monotonic() - self._cache[0] < CACHE_SECONDS:
             return self._cache[1]
-        agency_item = self._table.get_item(Key={"pk": "AGENCY", "sk": _CURRENT}).get("Item")
+        agency_item = self._table.get_item(Key={"pk": tables.AGENCY_PK, "sk": tables.ATTESTATION_SK}).get(
+            "Item"
+        )
         raw: dict[str, Any] = {
-            "agency": json.loads(agency_item["block"]) if agency_item else {},
+            "agency": json.loads(str(agency_item["block"])) if agency_item else {},
             "accounts": {},
         }
         kwargs: dict[str, Any] = {
             "IndexName": "gsi1",
-            "KeyConditionExpression": Key("gsi1pk").eq("ATTESTATIONS"),
+            "KeyConditionExpression": Key("gsi1pk").eq(tables.ATTESTATIONS_GSI1PK),
         }
         while True:
             page = self._table.query(**kwargs)
             for item in page.get("Items", []):
-                account_id = str(item["pk"]).removeprefix("ACCOUNT#")
-                raw["accounts"][account_id] = json.loads(item["block"])
+                account_id = tables.account_of_pk(str(item["pk"]))
+                raw["accounts"][account_id] = json.loads(str(item["block"]))
             if "LastEvaluatedKey" not in page:
                 break
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -35,16 +35,17 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.audit.engine import evaluate_snapshot, resolution_scope, webhook_observations
 from ctm_hipaa.audit.messages import AuditRequest, PoisonMessage, parse_request
-from ctm_hipaa.audit.runs import AccountAuditRecord, RunStore
+from ctm_hipaa.audit.ports import RunRepository
+from ctm_hipaa.audit.runs import AccountAuditRecord
 from ctm_hipaa.audit.summary import part_errors, summarize
 from ctm_hipaa.ctm.models import AccountSnapshot
 from ctm_hipaa.findings.alerts import AlertPublisher
+from ctm_hipaa.findings.lifecycle import owes_alert
 from ctm_hipaa.findings.model import Severity, WorkflowStatus
-from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.findings.ports import FindingRepository
 from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
 
 DEFAULT_MIN_REMAINING_MS = 30_000
-_OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
 
 logger = Logger(child=True)
 
@@ -65,9 +66,9 @@ class AuditorService:
         *,
         collect: Callable[[str], AccountSnapshot],
         attestations: Callable[[str], EffectiveAttestations],
-        store: FindingStore,
+        store: FindingRepository,
         publisher: AlertPublisher,
-        runs: RunStore,
+        runs: RunRepository,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         min_remaining_ms: int = DEFAULT_MIN_REMAINING_MS,
     ) -> None:
@@ -196,7 +197,7 @@ class AuditorService:
             for f in self._store.findings_for_account(account_id)
             if f.check_id != WEBHOOK_CHECK_ID and f.last_run_id == run_id
         ]
-        unannounced = [f for f in mine if f.status in _OPEN and f.generation > f.notified_generation]
+        unannounced = [f for f in mine if owes_alert(f)]
         new = [f for f in unannounced if f.generation == 1]
         reopened = [f for f in unannounced if f.generation > 1]
         resolved = [f for f in mine if f.status is WorkflowStatus.RESOLVED]

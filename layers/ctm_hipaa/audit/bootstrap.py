@@ -17,7 +17,7 @@ from ctm_hipaa.ctm.client import CTMClient
 from ctm_hipaa.ctm.collector import collect_account
 from ctm_hipaa.ctm.credentials import load_credentials
 from ctm_hipaa.ctm.models import AccountSnapshot
-from ctm_hipaa.findings.alerts import AlertPublisher
+from ctm_hipaa.findings.alerts import AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.settings import Settings
 
@@ -102,6 +102,6 @@ def build_auditor_service(
         collect=clients.collect,
         attestations=attestations.effective,
         store=store,
-        publisher=AlertPublisher(session.client("sns"), settings.alerts_topic_arn, store),
+        publisher=AlertPublisher(SnsAlertSink(session.client("sns"), settings.alerts_topic_arn), store),
         runs=RunStore(table),
     )

@@ -13,12 +13,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.audit.messages import AuditRequest
+
+if TYPE_CHECKING:
+    from mypy_boto3_sqs import SQSClient
 
 BATCH_SIZE = 10  # SQS's limit per SendMessageBatch
 DEFAULT_MAX_ATTEMPTS = 4
@@ -50,7 +53,7 @@ class AuditQueueSender:
 
     def __init__(
         self,
-        sqs: Any,
+        sqs: SQSClient,
         queue_url: str,
         *,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,

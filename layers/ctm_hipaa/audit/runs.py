@@ -1,11 +1,12 @@
 """Audit runs in the findings table: what a run expected, what each account's audit found.
 
-    RUN#<run_id> / META               expected account ids, started_at, source, unqueued ids
-                                      (gsi1: RUNS / <started_at>#<run_id>, runs by time)
-    RUN#<run_id> / ACCOUNT#<id>       one account's audit: counts, score, duration, part error
+    a run's META                      expected account ids, started_at, source, unqueued ids
+                                      (on gsi1: runs by time)
+    one account's record in the run   one account's audit: counts, score, duration, part error
                                       kinds, complete flag, lifecycle counts, PHI-free results
-    RUN#<run_id> / DIGEST#<id>        the digest marker (AlertPublisher; not read here)
+    (the run's digest markers belong to FindingStore; not read here)
 
+The keys are `ctm_hipaa.tables`'.
 `run_status` compares the two: expected vs finished accounts, the missing ones, totals.
 """
 
@@ -16,14 +17,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel, ConfigDict, Field
 
+from ctm_hipaa import tables
 from ctm_hipaa.audit.summary import ResultSummary
 from ctm_hipaa.findings.model import CheckResult, ResultStatus
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
 
 RUN_TTL_DAYS = 400  # a run record outlives a year of audits, then DynamoDB's TTL removes it
 MAX_RESULTS_BYTES = 300_000  # DynamoDB items stop at 400 KB; results beyond this are left out
@@ -109,7 +114,7 @@ class RunStatus(BaseModel):
 class RunStore:
     """Reads and writes the run records of the findings table."""
 
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: Table) -> None:
         self._table = table
 
     # -- writes ----------------------------------------------------------------------------------
@@ -118,10 +123,10 @@ class RunStore:
         """Record a run's META item (expected accounts, start time)."""
         started = meta.started_at.isoformat()
         item = {
-            "pk": _run_pk(meta.run_id),
-            "sk": "META",
-            "gsi1pk": "RUNS",
-            "gsi1sk": f"{started}#{meta.run_id}",
+            "pk": tables.run_pk(meta.run_id),
+            "sk": tables.RUN_META_SK,
+            "gsi1pk": tables.RUNS_GSI1PK,
+            "gsi1sk": tables.runs_by_time_sk(meta.started_at, meta.run_id),
             "type": "run",
             "run_id": meta.run_id,
             "started_at": started,
@@ -138,7 +143,7 @@ class RunStore:
         ids = sorted(set(account_ids))
         try:
             self._table.update_item(
-                Key={"pk": _run_pk(run_id), "sk": "META"},
+                Key={"pk": tables.run_pk(run_id), "sk": tables.RUN_META_SK},
                 UpdateExpression="SET unqueued = :ids",
                 ExpressionAttributeValues={":ids": ids},
             )
@@ -156,8 +161,8 @@ class RunStore:
         item = _to_dynamo(data)
         item.update(
             results=results,
-            pk=_run_pk(record.run_id),
-            sk=f"ACCOUNT#{record.account_id}",
+            pk=tables.run_pk(record.run_id),
+            sk=tables.run_account_sk(record.account_id),
             type="run_account",
             expires_at=_expiry(record.started_at),
         )
@@ -168,7 +173,9 @@ class RunStore:
     def meta(self, run_id: str) -> RunMeta | None:
         """The run's META, or None."""
         try:
-            item = self._table.get_item(Key={"pk": _run_pk(run_id), "sk": "META"}, ConsistentRead=True)
+            item = self._table.get_item(
+                Key={"pk": tables.run_pk(run_id), "sk": tables.RUN_META_SK}, ConsistentRead=True
+            )
         except (ClientError, BotoCoreError) as exc:
             raise RunStoreError(f"cannot read run META ({_code(exc)})") from exc
         found = item.get("Item")
@@ -177,7 +184,8 @@ class RunStore:
     def account_records(self, run_id: str) -> list[AccountAuditRecord]:
         """Every account record of a run, by account id."""
         items = self._query(
-            KeyConditionExpression=Key("pk").eq(_run_pk(run_id)) & Key("sk").begins_with("ACCOUNT#"),
+            KeyConditionExpression=Key("pk").eq(tables.run_pk(run_id))
+            & Key("sk").begins_with(tables.ACCOUNT_SK_PREFIX),
             ConsistentRead=True,
         )
         return [_record_from_item(item) for item in items]
@@ -186,7 +194,7 @@ class RunStore:
         """The latest runs, newest first (gsi1)."""
         kwargs: dict[str, Any] = {
             "IndexName": "gsi1",
-            "KeyConditionExpression": Key("gsi1pk").eq("RUNS"),
+            "KeyConditionExpression": Key("gsi1pk").eq(tables.RUNS_GSI1PK),
             "ScanIndexForward": False,
             "Limit": limit,
         }
@@ -249,10 +257,6 @@ def _record_from_item(item: dict[str, Any]) -> AccountAuditRecord:
     if isinstance(data.get("results"), str):
         data["results"] = json.loads(data["results"])
     return AccountAuditRecord.model_validate(data)
-
-
-def _run_pk(run_id: str) -> str:
-    return f"RUN#{run_id}"
 
 
 def _expiry(started: datetime) -> int:

@@ -1,6 +1,6 @@
 """The scheduler's use case: list the agency's accounts, record the run, queue one message each.
 
-    {"source": "schedule"}  ->  RUN#<run_id>/META (expected accounts)  ->  N SQS messages
+    {"source": "schedule"}  ->  the run's META (expected accounts)  ->  N SQS messages
 
 If some messages cannot be queued after retries, the run's META names those accounts
 (`unqueued`, also in `run_status`) and the invocation fails with `AccountsNotQueued`, so that
@@ -19,8 +19,9 @@ from typing import Any
 from aws_lambda_powertools import Logger
 
 from ctm_hipaa.audit.messages import AuditRequest, parse_schedule_event
+from ctm_hipaa.audit.ports import RunRepository
 from ctm_hipaa.audit.queue import AuditQueueSender, FailedSend
-from ctm_hipaa.audit.runs import RunMeta, RunStore
+from ctm_hipaa.audit.runs import RunMeta
 
 logger = Logger(child=True)
 
@@ -74,7 +75,7 @@ class SchedulerService:
         *,
         list_accounts: Callable[[], list[str]],
         queue: AuditQueueSender,
-        runs: RunStore,
+        runs: RunRepository,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._list_accounts = list_accounts

@@ -1,4 +1,4 @@
-"""PHI-free alerts on SNS, idempotent under retries.
+"""PHI-free alerts, idempotent under retries, on an AlertSink (SNS: SnsAlertSink).
 
 A message carries ids, enums, counts, categories and field paths: never a payload value. Message
 attributes (severity, account_id, check_id, kind) let subscriptions filter without reading bodies.
@@ -7,15 +7,16 @@ attributes (severity, account_id, check_id, kind) let subscriptions filter witho
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.findings.model import Finding
-from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.findings.ports import AlertSink, FindingRepository
 
-DIGEST_MARKER_TTL_SECONDS = 14 * 24 * 3600
+if TYPE_CHECKING:
+    from mypy_boto3_sns import SNSClient
 
 
 class AlertDeliveryError(Exception):
@@ -23,11 +24,10 @@ class AlertDeliveryError(Exception):
 
 
 class AlertPublisher:
-    """Publishes finding alerts and audit digests to the alerts topic, at most once each."""
+    """Publishes finding alerts and audit digests to the alerts sink, at most once each."""
 
-    def __init__(self, sns: Any, topic_arn: str, store: FindingStore) -> None:
-        self._sns = sns
-        self._topic_arn = topic_arn
+    def __init__(self, sink: AlertSink, store: FindingRepository) -> None:
+        self._sink = sink
         self._store = store
 
     def alert(self, finding: Finding, reason: str) -> bool:
@@ -59,8 +59,7 @@ class AlertPublisher:
         """One digest per account per run, only when something changed. True if sent now."""
         if not (created or reopened or resolved):
             return False
-        marker = (f"RUN#{run_id}", f"DIGEST#{account_id}")
-        if not self._store.claim_marker(*marker, ttl_seconds=DIGEST_MARKER_TTL_SECONDS):
+        if not self._store.claim_digest(account_id, run_id):
             return False
         worst = min((f.severity for f in (*created, *reopened)), key=lambda s: s.rank, default=None)
         body = {
@@ -80,32 +79,42 @@ class AlertPublisher:
                 check_id="digest",
             )
         except AlertDeliveryError:
-            self._store.release_marker(*marker)
+            self._store.release_digest(account_id, run_id)
             raise
         return True
 
     def _publish(
         self, body: dict[str, Any], *, kind: str, severity: str, account_id: str, check_id: str
     ) -> None:
-        attributes = {
-            name: {"DataType": "String", "StringValue": value}
-            for name, value in (
-                ("kind", kind),
-                ("severity", severity),
-                ("account_id", account_id),
-                ("check_id", check_id),
-            )
-        }
+        self._sink.publish(
+            subject=_subject(body)[:100],
+            body=json.dumps(body, sort_keys=True),
+            attributes={"kind": kind, "severity": severity, "account_id": account_id, "check_id": check_id},
+        )
+
+
+class SnsAlertSink:
+    """The alerts topic on SNS: the AlertSink adapter. Attributes become String message attributes."""
+
+    def __init__(self, sns: SNSClient, topic_arn: str) -> None:
+        self._sns = sns
+        self._topic_arn = topic_arn
+
+    def publish(self, *, subject: str, body: str, attributes: Mapping[str, str]) -> None:
+        """Publish one message; AlertDeliveryError (naming kind and account only) if SNS refuses."""
         try:
             self._sns.publish(
                 TopicArn=self._topic_arn,
-                Subject=_subject(body)[:100],
-                Message=json.dumps(body, sort_keys=True),
-                MessageAttributes=attributes,
+                Subject=subject,
+                Message=body,
+                MessageAttributes={
+                    name: {"DataType": "String", "StringValue": value} for name, value in attributes.items()
+                },
             )
         except (ClientError, BotoCoreError) as exc:
             raise AlertDeliveryError(
-                f"SNS did not accept the {kind} alert for account {account_id}: {type(exc).__name__}"
+                f"SNS did not accept the {attributes.get('kind')} alert for account "
+                f"{attributes.get('account_id')}: {type(exc).__name__}"
             ) from exc
 
 

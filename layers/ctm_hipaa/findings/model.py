@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -94,6 +96,18 @@ class Finding(BaseModel):
     mute_rule_id: str | None = None
     last_run_id: str | None = None
     version: int = Field(0, description="Optimistic-concurrency token: the write count of the stored item")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One delivery counted by a finding: where and when it came, its keyed digest, and its PHI-free
+    record (`attributes`: ids, categories, paths, counts). It expires at `expires_at`."""
+
+    channel: str
+    received_at: str
+    digest: str
+    expires_at: datetime
+    attributes: Mapping[str, Any]
 
 
 def bound_paths(paths: Iterable[str]) -> tuple[list[str], int]:

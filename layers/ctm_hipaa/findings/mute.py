@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -40,20 +39,3 @@ class MuteRule(BaseModel):
             and self.account_id in (ANY, result.account_id)
             and self.resource_id in (ANY, result.resource_id)
         )
-
-    def to_item(self) -> dict[str, Any]:
-        item = self.model_dump(mode="json")
-        # expires_at doubles as the table's TTL attribute (epoch seconds) so DynamoDB cleans up.
-        item.update(
-            pk="MUTE",
-            sk=f"MUTE#{self.rule_id}",
-            type="mute_rule",
-            expires_iso=item.pop("expires_at"),
-            expires_at=int(self.expires_at.timestamp()),
-        )
-        return item
-
-    @classmethod
-    def from_item(cls, item: dict[str, Any]) -> MuteRule:
-        fields = {key: item[key] for key in cls.model_fields if key in item and key != "expires_at"}
-        return cls(expires_at=item["expires_iso"], **fields)

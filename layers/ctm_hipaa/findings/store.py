@@ -1,48 +1,48 @@
-"""The finding lifecycle on DynamoDB (DESIGN.md "Check results and findings").
+"""The findings, mute rules and digest markers of the single findings table, on DynamoDB: the
+adapter of the `FindingRepository` port. The lifecycle rules are `findings.lifecycle`'s; the keys are
+`ctm_hipaa.tables`'.
 
 Every write is conditional on the version the writer read (optimistic concurrency), so two
 invocations racing on one finding never lose an update: the loser backs off, re-reads and
 re-applies. A delivery's occurrence is written in one transaction with the finding that counts
 it, so a delivery counts exactly once however often it is retried or redriven.
-
-    FAIL, no finding        -> NEW (or SUPPRESSED when a mute rule matches)
-    FAIL, NEW/NOTIFIED      -> only last_seen moves (generation bumps if its categories grow)
-    FAIL, RESOLVED          -> NEW again, generation + 1 (reopened: alerts again)
-    PASS, open              -> RESOLVED, but only when the caller allows resolution
-    MANUAL / ERROR          -> nothing changes
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
+from ctm_hipaa import tables
+from ctm_hipaa.findings import lifecycle
+from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition
 from ctm_hipaa.findings.model import (
     CheckResult,
     Finding,
+    Occurrence,
     ResultStatus,
-    Severity,
     WorkflowStatus,
-    bound_paths,
 )
 from ctm_hipaa.findings.mute import MuteRule
 
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+    from mypy_boto3_dynamodb.type_defs import PutTypeDef
+
 Clock = Callable[[], datetime]
-OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
 # Enough for 20 deliveries racing on one finding: with full jitter, each round most writers wait.
 MAX_WRITE_ATTEMPTS = 16
 BACKOFF_BASE_SECONDS = 0.01
 BACKOFF_CAP_SECONDS = 0.5
 MUTE_CACHE_SECONDS = 60.0
+DIGEST_MARKER_TTL_SECONDS = 14 * 24 * 3600
 
 
 def utc_now() -> datetime:
@@ -53,61 +53,12 @@ class FindingStoreError(Exception):
     """The findings table could not be read or written; the message names the operation."""
 
 
-class Transition(StrEnum):
-    """What one observation did to a finding."""
-
-    CREATED = "created"
-    REOPENED = "reopened"
-    GREW = "grew"  # new categories or paths on an open finding
-    SEEN = "seen"
-    SUPPRESSED = "suppressed"
-    RESOLVED = "resolved"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class Observation:
-    """The result of recording one check result: the finding as stored afterwards, and why."""
-
-    transition: Transition
-    finding: Finding | None
-
-    @property
-    def needs_alert(self) -> bool:
-        """True when people have not yet heard about this generation of the finding."""
-        return (
-            self.finding is not None
-            and self.finding.status in OPEN
-            and self.finding.generation > self.finding.notified_generation
-        )
-
-
-@dataclass
-class AuditOutcome:
-    """What one account's audit changed, for the digest alert and the audit-run record."""
-
-    created: list[Finding] = field(default_factory=list)
-    reopened: list[Finding] = field(default_factory=list)
-    resolved: list[Finding] = field(default_factory=list)
-    seen: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    resolution_allowed: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.reopened or self.resolved)
-
-    @property
-    def needing_alert(self) -> list[Finding]:
-        return [f for f in self.created + self.reopened if f.generation > f.notified_generation]
-
-
 class FindingStore:
     """Findings, mute rules and their lifecycle in the single findings table."""
 
     def __init__(
         self,
-        table: Any,
+        table: Table,
         *,
         clock: Clock = utc_now,
         page_size: int | None = None,
@@ -123,24 +74,29 @@ class FindingStore:
 
     def get(self, account_id: str, finding_id: str) -> Finding | None:
         """The finding as stored now (strongly consistent), or None."""
-        item = self._get_item(_account_pk(account_id), f"FINDING#{finding_id}")
+        item = self._get_item(tables.account_pk(account_id), tables.finding_sk(finding_id))
         return _finding_from_item(item) if item else None
 
     def findings_for_account(self, account_id: str) -> list[Finding]:
         """Every finding of one account, whatever its status."""
         items = self._query(
-            KeyConditionExpression=Key("pk").eq(_account_pk(account_id)) & Key("sk").begins_with("FINDING#")
+            KeyConditionExpression=Key("pk").eq(tables.account_pk(account_id))
+            & Key("sk").begins_with(tables.FINDING_SK_PREFIX)
         )
         return [_finding_from_item(item) for item in items]
 
     def findings_with_status(self, status: WorkflowStatus) -> list[Finding]:
         """Findings of every account in one workflow status, worst severity first (gsi1)."""
-        items = self._query(IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"FINDINGS#{status}"))
+        items = self._query(
+            IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(tables.findings_by_status_pk(status))
+        )
         return [_finding_from_item(item) for item in items]
 
     def findings_for_check(self, check_id: str) -> list[Finding]:
         """Findings of one check across accounts (gsi2)."""
-        items = self._query(IndexName="gsi2", KeyConditionExpression=Key("gsi2pk").eq(f"CHECK#{check_id}"))
+        items = self._query(
+            IndexName="gsi2", KeyConditionExpression=Key("gsi2pk").eq(tables.findings_by_check_pk(check_id))
+        )
         return [_finding_from_item(item) for item in items]
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -155,7 +111,7 @@ class FindingStore:
         paths: Iterable[str] = (),
         more_paths: int = 0,
         occurrences: int = 1,
-        occurrence: Mapping[str, Any] | None = None,
+        occurrence: Occurrence | None = None,
     ) -> Observation:
         """Record one check result and move its finding through the lifecycle.
 
@@ -164,32 +120,34 @@ class FindingStore:
         `more_paths` says how many distinct paths the caller already left out. PASS resolves only
         when `allow_resolve` is set.
 
-        `occurrence` (a delivery's item, with its own keys) is written in the same transaction as
+        `occurrence` (one delivery, under the result's account) is written in the same transaction as
         the finding that counts its `occurrences`; when it exists already (the delivery was stored
         before, e.g. a redrive), the finding is updated without counting it again. Write conflicts
         back off (exponential, full jitter) and retry; FindingStoreError after MAX_WRITE_ATTEMPTS.
         """
-        if result.status in (ResultStatus.MANUAL, ResultStatus.ERROR):
+        if lifecycle.ignored(result, allow_resolve=allow_resolve):
             return Observation(Transition.UNCHANGED, None)
-        if result.status is ResultStatus.PASS and not allow_resolve:
-            return Observation(Transition.UNCHANGED, None)
-        new_categories, new_paths = set(categories), set(paths)
-        seen = _PathsSeen(new_paths, more_paths)
+        new_categories = set(categories)
+        seen = lifecycle.PathsSeen(set(paths), more_paths)
         for attempt in range(MAX_WRITE_ATTEMPTS):
             if attempt:
                 self._back_off(attempt)
             current = self.get(result.account_id, result.finding_id)
             now = self._clock()
-            if result.status is ResultStatus.PASS:
-                if current is None or current.status is WorkflowStatus.RESOLVED:
-                    return Observation(Transition.UNCHANGED, current)
-                planned = _moved(current, WorkflowStatus.RESOLVED, now, run_id=run_id)
-                transition = Transition.RESOLVED
-            else:
-                mute = self._matching_mute(result, now)
-                planned, transition = _after_failure(
-                    current, result, mute, now, run_id, new_categories, seen, occurrences
-                )
+            mute = self._matching_mute(result, now) if result.status is ResultStatus.FAIL else None
+            change = lifecycle.observed(
+                current,
+                result,
+                mute=mute,
+                now=now,
+                run_id=run_id,
+                categories=new_categories,
+                seen=seen,
+                occurrences=occurrences,
+            )
+            if change is None:
+                return Observation(Transition.UNCHANGED, current)
+            planned, transition = change
             try:
                 written = self._write(planned, current, occurrence)
             except _AlreadyCounted:
@@ -205,16 +163,9 @@ class FindingStore:
         self, account_id: str, check_ids: Iterable[str], seen_ids: set[str], *, run_id: str | None = None
     ) -> list[Finding]:
         """Resolve open findings of these checks that a complete audit no longer reports."""
-        scope = set(check_ids)
         resolved = []
-        for finding in self.findings_for_account(account_id):
-            if finding.check_id not in scope or finding.finding_id in seen_ids:
-                continue
-            if finding.status is WorkflowStatus.RESOLVED:
-                continue
-            written = self._write(
-                _moved(finding, WorkflowStatus.RESOLVED, self._clock(), run_id=run_id), finding
-            )
+        for finding in lifecycle.absent(self.findings_for_account(account_id), check_ids, seen_ids):
+            written = self._write(lifecycle.resolved(finding, self._clock(), run_id=run_id), finding)
             if written is not None:
                 resolved.append(written)
         return resolved
@@ -228,41 +179,27 @@ class FindingStore:
         complete: bool,
         resolution_scope: Iterable[str] | None = None,
     ) -> AuditOutcome:
-        """Record one account's audit. Only a complete audit with no ERROR result resolves anything.
-
-        `resolution_scope` names the checks whose absent findings may be resolved (default: every
-        check that produced a result in this audit).
-        """
-        allowed = complete and not any(r.status is ResultStatus.ERROR for r in results)
-        outcome = AuditOutcome(resolution_allowed=allowed)
-        buckets = {
-            Transition.CREATED: outcome.created,
-            Transition.REOPENED: outcome.reopened,
-            Transition.RESOLVED: outcome.resolved,
-            Transition.SEEN: outcome.seen,
-            Transition.GREW: outcome.seen,
-            Transition.SUPPRESSED: outcome.suppressed,
-        }
-        for result in results:
-            observation = self.observe(result, run_id=run_id, allow_resolve=allowed)
-            if observation.finding is not None and observation.transition in buckets:
-                buckets[observation.transition].append(observation.finding)
-        if allowed:
-            scope = set(resolution_scope) if resolution_scope is not None else {r.check_id for r in results}
-            reported = {r.finding_id for r in results}
-            outcome.resolved.extend(self.resolve_absent(account_id, scope, reported, run_id=run_id))
-        return outcome
+        """Record one account's audit (`lifecycle.apply_audit`): only a complete audit with no ERROR
+        result resolves anything, and only findings of the checks in `resolution_scope`."""
+        return lifecycle.apply_audit(
+            results,
+            complete=complete,
+            resolution_scope=resolution_scope,
+            observe=lambda result, allowed: self.observe(result, run_id=run_id, allow_resolve=allowed),
+            resolve_absent=lambda scope, seen: self.resolve_absent(account_id, scope, seen, run_id=run_id),
+        )
 
     # -- alert bookkeeping ----------------------------------------------------------------------
 
     def claim_alert(self, finding: Finding) -> bool:
         """Atomically mark this generation of the finding as notified. False if someone already did.
 
-        The alert publisher claims before it publishes, so retries never double-alert.
+        The alert publisher claims before it publishes, so retries never double-alert. The condition
+        is `lifecycle.claimed`'s rule, checked by DynamoDB.
         """
         try:
             self._table.update_item(
-                Key={"pk": _account_pk(finding.account_id), "sk": f"FINDING#{finding.finding_id}"},
+                Key=_finding_key(finding),
                 UpdateExpression="SET notified_generation = :g, #s = :notified, gsi1pk = :gsi1pk, "
                 "version = version + :one",
                 ConditionExpression=(
@@ -274,7 +211,7 @@ class FindingStore:
                     ":one": 1,
                     ":new": WorkflowStatus.NEW.value,
                     ":notified": WorkflowStatus.NOTIFIED.value,
-                    ":gsi1pk": f"FINDINGS#{WorkflowStatus.NOTIFIED}",
+                    ":gsi1pk": tables.findings_by_status_pk(WorkflowStatus.NOTIFIED),
                 },
             )
         except ClientError as exc:
@@ -291,11 +228,12 @@ class FindingStore:
         Only while the finding is still in the state the claim wrote (this generation, NOTIFIED):
         a resolve, a mute or a reopen since the claim wins, and the release changes nothing. A
         write that only moved `last_seen` or the counts does not block it (the release touches
-        none of those), or the alert it owes would never be sent.
+        none of those), or the alert it owes would never be sent. The condition is
+        `lifecycle.released`'s rule, checked by DynamoDB.
         """
         try:
             self._table.update_item(
-                Key={"pk": _account_pk(finding.account_id), "sk": f"FINDING#{finding.finding_id}"},
+                Key=_finding_key(finding),
                 UpdateExpression="SET notified_generation = :previous, #s = :status, gsi1pk = :gsi1pk, "
                 "version = version + :one",
                 ConditionExpression="generation = :g AND notified_generation = :g AND #s = :notified",
@@ -306,7 +244,7 @@ class FindingStore:
                     ":one": 1,
                     ":status": finding.status.value,
                     ":notified": WorkflowStatus.NOTIFIED.value,
-                    ":gsi1pk": f"FINDINGS#{finding.status}",
+                    ":gsi1pk": tables.findings_by_status_pk(finding.status),
                 },
             )
         except ClientError as exc:
@@ -315,15 +253,19 @@ class FindingStore:
                     f"finding {finding.finding_id}: cannot release alert ({_code(exc)})"
                 ) from exc
 
-    def claim_marker(self, pk: str, sk: str, ttl_seconds: int) -> bool:
-        """Create a one-off marker item (e.g. one digest per account per run); False if it exists."""
+    def claim_digest(self, account_id: str, run_id: str) -> bool:
+        """Mark one account's digest of one run as sent; False if someone already did.
+
+        The marker expires after DIGEST_MARKER_TTL_SECONDS (DynamoDB's TTL removes it).
+        """
+        pk, sk = tables.run_pk(run_id), tables.digest_marker_sk(account_id)
         try:
             self._table.put_item(
                 Item={
                     "pk": pk,
                     "sk": sk,
                     "created_at": self._clock().isoformat(),
-                    "expires_at": int(time.time()) + ttl_seconds,
+                    "expires_at": int(time.time()) + DIGEST_MARKER_TTL_SECONDS,
                 },
                 ConditionExpression=Attr("pk").not_exists(),
             )
@@ -333,20 +275,22 @@ class FindingStore:
             raise FindingStoreError(f"marker {sk}: cannot write ({_code(exc)})") from exc
         return True
 
-    def release_marker(self, pk: str, sk: str) -> None:
-        """Delete a marker so that a retry can claim it again."""
-        self._table.delete_item(Key={"pk": pk, "sk": sk})
+    def release_digest(self, account_id: str, run_id: str) -> None:
+        """Undo `claim_digest` so that a retry can claim it again."""
+        self._table.delete_item(Key={"pk": tables.run_pk(run_id), "sk": tables.digest_marker_sk(account_id)})
 
     # -- mute rules -----------------------------------------------------------------------------
 
     def put_mute_rule(self, rule: MuteRule) -> None:
         """Store a mute rule. Matching findings become SUPPRESSED (kept, never deleted)."""
-        self._table.put_item(Item=rule.to_item())
+        self._table.put_item(Item=_mute_to_item(rule))
         self._mute_cache = None
 
     def mute_rules(self) -> list[MuteRule]:
         """Every stored mute rule, expired ones included (DynamoDB's TTL removes them later)."""
-        return [MuteRule.from_item(item) for item in self._query(KeyConditionExpression=Key("pk").eq("MUTE"))]
+        return [
+            _mute_from_item(item) for item in self._query(KeyConditionExpression=Key("pk").eq(tables.MUTE_PK))
+        ]
 
     def _matching_mute(self, result: CheckResult, now: datetime) -> MuteRule | None:
         cached = self._mute_cache
@@ -358,7 +302,7 @@ class FindingStore:
     # -- plumbing ---------------------------------------------------------------------------------
 
     def _write(
-        self, planned: Finding, current: Finding | None, occurrence: Mapping[str, Any] | None = None
+        self, planned: Finding, current: Finding | None, occurrence: Occurrence | None = None
     ) -> Finding | None:
         """Put `planned` if the stored item is still `current`; None when another writer won.
 
@@ -379,16 +323,19 @@ class FindingStore:
                 self._table.meta.client.transact_write_items(
                     TransactItems=[
                         {
-                            "Put": {
-                                "TableName": self._table.name,
-                                "Item": _finding_to_item(written),
-                                **condition,
-                            }
+                            "Put": cast(
+                                "PutTypeDef",
+                                {
+                                    "TableName": self._table.name,
+                                    "Item": _finding_to_item(written),
+                                    **condition,
+                                },
+                            )
                         },
                         {
                             "Put": {
                                 "TableName": self._table.name,
-                                "Item": dict(occurrence),
+                                "Item": _occurrence_to_item(planned.account_id, occurrence),
                                 "ConditionExpression": "attribute_not_exists(pk)",
                             }
                         },
@@ -446,116 +393,31 @@ _CONFLICTS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _PathsSeen:
-    """The paths of one observation, and how many distinct ones its caller already left out."""
-
-    paths: set[str]
-    left_out: int
-
-    def bounded(self, current: Finding | None = None) -> dict[str, Any]:
-        """`paths` and `more_paths` of a finding after this observation (merged into `current`'s).
-
-        Paths dropped earlier are not remembered, so the count is a lower bound: the largest of
-        what each bound alone proves, never a sum that a repeated delivery would inflate.
-        """
-        kept, dropped = bound_paths(self.paths | set(current.paths if current else ()))
-        earlier = current.more_paths if current else 0
-        return {"paths": kept, "more_paths": max(dropped, self.left_out, earlier)}
-
-
-def _after_failure(
-    current: Finding | None,
-    result: CheckResult,
-    mute: MuteRule | None,
-    now: datetime,
-    run_id: str | None,
-    categories: set[str],
-    seen: _PathsSeen,
-    occurrences: int,
-) -> tuple[Finding, Transition]:
-    muted_status = WorkflowStatus.SUPPRESSED if mute else None
-    if current is None:
-        finding = Finding(
-            finding_id=result.finding_id,
-            check_id=result.check_id,
-            account_id=result.account_id,
-            resource_id=result.resource_id,
-            severity=result.severity,
-            title=result.title,
-            detail=result.detail,
-            status=muted_status or WorkflowStatus.NEW,
-            first_seen=now,
-            last_seen=now,
-            status_changed_at=now,
-            categories=sorted(categories),
-            **seen.bounded(),
-            occurrences=occurrences,
-            mute_rule_id=mute.rule_id if mute else None,
-            last_run_id=run_id,
-        )
-        return finding, Transition.SUPPRESSED if mute else Transition.CREATED
-    merged_categories = set(current.categories) | categories
-    update: dict[str, Any] = {
-        "last_seen": now,
-        "title": result.title,
-        "detail": result.detail,
-        "last_run_id": run_id,
-        "categories": sorted(merged_categories),
-        **seen.bounded(current),
-        "occurrences": current.occurrences + occurrences,
-        "severity": _worse(current.severity, result.severity),
-        "mute_rule_id": mute.rule_id if mute else None,
-    }
-    if current.status is WorkflowStatus.RESOLVED or (
-        current.status is WorkflowStatus.SUPPRESSED and not mute
-    ):
-        # Reopened (or a mute expired): a fresh generation that people must hear about.
-        update.update(
-            status=muted_status or WorkflowStatus.NEW,
-            status_changed_at=now,
-            generation=current.generation + 1,
-            severity=result.severity,
-            categories=sorted(categories),
-            **seen.bounded(),
-            occurrences=occurrences,
-        )
-        transition = Transition.SUPPRESSED if mute else Transition.REOPENED
-    elif mute and current.status is not WorkflowStatus.SUPPRESSED:
-        update.update(status=WorkflowStatus.SUPPRESSED, status_changed_at=now)
-        transition = Transition.SUPPRESSED
-    elif merged_categories != set(current.categories):
-        update["generation"] = current.generation + 1
-        transition = Transition.GREW
-    else:
-        transition = Transition.SEEN
-    return current.model_copy(update=update), transition
-
-
-def _moved(finding: Finding, status: WorkflowStatus, now: datetime, *, run_id: str | None) -> Finding:
-    return finding.model_copy(update={"status": status, "status_changed_at": now, "last_run_id": run_id})
-
-
-def _worse(a: Severity, b: Severity) -> Severity:
-    return a if a.rank <= b.rank else b
-
-
-def _account_pk(account_id: str) -> str:
-    return f"ACCOUNT#{account_id}"
+def _finding_key(finding: Finding) -> dict[str, str]:
+    return {"pk": tables.account_pk(finding.account_id), "sk": tables.finding_sk(finding.finding_id)}
 
 
 def _finding_to_item(finding: Finding) -> dict[str, Any]:
     item = finding.model_dump(mode="json", exclude_none=True)
     item.update(
-        pk=_account_pk(finding.account_id),
-        sk=f"FINDING#{finding.finding_id}",
-        gsi1pk=f"FINDINGS#{finding.status}",
-        gsi1sk=f"{finding.severity.rank}#{finding.last_seen.isoformat()}#{finding.finding_id}",
-        gsi2pk=f"CHECK#{finding.check_id}",
-        gsi2sk=f"ACCOUNT#{finding.account_id}#{finding.finding_id}",
+        **_finding_key(finding),
+        gsi1pk=tables.findings_by_status_pk(finding.status),
+        gsi1sk=tables.findings_by_status_sk(finding.severity.rank, finding.last_seen, finding.finding_id),
+        gsi2pk=tables.findings_by_check_pk(finding.check_id),
+        gsi2sk=tables.findings_by_check_sk(finding.account_id, finding.finding_id),
         type="finding",
     )
     return item
+
+
+def _occurrence_to_item(account_id: str, occurrence: Occurrence) -> dict[str, Any]:
+    return {
+        "pk": tables.account_pk(account_id),
+        "sk": tables.occurrence_sk(occurrence.channel, occurrence.received_at, occurrence.digest),
+        "type": "occurrence",
+        **occurrence.attributes,
+        "expires_at": int(occurrence.expires_at.timestamp()),
+    }
 
 
 def _finding_from_item(item: dict[str, Any]) -> Finding:
@@ -576,3 +438,21 @@ def _is_condition_failure(exc: ClientError) -> bool:
 
 def _code(exc: ClientError) -> str:
     return str(exc.response.get("Error", {}).get("Code", "unknown error"))
+
+
+def _mute_to_item(rule: MuteRule) -> dict[str, Any]:
+    item = rule.model_dump(mode="json")
+    # expires_at doubles as the table's TTL attribute (epoch seconds) so DynamoDB cleans up.
+    item.update(
+        pk=tables.MUTE_PK,
+        sk=tables.mute_sk(rule.rule_id),
+        type="mute_rule",
+        expires_iso=item.pop("expires_at"),
+        expires_at=int(rule.expires_at.timestamp()),
+    )
+    return item
+
+
+def _mute_from_item(item: dict[str, Any]) -> MuteRule:
+    fields = {key: item[key] for key in MuteRule.model_fields if key in item and key != "expires_at"}
+    return MuteRule(expires_at=item["expires_iso"], **fields)

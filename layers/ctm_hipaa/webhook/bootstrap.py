@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import boto3
 from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 
 from ctm_hipaa.attestations.store import AttestationStore
 from ctm_hipaa.ctm.credentials import load_credentials
-from ctm_hipaa.findings.alerts import AlertPublisher
+from ctm_hipaa.findings.alerts import AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.store import FindingStore, utc_now
 from ctm_hipaa.phi import inspect_payload
 from ctm_hipaa.settings import Settings
@@ -17,6 +17,9 @@ from ctm_hipaa.telemetry import PowertoolsTelemetry
 from ctm_hipaa.webhook.recorder import FindingParking, RedriveResult, WebhookRecorder
 from ctm_hipaa.webhook.service import Inspector, WebhookService
 from ctm_hipaa.webhook.verify import WebhookSecrets
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
 
 
 def build_webhook_service(
@@ -33,7 +36,7 @@ def build_webhook_service(
     settings.require("IDEMPOTENCY_TABLE", "FINDINGS_PARKING_QUEUE_URL")
     session = session or boto3.session.Session()
     table = session.resource("dynamodb").Table(settings.findings_table)
-    recorder = _recorder(settings, session, table)
+    recorder = _recorder(settings, session, table, _parking(settings, session))
     attestations = AttestationStore(table, max_age_days=settings.attestation_max_age_days)
 
     def secrets() -> WebhookSecrets:
@@ -63,15 +66,24 @@ def redrive_parked_records(
     settings = settings or Settings.from_env()
     settings.require("FINDINGS_PARKING_QUEUE_URL")
     session = session or boto3.session.Session()
-    recorder = _recorder(settings, session, session.resource("dynamodb").Table(settings.findings_table))
-    return recorder.parking.drain(recorder.store)
+    parking = _parking(settings, session)
+    recorder = _recorder(
+        settings, session, session.resource("dynamodb").Table(settings.findings_table), parking
+    )
+    return parking.drain(recorder.store)
 
 
-def _recorder(settings: Settings, session: boto3.session.Session, table: Any) -> WebhookRecorder:
+def _parking(settings: Settings, session: boto3.session.Session) -> FindingParking:
+    return FindingParking(session.client("sqs"), settings.findings_parking_queue_url)
+
+
+def _recorder(
+    settings: Settings, session: boto3.session.Session, table: Table, parking: FindingParking
+) -> WebhookRecorder:
     store = FindingStore(table)
     return WebhookRecorder(
         store,
-        AlertPublisher(session.client("sns"), settings.alerts_topic_arn, store),
-        FindingParking(session.client("sqs"), settings.findings_parking_queue_url),
+        AlertPublisher(SnsAlertSink(session.client("sns"), settings.alerts_topic_arn), store),
+        parking,
         clock=utc_now,
     )

@@ -14,13 +14,19 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity, bound_paths
-from ctm_hipaa.findings.store import FindingStore, FindingStoreError, Transition
+from ctm_hipaa.findings.lifecycle import Transition
+from ctm_hipaa.findings.model import CheckResult, Occurrence, ResultStatus, Severity, bound_paths
+from ctm_hipaa.findings.ports import FindingRepository
+from ctm_hipaa.findings.store import FindingStoreError
+from ctm_hipaa.webhook.ports import ParkingQueue
+
+if TYPE_CHECKING:
+    from mypy_boto3_sqs import SQSClient
 
 WEBHOOK_CHECK_ID = "webhook_phi_detected"
 WEBHOOK_TITLE = "PHI leaves CTM in post-call deliveries"
@@ -98,9 +104,10 @@ class RedriveResult:
 
 
 class FindingParking:
-    """The SQS parking queue for PHI-free delivery records that could not be stored."""
+    """The SQS parking queue for PHI-free delivery records that could not be stored: the
+    ParkingQueue adapter, and the redrive that drains it."""
 
-    def __init__(self, sqs: Any, queue_url: str) -> None:
+    def __init__(self, sqs: SQSClient, queue_url: str) -> None:
         self._sqs = sqs
         self._queue_url = queue_url
 
@@ -180,15 +187,15 @@ class WebhookRecorder:
 
     def __init__(
         self,
-        store: FindingStore,
+        store: FindingRepository,
         publisher: AlertPublisher,
-        parking: FindingParking,
+        parking: ParkingQueue,
         *,
         clock: Callable[[], datetime],
     ) -> None:
         self._store = store
         self._publisher = publisher
-        self.parking = parking
+        self._parking = parking
         self._clock = clock
 
     def record(self, record: DeliveryRecord) -> RecordOutcome:
@@ -197,7 +204,7 @@ class WebhookRecorder:
         try:
             return self.store(record)
         except (FindingStoreError, AlertDeliveryError, ClientError, BotoCoreError) as exc:
-            self.parking.park(record, failure=type(exc).__name__)
+            self._parking.park(record, failure=type(exc).__name__)
             return RecordOutcome(transition=None, alerted=False, parked=True)
 
     def store(self, record: DeliveryRecord) -> RecordOutcome:
@@ -220,13 +227,12 @@ class WebhookRecorder:
             alerted = self._publisher.alert(observation.finding, reason)
         return RecordOutcome(transition=observation.transition, alerted=alerted, parked=False)
 
-    def _occurrence(self, record: DeliveryRecord) -> dict[str, Any]:
-        """The delivery's PHI-free occurrence item; it expires after OCCURRENCE_TTL."""
-        expires = self._clock() + OCCURRENCE_TTL
-        return {
-            "pk": f"ACCOUNT#{record.account_id}",
-            "sk": f"OCCURRENCE#{record.channel}#{record.received_at}#{record.digest[:16]}",
-            "type": "occurrence",
-            **asdict(record),
-            "expires_at": int(expires.timestamp()),
-        }
+    def _occurrence(self, record: DeliveryRecord) -> Occurrence:
+        """The delivery's PHI-free occurrence; it expires after OCCURRENCE_TTL."""
+        return Occurrence(
+            channel=record.channel,
+            received_at=record.received_at,
+            digest=record.digest,
+            expires_at=self._clock() + OCCURRENCE_TTL,
+            attributes=asdict(record),
+        )

@@ -1,0 +1,110 @@
+"""The key layout of the single findings table: the one module that builds its pk, sk and gsi strings.
+
+    pk              sk                                      what
+    ACCOUNT#<id>    FINDING#<finding_id>                    a finding (gsi1, gsi2 below)
+    ACCOUNT#<id>    OCCURRENCE#<channel>#<time>#<digest16>  one webhook delivery, expires
+    MUTE            MUTE#<rule_id>                          a mute rule, expires
+    RUN#<run_id>    META                                    a run (gsi1: RUNS / <started_at>#<run_id>)
+    RUN#<run_id>    ACCOUNT#<id>                            one account's audit in the run
+    RUN#<run_id>    DIGEST#<id>                             that account's digest marker, expires
+    AGENCY          ATTESTATION                             the agency's block in force
+    ACCOUNT#<id>    ATTESTATION                             an account's block (gsi1: ATTESTATIONS / pk)
+    <scope>         ATTESTATION#<recorded_at>               every recorded version of a block
+
+    finding gsi1    FINDINGS#<status> / <severity rank>#<last_seen>#<finding_id>   worst first
+    finding gsi2    CHECK#<check_id> / ACCOUNT#<id>#<finding_id>                  across accounts
+
+The adapters (FindingStore, RunStore, AttestationStore) call these; nothing else spells a key.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+_ACCOUNT = "ACCOUNT#"
+_FINDING = "FINDING#"
+_RUN = "RUN#"
+# An occurrence's sort key keeps this much of the delivery's keyed digest: unique per delivery
+# in practice, and short.
+OCCURRENCE_DIGEST_CHARS = 16
+
+MUTE_PK = "MUTE"
+RUN_META_SK = "META"
+RUNS_GSI1PK = "RUNS"
+AGENCY_PK = "AGENCY"
+ATTESTATION_SK = "ATTESTATION"
+ATTESTATIONS_GSI1PK = "ATTESTATIONS"
+FINDING_SK_PREFIX = _FINDING
+ACCOUNT_SK_PREFIX = _ACCOUNT
+
+
+def account_pk(account_id: str) -> str:
+    """The partition of one CTM account: its findings, occurrences and attestation block."""
+    return f"{_ACCOUNT}{account_id}"
+
+
+def account_of_pk(pk: str) -> str:
+    """The account id of an `account_pk` (or of a run's account sort key)."""
+    return pk.removeprefix(_ACCOUNT)
+
+
+def finding_sk(finding_id: str) -> str:
+    return f"{_FINDING}{finding_id}"
+
+
+def findings_by_status_pk(status: str) -> str:
+    """gsi1's partition of the findings in one workflow status."""
+    return f"FINDINGS#{status}"
+
+
+def findings_by_status_sk(severity_rank: int, last_seen: datetime, finding_id: str) -> str:
+    """gsi1's sort key: worst severity first, then by when the finding was last seen."""
+    return f"{severity_rank}#{last_seen.isoformat()}#{finding_id}"
+
+
+def findings_by_check_pk(check_id: str) -> str:
+    """gsi2's partition of the findings of one check, across accounts."""
+    return f"CHECK#{check_id}"
+
+
+def findings_by_check_sk(account_id: str, finding_id: str) -> str:
+    return f"{_ACCOUNT}{account_id}#{finding_id}"
+
+
+def occurrence_sk(channel: str, received_at: str, digest: str) -> str:
+    """One delivery's occurrence under its account: by channel and time, told apart by its digest."""
+    return f"OCCURRENCE#{channel}#{received_at}#{digest[:OCCURRENCE_DIGEST_CHARS]}"
+
+
+def mute_sk(rule_id: str) -> str:
+    return f"MUTE#{rule_id}"
+
+
+def run_pk(run_id: str) -> str:
+    """The partition of one audit run: its META, its accounts' records and digest markers."""
+    return f"{_RUN}{run_id}"
+
+
+def runs_by_time_sk(started_at: datetime, run_id: str) -> str:
+    """gsi1's sort key of a run's META under RUNS_GSI1PK: runs by start time."""
+    return f"{started_at.isoformat()}#{run_id}"
+
+
+def run_account_sk(account_id: str) -> str:
+    """One account's audit record in a run."""
+    return f"{_ACCOUNT}{account_id}"
+
+
+def digest_marker_sk(account_id: str) -> str:
+    """The marker that one account's digest of a run was sent (under the run's `run_pk`)."""
+    return f"DIGEST#{account_id}"
+
+
+def attestation_scope_pk(account_id: str | None) -> str:
+    """The partition of an attestation block: the agency's (None) or one account's."""
+    return AGENCY_PK if account_id is None else account_pk(account_id)
+
+
+def attestation_history_sk(recorded_at: str) -> str:
+    """One recorded version of a block, kept beside the block in force."""
+    return f"{ATTESTATION_SK}#{recorded_at}"
