@@ -19,11 +19,10 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from ctm_hipaa.ctm.models import AccountSnapshot
+from ctm_hipaa.ctm.models import SNAPSHOT_PARTS, AccountSnapshot
 from ctm_hipaa.findings.model import CheckResult, ResultStatus
 
 _PRECEDENCE = (ResultStatus.FAIL, ResultStatus.ERROR, ResultStatus.MANUAL, ResultStatus.PASS)
-SNAPSHOT_PARTS = ("account", "users", "webhooks", "triggers", "call_settings", "calls")
 
 
 class ResultSummary(BaseModel):
@@ -82,7 +81,7 @@ def part_errors(snapshot: AccountSnapshot) -> dict[str, str]:
     """Which snapshot parts could not be read, and the error kind of each (no messages, no values)."""
     errors: dict[str, str] = {}
     for name in SNAPSHOT_PARTS:
-        part = getattr(snapshot, name)
+        part = snapshot.part(name)
         if part.error is not None:
             errors[name] = part.error.kind
         elif part.items is None:

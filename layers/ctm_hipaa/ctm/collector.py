@@ -6,7 +6,7 @@ read is recorded as a PHI-free `PartError`; it never stops the other parts and i
 an empty success, because an empty user list would PASS checks that were never evaluated. Only CTM
 errors are caught: anything else is a bug and must surface.
 
-Requests: one per part (six) when no list spans more than one page, plus retries.
+Requests: one per part (`SNAPSHOT_PARTS`) when no list spans more than one page, plus retries.
 """
 
 from __future__ import annotations
