@@ -10,13 +10,12 @@ from datetime import datetime
 
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.checks import CheckContext, WebhookObservation, all_checks, run_checks
-from ctm_hipaa.ctm.client import CTMClient
+from ctm_hipaa.ctm.client import DEFAULT_CALLS_SAMPLE, CTMClient
 from ctm_hipaa.ctm.collector import collect_account
 from ctm_hipaa.ctm.models import AccountSnapshot
 from ctm_hipaa.findings.model import CheckResult, Finding, WorkflowStatus
 from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
 
-DEFAULT_CALLS_LIMIT = 50
 _OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
 
 
@@ -55,7 +54,7 @@ def audit_account(
     *,
     observations: Iterable[WebhookObservation] = (),
     now: datetime,
-    calls_limit: int = DEFAULT_CALLS_LIMIT,
+    calls_limit: int = DEFAULT_CALLS_SAMPLE,
 ) -> AccountEvaluation:
     """Collect one account once (CTM failures become ERROR results, never exceptions) and check it."""
     snapshot = collect_account(client, account_id, calls_limit=calls_limit)
