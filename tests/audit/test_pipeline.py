@@ -172,7 +172,7 @@ def test_fail_results_become_open_findings(pipeline: Pipeline) -> None:
     assert fails
     for res in fails:
         finding = pipeline.findings_after_first[res.finding_id]
-        assert finding.status in (WorkflowStatus.NEW, WorkflowStatus.NOTIFIED)
+        assert finding.status.is_open
         assert finding.last_run_id == pipeline.first.run_id
     assert pipeline.first.status.created == len(fails)
 

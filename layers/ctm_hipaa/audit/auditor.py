@@ -44,7 +44,6 @@ from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
 
 DEFAULT_MIN_REMAINING_MS = 30_000
-_OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
 
 logger = Logger(child=True)
 
@@ -196,7 +195,7 @@ class AuditorService:
             for f in self._store.findings_for_account(account_id)
             if f.check_id != WEBHOOK_CHECK_ID and f.last_run_id == run_id
         ]
-        unannounced = [f for f in mine if f.status in _OPEN and f.generation > f.notified_generation]
+        unannounced = [f for f in mine if f.status.is_open and f.generation > f.notified_generation]
         new = [f for f in unannounced if f.generation == 1]
         reopened = [f for f in unannounced if f.generation > 1]
         resolved = [f for f in mine if f.status is WorkflowStatus.RESOLVED]

@@ -13,10 +13,8 @@ from ctm_hipaa.checks import CheckContext, WebhookObservation, all_checks, run_c
 from ctm_hipaa.ctm.client import DEFAULT_CALLS_SAMPLE, CTMClient
 from ctm_hipaa.ctm.collector import collect_account
 from ctm_hipaa.ctm.models import AccountSnapshot
-from ctm_hipaa.findings.model import CheckResult, Finding, WorkflowStatus
+from ctm_hipaa.findings.model import CheckResult, Finding
 from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
-
-_OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
 
 
 def resolution_scope() -> frozenset[str]:
@@ -67,7 +65,7 @@ def webhook_observations(findings: Iterable[Finding]) -> list[WebhookObservation
     findings (resource `webhook:<channel>`): categories and delivery counts, never values."""
     observations = []
     for finding in findings:
-        if finding.check_id != WEBHOOK_CHECK_ID or finding.status not in _OPEN:
+        if finding.check_id != WEBHOOK_CHECK_ID or not finding.status.is_open:
             continue
         observations.append(
             WebhookObservation(
