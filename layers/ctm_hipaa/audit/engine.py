@@ -14,7 +14,7 @@ from ctm_hipaa.ctm.client import DEFAULT_CALLS_SAMPLE, CTMClient
 from ctm_hipaa.ctm.collector import collect_account
 from ctm_hipaa.ctm.models import AccountSnapshot
 from ctm_hipaa.findings.model import CheckResult, Finding
-from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
+from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
 
 
 def resolution_scope() -> frozenset[str]:
