@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_WEBHOOK_CHANNELS
+from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
+from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
+from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_WEBHOOK_CHANNELS, Settings
 from ctm_hipaa_tools.template import Template
 from test_packaging import HARNESS_IMPORT
 
@@ -183,6 +185,25 @@ def test_webhook_channels_are_a_parameter_the_webhook_reads(template: Template) 
         by_template = re.fullmatch(parameter["AllowedPattern"], value) is not None
         by_settings = all(CHANNEL_NAME.fullmatch(name) for name in value.split(","))
         assert by_template == by_settings, value
+
+
+@pytest.mark.parametrize(
+    ("parameter", "variable", "default"),
+    [
+        ("AttestationMaxAgeDays", "ATTESTATION_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS),
+        ("CtmApiBaseUrl", "CTM_API_BASE_URL", DEFAULT_BASE_URL),
+    ],
+)
+def test_parameter_defaults_are_the_runtime_defaults(
+    template: Template, parameter: str, variable: str, default: object
+) -> None:
+    # The Python constant is the one owner; the template restates it, the settings read it.
+    assert template.body["Parameters"][parameter]["Default"] == default
+    settings = Settings.model_validate(
+        {"FINDINGS_TABLE": "t", "ALERTS_TOPIC_ARN": "a", "CTM_SECRET_ARN": "s"}
+    )
+    by_alias = {field.alias: name for name, field in Settings.model_fields.items()}
+    assert getattr(settings, by_alias[variable]) == default
 
 
 def assert_the_layer_ships_the_runtime_without_the_harness(layer: Path) -> None:

@@ -9,7 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-DEFAULT_CTM_API_BASE_URL = "https://api.calltrackingmetrics.com"
+from ctm_hipaa.attestations.effective import DEFAULT_MAX_AGE_DAYS
+from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
+
 # The CTM webhooks that may deliver (`?channel=...`); template.yaml's WebhookChannels has the same default.
 DEFAULT_WEBHOOK_CHANNELS = ("post-call", "start", "end")
 # Half the webhook's 10 s timeout, from the request's arrival: recording what was found still fits.
@@ -32,8 +34,8 @@ class Settings(BaseModel):
     idempotency_table: str = Field("", alias="IDEMPOTENCY_TABLE")
     findings_parking_queue_url: str = Field("", alias="FINDINGS_PARKING_QUEUE_URL")
     audit_queue_url: str = Field("", alias="AUDIT_QUEUE_URL")
-    ctm_api_base_url: str = Field(DEFAULT_CTM_API_BASE_URL, alias="CTM_API_BASE_URL")
-    attestation_max_age_days: int = Field(90, alias="ATTESTATION_MAX_AGE_DAYS", ge=1)
+    ctm_api_base_url: str = Field(DEFAULT_BASE_URL, alias="CTM_API_BASE_URL")
+    attestation_max_age_days: int = Field(DEFAULT_MAX_AGE_DAYS, alias="ATTESTATION_MAX_AGE_DAYS", ge=1)
     # Per API key and function instance: the agency-wide rate is this times the auditor's concurrency.
     ctm_requests_per_second: float = Field(5.0, alias="CTM_REQUESTS_PER_SECOND", gt=0)
     # Comma-separated in the environment; each 1-32 of a-z, 0-9, '-', '_' (the finding's resource id).

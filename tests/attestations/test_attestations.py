@@ -13,6 +13,7 @@ from ctm_hipaa.attestations import (
     AttestationFile,
     EffectiveAttestations,
     EvidenceState,
+    SupportAccess,
     effective_for,
     load_attestations,
     parse_attestations,
@@ -81,6 +82,15 @@ def test_load_json(tmp_path: Path) -> None:
     file = load_attestations(write(tmp_path, "att.json", json.dumps(JSON_DOC)))
     assert file.agency.attested_on == date(2025, 5, 1)  # a datetime counts by its UTC date
     assert file.accounts["1002"].support_access == "24_hours"
+
+
+@pytest.mark.parametrize("access", list(SupportAccess))
+def test_support_access_words_round_trip_through_yaml_and_json(tmp_path: Path, access: SupportAccess) -> None:
+    for name, text in [
+        ("att.yaml", f"accounts:\n  '1002':\n    support_access: {access}\n"),
+        ("att.json", json.dumps({"accounts": {"1002": {"support_access": access}}})),
+    ]:
+        assert load_attestations(write(tmp_path, name, text)).accounts["1002"].support_access == access
 
 
 @pytest.mark.parametrize(("name", "text"), [("att.txt", json.dumps(JSON_DOC)), ("attestations", YAML_DOC)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,8 @@ from audit_support import leaked, phi_values, sample_agency, sample_attestations
 
 from ctm_hipaa.checks import all_checks
 from ctm_hipaa_tools.agency_file import sample_agency_path
-from ctm_hipaa_tools.cli import main
+from ctm_hipaa_tools.cli import OutputFormat, main
+from ctm_hipaa_tools.offline_audit import run_offline_audit
 
 CATALOG = {check.check_id for check in all_checks()}
 ACCOUNTS = {"412230", "412233", "412236", "412239", "412242"}
@@ -96,6 +98,23 @@ def test_faults_in_the_snapshot_become_error_results(
     errors = [r for r in json.loads(out) if r["status"] == "ERROR"]
     assert errors and {r["account_id"] for r in errors} == {"412239"}
     assert all("forbidden" in r["detail"] for r in errors)
+
+
+def test_every_output_format_is_a_choice_and_an_unknown_one_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    outputs = {}
+    for output_format in OutputFormat:
+        code, outputs[output_format], _ = audit(
+            capsys, "--snapshot", str(sample_agency_path()), "--format", output_format.value
+        )
+        assert code == 0
+    assert json.loads(outputs[OutputFormat.JSON]) and outputs[OutputFormat.TABLE].startswith("Account ")
+    # The function refuses what argparse would, naming the choices; nothing is read or written.
+    out = io.StringIO()
+    assert run_offline_audit(tmp_path / "absent.json", None, output_format="xml", out=out) == 2
+    assert out.getvalue() == ""
+    assert capsys.readouterr().err == "ctm-hipaa audit: unknown format 'xml'; choose table or json\n"
 
 
 @pytest.mark.parametrize(

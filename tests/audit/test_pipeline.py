@@ -29,6 +29,7 @@ from ctm_hipaa.audit.runs import RunStore
 from ctm_hipaa.checks import all_checks
 from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
 from ctm_hipaa_tools.invoke import invoke
 from ctm_hipaa_tools.local_audit import LocalRunSummary, run_local_audit, sqs_event
 from ctm_hipaa_tools.simulator import CTMSimulator
@@ -38,12 +39,12 @@ CATALOG = {check.check_id for check in all_checks()}
 ACCOUNTS = {"412230", "412233", "412236", "412239", "412242"}
 POISON = '{"run_id": "oops", "account": '
 WEBHOOK_FINDING = CheckResult(
-    check_id="webhook_phi_detected",
+    check_id=WEBHOOK_CHECK_ID,
     account_id="412233",
     resource_id="webhook:end",
     status=ResultStatus.FAIL,
     severity=Severity.HIGH,
-    title="PHI leaves CTM in post-call deliveries",
+    title=WEBHOOK_TITLE,
     detail="Post-call deliveries on channel end carry NAME, PHONE.",
 )
 
@@ -172,7 +173,7 @@ def test_fail_results_become_open_findings(pipeline: Pipeline) -> None:
     assert fails
     for res in fails:
         finding = pipeline.findings_after_first[res.finding_id]
-        assert finding.status in (WorkflowStatus.NEW, WorkflowStatus.NOTIFIED)
+        assert finding.status.is_open
         assert finding.last_run_id == pipeline.first.run_id
     assert pipeline.first.status.created == len(fails)
 

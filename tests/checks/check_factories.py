@@ -7,12 +7,11 @@ from typing import Any
 
 from ctm_hipaa.attestations import EffectiveAttestations, effective_for, parse_attestations
 from ctm_hipaa.checks import CheckContext, WebhookObservation, get_check
-from ctm_hipaa.ctm.models import AccountSnapshot
+from ctm_hipaa.ctm.models import SNAPSHOT_PARTS, AccountSnapshot
 from ctm_hipaa.findings.model import CheckResult
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 ACCOUNT = "1001"
-PARTS = ("account", "users", "webhooks", "triggers", "call_settings", "calls")
 
 
 def failed(kind: str = "forbidden", status: int | None = 403, part: str = "users") -> dict[str, Any]:
@@ -27,10 +26,15 @@ def failed(kind: str = "forbidden", status: int | None = 403, part: str = "users
     }
 
 
+def unreadable_lists() -> dict[str, dict[str, Any]]:
+    """`snapshot` parts where every list (all but the account itself) could not be read."""
+    return {name: failed(part=name) for name in SNAPSHOT_PARTS if name != "account"}
+
+
 def snapshot(account_id: str = ACCOUNT, **parts: Any) -> AccountSnapshot:
     """An account snapshot; each part is a list of CTM objects (dicts) or a `failed(...)` dict."""
     data: dict[str, Any] = {"account_id": account_id, "collected_at": NOW}
-    for name in PARTS:
+    for name in SNAPSHOT_PARTS:
         value = parts.get(name, [{"id": account_id, "name": "Acct"}] if name == "account" else [])
         data[name] = value if isinstance(value, dict) else {"items": value}
     return AccountSnapshot.model_validate(data)

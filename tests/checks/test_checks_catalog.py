@@ -8,7 +8,7 @@ from dataclasses import replace
 from importlib import resources
 
 import pytest
-from check_factories import ACCOUNT, NOW, context, failed, snapshot
+from check_factories import ACCOUNT, NOW, context, snapshot, unreadable_lists
 
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.checks import (
@@ -249,11 +249,7 @@ def test_run_checks_yields_every_check_for_every_account() -> None:
     for ctx in (
         context(),
         context(attestations=EffectiveAttestations.unattested(ACCOUNT)),
-        context(
-            snapshot(
-                **{p: failed(part=p) for p in ("users", "webhooks", "triggers", "call_settings", "calls")}
-            )
-        ),
+        context(snapshot(**unreadable_lists())),
     ):
         results = run_checks(ctx)
         assert {r.check_id for r in results} == set(DESIGN_IDS)
@@ -263,8 +259,7 @@ def test_run_checks_yields_every_check_for_every_account() -> None:
 
 
 def test_run_checks_with_unreadable_parts_never_passes_api_only_checks() -> None:
-    parts = {p: failed(part=p) for p in ("users", "webhooks", "triggers", "call_settings", "calls")}
-    results = run_checks(context(snapshot(**parts)))
+    results = run_checks(context(snapshot(**unreadable_lists())))
     for check_id in (
         "users_individual_logins",
         "webhooks_secure_destination",

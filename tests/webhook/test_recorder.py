@@ -17,7 +17,8 @@ from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.lifecycle import Observation, Transition
 from ctm_hipaa.findings.model import MAX_FINDING_PATHS, CheckResult
 from ctm_hipaa.findings.store import FindingStoreError
-from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID, DeliveryRecord, WebhookRecorder
+from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
+from ctm_hipaa.webhook.recorder import DeliveryRecord, WebhookRecorder
 
 NOW = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
 

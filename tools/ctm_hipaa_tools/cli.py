@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 
 from ctm_hipaa import __version__
@@ -28,6 +29,15 @@ _TEMPLATE_HELP = (
 )
 
 
+class OutputFormat(StrEnum):
+    """`ctm-hipaa audit --format`: text tables (`render_table`), or the JSON list of results.
+
+    Defined here, not beside the renderers, so that building the parser loads no check catalog."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctm-hipaa", description="HIPAA compliance checks for CallTrackingMetrics."
@@ -42,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="audit an agency snapshot through the real HTTP client")
     audit.add_argument("--snapshot", type=Path, required=True, help="agency snapshot JSON (DESIGN.md format)")
     audit.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
-    audit.add_argument("--format", choices=("table", "json"), default="table")
+    audit.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
     audit.set_defaults(run=_audit)
 
     scan = commands.add_parser("scan", help="print the PHI detections of a CTM payload, one JSON line each")

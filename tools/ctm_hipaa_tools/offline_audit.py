@@ -32,9 +32,9 @@ from ctm_hipaa.ctm.client import CTMClient
 from ctm_hipaa.ctm.errors import CTMError
 from ctm_hipaa.findings.model import CheckResult
 from ctm_hipaa_tools.agency_file import AgencyFileError, load_agency_file
+from ctm_hipaa_tools.cli import OutputFormat
 from ctm_hipaa_tools.simulator import CTMSimulator
 
-FORMATS = ("table", "json")
 # Any keys do when the file names none: the simulator then accepts every key.
 _ANY_KEYS = ("offline-audit", "offline-audit")
 
@@ -43,13 +43,15 @@ def run_offline_audit(
     snapshot_path: Path,
     attestations_path: Path | None,
     *,
-    output_format: str,
+    output_format: OutputFormat | str,
     out: TextIO,
     now: datetime | None = None,
 ) -> int:
     """Audit every account of the snapshot file; print a table or the JSON list of results."""
-    if output_format not in FORMATS:
-        return _fail(f"unknown format {output_format!r}; choose table or json", 2)
+    try:
+        chosen = OutputFormat(output_format)
+    except ValueError:
+        return _fail(f"unknown format {output_format!r}; choose {' or '.join(OutputFormat)}", 2)
     try:
         agency = load_agency_file(snapshot_path)
     except AgencyFileError as exc:
@@ -75,7 +77,7 @@ def run_offline_audit(
             effective = effective_for(attestations, account_id, now=moment, max_age_days=DEFAULT_MAX_AGE_DAYS)
             results += audit_account(client, account_id, effective, now=moment).results
 
-    if output_format == "json":
+    if chosen is OutputFormat.JSON:
         out.write(json.dumps([r.model_dump(mode="json") for r in results], indent=2) + "\n")
     else:
         out.write(render_table(results))

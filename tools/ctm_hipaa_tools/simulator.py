@@ -38,6 +38,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from ctm_hipaa.ctm.models import SNAPSHOT_PARTS
 from ctm_hipaa_tools.agency_file import (
     AccountEntry,
     AgencyFile,
@@ -52,14 +53,9 @@ __all__ = ["DEFAULT_PER_PAGE", "MAX_PER_PAGE", "CTMSimulator", "RequestRecord", 
 API_PREFIX = "/api/v1"
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 150
-# Paths under /accounts/{id}/ and the key CTM lists them under (triggers come back as automators).
-LIST_KEYS = {
-    "users": "users",
-    "webhooks": "webhooks",
-    "call_settings": "call_settings",
-    "calls": "calls",
-    "triggers": "automators",
-}
+# Paths under /accounts/{id}/ (the snapshot's list parts) and the key CTM lists each under: its own
+# name, but triggers come back as automators.
+LIST_KEYS = {part: part for part in SNAPSHOT_PARTS if part != "account"} | {"triggers": "automators"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Idle keep-alive connections are closed after this long, so a forgotten client cannot pin a thread.
 _IDLE_TIMEOUT_S = 60.0

@@ -20,6 +20,7 @@ from ctm_hipaa.attestations.model import (
     AttestationFile,
     MfaPolicy,
     SecuritySettings,
+    SupportAccess,
     support_window_hours,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "EvidenceState",
     "MfaPolicy",
     "SecuritySettings",
+    "SupportAccess",
     "effective_for",
     "load_attestations",
     "parse_attestations",

@@ -22,6 +22,7 @@ from ctm_hipaa.attestations.model import (
     MfaPolicy,
 )
 
+# An attestation older than this is no evidence; template.yaml's AttestationMaxAgeDays defaults to it.
 DEFAULT_MAX_AGE_DAYS = 90
 
 V = TypeVar("V")

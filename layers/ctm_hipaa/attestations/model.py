@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -25,7 +26,16 @@ MFA_INTERVAL_HELP = "must be one of every_login, 30_days (or never, N_days)"
 # most: any window is far shorter, and the count must stay cheap to convert.
 _SUPPORT_WINDOW = re.compile(r"^(?P<count>[1-9][0-9]{0,8})_(?P<unit>hour|day|week)s?$")
 _WINDOW_UNIT_HOURS = {"hour": 1, "day": 24, "week": 7 * 24}
-SUPPORT_ACCESS_HELP = "must be off, indefinite or a window such as 1_hour, 24_hours, 7_days"
+
+
+class SupportAccess(StrEnum):
+    """The fixed values of `support_access`; any other valid value is a window such as `24_hours`."""
+
+    OFF = "off"
+    INDEFINITE = "indefinite"
+
+
+SUPPORT_ACCESS_HELP = f"must be {', '.join(SupportAccess)} or a window such as 1_hour, 24_hours, 7_days"
 
 
 def support_window_hours(value: str) -> int | None:
@@ -182,11 +192,11 @@ class AccountAttestation(SecuritySettings):
     def _support_access(cls, value: Any) -> Any:
         # YAML 1.1 reads a bare `off` as false: that is what the person meant.
         if value is False:
-            return "off"
+            return SupportAccess.OFF.value
         if value is None:
             return None
         text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
-        if value is True or (text not in {"off", "indefinite"} and not _SUPPORT_WINDOW.match(text)):
+        if value is True or (text not in set(SupportAccess) and not _SUPPORT_WINDOW.match(text)):
             raise ValueError(SUPPORT_ACCESS_HELP)
         return text
 

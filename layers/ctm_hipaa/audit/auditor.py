@@ -43,7 +43,7 @@ from ctm_hipaa.findings.alerts import AlertPublisher
 from ctm_hipaa.findings.lifecycle import owes_alert
 from ctm_hipaa.findings.model import Severity, WorkflowStatus
 from ctm_hipaa.findings.ports import FindingRepository
-from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
+from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
 
 DEFAULT_MIN_REMAINING_MS = 30_000
 

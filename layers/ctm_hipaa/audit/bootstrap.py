@@ -9,11 +9,10 @@ import boto3
 
 from ctm_hipaa.attestations.store import AttestationStore
 from ctm_hipaa.audit.auditor import AuditorService
-from ctm_hipaa.audit.engine import DEFAULT_CALLS_LIMIT
 from ctm_hipaa.audit.queue import AuditQueueSender
 from ctm_hipaa.audit.runs import RunStore
 from ctm_hipaa.audit.scheduler import SchedulerService
-from ctm_hipaa.ctm.client import CTMClient
+from ctm_hipaa.ctm.client import DEFAULT_CALLS_SAMPLE, CTMClient
 from ctm_hipaa.ctm.collector import collect_account
 from ctm_hipaa.ctm.credentials import load_credentials
 from ctm_hipaa.ctm.models import AccountSnapshot
@@ -58,7 +57,7 @@ class CTMClients:
         """Every account the agency's keys can list."""
         return [account.id for account in self.client().accounts()]
 
-    def collect(self, account_id: str, *, calls_limit: int = DEFAULT_CALLS_LIMIT) -> AccountSnapshot:
+    def collect(self, account_id: str, *, calls_limit: int = DEFAULT_CALLS_SAMPLE) -> AccountSnapshot:
         """One account's snapshot (CTM failures are inside it, as part errors)."""
         return collect_account(self.client(), account_id, calls_limit=calls_limit)
 

@@ -10,14 +10,11 @@ from datetime import datetime
 
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.checks import CheckContext, WebhookObservation, all_checks, run_checks
-from ctm_hipaa.ctm.client import CTMClient
+from ctm_hipaa.ctm.client import DEFAULT_CALLS_SAMPLE, CTMClient
 from ctm_hipaa.ctm.collector import collect_account
 from ctm_hipaa.ctm.models import AccountSnapshot
-from ctm_hipaa.findings.model import CheckResult, Finding, WorkflowStatus
-from ctm_hipaa.webhook.recorder import WEBHOOK_CHECK_ID
-
-DEFAULT_CALLS_LIMIT = 50
-_OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
+from ctm_hipaa.findings.model import CheckResult, Finding
+from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
 
 
 def resolution_scope() -> frozenset[str]:
@@ -55,7 +52,7 @@ def audit_account(
     *,
     observations: Iterable[WebhookObservation] = (),
     now: datetime,
-    calls_limit: int = DEFAULT_CALLS_LIMIT,
+    calls_limit: int = DEFAULT_CALLS_SAMPLE,
 ) -> AccountEvaluation:
     """Collect one account once (CTM failures become ERROR results, never exceptions) and check it."""
     snapshot = collect_account(client, account_id, calls_limit=calls_limit)
@@ -68,7 +65,7 @@ def webhook_observations(findings: Iterable[Finding]) -> list[WebhookObservation
     findings (resource `webhook:<channel>`): categories and delivery counts, never values."""
     observations = []
     for finding in findings:
-        if finding.check_id != WEBHOOK_CHECK_ID or finding.status not in _OPEN:
+        if finding.check_id != WEBHOOK_CHECK_ID or not finding.status.is_open:
             continue
         observations.append(
             WebhookObservation(

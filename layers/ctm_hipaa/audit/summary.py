@@ -6,7 +6,7 @@
 
 computed per *check*, not per result, so that one check reporting twenty offending users weighs
 as much as one reporting a single setting. A check's verdict for an account is the worst of its
-results in this order: FAIL, ERROR, MANUAL, PASS (the order `requirements_report` uses). MANUAL
+results in this order: FAIL, ERROR, MANUAL, PASS (`worst_status`, as `requirements_report` uses). MANUAL
 (no valid evidence) and ERROR (evidence unreadable) checks are *not* in the score, because nothing
 is known about them; they are never counted as passing either. `coverage` says how much of the
 catalog the score stands on: decided checks / all checks. With no decided check the score is None.
@@ -19,11 +19,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from ctm_hipaa.ctm.models import AccountSnapshot
-from ctm_hipaa.findings.model import CheckResult, ResultStatus
-
-_PRECEDENCE = (ResultStatus.FAIL, ResultStatus.ERROR, ResultStatus.MANUAL, ResultStatus.PASS)
-SNAPSHOT_PARTS = ("account", "users", "webhooks", "triggers", "call_settings", "calls")
+from ctm_hipaa.ctm.models import SNAPSHOT_PARTS, AccountSnapshot
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, worst_status
 
 
 class ResultSummary(BaseModel):
@@ -55,8 +52,7 @@ class ResultSummary(BaseModel):
 
 def verdict(statuses: Iterable[ResultStatus]) -> ResultStatus:
     """A check's verdict from its results: FAIL, else ERROR, else MANUAL, else PASS."""
-    present = set(statuses)
-    return next((s for s in _PRECEDENCE if s in present), ResultStatus.PASS)
+    return worst_status(statuses)
 
 
 def summarize(results: Iterable[CheckResult]) -> ResultSummary:
@@ -82,7 +78,7 @@ def part_errors(snapshot: AccountSnapshot) -> dict[str, str]:
     """Which snapshot parts could not be read, and the error kind of each (no messages, no values)."""
     errors: dict[str, str] = {}
     for name in SNAPSHOT_PARTS:
-        part = getattr(snapshot, name)
+        part = snapshot.part(name)
         if part.error is not None:
             errors[name] = part.error.kind
         elif part.items is None:

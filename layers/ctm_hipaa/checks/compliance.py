@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ctm_hipaa.checks.mapping import ComplianceFramework, bundled_mapping, parse_mapping
 from ctm_hipaa.checks.registry import all_checks
-from ctm_hipaa.findings.model import CheckResult, ResultStatus
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, worst_status
 
 
 class RequirementStatus(BaseModel):
@@ -35,14 +35,6 @@ class RequirementStatus(BaseModel):
 def load_mapping() -> ComplianceFramework:
     """The bundled HIPAA mapping, validated against the check catalog once."""
     return parse_mapping(bundled_mapping(), {c.check_id for c in all_checks()})
-
-
-def _status(counts: Counter[str]) -> ResultStatus:
-    # A definite FAIL outranks an unreadable part; ERROR and MANUAL never count as passing.
-    for status in (ResultStatus.FAIL, ResultStatus.ERROR, ResultStatus.MANUAL):
-        if counts[status.value]:
-            return status
-    return ResultStatus.PASS
 
 
 def requirements_report(
@@ -68,7 +60,7 @@ def requirements_report(
         elif not counts:
             status, detail = ResultStatus.MANUAL, "Its checks produced no results in this run."
         else:
-            status = _status(counts)
+            status = worst_status(ResultStatus(name) for name, count in counts.items() if count)
             summary = ", ".join(f"{counts[s.value]} {s.value}" for s in ResultStatus if counts[s.value])
             detail = f"Results of its {len(req.checks)} mapped checks: {summary}."
         report.append(

@@ -37,6 +37,7 @@ import requests
 from pydantic import BaseModel, ValidationError
 from urllib3.exceptions import HTTPError, ProtocolError, ReadTimeoutError
 
+from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
 from ctm_hipaa.ctm.credentials import CTMCredentials
 from ctm_hipaa.ctm.errors import (
     CTMBadRequest,
@@ -52,6 +53,7 @@ from ctm_hipaa.ctm.models import Account, Agency, Call, CallSetting, Trigger, Us
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_CALLS_SAMPLE",
     "DEFAULT_CALL_EXCLUDE_FIELDS",
     "MAX_PER_PAGE",
     "CTMClient",
@@ -64,9 +66,10 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL = "https://api.calltrackingmetrics.com"
 API_ROOT_PATH = "/api/v1"
 MAX_PER_PAGE = 150  # CTM answers 400 above this (ctm-api.md 1.3)
+# Recent calls an audit samples per account: one page, enough to see the attribution in use.
+DEFAULT_CALLS_SAMPLE = 50
 DEFAULT_MAX_PAGES = 1000  # 150,000 objects per list: far beyond any account, small enough to stop a loop
 USER_AGENT = "ctm-hipaa (HIPAA configuration audit; read-only)"
 _BODY_PIECE_BYTES = 64 * 1024
@@ -635,7 +638,7 @@ class CTMClient:
         self,
         account_id: str | int,
         *,
-        limit: int = 50,
+        limit: int = DEFAULT_CALLS_SAMPLE,
         exclude_fields: Sequence[str] = DEFAULT_CALL_EXCLUDE_FIELDS,
     ) -> list[Call]:
         """A bounded sample of the account's most recent activities: one page of at most `limit`.

@@ -6,7 +6,7 @@ read is recorded as a PHI-free `PartError`; it never stops the other parts and i
 an empty success, because an empty user list would PASS checks that were never evaluated. Only CTM
 errors are caught: anything else is a bug and must surface.
 
-Requests: one per part (six) when no list spans more than one page, plus retries.
+Requests: one per part (`SNAPSHOT_PARTS`) when no list spans more than one page, plus retries.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from ctm_hipaa.ctm.client import DEFAULT_CALL_EXCLUDE_FIELDS, CTMClient
+from ctm_hipaa.ctm.client import DEFAULT_CALL_EXCLUDE_FIELDS, DEFAULT_CALLS_SAMPLE, CTMClient
 from ctm_hipaa.ctm.errors import CTMError
 from ctm_hipaa.ctm.models import (
     Account,
@@ -50,7 +50,7 @@ def collect_account(
     client: CTMClient,
     account_id: str | int,
     *,
-    calls_limit: int = 50,
+    calls_limit: int = DEFAULT_CALLS_SAMPLE,
     clock: Callable[[], datetime] = _utcnow,
 ) -> AccountSnapshot:
     """Read every part of one account once and return the snapshot; failed parts carry their error.

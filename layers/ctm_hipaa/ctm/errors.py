@@ -4,18 +4,19 @@ Every error names the API path (never its query string) and the HTTP status, and
 message a person can act on. No message ever holds a response body or a value from a call record:
 CTM bodies may carry PHI, and these messages end up in logs, findings and alerts.
 
-`kind` matches `PartError.kind`, so the collector can record a failed snapshot part as data.
+`kind` is the `PartErrorKind` of the `PartError` it becomes, so the collector can record a failed
+snapshot part as data.
 """
 
 from __future__ import annotations
 
-from ctm_hipaa.ctm.models import PartError
+from ctm_hipaa.ctm.models import PartError, PartErrorKind
 
 
 class CTMError(Exception):
     """Base of every error raised while talking to CTM."""
 
-    kind: str = "upstream"
+    kind: PartErrorKind = PartErrorKind.UPSTREAM
 
     def __init__(self, message: str, *, path: str, status: int | None = None, attempts: int = 1) -> None:
         super().__init__(message)
@@ -32,7 +33,7 @@ class CTMError(Exception):
 class CTMUnauthorized(CTMError):
     """CTM answered 401: the access key or secret key was rejected."""
 
-    kind = "unauthorized"
+    kind = PartErrorKind.UNAUTHORIZED
 
     def __init__(self, *, path: str, status: int = 401, attempts: int = 1) -> None:
         super().__init__(
@@ -47,7 +48,7 @@ class CTMUnauthorized(CTMError):
 class CTMForbidden(CTMError):
     """CTM answered 403: the key is valid but lacks access to this account or resource."""
 
-    kind = "forbidden"
+    kind = PartErrorKind.FORBIDDEN
 
     def __init__(self, *, path: str, status: int = 403, attempts: int = 1) -> None:
         super().__init__(
@@ -62,7 +63,7 @@ class CTMForbidden(CTMError):
 class CTMNotFound(CTMError):
     """CTM answered 404: the account or resource does not exist or is not visible to the key."""
 
-    kind = "not_found"
+    kind = PartErrorKind.NOT_FOUND
 
     def __init__(self, *, path: str, status: int = 404, attempts: int = 1) -> None:
         super().__init__(
@@ -77,7 +78,7 @@ class CTMNotFound(CTMError):
 class CTMBadRequest(CTMError):
     """CTM refused the request itself (a 4xx other than 401/403/404/429): a client-side problem."""
 
-    kind = "bad_request"
+    kind = PartErrorKind.BAD_REQUEST
 
     def __init__(self, *, path: str, status: int, attempts: int = 1) -> None:
         super().__init__(
@@ -92,7 +93,7 @@ class CTMBadRequest(CTMError):
 class CTMRateLimited(CTMError):
     """CTM kept answering 429 until the retry budget ran out."""
 
-    kind = "rate_limited"
+    kind = PartErrorKind.RATE_LIMITED
 
     def __init__(self, *, path: str, status: int = 429, attempts: int = 1, reason: str = "") -> None:
         super().__init__(
@@ -107,7 +108,7 @@ class CTMRateLimited(CTMError):
 class CTMUpstreamError(CTMError):
     """CTM failed (5xx), or could not be reached (connection error, timeout), after retries."""
 
-    kind = "upstream"
+    kind = PartErrorKind.UPSTREAM
 
     def __init__(self, message: str, *, path: str, status: int | None = None, attempts: int = 1) -> None:
         super().__init__(message, path=path, status=status, attempts=attempts)
@@ -138,7 +139,7 @@ class CTMUpstreamError(CTMError):
 class CTMMalformedResponse(CTMError):
     """CTM answered, but not with what the API promises (not JSON, wrong shape, foreign next_page)."""
 
-    kind = "malformed"
+    kind = PartErrorKind.MALFORMED
 
     def __init__(self, problem: str, *, path: str, status: int | None = None, attempts: int = 1) -> None:
         # `problem` is always written by the client from shapes and field names, never from values.

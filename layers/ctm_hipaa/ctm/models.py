@@ -8,6 +8,7 @@ as strings, the form findings use.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -115,10 +116,22 @@ class Call(CTMObject):
     redacted: bool | None = None
 
 
+class PartErrorKind(StrEnum):
+    """Why CTM gave no usable answer; each `CTMError` subclass names one (ctm/errors.py)."""
+
+    UNAUTHORIZED = "unauthorized"  # 401
+    FORBIDDEN = "forbidden"  # 403
+    NOT_FOUND = "not_found"  # 404
+    BAD_REQUEST = "bad_request"  # another 4xx: the request as sent was refused
+    RATE_LIMITED = "rate_limited"  # 429 until the retry budget ran out
+    UPSTREAM = "upstream"  # 5xx, or CTM could not be reached (connection error, timeout)
+    MALFORMED = "malformed"  # an answer, but not the shape the API promises
+
+
 class PartError(BaseModel):
     """Why one part of a snapshot could not be read. PHI-free: a kind, an HTTP status, the API path."""
 
-    kind: str  # unauthorized | forbidden | not_found | rate_limited | upstream | malformed | transport
+    kind: PartErrorKind
     path: str
     status: int | None = None
     message: str
@@ -151,10 +164,22 @@ class AccountSnapshot(BaseModel):
     calls: Part[Call]
     requests_made: int = 0
 
+    def part(self, name: str) -> Part[Any]:
+        """The part called `name`, one of `SNAPSHOT_PARTS`."""
+        if name not in SNAPSHOT_PARTS:
+            raise KeyError(name)
+        part: Part[Any] = getattr(self, name)
+        return part
+
     @property
     def complete(self) -> bool:
         """True when every part was read: only a complete audit may resolve findings."""
-        return all(
-            p.ok
-            for p in (self.account, self.users, self.webhooks, self.triggers, self.call_settings, self.calls)
-        )
+        return all(self.part(name).ok for name in SNAPSHOT_PARTS)
+
+
+# The snapshot's parts, in collection order: the `Part` fields above are their one definition.
+SNAPSHOT_PARTS: tuple[str, ...] = tuple(
+    name
+    for name, field in AccountSnapshot.model_fields.items()
+    if isinstance(field.annotation, type) and issubclass(field.annotation, Part)
+)

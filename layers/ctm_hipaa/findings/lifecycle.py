@@ -32,8 +32,6 @@ from ctm_hipaa.findings.model import (
 )
 from ctm_hipaa.findings.mute import MuteRule
 
-OPEN = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
-
 
 class Transition(StrEnum):
     """What one observation did to a finding."""
@@ -49,7 +47,7 @@ class Transition(StrEnum):
 
 def owes_alert(finding: Finding) -> bool:
     """True when people have not yet heard about this generation of the (open) finding."""
-    return finding.status in OPEN and finding.generation > finding.notified_generation
+    return finding.status.is_open and finding.generation > finding.notified_generation
 
 
 @dataclass(frozen=True)
@@ -262,7 +260,7 @@ def claimed(stored: Finding, finding: Finding) -> Finding | None:
     if (
         stored.generation != finding.generation
         or stored.notified_generation >= finding.generation
-        or stored.status not in OPEN
+        or not stored.status.is_open
     ):
         return None
     return stored.model_copy(

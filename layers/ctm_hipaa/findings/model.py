@@ -26,6 +26,21 @@ class ResultStatus(StrEnum):
     MANUAL = "MANUAL"  # no valid evidence: missing or expired attestation, UI-only control
     ERROR = "ERROR"  # evidence could not be read
 
+    @property
+    def rank(self) -> int:
+        """0 for FAIL, then ERROR, MANUAL, PASS (`WORST_FIRST`): sorts the worst first."""
+        return WORST_FIRST.index(self)
+
+
+# A definite FAIL outranks an unreadable part (ERROR), which outranks missing evidence (MANUAL):
+# neither ERROR nor MANUAL ever counts as passing.
+WORST_FIRST = (ResultStatus.FAIL, ResultStatus.ERROR, ResultStatus.MANUAL, ResultStatus.PASS)
+
+
+def worst_status(statuses: Iterable[ResultStatus]) -> ResultStatus:
+    """The worst of `statuses` in `WORST_FIRST` order; PASS when there are none."""
+    return min(statuses, key=lambda status: status.rank, default=ResultStatus.PASS)
+
 
 class Severity(StrEnum):
     CRITICAL = "critical"
@@ -47,6 +62,14 @@ class WorkflowStatus(StrEnum):
     NOTIFIED = "NOTIFIED"
     RESOLVED = "RESOLVED"
     SUPPRESSED = "SUPPRESSED"
+
+    @property
+    def is_open(self) -> bool:
+        """NEW or NOTIFIED (`OPEN_STATUSES`): the finding still stands and is neither resolved nor muted."""
+        return self in OPEN_STATUSES
+
+
+OPEN_STATUSES = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
 
 
 class CheckResult(BaseModel):

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -23,20 +24,30 @@ from ctm_hipaa.findings.lifecycle import Transition
 from ctm_hipaa.findings.model import CheckResult, Occurrence, ResultStatus, Severity, bound_paths
 from ctm_hipaa.findings.ports import FindingRepository
 from ctm_hipaa.findings.store import FindingStoreError
+from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
 from ctm_hipaa.webhook.ports import ParkingQueue
 
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
 
-WEBHOOK_CHECK_ID = "webhook_phi_detected"
-WEBHOOK_TITLE = "PHI leaves CTM in post-call deliveries"
 OCCURRENCE_TTL = timedelta(days=30)
 # A redrive holds each record it receives this long: one it skips is seen once per redrive.
 REDRIVE_HOLD_SECONDS = 300
+
+
+class AlertReason(StrEnum):
+    """Why a webhook finding alerts (the alert's `reason`, before any critical identifiers)."""
+
+    NEW = "new"
+    REOPENED = "reopened"
+    NEW_CATEGORIES = "new categories"
+    UNNOTIFIED = "unnotified"  # an earlier alert of this generation could not be sent
+
+
 _ALERT_REASONS = {
-    Transition.CREATED: "new",
-    Transition.REOPENED: "reopened",
-    Transition.GREW: "new categories",
+    Transition.CREATED: AlertReason.NEW,
+    Transition.REOPENED: AlertReason.REOPENED,
+    Transition.GREW: AlertReason.NEW_CATEGORIES,
 }
 
 
@@ -60,11 +71,15 @@ class DeliveryRecord:
     categories: list[str]
     paths: list[str]
     counts: dict[str, int]
-    severity: str
+    severity: Severity
     detail: str
     critical: list[str]
     more_paths: int = 0  # distinct paths left out of `paths` (records parked before the bound have none)
     incomplete: bool = False  # the time budget stopped the inspection: more may have been there
+
+    def __post_init__(self) -> None:
+        # A parked record comes back from JSON with the severity as text.
+        object.__setattr__(self, "severity", Severity(self.severity))
 
     def bounded(self) -> DeliveryRecord:
         """This record with its paths bounded as a finding's are (`bound_paths`): one occurrence
@@ -78,7 +93,7 @@ class DeliveryRecord:
             account_id=self.account_id,
             resource_id=f"webhook:{self.channel}",
             status=ResultStatus.FAIL,
-            severity=Severity(self.severity),
+            severity=self.severity,
             title=WEBHOOK_TITLE,
             detail=self.detail,
         )
@@ -221,7 +236,7 @@ class WebhookRecorder:
         )
         alerted = False
         if observation.needs_alert and observation.finding is not None:
-            reason = _ALERT_REASONS.get(observation.transition, "unnotified")
+            reason: str = _ALERT_REASONS.get(observation.transition, AlertReason.UNNOTIFIED)
             if record.critical:
                 reason = f"{reason}; critical identifiers ({', '.join(record.critical)})"
             alerted = self._publisher.alert(observation.finding, reason)

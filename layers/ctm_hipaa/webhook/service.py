@@ -140,7 +140,7 @@ class WebhookService:
             categories=sorted(report.categories),
             paths=sorted(report.paths),
             counts=report.counts,
-            severity=severity.value,
+            severity=severity,
             detail=report.describe(delivery_key["channel"]),
             critical=sorted(report.critical),
             incomplete=report.incomplete,

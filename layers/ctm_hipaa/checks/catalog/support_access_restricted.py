@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ctm_hipaa.attestations import support_window_hours
+from ctm_hipaa.attestations import SupportAccess, support_window_hours
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.findings.model import CheckResult, Severity
 
@@ -31,9 +31,9 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (access := attested.evidence()) is None:
         return [r.unproven(attested, "CTM support access")]
     when = r.attested_on(attested)
-    if access == "off":
+    if access == SupportAccess.OFF:
         return [r.passed(f"CTM support access is off {when}.")]
-    if access == "indefinite":
+    if access == SupportAccess.INDEFINITE:
         return [r.failed(f"CTM support access is granted indefinitely {when}.")]
     hours = support_window_hours(access)
     if hours is None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.observations import observation_results
 from ctm_hipaa.findings.model import CheckResult, Severity
+from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
 
 METADATA = CheckMetadata(
-    check_id="webhook_phi_detected",
-    title="Post-call deliveries carry no PHI",
+    check_id=WEBHOOK_CHECK_ID,
+    title=WEBHOOK_TITLE,
     severity=Severity.HIGH,
     checklist_item="4",
     risk="The post-call webhook carries the same data as post-call notifications: PHI observed there "
