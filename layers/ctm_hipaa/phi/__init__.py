@@ -6,6 +6,6 @@ flags health terms in attribution labels (campaigns, keywords, landing URLs).
 
 from .detector import inspect_payload
 from .health import contains_health_information
-from .model import Category, Detection
+from .model import Category, Detection, InspectionIncomplete
 
-__all__ = ["Category", "Detection", "contains_health_information", "inspect_payload"]
+__all__ = ["Category", "Detection", "InspectionIncomplete", "contains_health_information", "inspect_payload"]

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from .fold import fold
 from .health import contains_health_information
 from .keys import HEALTH_KEYS, Role, classify, key_tokens
-from .model import Category, Detection
-from .names import is_person_label, scan_names
+from .model import Category, Detection, InspectionIncomplete
+from .names import is_listed_name, is_name_key, is_person_label, scan_names
 from .spoken import spoken_age
 from .text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
 from .validators import digits_of, valid_ip
+from .vocabulary import known_field
+
+Check = Callable[[], None] | None  # raises _Overrun past the deadline; None: no deadline
 
 # Top-level CTM fields that are never PHI (ids, business data, timestamps, counters, click ids).
 _NEVER_TOP = frozenset(
@@ -139,7 +143,15 @@ def _leaf_text(v: Any) -> str | None:
     return None
 
 
-def _walk(v: Any, path: str, keys: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...], Any]]:
+KEY = "<key>"  # the path segment of a mapping key: keys are free text, never shown
+# What an entry of a container is: a value to descend into (or a leaf), a leaf as it is (a form
+# label, whatever its type), or a mapping key to scan as text.
+_VALUE, _LEAF, _KEY = 0, 1, 2
+_Entry = tuple[str, tuple[str, ...], Any, int]  # path, key chain, value, kind
+
+
+def _entries(v: Any, path: str, keys: tuple[str, ...]) -> Iterator[_Entry]:
+    """The entries of one container in order; a key ctm-hipaa does not know comes before its value."""
     if isinstance(v, Mapping):
         # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
         lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
@@ -147,18 +159,42 @@ def _walk(v: Any, path: str, keys: tuple[str, ...]) -> Iterator[tuple[str, tuple
         for k, x in v.items():
             k = str(k)
             p = f"{path}.{k}" if path else k
+            # an unknown key comes after its value when that is a leaf (the key test reads the
+            # value's detections), before a container
+            key = (f"{path}.{KEY}" if path else KEY, keys, k, _KEY) if known_field(k) is None else None
+            if key is not None and isinstance(x, Mapping | list):
+                yield key
+                key = None
             if label is not None and k == "value":
-                yield from _walk(x, p, (*keys, label))
+                yield p, (*keys, label), x, _VALUE
             elif label is not None and k == lk:
                 # the form's prompt ("Describe your symptoms"), not information about the person
-                yield p, (*keys, "field_label"), x
+                yield p, (*keys, "field_label"), x, _LEAF
             else:
-                yield from _walk(x, p, (*keys, k))
-    elif isinstance(v, list):
-        for i, x in enumerate(v):
-            yield from _walk(x, f"{path}[{i}]", keys)
+                yield p, (*keys, k), x, _VALUE
+            if key is not None:
+                yield key
     else:
-        yield path, keys, v
+        for i, x in enumerate(v):
+            yield f"{path}[{i}]", keys, x, _VALUE
+
+
+def _walk(payload: Mapping[str, Any]) -> Iterator[_Entry]:
+    """Leaves and unknown keys depth-first in key order: (path, keys, value, kind), kind _LEAF or _KEY.
+
+    An explicit stack instead of recursion, so any depth json.loads accepts is walked.
+    """
+    stack = [_entries(payload, "", ())]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry[3] == _VALUE and isinstance(entry[2], Mapping | list):
+            stack.append(_entries(entry[2], entry[0], entry[1]))
+        elif entry[3] == _VALUE:
+            yield entry[0], entry[1], entry[2], _LEAF
+        else:
+            yield entry
 
 
 def _context(payload: Mapping[str, Any]) -> Context:
@@ -259,10 +295,12 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
     return ok
 
 
-def _scan(path: str, text: str, ctx: Context, out: list[Detection], names: bool = True) -> None:
+def _scan(path: str, text: str, ctx: Context, out: list[Detection], check: Check, names: bool = True) -> None:
     f = fold(text)
-    spans, claimed = scan_text(f, ctx)
+    spans, claimed = scan_text(f, ctx, check)
     if names:
+        if check is not None:
+            check()
         spans += scan_names(f, claimed, ctx.agent_names)
     for s, e, c in spans:
         out.append(Detection(path, s, e, c))
@@ -284,111 +322,178 @@ def _location(path: str, text: str, ctx: Context, out: list[Detection]) -> None:
         _health(path, p, out)
 
 
-def inspect_payload(payload: Mapping[str, Any]) -> list[Detection]:
+def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None) -> list[Detection]:
     """Every PHI detection in a CTM call record: identifiers with offsets, HEALTH once per leaf path.
 
     Paths are dotted keys with `[i]` indices; offsets index the leaf's string (or `json.dumps` of a
-    number leaf). Tracking/business numbers, agent data and CTM ids never yield detections.
+    number leaf). A mapping key that is not a known field name is free text and is scanned too:
+    its detections have the path of its mapping followed by `.<key>` (`custom_fields.<key>`, a
+    top-level key's is `<key>`) and offsets into the key. Tracking/business numbers, agent data
+    and CTM ids never yield detections.
+
+    `deadline` is a `time.monotonic()` instant: past it, between fields or between the scanners of
+    one field, the inspection stops with `InspectionIncomplete` carrying the detections so far.
     """
     if not isinstance(payload, Mapping):
         raise TypeError("payload must be a JSON object")
     ctx = _context(payload)
     out: list[Detection] = []
-    for path, keys, value in _walk(payload, "", ()):
-        text = _leaf_text(value)
-        if not text or not keys:
-            continue
-        top = keys[0]
-        if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
-            continue
-        if keys[-1] == "field_label":
-            continue
-        if len(keys) == 1 and top in _STRUCTURED:
-            if top == "cnam":
-                _cnam(path, text, out)
-            elif not _whole(path, text, _STRUCTURED[top], out):
-                _scan(path, text, ctx, out)
-            continue
-        if top == "inputs":
-            # IVR key presses: only a ZIP / location keyed in by the caller is an identifier
-            if any("geo" in k or "zip" in k or "postal" in k for k in keys[1:]) and text.strip():
-                out.append(Detection(path, 0, len(text), Category.GEO))
-            continue
-        if top == "ga":
-            if keys[-1] in _SEARCH_TERMS and isinstance(value, str):
-                _health(path, text, out)
-            continue
-        if top == "geo" and len(keys) == 2:
-            if keys[1] in ("lat", "lon", "lng", "latitude", "longitude"):
-                out.append(Detection(path, 0, len(text), Category.GEO))
-            continue
-        if top == "extended_lookup" and len(keys) == 2:
-            k = keys[1]
-            if k in _NAME_EL:
-                _whole(path, text, Category.NAME, out)
-            elif k in _GEO_EL:
-                out.append(Detection(path, 0, len(text), Category.GEO))
-            elif k not in ("state", "carrier", "line_type", "gender", "age_range", "country"):
-                cls = classify(keys[1:])
-                if isinstance(cls, Category):
-                    _whole(path, text, cls, out)
-            continue
-        if top == "webvisit":
-            if keys[-1] == "location_path" or keys[-1] in _SEARCH_TERMS:
-                _health(path, text, out)
-            elif keys[-1] in ("location", "url", "landing_page") and isinstance(value, str):
-                _location(path, text, ctx, out)
-            continue
-        if top in ("location", "last_location", "landing_page", "landing_url") and len(keys) == 1:
-            _location(path, text, ctx, out)
-            continue
-        if top in _LABEL_TOP and len(keys) == 1:
-            if isinstance(value, str):
-                _scan(path, text, ctx, out, names=False)
-                _health(path, text, out)
-            continue
-        if top in ("notes", "summary", "transcription_text", "tag_list", "spotted") or len(keys) == 1:
-            if isinstance(value, str):
-                _scan(path, text, ctx, out)
-                _health(path, text, out)
-            continue
-        if (
-            keys[-1] in _SPEAKER_KEYS
-            and isinstance(value, str)
-            and is_person_label(text.strip(), ctx.agent_names)
-        ):
-            # chat_messages[i].from: the visitor's name (a role such as "Visitor", the agent or a
-            # call leg's phone number falls through to the scanners)
-            out.append(Detection(path, 0, len(text.rstrip()), Category.NAME))
-            continue
-        # custom fields, forms and anything nested: classify the key by meaning
-        inner = keys[1:] if top in _CUSTOM else keys
-        cls = classify(inner or keys)
-        ktoks = set(key_tokens(keys[-1]))
-        if (
-            isinstance(value, str)
-            and ktoks & HEALTH_KEYS
-            and not ktoks & {"id", "number", "no", "num"}
-            and value.strip().lower() not in _EMPTY_HEALTH
-        ):
-            # allergies, current meds, diagnosis: health information whatever the wording
-            out.append(Detection(path, 0, len(text), Category.HEALTH))
-        if isinstance(cls, Category):
-            if (
-                cls is Category.DATE
-                and isinstance(value, str)
-                and not _PHONE_DIGITS.search(value)
-                and not _MONTH_WORD.search(value)
-            ):
-                cls = Role.SCAN
-            elif _whole(path, text, cls, out):
-                continue
-        if cls is Role.NEVER or not isinstance(value, str):
-            continue
-        if cls is Role.SCAN:
-            _scan(path, text, ctx, out)
-        _health(path, text, out)
+    entries = list(_walk(payload))
+    total = sum(kind == _LEAF for *_, kind in entries)
+    check = None if deadline is None else _budget(deadline)
+    leaf_start = 0  # where the detections of the last leaf begin in `out`
+    done = 0  # leaves inspected
+    for path, keys, value, kind in entries:
+        try:
+            if check is not None:
+                check()
+            if kind == _KEY:
+                _inspect_key(path, keys, value, ctx, out, out[leaf_start:], check)
+            else:
+                leaf_start = len(out)
+                _inspect_leaf(path, keys, value, ctx, out, check)
+                done += 1
+        except _Overrun:
+            raise InspectionIncomplete(_dedupe(out), done, total) from None
     return _dedupe(out)
+
+
+class _Overrun(Exception):
+    """The deadline passed (internal: becomes InspectionIncomplete with the detections so far)."""
+
+
+def _budget(deadline: float) -> Callable[[], None]:
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise _Overrun
+
+    return check
+
+
+def _inspect_key(
+    path: str,
+    keys: tuple[str, ...],
+    key: str,
+    ctx: Context,
+    out: list[Detection],
+    before: list[Detection],
+    check: Check,
+) -> None:
+    """Scan a mapping key the vocabulary does not know as free text ("SSN 219 09 9999", a name).
+
+    `before` holds the detections of the leaf just inspected (the key's value, when a leaf).
+    """
+    top = keys[0] if keys else ""
+    if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
+        return
+    found = len(out)
+    _scan(path, key, ctx, out, check)
+    if len(out) > found or not is_name_key(key, ctx.agent_names) or classify((key,)) is not Role.SCAN:
+        return
+    if contains_health_information(key):
+        return  # "Chief Complaint", "Knee Pain": the clinic's question, not a person
+    value_path = path[: -len(KEY)] + key
+    # {"Dana Whitfield": "219-09-9999"}: a name-shaped key holding an identifier, or a listed name
+    if is_listed_name(key) or any(d.path == value_path and d.category is not Category.HEALTH for d in before):
+        out.append(Detection(path, 0, len(key), Category.NAME))
+
+
+def _inspect_leaf(
+    path: str, keys: tuple[str, ...], value: Any, ctx: Context, out: list[Detection], check: Check
+) -> None:
+    text = _leaf_text(value)
+    if not text or not keys:
+        return
+    top = keys[0]
+    if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
+        return
+    if keys[-1] == "field_label":
+        return
+    if len(keys) == 1 and top in _STRUCTURED:
+        if top == "cnam":
+            _cnam(path, text, out)
+        elif not _whole(path, text, _STRUCTURED[top], out):
+            _scan(path, text, ctx, out, check)
+        return
+    if top == "inputs":
+        # IVR key presses: only a ZIP / location keyed in by the caller is an identifier
+        if any("geo" in k or "zip" in k or "postal" in k for k in keys[1:]) and text.strip():
+            out.append(Detection(path, 0, len(text), Category.GEO))
+        return
+    if top == "ga":
+        if keys[-1] in _SEARCH_TERMS and isinstance(value, str):
+            _health(path, text, out)
+        return
+    if top == "geo" and len(keys) == 2:
+        if keys[1] in ("lat", "lon", "lng", "latitude", "longitude"):
+            out.append(Detection(path, 0, len(text), Category.GEO))
+        return
+    if top == "extended_lookup" and len(keys) == 2:
+        k = keys[1]
+        if k in _NAME_EL:
+            _whole(path, text, Category.NAME, out)
+        elif k in _GEO_EL:
+            out.append(Detection(path, 0, len(text), Category.GEO))
+        elif k not in ("state", "carrier", "line_type", "gender", "age_range", "country"):
+            cls = classify(keys[1:])
+            if isinstance(cls, Category):
+                _whole(path, text, cls, out)
+        return
+    if top == "webvisit":
+        if keys[-1] == "location_path" or keys[-1] in _SEARCH_TERMS:
+            _health(path, text, out)
+        elif keys[-1] in ("location", "url", "landing_page") and isinstance(value, str):
+            _location(path, text, ctx, out)
+        return
+    if top in ("location", "last_location", "landing_page", "landing_url") and len(keys) == 1:
+        _location(path, text, ctx, out)
+        return
+    if top in _LABEL_TOP and len(keys) == 1:
+        if isinstance(value, str):
+            _scan(path, text, ctx, out, check, names=False)
+            _health(path, text, out)
+        return
+    if top in ("notes", "summary", "transcription_text", "tag_list", "spotted") or len(keys) == 1:
+        if isinstance(value, str):
+            _scan(path, text, ctx, out, check)
+            _health(path, text, out)
+        return
+    if (
+        keys[-1] in _SPEAKER_KEYS
+        and isinstance(value, str)
+        and is_person_label(text.strip(), ctx.agent_names)
+    ):
+        # chat_messages[i].from: the visitor's name (a role such as "Visitor", the agent or a
+        # call leg's phone number falls through to the scanners)
+        out.append(Detection(path, 0, len(text.rstrip()), Category.NAME))
+        return
+    # custom fields, forms and anything nested: classify the key by meaning
+    inner = keys[1:] if top in _CUSTOM else keys
+    cls = classify(inner or keys)
+    ktoks = set(key_tokens(keys[-1]))
+    if (
+        isinstance(value, str)
+        and ktoks & HEALTH_KEYS
+        and not ktoks & {"id", "number", "no", "num"}
+        and value.strip().lower() not in _EMPTY_HEALTH
+    ):
+        # allergies, current meds, diagnosis: health information whatever the wording
+        out.append(Detection(path, 0, len(text), Category.HEALTH))
+    if isinstance(cls, Category):
+        if (
+            cls is Category.DATE
+            and isinstance(value, str)
+            and not _PHONE_DIGITS.search(value)
+            and not _MONTH_WORD.search(value)
+        ):
+            cls = Role.SCAN
+        elif _whole(path, text, cls, out):
+            return
+    if cls is Role.NEVER or not isinstance(value, str):
+        return
+    if cls is Role.SCAN:
+        _scan(path, text, ctx, out, check)
+    _health(path, text, out)
 
 
 def _dedupe(dets: list[Detection]) -> list[Detection]:

@@ -38,3 +38,18 @@ class Detection:
     start: int
     end: int
     category: Category
+
+
+class InspectionIncomplete(Exception):
+    """The inspection ran past its deadline; `detections` holds what was found until then.
+
+    The message names only counts (never a value, key or path of the payload).
+    """
+
+    def __init__(self, detections: list[Detection], fields_done: int, fields_total: int) -> None:
+        super().__init__(
+            f"inspection stopped at the time budget after {fields_done} of {fields_total} fields"
+        )
+        self.detections = detections
+        self.fields_done = fields_done
+        self.fields_total = fields_total

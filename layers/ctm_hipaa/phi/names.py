@@ -1189,6 +1189,24 @@ def is_person_label(label: str, agent_names: frozenset[str]) -> bool:
     return not (words[0].lower() in agent_names and (len(words) == 1 or words[-1].lower() in agent_names))
 
 
+def is_name_key(key: str, agent_names: frozenset[str]) -> bool:
+    """True when a mapping key is shaped like a person's name ("Dana Whitfield" as a custom field).
+
+    Two or three capitalised words, none a role, common, organisation or cue word.
+    """
+    words = key.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[0].isupper() and len(w) >= 2 and w.lower() not in _ORG_WORDS for w in words)
+        and is_person_label(key, agent_names)
+    )
+
+
+def is_listed_name(text: str) -> bool:
+    """True when a word of `text` is in the first-name or surname lists."""
+    return any(w.lower() in FIRST_NAMES or w.lower() in SURNAMES for w in text.split())
+
+
 # A speaker label at a line start: "[4:24 AM] Tomasz: hey ...", "Tomasz: ..."
 _SPEAKER = re.compile(r"(?m)^(\[[^\]\n]{1,12}\][ \t]*)?([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?):[ \t]")
 

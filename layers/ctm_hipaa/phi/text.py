@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
@@ -398,6 +399,8 @@ def _scan_urls(st: _State) -> None:
 # positions of a text with one test instead of entering the pattern.
 _CARD = re.compile(r"(?=\d)(?<![\w-])\d{4}(?:[ -]?\d{2,6}){2,4}(?![\w-])")
 _SSN = re.compile(r"(?=\d)(?<![\w.-])\d{3}([- .])\d{2}\1\d{4}(?![\w-]|\.\d)")
+# Nine digits in any grouping ("21 90 99 99 9"): an SSN only right after an SSN cue
+_SSN_GROUPED = re.compile(r"(?=\d)(?<![\w.-])\d(?:[ .-]?\d){8}(?![\w-]|[ .-]?\d)")
 # US numbers (the last separator may be a line break: "316-555-\n0124") and international ones
 # written with "+" or the "00" exit code ("0044 20 7946 0189").
 _PHONE = re.compile(
@@ -423,6 +426,14 @@ def _scan_ssn(st: _State) -> None:
             kind = _cue_before(st, m.start(), 30)
             if kind == "SSN" or (kind is None and valid_ssn(m.group(0))):
                 st.claim(m.start(), m.end(), Category.SSN)
+    for m in _SSN_GROUPED.finditer(st.text) if st.f.mentions("ss", "soc") else ():
+        if (
+            not m.group(0).isdigit()  # nine digits in one piece are the id scan's
+            and plausible_ssn(m.group(0))
+            and st.free(m.start(), m.end())
+            and _cue_before(st, m.start(), 30) == "SSN"
+        ):
+            st.claim(m.start(), m.end(), Category.SSN)
 
 
 _CLINIC_CUE = re.compile(
@@ -820,34 +831,38 @@ def _scan_spoken(st: _State) -> None:
             st.claim(s, e, cat)
 
 
-def scan_text(f: Folded, ctx: Context) -> tuple[list[Span], Claims]:
-    """Run the non-name scanners over `f.text`: (identifier spans, every claimed span)."""
+def scan_text(f: Folded, ctx: Context, check: Callable[[], None] | None = None) -> tuple[list[Span], Claims]:
+    """Run the non-name scanners over `f.text`: (identifier spans, every claimed span).
+
+    `check`, when given, is called between scanners (the caller's deadline: it raises to stop).
+    """
     text = f.text
     has_digit = _HAS_DIGIT.search(text) is not None
     fixed = _ocr_digits(text) if has_digit else text
     st = _State(fixed, f if fixed is text else fold(fixed), ctx)
+    scanners: list[Callable[[_State], None]] = []
     if "@" in text or f.mentions("at)", "at]"):
-        _scan_emails(st)
+        scanners.append(_scan_emails)
     if "/" in text or "www." in text:
-        _scan_urls(st)
+        scanners.append(_scan_urls)
     if has_digit:
-        _scan_cards(st)
-        _scan_ssn(st)
-        _scan_dates(st)
-        _scan_phones(st)
-        _scan_ips(st)
-        _scan_ages(st)
-        _scan_geo(st)
-        _scan_spoken(st)
-        _scan_ids(st)
+        scanners += (_scan_cards, _scan_ssn, _scan_dates, _scan_phones, _scan_ips, _scan_ages, _scan_geo)
     else:
-        # every date layout has a digit: no date scan here
-        if _COUNTY_WORD.search(text):
-            for m in _COUNTY.finditer(text):
-                st.claim(m.start(), m.end(), Category.GEO)
-        if f.mentions(*_IN_CITY_VERBS):
-            for m in _IN_CITY.finditer(text):
-                st.claim(m.start(1), m.end(1), Category.GEO)
-        _scan_spoken(st)
-        _scan_ids(st)
+        scanners.append(_scan_places)  # every date and street layout has a digit: no scan for them
+    scanners += (_scan_spoken, _scan_ids)
+    for scanner in scanners:
+        if check is not None:
+            check()
+        scanner(st)
     return st.out, st.claims
+
+
+def _scan_places(st: _State) -> None:
+    """Counties and "lives in <City>": the place scans that need no digit."""
+    text = st.text
+    if _COUNTY_WORD.search(text):
+        for m in _COUNTY.finditer(text):
+            st.claim(m.start(), m.end(), Category.GEO)
+    if st.f.mentions(*_IN_CITY_VERBS):
+        for m in _IN_CITY.finditer(text):
+            st.claim(m.start(1), m.end(1), Category.GEO)
