@@ -144,27 +144,37 @@ def _leaf_text(v: Any) -> str | None:
 
 
 KEY = "<key>"  # the path segment of a mapping key: keys are free text, never shown
+# A path as a chain of (parent, segment) nodes, rendered only for a detection: a wide container
+# under a long key would otherwise copy that key into the path of every item.
+_Path = tuple[Any, str] | None
 # What an entry of a container is: a value to descend into (or a leaf), a leaf as it is (a form
-# label, whatever its type), or a mapping key to scan as text.
-_VALUE, _LEAF, _KEY = 0, 1, 2
-_Entry = tuple[str, tuple[str, ...], Any, int]  # path, key chain, value, kind
+# label, whatever its type), or a mapping key to scan as text, after its value when that is a leaf
+# (the key test reads the value's detections) and before a container.
+_VALUE, _LEAF, _KEY_BEFORE, _KEY_AFTER = 0, 1, 2, 3
+_Entry = tuple[_Path, tuple[str, ...], Any, int]  # path, key chain, value, kind
 
 
-def _entries(v: Any, path: str, keys: tuple[str, ...]) -> Iterator[_Entry]:
-    """The entries of one container in order; a key ctm-hipaa does not know comes before its value."""
+def _render(path: _Path) -> str:
+    segments = []
+    while path is not None:
+        path, segment = path
+        segments.append(segment)
+    return "".join(reversed(segments)).removeprefix(".")
+
+
+def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
+    """The entries of one container in order, each unknown mapping key beside its value."""
     if isinstance(v, Mapping):
         # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
         lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
         label = v[lk] if lk is not None else None
         for k, x in v.items():
             k = str(k)
-            p = f"{path}.{k}" if path else k
-            # an unknown key comes after its value when that is a leaf (the key test reads the
-            # value's detections), before a container
-            key = (f"{path}.{KEY}" if path else KEY, keys, k, _KEY) if known_field(k) is None else None
-            if key is not None and isinstance(x, Mapping | list):
-                yield key
-                key = None
+            p = (path, "." + k)
+            unknown = known_field(k) is None
+            container = isinstance(x, Mapping | list)
+            if unknown and container:
+                yield (path, "." + KEY), keys, k, _KEY_BEFORE
             if label is not None and k == "value":
                 yield p, (*keys, label), x, _VALUE
             elif label is not None and k == lk:
@@ -172,19 +182,19 @@ def _entries(v: Any, path: str, keys: tuple[str, ...]) -> Iterator[_Entry]:
                 yield p, (*keys, "field_label"), x, _LEAF
             else:
                 yield p, (*keys, k), x, _VALUE
-            if key is not None:
-                yield key
+            if unknown and not container:
+                yield (path, "." + KEY), keys, k, _KEY_AFTER
     else:
         for i, x in enumerate(v):
-            yield f"{path}[{i}]", keys, x, _VALUE
+            yield (path, f"[{i}]"), keys, x, _VALUE
 
 
 def _walk(payload: Mapping[str, Any]) -> Iterator[_Entry]:
-    """Leaves and unknown keys depth-first in key order: (path, keys, value, kind), kind _LEAF or _KEY.
+    """Leaves and unknown keys depth-first in key order: (path, keys, value, kind), no _VALUE kind.
 
     An explicit stack instead of recursion, so any depth json.loads accepts is walked.
     """
-    stack = [_entries(payload, "", ())]
+    stack = [_entries(payload, None, ())]
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
@@ -341,21 +351,36 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
     entries = list(_walk(payload))
     total = sum(kind == _LEAF for *_, kind in entries)
     check = None if deadline is None else _budget(deadline)
-    leaf_start = 0  # where the detections of the last leaf begin in `out`
+    facts = _Facts()
     done = 0  # leaves inspected
-    for path, keys, value, kind in entries:
+    value: list[Detection] = []  # the detections of the last leaf (a key after it reads them)
+    for path, keys, item, kind in entries:
+        start = len(out)
         try:
             if check is not None:
                 check()
-            if kind == _KEY:
-                _inspect_key(path, keys, value, ctx, out, out[leaf_start:], check)
-            else:
-                leaf_start = len(out)
-                _inspect_leaf(path, keys, value, ctx, out, check)
+            if kind == _LEAF:
+                _inspect_leaf(_PENDING, keys, item, ctx, out, check, facts)
                 done += 1
+            else:
+                _inspect_key(keys, item, ctx, out, value if kind == _KEY_AFTER else [], check)
         except _Overrun:
-            raise InspectionIncomplete(_dedupe(out), done, total) from None
+            raise InspectionIncomplete(_dedupe(_placed(out, start, path)), done, total) from None
+        _placed(out, start, path)
+        if kind == _LEAF:
+            value = out[start:]
     return _dedupe(out)
+
+
+_PENDING = ""  # the path of detections until the leaf is done: most leaves need none rendered
+
+
+def _placed(out: list[Detection], start: int, path: _Path) -> list[Detection]:
+    """Give the detections from `start` on their rendered path (returns `out`)."""
+    if len(out) > start:
+        where = _render(path)
+        out[start:] = [Detection(where, d.start, d.end, d.category) for d in out[start:]]
+    return out
 
 
 class _Overrun(Exception):
@@ -371,35 +396,64 @@ def _budget(deadline: float) -> Callable[[], None]:
 
 
 def _inspect_key(
-    path: str,
     keys: tuple[str, ...],
     key: str,
     ctx: Context,
     out: list[Detection],
-    before: list[Detection],
+    value: list[Detection],
     check: Check,
 ) -> None:
     """Scan a mapping key the vocabulary does not know as free text ("SSN 219 09 9999", a name).
 
-    `before` holds the detections of the leaf just inspected (the key's value, when a leaf).
+    `value` holds the detections of the key's value when that is a leaf.
     """
     top = keys[0] if keys else ""
     if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
         return
     found = len(out)
-    _scan(path, key, ctx, out, check)
+    _scan(_PENDING, key, ctx, out, check)
     if len(out) > found or not is_name_key(key, ctx.agent_names) or classify((key,)) is not Role.SCAN:
         return
     if contains_health_information(key):
         return  # "Chief Complaint", "Knee Pain": the clinic's question, not a person
-    value_path = path[: -len(KEY)] + key
     # {"Dana Whitfield": "219-09-9999"}: a name-shaped key holding an identifier, or a listed name
-    if is_listed_name(key) or any(d.path == value_path and d.category is not Category.HEALTH for d in before):
-        out.append(Detection(path, 0, len(key), Category.NAME))
+    if is_listed_name(key) or any(d.category is not Category.HEALTH for d in value):
+        out.append(Detection(_PENDING, 0, len(key), Category.NAME))
+
+
+class _Facts:
+    """What a key chain says, worked out once per chain object (the items of a list share one)."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        # the chain is kept with its result, so its id is not reused while the inspection runs
+        self._memo: dict[tuple[int, str], tuple[tuple[str, ...], Any]] = {}
+
+    def get(self, keys: tuple[str, ...], name: str, work: Callable[[tuple[str, ...]], Any]) -> Any:
+        hit = self._memo.get((id(keys), name))
+        if hit is None:
+            hit = self._memo[(id(keys), name)] = (keys, work(keys))
+        return hit[1]
+
+
+def _keys_geo(keys: tuple[str, ...]) -> bool:
+    return any("geo" in k or "zip" in k or "postal" in k for k in keys[1:])
+
+
+def _field_semantics(keys: tuple[str, ...]) -> tuple[Category | Role, set[str]]:
+    inner = keys[1:] if keys[0] in _CUSTOM else keys
+    return classify(inner or keys), set(key_tokens(keys[-1]))
 
 
 def _inspect_leaf(
-    path: str, keys: tuple[str, ...], value: Any, ctx: Context, out: list[Detection], check: Check
+    path: str,
+    keys: tuple[str, ...],
+    value: Any,
+    ctx: Context,
+    out: list[Detection],
+    check: Check,
+    facts: _Facts,
 ) -> None:
     text = _leaf_text(value)
     if not text or not keys:
@@ -417,7 +471,7 @@ def _inspect_leaf(
         return
     if top == "inputs":
         # IVR key presses: only a ZIP / location keyed in by the caller is an identifier
-        if any("geo" in k or "zip" in k or "postal" in k for k in keys[1:]) and text.strip():
+        if facts.get(keys, "inputs", _keys_geo) and text.strip():
             out.append(Detection(path, 0, len(text), Category.GEO))
         return
     if top == "ga":
@@ -468,9 +522,7 @@ def _inspect_leaf(
         out.append(Detection(path, 0, len(text.rstrip()), Category.NAME))
         return
     # custom fields, forms and anything nested: classify the key by meaning
-    inner = keys[1:] if top in _CUSTOM else keys
-    cls = classify(inner or keys)
-    ktoks = set(key_tokens(keys[-1]))
+    cls, ktoks = facts.get(keys, "field", _field_semantics)
     if (
         isinstance(value, str)
         and ktoks & HEALTH_KEYS

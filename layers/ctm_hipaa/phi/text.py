@@ -9,12 +9,12 @@ the nearest cue word before them ("MRN", "member ID", "claim", "order" ...); neg
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
+from .claims import Claims
 from .fold import CuePattern, Folded, fold
 from .model import Category
 from .spoken import scan_spoken
@@ -39,30 +39,6 @@ class Context:
     business_digits: frozenset[str] = frozenset()  # last 10 digits of tracking/business numbers
     clinic_domains: frozenset[str] = frozenset()  # registrable domains of the practice's sites
     agent_names: frozenset[str] = frozenset()  # lower-case name parts of the answering agent
-
-
-class Claims:
-    """Non-overlapping claimed spans, kept sorted so an overlap test is a binary search."""
-
-    __slots__ = ("ends", "spans", "starts")
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.spans: list[tuple[int, int]] = []
-
-    def free(self, s: int, e: int) -> bool:
-        """True when [s, e) overlaps no claimed span."""
-        i = bisect_left(self.starts, e)  # spans starting before e
-        # claimed spans never overlap, so the one starting last before e also ends last
-        return i == 0 or self.ends[i - 1] <= s
-
-    def add(self, s: int, e: int) -> None:
-        """Claim [s, e) (callers check `free` first)."""
-        i = bisect_left(self.starts, s)
-        self.starts.insert(i, s)
-        self.ends.insert(i, e)
-        self.spans.insert(i, (s, e))
 
 
 @dataclass(slots=True)
@@ -460,17 +436,30 @@ _HEADER_FAX = re.compile(r"\bfax\b", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:my|his|her|their|pt|patient|caller|home|cell)\b", re.IGNORECASE)
 
 
-def _header_fax(text: str, s: int) -> bool:
-    """A fax number on a document's first line ("REFERRAL  FAX  ..."): the sending office's line."""
-    if "\n" in text[:s]:
-        return False
-    head = text[:s]
-    return bool(_HEADER_FAX.search(head)) and not _PERSONAL.search(head) and "\n" in text[s:]
+class _HeaderFax:
+    """A fax number on a document's first line ("REFERRAL  FAX  ..."): the sending office's line.
+
+    The first line break, "fax" and personal word are found once per text, not before every number.
+    """
+
+    __slots__ = ("_fax", "_line_end", "_personal")
+
+    def __init__(self, text: str) -> None:
+        self._line_end = text.find("\n")
+        fax = _HEADER_FAX.search(text) if self._line_end > 0 else None
+        personal = _PERSONAL.search(text) if fax is not None else None
+        self._fax = fax.end() if fax is not None else len(text) + 1
+        self._personal = personal.end() if personal is not None else len(text) + 1
+
+    def __call__(self, s: int) -> bool:
+        """True for a number at `s` on the first line, after "fax" and no personal word, lines below."""
+        return s <= self._line_end and self._fax <= s < self._personal
 
 
 def _scan_phones(st: _State) -> None:
     biz = st.ctx.business_digits
     checked: dict[str, bool] = {}  # libphonenumber is slow; a transcript repeats its numbers
+    header_fax = _HeaderFax(st.text)
     for m in _PHONE.finditer(st.text):
         s, e = m.start(), m.end()
         if not st.free(s, e):
@@ -485,9 +474,7 @@ def _scan_phones(st: _State) -> None:
             ok = checked[raw] = valid_phone("+" + raw[2:] if raw.startswith("00") else raw.replace("\n", ""))
         if not ok:
             continue
-        if _header_fax(st.text, s) or (
-            _CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)
-        ):
+        if header_fax(s) or (_CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)):
             st.claim(s, e, None)  # "our fax", "main line": the practice's numbers
             continue
         kind = _cue_before(st, s, 24)
@@ -680,7 +667,8 @@ _STATE_ZIP = re.compile(
 _STATE_TAIL = re.compile(r",\s+" + _ST + r"\b(?:(?P<zip>,?\s+" + _ZIP + r")(?![\w-]))?")
 _CITY_END = re.compile(r"(?<![\w.])(" + _CITY + r")$")
 _PREP_BEFORE = re.compile(r"(?:\b(?:in|from|at|to|near|of|moved|visiting)|[:,])\s*$", re.IGNORECASE)
-_COUNTY = re.compile(r"\b(?:[A-Z][A-Za-z'.-]+\s+){1,2}(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b")
+# Words of at most 40 characters: after every hyphen of "A-A-A..." a candidate starts
+_COUNTY = re.compile(r"\b(?:[A-Z][A-Za-z'.-]{1,40}\s+){1,2}(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b")
 _COUNTY_WORD = re.compile(r"County|Parish|Borough|COUNTY|PARISH|BOROUGH")
 _IN_CITY = re.compile(
     r"\b(?i:lives?|living|located|moved|staying|reside[sd]?|relocated|based)\s+(?i:in|at|to)\s+("
