@@ -68,6 +68,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "dot_chain": lambda n: _notes(_repeat("a dot ", n, tail="at b dot zzz")),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
+    # detector: many small custom fields, each key scanned as text (the slowest body per KB)
+    "many_fields": lambda n: {"id": 1, "custom_fields": {f"k{i}": "x" for i in range(n // 12)}},
     # detector: a long key (scanned as text) over a wide list of leaves
     "long_key_list": lambda n: {"id": 1, "custom_fields": {"A" * (n // 4): [1] * (n // 4)}},
 }

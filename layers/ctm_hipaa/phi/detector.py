@@ -17,7 +17,7 @@ from .names import is_listed_name, is_name_key, is_person_label, scan_names
 from .spoken import spoken_age
 from .text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
 from .validators import digits_of, valid_ip
-from .vocabulary import known_field
+from .vocabulary import field_names, known_field
 
 Check = Callable[[], None] | None  # raises _Overrun past the deadline; None: no deadline
 
@@ -144,65 +144,80 @@ def _leaf_text(v: Any) -> str | None:
 
 
 KEY = "<key>"  # the path segment of a mapping key: keys are free text, never shown
-# A path as a chain of (parent, segment) nodes, rendered only for a detection: a wide container
-# under a long key would otherwise copy that key into the path of every item.
-_Path = tuple[Any, str] | None
-# What an entry of a container is: a value to descend into (or a leaf), a leaf as it is (a form
-# label, whatever its type), or a mapping key to scan as text, after its value when that is a leaf
-# (the key test reads the value's detections) and before a container.
-_VALUE, _LEAF, _KEY_BEFORE, _KEY_AFTER = 0, 1, 2, 3
+# A path is a string while short; below a long one it is a chain of (parent, segment) nodes,
+# rendered only for a detection: a wide container under a long key would otherwise copy that key
+# into the path of every item.
+_Path = str | tuple[Any, str]
+_LONG_PATH = 256
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+# What an entry of a container is: a container to descend into, a leaf (a form label is one,
+# whatever its type), or a mapping key to scan as text, after its value when that is a leaf (the
+# key test reads the value's detections) and before a container.
+_CONTAINER, _LEAF, _KEY_BEFORE, _KEY_AFTER = 0, 1, 2, 3
 _Entry = tuple[_Path, tuple[str, ...], Any, int]  # path, key chain, value, kind
 
 
 def _render(path: _Path) -> str:
     segments = []
-    while path is not None:
+    while not isinstance(path, str):
         path, segment = path
         segments.append(segment)
-    return "".join(reversed(segments)).removeprefix(".")
+    segments.append(path)
+    return "".join(reversed(segments))
+
+
+def _child(path: _Path, segment: str) -> _Path:
+    if path == "":
+        return segment[1:]  # a top-level key: no dot before it
+    if isinstance(path, str) and len(path) < _LONG_PATH:
+        return path + segment
+    return (path, segment)
+
+
+def _is_container(v: Any) -> bool:
+    t = type(v)  # the JSON types first: an ABC test is slow
+    return t is dict or t is list or (t not in _SCALARS and isinstance(v, Mapping | list))
 
 
 def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
     """The entries of one container in order, each unknown mapping key beside its value."""
-    if isinstance(v, Mapping):
-        # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
-        lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
-        label = v[lk] if lk is not None else None
-        for k, x in v.items():
-            k = str(k)
-            p = (path, "." + k)
-            unknown = known_field(k) is None
-            container = isinstance(x, Mapping | list)
-            if unknown and container:
-                yield (path, "." + KEY), keys, k, _KEY_BEFORE
-            if label is not None and k == "value":
-                yield p, (*keys, label), x, _VALUE
-            elif label is not None and k == lk:
-                # the form's prompt ("Describe your symptoms"), not information about the person
-                yield p, (*keys, "field_label"), x, _LEAF
-            else:
-                yield p, (*keys, k), x, _VALUE
-            if unknown and not container:
-                yield (path, "." + KEY), keys, k, _KEY_AFTER
-    else:
+    if isinstance(v, list):
         for i, x in enumerate(v):
-            yield (path, f"[{i}]"), keys, x, _VALUE
+            yield _child(path, f"[{i}]"), keys, x, _CONTAINER if _is_container(x) else _LEAF
+        return
+    # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
+    lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
+    label = v[lk] if lk is not None else None
+    names = field_names()
+    for k, x in v.items():
+        k = str(k)
+        kind = _CONTAINER if _is_container(x) else _LEAF
+        unknown = k not in names and known_field(k) is None
+        if unknown and kind == _CONTAINER:
+            yield _child(path, "." + KEY), keys, k, _KEY_BEFORE
+        if label is not None and k == "value":
+            yield _child(path, "." + k), (*keys, label), x, kind
+        elif label is not None and k == lk:
+            # the form's prompt ("Describe your symptoms"), not information about the person
+            yield _child(path, "." + k), (*keys, "field_label"), x, _LEAF
+        else:
+            yield _child(path, "." + k), (*keys, k), x, kind
+        if unknown and kind == _LEAF:
+            yield _child(path, "." + KEY), keys, k, _KEY_AFTER
 
 
 def _walk(payload: Mapping[str, Any]) -> Iterator[_Entry]:
-    """Leaves and unknown keys depth-first in key order: (path, keys, value, kind), no _VALUE kind.
+    """Leaves and unknown keys depth-first in key order: (path, keys, value, kind), no _CONTAINER.
 
     An explicit stack instead of recursion, so any depth json.loads accepts is walked.
     """
-    stack = [_entries(payload, None, ())]
+    stack = [_entries(payload, "", ())]
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
             stack.pop()
-        elif entry[3] == _VALUE and isinstance(entry[2], Mapping | list):
+        elif entry[3] == _CONTAINER:
             stack.append(_entries(entry[2], entry[0], entry[1]))
-        elif entry[3] == _VALUE:
-            yield entry[0], entry[1], entry[2], _LEAF
         else:
             yield entry
 
@@ -359,11 +374,12 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
         try:
             if check is not None:
                 check()
+            where = path if isinstance(path, str) else _PENDING
             if kind == _LEAF:
-                _inspect_leaf(_PENDING, keys, item, ctx, out, check, facts)
+                _inspect_leaf(where, keys, item, ctx, out, check, facts)
                 done += 1
             else:
-                _inspect_key(keys, item, ctx, out, value if kind == _KEY_AFTER else [], check)
+                _inspect_key(where, keys, item, ctx, out, value if kind == _KEY_AFTER else [], check)
         except _Overrun:
             raise InspectionIncomplete(_dedupe(_placed(out, start, path)), done, total) from None
         _placed(out, start, path)
@@ -372,12 +388,13 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
     return _dedupe(out)
 
 
+_SNAKE_KEY = re.compile(r"[a-z_]+")
 _PENDING = ""  # the path of detections until the leaf is done: most leaves need none rendered
 
 
 def _placed(out: list[Detection], start: int, path: _Path) -> list[Detection]:
     """Give the detections from `start` on their rendered path (returns `out`)."""
-    if len(out) > start:
+    if len(out) > start and not isinstance(path, str):
         where = _render(path)
         out[start:] = [Detection(where, d.start, d.end, d.category) for d in out[start:]]
     return out
@@ -396,6 +413,7 @@ def _budget(deadline: float) -> Callable[[], None]:
 
 
 def _inspect_key(
+    path: str,
     keys: tuple[str, ...],
     key: str,
     ctx: Context,
@@ -410,15 +428,17 @@ def _inspect_key(
     top = keys[0] if keys else ""
     if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
         return
+    if _SNAKE_KEY.fullmatch(key):
+        return  # "service_requested": lower-case words joined by "_", one word to every scanner
     found = len(out)
-    _scan(_PENDING, key, ctx, out, check)
+    _scan(path, key, ctx, out, check)
     if len(out) > found or not is_name_key(key, ctx.agent_names) or classify((key,)) is not Role.SCAN:
         return
     if contains_health_information(key):
         return  # "Chief Complaint", "Knee Pain": the clinic's question, not a person
     # {"Dana Whitfield": "219-09-9999"}: a name-shaped key holding an identifier, or a listed name
     if is_listed_name(key) or any(d.category is not Category.HEALTH for d in value):
-        out.append(Detection(_PENDING, 0, len(key), Category.NAME))
+        out.append(Detection(path, 0, len(key), Category.NAME))
 
 
 class _Facts:

@@ -1242,18 +1242,23 @@ class _Turns:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._ends: list[int] = []  # where each mark ends, ascending
+        self._ends: list[int] | None = None  # where each mark ends, ascending (found on first use)
         self._starts: list[int] = []  # the latest turn start among the marks up to each one
         self._firsts: dict[int, int] = {}
+
+    def _marks(self) -> list[int]:
+        ends: list[int] = []
         best = 0
-        for m in _TURN_MARK.finditer(text):
+        for m in _TURN_MARK.finditer(self._text):
             best = max(best, m.end() if m.group(0) == "\n" else m.start())
-            self._ends.append(m.end())
+            ends.append(m.end())
             self._starts.append(best)
+        self._ends = ends
+        return ends
 
     def first_word(self, pos: int) -> int:
         """Offset of the first non-space character of the turn holding `pos` (`pos` if none)."""
-        i = bisect_right(self._ends, pos)
+        i = bisect_right(self._ends if self._ends is not None else self._marks(), pos)
         start = self._starts[i - 1] if i else 0
         first = self._firsts.get(start)
         if first is None:

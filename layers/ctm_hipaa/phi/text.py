@@ -402,7 +402,7 @@ def _scan_ssn(st: _State) -> None:
             kind = _cue_before(st, m.start(), 30)
             if kind == "SSN" or (kind is None and valid_ssn(m.group(0))):
                 st.claim(m.start(), m.end(), Category.SSN)
-    for m in _SSN_GROUPED.finditer(st.text) if st.f.mentions("ss", "soc") else ():
+    for m in _SSN_GROUPED.finditer(st.text) if st.f.mentions("ssn", "ss#", "social", "soc") else ():
         if (
             not m.group(0).isdigit()  # nine digits in one piece are the id scan's
             and plausible_ssn(m.group(0))
@@ -442,17 +442,21 @@ class _HeaderFax:
     The first line break, "fax" and personal word are found once per text, not before every number.
     """
 
-    __slots__ = ("_fax", "_line_end", "_personal")
+    __slots__ = ("_fax", "_line_end", "_personal", "_text")
 
     def __init__(self, text: str) -> None:
-        self._line_end = text.find("\n")
-        fax = _HEADER_FAX.search(text) if self._line_end > 0 else None
-        personal = _PERSONAL.search(text) if fax is not None else None
-        self._fax = fax.end() if fax is not None else len(text) + 1
-        self._personal = personal.end() if personal is not None else len(text) + 1
+        self._text = text
+        self._line_end = -2  # found on first use: most texts have no number worth the test
 
     def __call__(self, s: int) -> bool:
         """True for a number at `s` on the first line, after "fax" and no personal word, lines below."""
+        if self._line_end == -2:
+            text = self._text
+            self._line_end = text.find("\n")
+            fax = _HEADER_FAX.search(text, 0, self._line_end) if self._line_end > 0 else None
+            personal = _PERSONAL.search(text, 0, self._line_end) if fax is not None else None
+            self._fax = fax.end() if fax is not None else len(text) + 1
+            self._personal = personal.end() if personal is not None else len(text) + 1
         return s <= self._line_end and self._fax <= s < self._personal
 
 
