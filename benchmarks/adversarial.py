@@ -60,7 +60,7 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # text.Claims: many claimed spans from scanners that run one after the other
     "many_dates": lambda n: _notes(_repeat("3/4 (614) 555-0142 ", n)),
     # names._SUBJECT: blank lines before a sentence; spoken._RUN: spaces after a number word
-    "blank_lines": lambda n: _notes(_repeat("\n", n, tail="Dana called")),
+    "blank_lines": lambda n: _notes(_repeat("\n", n // 2, tail="Dana called")),  # two JSON bytes a break
     "spaced_number": lambda n: _notes(_repeat(" ", n, head="one", tail="!")),
     # spoken._RUN: a hyphenated run of number words that does not end cleanly
     "hyphen_run": lambda n: _notes(_repeat("one-", n, tail="onex")),
@@ -69,7 +69,7 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)
-    "many_fields": lambda n: {"id": 1, "custom_fields": {f"k{i}": "x" for i in range(n // 12)}},
+    "many_fields": lambda n: {"id": 1, "custom_fields": {f"k{i}": "x" for i in range(n // 15)}},
     # detector: a long key (scanned as text) over a wide list of leaves
     "long_key_list": lambda n: {"id": 1, "custom_fields": {"A" * (n // 4): [1] * (n // 4)}},
 }
