@@ -1,4 +1,5 @@
-"""PHI detector speed: per-event latency over the dev corpus, throughput, cold start, size scaling."""
+"""PHI detector speed: per-event latency over the dev corpus, throughput, cold start, size scaling,
+and ms/KB of the adversarial generators (benchmarks/adversarial.py) at 1, 8, 64 and 512 KB."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.adversarial import GENERATORS, body_size
 from ctm_hipaa.phi import inspect_payload
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "phi" / "dev.payloads.jsonl"
@@ -81,6 +83,27 @@ def run() -> None:
         payload = {"id": 1, "transcription_text": text, "tracking_number": "+16145550100"}
         ms = _time_one(payload, 5) * 1000
         print(f"  {kb:>3} KB transcript: {ms:.2f} ms ({ms / kb:.2f} ms/KB)")
+    adversarial()
+
+
+ADVERSARIAL_KB = (1, 8, 64, 512)  # 512 KB: the largest body the webhook accepts
+
+
+def adversarial() -> None:
+    """Print ms/KB of every adversarial generator at each size, and the slowest body under 512 KB."""
+    print("  adversarial inputs, ms per KB of body (best of 3; 512 KB once):")
+    print("    " + f"{'generator':<18}" + "".join(f"{kb:>8} KB" for kb in ADVERSARIAL_KB))
+    worst = (0.0, "", 0)
+    for name, make in GENERATORS.items():
+        cells = []
+        for kb in ADVERSARIAL_KB:
+            payload = make(kb * 1024)
+            size = body_size(payload)
+            seconds = _time_one(payload, 1 if kb >= 512 else 3)
+            worst = max(worst, (seconds, name, size))
+            cells.append(f"{seconds * 1000 / (size / 1024):11.2f}")
+        print(f"    {name:<18}" + "".join(cells))
+    print(f"  slowest adversarial body: {worst[1]}, {worst[2] / 1024:.0f} KB, {worst[0] * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from ctm_hipaa.phi import inspect_payload
+from ctm_hipaa.phi.detector import KEY
 
 PHI_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "phi"
 CORPORA = {
@@ -37,12 +38,17 @@ def load_scorer() -> ModuleType:
 
 
 def predict(payloads_file: Path) -> list[dict[str, Any]]:
-    """Detector predictions for every payload line, in score.py's prediction format."""
+    """Detector predictions for every payload line, in score.py's prediction format.
+
+    Detections inside mapping keys (paths ending `<key>`) are left out: the corpora label values
+    only, and score.py cannot resolve a key's path.
+    """
     lines = [line for line in payloads_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [
         {"record": i, "path": d.path, "start": d.start, "end": d.end, "category": d.category.value}
         for i, line in enumerate(lines)
         for d in inspect_payload(json.loads(line))
+        if not d.path.endswith(KEY)
     ]
 
 

@@ -29,7 +29,7 @@ def overrunning(found: list[Detection]) -> Inspector:
     """An inspector that runs out of time after finding `found`."""
 
     def inspect(payload: Mapping[str, Any], *, deadline: float | None = None) -> list[Detection]:
-        raise InspectionIncomplete(list(found))
+        raise InspectionIncomplete(list(found), fields_done=1, fields_total=2)
 
     return inspect
 
@@ -146,7 +146,7 @@ def test_a_slow_delivery_is_answered_within_the_budget(
         give_up = time.monotonic() + 60
         while time.monotonic() < give_up:
             if time.monotonic() > deadline:
-                raise InspectionIncomplete(list(FOUND_SO_FAR))
+                raise InspectionIncomplete(list(FOUND_SO_FAR), fields_done=1, fields_total=2)
             time.sleep(0.01)
         return list(FOUND_SO_FAR)
 

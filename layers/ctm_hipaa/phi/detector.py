@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from .fold import fold
 from .health import contains_health_information
 from .keys import HEALTH_KEYS, Role, classify, key_tokens
-from .model import Category, Detection
-from .names import is_person_label, scan_names
+from .model import Category, Detection, InspectionIncomplete
+from .names import is_listed_name, is_name_key, is_person_label, scan_names
 from .spoken import spoken_age
 from .text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
 from .validators import digits_of, valid_ip
+from .vocabulary import field_names, known_field
+
+Check = Callable[[], None] | None  # raises _Overrun past the deadline; None: no deadline
 
 # Top-level CTM fields that are never PHI (ids, business data, timestamps, counters, click ids).
 _NEVER_TOP = frozenset(
@@ -139,26 +143,83 @@ def _leaf_text(v: Any) -> str | None:
     return None
 
 
-def _walk(v: Any, path: str, keys: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...], Any]]:
-    if isinstance(v, Mapping):
-        # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
-        lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
-        label = v[lk] if lk is not None else None
-        for k, x in v.items():
-            k = str(k)
-            p = f"{path}.{k}" if path else k
-            if label is not None and k == "value":
-                yield from _walk(x, p, (*keys, label))
-            elif label is not None and k == lk:
-                # the form's prompt ("Describe your symptoms"), not information about the person
-                yield p, (*keys, "field_label"), x
-            else:
-                yield from _walk(x, p, (*keys, k))
-    elif isinstance(v, list):
+KEY = "<key>"  # the path segment of a mapping key: keys are free text, never shown
+# A path is a string while short; below a long one it is a chain of (parent, segment) nodes,
+# rendered only for a detection: a wide container under a long key would otherwise copy that key
+# into the path of every item.
+_Path = str | tuple[Any, str]
+_LONG_PATH = 256
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+# What an entry of a container is: a container to descend into, a leaf (a form label is one,
+# whatever its type), or a mapping key to scan as text, after its value when that is a leaf (the
+# key test reads the value's detections) and before a container.
+_CONTAINER, _LEAF, _KEY_BEFORE, _KEY_AFTER = 0, 1, 2, 3
+_Entry = tuple[_Path, tuple[str, ...], Any, int]  # path, key chain, value, kind
+
+
+def _render(path: _Path) -> str:
+    segments = []
+    while not isinstance(path, str):
+        path, segment = path
+        segments.append(segment)
+    segments.append(path)
+    return "".join(reversed(segments))
+
+
+def _child(path: _Path, segment: str) -> _Path:
+    if path == "":
+        return segment[1:]  # a top-level key: no dot before it
+    if isinstance(path, str) and len(path) < _LONG_PATH:
+        return path + segment
+    return (path, segment)
+
+
+def _is_container(v: Any) -> bool:
+    t = type(v)  # the JSON types first: an ABC test is slow
+    return t is dict or t is list or (t not in _SCALARS and isinstance(v, Mapping | list))
+
+
+def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
+    """The entries of one container in order, each unknown mapping key beside its value."""
+    if isinstance(v, list):
         for i, x in enumerate(v):
-            yield from _walk(x, f"{path}[{i}]", keys)
-    else:
-        yield path, keys, v
+            yield _child(path, f"[{i}]"), keys, x, _CONTAINER if _is_container(x) else _LEAF
+        return
+    # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
+    lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
+    label = v[lk] if lk is not None else None
+    names = field_names()
+    for k, x in v.items():
+        k = str(k)
+        kind = _CONTAINER if _is_container(x) else _LEAF
+        unknown = k not in names and known_field(k) is None
+        if unknown and kind == _CONTAINER:
+            yield _child(path, "." + KEY), keys, k, _KEY_BEFORE
+        if label is not None and k == "value":
+            yield _child(path, "." + k), (*keys, label), x, kind
+        elif label is not None and k == lk:
+            # the form's prompt ("Describe your symptoms"), not information about the person
+            yield _child(path, "." + k), (*keys, "field_label"), x, _LEAF
+        else:
+            yield _child(path, "." + k), (*keys, k), x, kind
+        if unknown and kind == _LEAF:
+            yield _child(path, "." + KEY), keys, k, _KEY_AFTER
+
+
+def _walk(payload: Mapping[str, Any]) -> Iterator[_Entry]:
+    """Leaves and unknown keys depth-first in key order: (path, keys, value, kind), no _CONTAINER.
+
+    An explicit stack instead of recursion, so any depth json.loads accepts is walked.
+    """
+    stack = [_entries(payload, "", ())]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry[3] == _CONTAINER:
+            stack.append(_entries(entry[2], entry[0], entry[1]))
+        else:
+            yield entry
 
 
 def _context(payload: Mapping[str, Any]) -> Context:
@@ -259,10 +320,12 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
     return ok
 
 
-def _scan(path: str, text: str, ctx: Context, out: list[Detection], names: bool = True) -> None:
+def _scan(path: str, text: str, ctx: Context, out: list[Detection], check: Check, names: bool = True) -> None:
     f = fold(text)
-    spans, claimed = scan_text(f, ctx)
+    spans, claimed = scan_text(f, ctx, check)
     if names:
+        if check is not None:
+            check()
         spans += scan_names(f, claimed, ctx.agent_names)
     for s, e, c in spans:
         out.append(Detection(path, s, e, c))
@@ -288,107 +351,221 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
     """Every PHI detection in a CTM call record: identifiers with offsets, HEALTH once per leaf path.
 
     Paths are dotted keys with `[i]` indices; offsets index the leaf's string (or `json.dumps` of a
-    number leaf). Tracking/business numbers, agent data and CTM ids never yield detections.
+    number leaf). A mapping key that is not a known field name is free text and is scanned too:
+    its detections have the path of its mapping followed by `.<key>` (`custom_fields.<key>`, a
+    top-level key's is `<key>`) and offsets into the key. Tracking/business numbers, agent data
+    and CTM ids never yield detections.
+
+    `deadline` is a `time.monotonic()` instant: past it, between fields or between the scanners of
+    one field, the inspection stops with `InspectionIncomplete` carrying the detections so far.
     """
     if not isinstance(payload, Mapping):
         raise TypeError("payload must be a JSON object")
     ctx = _context(payload)
     out: list[Detection] = []
-    for path, keys, value in _walk(payload, "", ()):
-        text = _leaf_text(value)
-        if not text or not keys:
-            continue
-        top = keys[0]
-        if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
-            continue
-        if keys[-1] == "field_label":
-            continue
-        if len(keys) == 1 and top in _STRUCTURED:
-            if top == "cnam":
-                _cnam(path, text, out)
-            elif not _whole(path, text, _STRUCTURED[top], out):
-                _scan(path, text, ctx, out)
-            continue
-        if top == "inputs":
-            # IVR key presses: only a ZIP / location keyed in by the caller is an identifier
-            if any("geo" in k or "zip" in k or "postal" in k for k in keys[1:]) and text.strip():
-                out.append(Detection(path, 0, len(text), Category.GEO))
-            continue
-        if top == "ga":
-            if keys[-1] in _SEARCH_TERMS and isinstance(value, str):
-                _health(path, text, out)
-            continue
-        if top == "geo" and len(keys) == 2:
-            if keys[1] in ("lat", "lon", "lng", "latitude", "longitude"):
-                out.append(Detection(path, 0, len(text), Category.GEO))
-            continue
-        if top == "extended_lookup" and len(keys) == 2:
-            k = keys[1]
-            if k in _NAME_EL:
-                _whole(path, text, Category.NAME, out)
-            elif k in _GEO_EL:
-                out.append(Detection(path, 0, len(text), Category.GEO))
-            elif k not in ("state", "carrier", "line_type", "gender", "age_range", "country"):
-                cls = classify(keys[1:])
-                if isinstance(cls, Category):
-                    _whole(path, text, cls, out)
-            continue
-        if top == "webvisit":
-            if keys[-1] == "location_path" or keys[-1] in _SEARCH_TERMS:
-                _health(path, text, out)
-            elif keys[-1] in ("location", "url", "landing_page") and isinstance(value, str):
-                _location(path, text, ctx, out)
-            continue
-        if top in ("location", "last_location", "landing_page", "landing_url") and len(keys) == 1:
-            _location(path, text, ctx, out)
-            continue
-        if top in _LABEL_TOP and len(keys) == 1:
-            if isinstance(value, str):
-                _scan(path, text, ctx, out, names=False)
-                _health(path, text, out)
-            continue
-        if top in ("notes", "summary", "transcription_text", "tag_list", "spotted") or len(keys) == 1:
-            if isinstance(value, str):
-                _scan(path, text, ctx, out)
-                _health(path, text, out)
-            continue
-        if (
-            keys[-1] in _SPEAKER_KEYS
-            and isinstance(value, str)
-            and is_person_label(text.strip(), ctx.agent_names)
-        ):
-            # chat_messages[i].from: the visitor's name (a role such as "Visitor", the agent or a
-            # call leg's phone number falls through to the scanners)
-            out.append(Detection(path, 0, len(text.rstrip()), Category.NAME))
-            continue
-        # custom fields, forms and anything nested: classify the key by meaning
-        inner = keys[1:] if top in _CUSTOM else keys
-        cls = classify(inner or keys)
-        ktoks = set(key_tokens(keys[-1]))
-        if (
-            isinstance(value, str)
-            and ktoks & HEALTH_KEYS
-            and not ktoks & {"id", "number", "no", "num"}
-            and value.strip().lower() not in _EMPTY_HEALTH
-        ):
-            # allergies, current meds, diagnosis: health information whatever the wording
-            out.append(Detection(path, 0, len(text), Category.HEALTH))
-        if isinstance(cls, Category):
-            if (
-                cls is Category.DATE
-                and isinstance(value, str)
-                and not _PHONE_DIGITS.search(value)
-                and not _MONTH_WORD.search(value)
-            ):
-                cls = Role.SCAN
-            elif _whole(path, text, cls, out):
-                continue
-        if cls is Role.NEVER or not isinstance(value, str):
-            continue
-        if cls is Role.SCAN:
-            _scan(path, text, ctx, out)
-        _health(path, text, out)
+    entries = list(_walk(payload))
+    total = sum(kind == _LEAF for *_, kind in entries)
+    check = None if deadline is None else _budget(deadline)
+    facts = _Facts()
+    done = 0  # leaves inspected
+    value: list[Detection] = []  # the detections of the last leaf (a key after it reads them)
+    for path, keys, item, kind in entries:
+        start = len(out)
+        try:
+            if check is not None:
+                check()
+            where = path if isinstance(path, str) else _PENDING
+            if kind == _LEAF:
+                _inspect_leaf(where, keys, item, ctx, out, check, facts)
+                done += 1
+            else:
+                _inspect_key(where, keys, item, ctx, out, value if kind == _KEY_AFTER else [], check)
+        except _Overrun:
+            raise InspectionIncomplete(_dedupe(_placed(out, start, path)), done, total) from None
+        _placed(out, start, path)
+        if kind == _LEAF:
+            value = out[start:]
     return _dedupe(out)
+
+
+_SNAKE_KEY = re.compile(r"[a-z_]+")
+_PENDING = ""  # the path of detections until the leaf is done: most leaves need none rendered
+
+
+def _placed(out: list[Detection], start: int, path: _Path) -> list[Detection]:
+    """Give the detections from `start` on their rendered path (returns `out`)."""
+    if len(out) > start and not isinstance(path, str):
+        where = _render(path)
+        out[start:] = [Detection(where, d.start, d.end, d.category) for d in out[start:]]
+    return out
+
+
+class _Overrun(Exception):
+    """The deadline passed (internal: becomes InspectionIncomplete with the detections so far)."""
+
+
+def _budget(deadline: float) -> Callable[[], None]:
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise _Overrun
+
+    return check
+
+
+def _inspect_key(
+    path: str,
+    keys: tuple[str, ...],
+    key: str,
+    ctx: Context,
+    out: list[Detection],
+    value: list[Detection],
+    check: Check,
+) -> None:
+    """Scan a mapping key the vocabulary does not know as free text ("SSN 219 09 9999", a name).
+
+    `value` holds the detections of the key's value when that is a leaf.
+    """
+    top = keys[0] if keys else ""
+    if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
+        return
+    if _SNAKE_KEY.fullmatch(key):
+        return  # "service_requested": lower-case words joined by "_", one word to every scanner
+    found = len(out)
+    _scan(path, key, ctx, out, check)
+    if len(out) > found or not is_name_key(key, ctx.agent_names) or classify((key,)) is not Role.SCAN:
+        return
+    if contains_health_information(key):
+        return  # "Chief Complaint", "Knee Pain": the clinic's question, not a person
+    # {"Dana Whitfield": "219-09-9999"}: a name-shaped key holding an identifier, or a listed name
+    if is_listed_name(key) or any(d.category is not Category.HEALTH for d in value):
+        out.append(Detection(path, 0, len(key), Category.NAME))
+
+
+class _Facts:
+    """What a key chain says, worked out once per chain object (the items of a list share one)."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        # the chain is kept with its result, so its id is not reused while the inspection runs
+        self._memo: dict[tuple[int, str], tuple[tuple[str, ...], Any]] = {}
+
+    def get(self, keys: tuple[str, ...], name: str, work: Callable[[tuple[str, ...]], Any]) -> Any:
+        hit = self._memo.get((id(keys), name))
+        if hit is None:
+            hit = self._memo[(id(keys), name)] = (keys, work(keys))
+        return hit[1]
+
+
+def _keys_geo(keys: tuple[str, ...]) -> bool:
+    return any("geo" in k or "zip" in k or "postal" in k for k in keys[1:])
+
+
+def _field_semantics(keys: tuple[str, ...]) -> tuple[Category | Role, set[str]]:
+    inner = keys[1:] if keys[0] in _CUSTOM else keys
+    return classify(inner or keys), set(key_tokens(keys[-1]))
+
+
+def _inspect_leaf(
+    path: str,
+    keys: tuple[str, ...],
+    value: Any,
+    ctx: Context,
+    out: list[Detection],
+    check: Check,
+    facts: _Facts,
+) -> None:
+    text = _leaf_text(value)
+    if not text or not keys:
+        return
+    top = keys[0]
+    if top in _NEVER_TOP or top.startswith(("tracking_number", "business_number", "caller_number_split")):
+        return
+    if keys[-1] == "field_label":
+        return
+    if len(keys) == 1 and top in _STRUCTURED:
+        if top == "cnam":
+            _cnam(path, text, out)
+        elif not _whole(path, text, _STRUCTURED[top], out):
+            _scan(path, text, ctx, out, check)
+        return
+    if top == "inputs":
+        # IVR key presses: only a ZIP / location keyed in by the caller is an identifier
+        if facts.get(keys, "inputs", _keys_geo) and text.strip():
+            out.append(Detection(path, 0, len(text), Category.GEO))
+        return
+    if top == "ga":
+        if keys[-1] in _SEARCH_TERMS and isinstance(value, str):
+            _health(path, text, out)
+        return
+    if top == "geo" and len(keys) == 2:
+        if keys[1] in ("lat", "lon", "lng", "latitude", "longitude"):
+            out.append(Detection(path, 0, len(text), Category.GEO))
+        return
+    if top == "extended_lookup" and len(keys) == 2:
+        k = keys[1]
+        if k in _NAME_EL:
+            _whole(path, text, Category.NAME, out)
+        elif k in _GEO_EL:
+            out.append(Detection(path, 0, len(text), Category.GEO))
+        elif k not in ("state", "carrier", "line_type", "gender", "age_range", "country"):
+            cls = classify(keys[1:])
+            if isinstance(cls, Category):
+                _whole(path, text, cls, out)
+        return
+    if top == "webvisit":
+        if keys[-1] == "location_path" or keys[-1] in _SEARCH_TERMS:
+            _health(path, text, out)
+        elif keys[-1] in ("location", "url", "landing_page") and isinstance(value, str):
+            _location(path, text, ctx, out)
+        return
+    if top in ("location", "last_location", "landing_page", "landing_url") and len(keys) == 1:
+        _location(path, text, ctx, out)
+        return
+    if top in _LABEL_TOP and len(keys) == 1:
+        if isinstance(value, str):
+            _scan(path, text, ctx, out, check, names=False)
+            _health(path, text, out)
+        return
+    if top in ("notes", "summary", "transcription_text", "tag_list", "spotted") or len(keys) == 1:
+        if isinstance(value, str):
+            _scan(path, text, ctx, out, check)
+            _health(path, text, out)
+        return
+    if (
+        keys[-1] in _SPEAKER_KEYS
+        and isinstance(value, str)
+        and is_person_label(text.strip(), ctx.agent_names)
+    ):
+        # chat_messages[i].from: the visitor's name (a role such as "Visitor", the agent or a
+        # call leg's phone number falls through to the scanners)
+        out.append(Detection(path, 0, len(text.rstrip()), Category.NAME))
+        return
+    # custom fields, forms and anything nested: classify the key by meaning
+    cls, ktoks = facts.get(keys, "field", _field_semantics)
+    if (
+        isinstance(value, str)
+        and ktoks & HEALTH_KEYS
+        and not ktoks & {"id", "number", "no", "num"}
+        and value.strip().lower() not in _EMPTY_HEALTH
+    ):
+        # allergies, current meds, diagnosis: health information whatever the wording
+        out.append(Detection(path, 0, len(text), Category.HEALTH))
+    if isinstance(cls, Category):
+        if (
+            cls is Category.DATE
+            and isinstance(value, str)
+            and not _PHONE_DIGITS.search(value)
+            and not _MONTH_WORD.search(value)
+        ):
+            cls = Role.SCAN
+        elif _whole(path, text, cls, out):
+            return
+    if cls is Role.NEVER or not isinstance(value, str):
+        return
+    if cls is Role.SCAN:
+        _scan(path, text, ctx, out, check)
+    _health(path, text, out)
 
 
 def _dedupe(dets: list[Detection]) -> list[Detection]:

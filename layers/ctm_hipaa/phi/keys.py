@@ -13,7 +13,10 @@ from enum import Enum
 
 from .model import Category
 
-_CAMEL = re.compile(r"([a-z0-9])([A-Z])|([A-Z]+)([A-Z][a-z])")
+# The capitals before "Ab" are bounded: in a long all-caps run every capital opens a candidate, and
+# an unbounded run would be read to its end from each. The split is the same (a later start
+# inside the run inserts the same space).
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])|([A-Z]{1,32})([A-Z][a-z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 
@@ -324,8 +327,13 @@ _PHONE_JOINED = (
 )
 
 
+MAX_PARENTS = 8  # the nearest ancestors say whose field it is; beyond them a chain is only cost
+
+
 def classify(keys: tuple[str, ...]) -> Category | Role:
     """Classify a custom/form field from its key chain (outermost first); the last key matters most.
+
+    Of the ancestors, the nearest `MAX_PARENTS` count (a deep chain costs no more than that).
 
     Returns a Category when the whole value is that identifier, else a Role.
     """
@@ -333,7 +341,7 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
     toks = set(last)
     j = "".join(last)
     parents: set[str] = set()
-    for k in keys[:-1]:
+    for k in keys[-1 - MAX_PARENTS : -1]:
         parents.update(key_tokens(k))
     both = toks | parents
 

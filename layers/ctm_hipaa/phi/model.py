@@ -41,8 +41,15 @@ class Detection:
 
 
 class InspectionIncomplete(Exception):
-    """The inspection ran out of time; `detections` are those found so far."""
+    """The inspection ran past its deadline; `detections` holds what was found until then.
 
-    def __init__(self, detections: list[Detection]) -> None:
-        super().__init__("inspection incomplete: the time budget ran out")
+    The message names only counts (never a value, key or path of the payload).
+    """
+
+    def __init__(self, detections: list[Detection], fields_done: int, fields_total: int) -> None:
+        super().__init__(
+            f"inspection stopped at the time budget after {fields_done} of {fields_total} fields"
+        )
         self.detections = detections
+        self.fields_done = fields_done
+        self.fields_total = fields_total

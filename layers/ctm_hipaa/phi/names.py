@@ -7,12 +7,13 @@ workforce, not the patient.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
+from .claims import Claims
 from .fold import CuePattern, Folded
 from .model import Category
 from .namelists import FIRST_NAMES, SURNAMES
-from .text import Claims
 
 Span = tuple[int, int, Category]
 
@@ -81,8 +82,10 @@ _SUBJECT = re.compile(
 # The verbs up to the optional letter ("cancel"): the text must contain one for _SUBJECT to match.
 _SUBJECT_GATE = tuple(v.partition("l?")[0].replace("(?=:)", ":") for v in _SUBJECT_VERBS.split("|"))
 # "Camila Fernandes, camila@example.com, (914) ...": a contact line
+# Name words are at most 40 characters: every capital after a hyphen of "A-A-A..." opens a
+# candidate, and an unbounded word would read to the end of the run from each.
 _CONTACT = re.compile(
-    r"(?=[A-Z])(?<![\w.])([A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})(?:,\s+|\s+<)"
+    r"(?=[A-Z])(?<![\w.])([A-Z][\w'’-]{1,40}(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]{1,40}){1,2})(?:,\s+|\s+<)"
     r"(?:[\w.+-]+@|\(?\d{3}\)?[\s.-]?\d{3})"
 )
 # "Tadeo Villanueva (grandfather)": a relationship in brackets right after the words it describes
@@ -1189,6 +1192,24 @@ def is_person_label(label: str, agent_names: frozenset[str]) -> bool:
     return not (words[0].lower() in agent_names and (len(words) == 1 or words[-1].lower() in agent_names))
 
 
+def is_name_key(key: str, agent_names: frozenset[str]) -> bool:
+    """True when a mapping key is shaped like a person's name ("Dana Whitfield" as a custom field).
+
+    Two or three capitalised words, none a role, common, organisation or cue word.
+    """
+    words = key.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[0].isupper() and len(w) >= 2 and w.lower() not in _ORG_WORDS for w in words)
+        and is_person_label(key, agent_names)
+    )
+
+
+def is_listed_name(text: str) -> bool:
+    """True when a word of `text` is in the first-name or surname lists."""
+    return any(w.lower() in FIRST_NAMES or w.lower() in SURNAMES for w in text.split())
+
+
 # A speaker label at a line start: "[4:24 AM] Tomasz: hey ...", "Tomasz: ..."
 _SPEAKER = re.compile(r"(?m)^(\[[^\]\n]{1,12}\][ \t]*)?([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?):[ \t]")
 
@@ -1204,6 +1225,46 @@ def _speakers(text: str, agent_names: frozenset[str]) -> list[Span]:
         for s, e, label, timed in found
         if (timed or seen[label] > 1) and is_person_label(label, agent_names)
     ]
+
+
+_TURN_MARK = re.compile(r"\n|Agent:|Caller:")
+_NON_SPACE = re.compile(r"\S")
+
+
+class _Turns:
+    """Where the line or speaker turn holding a position starts, by binary search.
+
+    A turn starts after a line break or at "Agent:" / "Caller:" ending before the position; the
+    marks are found once per text instead of searching back from every candidate name.
+    """
+
+    __slots__ = ("_ends", "_firsts", "_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._ends: list[int] | None = None  # where each mark ends, ascending (found on first use)
+        self._starts: list[int] = []  # the latest turn start among the marks up to each one
+        self._firsts: dict[int, int] = {}
+
+    def _marks(self) -> list[int]:
+        ends: list[int] = []
+        best = 0
+        for m in _TURN_MARK.finditer(self._text):
+            best = max(best, m.end() if m.group(0) == "\n" else m.start())
+            ends.append(m.end())
+            self._starts.append(best)
+        self._ends = ends
+        return ends
+
+    def first_word(self, pos: int) -> int:
+        """Offset of the first non-space character of the turn holding `pos` (`pos` if none)."""
+        i = bisect_right(self._ends if self._ends is not None else self._marks(), pos)
+        start = self._starts[i - 1] if i else 0
+        first = self._firsts.get(start)
+        if first is None:
+            m = _NON_SPACE.search(self._text, start)
+            first = self._firsts[start] = m.start() if m is not None else len(self._text)
+        return min(first, pos)
 
 
 def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[Span]:
@@ -1231,21 +1292,16 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             j -= 1
         return j >= 0 and lows[j] in _TITLES and toks[j][1] + 2 >= toks[j + 1][0]
 
+    turns = _Turns(text)
+
     def agent_intro(k: int) -> bool:
         # "Agent: ..., this is Kim speaking": the agent introducing themself, not the caller
-        line_start = (
-            max(
-                text.rfind("\n", 0, toks[k][0]),
-                text.rfind("Agent:", 0, toks[k][0]) - 1,
-                text.rfind("Caller:", 0, toks[k][0]) - 1,
-            )
-            + 1
-        )
-        line = text[line_start : toks[k][0]].lower().lstrip()
-        if not line.startswith("agent"):
+        p = toks[k][0]
+        q = turns.first_word(p)
+        if q + 5 > p or text[q : q + 5].lower() != "agent":
             return False
         tail = text[toks[k][1] : toks[k][1] + 12].lower()
-        before = line[-16:]
+        before = text[max(q, p - 16) : p].lower()
         return (
             "this is" in before
             or "my name is" in before

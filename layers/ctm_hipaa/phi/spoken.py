@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .claims import Claims
 from .fold import CuePattern, Folded
 from .model import Category
 
@@ -63,7 +64,12 @@ _SPOKEN_DATE = CuePattern(
 )
 # A run of spoken digits / digit groups / letters (ids), separated by spaces, commas, dots or dashes.
 _ITEM = rf"(?:{_CARD}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|triple|\d+|[a-z])"
-_RUN = re.compile(rf"(?<![\w'-]){_ITEM}(?:(?:\s*(?:,|\.\.\.|…|-)?\s+|-){_ITEM})*(?![\w'-])", re.IGNORECASE)
+# At most 40 items: a run that does not end cleanly is given back item by item, so an unbounded
+# run would cost its length again at every number word inside it (the separators are possessive
+# for the same reason: an item never starts with a space).
+_RUN = re.compile(
+    rf"(?<![\w'-]){_ITEM}(?:(?:\s*+(?:,|\.\.\.|…|-)\s++|\s++|-){_ITEM}){{0,40}}(?![\w'-])", re.IGNORECASE
+)
 _WORD_IN_RUN = re.compile(r"[a-z]+(?:-[a-z]+)?|\d+", re.IGNORECASE)
 _AGE_WORDS = re.compile(
     rf"\b(?:(?:he|she)(?:'s| is)|i'm|i am|(?:he|she) will be|turn(?:ed|s|ing)?|aged?|is)\s+"
@@ -73,9 +79,11 @@ _AGE_WORDS = re.compile(
     r"[- ]years?[- ]old\b",
     re.IGNORECASE,
 )
+# Parts and chains are bounded (a local part has at most 64 characters): every word of a long
+# "a-a-a..." or "a dot a dot ..." opens a candidate, and unbounded each would read to its end.
 _SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.])[a-z0-9][a-z0-9._-]*(?:\s+(?:dot|underscore)\s+[a-z0-9]+)*\s+at\s+[a-z0-9-]+"
-    r"(?:\s+dot\s+[a-z0-9-]+)*\s+dot\s+(?:com|org|net|edu|gov|us|io|co|info|biz|me)\b",
+    r"(?<![\w.])[a-z0-9][a-z0-9._-]{0,63}(?:\s+(?:dot|underscore)\s+[a-z0-9]{1,63}){0,8}\s+at\s+[a-z0-9-]{1,63}"
+    r"(?:\s+dot\s+[a-z0-9-]{1,63}){0,8}\s+dot\s+(?:com|org|net|edu|gov|us|io|co|info|biz|me)\b",
     re.IGNORECASE,
 )
 _STREET = (
@@ -83,9 +91,10 @@ _STREET = (
     r"terrace|ter|trail|trl|parkway|pkwy|highway|hwy|loop|pike|run|path|row|square|sq|crossing|xing"
 )
 _ADDR_TAIL = re.compile(
-    r"\s+(?:(?:north|south|east|west|[nsew]\.?|ne|nw|se|sw)\s+)?"
+    # possessive: a word follows every space run, so giving spaces back never helps
+    r"\s++(?:(?:north|south|east|west|[nsew]\.?|ne|nw|se|sw)\s++)?"
     # street-name words, never the function words of "at five thirty with dr rao"
-    r"(?:(?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an)\b)[a-z][\w'.-]*\s+){0,5}?"
+    r"(?:(?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an)\b)[a-z][\w'.-]*+\s++){0,5}?"
     rf"(?:{_STREET})\b\.?(?:\s+(?:apt|apartment|unit|suite)\s+\w+)?",
     re.IGNORECASE,
 )
@@ -166,6 +175,18 @@ def _run_digits(run: str) -> tuple[str, int, int]:
     return "".join(digits), numbers, letters
 
 
+def _trailing_letters(run: str) -> int:
+    """Where the single letters ending `run` begin ("one two a b" -> 7), or -1.
+
+    The last maximal stretch of letters is the answer when it reaches the end: one pass, where a
+    search for the pattern anchored at the end restarts at every letter of a long stretch.
+    """
+    last = None
+    for last in _LETTERS.finditer(run):  # noqa: B007 - the last match is the one wanted
+        pass
+    return last.start() if last is not None and last.end() == len(run) else -1
+
+
 def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
     last = None
     for m in _ID_CUE.finditer(f, max(0, pos - window), pos):
@@ -178,7 +199,7 @@ _NUMBER_WORD = CuePattern(
     rf"(?<![\w'-])(?:{_TENS_W}|{_TEEN_W}|{_UNIT_W}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)(?![\w'])"
 )
 _RUN_HEAD = re.compile(r"(?<![\w'-])(?:(?:\d+|[a-z])(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE)
-_TRAILING_LETTERS = re.compile(r"(?:\s+[a-z]\b\.?)+$", re.IGNORECASE)
+_LETTERS = re.compile(r"(?:\s+[a-z]\b\.?)+", re.IGNORECASE)
 _CATS = {
     "HEALTH_PLAN": Category.HEALTH_PLAN,
     "MRN": Category.MRN,
@@ -220,12 +241,12 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
         return []
     is_free = free if callable(free) else (lambda s, e: True)
     out: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    taken = Claims()  # sorted: an overlap test is a binary search, not a pass over every span
 
     def add(s: int, e: int, cat: Category) -> None:
-        if is_free(s, e) and all(e <= a or s >= b for a, b in taken):
+        if is_free(s, e) and taken.free(s, e):
             out.append((s, e, cat))
-            taken.append((s, e))
+            taken.add(s, e)
 
     if " at " in low and " dot " in low:
         for m in _SPOKEN_EMAIL.finditer(text):
@@ -257,9 +278,9 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
         kind = _cue(f, s)
         if letters and kind not in _CATS:
             # "... five i have", "eighty-two s. third": trailing letters are words, not id characters
-            t = _TRAILING_LETTERS.search(run)
-            if t is not None:
-                run = run[: t.start()]
+            t = _trailing_letters(run)
+            if t >= 0:
+                run = run[:t]
                 e = s + len(run)
                 digits, numbers, letters = _run_digits(run)
         if numbers == 0 or not any(c.isalpha() for c in run):

@@ -9,11 +9,12 @@ the nearest cue word before them ("MRN", "member ID", "claim", "order" ...); neg
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
+from .claims import Claims
 from .fold import CuePattern, Folded, fold
 from .model import Category
 from .spoken import scan_spoken
@@ -38,30 +39,6 @@ class Context:
     business_digits: frozenset[str] = frozenset()  # last 10 digits of tracking/business numbers
     clinic_domains: frozenset[str] = frozenset()  # registrable domains of the practice's sites
     agent_names: frozenset[str] = frozenset()  # lower-case name parts of the answering agent
-
-
-class Claims:
-    """Non-overlapping claimed spans, kept sorted so an overlap test is a binary search."""
-
-    __slots__ = ("ends", "spans", "starts")
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.spans: list[tuple[int, int]] = []
-
-    def free(self, s: int, e: int) -> bool:
-        """True when [s, e) overlaps no claimed span."""
-        i = bisect_left(self.starts, e)  # spans starting before e
-        # claimed spans never overlap, so the one starting last before e also ends last
-        return i == 0 or self.ends[i - 1] <= s
-
-    def add(self, s: int, e: int) -> None:
-        """Claim [s, e) (callers check `free` first)."""
-        i = bisect_left(self.starts, s)
-        self.starts.insert(i, s)
-        self.ends.insert(i, e)
-        self.spans.insert(i, (s, e))
 
 
 @dataclass(slots=True)
@@ -398,6 +375,8 @@ def _scan_urls(st: _State) -> None:
 # positions of a text with one test instead of entering the pattern.
 _CARD = re.compile(r"(?=\d)(?<![\w-])\d{4}(?:[ -]?\d{2,6}){2,4}(?![\w-])")
 _SSN = re.compile(r"(?=\d)(?<![\w.-])\d{3}([- .])\d{2}\1\d{4}(?![\w-]|\.\d)")
+# Nine digits in any grouping ("21 90 99 99 9"): an SSN only right after an SSN cue
+_SSN_GROUPED = re.compile(r"(?=\d)(?<![\w.-])\d(?:[ .-]?\d){8}(?![\w-]|[ .-]?\d)")
 # US numbers (the last separator may be a line break: "316-555-\n0124") and international ones
 # written with "+" or the "00" exit code ("0044 20 7946 0189").
 _PHONE = re.compile(
@@ -423,6 +402,14 @@ def _scan_ssn(st: _State) -> None:
             kind = _cue_before(st, m.start(), 30)
             if kind == "SSN" or (kind is None and valid_ssn(m.group(0))):
                 st.claim(m.start(), m.end(), Category.SSN)
+    for m in _SSN_GROUPED.finditer(st.text) if st.f.mentions("ssn", "ss#", "social", "soc") else ():
+        if (
+            not m.group(0).isdigit()  # nine digits in one piece are the id scan's
+            and plausible_ssn(m.group(0))
+            and st.free(m.start(), m.end())
+            and _cue_before(st, m.start(), 30) == "SSN"
+        ):
+            st.claim(m.start(), m.end(), Category.SSN)
 
 
 _CLINIC_CUE = re.compile(
@@ -449,17 +436,34 @@ _HEADER_FAX = re.compile(r"\bfax\b", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:my|his|her|their|pt|patient|caller|home|cell)\b", re.IGNORECASE)
 
 
-def _header_fax(text: str, s: int) -> bool:
-    """A fax number on a document's first line ("REFERRAL  FAX  ..."): the sending office's line."""
-    if "\n" in text[:s]:
-        return False
-    head = text[:s]
-    return bool(_HEADER_FAX.search(head)) and not _PERSONAL.search(head) and "\n" in text[s:]
+class _HeaderFax:
+    """A fax number on a document's first line ("REFERRAL  FAX  ..."): the sending office's line.
+
+    The first line break, "fax" and personal word are found once per text, not before every number.
+    """
+
+    __slots__ = ("_fax", "_line_end", "_personal", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._line_end = -2  # found on first use: most texts have no number worth the test
+
+    def __call__(self, s: int) -> bool:
+        """True for a number at `s` on the first line, after "fax" and no personal word, lines below."""
+        if self._line_end == -2:
+            text = self._text
+            self._line_end = text.find("\n")
+            fax = _HEADER_FAX.search(text, 0, self._line_end) if self._line_end > 0 else None
+            personal = _PERSONAL.search(text, 0, self._line_end) if fax is not None else None
+            self._fax = fax.end() if fax is not None else len(text) + 1
+            self._personal = personal.end() if personal is not None else len(text) + 1
+        return s <= self._line_end and self._fax <= s < self._personal
 
 
 def _scan_phones(st: _State) -> None:
     biz = st.ctx.business_digits
     checked: dict[str, bool] = {}  # libphonenumber is slow; a transcript repeats its numbers
+    header_fax = _HeaderFax(st.text)
     for m in _PHONE.finditer(st.text):
         s, e = m.start(), m.end()
         if not st.free(s, e):
@@ -474,9 +478,7 @@ def _scan_phones(st: _State) -> None:
             ok = checked[raw] = valid_phone("+" + raw[2:] if raw.startswith("00") else raw.replace("\n", ""))
         if not ok:
             continue
-        if _header_fax(st.text, s) or (
-            _CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)
-        ):
+        if header_fax(s) or (_CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)):
             st.claim(s, e, None)  # "our fax", "main line": the practice's numbers
             continue
         kind = _cue_before(st, s, 24)
@@ -669,7 +671,8 @@ _STATE_ZIP = re.compile(
 _STATE_TAIL = re.compile(r",\s+" + _ST + r"\b(?:(?P<zip>,?\s+" + _ZIP + r")(?![\w-]))?")
 _CITY_END = re.compile(r"(?<![\w.])(" + _CITY + r")$")
 _PREP_BEFORE = re.compile(r"(?:\b(?:in|from|at|to|near|of|moved|visiting)|[:,])\s*$", re.IGNORECASE)
-_COUNTY = re.compile(r"\b(?:[A-Z][A-Za-z'.-]+\s+){1,2}(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b")
+# Words of at most 40 characters: after every hyphen of "A-A-A..." a candidate starts
+_COUNTY = re.compile(r"\b(?:[A-Z][A-Za-z'.-]{1,40}\s+){1,2}(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b")
 _COUNTY_WORD = re.compile(r"County|Parish|Borough|COUNTY|PARISH|BOROUGH")
 _IN_CITY = re.compile(
     r"\b(?i:lives?|living|located|moved|staying|reside[sd]?|relocated|based)\s+(?i:in|at|to)\s+("
@@ -820,34 +823,38 @@ def _scan_spoken(st: _State) -> None:
             st.claim(s, e, cat)
 
 
-def scan_text(f: Folded, ctx: Context) -> tuple[list[Span], Claims]:
-    """Run the non-name scanners over `f.text`: (identifier spans, every claimed span)."""
+def scan_text(f: Folded, ctx: Context, check: Callable[[], None] | None = None) -> tuple[list[Span], Claims]:
+    """Run the non-name scanners over `f.text`: (identifier spans, every claimed span).
+
+    `check`, when given, is called between scanners (the caller's deadline: it raises to stop).
+    """
     text = f.text
     has_digit = _HAS_DIGIT.search(text) is not None
     fixed = _ocr_digits(text) if has_digit else text
     st = _State(fixed, f if fixed is text else fold(fixed), ctx)
+    scanners: list[Callable[[_State], None]] = []
     if "@" in text or f.mentions("at)", "at]"):
-        _scan_emails(st)
+        scanners.append(_scan_emails)
     if "/" in text or "www." in text:
-        _scan_urls(st)
+        scanners.append(_scan_urls)
     if has_digit:
-        _scan_cards(st)
-        _scan_ssn(st)
-        _scan_dates(st)
-        _scan_phones(st)
-        _scan_ips(st)
-        _scan_ages(st)
-        _scan_geo(st)
-        _scan_spoken(st)
-        _scan_ids(st)
+        scanners += (_scan_cards, _scan_ssn, _scan_dates, _scan_phones, _scan_ips, _scan_ages, _scan_geo)
     else:
-        # every date layout has a digit: no date scan here
-        if _COUNTY_WORD.search(text):
-            for m in _COUNTY.finditer(text):
-                st.claim(m.start(), m.end(), Category.GEO)
-        if f.mentions(*_IN_CITY_VERBS):
-            for m in _IN_CITY.finditer(text):
-                st.claim(m.start(1), m.end(1), Category.GEO)
-        _scan_spoken(st)
-        _scan_ids(st)
+        scanners.append(_scan_places)  # every date and street layout has a digit: no scan for them
+    scanners += (_scan_spoken, _scan_ids)
+    for scanner in scanners:
+        if check is not None:
+            check()
+        scanner(st)
     return st.out, st.claims
+
+
+def _scan_places(st: _State) -> None:
+    """Counties and "lives in <City>": the place scans that need no digit."""
+    text = st.text
+    if _COUNTY_WORD.search(text):
+        for m in _COUNTY.finditer(text):
+            st.claim(m.start(), m.end(), Category.GEO)
+    if st.f.mentions(*_IN_CITY_VERBS):
+        for m in _IN_CITY.finditer(text):
+            st.claim(m.start(1), m.end(1), Category.GEO)

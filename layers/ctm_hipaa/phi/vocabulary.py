@@ -35,7 +35,10 @@ def canonical(key: str) -> str:
 
 def known_field(key: str) -> str | None:
     """The vocabulary's name for `key`, or None when the key is not a field name ctm-hipaa knows."""
+    names = field_names()
+    if key in names:
+        return key  # most keys are CTM's own names, already canonical
     if not key or len(key) > MAX_KEY_LENGTH:
         return None
     name = canonical(key)
-    return name if name in field_names() else None
+    return name if name in names else None
