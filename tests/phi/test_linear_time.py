@@ -21,20 +21,27 @@ BOUND = 12  # ... and may cost at most this many times the time
 REPEATS = 3
 
 
-def best_times(name: str) -> tuple[float, float]:
+def best_times(name: str, repeats: int) -> tuple[float, float]:
     small, large = GENERATORS[name](SMALL), GENERATORS[name](SMALL * RATIO)
     inspect_payload(small)  # warm: first-use imports and caches
     best = [float("inf"), float("inf")]
     gc.collect()
-    for _ in range(REPEATS):
-        for i, payload in enumerate((small, large)):
-            started = time.perf_counter()
-            inspect_payload(payload)
-            best[i] = min(best[i], time.perf_counter() - started)
+    gc.disable()  # a collection landing in one timing only is noise, not growth
+    try:
+        for _ in range(repeats):
+            for i, payload in enumerate((small, large)):
+                started = time.perf_counter()
+                inspect_payload(payload)
+                best[i] = min(best[i], time.perf_counter() - started)
+    finally:
+        gc.enable()
     return best[0], best[1]
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))
 def test_eight_times_the_input_costs_at_most_twelve_times_the_time(name: str) -> None:
-    small, large = best_times(name)
+    small, large = best_times(name, REPEATS)
+    if large > BOUND * small:
+        # A busy machine can slow one timing; quadratic growth (64 times here) fails again.
+        small, large = best_times(name, 3 * REPEATS)
     assert large <= BOUND * small, f"{name}: {large / small:.1f} times the time for {RATIO} times the input"
