@@ -17,6 +17,7 @@ test: lint typecheck unit
 lint: $(STAMP)
 	$(BIN)/ruff check layers tools functions tests
 	$(BIN)/ruff format --check layers tools functions tests
+	$(BIN)/lint-imports --no-logo
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -41,4 +42,4 @@ validate: $(STAMP)
 	$(BIN)/cfn-lint template.yaml
 
 clean:
-	rm -rf $(VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -31,16 +31,10 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from ctm_hipaa.attestations import AttestationFile, parse_attestations
-from ctm_hipaa.attestations.store import AttestationStore
-from ctm_hipaa.audit.auditor import AuditorService
-from ctm_hipaa.audit.messages import AuditRequest
-from ctm_hipaa.audit.runs import RunMeta, RunStore
-from ctm_hipaa.ctm.client import CTMClient
-from ctm_hipaa.ctm.collector import collect_account
-from ctm_hipaa.ctm.models import AccountSnapshot
-from ctm_hipaa.findings.alerts import AlertPublisher
-from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.attestations import AttestationFile, AttestationStore, parse_attestations
+from ctm_hipaa.audit import AuditorService, AuditRequest, RunMeta, RunStore
+from ctm_hipaa.ctm import AccountSnapshot, CTMClient, collect_account
+from ctm_hipaa.findings import AlertPublisher, FindingStore
 from ctm_hipaa_tools.provision import LOCAL_REGION, provision
 from ctm_hipaa_tools.simulator import CTMSimulator
 from ctm_hipaa_tools.stack import DEFAULT_SECRET, FAKE_AWS_ENV

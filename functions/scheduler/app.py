@@ -5,7 +5,7 @@ from typing import Any
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from ctm_hipaa.audit.bootstrap import build_scheduler_service
+from ctm_hipaa.audit import build_scheduler_service
 
 logger = Logger()
 tracer = Tracer()

@@ -6,7 +6,7 @@ from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from ctm_hipaa.webhook.bootstrap import build_webhook_service
+from ctm_hipaa.webhook import build_webhook_service
 
 logger = Logger()
 tracer = Tracer()

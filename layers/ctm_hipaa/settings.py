@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ctm_hipaa.attestations.effective import DEFAULT_MAX_AGE_DAYS
-from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
+from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
+from ctm_hipaa.ctm import DEFAULT_BASE_URL
 
 # The CTM webhooks that may deliver (`?channel=...`); template.yaml's WebhookChannels has the same default.
 DEFAULT_WEBHOOK_CHANNELS = ("post-call", "start", "end")

@@ -106,9 +106,9 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from ctm_hipaa.phi.scan import run
+    from ctm_hipaa.phi import run_scan
 
-    return run(args.file, jsonl=args.jsonl, out=sys.stdout)
+    return run_scan(args.file, jsonl=args.jsonl, out=sys.stdout)
 
 
 def _invoke(args: argparse.Namespace) -> int:
@@ -134,8 +134,7 @@ def _attest(args: argparse.Namespace) -> int:
     import boto3
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from ctm_hipaa.attestations import AttestationError, load_attestations
-    from ctm_hipaa.attestations.store import AttestationStore
+    from ctm_hipaa.attestations import AttestationError, AttestationStore, load_attestations
 
     table_name = args.table or os.environ.get("FINDINGS_TABLE")
     if not table_name:
@@ -159,8 +158,7 @@ def _attest(args: argparse.Namespace) -> int:
 
 def _redrive(args: argparse.Namespace) -> int:
     from ctm_hipaa.settings import SettingsError
-    from ctm_hipaa.webhook.bootstrap import redrive_parked_records
-    from ctm_hipaa.webhook.recorder import ParkingError
+    from ctm_hipaa.webhook import ParkingError, redrive_parked_records
 
     try:
         result = redrive_parked_records()

@@ -17,11 +17,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from ctm_hipaa.attestations import AttestationFile, load_attestations
-from ctm_hipaa.attestations.store import AttestationStore
-from ctm_hipaa.audit.report import render_table
-from ctm_hipaa.findings.model import Finding
-from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.attestations import AttestationFile, AttestationStore, load_attestations
+from ctm_hipaa.audit import render_table
+from ctm_hipaa.findings import Finding, FindingStore
 from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path, sample_attestations_path
 from ctm_hipaa_tools.events import expand_event
 from ctm_hipaa_tools.invoke import invoke, load_event

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ctm_hipaa.webhook.verify import sign
+from ctm_hipaa.webhook import sign
 
 _PAD = re.compile(r"\{\{pad:(\d{1,8})\}\}")
 

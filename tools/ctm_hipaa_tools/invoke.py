@@ -153,7 +153,7 @@ def invoke_from_cli(
     if deployed_stack:
         import boto3
 
-        from ctm_hipaa.ctm.credentials import load_credentials
+        from ctm_hipaa.ctm import load_credentials
         from ctm_hipaa_tools.deployed import bind_deployed
 
         template = bind_deployed(Template.load(template_path), boto3.session.Session(), deployed_stack)

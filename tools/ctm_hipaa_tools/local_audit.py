@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ctm_hipaa.audit.runs import AccountAuditRecord, RunStatus, RunStore
-from ctm_hipaa.findings.model import CheckResult
+from ctm_hipaa.audit import AccountAuditRecord, RunStatus, RunStore
+from ctm_hipaa.findings import CheckResult
 from ctm_hipaa_tools.invoke import invoke, load_event
 from ctm_hipaa_tools.stack import LocalStack
 

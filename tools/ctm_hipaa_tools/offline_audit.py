@@ -26,11 +26,9 @@ from ctm_hipaa.attestations import (
     effective_for,
     load_attestations,
 )
-from ctm_hipaa.audit.engine import audit_account
-from ctm_hipaa.audit.report import render_table
-from ctm_hipaa.ctm.client import CTMClient
-from ctm_hipaa.ctm.errors import CTMError
-from ctm_hipaa.findings.model import CheckResult
+from ctm_hipaa.audit import audit_account, render_table
+from ctm_hipaa.ctm import CTMClient, CTMError
+from ctm_hipaa.findings import CheckResult
 from ctm_hipaa_tools.agency_file import AgencyFileError, load_agency_file
 from ctm_hipaa_tools.cli import OutputFormat
 from ctm_hipaa_tools.simulator import CTMSimulator

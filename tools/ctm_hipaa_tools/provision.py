@@ -12,7 +12,7 @@ from typing import Any
 
 import boto3
 
-from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.ctm import CTMCredentials
 from ctm_hipaa_tools.template import PhysicalResource, Template
 
 LOCAL_ACCOUNT_ID = "123456789012"

@@ -38,7 +38,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ctm_hipaa.ctm.models import SNAPSHOT_PARTS
+from ctm_hipaa.ctm import SNAPSHOT_PARTS
 from ctm_hipaa_tools.agency_file import (
     AccountEntry,
     AgencyFile,

@@ -18,7 +18,7 @@ import requests
 from aws_lambda_powertools.utilities import parameters
 from moto.server import ThreadedMotoServer
 
-from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.ctm import CTMCredentials
 from ctm_hipaa_tools.provision import LOCAL_REGION, provision
 from ctm_hipaa_tools.template import Template
 

@@ -23,6 +23,7 @@ from ctm_hipaa.attestations.model import (
     SupportAccess,
     support_window_hours,
 )
+from ctm_hipaa.attestations.store import AttestationStore
 
 __all__ = [
     "DEFAULT_MAX_AGE_DAYS",
@@ -31,6 +32,7 @@ __all__ = [
     "AgencyAttestation",
     "AttestationError",
     "AttestationFile",
+    "AttestationStore",
     "Attested",
     "EffectiveAttestations",
     "EvidenceState",

@@ -6,3 +6,25 @@ Data flows one way: `ctm` (collect) -> `checks` (evaluate) -> `findings` (lifecy
 `audit.runs` (what a run did). Nothing here stores, logs or prints a raw CTM value: ids, counts,
 kinds and the checks' PHI-free details only.
 """
+
+from ctm_hipaa.audit.auditor import AuditorService
+from ctm_hipaa.audit.bootstrap import build_auditor_service, build_scheduler_service
+from ctm_hipaa.audit.engine import audit_account
+from ctm_hipaa.audit.messages import AuditRequest
+from ctm_hipaa.audit.report import render_table
+from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStore
+from ctm_hipaa.audit.scheduler import SchedulerService
+
+__all__ = [
+    "AccountAuditRecord",
+    "AuditRequest",
+    "AuditorService",
+    "RunMeta",
+    "RunStatus",
+    "RunStore",
+    "SchedulerService",
+    "audit_account",
+    "build_auditor_service",
+    "build_scheduler_service",
+    "render_table",
+]

@@ -38,12 +38,9 @@ from ctm_hipaa.audit.messages import AuditRequest, PoisonMessage, parse_request
 from ctm_hipaa.audit.ports import RunRepository
 from ctm_hipaa.audit.runs import AccountAuditRecord
 from ctm_hipaa.audit.summary import part_errors, summarize
-from ctm_hipaa.ctm.models import AccountSnapshot
-from ctm_hipaa.findings.alerts import AlertPublisher
-from ctm_hipaa.findings.lifecycle import owes_alert
-from ctm_hipaa.findings.model import Severity, WorkflowStatus
-from ctm_hipaa.findings.ports import FindingRepository
-from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
+from ctm_hipaa.ctm import AccountSnapshot
+from ctm_hipaa.findings import AlertPublisher, FindingRepository, Severity, WorkflowStatus, owes_alert
+from ctm_hipaa.webhook import WEBHOOK_CHECK_ID
 
 DEFAULT_MIN_REMAINING_MS = 30_000
 

@@ -7,17 +7,13 @@ import threading
 
 import boto3
 
-from ctm_hipaa.attestations.store import AttestationStore
+from ctm_hipaa.attestations import AttestationStore
 from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.queue import AuditQueueSender
 from ctm_hipaa.audit.runs import RunStore
 from ctm_hipaa.audit.scheduler import SchedulerService
-from ctm_hipaa.ctm.client import DEFAULT_CALLS_SAMPLE, CTMClient
-from ctm_hipaa.ctm.collector import collect_account
-from ctm_hipaa.ctm.credentials import load_credentials
-from ctm_hipaa.ctm.models import AccountSnapshot
-from ctm_hipaa.findings.alerts import AlertPublisher, SnsAlertSink
-from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.ctm import DEFAULT_CALLS_SAMPLE, AccountSnapshot, CTMClient, collect_account, load_credentials
+from ctm_hipaa.findings import AlertPublisher, FindingStore, SnsAlertSink
 from ctm_hipaa.settings import Settings
 
 

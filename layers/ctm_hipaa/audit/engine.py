@@ -10,11 +10,9 @@ from datetime import datetime
 
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.checks import CheckContext, WebhookObservation, all_checks, run_checks
-from ctm_hipaa.ctm.client import DEFAULT_CALLS_SAMPLE, CTMClient
-from ctm_hipaa.ctm.collector import collect_account
-from ctm_hipaa.ctm.models import AccountSnapshot
-from ctm_hipaa.findings.model import CheckResult, Finding
-from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
+from ctm_hipaa.ctm import DEFAULT_CALLS_SAMPLE, AccountSnapshot, CTMClient, collect_account
+from ctm_hipaa.findings import CheckResult, Finding
+from ctm_hipaa.webhook import WEBHOOK_CHECK_ID
 
 
 def resolution_scope() -> frozenset[str]:

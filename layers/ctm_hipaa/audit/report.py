@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ctm_hipaa.audit.summary import summarize
 from ctm_hipaa.checks import all_checks
-from ctm_hipaa.findings.model import CheckResult, ResultStatus
+from ctm_hipaa.findings import CheckResult, ResultStatus
 
 HEADERS = ("check", "status", "severity", "resource", "detail")
 _ORDER = {check.check_id: index for index, check in enumerate(all_checks())}

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ctm_hipaa import tables
 from ctm_hipaa.audit.summary import ResultSummary
-from ctm_hipaa.findings.model import CheckResult, ResultStatus
+from ctm_hipaa.findings import CheckResult, ResultStatus
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table

@@ -19,8 +19,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from ctm_hipaa.ctm.models import SNAPSHOT_PARTS, AccountSnapshot
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, worst_status
+from ctm_hipaa.ctm import SNAPSHOT_PARTS, AccountSnapshot
+from ctm_hipaa.findings import CheckResult, ResultStatus, worst_status
 
 
 class ResultSummary(BaseModel):

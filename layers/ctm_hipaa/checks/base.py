@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ctm_hipaa.attestations import Attested, EffectiveAttestations
-from ctm_hipaa.ctm.models import AccountSnapshot, Part
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.ctm import AccountSnapshot, Part
+from ctm_hipaa.findings import CheckResult, ResultStatus, Severity
 
 _CHECK_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ctm_hipaa.checks.mapping import ComplianceFramework, bundled_mapping, parse_mapping
 from ctm_hipaa.checks.registry import all_checks
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, worst_status
+from ctm_hipaa.findings import CheckResult, ResultStatus, worst_status
 
 
 class RequirementStatus(BaseModel):

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from ctm_hipaa.checks.base import Results
-from ctm_hipaa.findings.model import CheckResult
+from ctm_hipaa.findings import CheckResult
 
 _SAFE = re.compile(r"[^A-Za-z0-9_:.\-]")
 

@@ -14,7 +14,7 @@ from collections import Counter
 from ctm_hipaa.checks import catalog as _catalog_package
 from ctm_hipaa.checks.base import Check, CheckContext, CheckMetadata, Evaluate, Results
 from ctm_hipaa.checks.mapping import MAPPING_FILE, bundled_mapping, parse_mapping
-from ctm_hipaa.findings.model import CheckResult
+from ctm_hipaa.findings import CheckResult
 
 
 class CatalogError(RuntimeError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ctm_hipaa.ctm.models import User
+from ctm_hipaa.ctm import User
 
 # CTM documents no status strings; these are the spellings that plainly mean "cannot log in".
 _INACTIVE = frozenset({"inactive", "disabled", "deleted", "suspended", "deactivated", "archived"})

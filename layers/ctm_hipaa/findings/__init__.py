@@ -1,0 +1,45 @@
+"""Findings: the result model with stable ids, the pure lifecycle, the DynamoDB store, and alerts.
+
+`FindingRepository` and `AlertSink` are the ports the services depend on; `FindingStore` and
+`SnsAlertSink` the AWS adapters behind them.
+"""
+
+from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
+from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition, owes_alert
+from ctm_hipaa.findings.model import (
+    CheckResult,
+    Finding,
+    Occurrence,
+    ResultStatus,
+    Severity,
+    WorkflowStatus,
+    bound_paths,
+    worst_status,
+)
+from ctm_hipaa.findings.mute import MuteRule
+from ctm_hipaa.findings.ports import AlertSink, FindingRepository
+from ctm_hipaa.findings.store import FindingStore, FindingStoreError, utc_now
+
+__all__ = [
+    "AlertDeliveryError",
+    "AlertPublisher",
+    "AlertSink",
+    "AuditOutcome",
+    "CheckResult",
+    "Finding",
+    "FindingRepository",
+    "FindingStore",
+    "FindingStoreError",
+    "MuteRule",
+    "Observation",
+    "Occurrence",
+    "ResultStatus",
+    "Severity",
+    "SnsAlertSink",
+    "Transition",
+    "WorkflowStatus",
+    "bound_paths",
+    "owes_alert",
+    "utc_now",
+    "worst_status",
+]

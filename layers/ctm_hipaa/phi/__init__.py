@@ -1,11 +1,22 @@
 """PHI detector for CTM call records: field semantics plus content scanners (no NLP models).
 
 `inspect_payload` reports offsets and categories, never values; `contains_health_information`
-flags health terms in attribution labels (campaigns, keywords, landing URLs).
+flags health terms in attribution labels (campaigns, keywords, landing URLs); `known_field` names
+the CTM fields a report may show; `run_scan` is the `ctm-hipaa scan` command.
 """
 
-from .detector import inspect_payload
-from .health import contains_health_information
-from .model import Category, Detection, InspectionIncomplete
+from ctm_hipaa.phi.detector import inspect_payload
+from ctm_hipaa.phi.health import contains_health_information
+from ctm_hipaa.phi.model import Category, Detection, InspectionIncomplete
+from ctm_hipaa.phi.scan import run as run_scan
+from ctm_hipaa.phi.vocabulary import known_field
 
-__all__ = ["Category", "Detection", "InspectionIncomplete", "contains_health_information", "inspect_payload"]
+__all__ = [
+    "Category",
+    "Detection",
+    "InspectionIncomplete",
+    "contains_health_information",
+    "inspect_payload",
+    "known_field",
+    "run_scan",
+]

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 import boto3
 from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 
-from ctm_hipaa.attestations.store import AttestationStore
-from ctm_hipaa.ctm.credentials import load_credentials
-from ctm_hipaa.findings.alerts import AlertPublisher, SnsAlertSink
-from ctm_hipaa.findings.store import FindingStore, utc_now
+from ctm_hipaa.attestations import AttestationStore
+from ctm_hipaa.ctm import load_credentials
+from ctm_hipaa.findings import AlertPublisher, FindingStore, SnsAlertSink, utc_now
 from ctm_hipaa.phi import inspect_payload
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.telemetry import PowertoolsTelemetry

@@ -19,11 +19,18 @@ from typing import TYPE_CHECKING
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher
-from ctm_hipaa.findings.lifecycle import Transition
-from ctm_hipaa.findings.model import CheckResult, Occurrence, ResultStatus, Severity, bound_paths
-from ctm_hipaa.findings.ports import FindingRepository
-from ctm_hipaa.findings.store import FindingStoreError
+from ctm_hipaa.findings import (
+    AlertDeliveryError,
+    AlertPublisher,
+    CheckResult,
+    FindingRepository,
+    FindingStoreError,
+    Occurrence,
+    ResultStatus,
+    Severity,
+    Transition,
+    bound_paths,
+)
 from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
 from ctm_hipaa.webhook.ports import ParkingQueue
 

@@ -12,9 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from ctm_hipaa.findings.model import Severity
-from ctm_hipaa.phi import Category, Detection
-from ctm_hipaa.phi.vocabulary import known_field
+from ctm_hipaa.findings import Severity
+from ctm_hipaa.phi import Category, Detection, known_field
 
 # Fields people type or speak into: an identifier here was not put there by CTM's caller ID.
 FREE_TEXT_ROOTS = frozenset(

@@ -29,7 +29,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
 from botocore.exceptions import BotoCoreError, ClientError
 
-from ctm_hipaa.ctm.errors import CTMCredentialsError
+from ctm_hipaa.ctm import CTMCredentialsError
 from ctm_hipaa.phi import Detection, InspectionIncomplete
 from ctm_hipaa.settings import DEFAULT_INSPECTION_BUDGET_SECONDS, DEFAULT_WEBHOOK_CHANNELS
 from ctm_hipaa.telemetry import Telemetry

@@ -8,8 +8,8 @@ import hashlib
 from urllib.parse import urlsplit
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
-from ctm_hipaa.ctm.models import Call
-from ctm_hipaa.findings.model import CheckResult, Severity
+from ctm_hipaa.ctm import Call
+from ctm_hipaa.findings import CheckResult, Severity
 from ctm_hipaa.phi import contains_health_information
 
 METADATA = CheckMetadata(

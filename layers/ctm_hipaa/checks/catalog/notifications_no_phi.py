@@ -8,8 +8,8 @@ from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Res
 from ctm_hipaa.checks.fields import judge_fields, listing
 from ctm_hipaa.checks.observations import observation_results
 from ctm_hipaa.checks.users import active_users
-from ctm_hipaa.ctm.models import Trigger, User
-from ctm_hipaa.findings.model import CheckResult, Severity
+from ctm_hipaa.ctm import Trigger, User
+from ctm_hipaa.findings import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="notifications_no_phi",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctm_hipaa.attestations import MfaPolicy
 from ctm_hipaa.checks.base import ACCOUNT, CheckContext, CheckMetadata, EvidenceKind, Results
-from ctm_hipaa.findings.model import CheckResult, Severity
+from ctm_hipaa.findings import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="security_mfa_required",

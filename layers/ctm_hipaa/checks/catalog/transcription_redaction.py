@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
-from ctm_hipaa.ctm.models import CallSetting
-from ctm_hipaa.findings.model import CheckResult, Severity
+from ctm_hipaa.ctm import CallSetting
+from ctm_hipaa.findings import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="transcription_redaction",

@@ -6,8 +6,8 @@ from ctm_hipaa.checks.actions import ActionKind, action_kind
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.destinations import assess_destination
 from ctm_hipaa.checks.fields import judge_fields, listing
-from ctm_hipaa.ctm.models import Trigger, TriggerAction
-from ctm_hipaa.findings.model import CheckResult, Severity
+from ctm_hipaa.ctm import Trigger, TriggerAction
+from ctm_hipaa.findings import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="triggers_offplatform_phi",

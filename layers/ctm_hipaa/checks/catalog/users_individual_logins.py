@@ -7,8 +7,8 @@ from collections import defaultdict
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.fields import listing
 from ctm_hipaa.checks.users import active_users
-from ctm_hipaa.ctm.models import User
-from ctm_hipaa.findings.model import CheckResult, Severity
+from ctm_hipaa.ctm import User
+from ctm_hipaa.findings import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="users_individual_logins",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.observations import observation_results
-from ctm_hipaa.findings.model import CheckResult, Severity
-from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
+from ctm_hipaa.findings import CheckResult, Severity
+from ctm_hipaa.webhook import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
 
 METADATA = CheckMetadata(
     check_id=WEBHOOK_CHECK_ID,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.destinations import assess_destination
-from ctm_hipaa.findings.model import CheckResult, Severity
+from ctm_hipaa.findings import CheckResult, Severity
 
 METADATA = CheckMetadata(
     check_id="webhooks_secure_destination",
