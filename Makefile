@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml layers/requirements.txt layers/requirements-provided.tx
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check layers tools functions tests
-	$(BIN)/ruff format --check layers tools functions tests
+	$(BIN)/ruff check layers tools functions tests benchmarks
+	$(BIN)/ruff format --check layers tools functions tests benchmarks
 	$(BIN)/lint-imports --no-logo
 
 typecheck: $(STAMP)

@@ -9,15 +9,15 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from .fold import fold
-from .health import contains_health_information
-from .keys import HEALTH_KEYS, Role, classify, key_tokens
-from .model import Category, Detection, InspectionIncomplete
-from .names import is_listed_name, is_name_key, is_person_label, scan_names
-from .spoken import spoken_age
-from .text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
-from .validators import digits_of, valid_ip
-from .vocabulary import field_names, known_field
+from ctm_hipaa.phi.fold import fold
+from ctm_hipaa.phi.health import contains_health_information
+from ctm_hipaa.phi.keys import HEALTH_KEYS, Role, classify, key_tokens
+from ctm_hipaa.phi.model import Category, Detection, InspectionIncomplete
+from ctm_hipaa.phi.names import is_listed_name, is_name_key, is_person_label, scan_names
+from ctm_hipaa.phi.spoken import spoken_age
+from ctm_hipaa.phi.text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
+from ctm_hipaa.phi.validators import digits_of, valid_ip
+from ctm_hipaa.phi.vocabulary import field_names, known_field
 
 Check = Callable[[], None] | None  # raises _Overrun past the deadline; None: no deadline
 

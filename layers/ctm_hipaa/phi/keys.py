@@ -11,7 +11,7 @@ import re
 import unicodedata
 from enum import Enum
 
-from .model import Category
+from ctm_hipaa.phi.model import Category
 
 # The capitals before "Ab" are bounded: in a long all-caps run every capital opens a candidate, and
 # an unbounded run would be read to its end from each. The split is the same (a later start

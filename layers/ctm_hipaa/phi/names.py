@@ -10,10 +10,10 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from .claims import Claims
-from .fold import CuePattern, Folded
-from .model import Category
-from .namelists import FIRST_NAMES, SURNAMES
+from ctm_hipaa.phi.claims import Claims
+from ctm_hipaa.phi.fold import CuePattern, Folded
+from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.namelists import FIRST_NAMES, SURNAMES
 
 Span = tuple[int, int, Category]
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from .detector import inspect_payload
+from ctm_hipaa.phi.detector import inspect_payload
 
 
 class _BadInput(Exception):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .claims import Claims
-from .fold import CuePattern, Folded
-from .model import Category
+from ctm_hipaa.phi.claims import Claims
+from ctm_hipaa.phi.fold import CuePattern, Folded
+from ctm_hipaa.phi.model import Category
 
 Span = tuple[int, int, Category]
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
-from .claims import Claims
-from .fold import CuePattern, Folded, fold
-from .model import Category
-from .spoken import scan_spoken
-from .validators import (
+from ctm_hipaa.phi.claims import Claims
+from ctm_hipaa.phi.fold import CuePattern, Folded, fold
+from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.spoken import scan_spoken
+from ctm_hipaa.phi.validators import (
     digits_of,
     luhn_ok,
     plausible_ssn,
