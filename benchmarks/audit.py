@@ -34,7 +34,7 @@ from moto import mock_aws
 from ctm_hipaa.attestations import AttestationFile, AttestationStore, parse_attestations
 from ctm_hipaa.audit import AuditorService, AuditRequest, RunMeta, RunStore
 from ctm_hipaa.ctm import AccountSnapshot, CTMClient, collect_account
-from ctm_hipaa.findings import AlertPublisher, FindingStore
+from ctm_hipaa.findings import AlertPublisher, FindingStore, SnsAlertSink
 from ctm_hipaa_tools.provision import LOCAL_REGION, provision
 from ctm_hipaa_tools.simulator import CTMSimulator
 from ctm_hipaa_tools.stack import DEFAULT_SECRET, FAKE_AWS_ENV
@@ -248,7 +248,9 @@ def _run() -> None:
             collect=clients.collect,
             attestations=attestations.effective,
             store=store,
-            publisher=AlertPublisher(session.client("sns"), template.physical["AlertsTopic"].ref, store),
+            publisher=AlertPublisher(
+                SnsAlertSink(session.client("sns"), template.physical["AlertsTopic"].ref), store
+            ),
             runs=runs,
         )
         failures: list[str] = []
