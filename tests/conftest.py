@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
+import botocore.loaders
+import botocore.session
 import pytest
 from moto import mock_aws
 
@@ -19,15 +21,29 @@ TEST_SECRET = CTMCredentials(
 )
 
 
+@pytest.fixture(scope="session")
+def botocore_loader() -> botocore.loaders.Loader:
+    """botocore's service models and endpoint data, read from disk once for the whole run.
+
+    The loader only caches files botocore ships; without it each test's new session re-reads them,
+    which cost most of the time of provisioning a stack.
+    """
+    return botocore.loaders.create_loader()
+
+
 @pytest.fixture
-def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[boto3.session.Session]:
+def aws(
+    monkeypatch: pytest.MonkeyPatch, botocore_loader: botocore.loaders.Loader
+) -> Iterator[boto3.session.Session]:
     """In-process moto with fake credentials: no request can reach a real AWS account."""
     for name, value in FAKE_AWS_ENV.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     with mock_aws():
-        yield boto3.session.Session(region_name=LOCAL_REGION)
+        core = botocore.session.Session()
+        core.register_component("data_loader", botocore_loader)
+        yield boto3.session.Session(region_name=LOCAL_REGION, botocore_session=core)
 
 
 @pytest.fixture
