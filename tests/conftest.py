@@ -21,29 +21,33 @@ TEST_SECRET = CTMCredentials(
 )
 
 
-@pytest.fixture(scope="session")
-def botocore_loader() -> botocore.loaders.Loader:
+@pytest.fixture(scope="session", autouse=True)
+def botocore_loader() -> Iterator[botocore.loaders.Loader]:
     """botocore's service models and endpoint data, read from disk once for the whole run.
 
-    The loader only caches files botocore ships; without it each test's new session re-reads them,
-    which cost most of the time of provisioning a stack.
+    Every boto3 session of the run (the tests', the local stack's, the handlers' cold starts) gets
+    this one loader, which only caches files botocore ships: without it each new session re-reads
+    them, which cost most of the time of provisioning a stack or invoking a handler.
     """
-    return botocore.loaders.create_loader()
+    loader = botocore.loaders.create_loader()
+
+    def shared(search_path_string: str | None = None) -> botocore.loaders.Loader:
+        return loader if search_path_string is None else botocore.loaders.create_loader(search_path_string)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(botocore.session, "create_loader", shared)
+        yield loader
 
 
 @pytest.fixture
-def aws(
-    monkeypatch: pytest.MonkeyPatch, botocore_loader: botocore.loaders.Loader
-) -> Iterator[boto3.session.Session]:
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[boto3.session.Session]:
     """In-process moto with fake credentials: no request can reach a real AWS account."""
     for name, value in FAKE_AWS_ENV.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     with mock_aws():
-        core = botocore.session.Session()
-        core.register_component("data_loader", botocore_loader)
-        yield boto3.session.Session(region_name=LOCAL_REGION, botocore_session=core)
+        yield boto3.session.Session(region_name=LOCAL_REGION)
 
 
 @pytest.fixture
