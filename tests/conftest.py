@@ -8,6 +8,7 @@ from typing import Any
 import boto3
 import botocore.loaders
 import botocore.session
+import moto.kms.models
 import pytest
 from moto import mock_aws
 
@@ -37,6 +38,24 @@ def botocore_loader() -> Iterator[botocore.loaders.Loader]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(botocore.session, "create_loader", shared)
         yield loader
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kms_signing_keys() -> Iterator[None]:
+    """moto gives every KMS key an RSA signing key, a symmetric one included (~80 ms, the largest part
+    of provisioning a stack): the run makes one per key spec and reuses it. The template's key is
+    symmetric and never signs."""
+    made: dict[str, Any] = {}
+    generate = moto.kms.models.generate_private_key
+
+    def reuse(key_spec: str) -> Any:
+        if key_spec not in made:
+            made[key_spec] = generate(key_spec)
+        return made[key_spec]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(moto.kms.models, "generate_private_key", reuse)
+        yield
 
 
 @pytest.fixture
