@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# `make test` leaves out the tests marked slow (`sam build`); `make test SLOW=1`, which CI runs, runs them too.
+# `make test` leaves out the tests marked slow (the SAM CLI ones); `make test SLOW=1`, which CI runs, runs them too.
 SLOW   ?=
 
 .PHONY: test lint typecheck unit demo bench score build validate clean

@@ -46,6 +46,9 @@ def tool(name: str, *args: str, cwd: Path = ROOT, timeout: int = 300) -> subproc
     )
 
 
+# `sam validate --lint` is cfn-lint run by the SAM CLI (~5 s): test_cfn_lint_passes runs the same rules
+# by default, and CI (make test SLOW=1) runs both.
+@pytest.mark.slow
 def test_sam_validate_lint_passes() -> None:
     result = tool("sam", "validate", "--lint", "--template-file", str(TEMPLATE_PATH))
     assert result.returncode == 0, result.stdout + result.stderr
