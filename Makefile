@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# `make test` leaves out the tests marked slow (the SAM CLI ones); `make test SLOW=1`, which CI runs, runs them too.
+SLOW   ?=
 
 .PHONY: test lint typecheck unit demo bench score build validate clean
 
@@ -23,7 +25,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(if $(SLOW),-m "slow or not slow")
 
 demo: $(STAMP)
 	$(BIN)/ctm-hipaa demo

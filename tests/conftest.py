@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
+import botocore.loaders
+import botocore.session
+import moto.kms.models
 import pytest
 from moto import mock_aws
 
@@ -17,6 +20,42 @@ from ctm_hipaa_tools.template import Template
 TEST_SECRET = CTMCredentials(
     access_key="test-access", secret_key="test-secret", webhook_secrets={"412233": "account-412233-secret"}
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def botocore_loader() -> Iterator[botocore.loaders.Loader]:
+    """botocore's service models and endpoint data, read from disk once for the whole run.
+
+    Every boto3 session of the run (the tests', the local stack's, the handlers' cold starts) gets
+    this one loader, which only caches files botocore ships: without it each new session re-reads
+    them, which cost most of the time of provisioning a stack or invoking a handler.
+    """
+    loader = botocore.loaders.create_loader()
+
+    def shared(search_path_string: str | None = None) -> botocore.loaders.Loader:
+        return loader if search_path_string is None else botocore.loaders.create_loader(search_path_string)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(botocore.session, "create_loader", shared)
+        yield loader
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kms_signing_keys() -> Iterator[None]:
+    """moto gives every KMS key an RSA signing key, a symmetric one included (~80 ms, the largest part
+    of provisioning a stack): the run makes one per key spec and reuses it. The template's key is
+    symmetric and never signs."""
+    made: dict[str, Any] = {}
+    generate = moto.kms.models.generate_private_key
+
+    def reuse(key_spec: str) -> Any:
+        if key_spec not in made:
+            made[key_spec] = generate(key_spec)
+        return made[key_spec]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(moto.kms.models, "generate_private_key", reuse)
+        yield
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_PATH = ROOT / "template.yaml"
 BIN = Path(sys.executable).parent
 LAYER_LIMIT_BYTES = 50 * 1024 * 1024
+MIN_RUNTIME = (3, 12)
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,9 @@ def tool(name: str, *args: str, cwd: Path = ROOT, timeout: int = 300) -> subproc
     )
 
 
+# `sam validate --lint` is cfn-lint run by the SAM CLI (~5 s): test_cfn_lint_passes runs the same rules
+# by default, and CI (make test SLOW=1) runs both.
+@pytest.mark.slow
 def test_sam_validate_lint_passes() -> None:
     result = tool("sam", "validate", "--lint", "--template-file", str(TEMPLATE_PATH))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -57,6 +61,7 @@ def test_cfn_lint_passes() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_sam_build_needs_neither_docker_nor_the_runtime_python(tmp_path: Path) -> None:
     build_dir = tmp_path / "build"
     result = tool(
@@ -83,6 +88,21 @@ def test_sam_build_needs_neither_docker_nor_the_runtime_python(tmp_path: Path) -
     assert size < LAYER_LIMIT_BYTES, f"layer is {size / 2**20:.1f} MB unzipped"
     assert (build_dir / "WebhookFunction" / "app.py").is_file()
     shutil.rmtree(build_dir)
+
+
+def python_version(runtime: str) -> tuple[int, ...]:
+    """`pythonX.Y` as (X, Y): as strings, "python3.9" >= "python3.12" would hold."""
+    match = re.fullmatch(r"python(\d+)\.(\d+)", runtime)
+    assert match, f"not a Python runtime: {runtime!r}"
+    return tuple(int(part) for part in match.groups())
+
+
+def test_runtimes_compare_as_versions_not_strings() -> None:
+    assert python_version("python3.9") < MIN_RUNTIME <= python_version("python3.12")
+    assert python_version("python3.12") < python_version("python3.13")
+    assert python_version("python4.0") > python_version("python3.99")
+    with pytest.raises(AssertionError):
+        python_version("nodejs20.x")
 
 
 def encrypted_with_data_key(value: Any) -> bool:
@@ -146,7 +166,7 @@ def test_functions_never_log_events_nor_capture_responses(template: Template) ->
     assert env["POWERTOOLS_TRACER_CAPTURE_RESPONSE"] == "false"
     assert env["POWERTOOLS_TRACER_CAPTURE_ERROR"] == "false"
     glob = template.body["Globals"]["Function"]
-    assert glob["Runtime"] >= "python3.12" and glob["Architectures"] == ["arm64"]
+    assert python_version(glob["Runtime"]) >= MIN_RUNTIME and glob["Architectures"] == ["arm64"]
     for logical_id, spec in template.resources_of_type("AWS::Serverless::Function").items():
         props = spec["Properties"]
         assert props["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"], logical_id

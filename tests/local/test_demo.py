@@ -8,8 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from ctm_hipaa_tools import demo
 from ctm_hipaa_tools.agency_file import sample_agency_path
 from ctm_hipaa_tools.demo import run_demo
+from ctm_hipaa_tools.stack import LocalStack
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 CALLER_FIELDS = (
@@ -44,7 +48,17 @@ def planted_phi() -> set[str]:
     return {v for v in values if len(v) >= 6} | {"219-09-9999", "00482913", "XZ123456789"}
 
 
-def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi() -> None:
+class UnthrottledLocalStack(LocalStack):
+    """The demo's stack with CtmRequestsPerSecond raised: the audit need not wait ~3 s at the template's
+    5 requests/s for a loopback simulator (the limiter has its own tests, tests/ctm/test_ctm_ratelimit.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.template.parameters["CtmRequestsPerSecond"] = "100"
+
+
+def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "LocalStack", UnthrottledLocalStack)
     out = io.StringIO()
 
     assert run_demo(out) == 0

@@ -84,3 +84,16 @@ def test_template_intrinsics_resolve(tmp_path: Path) -> None:
         template.resolve({"Ref": "Nowhere"})
     with pytest.raises(TemplateError, match="cannot read"):
         Template.load(tmp_path / "missing.yaml")
+
+
+def test_each_load_is_a_template_of_its_own_and_an_edited_file_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "template.yaml"
+    path.write_text("Parameters:\n  Stage: {Type: String, Default: dev}\nResources: {}\n")
+    first = Template.load(path)
+    first.body["Resources"]["Added"] = {"Type": "AWS::SQS::Queue"}
+    first.parameters["Stage"] = "changed"
+
+    assert Template.load(path).resources == {}
+    assert Template.load(path).parameters == {"Stage": "dev"}
+    path.write_text("Parameters:\n  Stage: {Type: String, Default: edited}\nResources: {}\n")
+    assert Template.load(path).parameters == {"Stage": "edited"}

@@ -8,12 +8,16 @@ handlers in-process instead.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 
 from ctm_hipaa.ctm import CTMCredentials
 from ctm_hipaa_tools.template import PhysicalResource, Template
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_sns import SNSClient
 
 LOCAL_ACCOUNT_ID = "123456789012"
 LOCAL_REGION = "us-east-1"
@@ -34,7 +38,9 @@ def provision(template: Template, session: boto3.session.Session, secret: CTMCre
             "AWS::URLSuffix": "amazonaws.com",
         }
     )
-    secrets = session.client("secretsmanager")
+    # One client per service: making a client costs more than a call to moto.
+    secrets, kms = session.client("secretsmanager"), session.client("kms")
+    dynamodb, sqs, sns = session.client("dynamodb"), session.client("sqs"), session.client("sns")
     created = secrets.create_secret(
         Name=f"ctm-hipaa-{template.parameters['Stage']}-ctm", SecretString=secret.model_dump_json()
     )
@@ -42,21 +48,19 @@ def provision(template: Template, session: boto3.session.Session, secret: CTMCre
 
     # Order matters: keys before what they encrypt, dead-letter queues before their sources.
     for logical_id in template.resources_of_type("AWS::KMS::Key"):
-        key = session.client("kms").create_key(Description=f"local {logical_id}")["KeyMetadata"]
+        key = kms.create_key(Description=f"local {logical_id}")["KeyMetadata"]
         template.physical[logical_id] = PhysicalResource(
             key["KeyId"], {"Arn": key["Arn"], "KeyId": key["KeyId"]}
         )
     for logical_id, spec in template.resources_of_type("AWS::DynamoDB::Table").items():
-        _create_table(session, template, logical_id, template.resolve(spec["Properties"]))
+        _create_table(dynamodb, template, logical_id, template.resolve(spec["Properties"]))
     for logical_id, spec in _queues_in_dependency_order(template):
-        _create_queue(session, template, logical_id, template.resolve(spec["Properties"]))
+        _create_queue(sqs, template, logical_id, template.resolve(spec["Properties"]))
     for logical_id, spec in template.resources_of_type("AWS::SNS::Topic").items():
-        _create_topic(session, template, logical_id, template.resolve(spec["Properties"]))
+        _create_topic(sns, template, logical_id, template.resolve(spec["Properties"]))
     for spec in template.resources_of_type("AWS::SNS::Subscription").values():
         props = template.resolve(spec["Properties"])
-        session.client("sns").subscribe(
-            TopicArn=props["TopicArn"], Protocol=props["Protocol"], Endpoint=props["Endpoint"]
-        )
+        sns.subscribe(TopicArn=props["TopicArn"], Protocol=props["Protocol"], Endpoint=props["Endpoint"])
     for logical_id in template.resources_of_type("AWS::Serverless::Function"):
         name = f"ctm-hipaa-local-{logical_id}"
         arn = f"arn:aws:lambda:{template.pseudo['AWS::Region']}:{LOCAL_ACCOUNT_ID}:function:{name}"
@@ -64,10 +68,7 @@ def provision(template: Template, session: boto3.session.Session, secret: CTMCre
     return template
 
 
-def _create_table(
-    session: boto3.session.Session, template: Template, logical_id: str, props: dict[str, Any]
-) -> None:
-    client = session.client("dynamodb")
+def _create_table(client: DynamoDBClient, template: Template, logical_id: str, props: dict[str, Any]) -> None:
     kwargs: dict[str, Any] = {
         "TableName": props["TableName"],
         "AttributeDefinitions": props["AttributeDefinitions"],
@@ -103,10 +104,7 @@ def _queues_in_dependency_order(template: Template) -> list[tuple[str, dict[str,
     return sorted(queues.items(), key=lambda item: item[0] in with_redrive)
 
 
-def _create_queue(
-    session: boto3.session.Session, template: Template, logical_id: str, props: dict[str, Any]
-) -> None:
-    client: Any = session.client("sqs")
+def _create_queue(client: Any, template: Template, logical_id: str, props: dict[str, Any]) -> None:
     attributes: dict[str, Any] = {
         name: json.dumps(props[name]) if isinstance(props[name], dict) else str(props[name])
         for name in (
@@ -126,9 +124,7 @@ def _create_queue(
     )
 
 
-def _create_topic(
-    session: boto3.session.Session, template: Template, logical_id: str, props: dict[str, Any]
-) -> None:
+def _create_topic(client: SNSClient, template: Template, logical_id: str, props: dict[str, Any]) -> None:
     attributes = {"KmsMasterKeyId": props["KmsMasterKeyId"]} if "KmsMasterKeyId" in props else {}
-    arn = session.client("sns").create_topic(Name=props["TopicName"], Attributes=attributes)["TopicArn"]
+    arn = client.create_topic(Name=props["TopicName"], Attributes=attributes)["TopicArn"]
     template.physical[logical_id] = PhysicalResource(arn, {"TopicName": props["TopicName"], "TopicArn": arn})

@@ -7,6 +7,8 @@ source checkout: functions' CodeUri and events/ are found beside it (`find_templ
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -85,6 +87,12 @@ for _fn in (
     _CfnLoader.add_constructor(f"!{_fn}", _short_form(f"Fn::{_fn}"))
 
 
+@functools.lru_cache(maxsize=16)
+def _parse(path: Path, inode: int, mtime_ns: int, size: int) -> Any:
+    """The parsed YAML of `path`, read once per version of the file (inode, mtime and size key it)."""
+    return yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+
+
 @dataclass(frozen=True)
 class PhysicalResource:
     """What `Ref` and `Fn::GetAtt` of one resource resolve to in a given environment."""
@@ -109,7 +117,9 @@ class Template:
         then `overrides`."""
         path = find_template(path)
         try:
-            body = yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+            stat = path.stat()
+            # Each Template gets its own copy: provisioning binds resources into it.
+            body = copy.deepcopy(_parse(path, stat.st_ino, stat.st_mtime_ns, stat.st_size))
         except (OSError, yaml.YAMLError) as exc:
             raise TemplateError(f"cannot read {path}: {exc}") from exc
         params = {
