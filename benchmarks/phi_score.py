@@ -16,8 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ctm_hipaa.phi import inspect_payload
-from ctm_hipaa.phi.detector import KEY
+from ctm_hipaa.phi import KEY_PLACEHOLDER, inspect_payload
 
 PHI_DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "phi"
 CORPORA = {
@@ -48,7 +47,7 @@ def predict(payloads_file: Path) -> list[dict[str, Any]]:
         {"record": i, "path": d.path, "start": d.start, "end": d.end, "category": d.category.value}
         for i, line in enumerate(lines)
         for d in inspect_payload(json.loads(line))
-        if not d.path.endswith(KEY)
+        if not d.path.endswith(KEY_PLACEHOLDER)
     ]
 
 

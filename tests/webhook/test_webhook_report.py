@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctm_hipaa.findings.model import Severity
-from ctm_hipaa.phi import Category, Detection
+from ctm_hipaa.phi import KEY_PLACEHOLDER, Category, Detection
 from ctm_hipaa.phi.vocabulary import field_names
-from ctm_hipaa.webhook.report import FREE_TEXT_ROOTS, HIDDEN_KEY, MAX_PATH_PARTS, generic_path, summarize
+from ctm_hipaa.webhook.report import FREE_TEXT_ROOTS, MAX_PATH_PARTS, generic_path, summarize
 
 GENERIC_SHAPE = re.compile(r"[^.\[\]]+(\[\])*(\.[^.\[\]]+(\[\])*)*")
 
@@ -67,7 +67,7 @@ def test_a_generic_path_is_only_vocabulary_names_placeholders_and_brackets(
 
     assert GENERIC_SHAPE.fullmatch(generic), (path, generic)
     names = generic.replace("[]", "").split(".")
-    assert all(name == HIDDEN_KEY or name in field_names() for name in names), (path, generic)
+    assert all(name == KEY_PLACEHOLDER or name in field_names() for name in names), (path, generic)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_a_generic_path_is_only_vocabulary_names_placeholders_and_brackets(
 def test_a_path_of_any_length_gives_a_short_generic_path(path: str) -> None:
     generic = generic_path(path)
 
-    assert generic.endswith(HIDDEN_KEY)
+    assert generic.endswith(KEY_PLACEHOLDER)
     assert generic.count(".") + generic.count("[]") <= MAX_PATH_PARTS + 1
     assert generic_path(".".join(["member_id"] * MAX_PATH_PARTS)) == ".".join(["member_id"] * MAX_PATH_PARTS)
 
@@ -98,7 +98,7 @@ def test_free_text_roots_are_vocabulary_names_and_classify_generic_paths() -> No
     assert report.paths == frozenset({"custom_fields.<key>", "custom_fields.dob"})
     assert report.identifiers_in_free_text and report.critical == frozenset({Category.DATE})
     top_level = summarize([Detection("Zyxwv Qqqplm", 0, 12, Category.PHONE)])
-    assert top_level.paths == frozenset({HIDDEN_KEY}) and not top_level.identifiers_in_free_text
+    assert top_level.paths == frozenset({KEY_PLACEHOLDER}) and not top_level.identifiers_in_free_text
 
 
 def test_severity_rises_for_free_text_and_for_health_next_to_identifiers() -> None:

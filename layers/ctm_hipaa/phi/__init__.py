@@ -9,9 +9,10 @@ from ctm_hipaa.phi.detector import inspect_payload
 from ctm_hipaa.phi.health import contains_health_information
 from ctm_hipaa.phi.model import Category, Detection, InspectionIncomplete
 from ctm_hipaa.phi.scan import run as run_scan
-from ctm_hipaa.phi.vocabulary import known_field
+from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, known_field
 
 __all__ = [
+    "KEY_PLACEHOLDER",
     "Category",
     "Detection",
     "InspectionIncomplete",

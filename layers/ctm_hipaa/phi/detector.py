@@ -17,7 +17,7 @@ from ctm_hipaa.phi.names import is_listed_name, is_name_key, is_person_label, sc
 from ctm_hipaa.phi.spoken import spoken_age
 from ctm_hipaa.phi.text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
 from ctm_hipaa.phi.validators import digits_of, valid_ip
-from ctm_hipaa.phi.vocabulary import field_names, known_field
+from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, field_names, known_field
 
 Check = Callable[[], None] | None  # raises _Overrun past the deadline; None: no deadline
 
@@ -143,7 +143,6 @@ def _leaf_text(v: Any) -> str | None:
     return None
 
 
-KEY = "<key>"  # the path segment of a mapping key: keys are free text, never shown
 # A path is a string while short; below a long one it is a chain of (parent, segment) nodes,
 # rendered only for a detection: a wide container under a long key would otherwise copy that key
 # into the path of every item.
@@ -194,7 +193,7 @@ def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
         kind = _CONTAINER if _is_container(x) else _LEAF
         unknown = k not in names and known_field(k) is None
         if unknown and kind == _CONTAINER:
-            yield _child(path, "." + KEY), keys, k, _KEY_BEFORE
+            yield _child(path, "." + KEY_PLACEHOLDER), keys, k, _KEY_BEFORE
         if label is not None and k == "value":
             yield _child(path, "." + k), (*keys, label), x, kind
         elif label is not None and k == lk:
@@ -203,7 +202,7 @@ def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
         else:
             yield _child(path, "." + k), (*keys, k), x, kind
         if unknown and kind == _LEAF:
-            yield _child(path, "." + KEY), keys, k, _KEY_AFTER
+            yield _child(path, "." + KEY_PLACEHOLDER), keys, k, _KEY_AFTER
 
 
 def _walk(payload: Mapping[str, Any]) -> Iterator[_Entry]:

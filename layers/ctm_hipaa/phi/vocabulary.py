@@ -12,6 +12,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+KEY_PLACEHOLDER = "<key>"  # how a path shows a key that is not a known field name (keys are free text)
 MAX_KEY_LENGTH = 64  # longer keys are never field names: no lookup work for them
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from ctm_hipaa.findings import Severity
-from ctm_hipaa.phi import Category, Detection, known_field
+from ctm_hipaa.phi import KEY_PLACEHOLDER, Category, Detection, known_field
 
 # Fields people type or speak into: an identifier here was not put there by CTM's caller ID.
 FREE_TEXT_ROOTS = frozenset(
@@ -35,7 +35,6 @@ FREE_TEXT_ROOTS = frozenset(
 )
 # Identifiers that alert at once, wherever they appear (DESIGN.md: SSN, MRN, health-plan ids).
 CRITICAL_CATEGORIES = frozenset({Category.SSN, Category.MRN, Category.HEALTH_PLAN})
-HIDDEN_KEY = "<key>"
 # Where a key may end in a detector path (`f"{path}.{key}"`, `f"{path}[{i}]"`): a dot or a list index.
 _BOUNDARY = re.compile(r"\.|\[\d+\]")
 _INDEX = re.compile(r"\[\d+\]")
@@ -59,10 +58,10 @@ def generic_path(path: str) -> str:
     parts: list[str] = []
     read = _generic_parts(path)
     for part in islice(read, MAX_PATH_PARTS):
-        if part != HIDDEN_KEY or not parts or parts[-1] != HIDDEN_KEY:
+        if part != KEY_PLACEHOLDER or not parts or parts[-1] != KEY_PLACEHOLDER:
             parts.append(part)
-    if next(read, None) is not None and parts[-1] != HIDDEN_KEY:
-        parts.append(HIDDEN_KEY)  # the rest of a longer path
+    if next(read, None) is not None and parts[-1] != KEY_PLACEHOLDER:
+        parts.append(KEY_PLACEHOLDER)  # the rest of a longer path
     return ".".join(parts).replace(".[]", "[]")
 
 
@@ -73,7 +72,7 @@ def _generic_parts(path: str) -> Iterator[str]:
         boundary = _BOUNDARY.search(path, pos)
         stop = boundary.start() if boundary else end
         segment = path[pos:stop]
-        yield HIDDEN_KEY if segment == HIDDEN_KEY else known_field(segment) or HIDDEN_KEY
+        yield KEY_PLACEHOLDER if segment == KEY_PLACEHOLDER else known_field(segment) or KEY_PLACEHOLDER
         pos = stop
         while (index := _INDEX.match(path, pos)) is not None:
             yield "[]"
