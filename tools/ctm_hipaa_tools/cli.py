@@ -95,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
 
     scan = commands.add_parser("scan", help="print the PHI detections of a CTM payload, one JSON line each")
     scan.add_argument("--jsonl", action="store_true", help="one payload per line")
+    scan.add_argument(
+        "--fail-on-phi", action="store_true", help="exit 1 when any PHI was detected (after printing it all)"
+    )
     scan.add_argument("file", nargs="?", default="-", help="payload file, or - for stdin (default)")
     scan.set_defaults(run=_scan)
 
@@ -161,7 +164,7 @@ def _audit(args: argparse.Namespace) -> int:
 def _scan(args: argparse.Namespace) -> int:
     from ctm_hipaa.phi import run_scan
 
-    return run_scan(args.file, jsonl=args.jsonl, out=sys.stdout)
+    return run_scan(args.file, jsonl=args.jsonl, out=sys.stdout, fail_on_phi=args.fail_on_phi)
 
 
 def _invoke(args: argparse.Namespace) -> int:
