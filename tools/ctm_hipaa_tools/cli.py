@@ -101,6 +101,13 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("file", nargs="?", default="-", help="payload file, or - for stdin (default)")
     scan.set_defaults(run=_scan)
 
+    checks = commands.add_parser(
+        "checks",
+        help="list the check catalog: id, severity, checklist item, evidence, HIPAA citations, title",
+    )
+    checks.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
+    checks.set_defaults(run=_checks)
+
     invoke = commands.add_parser("invoke", help="run a function's handler as `sam local invoke` would")
     invoke.add_argument("function", help="logical id in template.yaml, e.g. WebhookFunction")
     invoke.add_argument("-e", "--event", type=Path, required=True, help="event JSON file (see events/)")
@@ -165,6 +172,28 @@ def _scan(args: argparse.Namespace) -> int:
     from ctm_hipaa.phi import run_scan
 
     return run_scan(args.file, jsonl=args.jsonl, out=sys.stdout, fail_on_phi=args.fail_on_phi)
+
+
+def _checks(args: argparse.Namespace) -> int:
+    from ctm_hipaa.audit import render_catalog
+    from ctm_hipaa.checks import all_checks
+
+    if OutputFormat(args.format) is OutputFormat.TABLE:
+        sys.stdout.write(render_catalog(all_checks()))
+        return 0
+    entries = [
+        {
+            "check_id": check.check_id,
+            "title": check.metadata.title,
+            "severity": check.metadata.severity.value,
+            "checklist_item": check.metadata.checklist_item,
+            "hipaa": list(check.hipaa),
+            "evidence": [kind.value for kind in check.metadata.evidence],
+        }
+        for check in all_checks()
+    ]
+    print(json.dumps(entries, indent=2))
+    return 0
 
 
 def _invoke(args: argparse.Namespace) -> int:
