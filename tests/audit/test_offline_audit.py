@@ -43,6 +43,8 @@ def test_json_lists_the_whole_catalog_for_every_account(
         str(attestations_file),
         "--format",
         "json",
+        "--fail-on",
+        "none",
     )
     assert code == 0
     results: list[dict[str, Any]] = json.loads(out)
@@ -50,7 +52,7 @@ def test_json_lists_the_whole_catalog_for_every_account(
     for account_id in ACCOUNTS:
         assert {r["check_id"] for r in results if r["account_id"] == account_id} == CATALOG
     assert {r["status"] for r in results} <= {"PASS", "FAIL", "MANUAL", "ERROR"}
-    assert any(r["status"] == "FAIL" for r in results)  # FAILs still exit 0
+    assert any(r["status"] == "FAIL" for r in results)  # FAILs exit 0 with --fail-on none
     # Attestations are judged against today: 412236's are expired, 412242 has none.
     baa = {r["account_id"]: r["status"] for r in results if r["check_id"] == "baa_in_place"}
     assert baa == {
@@ -66,9 +68,7 @@ def test_json_lists_the_whole_catalog_for_every_account(
 def test_table_has_rows_and_a_scored_summary_per_account(
     capsys: pytest.CaptureFixture[str], attestations_file: Path
 ) -> None:
-    code, out, _ = audit(
-        capsys, "--snapshot", str(sample_agency_path()), "--attestations", str(attestations_file)
-    )
+    code, out, _ = audit(capsys, *sample_args(attestations_file, "--fail-on", "none"))
     assert code == 0
     for account_id in ACCOUNTS:
         assert f"\nAccount {account_id}\n" in f"\n{out}"
@@ -79,7 +79,9 @@ def test_table_has_rows_and_a_scored_summary_per_account(
 
 
 def test_without_attestations_attested_controls_are_manual(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = audit(capsys, "--snapshot", str(sample_agency_path()), "--format", "json")
+    code, out, _ = audit(
+        capsys, "--snapshot", str(sample_agency_path()), "--format", "json", "--fail-on", "none"
+    )
     assert code == 0
     plan = {r["status"] for r in json.loads(out) if r["check_id"] == "plan_hipaa_eligible"}
     assert plan == {"MANUAL"}
@@ -93,7 +95,7 @@ def test_faults_in_the_snapshot_become_error_results(
     agency["faults"] = [{"path": "/api/v1/accounts/412239/webhooks", "status": 403}]
     snapshot = tmp_path / "agency.json"
     snapshot.write_text(json.dumps(agency))
-    code, out, _ = audit(capsys, "--snapshot", str(snapshot), "--format", "json")
+    code, out, _ = audit(capsys, "--snapshot", str(snapshot), "--format", "json", "--fail-on", "none")
     assert code == 0
     errors = [r for r in json.loads(out) if r["status"] == "ERROR"]
     assert errors and {r["account_id"] for r in errors} == {"412239"}
@@ -106,7 +108,13 @@ def test_every_output_format_is_a_choice_and_an_unknown_one_exits_2(
     outputs = {}
     for output_format in OutputFormat:
         code, outputs[output_format], _ = audit(
-            capsys, "--snapshot", str(sample_agency_path()), "--format", output_format.value
+            capsys,
+            "--snapshot",
+            str(sample_agency_path()),
+            "--format",
+            output_format.value,
+            "--fail-on",
+            "none",
         )
         assert code == 0
     assert json.loads(outputs[OutputFormat.JSON]) and outputs[OutputFormat.TABLE].startswith("Account ")
@@ -142,3 +150,101 @@ def test_unreadable_inputs_exit_2_with_one_line(
     assert out == ""
     assert err.count("\n") == 1 and expected in err
     assert "Jane" not in err
+
+
+def sample_args(attestations_file: Path, *args: str) -> list[str]:
+    return ["--snapshot", str(sample_agency_path()), "--attestations", str(attestations_file), *args]
+
+
+def test_a_critical_result_left_open_exits_1_after_printing_everything(
+    capsys: pytest.CaptureFixture[str], attestations_file: Path
+) -> None:
+    # 412236's BAA attestation is expired and 412242 has none: baa_in_place (critical) is MANUAL.
+    code, out, err = audit(capsys, *sample_args(attestations_file, "--format", "json"))
+    assert code == 1
+    results = json.loads(out)
+    assert {(r["account_id"], r["check_id"]) for r in results} == {(a, c) for a in ACCOUNTS for c in CATALOG}
+    assert err == "ctm-hipaa audit: 2 FAIL, MANUAL or ERROR result(s) of severity critical or above\n"
+    assert leaked(err, phi_values(sample_agency())) == []
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "expected"), [("none", 0), ("critical", 0), ("high", 1), ("medium", 1), ("info", 1)]
+)
+def test_fail_on_sets_the_severity_threshold(
+    capsys: pytest.CaptureFixture[str], attestations_file: Path, fail_on: str, expected: int
+) -> None:
+    # 412233 has no critical result open, but high and medium FAILs.
+    code, out, _ = audit(capsys, *sample_args(attestations_file, "--account", "412233", "--fail-on", fail_on))
+    assert code == expected
+    assert out.startswith("Account 412233\n") and "\nAccount 412230" not in out
+
+
+def test_filters_combine_with_and_across_kinds_and_or_within_one(
+    capsys: pytest.CaptureFixture[str], attestations_file: Path
+) -> None:
+    code, out, _ = audit(
+        capsys,
+        *sample_args(attestations_file, "--format", "json", "--fail-on", "none"),
+        *("--account", "412236", "--account", "412239", "--status", "FAIL", "--status", "error"),
+        *("--severity", "high"),
+    )
+    assert code == 0
+    results = json.loads(out)
+    assert results
+    assert {r["account_id"] for r in results} == {"412236", "412239"}
+    assert {r["status"] for r in results} <= {"FAIL", "ERROR"}
+    assert {r["severity"] for r in results} == {"high"}
+
+
+def test_the_gate_counts_only_the_results_shown(
+    capsys: pytest.CaptureFixture[str], attestations_file: Path
+) -> None:
+    # The medium FAILs shown stay under a high threshold; the critical BAA MANUALs are left out by
+    # --severity, so they do not count.
+    code, out, _ = audit(
+        capsys,
+        *sample_args(attestations_file, "--check", "attribution_health_terms", "--check", "baa_in_place"),
+        *("--severity", "medium", "--fail-on", "high"),
+    )
+    assert code == 0
+    assert "attribution_health_terms" in out and "baa_in_place" not in out
+    summary = next(line for line in out.splitlines() if line.startswith("Account "))
+    assert "17 checks" not in summary
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--check", "baa_in_plac"], "--check 'baa_in_plac' is not a check; choose from plan_hipaa_eligible"),
+        (["--status", "FAILED"], "--status 'FAILED' is not a status; choose from PASS, FAIL, MANUAL, ERROR"),
+        (["--severity", "urgent"], "--severity 'urgent' is not a severity; choose from critical, high, "),
+        (["--fail-on", "urgent"], "--fail-on 'urgent' is not a severity; choose from critical, high, "),
+        (["--account", "999"], "--account '999' is not an account of the snapshot; choose from 412230, "),
+    ],
+)
+def test_an_unknown_filter_value_exits_2_with_one_line_naming_the_choices(
+    capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    code, out, err = audit(capsys, "--snapshot", str(sample_agency_path()), *args)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith(f"ctm-hipaa audit: {expected}"), err
+
+
+def test_the_help_names_every_choice_and_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from ctm_hipaa.findings import ResultStatus, Severity
+
+    with pytest.raises(SystemExit):
+        main(["audit", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert all(status.value in text for status in ResultStatus)
+    assert all(severity.value in text for severity in Severity)
+    assert "Exit codes: 0" in text and "1 when" in text and "2 for" in text
+
+
+def test_filters_that_keep_nothing_say_so(
+    capsys: pytest.CaptureFixture[str], attestations_file: Path
+) -> None:
+    code, out, _ = audit(capsys, *sample_args(attestations_file, "--status", "ERROR"))
+    assert (code, out) == (0, "No result matches the filters.\n")

@@ -78,3 +78,38 @@ def test_import_stays_lean() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("payload", "flags", "expected", "lines"),
+    [
+        ({"name": "Dana Whitfield", "notes": "call 614-555-0142"}, ["--fail-on-phi"], 1, 2),
+        ({"name": "Dana Whitfield", "notes": "call 614-555-0142"}, [], 0, 2),
+        ({"duration": 42, "direction": "inbound"}, ["--fail-on-phi"], 0, 0),
+    ],
+)
+def test_fail_on_phi_exits_1_after_printing_every_detection(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    payload: dict[str, object],
+    flags: list[str],
+    expected: int,
+    lines: int,
+) -> None:
+    from ctm_hipaa_tools.cli import main
+
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps(payload))
+    assert main(["scan", *flags, str(f)]) == expected
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == lines
+    assert "Dana" not in captured.out + captured.err and "555" not in captured.out + captured.err
+
+
+def test_fail_on_phi_keeps_exit_2_for_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ctm_hipaa_tools.cli import main
+
+    f = tmp_path / "bad.json"
+    f.write_text(SECRET)
+    assert main(["scan", "--fail-on-phi", str(f)]) == 2
+    assert capsys.readouterr().out == ""

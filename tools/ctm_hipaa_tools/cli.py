@@ -38,6 +38,17 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+# Spelled out rather than read from the enums, so that building the parser loads neither pydantic
+# nor the catalog; tests/audit/test_offline_audit.py checks the help names every member.
+_STATUSES = "PASS, FAIL, MANUAL or ERROR"
+_SEVERITIES = "critical, high, medium, low or info"
+_AUDIT_EXIT_CODES = (
+    "Exit codes: 0 when the audit ran and no shown result fails --fail-on; 1 when one does (the output "
+    "is printed in full first) or when CTM refused to list the accounts; 2 for an unreadable file or "
+    "an unknown filter value."
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctm-hipaa", description="HIPAA compliance checks for CallTrackingMetrics."
@@ -49,16 +60,53 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--template", type=Path, help=_TEMPLATE_HELP)
     demo.set_defaults(run=_demo)
 
-    audit = commands.add_parser("audit", help="audit an agency snapshot through the real HTTP client")
+    audit = commands.add_parser(
+        "audit",
+        help="audit an agency snapshot through the real HTTP client",
+        description="Audit an agency snapshot through the real HTTP client. Filters choose the results "
+        "shown: AND across kinds, OR within one kind (each may be repeated).",
+        epilog=_AUDIT_EXIT_CODES,
+    )
     audit.add_argument("--snapshot", type=Path, required=True, help="agency snapshot JSON (DESIGN.md format)")
     audit.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
     audit.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
+    audit.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
+    audit.add_argument(
+        "--check", action="append", default=[], metavar="ID", help="only this check (see `checks`)"
+    )
+    audit.add_argument(
+        "--status", action="append", default=[], metavar="STATUS", help=f"only this verdict: {_STATUSES}"
+    )
+    audit.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="SEVERITY",
+        help=f"only this severity, exactly: {_SEVERITIES}",
+    )
+    audit.add_argument(
+        "--fail-on",
+        default="critical",
+        metavar="SEVERITY",
+        help=f"exit 1 when a shown FAIL, MANUAL or ERROR result is of this severity or worse: {_SEVERITIES}, "
+        "or none to never fail (default: critical)",
+    )
     audit.set_defaults(run=_audit)
 
     scan = commands.add_parser("scan", help="print the PHI detections of a CTM payload, one JSON line each")
     scan.add_argument("--jsonl", action="store_true", help="one payload per line")
+    scan.add_argument(
+        "--fail-on-phi", action="store_true", help="exit 1 when any PHI was detected (after printing it all)"
+    )
     scan.add_argument("file", nargs="?", default="-", help="payload file, or - for stdin (default)")
     scan.set_defaults(run=_scan)
+
+    checks = commands.add_parser(
+        "checks",
+        help="list the check catalog: id, severity, checklist item, evidence, HIPAA citations, title",
+    )
+    checks.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
+    checks.set_defaults(run=_checks)
 
     invoke = commands.add_parser("invoke", help="run a function's handler as `sam local invoke` would")
     invoke.add_argument("function", help="logical id in template.yaml, e.g. WebhookFunction")
@@ -100,15 +148,52 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from ctm_hipaa_tools.offline_audit import run_offline_audit
+    from ctm_hipaa_tools.offline_audit import FilterError, ResultFilter, parse_threshold, run_offline_audit
 
-    return run_offline_audit(args.snapshot, args.attestations, output_format=args.format, out=sys.stdout)
+    try:
+        selection = ResultFilter.parse(
+            accounts=args.account, checks=args.check, statuses=args.status, severities=args.severity
+        )
+        fail_on = parse_threshold(args.fail_on)
+    except FilterError as exc:
+        print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
+        return 2
+    return run_offline_audit(
+        args.snapshot,
+        args.attestations,
+        output_format=args.format,
+        out=sys.stdout,
+        selection=selection,
+        fail_on=fail_on,
+    )
 
 
 def _scan(args: argparse.Namespace) -> int:
     from ctm_hipaa.phi import run_scan
 
-    return run_scan(args.file, jsonl=args.jsonl, out=sys.stdout)
+    return run_scan(args.file, jsonl=args.jsonl, out=sys.stdout, fail_on_phi=args.fail_on_phi)
+
+
+def _checks(args: argparse.Namespace) -> int:
+    from ctm_hipaa.audit import render_catalog
+    from ctm_hipaa.checks import all_checks
+
+    if OutputFormat(args.format) is OutputFormat.TABLE:
+        sys.stdout.write(render_catalog(all_checks()))
+        return 0
+    entries = [
+        {
+            "check_id": check.check_id,
+            "title": check.metadata.title,
+            "severity": check.metadata.severity.value,
+            "checklist_item": check.metadata.checklist_item,
+            "hipaa": list(check.hipaa),
+            "evidence": [kind.value for kind in check.metadata.evidence],
+        }
+        for check in all_checks()
+    ]
+    print(json.dumps(entries, indent=2))
+    return 0
 
 
 def _invoke(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""The audit's table output, shared by `ctm-hipaa audit` and `ctm-hipaa demo`.
+"""The audit's table output, shared by `ctm-hipaa audit` and `ctm-hipaa demo`, and the catalog's
+(`ctm-hipaa checks`).
 
 Per account: one row per result (check, status, severity, resource, detail), then a summary line
 with the verdict counts and the score (defined in `ctm_hipaa.audit.summary`). Everything printed is
@@ -7,13 +8,14 @@ a check id, an enum, a CTM id or a check's PHI-free detail sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ctm_hipaa.audit.summary import summarize
-from ctm_hipaa.checks import all_checks
+from ctm_hipaa.checks import Check, all_checks
 from ctm_hipaa.findings import CheckResult, ResultStatus
 
 HEADERS = ("check", "status", "severity", "resource", "detail")
+CATALOG_HEADERS = ("check", "severity", "item", "evidence", "hipaa", "title")
 _ORDER = {check.check_id: index for index, check in enumerate(all_checks())}
 
 
@@ -47,16 +49,36 @@ def _account_block(account_id: str, results: list[CheckResult], hide_passing: bo
     rows = [
         (r.check_id, r.status.value, r.severity.value, r.resource_id, _one_line(r.detail)) for r in ordered
     ]
-    widths = [max(len(HEADERS[i]), *(len(row[i]) for row in rows)) for i in range(len(HEADERS) - 1)]
+    out = [f"Account {account_id}", *_columns(HEADERS, rows), summary_line(account_id, results)]
+    return "\n".join(out) + "\n"
+
+
+def render_catalog(checks: Iterable[Check]) -> str:
+    """The checks as one text table in the order given: id, severity, checklist item, evidence kinds,
+    HIPAA citations, title."""
+    rows = [
+        (
+            check.check_id,
+            check.metadata.severity.value,
+            check.metadata.checklist_item,
+            ",".join(kind.value for kind in check.metadata.evidence),
+            " ".join(check.hipaa),
+            check.metadata.title,
+        )
+        for check in checks
+    ]
+    return "\n".join(_columns(CATALOG_HEADERS, rows)) + "\n"
+
+
+def _columns(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """The header, a rule and the rows, every column but the last padded to its widest cell."""
+    widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(len(headers) - 1)]
 
     def line(cells: tuple[str, ...]) -> str:
         fixed = "  ".join(cell.ljust(width) for cell, width in zip(cells[:-1], widths, strict=True))
         return f"  {fixed}  {cells[-1]}".rstrip()
 
-    out = [f"Account {account_id}", line(HEADERS), line(tuple("-" * len(h) for h in HEADERS))]
-    out += [line(row) for row in rows]
-    out.append(summary_line(account_id, results))
-    return "\n".join(out) + "\n"
+    return [line(headers), line(tuple("-" * len(h) for h in headers)), *(line(row) for row in rows)]
 
 
 def _one_line(text: str) -> str:

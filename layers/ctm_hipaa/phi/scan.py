@@ -1,4 +1,4 @@
-"""`ctm-hipaa scan [--jsonl] [FILE|-]`: print one JSON line per PHI detection (offsets, never values)."""
+"""`ctm-hipaa scan [--jsonl] [--fail-on-phi] [FILE|-]`: a JSON line per PHI detection (offsets, no values)."""
 
 from __future__ import annotations
 
@@ -31,11 +31,12 @@ def _records(text: str, jsonl: bool) -> Iterator[dict[str, object]]:
         yield obj
 
 
-def run(source: str, *, jsonl: bool, out: TextIO) -> int:
+def run(source: str, *, jsonl: bool, out: TextIO, fail_on_phi: bool = False) -> int:
     """Scan one CTM payload (or one per line with `jsonl`) from a path or "-" (stdin).
 
     Prints `{"record", "path", "start", "end", "category"}` per detection to `out`. Returns 0 on
-    success, 2 on unreadable or malformed input (a one-line message on stderr without the input).
+    success, 1 with `fail_on_phi` when anything was detected (after printing every detection), 2 on
+    unreadable or malformed input (a one-line message on stderr without the input).
     """
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
@@ -48,8 +49,10 @@ def run(source: str, *, jsonl: bool, out: TextIO) -> int:
     except _BadInput as exc:
         print(f"ctm-hipaa scan: {exc}", file=sys.stderr)
         return 2
+    detected = 0
     for i, payload in enumerate(records):
         for d in inspect_payload(payload):
             row = {"record": i, "path": d.path, "start": d.start, "end": d.end, "category": str(d.category)}
             out.write(json.dumps(row) + "\n")
-    return 0
+            detected += 1
+    return 1 if fail_on_phi and detected else 0
