@@ -32,12 +32,16 @@ _FIELDS = {
     "tracking_label": "tracking label",
     "campaign": "campaign",
     "keyword": "keyword",
+    "paid_campaign": "paid campaign",
+    "paid_keyword": "paid keyword",
     "landing_path": "landing page path",
 }
 
 
 def _attribution(call: Call) -> dict[str, str]:
     texts = {"tracking_label": call.tracking_label, "campaign": call.campaign, "keyword": call.keyword}
+    if call.paid is not None:
+        texts |= {"paid_campaign": call.paid.campaign, "paid_keyword": call.paid.keyword}
     if call.location:
         # A location that is not a URL has no path to read.
         with contextlib.suppress(ValueError):
