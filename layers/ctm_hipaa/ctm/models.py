@@ -181,14 +181,29 @@ class PartError(BaseModel):
     message: str
 
 
+class ItemProblem(BaseModel):
+    """One item of a list that fits no source's shape, so it was left out of its part. PHI-free:
+    the detail names declared fields and JSON types (`"recording_access_settings.status was an
+    array"`), never a value or a key taken from the data."""
+
+    index: int  # the item's position in the list as CTM returned it, pages included
+    id: str | None = None  # the item's id, when it is a whole number or a plain token
+    detail: str
+
+
 M = TypeVar("M", bound=BaseModel)
 
 
 class Part(BaseModel, Generic[M]):
-    """One part of an account snapshot: either the items CTM returned, or the error that stopped us."""
+    """One part of an account snapshot: either the items CTM returned, or the error that stopped us.
+
+    `rejected` holds the items of a read list that fit no source's shape: each is reported on its
+    own while the others are evaluated.
+    """
 
     items: list[M] | None = None
     error: PartError | None = None
+    rejected: list[ItemProblem] = Field(default_factory=list)
 
     @property
     def ok(self) -> bool:

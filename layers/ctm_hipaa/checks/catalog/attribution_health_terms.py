@@ -62,8 +62,9 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (error := r.part_error("calls")) is not None:
         return [error]
     calls = ctx.snapshot.calls.items or []
+    rejected = r.rejected("calls")
     if not calls:
-        return [r.passed("No calls were sampled for this account, so no attribution was read.")]
+        return rejected or [r.passed("No calls were sampled for this account, so no attribution was read.")]
 
     hits: dict[str, tuple[str, list[str]]] = {}  # label id -> (field, call ids)
     verdicts: dict[str, bool] = {}
@@ -80,7 +81,8 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
             r.passed(
                 f"None of the {len(calls)} sampled calls has a health term in its tracking label, "
                 "campaign, keyword or landing page path."
-            )
+            ),
+            *rejected,
         ]
     results: list[CheckResult] = []
     for label, (field, call_ids) in sorted(hits.items()):
@@ -92,4 +94,4 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
                 resource=label,
             )
         )
-    return results
+    return results + rejected
