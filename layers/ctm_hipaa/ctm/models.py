@@ -50,7 +50,8 @@ class CTMObject(BaseModel):
 
 
 class Agency(CTMObject):
-    name: str | None = None  # ctm-api.md §2.1 (not in the tap; nullable like an account's)
+    # ctm-api.md §2.1 `{agency:{id,name}}` (not in the tap): nullable like an account's name.
+    name: str | None = None
 
 
 class Account(CTMObject):
@@ -63,7 +64,8 @@ class Account(CTMObject):
 class RecordingAccessSettings(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    # tap user.json: status is a boolean; ctm-api.md §2.2 documented a string: both are accepted.
+    # tap user.json and ctm-api.md §2.2: a boolean or null. A string (the earlier modeled shape) is
+    # still accepted: no source says CTM never sent one.
     status: bool | str | None = None
     voicemail_only: bool | None = None  # tap user.json
     password_protected: bool | None = None  # tap user.json
@@ -91,7 +93,7 @@ class User(CTMObject):
 
 
 class Webhook(CTMObject):
-    # ctm-api.md §2.3 (not in the tap): strings, taken as nullable like every tap field.
+    # ctm-api.md §2.5 and DESIGN.md modeled shape (not in the tap): strings, nullable like every tap field.
     name: str | None = None
     position: str | None = None
     weburl: str | None = None
@@ -127,7 +129,7 @@ class Trigger(CTMObject):
 
 
 class CallSetting(CTMObject):
-    # ctm-api.md §2.5 (not in the tap): booleans, taken as nullable.
+    # ctm-api.md §2.4 and DESIGN.md modeled shape (not in the tap): booleans, nullable like every tap field.
     name: str | None = None
     default: bool | None = None
     inbound_recordings_on: bool | None = None
