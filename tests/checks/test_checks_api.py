@@ -372,6 +372,20 @@ def test_health_terms_in_attribution_fail_per_distinct_label() -> None:
         assert "knee" not in r.detail.lower() and "knee" not in r.resource_id.lower()
 
 
+def test_health_terms_in_paid_attribution_fail() -> None:
+    # tap call.json: attribution is also in paid{campaign, keyword}; a null paid is no attribution.
+    calls = [
+        {"id": 201, "paid": {"campaign": "Oncology Search", "keyword": None}},
+        {"id": 202, "paid": {"campaign": None, "keyword": "diabetes doctor near me"}},
+        {"id": 203, "paid": None},
+    ]
+    results = run("attribution_health_terms", context(snapshot(calls=calls)))
+    details = sorted(r.detail for r in results)
+    assert [r.status.value for r in results] == ["FAIL", "FAIL"]
+    assert any("paid campaign on call 201" in d for d in details)
+    assert any("paid keyword on call 202" in d for d in details)
+
+
 def test_health_term_resource_ids_are_stable() -> None:
     calls = [{"id": 1, "tracking_label": "Oncology Line"}]
     first = run("attribution_health_terms", context(snapshot(calls=calls)))

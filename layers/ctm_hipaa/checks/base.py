@@ -177,6 +177,23 @@ class Results:
             )
         return self.error(detail, resource=f"{ACCOUNT}:{part_name}")
 
+    def rejected(self, part_name: str) -> list[CheckResult]:
+        """One ERROR per item of the part `part_name` that fit no source's shape and so was left out.
+
+        The resource is the item's id when CTM gave a plain one, else ``account:<part_name>[<index>]``.
+        The detail names the field and the JSON type it had (`ItemProblem.detail`), never its value.
+        """
+        part: Part[Any] = getattr(self.ctx.snapshot, part_name)
+        label = part_name.replace("_", " ").removesuffix("s")
+        return [
+            self.error(
+                f"CTM returned this {label} in a shape no source gives it ({problem.detail}), "
+                "so this check could not evaluate it.",
+                resource=problem.id or f"{ACCOUNT}:{part_name}[{problem.index}]",
+            )
+            for problem in part.rejected
+        ]
+
     def unproven(self, attested: Attested[Any], what: str) -> CheckResult:
         """A MANUAL result on the account for a control whose attestation is no evidence, saying why."""
         if attested.value is None:

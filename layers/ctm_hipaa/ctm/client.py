@@ -24,13 +24,14 @@ import json
 import logging
 import math
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 from urllib.parse import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 
 import requests
@@ -49,7 +50,7 @@ from ctm_hipaa.ctm.errors import (
     CTMUnauthorized,
     CTMUpstreamError,
 )
-from ctm_hipaa.ctm.models import Account, Agency, Call, CallSetting, Trigger, User, Webhook
+from ctm_hipaa.ctm.models import Account, Agency, Call, CallSetting, ItemProblem, Trigger, User, Webhook
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -592,12 +593,20 @@ class CTMClient:
         *,
         per_page: int = MAX_PER_PAGE,
         max_pages: int = DEFAULT_MAX_PAGES,
+        rejected: list[ItemProblem] | None = None,
     ) -> list[M]:
-        """Every object of a paginated list, validated into `model`."""
+        """Every object of a paginated list, validated into `model`.
+
+        An item that fits no `model` shape raises `CTMMalformedResponse`, unless `rejected` is
+        given: then each such item is appended to it (PHI-free) and the others are returned.
+        Null items stand for nothing (the tap's schemas allow them) and are skipped.
+        """
         api_path = urlsplit(self.url_for(path)).path
         items: list[M] = []
+        start = 0
         for page in self.iter_pages(path, key, params, per_page=per_page, max_pages=max_pages):
-            items.extend(_validate_items(page, model, api_path))
+            items.extend(_validate_items(page, model, api_path, rejected=rejected, start=start))
+            start += len(page)
         return items
 
     # ---- typed endpoints
@@ -607,32 +616,38 @@ class CTMClient:
         path = "/agency"
         return _validate_object(self.get_json(path), "agency", Agency, self.url_for(path))
 
-    def accounts(self) -> list[Account]:
-        """Every account the keys can reach (`GET /accounts`, all pages)."""
-        return self.list_all("/accounts", "accounts", Account)
+    def accounts(self, *, rejected: list[ItemProblem] | None = None) -> list[Account]:
+        """Every account the keys can reach (`GET /accounts`, all pages); `rejected` as in `list_all`."""
+        return self.list_all("/accounts", "accounts", Account, rejected=rejected)
 
     def account(self, account_id: str | int) -> Account:
         """One account (`GET /accounts/{id}`)."""
         path = f"/accounts/{_segment(account_id)}"
         return _validate_object(self.get_json(path), "account", Account, self.url_for(path))
 
-    def users(self, account_id: str | int) -> list[User]:
-        """The account's users (`GET /accounts/{id}/users`, all pages)."""
-        return self.list_all(f"/accounts/{_segment(account_id)}/users", "users", User)
+    def users(self, account_id: str | int, *, rejected: list[ItemProblem] | None = None) -> list[User]:
+        """The account's users (`GET /accounts/{id}/users`, all pages); `rejected` as in `list_all`."""
+        return self.list_all(f"/accounts/{_segment(account_id)}/users", "users", User, rejected=rejected)
 
-    def webhooks(self, account_id: str | int) -> list[Webhook]:
-        """The account's webhook configurations (`GET /accounts/{id}/webhooks`, all pages)."""
-        return self.list_all(f"/accounts/{_segment(account_id)}/webhooks", "webhooks", Webhook)
+    def webhooks(self, account_id: str | int, *, rejected: list[ItemProblem] | None = None) -> list[Webhook]:
+        """The account's webhook configurations (`GET /accounts/{id}/webhooks`, all pages); `rejected`
+        as in `list_all`."""
+        path = f"/accounts/{_segment(account_id)}/webhooks"
+        return self.list_all(path, "webhooks", Webhook, rejected=rejected)
 
-    def triggers(self, account_id: str | int) -> list[Trigger]:
-        """The account's triggers (`GET /accounts/{id}/triggers`; CTM lists them under `automators`)."""
-        return self.list_all(
-            f"/accounts/{_segment(account_id)}/triggers", ("automators", "triggers"), Trigger
-        )
+    def triggers(self, account_id: str | int, *, rejected: list[ItemProblem] | None = None) -> list[Trigger]:
+        """The account's triggers (`GET /accounts/{id}/triggers`; CTM lists them under `automators`);
+        `rejected` as in `list_all`."""
+        path = f"/accounts/{_segment(account_id)}/triggers"
+        return self.list_all(path, ("automators", "triggers"), Trigger, rejected=rejected)
 
-    def call_settings(self, account_id: str | int) -> list[CallSetting]:
-        """The account's call settings (`GET /accounts/{id}/call_settings`, all pages)."""
-        return self.list_all(f"/accounts/{_segment(account_id)}/call_settings", "call_settings", CallSetting)
+    def call_settings(
+        self, account_id: str | int, *, rejected: list[ItemProblem] | None = None
+    ) -> list[CallSetting]:
+        """The account's call settings (`GET /accounts/{id}/call_settings`, all pages); `rejected` as
+        in `list_all`."""
+        path = f"/accounts/{_segment(account_id)}/call_settings"
+        return self.list_all(path, "call_settings", CallSetting, rejected=rejected)
 
     def recent_calls(
         self,
@@ -640,8 +655,10 @@ class CTMClient:
         *,
         limit: int = DEFAULT_CALLS_SAMPLE,
         exclude_fields: Sequence[str] = DEFAULT_CALL_EXCLUDE_FIELDS,
+        rejected: list[ItemProblem] | None = None,
     ) -> list[Call]:
-        """A bounded sample of the account's most recent activities: one page of at most `limit`.
+        """A bounded sample of the account's most recent activities: one page of at most `limit`;
+        `rejected` as in `list_all`.
 
         CTM lists calls newest first by default. Heavy and free-text fields are excluded so that
         only what the attribution check needs is fetched.
@@ -658,7 +675,7 @@ class CTMClient:
             self.stats.pages += 1
         # A server ignoring per_page must not turn the sample into a full export.
         page = _list_under(body, ("calls",), api_path)[:limit]
-        return _validate_items(page, Call, api_path)
+        return _validate_items(page, Call, api_path, rejected=rejected)
 
 
 # --------------------------------------------------------------------------------------------
@@ -701,16 +718,13 @@ def _json_object(content: bytes, api_path: str, status: int) -> dict[str, Any]:
     return body
 
 
-def _list_under(body: Mapping[str, Any], keys: Sequence[str], api_path: str) -> list[dict[str, Any]]:
+def _list_under(body: Mapping[str, Any], keys: Sequence[str], api_path: str) -> list[Any]:
+    # Its items are judged one by one (`_validate_items`): one bad item does not void the list.
     for key in keys:
         if key in body:
             value = body[key]
             if not isinstance(value, list):
                 raise CTMMalformedResponse(f"'{key}' is not a list", path=api_path, status=200)
-            if not all(isinstance(item, dict) for item in value):
-                raise CTMMalformedResponse(
-                    f"'{key}' holds items that are not objects", path=api_path, status=200
-                )
             return value
     names = " or ".join(f"'{k}'" for k in keys)
     if body.get("status") == "error":
@@ -720,19 +734,33 @@ def _list_under(body: Mapping[str, Any], keys: Sequence[str], api_path: str) -> 
     raise CTMMalformedResponse(f"the response has no {names} list", path=api_path, status=200)
 
 
-def _validate_items(items: Sequence[Mapping[str, Any]], model: type[M], api_path: str) -> list[M]:
+def _validate_items(
+    items: Sequence[Any],
+    model: type[M],
+    api_path: str,
+    *,
+    rejected: list[ItemProblem] | None = None,
+    start: int = 0,
+) -> list[M]:
     result: list[M] = []
+    problems: list[ItemProblem] = []
     bad_fields: set[str] = set()
-    bad = 0
-    for item in items:
+    for index, item in enumerate(items, start):
+        if item is None:
+            continue  # the tap's schemas allow a null item: it stands for nothing
+        if not isinstance(item, Mapping):
+            problems.append(ItemProblem(index=index, detail=f"the item was {_json_type(item)}"))
+            continue
         try:
             result.append(model.model_validate(item))
         except ValidationError as exc:
-            bad += 1
+            problems.append(_problem(exc, model, item, index))
             bad_fields.update(_field_names(exc, model))
-    if bad:
+    if problems and rejected is not None:
+        rejected.extend(problems)
+    elif problems:
         raise CTMMalformedResponse(
-            f"{bad} item(s) do not match the expected {model.__name__} shape "
+            f"{len(problems)} item(s) do not match the expected {model.__name__} shape "
             f"(field(s): {', '.join(sorted(bad_fields)) or 'unknown'})",
             path=api_path,
             status=200,
@@ -758,3 +786,65 @@ def _field_names(exc: ValidationError, model: type[BaseModel]) -> set[str]:
         if loc and isinstance(loc[0], str) and loc[0] in model.model_fields:
             names.add(loc[0])
     return names
+
+
+_PLAIN_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+def _problem(
+    exc: ValidationError, model: type[BaseModel], item: Mapping[str, Any], index: int
+) -> ItemProblem:
+    clauses = sorted({_clause(err, model) for err in exc.errors()})
+    raw_id = item.get("id")
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        item_id: str | None = str(raw_id)
+    else:
+        # Only a plain token is shown: an id of any other form is not ours to vouch for.
+        item_id = raw_id if isinstance(raw_id, str) and _PLAIN_ID.match(raw_id) else None
+    return ItemProblem(index=index, id=item_id, detail="; ".join(clauses))
+
+
+def _clause(err: Any, model: type[BaseModel]) -> str:
+    path = _declared_path(err.get("loc") or (), model)
+    if err.get("type") == "missing":
+        return f"{path} was missing"
+    return f"{path} was {_json_type(err.get('input'))}"
+
+
+def _declared_path(loc: Sequence[int | str], model: type[BaseModel]) -> str:
+    # Declared field names only, "[]" for a list position: never a key taken from the data.
+    names: list[str] = []
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int):
+            if names:
+                names[-1] += "[]"
+            continue
+        if current is None or part not in current.model_fields:
+            break
+        names.append(part)
+        current = _model_in(current.model_fields[part].annotation)
+    return ".".join(names) or "the item"
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if (found := _model_in(arg)) is not None:
+            return found
+    return None
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return "an object" if isinstance(value, Mapping) else "of another type"

@@ -24,6 +24,7 @@ from ctm_hipaa.ctm.models import (
     AccountSnapshot,
     Call,
     CallSetting,
+    ItemProblem,
     Part,
     Trigger,
     User,
@@ -39,9 +40,12 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _read(part_type: type[Part[T]], fetch: Callable[[], list[T]]) -> Part[T]:
+def _read(part_type: type[Part[T]], fetch: Callable[[list[ItemProblem]], list[T]]) -> Part[T]:
+    # `fetch` appends the items that fit no shape to the list it is given: they are reported one
+    # by one, and never void the items that do fit.
+    rejected: list[ItemProblem] = []
     try:
-        return part_type(items=fetch())
+        return part_type(items=fetch(rejected), rejected=rejected)
     except CTMError as exc:
         return part_type(error=exc.to_part_error())
 
@@ -61,15 +65,17 @@ def collect_account(
     account_key = str(account_id)
     collected_at = clock()
     with client.counting() as counter:
-        account = _read(Part[Account], lambda: [client.account(account_key)])
-        users = _read(Part[User], lambda: client.users(account_key))
-        webhooks = _read(Part[Webhook], lambda: client.webhooks(account_key))
-        triggers = _read(Part[Trigger], lambda: client.triggers(account_key))
-        call_settings = _read(Part[CallSetting], lambda: client.call_settings(account_key))
+        account = _read(Part[Account], lambda _: [client.account(account_key)])
+        users = _read(Part[User], lambda rejected: client.users(account_key, rejected=rejected))
+        webhooks = _read(Part[Webhook], lambda rejected: client.webhooks(account_key, rejected=rejected))
+        triggers = _read(Part[Trigger], lambda rejected: client.triggers(account_key, rejected=rejected))
+        call_settings = _read(
+            Part[CallSetting], lambda rejected: client.call_settings(account_key, rejected=rejected)
+        )
         calls = _read(
             Part[Call],
-            lambda: client.recent_calls(
-                account_key, limit=calls_limit, exclude_fields=DEFAULT_CALL_EXCLUDE_FIELDS
+            lambda rejected: client.recent_calls(
+                account_key, limit=calls_limit, exclude_fields=DEFAULT_CALL_EXCLUDE_FIELDS, rejected=rejected
             ),
         )
     return AccountSnapshot(

@@ -1,58 +1,80 @@
 """Pydantic models of the CTM objects the audit reads (ctm-api.md section 2).
 
-CTM documents few field names, so every model keeps unknown fields (`extra="allow"`) and treats
-every documented-by-inference field as optional. Ids arrive as numbers or strings; they are kept
-as strings, the form findings use.
+Each field's type rests on a named source, noted beside it:
+- "tap <name>.json": the JSON schema of the public Singer tap MeltanoLabs/tap-calltrackingmetrics, which
+  runs against the live API (copied under tests/data/ctm_schemas/, where the contract tests use it);
+- "ctm-api.md §N": the API notes the project was built from;
+- "DESIGN.md modeled shape": no public record of the type; the shape the design assumes.
+Every model keeps unknown fields (`extra="allow"`) and accepts every type its source allows, nulls
+included: a model that rejects a real type voids real data. Ids arrive as numbers or strings; they
+are kept as strings, the form findings use.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _text_id(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _present(value: Any) -> Any:
+    # A null list is an empty one, and a null item in it stands for nothing (tap trigger.json).
+    if value is None:
+        return []
+    return [item for item in value if item is not None] if isinstance(value, list) else value
+
+
+TextId = Annotated[str, BeforeValidator(_text_id)]
+"""An id CTM sends as a number or a string, kept as text."""
+
+T = TypeVar("T")
+Present = Annotated[list[T], BeforeValidator(_present)]
+"""A list CTM may send as null, or with null items: both mean fewer items."""
 
 
 class CTMObject(BaseModel):
-    """Base of every CTM object: tolerant of unknown fields, ids as strings."""
+    """Base of every CTM object: tolerant of unknown fields, ids as strings.
+
+    The id is required although the tap types it nullable: it is what a result names the resource by.
+    """
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    id: str
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+    id: TextId  # tap account.json/call.json: integer; user.json/trigger.json: string
 
 
 class Agency(CTMObject):
-    name: str = ""
+    # ctm-api.md §2.1 `{agency:{id,name}}` (not in the tap): nullable like an account's name.
+    name: str | None = None
 
 
 class Account(CTMObject):
-    name: str = ""
+    # tap account.json: name, status strings or null; agency_id integer or null.
+    name: str | None = None
     status: str | None = None
-    agency_id: str | None = None
-
-    @field_validator("agency_id", mode="before")
-    @classmethod
-    def _agency_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+    agency_id: TextId | None = None
 
 
 class RecordingAccessSettings(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    status: str | None = None
-    voicemail_only: bool | None = None
-    password_protected: bool | None = None
+    # tap user.json and ctm-api.md §2.2: a boolean or null. A string (the earlier modeled shape) is
+    # still accepted: no source says CTM never sent one.
+    status: bool | str | None = None
+    voicemail_only: bool | None = None  # tap user.json
+    password_protected: bool | None = None  # tap user.json
 
 
 class UserNotifications(BaseModel):
     model_config = ConfigDict(extra="allow")
 
+    # tap user.json: booleans or null (missed_message_threshold, an integer, stays in the extras).
     override_team_settings: bool | None = None
     email_notify_on_missed_calls: bool | None = None
     email_notify_on_message: bool | None = None
@@ -60,6 +82,7 @@ class UserNotifications(BaseModel):
 
 
 class User(CTMObject):
+    # tap user.json: strings or null; the two settings objects may be null.
     first_name: str | None = None
     last_name: str | None = None
     email: str | None = None
@@ -70,33 +93,43 @@ class User(CTMObject):
 
 
 class Webhook(CTMObject):
+    # ctm-api.md §2.5 and DESIGN.md modeled shape (not in the tap): strings, nullable like every tap field.
     name: str | None = None
     position: str | None = None
     weburl: str | None = None
     username: str | None = None
 
 
-class TriggerAction(CTMObject):
-    type: str | None = None
+class TriggerAction(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: TextId | None = None  # tap trigger.json: integer or null
+    type: str | None = None  # tap trigger.json
+    # DESIGN.md modeled shape: where a notification goes and which fields it carries.
     to: str | None = None
     url: str | None = None
-    fields: list[str] = Field(default_factory=list)
+    fields: Present[str] = Field(default_factory=list)
 
 
 class RoutingRule(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    conditions: list[dict[str, Any]] = Field(default_factory=list)
-    actions: list[TriggerAction] = Field(default_factory=list)
+    # tap trigger.json: id integer or null; conditions and actions arrays or null, their items
+    # objects or null.
+    id: TextId | None = None
+    conditions: Present[dict[str, Any]] = Field(default_factory=list)
+    actions: Present[TriggerAction] = Field(default_factory=list)
 
 
 class Trigger(CTMObject):
+    # tap trigger.json: strings or null; routing_rules an array or null, its items objects or null.
     name: str | None = None
     position: str | None = None
-    routing_rules: list[RoutingRule] = Field(default_factory=list)
+    routing_rules: Present[RoutingRule] = Field(default_factory=list)
 
 
 class CallSetting(CTMObject):
+    # ctm-api.md §2.4 and DESIGN.md modeled shape (not in the tap): booleans, nullable like every tap field.
     name: str | None = None
     default: bool | None = None
     inbound_recordings_on: bool | None = None
@@ -105,15 +138,28 @@ class CallSetting(CTMObject):
     transcription_redaction: bool | None = None
 
 
+class PaidAttribution(BaseModel):
+    """A call's paid-ad attribution (tap call.json `paid`): strings or null."""
+
+    model_config = ConfigDict(extra="allow")
+
+    source: str | None = None
+    medium: str | None = None
+    campaign: str | None = None
+    keyword: str | None = None
+
+
 class Call(CTMObject):
     """A call record as the calls list returns it; its PHI fields stay in `model_extra`."""
 
+    # tap call.json: strings, booleans or objects, each nullable.
     tracking_label: str | None = None
     campaign: str | None = None
     keyword: str | None = None
     location: str | None = None
     source: str | None = None
     redacted: bool | None = None
+    paid: PaidAttribution | None = None
 
 
 class PartErrorKind(StrEnum):
@@ -137,14 +183,29 @@ class PartError(BaseModel):
     message: str
 
 
-T = TypeVar("T", bound=BaseModel)
+class ItemProblem(BaseModel):
+    """One item of a list that fits no source's shape, so it was left out of its part. PHI-free:
+    the detail names declared fields and JSON types (`"recording_access_settings.status was an
+    array"`), never a value or a key taken from the data."""
+
+    index: int  # the item's position in the list as CTM returned it, pages included
+    id: str | None = None  # the item's id, when it is a whole number or a plain token
+    detail: str
 
 
-class Part(BaseModel, Generic[T]):
-    """One part of an account snapshot: either the items CTM returned, or the error that stopped us."""
+M = TypeVar("M", bound=BaseModel)
 
-    items: list[T] | None = None
+
+class Part(BaseModel, Generic[M]):
+    """One part of an account snapshot: either the items CTM returned, or the error that stopped us.
+
+    `rejected` holds the items of a read list that fit no source's shape: each is reported on its
+    own while the others are evaluated.
+    """
+
+    items: list[M] | None = None
     error: PartError | None = None
+    rejected: list[ItemProblem] = Field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -32,12 +32,16 @@ _FIELDS = {
     "tracking_label": "tracking label",
     "campaign": "campaign",
     "keyword": "keyword",
+    "paid_campaign": "paid campaign",
+    "paid_keyword": "paid keyword",
     "landing_path": "landing page path",
 }
 
 
 def _attribution(call: Call) -> dict[str, str]:
     texts = {"tracking_label": call.tracking_label, "campaign": call.campaign, "keyword": call.keyword}
+    if call.paid is not None:
+        texts |= {"paid_campaign": call.paid.campaign, "paid_keyword": call.paid.keyword}
     if call.location:
         # A location that is not a URL has no path to read.
         with contextlib.suppress(ValueError):
@@ -58,8 +62,9 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (error := r.part_error("calls")) is not None:
         return [error]
     calls = ctx.snapshot.calls.items or []
+    rejected = r.rejected("calls")
     if not calls:
-        return [r.passed("No calls were sampled for this account, so no attribution was read.")]
+        return rejected or [r.passed("No calls were sampled for this account, so no attribution was read.")]
 
     hits: dict[str, tuple[str, list[str]]] = {}  # label id -> (field, call ids)
     verdicts: dict[str, bool] = {}
@@ -76,7 +81,8 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
             r.passed(
                 f"None of the {len(calls)} sampled calls has a health term in its tracking label, "
                 "campaign, keyword or landing page path."
-            )
+            ),
+            *rejected,
         ]
     results: list[CheckResult] = []
     for label, (field, call_ids) in sorted(hits.items()):
@@ -88,4 +94,4 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
                 resource=label,
             )
         )
-    return results
+    return results + rejected

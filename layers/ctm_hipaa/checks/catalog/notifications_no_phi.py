@@ -42,11 +42,13 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
         results.append(error)
     else:
         results += [res for t in ctx.snapshot.triggers.items or [] if (res := _trigger(r, t)) is not None]
+        results += r.rejected("triggers")
     if (error := r.part_error("users")) is not None:
         results.append(error)
     else:
         users = active_users(ctx.snapshot.users.items or [])
         results += [res for u in users if (res := _user(r, u)) is not None]
+        results += r.rejected("users")
     results += observation_results(r, "post-call deliveries")
     return results
 

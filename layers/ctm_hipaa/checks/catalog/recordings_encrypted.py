@@ -25,20 +25,22 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (error := r.part_error("call_settings")) is not None:
         return [error]
     settings = ctx.snapshot.call_settings.items or []
+    rejected = r.rejected("call_settings")
     # An unknown recording flag may mean recording: only an explicit "off" rules it out.
     recording = [
         s for s in settings if s.inbound_recordings_on is not False or s.outbound_recording_on is not False
     ]
     if not recording:
-        return [r.passed("No call setting records calls, so there are no recordings to encrypt.")]
+        # A call setting left unread may record: only the ERRORs are then true.
+        return rejected or [r.passed("No call setting records calls, so there are no recordings to encrypt.")]
     attested = ctx.attestations.encrypted_recordings
     if (encrypted := attested.evidence()) is None:
-        return [r.unproven(attested, f"Recording encryption ({len(recording)} call settings record)")]
-    if encrypted:
-        return [r.passed(f"Encrypted call recordings are on {r.attested_on(attested)}.")]
-    return [
-        r.failed(
+        verdict = r.unproven(attested, f"Recording encryption ({len(recording)} call settings record)")
+    elif encrypted:
+        verdict = r.passed(f"Encrypted call recordings are on {r.attested_on(attested)}.")
+    else:
+        verdict = r.failed(
             f"{len(recording)} call settings record calls but encrypted call recordings are off "
             f"{r.attested_on(attested)}."
         )
-    ]
+    return [verdict, *rejected]

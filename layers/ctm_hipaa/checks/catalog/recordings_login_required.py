@@ -53,4 +53,4 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
             results.append(
                 r.failed(f"Recordings of user {user.id} are not password-protected.", resource=user.id)
             )
-    return results
+    return results + r.rejected("users")

@@ -27,9 +27,10 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (error := r.part_error("call_settings")) is not None:
         return [error]
     settings = ctx.snapshot.call_settings.items or []
+    rejected = r.rejected("call_settings")
     if not settings:
-        return [r.passed("No call settings configured.")]
-    return [_judge(r, s) for s in settings]
+        return rejected or [r.passed("No call settings configured.")]
+    return [*(_judge(r, s) for s in settings), *rejected]
 
 
 def _judge(r: Results, setting: CallSetting) -> CheckResult:

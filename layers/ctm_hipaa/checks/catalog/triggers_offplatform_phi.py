@@ -37,9 +37,10 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (error := r.part_error("triggers")) is not None:
         return [error]
     triggers = ctx.snapshot.triggers.items or []
+    rejected = r.rejected("triggers")
     if not triggers:
-        return [r.passed("No triggers configured.")]
-    return [_judge(r, trigger) for trigger in triggers]
+        return rejected or [r.passed("No triggers configured.")]
+    return [*(_judge(r, trigger) for trigger in triggers), *rejected]
 
 
 def _action(ctx: CheckContext, action: TriggerAction, problems: list[str], unknowns: list[str]) -> bool:

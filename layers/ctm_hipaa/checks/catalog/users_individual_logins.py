@@ -53,8 +53,9 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (error := r.part_error("users")) is not None:
         return [error]
     users = active_users(ctx.snapshot.users.items or [])
+    rejected = r.rejected("users")
     if not users:
-        return [r.passed("CTM returned no active users for this account, so no login is shared.")]
+        return rejected or [r.passed("CTM returned no active users for this account, so no login is shared.")]
 
     by_email: dict[str, list[str]] = defaultdict(list)
     by_person: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -65,7 +66,7 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
         if first and last:
             by_person[(first, last)].append(user.id)
 
-    return [_judge(r, user, by_email, by_person) for user in users]
+    return [*(_judge(r, user, by_email, by_person) for user in users), *rejected]
 
 
 def _judge(

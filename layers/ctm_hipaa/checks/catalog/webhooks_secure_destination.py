@@ -30,8 +30,9 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (error := r.part_error("webhooks")) is not None:
         return [error]
     webhooks = ctx.snapshot.webhooks.items or []
+    rejected = r.rejected("webhooks")
     if not webhooks:
-        return [r.passed("No webhooks configured.")]
+        return rejected or [r.passed("No webhooks configured.")]
     results: list[CheckResult] = []
     for hook in webhooks:
         has_credentials = bool(hook.username and hook.username.strip())
@@ -56,4 +57,4 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
                     resource=hook.id,
                 )
             )
-    return results
+    return results + rejected
