@@ -17,6 +17,7 @@ from audit_support import leaked, phi_values, sample_agency, sample_attestations
 from aws_lambda_powertools.utilities import parameters
 from moto import mock_aws
 
+from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationStore
 from ctm_hipaa_tools.cli import main
 from ctm_hipaa_tools.simulator import CTMSimulator
 
@@ -231,3 +232,56 @@ def test_secret_arn_without_aws_configured_exits_2_with_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("ctm-hipaa audit: "), err
     parameters.clear_caches()  # type: ignore[no-untyped-call]
+
+
+def deployed_stack(aws: boto3.session.Session, table_name: str, max_age_days: str) -> str:
+    """A CloudFormation stack whose outputs and parameters name the findings table, as template.yaml's."""
+    body = {
+        "Parameters": {"AttestationMaxAgeDays": {"Type": "String"}},
+        "Resources": {"Alerts": {"Type": "AWS::SNS::Topic"}},
+        "Outputs": {"FindingsTableName": {"Value": table_name}},
+    }
+    aws.client("cloudformation").create_stack(
+        StackName="ctm-hipaa-test",
+        TemplateBody=json.dumps(body),
+        Parameters=[{"ParameterKey": "AttestationMaxAgeDays", "ParameterValue": max_age_days}],
+    )
+    return "ctm-hipaa-test"
+
+
+@pytest.mark.usefixtures("live_env")
+def test_stack_reads_the_attestations_recorded_in_the_deployed_stack(
+    aws: boto3.session.Session,
+    findings_table: Any,
+    simulator: CTMSimulator,
+    attestations_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    AttestationStore(findings_table).record(sample_attestations(), recorded_by="test", note="sample")
+    stack_name = deployed_stack(aws, findings_table.name, str(DEFAULT_MAX_AGE_DAYS))
+    items_before = findings_table.scan()["Count"]
+    assert main(["audit", "--attestations", str(attestations_file), "--format", "json"]) == 1
+    from_file = json.loads(capsys.readouterr().out)
+
+    assert main(["audit", "--stack", stack_name, "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == from_file
+    assert findings_table.scan()["Count"] == items_before  # nothing written without --store
+
+    # The stack's maximum age is the one applied: a day makes every attestation stale.
+    aws.client("cloudformation").delete_stack(StackName=stack_name)
+    deployed_stack(aws, findings_table.name, "1")
+    assert main(["audit", "--stack", stack_name, "--format", "json", "--fail-on", "none"]) == 0
+    baa = {r["status"] for r in json.loads(capsys.readouterr().out) if r["check_id"] == "baa_in_place"}
+    assert baa == {"MANUAL"}
+
+
+@pytest.mark.usefixtures("live_env")
+def test_a_stack_that_is_not_there_exits_2_with_one_line(
+    aws: boto3.session.Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", "--stack", "absent"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith(
+        "ctm-hipaa audit: cannot read the stack absent"
+    )

@@ -45,7 +45,7 @@ _SEVERITIES = "critical, high, medium, low or info"
 _AUDIT_EXIT_CODES = (
     "Exit codes: 0 when the audit ran and no shown result fails --fail-on; 1 when one does (the output "
     "is printed in full first) or when CTM refused to list the accounts; 2 for missing CTM credentials, "
-    "an unreadable file or an unknown filter value."
+    "an unreadable file or stack, or an unknown filter value."
 )
 _LIVE_HELP = (
     "Without --snapshot the live agency is read: the keys come from CTM_ACCESS_KEY and CTM_SECRET_KEY "
@@ -80,7 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     source = audit.add_mutually_exclusive_group()
     source.add_argument("--snapshot", type=Path, help="agency snapshot JSON (DESIGN.md format)")
     source.add_argument("--secret-arn", metavar="ARN", help=_ARN_HELP)
-    audit.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
+    attested = audit.add_mutually_exclusive_group()
+    attested.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
+    attested.add_argument(
+        "--stack",
+        metavar="NAME",
+        help="read the attestations recorded in this deployed stack (read-only; AWS credentials needed)",
+    )
     audit.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
     audit.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
     audit.add_argument(
@@ -175,6 +181,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     import os
 
+    from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
     from ctm_hipaa_tools.live_audit import (
         FilterError,
         ResultFilter,
@@ -193,10 +200,22 @@ def _audit(args: argparse.Namespace) -> int:
     except FilterError as exc:
         print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
         return 2
+    attestations, max_age_days = args.attestations, DEFAULT_MAX_AGE_DAYS
+    if args.stack:
+        import boto3
+
+        from ctm_hipaa_tools.deployed import DeployedStackError, deployed_attestations
+
+        try:
+            attestations, max_age_days = deployed_attestations(boto3.session.Session(), args.stack)
+        except DeployedStackError as exc:
+            print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
+            return 2
     if args.snapshot is not None:
         return run_offline_audit(
             args.snapshot,
-            args.attestations,
+            attestations,
+            max_age_days=max_age_days,
             output_format=args.format,
             out=sys.stdout,
             selection=selection,
@@ -209,7 +228,8 @@ def _audit(args: argparse.Namespace) -> int:
         return 2
     return run_audit(
         target,
-        args.attestations,
+        attestations,
+        max_age_days=max_age_days,
         output_format=args.format,
         out=sys.stdout,
         progress=sys.stderr,

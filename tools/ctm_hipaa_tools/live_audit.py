@@ -3,7 +3,8 @@
 The CTM client lists the agency's accounts and collects each one (`collect_account`), and the
 whole catalog runs on each snapshot (`evaluate_snapshot`), exactly as the auditor does. The keys come
 from `CTM_ACCESS_KEY` and `CTM_SECRET_KEY` or from the deployed secret (`--secret-arn`, read by the
-runtime's `load_credentials`), the origin from `CTM_API_BASE_URL` (default CTM's), the pace from
+runtime's `load_credentials`), the attestations from a file or from a deployed stack's findings
+table (`--stack`, read-only), the origin from `CTM_API_BASE_URL` (default CTM's), the pace from
 `CTM_REQUESTS_PER_SECOND` (default the auditor's 5 per second). `audit --snapshot` is this audit
 against the CTM simulator serving the file (`offline_audit`). No findings store (nothing is written
 to AWS) and no webhook observations. Attestations are judged against today's date with the default
@@ -238,8 +239,9 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 def run_audit(
     target: Target,
-    attestations_path: Path | None,
+    attestations: Path | AttestationFile | None,
     *,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     output_format: OutputFormat | str,
     out: TextIO,
     progress: TextIO | None = None,
@@ -247,18 +249,20 @@ def run_audit(
     selection: ResultFilter | None = None,
     fail_on: Severity | None = Severity.CRITICAL,
 ) -> int:
-    """Audit every account of `target` (or those `selection` names); print the results `selection`
-    keeps as a table or a JSON list on `out`, a line per account done on `progress`; return 1 when
-    some of the results shown fail the `fail_on` gate."""
+    """Audit every account of `target` (or those `selection` names) with the `attestations` of a file
+    (or already read, e.g. from a deployed stack, or none), valid for `max_age_days`; print the
+    results `selection` keeps as a table or a JSON list on `out`, a line per account done on
+    `progress`; return 1 when some of the results shown fail the `fail_on` gate."""
     try:
         chosen = parse_format(output_format)
     except FilterError as exc:
         return fail(str(exc), 2)
     selection = selection or ResultFilter()
-    try:
-        attestations = load_attestations(attestations_path) if attestations_path else AttestationFile()
-    except AttestationError as exc:
-        return fail(str(exc), 2)
+    if not isinstance(attestations, AttestationFile):
+        try:
+            attestations = load_attestations(attestations) if attestations else AttestationFile()
+        except AttestationError as exc:
+            return fail(str(exc), 2)
 
     moment = now or datetime.now(UTC)
     results: list[CheckResult] = []
@@ -273,7 +277,7 @@ def run_audit(
             return fail(str(exc), 2)
         done = Progress(progress, client, len(account_ids))
         for account_id in account_ids:
-            effective = effective_for(attestations, account_id, now=moment, max_age_days=DEFAULT_MAX_AGE_DAYS)
+            effective = effective_for(attestations, account_id, now=moment, max_age_days=max_age_days)
             results += audit_account(client, account_id, effective, now=moment).results
             done.account_done()
 

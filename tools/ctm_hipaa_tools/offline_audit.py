@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationFile
 from ctm_hipaa.findings import Severity
 from ctm_hipaa_tools.agency_file import AgencyFileError, load_agency_file
 from ctm_hipaa_tools.cli import OutputFormat
@@ -23,8 +24,9 @@ _ANY_KEYS = ("offline-audit", "offline-audit")
 
 def run_offline_audit(
     snapshot_path: Path,
-    attestations_path: Path | None,
+    attestations: Path | AttestationFile | None,
     *,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     output_format: OutputFormat | str,
     out: TextIO,
     now: datetime | None = None,
@@ -47,7 +49,8 @@ def run_offline_audit(
         target = Target(simulator.base_url, *keys, requests_per_second=None, source="the snapshot")
         return run_audit(
             target,
-            attestations_path,
+            attestations,
+            max_age_days=max_age_days,
             output_format=output_format,
             out=out,
             now=now,
