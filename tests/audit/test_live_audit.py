@@ -20,6 +20,7 @@ from moto import mock_aws
 from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationStore
 from ctm_hipaa_tools.cli import main
 from ctm_hipaa_tools.simulator import CTMSimulator
+from ctm_hipaa_tools.template import Template
 
 KEYS = {"access_key": "live-key", "secret_key": "live-secret-never-shown"}
 ACCOUNTS = {"412230", "412233", "412236", "412239", "412242"}
@@ -234,12 +235,16 @@ def test_secret_arn_without_aws_configured_exits_2_with_one_line(
     parameters.clear_caches()  # type: ignore[no-untyped-call]
 
 
-def deployed_stack(aws: boto3.session.Session, table_name: str, max_age_days: str) -> str:
-    """A CloudFormation stack whose outputs and parameters name the findings table, as template.yaml's."""
+def deployed_stack(aws: boto3.session.Session, stack: Template, max_age_days: str) -> str:
+    """A CloudFormation stack whose outputs and parameters name the provisioned findings table and
+    alerts topic, as template.yaml's do."""
     body = {
         "Parameters": {"AttestationMaxAgeDays": {"Type": "String"}},
-        "Resources": {"Alerts": {"Type": "AWS::SNS::Topic"}},
-        "Outputs": {"FindingsTableName": {"Value": table_name}},
+        "Resources": {"Placeholder": {"Type": "AWS::SNS::Topic"}},
+        "Outputs": {
+            "FindingsTableName": {"Value": stack.physical["FindingsTable"].ref},
+            "AlertsTopicArn": {"Value": stack.physical["AlertsTopic"].ref},
+        },
     }
     aws.client("cloudformation").create_stack(
         StackName="ctm-hipaa-test",
@@ -252,13 +257,14 @@ def deployed_stack(aws: boto3.session.Session, table_name: str, max_age_days: st
 @pytest.mark.usefixtures("live_env")
 def test_stack_reads_the_attestations_recorded_in_the_deployed_stack(
     aws: boto3.session.Session,
+    stack: Template,
     findings_table: Any,
     simulator: CTMSimulator,
     attestations_file: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     AttestationStore(findings_table).record(sample_attestations(), recorded_by="test", note="sample")
-    stack_name = deployed_stack(aws, findings_table.name, str(DEFAULT_MAX_AGE_DAYS))
+    stack_name = deployed_stack(aws, stack, str(DEFAULT_MAX_AGE_DAYS))
     items_before = findings_table.scan()["Count"]
     assert main(["audit", "--attestations", str(attestations_file), "--format", "json"]) == 1
     from_file = json.loads(capsys.readouterr().out)
@@ -269,7 +275,7 @@ def test_stack_reads_the_attestations_recorded_in_the_deployed_stack(
 
     # The stack's maximum age is the one applied: a day makes every attestation stale.
     aws.client("cloudformation").delete_stack(StackName=stack_name)
-    deployed_stack(aws, findings_table.name, "1")
+    deployed_stack(aws, stack, "1")
     assert main(["audit", "--stack", stack_name, "--format", "json", "--fail-on", "none"]) == 0
     baa = {r["status"] for r in json.loads(capsys.readouterr().out) if r["check_id"] == "baa_in_place"}
     assert baa == {"MANUAL"}
@@ -284,4 +290,46 @@ def test_a_stack_that_is_not_there_exits_2_with_one_line(
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and captured.err.startswith(
         "ctm-hipaa audit: cannot read the stack absent"
+    )
+
+
+@pytest.mark.usefixtures("live_env")
+def test_store_records_the_audit_in_the_stack_as_the_auditor_does(
+    aws: boto3.session.Session,
+    stack: Template,
+    findings_table: Any,
+    simulator: CTMSimulator,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ctm_hipaa.audit import RunStore
+    from ctm_hipaa.findings import FindingStore
+
+    AttestationStore(findings_table).record(sample_attestations(), recorded_by="test", note="sample")
+    stack_name = deployed_stack(aws, stack, str(DEFAULT_MAX_AGE_DAYS))
+    assert main(["audit", "--stack", stack_name, "--format", "json"]) == 1
+    in_memory = json.loads(capsys.readouterr().out)
+
+    assert main(["audit", "--stack", stack_name, "--store", "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == in_memory
+    assert captured.err.splitlines()[-2].startswith("audited 5/5 accounts")
+    failing = {(r["account_id"], r["check_id"]) for r in in_memory if r["status"] == "FAIL"}
+    stored = {
+        (f.account_id, f.check_id)
+        for account_id in ACCOUNTS
+        for f in FindingStore(findings_table).findings_for_account(account_id)
+    }
+    assert failing and failing <= stored
+    (run,) = RunStore(findings_table).recent_runs()
+    assert run.source == "local" and set(run.expected) == ACCOUNTS
+    assert {r.account_id for r in RunStore(findings_table).account_records(run.run_id)} == ACCOUNTS
+
+
+@pytest.mark.parametrize("args", [["--store"], ["--store", "--stack", "s", "--snapshot", "agency.json"]])
+def test_store_without_a_stack_or_with_a_snapshot_exits_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", *args]) == 2
+    assert capsys.readouterr().err == (
+        "ctm-hipaa audit: --store needs --stack NAME and a live audit (no --snapshot)\n"
     )

@@ -85,7 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     attested.add_argument(
         "--stack",
         metavar="NAME",
-        help="read the attestations recorded in this deployed stack (read-only; AWS credentials needed)",
+        help="read the attestations recorded in this deployed stack (AWS credentials needed)",
+    )
+    audit.add_argument(
+        "--store",
+        action="store_true",
+        help="with --stack and a live audit: record the audit in the stack as the auditor does (findings, "
+        "alerts, digests, the run); without it nothing is written to AWS",
     )
     audit.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
     audit.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
@@ -179,6 +185,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    import functools
     import os
 
     from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
@@ -200,14 +207,18 @@ def _audit(args: argparse.Namespace) -> int:
     except FilterError as exc:
         print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
         return 2
-    attestations, max_age_days = args.attestations, DEFAULT_MAX_AGE_DAYS
+    if args.store and (not args.stack or args.snapshot is not None):
+        print("ctm-hipaa audit: --store needs --stack NAME and a live audit (no --snapshot)", file=sys.stderr)
+        return 2
+    attestations, max_age_days, stack = args.attestations, DEFAULT_MAX_AGE_DAYS, None
     if args.stack:
         import boto3
 
-        from ctm_hipaa_tools.deployed import DeployedStackError, deployed_attestations
+        from ctm_hipaa_tools.deployed import DeployedStack, DeployedStackError
 
         try:
-            attestations, max_age_days = deployed_attestations(boto3.session.Session(), args.stack)
+            stack = DeployedStack.read(boto3.session.Session(), args.stack)
+            attestations, max_age_days = stack.attestations(), stack.max_age_days
         except DeployedStackError as exc:
             print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
             return 2
@@ -226,7 +237,8 @@ def _audit(args: argparse.Namespace) -> int:
     except TargetError as exc:
         print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
         return 2
-    return run_audit(
+    run = functools.partial(
+        run_audit,
         target,
         attestations,
         max_age_days=max_age_days,
@@ -236,6 +248,15 @@ def _audit(args: argparse.Namespace) -> int:
         selection=selection,
         fail_on=fail_on,
     )
+    if not args.store or stack is None:
+        return run()
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        return run(start=stack.stored_audit)
+    except (BotoCoreError, ClientError) as exc:
+        print(f"ctm-hipaa audit: cannot store the audit in the stack {stack.name}: {exc}", file=sys.stderr)
+        return 1
 
 
 def _collect(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -208,6 +208,12 @@ def parse_format(value: OutputFormat | str) -> OutputFormat:
         raise FilterError(f"unknown format {value!r}; choose {' or '.join(OutputFormat)}") from None
 
 
+# Audits one account with a client, as `run_audit` asks; the default collects and checks it in memory.
+AccountAudit = Callable[[str], list[CheckResult]]
+# Given the client and the accounts chosen, the account audit of this run (e.g. one that stores it).
+AuditStarter = Callable[[CTMClient, Sequence[str]], AccountAudit]
+
+
 class Progress:
     """One stderr line per account done: accounts done of total, requests and retries so far."""
 
@@ -242,6 +248,7 @@ def run_audit(
     attestations: Path | AttestationFile | None,
     *,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+    start: AuditStarter | None = None,
     output_format: OutputFormat | str,
     out: TextIO,
     progress: TextIO | None = None,
@@ -252,7 +259,8 @@ def run_audit(
     """Audit every account of `target` (or those `selection` names) with the `attestations` of a file
     (or already read, e.g. from a deployed stack, or none), valid for `max_age_days`; print the
     results `selection` keeps as a table or a JSON list on `out`, a line per account done on
-    `progress`; return 1 when some of the results shown fail the `fail_on` gate."""
+    `progress`; return 1 when some of the results shown fail the `fail_on` gate. `start` replaces the
+    in-memory account audit (`--store` records it in a deployed stack: `deployed.stored_audit`)."""
     try:
         chosen = parse_format(output_format)
     except FilterError as exc:
@@ -276,9 +284,17 @@ def run_audit(
         except FilterError as exc:
             return fail(str(exc), 2)
         done = Progress(progress, client, len(account_ids))
+        if start is not None:
+            audit_one = start(client, account_ids)
+        else:
+            attested = attestations
+
+            def audit_one(account_id: str) -> list[CheckResult]:
+                effective = effective_for(attested, account_id, now=moment, max_age_days=max_age_days)
+                return audit_account(client, account_id, effective, now=moment).results
+
         for account_id in account_ids:
-            effective = effective_for(attestations, account_id, now=moment, max_age_days=max_age_days)
-            results += audit_account(client, account_id, effective, now=moment).results
+            results += audit_one(account_id)
             done.account_done()
 
     shown = [r for r in results if selection.keeps(r)]
