@@ -154,3 +154,29 @@ def test_without_keys_it_says_how_to_give_them_and_exits_2(
     assert main(["collect", "--out", str(tmp_path / "out.json")]) == 2
     assert capsys.readouterr().err.startswith("ctm-hipaa collect: set CTM_ACCESS_KEY and CTM_SECRET_KEY")
     assert not (tmp_path / "out.json").exists()
+
+
+def test_other_parts_keep_what_the_checks_read_and_no_password(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    attestations_file: Path,
+) -> None:
+    agency = sample_agency()
+    entry = next(e for e in agency["accounts"] if e["webhooks"])
+    hook = entry["webhooks"][0]
+    hook["weburl"] = "https://relay:hunter2-secret@hooks.example.com/ctm"
+    hook["password"] = "hunter2-secret"
+    entry["users"][0]["api_token"] = "token-never-written"
+    original = tmp_path / "agency.json"
+    original.write_text(json.dumps(agency))
+    code, text = collect(agency, tmp_path / "collected.json", monkeypatch)
+    assert code == 0
+    assert "hunter2-secret" not in text and "token-never-written" not in text
+    collected = json.loads(text)
+    hooks = next(e for e in collected["accounts"] if e["account"]["id"] == str(entry["account"]["id"]))
+    assert hooks["webhooks"][0]["weburl"] == "https://relay:REDACTED@hooks.example.com/ctm"
+    # The URL still carries credentials, which is what webhooks_secure_destination reads.
+    assert audit_results(capsys, tmp_path / "collected.json", attestations_file) == audit_results(
+        capsys, original, attestations_file
+    )

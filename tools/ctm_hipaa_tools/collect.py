@@ -4,7 +4,8 @@ The same client and collector as the audit (`collect_account`), written in the s
 (`agency_file`), so that `audit --snapshot FILE` re-audits it offline and a bug report can carry it.
 Minimum necessary: each call keeps only the attribution fields the checks read (the `Call` model's
 fields; a landing page keeps its path, not its query), so no caller data, notes or transcripts are
-written; the file's `removed` note says so. The keys are never written. A part CTM refused becomes a
+written; the other parts keep the fields their models declare, a password in a URL is redacted; the
+file's `removed` note says so. The keys are never written. A part CTM refused becomes a
 fault of the file at the same path, so the re-audit shows the same ERROR results.
 
 Exit codes: 0 when the file was written, 1 when CTM refused to give the agency or its accounts, 2 for
@@ -19,9 +20,13 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit, urlunsplit
 
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
 from ctm_hipaa.ctm import SNAPSHOT_PARTS, AccountSnapshot, Call, CTMError, collect_account
 from ctm_hipaa_tools.live_audit import FilterError, Progress, ResultFilter, Target, fail
 
+_REDACTED = "REDACTED"
 # What the checks read of a call: the model's declared fields. Everything else CTM sends is dropped.
 CALL_FIELDS_KEPT: tuple[str, ...] = tuple(Call.model_fields)
 REMOVED_NOTE: dict[str, Any] = {
@@ -31,6 +36,8 @@ REMOVED_NOTE: dict[str, Any] = {
         "transcripts, recordings, custom and form fields; the query and fragment of the landing page",
         "why": "caller data, notes and transcripts are not written: the checks read only the attribution",
     },
+    "other_parts": "only the fields the checks read are kept; a password written into a URL is "
+    f"replaced by {_REDACTED}",
     "credentials": "the API keys are not written; audit --snapshot accepts any key for this file",
 }
 # A part refused without an HTTP status (timeout, connection error) is replayed as CTM unavailable.
@@ -62,7 +69,7 @@ def run_collect(
             done.account_done()
     document = {
         "removed": REMOVED_NOTE,
-        "agency": agency.model_dump(mode="json", exclude_unset=True),
+        "agency": declared_fields(agency),
         "accounts": entries,
         "faults": faults,
     }
@@ -88,8 +95,7 @@ def snapshot_entry(snapshot: AccountSnapshot) -> tuple[dict[str, Any], list[dict
         elif name == "calls":
             items = [_attribution_only(call) for call in part.items]
         else:
-            # exclude_unset: what CTM sent, not the models' defaults.
-            items = [item.model_dump(mode="json", exclude_unset=True) for item in part.items]
+            items = [declared_fields(item) for item in part.items]
         if name == "account":
             entry["account"] = items[0] if items else entry["account"]
         else:
@@ -97,8 +103,43 @@ def snapshot_entry(snapshot: AccountSnapshot) -> tuple[dict[str, Any], list[dict
     return entry, faults
 
 
+def declared_fields(model: BaseModel) -> dict[str, Any]:
+    """The fields the CTM models declare (what the checks can read) that CTM sent, recursively, as
+    JSON values: any other field CTM returned is dropped, and a password written into a URL is
+    replaced by `REDACTED` (the URL still has credentials, which is what the checks look at)."""
+    return {
+        name: _declared_value(getattr(model, name))
+        for name in type(model).model_fields
+        if name in model.model_fields_set
+    }
+
+
+def _declared_value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return declared_fields(value)
+    if isinstance(value, list):
+        return [_declared_value(item) for item in value]
+    if isinstance(value, str):
+        return _without_password(value)
+    return to_jsonable_python(value)
+
+
+def _without_password(text: str) -> str:
+    if not text.startswith(("http://", "https://")):
+        return text
+    try:
+        parts = urlsplit(text)
+        password = parts.password
+    except ValueError:
+        return text
+    if not password:
+        return text
+    netloc = parts.netloc.replace(f":{password}@", f":{_REDACTED}@", 1)
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
 def _attribution_only(call: Call) -> dict[str, Any]:
-    kept: dict[str, Any] = call.model_dump(mode="json", include=set(CALL_FIELDS_KEPT), exclude_unset=True)
+    kept = declared_fields(call)
     location = kept.get("location")
     if isinstance(location, str):
         # The checks read the path; a query string may carry a visitor's email or ids.
