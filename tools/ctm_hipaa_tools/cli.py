@@ -44,9 +44,17 @@ _STATUSES = "PASS, FAIL, MANUAL or ERROR"
 _SEVERITIES = "critical, high, medium, low or info"
 _AUDIT_EXIT_CODES = (
     "Exit codes: 0 when the audit ran and no shown result fails --fail-on; 1 when one does (the output "
-    "is printed in full first) or when CTM refused to list the accounts; 2 for an unreadable file or "
-    "an unknown filter value."
+    "is printed in full first) or when CTM refused to list the accounts; 2 for missing CTM credentials, "
+    "an unreadable file or stack, or an unknown filter value."
 )
+_LIVE_HELP = (
+    "Without --snapshot the live agency is read: the keys come from CTM_ACCESS_KEY and CTM_SECRET_KEY "
+    "(or --secret-arn), the origin from CTM_API_BASE_URL (default CTM's), the pace from "
+    "CTM_REQUESTS_PER_SECOND (default 5)."
+)
+
+
+_ARN_HELP = "read the CTM keys from the deployed Secrets Manager secret instead of the environment"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,13 +70,29 @@ def _parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser(
         "audit",
-        help="audit an agency snapshot through the real HTTP client",
-        description="Audit an agency snapshot through the real HTTP client. Filters choose the results "
-        "shown: AND across kinds, OR within one kind (each may be repeated).",
+        help="audit the live agency, or an agency snapshot, through the real HTTP client",
+        description="Audit the live CTM agency, or an agency snapshot, through the real HTTP client: "
+        f"results on stdout, progress on stderr. {_LIVE_HELP} Filters choose the results shown: AND "
+        "across kinds, OR within one kind (each may be repeated); --account also chooses the accounts "
+        "read.",
         epilog=_AUDIT_EXIT_CODES,
     )
-    audit.add_argument("--snapshot", type=Path, required=True, help="agency snapshot JSON (DESIGN.md format)")
-    audit.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
+    source = audit.add_mutually_exclusive_group()
+    source.add_argument("--snapshot", type=Path, help="agency snapshot JSON (DESIGN.md format)")
+    source.add_argument("--secret-arn", metavar="ARN", help=_ARN_HELP)
+    attested = audit.add_mutually_exclusive_group()
+    attested.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
+    attested.add_argument(
+        "--stack",
+        metavar="NAME",
+        help="read the attestations recorded in this deployed stack (AWS credentials needed)",
+    )
+    audit.add_argument(
+        "--store",
+        action="store_true",
+        help="with --stack and a live audit: record the audit in the stack as the auditor does (findings, "
+        "alerts, digests, the run); without it nothing is written to AWS",
+    )
     audit.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
     audit.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
     audit.add_argument(
@@ -92,6 +116,19 @@ def _parser() -> argparse.ArgumentParser:
         "or none to never fail (default: critical)",
     )
     audit.set_defaults(run=_audit)
+
+    collect = commands.add_parser(
+        "collect",
+        help="write the live agency's snapshot (calls cut to their attribution fields) for offline audits",
+        description="Write the live CTM agency's snapshot in the snapshot format, for `audit --snapshot` "
+        f"and bug reports. Calls keep only the attribution fields the checks read. {_LIVE_HELP}",
+        epilog="Exit codes: 0 when the file was written; 1 when CTM refused to list the agency or its "
+        "accounts; 2 for missing CTM credentials, an unknown --account or an unwritable file.",
+    )
+    collect.add_argument("--out", type=Path, required=True, metavar="FILE", help="snapshot JSON to write")
+    collect.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
+    collect.add_argument("--secret-arn", metavar="ARN", help=_ARN_HELP)
+    collect.set_defaults(run=_collect)
 
     scan = commands.add_parser("scan", help="print the PHI detections of a CTM payload, one JSON line each")
     scan.add_argument("--jsonl", action="store_true", help="one payload per line")
@@ -148,7 +185,19 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from ctm_hipaa_tools.offline_audit import FilterError, ResultFilter, parse_threshold, run_offline_audit
+    import functools
+    import os
+
+    from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
+    from ctm_hipaa_tools.live_audit import (
+        FilterError,
+        ResultFilter,
+        Target,
+        TargetError,
+        parse_threshold,
+        run_audit,
+    )
+    from ctm_hipaa_tools.offline_audit import run_offline_audit
 
     try:
         selection = ResultFilter.parse(
@@ -158,14 +207,70 @@ def _audit(args: argparse.Namespace) -> int:
     except FilterError as exc:
         print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
         return 2
-    return run_offline_audit(
-        args.snapshot,
-        args.attestations,
+    if args.store and (not args.stack or args.snapshot is not None):
+        print("ctm-hipaa audit: --store needs --stack NAME and a live audit (no --snapshot)", file=sys.stderr)
+        return 2
+    attestations, max_age_days, stack = args.attestations, DEFAULT_MAX_AGE_DAYS, None
+    if args.stack:
+        import boto3
+
+        from ctm_hipaa_tools.deployed import DeployedStack, DeployedStackError
+
+        try:
+            stack = DeployedStack.read(boto3.session.Session(), args.stack)
+            attestations, max_age_days = stack.attestations(), stack.max_age_days
+        except DeployedStackError as exc:
+            print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
+            return 2
+    if args.snapshot is not None:
+        return run_offline_audit(
+            args.snapshot,
+            attestations,
+            max_age_days=max_age_days,
+            output_format=args.format,
+            out=sys.stdout,
+            selection=selection,
+            fail_on=fail_on,
+        )
+    try:
+        target = Target.from_environment(os.environ, secret_arn=args.secret_arn)
+    except TargetError as exc:
+        print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
+        return 2
+    run = functools.partial(
+        run_audit,
+        target,
+        attestations,
+        max_age_days=max_age_days,
         output_format=args.format,
         out=sys.stdout,
+        progress=sys.stderr,
         selection=selection,
         fail_on=fail_on,
     )
+    if not args.store or stack is None:
+        return run()
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        return run(start=stack.stored_audit)
+    except (BotoCoreError, ClientError) as exc:
+        print(f"ctm-hipaa audit: cannot store the audit in the stack {stack.name}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _collect(args: argparse.Namespace) -> int:
+    import os
+
+    from ctm_hipaa_tools.collect import run_collect
+    from ctm_hipaa_tools.live_audit import Target, TargetError
+
+    try:
+        target = Target.from_environment(os.environ, secret_arn=args.secret_arn)
+    except TargetError as exc:
+        print(f"ctm-hipaa collect: {exc}", file=sys.stderr)
+        return 2
+    return run_collect(target, args.out, accounts=args.account, progress=sys.stderr)
 
 
 def _scan(args: argparse.Namespace) -> int:
