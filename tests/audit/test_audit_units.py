@@ -41,8 +41,8 @@ def test_score_is_per_check_over_decided_checks() -> None:
         res("e", ResultStatus.ERROR, "y"),
     ]
     summary = summarize(results)
-    assert summary.results == {"PASS": 3, "FAIL": 2, "MANUAL": 1, "ERROR": 2}
-    assert summary.checks == {"PASS": 1, "FAIL": 1, "MANUAL": 1, "ERROR": 2}
+    assert summary.results == {"PASS": 3, "FAIL": 2, "MANUAL": 1, "ERROR": 2, "NOT_APPLICABLE": 0}
+    assert summary.checks == {"PASS": 1, "FAIL": 1, "MANUAL": 1, "ERROR": 2, "NOT_APPLICABLE": 0}
     assert summary.score == 50.0  # a passes, b fails; c, d, e are not decided
     assert summary.coverage == pytest.approx(2 / 5)
 
@@ -117,7 +117,7 @@ def test_run_status_compares_expected_and_finished(findings_table: Any) -> None:
     assert status.missing == ["3"] and not status.done
     assert status.unexpected == ["9"]
     assert status.incomplete == ["2"]
-    assert status.results == {"PASS": 2, "FAIL": 1, "MANUAL": 0, "ERROR": 1}
+    assert status.results == {"PASS": 2, "FAIL": 1, "MANUAL": 0, "ERROR": 1, "NOT_APPLICABLE": 0}
     assert status.created == 1
     assert status.mean_score == 75.0  # (50 + 100) / 2; account 2 has no score
     stored = {r.account_id: r for r in runs.account_records("r1")}

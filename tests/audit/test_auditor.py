@@ -22,6 +22,16 @@ from ctm_hipaa.findings.model import Severity, WorkflowStatus
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)  # the check factories' "now"
 ACCOUNT = "1001"
 UNSAFE = {"baa_signed_on": False, "support_access": "indefinite"}
+# Every account has its owner (no user at all is an ERROR, which would block every resolution).
+OWNER = [
+    {
+        "id": "1",
+        "first_name": "Ann",
+        "last_name": "Lee",
+        "email": "ann.lee@clinic.example",
+        "recording_access_settings": {"password_protected": True},
+    }
+]
 
 
 class Auditor:
@@ -46,7 +56,7 @@ class Auditor:
 @pytest.fixture
 def auditor() -> Auditor:
     """An account without a BAA (critical) whose support access never ends (medium)."""
-    return Auditor(snapshot(), attest(account=UNSAFE))
+    return Auditor(snapshot(users=OWNER), attest(account=UNSAFE))
 
 
 def test_a_critical_finding_alerts_at_once_and_the_run_gets_one_digest(auditor: Auditor) -> None:
@@ -100,7 +110,7 @@ def test_an_incomplete_snapshot_resolves_nothing(auditor: Auditor) -> None:
     assert record.part_errors == {"users": "forbidden"}
     assert WorkflowStatus.RESOLVED not in {f.status for f in auditor.store.findings_for_account(ACCOUNT)}
 
-    auditor.snap = snapshot()
+    auditor.snap = snapshot(users=OWNER)
     auditor.audit("r3")
 
     assert auditor.runs.records[("r3", ACCOUNT)].resolved == 1

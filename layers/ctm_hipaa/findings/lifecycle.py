@@ -101,12 +101,17 @@ class PathsSeen:
         return {"paths": kept, "more_paths": max(dropped, self.left_out, earlier)}
 
 
+# Results that clear a finding: the control is in place, or there is nothing left to judge (the
+# trigger, webhook or call setting it was about is gone), so the problem is gone too.
+CLEARING = frozenset({ResultStatus.PASS, ResultStatus.NOT_APPLICABLE})
+
+
 def ignored(result: CheckResult, *, allow_resolve: bool) -> bool:
-    """True when `result` changes no finding whatever is stored: MANUAL, ERROR, or a PASS that may
-    not resolve."""
+    """True when `result` changes no finding whatever is stored: MANUAL, ERROR, or a PASS or
+    NOT_APPLICABLE (`CLEARING`) that may not resolve."""
     if result.status in (ResultStatus.MANUAL, ResultStatus.ERROR):
         return True
-    return result.status is ResultStatus.PASS and not allow_resolve
+    return result.status in CLEARING and not allow_resolve
 
 
 def observed(
@@ -120,12 +125,13 @@ def observed(
     seen: PathsSeen,
     occurrences: int,
 ) -> tuple[Finding, Transition] | None:
-    """The finding after a FAIL or a resolving PASS (see `ignored`), and why; None if it stays.
+    """The finding after a FAIL or a resolving PASS or NOT_APPLICABLE (see `ignored`), and why; None
+    if it stays.
 
     `mute` is the rule in force for a FAIL (None for a PASS); `occurrences` are counted on the
     finding, `categories` and `seen` paths accumulate on it.
     """
-    if result.status is ResultStatus.PASS:
+    if result.status in CLEARING:
         if current is None or current.status is WorkflowStatus.RESOLVED:
             return None
         return resolved(current, now, run_id=run_id), Transition.RESOLVED
