@@ -110,7 +110,15 @@ def test_an_incomplete_snapshot_resolves_nothing(auditor: Auditor) -> None:
     assert record.part_errors == {"users": "forbidden"}
     assert WorkflowStatus.RESOLVED not in {f.status for f in auditor.store.findings_for_account(ACCOUNT)}
 
+    unreadable = {
+        f.check_id for f in auditor.store.findings_for_account(ACCOUNT) if f.result_status.value == "ERROR"
+    }
+    assert unreadable == {"users_individual_logins", "recordings_login_required", "notifications_no_phi"}
+
     auditor.snap = snapshot(users=OWNER)
     auditor.audit("r3")
 
-    assert auditor.runs.records[("r3", ACCOUNT)].resolved == 1
+    # The support-access finding, and (issue 9) the three ERROR findings of the unreadable users part.
+    assert auditor.runs.records[("r3", ACCOUNT)].resolved == 4
+    open_now = {f.check_id for f in auditor.store.findings_for_account(ACCOUNT) if f.status.is_open}
+    assert open_now == {"baa_in_place"}

@@ -105,7 +105,8 @@ def finding_id(check_id: str, account_id: str, resource_id: str) -> str:
 
 
 class Finding(BaseModel):
-    """A failing result tracked over time. Holds ids, counts and categories, never a payload value."""
+    """A FAIL, MANUAL or ERROR result tracked over time. Holds ids, counts and categories, never a
+    payload value."""
 
     finding_id: str
     check_id: str
@@ -115,6 +116,10 @@ class Finding(BaseModel):
     title: str
     detail: str
     status: WorkflowStatus
+    # Default FAIL: findings stored before MANUAL and ERROR became findings were all FAILs.
+    result_status: ResultStatus = Field(
+        ResultStatus.FAIL, description="The latest opening result: FAIL, MANUAL or ERROR"
+    )
     first_seen: datetime
     last_seen: datetime
     status_changed_at: datetime
