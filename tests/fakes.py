@@ -20,7 +20,7 @@ from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta
 from ctm_hipaa.findings import lifecycle
 from ctm_hipaa.findings.alerts import AlertDeliveryError
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition
-from ctm_hipaa.findings.model import CheckResult, Finding, Occurrence, ResultStatus, WorkflowStatus
+from ctm_hipaa.findings.model import CheckResult, Finding, Occurrence, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
 from ctm_hipaa.findings.store import utc_now
 from ctm_hipaa.webhook.recorder import DeliveryRecord
@@ -73,7 +73,7 @@ class MemoryFindingStore:
             occurrence, occurrences = None, 0  # counted when it was first stored
         current = self.get(result.account_id, result.finding_id)
         now = self._clock()
-        mute = self._matching_mute(result, now) if result.status is ResultStatus.FAIL else None
+        mute = self._matching_mute(result, now) if result.status in lifecycle.OPENING else None
         change = lifecycle.observed(
             current,
             result,

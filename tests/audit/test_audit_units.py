@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from ctm_hipaa.audit.messages import PoisonMessage, parse_request
+from ctm_hipaa.audit.report import render_table
 from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStore
-from ctm_hipaa.audit.summary import summarize
+from ctm_hipaa.audit.summary import ResultSummary, combine, summarize
 from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
 
 NOW = datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
@@ -29,7 +30,7 @@ def res(
     )
 
 
-def test_score_is_per_check_over_decided_checks() -> None:
+def test_score_is_per_check_over_applicable_checks_and_manual_and_error_count_against_it() -> None:
     results = [
         res("a", ResultStatus.PASS),
         res("b", ResultStatus.FAIL, "u1"),
@@ -39,18 +40,66 @@ def test_score_is_per_check_over_decided_checks() -> None:
         res("d", ResultStatus.ERROR),
         res("e", ResultStatus.PASS, "x"),
         res("e", ResultStatus.ERROR, "y"),
+        res("f", ResultStatus.NOT_APPLICABLE),
+        res("g", ResultStatus.NOT_APPLICABLE, "x"),
+        res("g", ResultStatus.PASS, "y"),
     ]
     summary = summarize(results)
-    assert summary.results == {"PASS": 3, "FAIL": 2, "MANUAL": 1, "ERROR": 2}
-    assert summary.checks == {"PASS": 1, "FAIL": 1, "MANUAL": 1, "ERROR": 2}
-    assert summary.score == 50.0  # a passes, b fails; c, d, e are not decided
-    assert summary.coverage == pytest.approx(2 / 5)
+    assert summary.results == {"PASS": 4, "FAIL": 2, "MANUAL": 1, "ERROR": 2, "NOT_APPLICABLE": 2}
+    assert summary.checks == {"PASS": 2, "FAIL": 1, "MANUAL": 1, "ERROR": 2, "NOT_APPLICABLE": 1}
+    # Issue 9: PASS / (PASS + FAIL + MANUAL + ERROR); f has nothing to judge, g passes where it can.
+    assert summary.applicable_checks == 6
+    assert summary.score == pytest.approx(100 * 2 / 6, abs=0.05)
+    assert summary.coverage == pytest.approx(3 / 7)
+    assert "score 33.3% (2 of 6 applicable checks pass)" in summary.describe()
 
 
-def test_score_is_none_when_nothing_is_decided() -> None:
-    summary = summarize([res("a", ResultStatus.MANUAL), res("b", ResultStatus.ERROR)])
-    assert summary.score is None
+def test_ten_manuals_are_no_hundred_percent() -> None:
+    summary = summarize([res(f"c{n}", ResultStatus.MANUAL) for n in range(10)])
+    assert summary.score == 0.0
+    assert summary.compliance.value == "unproven"
+
+
+def test_score_is_none_when_nothing_is_applicable() -> None:
+    summary = summarize([res("a", ResultStatus.NOT_APPLICABLE), res("b", ResultStatus.NOT_APPLICABLE)])
+    assert summary.score is None and summary.applicable_checks == 0
     assert "n/a" in summary.describe()
+
+
+def test_a_critical_manual_or_error_is_not_compliant_whatever_the_score() -> None:
+    passing = [res(f"c{n}", ResultStatus.PASS) for n in range(9)]
+    assert summarize(passing).compliance.value == "compliant"
+    assert summarize([*passing, res("x", ResultStatus.MANUAL)]).compliance.value == "unproven"
+    for status in (ResultStatus.MANUAL, ResultStatus.ERROR):
+        baa = res("baa", status).model_copy(update={"severity": Severity.CRITICAL})
+        summary = summarize([*passing, baa])
+        assert summary.score == 90.0
+        assert summary.compliance.value == "not compliant" and summary.critical_unproven == 1
+        assert summary.describe().endswith("; not compliant (1 critical MANUAL or ERROR)")
+    assert summarize([*passing, res("x", ResultStatus.FAIL)]).compliance.value == "not compliant"
+
+
+def test_agency_score_is_the_formula_over_every_accounts_checks() -> None:
+    one = summarize([res("a", ResultStatus.PASS), res("b", ResultStatus.PASS), res("c", ResultStatus.FAIL)])
+    two = summarize([res("a", ResultStatus.MANUAL, account_id="2"), res("b", ResultStatus.NOT_APPLICABLE)])
+    agency = combine([one, two])
+    assert agency.score == 50.0  # 2 PASS of 4 applicable, not the mean of 66.7 and 0.0
+    assert agency.checks["NOT_APPLICABLE"] == 1 and agency.total_checks == 5
+    assert agency.compliance.value == "not compliant"
+
+
+def test_old_run_records_load_without_the_new_fields() -> None:
+    old = {"results": {}, "checks": {"PASS": 1}, "score": 100.0, "decided_checks": 1, "total_checks": 1}
+    assert ResultSummary.model_validate(old).critical_unproven == 0
+
+
+def test_the_table_shows_the_score_beside_the_counts_and_the_agency_line() -> None:
+    table = render_table([res("a", ResultStatus.PASS), res("b", ResultStatus.MANUAL, account_id="2")])
+    assert "Account 1: 1 checks: 1 PASS, 0 FAIL, 0 MANUAL, 0 ERROR, 0 NOT_APPLICABLE; score 100.0%" in table
+    assert "Account 2: 1 checks: 0 PASS, 0 FAIL, 1 MANUAL, 0 ERROR, 0 NOT_APPLICABLE; score 0.0%" in table
+    assert (
+        "All 2 accounts: 2 checks: 1 PASS, 0 FAIL, 1 MANUAL, 0 ERROR, 0 NOT_APPLICABLE; score 50.0%" in table
+    )
 
 
 @pytest.mark.parametrize(
@@ -117,9 +166,11 @@ def test_run_status_compares_expected_and_finished(findings_table: Any) -> None:
     assert status.missing == ["3"] and not status.done
     assert status.unexpected == ["9"]
     assert status.incomplete == ["2"]
-    assert status.results == {"PASS": 2, "FAIL": 1, "MANUAL": 0, "ERROR": 1}
+    assert status.results == {"PASS": 2, "FAIL": 1, "MANUAL": 0, "ERROR": 1, "NOT_APPLICABLE": 0}
     assert status.created == 1
-    assert status.mean_score == 75.0  # (50 + 100) / 2; account 2 has no score
+    assert status.mean_score == 50.0  # (50 + 0 + 100) / 3; account 2's ERROR counts against it
+    assert status.score == 50.0  # the agency: 2 PASS of 4 applicable checks
+    assert status.not_compliant == ["1"]
     stored = {r.account_id: r for r in runs.account_records("r1")}
-    assert stored["2"].error_kinds == ["forbidden"] and stored["1"].score == 50.0
+    assert stored["2"].error_kinds == ["forbidden"] and stored["1"].score == 50.0 and stored["2"].score == 0.0
     assert stored["1"].results == [res("a", ResultStatus.PASS), res("b", ResultStatus.FAIL)]

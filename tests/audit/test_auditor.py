@@ -22,6 +22,16 @@ from ctm_hipaa.findings.model import Severity, WorkflowStatus
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)  # the check factories' "now"
 ACCOUNT = "1001"
 UNSAFE = {"baa_signed_on": False, "support_access": "indefinite"}
+# Every account has its owner (no user at all is an ERROR, which would block every resolution).
+OWNER = [
+    {
+        "id": "1",
+        "first_name": "Ann",
+        "last_name": "Lee",
+        "email": "ann.lee@clinic.example",
+        "recording_access_settings": {"password_protected": True},
+    }
+]
 
 
 class Auditor:
@@ -46,7 +56,7 @@ class Auditor:
 @pytest.fixture
 def auditor() -> Auditor:
     """An account without a BAA (critical) whose support access never ends (medium)."""
-    return Auditor(snapshot(), attest(account=UNSAFE))
+    return Auditor(snapshot(users=OWNER), attest(account=UNSAFE))
 
 
 def test_a_critical_finding_alerts_at_once_and_the_run_gets_one_digest(auditor: Auditor) -> None:
@@ -100,7 +110,15 @@ def test_an_incomplete_snapshot_resolves_nothing(auditor: Auditor) -> None:
     assert record.part_errors == {"users": "forbidden"}
     assert WorkflowStatus.RESOLVED not in {f.status for f in auditor.store.findings_for_account(ACCOUNT)}
 
-    auditor.snap = snapshot()
+    unreadable = {
+        f.check_id for f in auditor.store.findings_for_account(ACCOUNT) if f.result_status.value == "ERROR"
+    }
+    assert unreadable == {"users_individual_logins", "recordings_login_required", "notifications_no_phi"}
+
+    auditor.snap = snapshot(users=OWNER)
     auditor.audit("r3")
 
-    assert auditor.runs.records[("r3", ACCOUNT)].resolved == 1
+    # The support-access finding, and (issue 9) the three ERROR findings of the unreadable users part.
+    assert auditor.runs.records[("r3", ACCOUNT)].resolved == 4
+    open_now = {f.check_id for f in auditor.store.findings_for_account(ACCOUNT) if f.status.is_open}
+    assert open_now == {"baa_in_place"}

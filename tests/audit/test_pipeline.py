@@ -167,19 +167,20 @@ def test_run_status_expects_and_finds_every_account(pipeline: Pipeline) -> None:
     assert pipeline.first.scheduler["queued"] == len(ACCOUNTS)
 
 
-def test_fail_results_become_open_findings(pipeline: Pipeline) -> None:
-    fails = [
+def test_fail_manual_and_error_results_become_open_findings(pipeline: Pipeline) -> None:
+    opening = [
         r
         for a in ACCOUNTS
         for r in results_of(pipeline.first, a)
-        if r.status is ResultStatus.FAIL and r.check_id != "webhook_phi_detected"
+        if r.status in (ResultStatus.FAIL, ResultStatus.MANUAL, ResultStatus.ERROR)
+        and r.check_id != "webhook_phi_detected"
     ]
-    assert fails
-    for res in fails:
+    assert {r.status for r in opening} >= {ResultStatus.FAIL, ResultStatus.MANUAL}
+    for res in opening:
         finding = pipeline.findings_after_first[res.finding_id]
-        assert finding.status.is_open
+        assert finding.status.is_open and finding.result_status is res.status
         assert finding.last_run_id == pipeline.first.run_id
-    assert pipeline.first.status.created == len(fails)
+    assert pipeline.first.status.created == len(opening)
 
 
 def test_poison_message_is_dead_lettered_after_three_receives(pipeline: Pipeline) -> None:
@@ -255,18 +256,32 @@ def test_one_digest_per_changed_account_per_run(pipeline: Pipeline) -> None:
     assert sorted(m["account_id"] for m in first) == sorted(ACCOUNTS - {"412230"})
     assert all(m["run_id"] == pipeline.first.run_id for m in first)
     second = [m for m in pipeline.alerts_second if m["kind"] == "digest"]
-    # 412239: one finding resolved; 412242: new findings. Nothing changed elsewhere.
-    assert sorted(m["account_id"] for m in second) == ["412239", "412242"]
+    # 412239: one finding resolved; 412242: its unattested BAA (MANUAL) is now attested unsigned (FAIL);
+    # 412236: its users part is unreadable (403), three ERROR findings. Nothing changed elsewhere.
+    assert sorted(m["account_id"] for m in second) == ["412236", "412239", "412242"]
     resolved = next(m for m in second if m["account_id"] == "412239")["resolved"]
     assert [f["check_id"] for f in resolved] == ["webhooks_secure_destination"]
+    errors = next(m for m in second if m["account_id"] == "412236")["new"]
+    assert {(f["resource_id"], f["result_status"]) for f in errors} == {("account:users", "ERROR")}
+    assert len(errors) == 3
+    [worse] = next(m for m in second if m["account_id"] == "412242")["reopened"]
+    assert (worse["check_id"], worse["result_status"]) == ("baa_in_place", "FAIL")
 
 
 def test_critical_findings_alert_at_once(pipeline: Pipeline) -> None:
-    assert [m for m in pipeline.alerts_first if m["kind"] == "finding"] == []
-    findings = [m for m in pipeline.alerts_second if m["kind"] == "finding"]
-    assert [(m["account_id"], m["check_id"], m["severity"], m["reason"]) for m in findings] == [
-        ("412242", "baa_in_place", "critical", "new")
+    def alerted(messages: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+        found = [m for m in messages if m["kind"] == "finding"]
+        return sorted(
+            (m["account_id"], m["check_id"], m["severity"], m["reason"], m["result_status"]) for m in found
+        )
+
+    # Issue 9: a critical MANUAL alerts at once too (412236's BAA attestation expired, 412242 has none).
+    assert alerted(pipeline.alerts_first) == [
+        ("412236", "baa_in_place", "critical", "new", "MANUAL"),
+        ("412242", "baa_in_place", "critical", "new", "MANUAL"),
     ]
+    # Proven failing since (attested unsigned): worse news on the open finding, alerted again.
+    assert alerted(pipeline.alerts_second) == [("412242", "baa_in_place", "critical", "reopened", "FAIL")]
     assert pipeline.second.accounts["412242"].alerts_sent == 1
 
 

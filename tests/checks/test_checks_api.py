@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from check_factories import ACCOUNT, attest, context, failed, observation, run, snapshot, statuses
+from check_factories import ACCOUNT, NOW, attest, context, failed, observation, run, snapshot, statuses
 
 from ctm_hipaa.attestations import EffectiveAttestations
 
@@ -120,9 +121,24 @@ def test_inactive_users_are_ignored() -> None:
     assert statuses(run("users_individual_logins", context(snapshot(users=users)))) == {"2": "PASS"}
 
 
-def test_no_users_passes_with_reason() -> None:
+def test_no_users_is_an_error_with_reason() -> None:
+    # Issue 9: every account has its owner, so an empty user list is an incomplete answer, not a pass.
     [res] = run("users_individual_logins", context(snapshot(users=[])))
-    assert res.status.value == "PASS" and res.resource_id == "account" and "no active users" in res.detail
+    assert res.status.value == "ERROR" and res.resource_id == "account" and "no active users" in res.detail
+
+
+def test_user_without_email_is_judged_on_its_name_and_flagged() -> None:
+    users = [
+        user("1", "Ann", "Lee", ""),
+        {"id": "2", "role": "call_agent"},
+        user("3", "Bo", "Kim", "bo.kim@clinic.example"),
+        {"id": "4", "first_name": "bo", "last_name": "kim"},
+    ]
+    results = {r.resource_id: r for r in run("users_individual_logins", context(snapshot(users=users)))}
+    assert (results["1"].status.value, results["1"].severity.value) == ("MANUAL", "low")
+    assert "no email address" in results["1"].detail and "only its name was judged" in results["1"].detail
+    assert results["2"].status.value == "MANUAL" and "no full name either" in results["2"].detail
+    assert results["3"].status.value == results["4"].status.value == "FAIL"  # one person, two logins
 
 
 # ---------------------------------------------------------------- recordings_login_required (per user)
@@ -272,9 +288,10 @@ def test_webhook_manual_when_allow_list_unattested() -> None:
     assert res.status.value == "MANUAL" and "BAA vendor host list" in res.detail
 
 
-def test_no_webhooks_passes_with_reason() -> None:
+def test_no_webhooks_is_not_applicable_with_reason() -> None:
     [res] = run("webhooks_secure_destination", context())
-    assert (res.status.value, res.resource_id, res.detail) == ("PASS", "account", "No webhooks configured.")
+    assert (res.status.value, res.resource_id) == ("NOT_APPLICABLE", "account")
+    assert "No webhooks configured" in res.detail
 
 
 # ---------------------------------------------------------------- triggers_offplatform_phi
@@ -320,9 +337,26 @@ def test_credentials_in_a_trigger_webhook_url_fail() -> None:
     assert "s3cret" not in res.detail
 
 
-def test_no_triggers_passes_with_reason() -> None:
+def test_no_triggers_is_not_applicable_with_reason() -> None:
     [res] = run("triggers_offplatform_phi", context())
-    assert (res.status.value, res.detail) == ("PASS", "No triggers configured.")
+    assert res.status.value == "NOT_APPLICABLE" and "No triggers configured" in res.detail
+
+
+def test_trigger_without_routing_rules_is_not_applicable() -> None:
+    triggers = [
+        {"id": "1", "name": "t", "routing_rules": []},
+        {"id": "2", "name": "t", "routing_rules": [{"id": "r", "actions": []}]},
+        trigger("3", {"id": "a", "type": "add_tag"}),
+    ]
+    results = {
+        r.resource_id: r for r in run("triggers_offplatform_phi", context(snapshot(triggers=triggers)))
+    }
+    assert {rid: r.status.value for rid, r in results.items()} == {
+        "1": "NOT_APPLICABLE",
+        "2": "NOT_APPLICABLE",
+        "3": "PASS",
+    }
+    assert "no routing rule with an action" in results["1"].detail
 
 
 # ---------------------------------------------------------------- transcription_redaction
@@ -340,8 +374,8 @@ def test_transcription_redaction() -> None:
     assert got == {"1": "PASS", "2": "FAIL", "3": "MANUAL", "4": "PASS", "5": "MANUAL"}
 
 
-def test_no_call_settings_passes() -> None:
-    assert statuses(run("transcription_redaction", context())) == {"account": "PASS"}
+def test_no_call_settings_is_not_applicable() -> None:
+    assert statuses(run("transcription_redaction", context())) == {"account": "NOT_APPLICABLE"}
 
 
 # ---------------------------------------------------------------- attribution_health_terms
@@ -403,9 +437,9 @@ def test_generic_attribution_passes() -> None:
     assert res.status.value == "PASS" and "1 sampled calls" in res.detail
 
 
-def test_no_calls_passes_with_reason() -> None:
+def test_no_calls_is_not_applicable_with_reason() -> None:
     [res] = run("attribution_health_terms", context())
-    assert res.status.value == "PASS" and "No calls were sampled" in res.detail
+    assert res.status.value == "NOT_APPLICABLE" and "No calls were sampled" in res.detail
 
 
 # ---------------------------------------------------------------- webhook_phi_detected
@@ -427,6 +461,19 @@ def test_webhook_phi_detected_per_channel() -> None:
     assert "account" not in results
 
 
-def test_webhook_phi_detected_passes_without_observations() -> None:
+def test_webhook_phi_detected_is_manual_without_observations() -> None:
     [res] = run("webhook_phi_detected", context())
-    assert res.status.value == "PASS" and "observed no deliveries" in res.detail
+    assert (res.status.value, res.resource_id) == ("MANUAL", "account")
+    assert "no delivery from this account in the last 90 days" in res.detail
+
+
+def test_webhook_phi_detected_judges_only_deliveries_within_the_attestation_age() -> None:
+    old = observation("webhook:end", ("NAME",), 5).model_copy(update={"last_seen": NOW - timedelta(days=91)})
+    [res] = run("webhook_phi_detected", context(observations=[old]))
+    assert (res.status.value, res.resource_id) == ("MANUAL", "account")
+    edge = old.model_copy(update={"last_seen": NOW - timedelta(days=90)})
+    assert statuses(run("webhook_phi_detected", context(observations=[edge]))) == {"webhook:end": "FAIL"}
+    clean = observation("webhook:start", (), 4)
+    assert statuses(run("webhook_phi_detected", context(observations=[old, clean]))) == {
+        "webhook:start": "PASS"
+    }

@@ -163,11 +163,11 @@ def test_mfa_email_allowed_false_passes_and_unknown_is_manual() -> None:
     assert statuses(run("security_mfa_required", ctx))["account:email_mfa"] == "MANUAL"
 
 
-def test_recordings_encrypted_passes_without_recording_even_unattested() -> None:
+def test_recordings_encrypted_not_applicable_without_recording_even_unattested() -> None:
     quiet = [{"id": "9", "inbound_recordings_on": False, "outbound_recording_on": False}]
     ctx = context(snapshot(call_settings=quiet), EffectiveAttestations.unattested(ACCOUNT))
     [res] = run("recordings_encrypted", ctx)
-    assert res.status.value == "PASS"
+    assert res.status.value == "NOT_APPLICABLE"
     assert "No call setting records" in res.detail
 
 

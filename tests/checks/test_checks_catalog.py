@@ -28,7 +28,7 @@ from ctm_hipaa.checks.base import ACCOUNT as ACCOUNT_RESOURCE
 from ctm_hipaa.checks.base import Results
 from ctm_hipaa.checks.mapping import parse_mapping
 from ctm_hipaa.checks.registry import CatalogError, discover
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity, worst_status
 
 # The DESIGN.md catalog, in its order: the ids are fixed.
 DESIGN_IDS = [
@@ -347,3 +347,10 @@ def test_context_is_frozen() -> None:
     ctx = context()
     with pytest.raises(ValueError):
         ctx.now = NOW  # type: ignore[misc]
+
+
+def test_not_applicable_ranks_after_pass() -> None:
+    # Nothing to judge is no verdict: beside any real result, the real result is the check's verdict.
+    assert worst_status([ResultStatus.NOT_APPLICABLE, ResultStatus.PASS]) is ResultStatus.PASS
+    assert worst_status([ResultStatus.NOT_APPLICABLE]) is ResultStatus.NOT_APPLICABLE
+    assert ResultStatus.NOT_APPLICABLE.rank == len(ResultStatus) - 1

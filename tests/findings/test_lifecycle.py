@@ -103,14 +103,16 @@ def test_each_row_of_the_lifecycle_table() -> None:
 @pytest.mark.parametrize(
     ("status", "allow_resolve", "ignored"),
     [
-        (ResultStatus.MANUAL, True, True),
-        (ResultStatus.ERROR, True, True),
+        (ResultStatus.MANUAL, False, False),  # issue 9: MANUAL and ERROR become findings
+        (ResultStatus.ERROR, False, False),
         (ResultStatus.PASS, False, True),
         (ResultStatus.PASS, True, False),
+        (ResultStatus.NOT_APPLICABLE, False, True),
+        (ResultStatus.NOT_APPLICABLE, True, False),
         (ResultStatus.FAIL, False, False),
     ],
 )
-def test_manual_error_and_unpermitted_passes_are_ignored(
+def test_only_unpermitted_passes_and_not_applicables_are_ignored(
     status: ResultStatus, allow_resolve: bool, ignored: bool
 ) -> None:
     assert lifecycle.ignored(result(status), allow_resolve=allow_resolve) is ignored

@@ -11,8 +11,14 @@ from ctm_hipaa.findings.model import (
 )
 
 
-def test_fail_outranks_error_outranks_manual_outranks_pass() -> None:
-    assert WORST_FIRST == (ResultStatus.FAIL, ResultStatus.ERROR, ResultStatus.MANUAL, ResultStatus.PASS)
+def test_fail_outranks_error_outranks_manual_outranks_pass_outranks_not_applicable() -> None:
+    assert WORST_FIRST == (
+        ResultStatus.FAIL,
+        ResultStatus.ERROR,
+        ResultStatus.MANUAL,
+        ResultStatus.PASS,
+        ResultStatus.NOT_APPLICABLE,
+    )
     assert set(WORST_FIRST) == set(ResultStatus)
     assert sorted(ResultStatus, key=lambda s: s.rank) == list(WORST_FIRST)
 

@@ -143,14 +143,68 @@ def test_pass_without_permission_to_resolve_changes_nothing(store: FindingReposi
 
 
 @pytest.mark.parametrize("status", [ResultStatus.MANUAL, ResultStatus.ERROR])
-def test_manual_and_error_never_create_nor_resolve(store: FindingRepository, status: ResultStatus) -> None:
-    assert store.observe(result(status)).transition is Transition.UNCHANGED
-    assert store.get("1001", result().finding_id) is None
+def test_manual_and_error_open_findings_like_fail(store: FindingRepository, status: ResultStatus) -> None:
+    # Issue 9: nothing tracked MANUAL and ERROR results; they are findings now, marked as such.
+    created = store.observe(result(status))
+    assert created.transition is Transition.CREATED and created.needs_alert
+    assert created.finding is not None and created.finding.result_status is status
+    assert created.finding.status is WorkflowStatus.NEW
 
-    store.observe(result())
-    assert store.observe(result(status)).transition is Transition.UNCHANGED
+    seen = store.observe(result(status))
+    assert seen.transition is Transition.SEEN and seen.finding is not None
+
+    assert store.claim_alert(seen.finding)
+    # The same finding now FAILs: still one open finding, but worse news that people must hear.
+    failed = store.observe(result())
+    assert failed.transition is Transition.GREW and failed.needs_alert
+    assert failed.finding is not None and failed.finding.result_status is ResultStatus.FAIL
+    assert failed.finding.generation == 2
+    back = store.observe(result(status))  # and back to unproven: kept, no news
+    assert back.transition is Transition.SEEN and back.finding is not None
+    assert back.finding.result_status is status and back.finding.generation == 2
+
+
+def test_a_manual_finding_resolves_when_evidence_arrives_and_the_check_passes(
+    store: FindingRepository,
+) -> None:
+    store.apply_audit("1001", [result(ResultStatus.MANUAL)], run_id="r1", complete=True)
+    outcome = store.apply_audit("1001", [result(ResultStatus.PASS)], run_id="r2", complete=True)
+    assert [f.result_status for f in outcome.resolved] == [ResultStatus.MANUAL]
     stored = store.get("1001", result().finding_id)
+    assert stored is not None and stored.status is WorkflowStatus.RESOLVED
+
+
+def test_an_error_finding_resolves_only_after_a_complete_audit(store: FindingRepository) -> None:
+    error = result(ResultStatus.ERROR, resource_id="account:users")
+    store.apply_audit("1001", [error], run_id="r1", complete=False)
+    stored = store.get("1001", error.finding_id)
     assert stored is not None and stored.status is WorkflowStatus.NEW
+
+    # Incomplete, or the error still there: nothing resolves.
+    assert not store.apply_audit("1001", [result(ResultStatus.PASS)], run_id="r2", complete=False).resolved
+    assert not store.apply_audit("1001", [error], run_id="r3", complete=True).resolved
+
+    outcome = store.apply_audit("1001", [result(ResultStatus.PASS)], run_id="r4", complete=True)
+    assert [f.finding_id for f in outcome.resolved] == [error.finding_id]
+
+
+def test_not_applicable_resolves_like_pass(store: FindingRepository) -> None:
+    store.apply_audit("1001", [result()], run_id="r1", complete=True)
+    outcome = store.apply_audit("1001", [result(ResultStatus.NOT_APPLICABLE)], run_id="r2", complete=True)
+    assert [f.resource_id for f in outcome.resolved] == ["user-7"]
+
+
+def test_a_mute_rule_suppresses_a_manual_finding(store: FindingRepository) -> None:
+    store.put_mute_rule(
+        MuteRule(
+            check_id="users_individual_logins",
+            reason="Kiosk login, ticket 88",
+            expires_at=T0 + timedelta(days=7),
+            created_by="ops@example.com",
+            created_at=T0,
+        )
+    )
+    assert store.observe(result(ResultStatus.MANUAL)).transition is Transition.SUPPRESSED
 
 
 def test_complete_audit_resolves_findings_not_seen_again(store: FindingRepository) -> None:
@@ -413,3 +467,14 @@ def test_an_occurrence_and_its_count_are_written_together_once(
     items = sorted(findings_table.scan()["Items"], key=lambda item: str(item["type"]))
     assert [item["type"] for item in items] == ["finding", "occurrence"]
     assert (items[1]["pk"], items[1]["sk"]) == ("ACCOUNT#1001", "OCCURRENCE#end#t0#d0")
+
+
+def test_a_finding_stored_before_result_status_loads_as_a_fail(
+    table_store: FindingStore, findings_table: Any
+) -> None:
+    table_store.observe(result(ResultStatus.MANUAL))
+    [item] = [i for i in findings_table.scan()["Items"] if i.get("result_status") == "MANUAL"]
+    del item["result_status"]
+    findings_table.put_item(Item=item)
+    stored = table_store.get("1001", result().finding_id)
+    assert stored is not None and stored.result_status is ResultStatus.FAIL

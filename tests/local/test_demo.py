@@ -65,7 +65,13 @@ def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi(monkeypatch: pytes
 
     text = out.getvalue()
     assert "5 of 5 accounts audited" in text
-    assert re.search(r"Account 412230: 17 checks: 17 PASS", text)
+    # webhook_phi_detected is MANUAL: the audit runs before any delivery was observed (issue 9).
+    assert re.search(r"Account 412230: 17 checks: 16 PASS, 0 FAIL, 1 MANUAL, 0 ERROR", text)
+    # Issue 9: the score counts MANUAL against an account, and a critical MANUAL makes it not compliant.
+    assert "score 94.1% (16 of 17 applicable checks pass); unproven" in text
+    assert re.search(r"Account 412236: .*; not compliant \(1 critical MANUAL or ERROR\)", text)
+    assert re.search(r"All 5 accounts: 85 checks: .*; score \d+\.\d%", text)
+    assert re.search(r"agency score \d+\.\d% \(mean of the accounts' scores", text)
     assert re.search(r"webhook-phi\.json\s+200 .*severity critical", text)
     assert re.search(r"webhook-repeated\.json\s+200 .*; 0 item\(s\) written", text)
     assert re.search(r"webhook-bad-signature\.json\s+401", text)

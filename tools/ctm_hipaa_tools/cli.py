@@ -40,7 +40,7 @@ class OutputFormat(StrEnum):
 
 # Spelled out rather than read from the enums, so that building the parser loads neither pydantic
 # nor the catalog; tests/audit/test_offline_audit.py checks the help names every member.
-_STATUSES = "PASS, FAIL, MANUAL or ERROR"
+_STATUSES = "PASS, FAIL, MANUAL, ERROR or NOT_APPLICABLE"
 _SEVERITIES = "critical, high, medium, low or info"
 _AUDIT_EXIT_CODES = (
     "Exit codes: 0 when the audit ran and no shown result fails --fail-on; 1 when one does (the output "

@@ -52,12 +52,15 @@ class LocalRunSummary:
         """A few PHI-free lines: accounts expected/finished/missing, totals, changes, the queue."""
         status = self.status
         totals = ", ".join(f"{n} {s}" for s, n in status.results.items())
-        score = "n/a" if status.mean_score is None else f"{status.mean_score:.1f}%"
+        score = "n/a" if status.score is None else f"{status.score:.1f}%"
+        mean = "n/a" if status.mean_score is None else f"{status.mean_score:.1f}%"
+        verdict = ", ".join(status.not_compliant) or "none"
         lines = [
             f"Run {self.run_id}: {len(status.finished)} of {len(status.expected)} accounts audited"
             + (f", missing {', '.join(status.missing)}" if status.missing else "")
             + (f", incomplete (CTM errors) {', '.join(status.incomplete)}" if status.incomplete else ""),
-            f"Results: {totals}; mean score {score}",
+            f"Results: {totals}; agency score {score} (mean of the accounts' scores {mean})",
+            f"Accounts not compliant: {verdict}",
             f"Findings: {status.created} new, {status.reopened} reopened, {status.resolved} resolved",
             f"Auditor: {self.invocations} invocation(s), {self.failed_records} failed record(s), "
             f"{self.dead_lettered} message(s) in the DLQ",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ctm_hipaa.audit.summary import summarize
+from ctm_hipaa.audit.summary import combine, summarize
 from ctm_hipaa.checks import Check, all_checks
 from ctm_hipaa.findings import CheckResult, ResultStatus
 
@@ -20,7 +20,8 @@ _ORDER = {check.check_id: index for index, check in enumerate(all_checks())}
 
 
 def render_table(results: Iterable[CheckResult], *, hide_passing: bool = False) -> str:
-    """Results of one or more accounts as text tables, one per account, in catalog order.
+    """Results of one or more accounts as text tables, one per account, in catalog order, then (for
+    several accounts) the agency's line: the verdicts and score over every account's checks.
 
     With `hide_passing`, PASS rows are counted in the summary line but not listed.
     """
@@ -33,11 +34,15 @@ def render_table(results: Iterable[CheckResult], *, hide_passing: bool = False) 
         _account_block(account_id, by_account[account_id], hide_passing)
         for account_id in sorted(by_account, key=_id_key)
     ]
+    if len(by_account) > 1:
+        agency = combine(summarize(results) for results in by_account.values())
+        blocks.append(f"All {len(by_account)} accounts: {agency.describe()}\n")
     return "\n".join(blocks)
 
 
 def summary_line(account_id: str, results: Iterable[CheckResult]) -> str:
-    """`Account 412230: 17 checks: 12 PASS, 2 FAIL, 3 MANUAL, 0 ERROR; score 85.7% (...)`."""
+    """`Account 412230: 17 checks: 12 PASS, 2 FAIL, 3 MANUAL, 0 ERROR, 0 NOT_APPLICABLE; score 70.6%
+    (12 of 17 applicable checks pass); not compliant`."""
     return f"Account {account_id}: {summarize(results).describe()}"
 
 

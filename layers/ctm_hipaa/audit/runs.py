@@ -13,7 +13,6 @@ The keys are `ctm_hipaa.tables`'.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -24,8 +23,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel, ConfigDict, Field
 
 from ctm_hipaa import tables
-from ctm_hipaa.audit.summary import ResultSummary
-from ctm_hipaa.findings import CheckResult, ResultStatus
+from ctm_hipaa.audit.summary import Compliance, ResultSummary, combine
+from ctm_hipaa.findings import CheckResult
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
@@ -104,6 +103,8 @@ class RunStatus(BaseModel):
     reopened: int
     resolved: int
     mean_score: float | None  # mean of the finished accounts' scores (those that have one)
+    score: float | None = None  # the agency's score: the formula over every finished account's checks
+    not_compliant: list[str] = Field(default_factory=list)  # finished accounts judged not compliant
 
     @property
     def done(self) -> bool:
@@ -209,11 +210,7 @@ class RunStore:
         meta = self.meta(run_id)
         records = {record.account_id: record for record in self.account_records(run_id)}
         expected = list(meta.expected) if meta else []
-        results: Counter[str] = Counter()
-        checks: Counter[str] = Counter()
-        for record in records.values():
-            results.update(record.summary.results)
-            checks.update(record.summary.checks)
+        agency = combine(record.summary for record in records.values())
         scores = [r.summary.score for r in records.values() if r.summary.score is not None]
         return RunStatus(
             run_id=run_id,
@@ -224,12 +221,16 @@ class RunStore:
             unexpected=sorted(a for a in records if a not in set(expected)),
             unqueued=list(meta.unqueued) if meta else [],
             incomplete=sorted(a for a, r in records.items() if not r.complete),
-            results={s.value: results[s.value] for s in ResultStatus},
-            checks={s.value: checks[s.value] for s in ResultStatus},
+            results=agency.results,
+            checks=agency.checks,
             created=sum(r.created for r in records.values()),
             reopened=sum(r.reopened for r in records.values()),
             resolved=sum(r.resolved for r in records.values()),
             mean_score=round(sum(scores) / len(scores), 1) if scores else None,
+            score=agency.score,
+            not_compliant=sorted(
+                a for a, r in records.items() if r.summary.compliance is Compliance.NOT_COMPLIANT
+            ),
         )
 
     # -- plumbing --------------------------------------------------------------------------------

@@ -153,6 +153,13 @@ class Results:
         """A MANUAL result: the evidence does not settle it; a person must look."""
         return self._result(ResultStatus.MANUAL, detail, resource, severity)
 
+    def not_applicable(self, detail: str, *, resource: str = ACCOUNT) -> CheckResult:
+        """A NOT_APPLICABLE result: there is nothing to judge (e.g. no trigger); `detail` says what is absent.
+
+        It is no verdict: it is shown as such and kept out of the score.
+        """
+        return self._result(ResultStatus.NOT_APPLICABLE, detail, resource, None)
+
     def error(self, detail: str, *, resource: str = ACCOUNT) -> CheckResult:
         """An ERROR result: the evidence could not be read, or the check could not run."""
         return self._result(ResultStatus.ERROR, detail, resource, None)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
-from ctm_hipaa.checks.base import Results
+from ctm_hipaa.checks.base import Results, WebhookObservation
 from ctm_hipaa.findings import CheckResult
 
 _SAFE = re.compile(r"[^A-Za-z0-9_:.\-]")
@@ -16,14 +17,17 @@ def _clean(text: str) -> str:
     return _SAFE.sub("", text)[:64]
 
 
-def observation_results(r: Results, what: str) -> list[CheckResult]:
+def observation_results(
+    r: Results, what: str, observations: Iterable[WebhookObservation] | None = None
+) -> list[CheckResult]:
     """One result per observed channel: FAIL when PHI categories were seen, PASS otherwise.
 
-    The resource id is the channel (e.g. ``webhook:end``); observations of one channel are merged.
-    Returns an empty list when nothing was observed.
+    Judges `observations`, by default all of the context's. The resource id is the channel
+    (e.g. ``webhook:end``); observations of one channel are merged. Returns an empty list when
+    nothing was observed.
     """
     merged: dict[str, tuple[set[str], int, datetime]] = {}
-    for obs in r.ctx.webhook_observations:
+    for obs in r.ctx.webhook_observations if observations is None else observations:
         channel = _clean(obs.channel) or "webhook"
         categories = {_clean(c).upper() for c in obs.categories if _clean(c)}
         if channel in merged:

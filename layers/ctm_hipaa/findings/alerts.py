@@ -144,10 +144,12 @@ def _summary(finding: Finding) -> dict[str, Any]:
         "title": finding.title,
         "detail": finding.detail,
         "status": finding.status.value,
+        "result_status": finding.result_status.value,
     }
 
 
 def _subject(body: dict[str, Any]) -> str:
     if body["kind"] == "digest":
         return f"ctm-hipaa: audit changes for CTM account {body['account_id']}"
-    return f"ctm-hipaa [{body['severity']}] {body['title']} (account {body['account_id']})"
+    kind, account = body["result_status"], body["account_id"]
+    return f"ctm-hipaa [{body['severity']}] {kind}: {body['title']} (account {account})"

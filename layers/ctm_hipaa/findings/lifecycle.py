@@ -3,11 +3,17 @@ findings"). Nothing here reads or writes: a store reads the finding, applies the
 result its own way (FindingStore conditionally on DynamoDB, the tests' fake in memory).
 
     FAIL, no finding        -> NEW (or SUPPRESSED when a mute rule matches)
-    FAIL, NEW/NOTIFIED      -> only last_seen moves (generation bumps if its categories grow)
+    FAIL, NEW/NOTIFIED      -> only last_seen moves (generation bumps if its categories grow, or
+                               if it was MANUAL or ERROR: the control is now proven failing)
     FAIL, RESOLVED          -> NEW again, generation + 1 (reopened: alerts again)
     FAIL, SUPPRESSED        -> NEW again, generation + 1, once no mute rule matches any more
     PASS, open              -> RESOLVED, but only when the caller allows resolution
-    MANUAL / ERROR          -> nothing changes
+    NOT_APPLICABLE, open    -> RESOLVED, as PASS: nothing is left to judge
+
+MANUAL and ERROR results go the way of FAIL (`OPENING`): nobody has shown the control is in place,
+so the finding opens, alerts and is digested the same way; `result_status` says which it was. A
+MANUAL finding resolves when evidence arrives and the check passes; an ERROR finding only through
+a complete audit, since callers allow resolution only for a complete audit with no ERROR at all.
 
 A finding owes an alert while it is open and its generation is above the one people heard about
 (`owes_alert`); an alert claims that generation before it is sent (`claimed`) and gives the claim
@@ -101,12 +107,17 @@ class PathsSeen:
         return {"paths": kept, "more_paths": max(dropped, self.left_out, earlier)}
 
 
+# Results that clear a finding: the control is in place, or there is nothing left to judge (the
+# trigger, webhook or call setting it was about is gone), so the problem is gone too.
+CLEARING = frozenset({ResultStatus.PASS, ResultStatus.NOT_APPLICABLE})
+# Results that open or keep a finding: the control is not in place, or nobody has shown it is.
+OPENING = frozenset({ResultStatus.FAIL, ResultStatus.MANUAL, ResultStatus.ERROR})
+
+
 def ignored(result: CheckResult, *, allow_resolve: bool) -> bool:
-    """True when `result` changes no finding whatever is stored: MANUAL, ERROR, or a PASS that may
-    not resolve."""
-    if result.status in (ResultStatus.MANUAL, ResultStatus.ERROR):
-        return True
-    return result.status is ResultStatus.PASS and not allow_resolve
+    """True when `result` changes no finding whatever is stored: a PASS or NOT_APPLICABLE
+    (`CLEARING`) that may not resolve."""
+    return result.status in CLEARING and not allow_resolve
 
 
 def observed(
@@ -120,12 +131,13 @@ def observed(
     seen: PathsSeen,
     occurrences: int,
 ) -> tuple[Finding, Transition] | None:
-    """The finding after a FAIL or a resolving PASS (see `ignored`), and why; None if it stays.
+    """The finding after a FAIL, MANUAL or ERROR (`OPENING`) or a resolving PASS or NOT_APPLICABLE
+    (see `ignored`), and why; None if it stays.
 
-    `mute` is the rule in force for a FAIL (None for a PASS); `occurrences` are counted on the
-    finding, `categories` and `seen` paths accumulate on it.
+    `mute` is the rule in force for an opening result (None for a clearing one); `occurrences` are
+    counted on the finding, `categories` and `seen` paths accumulate on it.
     """
-    if result.status is ResultStatus.PASS:
+    if result.status in CLEARING:
         if current is None or current.status is WorkflowStatus.RESOLVED:
             return None
         return resolved(current, now, run_id=run_id), Transition.RESOLVED
@@ -142,7 +154,7 @@ def after_failure(
     seen: PathsSeen,
     occurrences: int,
 ) -> tuple[Finding, Transition]:
-    """The finding after a FAIL result, and why (the table in the module's docstring)."""
+    """The finding after a FAIL, MANUAL or ERROR result, and why (the table in the module's docstring)."""
     muted_status = WorkflowStatus.SUPPRESSED if mute else None
     if current is None:
         finding = Finding(
@@ -154,6 +166,7 @@ def after_failure(
             title=result.title,
             detail=result.detail,
             status=muted_status or WorkflowStatus.NEW,
+            result_status=result.status,
             first_seen=now,
             last_seen=now,
             status_changed_at=now,
@@ -167,6 +180,7 @@ def after_failure(
     merged_categories = set(current.categories) | categories
     update: dict[str, Any] = {
         "last_seen": now,
+        "result_status": result.status,
         "title": result.title,
         "detail": result.detail,
         "last_run_id": run_id,
@@ -193,7 +207,11 @@ def after_failure(
     elif mute and current.status is not WorkflowStatus.SUPPRESSED:
         update.update(status=WorkflowStatus.SUPPRESSED, status_changed_at=now)
         transition = Transition.SUPPRESSED
-    elif merged_categories != set(current.categories):
+    elif merged_categories != set(current.categories) or (
+        result.status is ResultStatus.FAIL and current.result_status is not ResultStatus.FAIL
+    ):
+        # Worse news on an open finding (more PHI categories, or an unproven control now proven
+        # failing): a new generation, so that people hear about it.
         update["generation"] = current.generation + 1
         transition = Transition.GREW
     else:

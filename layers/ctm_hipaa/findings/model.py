@@ -25,16 +25,24 @@ class ResultStatus(StrEnum):
     FAIL = "FAIL"
     MANUAL = "MANUAL"  # no valid evidence: missing or expired attestation, UI-only control
     ERROR = "ERROR"  # evidence could not be read
+    NOT_APPLICABLE = "NOT_APPLICABLE"  # nothing to judge: no such resource, so no verdict and no score
 
     @property
     def rank(self) -> int:
-        """0 for FAIL, then ERROR, MANUAL, PASS (`WORST_FIRST`): sorts the worst first."""
+        """0 for FAIL, then ERROR, MANUAL, PASS, NOT_APPLICABLE (`WORST_FIRST`): sorts the worst first."""
         return WORST_FIRST.index(self)
 
 
 # A definite FAIL outranks an unreadable part (ERROR), which outranks missing evidence (MANUAL):
-# neither ERROR nor MANUAL ever counts as passing.
-WORST_FIRST = (ResultStatus.FAIL, ResultStatus.ERROR, ResultStatus.MANUAL, ResultStatus.PASS)
+# neither ERROR nor MANUAL ever counts as passing. NOT_APPLICABLE (nothing to judge) comes last:
+# a check with one real verdict beside it takes that verdict.
+WORST_FIRST = (
+    ResultStatus.FAIL,
+    ResultStatus.ERROR,
+    ResultStatus.MANUAL,
+    ResultStatus.PASS,
+    ResultStatus.NOT_APPLICABLE,
+)
 
 
 def worst_status(statuses: Iterable[ResultStatus]) -> ResultStatus:
@@ -97,7 +105,8 @@ def finding_id(check_id: str, account_id: str, resource_id: str) -> str:
 
 
 class Finding(BaseModel):
-    """A failing result tracked over time. Holds ids, counts and categories, never a payload value."""
+    """A FAIL, MANUAL or ERROR result tracked over time. Holds ids, counts and categories, never a
+    payload value."""
 
     finding_id: str
     check_id: str
@@ -107,6 +116,10 @@ class Finding(BaseModel):
     title: str
     detail: str
     status: WorkflowStatus
+    # Default FAIL: findings stored before MANUAL and ERROR became findings were all FAILs.
+    result_status: ResultStatus = Field(
+        ResultStatus.FAIL, description="The latest opening result: FAIL, MANUAL or ERROR"
+    )
     first_seen: datetime
     last_seen: datetime
     status_changed_at: datetime

@@ -27,7 +27,6 @@ from ctm_hipaa.findings.model import (
     CheckResult,
     Finding,
     Occurrence,
-    ResultStatus,
     WorkflowStatus,
 )
 from ctm_hipaa.findings.mute import MuteRule
@@ -117,8 +116,8 @@ class FindingStore:
 
         `categories`/`paths` accumulate on the finding (webhook findings); a growing category set
         bumps the generation so that people hear about it. Paths are bounded (`bound_paths`);
-        `more_paths` says how many distinct paths the caller already left out. PASS resolves only
-        when `allow_resolve` is set.
+        `more_paths` says how many distinct paths the caller already left out. FAIL, MANUAL and ERROR
+        open or keep a finding; PASS and NOT_APPLICABLE resolve it only when `allow_resolve` is set.
 
         `occurrence` (one delivery, under the result's account) is written in the same transaction as
         the finding that counts its `occurrences`; when it exists already (the delivery was stored
@@ -134,7 +133,7 @@ class FindingStore:
                 self._back_off(attempt)
             current = self.get(result.account_id, result.finding_id)
             now = self._clock()
-            mute = self._matching_mute(result, now) if result.status is ResultStatus.FAIL else None
+            mute = self._matching_mute(result, now) if result.status in lifecycle.OPENING else None
             change = lifecycle.observed(
                 current,
                 result,

@@ -57,14 +57,17 @@ def _label_id(field: str, text: str) -> str:
 
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
-    """FAIL per distinct label naming a health term in the sampled calls; PASS when none does."""
+    """FAIL per distinct label naming a health term in the sampled calls; PASS when none does;
+    NOT_APPLICABLE when no call was sampled."""
     r = Results(METADATA, ctx)
     if (error := r.part_error("calls")) is not None:
         return [error]
     calls = ctx.snapshot.calls.items or []
     rejected = r.rejected("calls")
     if not calls:
-        return rejected or [r.passed("No calls were sampled for this account, so no attribution was read.")]
+        return rejected or [
+            r.not_applicable("No calls were sampled for this account, so no attribution was read.")
+        ]
 
     hits: dict[str, tuple[str, list[str]]] = {}  # label id -> (field, call ids)
     verdicts: dict[str, bool] = {}

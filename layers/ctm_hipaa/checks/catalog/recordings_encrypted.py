@@ -20,7 +20,7 @@ METADATA = CheckMetadata(
 
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
-    """PASS when no call setting records; otherwise the attested `encrypted_recordings`."""
+    """NOT_APPLICABLE when no call setting records; otherwise the attested `encrypted_recordings`."""
     r = Results(METADATA, ctx)
     if (error := r.part_error("call_settings")) is not None:
         return [error]
@@ -32,7 +32,9 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     ]
     if not recording:
         # A call setting left unread may record: only the ERRORs are then true.
-        return rejected or [r.passed("No call setting records calls, so there are no recordings to encrypt.")]
+        return rejected or [
+            r.not_applicable("No call setting records calls, so there are no recordings to encrypt.")
+        ]
     attested = ctx.attestations.encrypted_recordings
     if (encrypted := attested.evidence()) is None:
         verdict = r.unproven(attested, f"Recording encryption ({len(recording)} call settings record)")

@@ -22,14 +22,15 @@ METADATA = CheckMetadata(
 
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
-    """One result per call setting: FAIL when it transcribes without redaction, MANUAL when unknown."""
+    """One result per call setting: FAIL when it transcribes without redaction, MANUAL when unknown;
+    NOT_APPLICABLE when there is no call setting."""
     r = Results(METADATA, ctx)
     if (error := r.part_error("call_settings")) is not None:
         return [error]
     settings = ctx.snapshot.call_settings.items or []
     rejected = r.rejected("call_settings")
     if not settings:
-        return rejected or [r.passed("No call settings configured.")]
+        return rejected or [r.not_applicable("No call settings configured, so no transcription to judge.")]
     return [*(_judge(r, s) for s in settings), *rejected]
 
 

@@ -32,14 +32,14 @@ _NAMES = {
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
     """One result per trigger: FAIL when an action sends PHI off CTM unsafely, MANUAL for an unknown
-    action type or unlisted fields, PASS otherwise."""
+    action type or unlisted fields, NOT_APPLICABLE without any action, PASS otherwise."""
     r = Results(METADATA, ctx)
     if (error := r.part_error("triggers")) is not None:
         return [error]
     triggers = ctx.snapshot.triggers.items or []
     rejected = r.rejected("triggers")
     if not triggers:
-        return rejected or [r.passed("No triggers configured.")]
+        return rejected or [r.not_applicable("No triggers configured, so no trigger action to judge.")]
     return [*(_judge(r, trigger) for trigger in triggers), *rejected]
 
 
@@ -70,6 +70,11 @@ def _action(ctx: CheckContext, action: TriggerAction, problems: list[str], unkno
 
 
 def _judge(r: Results, trigger: Trigger) -> CheckResult:
+    if not any(rule.actions for rule in trigger.routing_rules):
+        # No routing rule with an action: the trigger does nothing with a call, so nothing to judge.
+        return r.not_applicable(
+            f"Trigger {trigger.id} has no routing rule with an action.", resource=trigger.id
+        )
     problems: list[str] = []
     unknowns: list[str] = []
     off_platform = False

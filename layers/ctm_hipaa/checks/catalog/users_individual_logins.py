@@ -48,14 +48,21 @@ def _address(email: str) -> str:
 
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
-    """One result per active user: FAIL for a role mailbox, a shared address or a duplicate person."""
+    """One result per active user: FAIL for a role mailbox, a shared address or a duplicate person;
+    MANUAL (low) for a user without an email, judged on its name alone. No active user is an ERROR:
+    every account has its owner, so an empty list means CTM's answer is not the whole story."""
     r = Results(METADATA, ctx)
     if (error := r.part_error("users")) is not None:
         return [error]
     users = active_users(ctx.snapshot.users.items or [])
     rejected = r.rejected("users")
     if not users:
-        return rejected or [r.passed("CTM returned no active users for this account, so no login is shared.")]
+        return rejected or [
+            r.error(
+                "CTM returned no active users for this account, yet every account has its owner: "
+                "the user list is incomplete, so no login could be judged."
+            )
+        ]
 
     by_email: dict[str, list[str]] = defaultdict(list)
     by_person: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -91,4 +98,17 @@ def _judge(
             )
     if reasons:
         return r.failed(f"User {user.id} {'; '.join(reasons)}.", resource=user.id)
+    if not (user.email and user.email.strip()):
+        # Only the name was judged: whether the login is a role mailbox or shared is unknown.
+        judged = (
+            "only its name was judged (no other user has it)"
+            if first and last
+            else "it has no full name either"
+        )
+        return r.manual(
+            f"User {user.id} has no email address in CTM's answer, so {judged}; confirm in Settings -> Users "
+            "that it is one person's login.",
+            resource=user.id,
+            severity=Severity.LOW,
+        )
     return r.passed(f"User {user.id} has an individual login.", resource=user.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.observations import observation_results
 from ctm_hipaa.findings import CheckResult, Severity
@@ -23,9 +25,17 @@ METADATA = CheckMetadata(
 
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
-    """FAIL per observed channel with PHI, PASS per channel without, PASS when nothing was observed."""
+    """FAIL per observed channel with PHI, PASS per channel without; MANUAL on the account until the
+    inspector has seen a delivery within the attestations' maximum age (older sightings are no evidence,
+    as an attestation that old is none)."""
     r = Results(METADATA, ctx)
-    results = observation_results(r, "post-call deliveries")
-    if not results:
-        return [r.passed("The webhook inspector has observed no deliveries for this account.")]
-    return results
+    max_age = ctx.attestations.max_age_days
+    recent = [obs for obs in ctx.webhook_observations if ctx.now - obs.last_seen <= timedelta(days=max_age)]
+    if not recent:
+        return [
+            r.manual(
+                f"The webhook inspector has observed no delivery from this account in the last {max_age} "
+                "days, so what CTM sends after calls is unknown: point a post-call webhook at the inspector."
+            )
+        ]
+    return observation_results(r, "post-call deliveries", recent)

@@ -25,14 +25,15 @@ METADATA = CheckMetadata(
 
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
-    """One result per webhook: FAIL on any problem, MANUAL when only the allow-list is unproven."""
+    """One result per webhook: FAIL on any problem, MANUAL when only the allow-list is unproven;
+    NOT_APPLICABLE when there is no webhook."""
     r = Results(METADATA, ctx)
     if (error := r.part_error("webhooks")) is not None:
         return [error]
     webhooks = ctx.snapshot.webhooks.items or []
     rejected = r.rejected("webhooks")
     if not webhooks:
-        return rejected or [r.passed("No webhooks configured.")]
+        return rejected or [r.not_applicable("No webhooks configured, so no destination to judge.")]
     results: list[CheckResult] = []
     for hook in webhooks:
         has_credentials = bool(hook.username and hook.username.strip())
