@@ -25,7 +25,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest $(if $(SLOW),-m "slow or not slow")
+	$(BIN)/pytest -n auto $(if $(SLOW),-m "slow or not slow")
 
 demo: $(STAMP)
 	$(BIN)/ctm-hipaa demo
