@@ -59,6 +59,21 @@ def kms_signing_keys() -> Iterator[None]:
 
 
 @pytest.fixture
+def no_aws_configured(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """An environment with no AWS region, profile, credentials or config files: as on a new laptop."""
+    for name in (
+        "AWS_DEFAULT_REGION",
+        "AWS_REGION",
+        "AWS_PROFILE",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+
+
+@pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[boto3.session.Session]:
     """In-process moto with fake credentials: no request can reach a real AWS account."""
     for name, value in FAKE_AWS_ENV.items():

@@ -152,19 +152,8 @@ def test_yaml_merge_keys_are_not_duplicates(tmp_path: Path) -> None:
     assert accounts["1002"].attested_on == accounts["1001"].attested_on
 
 
-def test_attest_without_aws_is_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name in (
-        "AWS_DEFAULT_REGION",
-        "AWS_REGION",
-        "AWS_PROFILE",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
+@pytest.mark.usefixtures("no_aws_configured")
+def test_attest_without_aws_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "att.yaml"
     path.write_text("agency:\n  idle_logout_minutes: 10\n")
     code, out, err = run(attest_args(path), capsys)

@@ -5,15 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import re
-from datetime import UTC, date, datetime
 from typing import Any
 
 import boto3
 
-from ctm_hipaa.attestations import AttestationFile, load_attestations
-from ctm_hipaa_tools.agency_file import sample_agency_path, sample_attestations_path
+from ctm_hipaa_tools.agency_file import sample_agency_path
 
-SAMPLE_AS_OF = date(2026, 11, 29)  # the sample attestations' "today"
 CALL_PHI_FIELDS = (
     "name",
     "cnam",
@@ -38,22 +35,6 @@ def sample_agency() -> dict[str, Any]:
 def account_entry(agency: dict[str, Any], account_id: str) -> dict[str, Any]:
     entry: dict[str, Any] = next(a for a in agency["accounts"] if str(a["account"]["id"]) == account_id)
     return entry
-
-
-def sample_attestations() -> AttestationFile:
-    """The sample attestations moved to today, so recent/expired/missing stay as the sample means."""
-    attestations = load_attestations(sample_attestations_path())
-    shift = datetime.now(UTC).date() - SAMPLE_AS_OF
-    agency = attestations.agency
-    if agency.attested_on is not None:
-        agency = agency.model_copy(update={"attested_on": agency.attested_on + shift})
-    accounts = {
-        account_id: block.model_copy(update={"attested_on": block.attested_on + shift})
-        if block.attested_on is not None
-        else block
-        for account_id, block in attestations.accounts.items()
-    }
-    return attestations.model_copy(update={"agency": agency, "accounts": accounts})
 
 
 def phi_values(agency: dict[str, Any]) -> set[str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audit_support import CALL_PHI_FIELDS, leaked, sample_agency, sample_attestations
+from audit_support import CALL_PHI_FIELDS, leaked, sample_agency
 
-from ctm_hipaa_tools.agency_file import load_agency_file
+from ctm_hipaa_tools.agency_file import load_agency_file, sample_attestations
 from ctm_hipaa_tools.cli import main
 from ctm_hipaa_tools.collect import CALL_FIELDS_KEPT
 from ctm_hipaa_tools.simulator import CTMSimulator

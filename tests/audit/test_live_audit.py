@@ -13,11 +13,12 @@ from typing import Any
 
 import boto3
 import pytest
-from audit_support import leaked, phi_values, sample_agency, sample_attestations
+from audit_support import leaked, phi_values, sample_agency
 from aws_lambda_powertools.utilities import parameters
 from moto import mock_aws
 
 from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationStore
+from ctm_hipaa_tools.agency_file import sample_attestations
 from ctm_hipaa_tools.cli import main
 from ctm_hipaa_tools.simulator import CTMSimulator
 from ctm_hipaa_tools.template import Template
@@ -225,19 +226,8 @@ def test_an_unreadable_secret_exits_2_with_one_line(secrets: Any, capsys: pytest
     assert err.count("\n") == 1 and err.startswith("ctm-hipaa audit: the CTM credentials secret ctm/absent")
 
 
-def test_secret_arn_without_aws_configured_exits_2_with_one_line(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    for name in (
-        "AWS_DEFAULT_REGION",
-        "AWS_REGION",
-        "AWS_PROFILE",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+@pytest.mark.usefixtures("no_aws_configured")
+def test_secret_arn_without_aws_configured_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     parameters.clear_caches()  # type: ignore[no-untyped-call]
     assert main(["audit", "--secret-arn", "ctm/api"]) == 2
     err = capsys.readouterr().err

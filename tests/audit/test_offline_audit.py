@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audit_support import leaked, phi_values, sample_agency, sample_attestations
+from audit_support import leaked, phi_values, sample_agency
 
 from ctm_hipaa.checks import all_checks
-from ctm_hipaa_tools.agency_file import sample_agency_path
+from ctm_hipaa_tools.agency_file import sample_agency_path, sample_attestations
 from ctm_hipaa_tools.cli import OutputFormat, main
 from ctm_hipaa_tools.offline_audit import run_offline_audit
 

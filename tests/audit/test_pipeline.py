@@ -20,7 +20,6 @@ from audit_support import (
     leaked,
     phi_values,
     sample_agency,
-    sample_attestations,
     subscribe_inbox,
 )
 
@@ -30,6 +29,7 @@ from ctm_hipaa.checks import all_checks
 from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
+from ctm_hipaa_tools.agency_file import sample_attestations
 from ctm_hipaa_tools.invoke import invoke
 from ctm_hipaa_tools.local_audit import LocalRunSummary, run_local_audit, sqs_event
 from ctm_hipaa_tools.simulator import CTMSimulator

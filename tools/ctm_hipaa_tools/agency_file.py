@@ -20,10 +20,13 @@ quoting a value from the file: the file holds call records, which hold PHI.
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ctm_hipaa.attestations import AttestationFile, load_attestations
 
 __all__ = [
     "AccountEntry",
@@ -223,3 +226,24 @@ def sample_agency_path() -> Path:
 def sample_attestations_path() -> Path:
     """Path of the attestations that go with the bundled sample agency."""
     return DATA_DIR / "sample_attestations.yaml"
+
+
+# The sample attestations were written as of this day; `sample_attestations` moves them to today so
+# that their story (recent, expired, missing) stays the same whatever day it runs.
+SAMPLE_AS_OF = date(2026, 11, 29)
+
+
+def sample_attestations() -> AttestationFile:
+    """The bundled sample attestations, their dates moved from SAMPLE_AS_OF to today."""
+    attestations = load_attestations(sample_attestations_path())
+    shift = datetime.now(UTC).date() - SAMPLE_AS_OF
+    agency = attestations.agency
+    if agency.attested_on is not None:
+        agency = agency.model_copy(update={"attested_on": agency.attested_on + shift})
+    accounts = {
+        account_id: block.model_copy(update={"attested_on": block.attested_on + shift})
+        if block.attested_on is not None
+        else block
+        for account_id, block in attestations.accounts.items()
+    }
+    return attestations.model_copy(update={"agency": agency, "accounts": accounts})

@@ -13,23 +13,19 @@ import json
 import re
 import tempfile
 from collections import Counter
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from ctm_hipaa.attestations import AttestationFile, AttestationStore, load_attestations
+from ctm_hipaa.attestations import AttestationStore
 from ctm_hipaa.audit import render_table
 from ctm_hipaa.findings import Finding, FindingStore
-from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path, sample_attestations_path
+from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path, sample_attestations
 from ctm_hipaa_tools.events import expand_event
 from ctm_hipaa_tools.invoke import invoke, load_event
 from ctm_hipaa_tools.local_audit import run_local_audit
 from ctm_hipaa_tools.simulator import CTMSimulator
 from ctm_hipaa_tools.stack import LocalStack
 
-# The sample attestations were written as of this day; the demo moves them to today so that the
-# story (recent, expired, missing) stays the same whatever day it runs.
-SAMPLE_AS_OF = date(2026, 11, 29)
 _EVENT_ROW = re.compile(r"^\| `(?P<file>webhook-[^`]+)` \| WebhookFunction \|")
 
 
@@ -54,7 +50,7 @@ def _run(out: TextIO, template_path: Path | None) -> None:
         inbox = _subscribe_inbox(stack)
         out.write(f"ctm-hipaa demo: local AWS (moto) at {stack.endpoint_url}, ")
         out.write(f"CTM simulator at {simulator.base_url}\n")
-        attestations = _as_of_today(load_attestations(sample_attestations_path()))
+        attestations = sample_attestations()
         AttestationStore(table).record(attestations, recorded_by="ctm-hipaa demo", note="sample attestations")
         out.write(f"Agency {agency.agency.name}: {len(agency.accounts)} accounts, attestations recorded\n\n")
 
@@ -92,20 +88,6 @@ def _run(out: TextIO, template_path: Path | None) -> None:
         out.write(f"\n4. Alerts published to SNS: {kinds['finding']} finding alerts, ")
         out.write(f"{kinds['digest']} audit digests\n")
     out.write("\nDone: the local stack and the simulator are shut down.\n")
-
-
-def _as_of_today(attestations: AttestationFile) -> AttestationFile:
-    shift = datetime.now(UTC).date() - SAMPLE_AS_OF
-    agency = attestations.agency
-    if agency.attested_on is not None:
-        agency = agency.model_copy(update={"attested_on": agency.attested_on + shift})
-    accounts = {
-        account_id: block.model_copy(update={"attested_on": block.attested_on + shift})
-        if block.attested_on is not None
-        else block
-        for account_id, block in attestations.accounts.items()
-    }
-    return attestations.model_copy(update={"agency": agency, "accounts": accounts})
 
 
 def _item_count(table: Any) -> int:
