@@ -258,6 +258,20 @@ def test_run_checks_yields_every_check_for_every_account() -> None:
         assert len(keys) == len(set(keys)), "a (check, resource) pair repeats: findings would collide"
 
 
+def test_every_result_carries_its_checks_remediation_and_citations() -> None:
+    for ctx in (context(), context(snapshot(**unreadable_lists()))):
+        for res in run_checks(ctx):
+            check = get_check(res.check_id)
+            assert res.remediation == check.metadata.remediation and res.remediation.strip()
+            assert res.hipaa == check.hipaa and res.hipaa
+
+
+def test_a_broken_check_still_says_how_to_fix_it() -> None:
+    check = replace(get_check("baa_in_place"), evaluate=lambda ctx: [])
+    [res] = run_check(check, context())
+    assert res.status is ResultStatus.ERROR and res.remediation == check.metadata.remediation
+
+
 def test_run_checks_with_unreadable_parts_never_passes_api_only_checks() -> None:
     results = run_checks(context(snapshot(**unreadable_lists())))
     for check_id in (

@@ -87,8 +87,14 @@ def _broken(meta: CheckMetadata, ctx: CheckContext, why: str) -> CheckResult:
 def run_check(check: Check, ctx: CheckContext) -> list[CheckResult]:
     """Run one check; a check that raises or returns malformed results yields one ERROR result.
 
-    The ERROR detail names only the exception type: an exception message may quote a value.
+    Every result carries the check's remediation and HIPAA citations. The ERROR detail names only
+    the exception type: an exception message may quote a value.
     """
+    stamp = {"remediation": check.metadata.remediation, "hipaa": check.hipaa}
+    return [result.model_copy(update=stamp) for result in _evaluate(check, ctx)]
+
+
+def _evaluate(check: Check, ctx: CheckContext) -> list[CheckResult]:
     meta = check.metadata
     try:
         results = list(check.evaluate(ctx))

@@ -92,6 +92,11 @@ class CheckResult(BaseModel):
     severity: Severity
     title: str
     detail: str
+    # What a user needs to act on the result; the check runner stamps remediation and citations.
+    resource_name: str = Field("", description="How a user finds the resource in CTM, e.g. a webhook name")
+    remediation: str = Field("", description="The CTM screen and what to set there (the check's remediation)")
+    hipaa: tuple[str, ...] = Field((), description="The check's 45 CFR citations, e.g. 164.312(d)")
+    attest_command: str = Field("", description="For a missing attestation: the `ctm-hipaa attest` line")
 
     @property
     def finding_id(self) -> str:
