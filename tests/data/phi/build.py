@@ -37,11 +37,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import random
 import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -284,7 +285,7 @@ def build_record(raw: dict[str, Any], businesses: dict[str, dict[str, str]], set
     offset = rng.choice(TZ_OFFSETS)
     aware = local.replace(tzinfo=timezone(timedelta(hours=offset)))
     called_at = local.strftime("%Y-%m-%d %I:%M %p ") + f"{'-' if offset < 0 else '+'}{abs(offset):02d}:00"
-    utc = aware.astimezone(timezone.utc)
+    utc = aware.astimezone(UTC)
     duration = rng.randrange(45, 900)
     ring = rng.randrange(2, 25)
     source, medium = rng.choice(SOURCES)
@@ -359,7 +360,9 @@ def build_record(raw: dict[str, Any], businesses: dict[str, dict[str, str]], set
             "tracking_label": rng.choice(["Main Line", "Website Number", "GMB Listing", "Main Website"]),
             "campaign": rng.choice([None, "Brand - " + biz["label"].split()[0], "Always On"]),
             "keyword": None,
-            "location": rng.choice([None, "https://www." + biz["domain"] + "/", "https://" + biz["domain"] + "/contact"]),
+            "location": rng.choice(
+                [None, "https://www." + biz["domain"] + "/", "https://" + biz["domain"] + "/contact"]
+            ),
             "referrer": rng.choice(REFERRERS),
             "visitor_ip": None,
             "agent_id": agent_id,
@@ -448,7 +451,15 @@ def build_record(raw: dict[str, Any], businesses: dict[str, dict[str, str]], set
         ignores.setdefault(f"caller_number_split[{i}]", []).append((0, len(part)))
     if payload.get("visitor_ip") and "visitor_ip" not in given:
         labels["visitor_ip"] = [(0, len(payload["visitor_ip"]), "IP")]
-    for path in ("called_at", "unix_time", "indexed_at", "visitor_sid", "ga.cid", "ga.gclid", "sale.sale_date"):
+    for path in (
+        "called_at",
+        "unix_time",
+        "indexed_at",
+        "visitor_sid",
+        "ga.cid",
+        "ga.gclid",
+        "sale.sale_date",
+    ):
         try:
             text = leaf_text(resolve(payload, path))
         except (KeyError, IndexError, TypeError):
@@ -473,7 +484,9 @@ def build_record(raw: dict[str, Any], businesses: dict[str, dict[str, str]], set
             for s, e, c in sorted(labels[p])
         ],
         "ignore": [
-            {"path": p, "start": s, "end": e} for p in sorted(ignores, key=rank.__getitem__) for s, e in sorted(ignores[p])
+            {"path": p, "start": s, "end": e}
+            for p in sorted(ignores, key=rank.__getitem__)
+            for s, e in sorted(ignores[p])
         ],
         "health_paths": sorted(health, key=rank.__getitem__),
         "_kind": biz["kind"],
@@ -520,7 +533,7 @@ def validate(records: list[dict[str, Any]]) -> list[str]:
                 spans.setdefault(item["path"], []).append((s, e, kind))
         for path, items in spans.items():
             items.sort()
-            for a, b in zip(items, items[1:], strict=False):
+            for a, b in itertools.pairwise(items):
                 if b[0] < a[1]:
                     problems.append(f"{rid}: overlapping spans in {path}: {a} {b}")
         for path in r["health_paths"]:
@@ -536,7 +549,10 @@ def validate(records: list[dict[str, Any]]) -> list[str]:
         for item in r["labels"]:
             top = PATH_TOKEN.match(item["path"])
             head = top.group(1) if top else ""
-            if head.startswith(("tracking_number", "business_number", "agent")) or head in ("state", "country"):
+            if head.startswith(("tracking_number", "business_number", "agent")) or head in (
+                "state",
+                "country",
+            ):
                 problems.append(f"{rid}: label on negative field {item['path']}")
     return problems
 
@@ -558,16 +574,20 @@ def summary(records: list[dict[str, Any]]) -> str:
         for item in r["labels"]:
             cats[item["category"]] = cats.get(item["category"], 0) + 1
     other = sum(1 for r in records if r["_kind"] == "other")
+    n_ignore = sum(len(r["ignore"]) for r in records)
+    n_health = sum(len(r["health_paths"]) for r in records)
     lines = [
         f"records {len(records)} (non-health {other})   labels {sum(cats.values())}   "
-        f"ignore {sum(len(r['ignore']) for r in records)}   health paths {sum(len(r['health_paths']) for r in records)}"
+        f"ignore {n_ignore}   health paths {n_health}"
     ]
     lines += [f"  {c:<12} {n}" for c, n in sorted(cats.items(), key=lambda kv: -kv[1])]
     return "\n".join(lines)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("set", choices=["d", "e"])
     parser.add_argument("--check", action="store_true", help="validate; fail if the files are stale")
     args = parser.parse_args()
@@ -577,6 +597,7 @@ def main() -> int:
         print(f"source error: {exc}", file=sys.stderr)
         return 1
     problems = validate(records)
+    report = summary(records)
     for r in records:
         del r["_kind"]
     gold = "".join(dumps(r) + "\n" for r in records)
@@ -594,8 +615,7 @@ def main() -> int:
     if not args.check:
         gold_file.write_text(gold, encoding="utf-8")
         payload_file.write_text(payloads, encoding="utf-8")
-    records_again, _ = build(args.set)
-    print(summary(records_again))
+    print(report)
     return 0
 
 
