@@ -584,6 +584,31 @@ def summary(records: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def render(set_name: str) -> tuple[dict[Path, str], list[str], str]:
+    """The files set `set_name` builds (path -> text), the problems `validate` finds, and its counts."""
+    records, folder = build(set_name)
+    problems = validate(records)
+    report = summary(records)
+    for r in records:
+        del r["_kind"]
+    files = {
+        folder / f"set_{set_name}.jsonl": "".join(dumps(r) + "\n" for r in records),
+        folder / f"set_{set_name}.payloads.jsonl": "".join(
+            json.dumps(r["payload"], ensure_ascii=False) + "\n" for r in records
+        ),
+    }
+    return files, problems, report
+
+
+def stale(files: dict[Path, str]) -> list[str]:
+    """The built files that are missing or differ on disk."""
+    return [
+        f"{f.name} is not what the sources build: run `python3 build.py {f.parent.name[-1]}`"
+        for f, want in files.items()
+        if not f.exists() or f.read_text(encoding="utf-8") != want
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -592,29 +617,19 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="validate; fail if the files are stale")
     args = parser.parse_args()
     try:
-        records, folder = build(args.set)
+        files, problems, report = render(args.set)
     except SourceError as exc:
         print(f"source error: {exc}", file=sys.stderr)
         return 1
-    problems = validate(records)
-    report = summary(records)
-    for r in records:
-        del r["_kind"]
-    gold = "".join(dumps(r) + "\n" for r in records)
-    payloads = "".join(json.dumps(r["payload"], ensure_ascii=False) + "\n" for r in records)
-    gold_file = folder / f"set_{args.set}.jsonl"
-    payload_file = folder / f"set_{args.set}.payloads.jsonl"
     if args.check:
-        for f, want in ((gold_file, gold), (payload_file, payloads)):
-            if not f.exists() or f.read_text(encoding="utf-8") != want:
-                problems.append(f"{f.name} is not what the sources build: run `python3 build.py {args.set}`")
+        problems += stale(files)
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
         return 1
     if not args.check:
-        gold_file.write_text(gold, encoding="utf-8")
-        payload_file.write_text(payloads, encoding="utf-8")
+        for f, text in files.items():
+            f.write_text(text, encoding="utf-8")
     print(report)
     return 0
 
