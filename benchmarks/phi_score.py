@@ -1,9 +1,18 @@
-"""`python -m benchmarks.phi_score [dev|a|b]`: score the PHI detector on a labeled corpus.
+"""`python -m benchmarks.phi_score [NAME] [--show-errors N]`: score the PHI detector on labeled corpora.
 
-`dev` is the development corpus (tests/data/phi/dev.jsonl); `a` and `b` are the hold-out sets
-(tests/data/phi/holdout/), written independently of it: `a` may be studied, `b` is kept blind
-(look at its summary, never at its errors). Prints score.py's report table. The tests use
-`score_corpus` for their quality floors, so the figures here and there are the same.
+Without NAME (what `make score` runs) it prints one summary line per corpus. With NAME it prints
+score.py's full report table for that corpus.
+
+- `dev`: the development corpus (tests/data/phi/dev.jsonl).
+- `a`, `b`: the template-built hold-out sets (tests/data/phi/holdout/).
+- `c`: a hold-out set from another author (tests/data/phi/holdout_c/).
+- `d`, `e`: hand-written records (tests/data/phi/set_d/, set_e/): speech-to-text transcripts,
+  Spanish calls, front-desk notes and the negatives that issue 11 names, written without reading
+  the detector.
+
+`a`, `c` and `d` may be studied. `b` and `e` are blind: look at their summary, never at their
+errors, so `--show-errors` is refused for them. The tests use `score_corpus` for their quality
+floors, so the figures here and there are the same.
 """
 
 from __future__ import annotations
@@ -24,7 +33,11 @@ CORPORA = {
     "a": (PHI_DATA / "holdout" / "holdout_a.jsonl", PHI_DATA / "holdout" / "holdout_a.payloads.jsonl"),
     "b": (PHI_DATA / "holdout" / "holdout_b.jsonl", PHI_DATA / "holdout" / "holdout_b.payloads.jsonl"),
     "c": (PHI_DATA / "holdout_c" / "holdout_c.jsonl", PHI_DATA / "holdout_c" / "holdout_c.payloads.jsonl"),
+    "d": (PHI_DATA / "set_d" / "set_d.jsonl", PHI_DATA / "set_d" / "set_d.payloads.jsonl"),
+    "e": (PHI_DATA / "set_e" / "set_e.jsonl", PHI_DATA / "set_e" / "set_e.payloads.jsonl"),
 }
+# Sets whose errors the detector's authors never look at: only their summary is printed.
+BLIND = frozenset({"b", "e"})
 
 
 def load_scorer() -> ModuleType:
@@ -63,15 +76,44 @@ def score_corpus(
     return result, gold, predictions
 
 
+def _fmt(value: float | None) -> str:
+    return "    -" if value is None else f"{value:.3f}"
+
+
+def summary_line(name: str, result: dict[str, Any]) -> str:
+    """One line of a corpus's figures: any-identifier R and P, text-field R, health-path F1."""
+    any_id = result["any_identifier"]
+    health = result["health_fields"]
+    return (
+        f"{name:<4} records {result['records']:>4}  gold {result['gold_spans']:>5}   "
+        f"any-id R {_fmt(any_id['recall'])}  P {_fmt(any_id['precision'])}   "
+        f"text R {_fmt(result['text_fields']['recall'])}   "
+        f"health P {_fmt(health['precision'])} R {_fmt(health['recall'])} F1 {_fmt(health['f1'])}   "
+        f"all found {_fmt(result['records_all_found'])}"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Print the report table of one corpus (optionally its errors, and the predictions to a file)."""
+    """Print one summary line per corpus, or one corpus's report table (optionally with its errors)."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("corpus", nargs="?", default="dev", choices=sorted(CORPORA))
+    parser.add_argument("corpus", nargs="?", choices=sorted(CORPORA), help="one corpus's full report")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="list N misses and N FPs")
     parser.add_argument("--out", type=Path, help="also write the predictions (JSONL) here")
     args = parser.parse_args(argv)
+    if args.corpus is None:
+        if args.show_errors or args.out is not None:
+            parser.error("--show-errors and --out need a corpus name")
+        for name in CORPORA:
+            print(summary_line(name, score_corpus(name)[0]))
+            sys.stdout.flush()
+        return
+    if args.show_errors and args.corpus in BLIND:
+        parser.error(
+            f"corpus '{args.corpus}' is blind: its errors are never shown, so that it keeps measuring "
+            "the detector honestly; run it without --show-errors for its figures"
+        )
     result, gold, predictions = score_corpus(args.corpus, show_errors=args.show_errors)
     if args.out is not None:
         args.out.write_text("".join(json.dumps(p) + "\n" for p in predictions), encoding="utf-8")
