@@ -477,3 +477,23 @@ def test_webhook_phi_detected_judges_only_deliveries_within_the_attestation_age(
     assert statuses(run("webhook_phi_detected", context(observations=[old, clean]))) == {
         "webhook:start": "PASS"
     }
+
+
+def test_webhook_phi_detected_says_when_the_latest_stale_delivery_was() -> None:
+    old = observation("webhook:end", (), 5).model_copy(update={"last_seen": NOW - timedelta(days=120)})
+    older = old.model_copy(update={"channel": "webhook:start", "last_seen": NOW - timedelta(days=200)})
+    [res] = run("webhook_phi_detected", context(observations=[older, old]))
+    assert (res.status.value, res.resource_id) == ("MANUAL", "account")
+    assert f"(the latest was on {(NOW - timedelta(days=120)).date().isoformat()})" in res.detail
+
+
+def test_webhook_phi_detected_never_passes_a_channel_whose_latest_delivery_is_unsettled() -> None:
+    unsettled = observation("webhook:end", (), 1).model_copy(update={"settled": False})
+    [res] = run("webhook_phi_detected", context(observations=[observation("webhook:end", (), 4), unsettled]))
+    assert (res.status.value, res.resource_id) == ("MANUAL", "webhook:end")
+    assert "carried PHI or was not fully inspected" in res.detail
+    # An open finding on the channel says what was carried: FAIL, unsettled or not.
+    found = observation("webhook:end", ("PHONE",), 1)
+    assert statuses(run("webhook_phi_detected", context(observations=[unsettled, found]))) == {
+        "webhook:end": "FAIL"
+    }
