@@ -202,6 +202,17 @@ def test_notifications_fail_on_observed_phi() -> None:
     assert results["webhook:start"].status.value == "PASS"
 
 
+def test_notifications_pass_no_channel_on_clean_sightings_older_than_the_max_age() -> None:
+    old = NOW - timedelta(days=91)
+    obs = [
+        observation("webhook:end", ("NAME",)).model_copy(update={"last_seen": old}),
+        observation("webhook:start", ()).model_copy(update={"last_seen": old}),
+    ]
+    results = statuses(run("notifications_no_phi", context(observations=obs)))
+    # PHI seen stays a FAIL whatever its age; a clean sighting that old is no evidence of a PASS.
+    assert results["webhook:end"] == "FAIL" and "webhook:start" not in results
+
+
 # ---------------------------------------------------------------- webhooks_secure_destination
 
 

@@ -149,3 +149,23 @@ def test_a_failed_marker_write_answers_as_usual_and_keeps_the_finding(
     assert [r.__dict__["error"] for r in warned] == ["FindingStoreError", "FindingStoreError"]
     logged = " ".join(f"{r.getMessage()} {r.__dict__!r}" for r in caplog.records)
     assert leaked(logged + dump(findings_table.scan()["Items"])) == []
+
+
+def test_a_clean_delivery_costs_the_findings_table_one_write_and_no_read(
+    aws: boto3.session.Session,
+    webhook_settings: Settings,
+    credentials: CTMCredentials,
+    make_deliver: MakeDeliver,
+) -> None:
+    calls: list[str] = []
+
+    def count(params: dict[str, Any], model: Any, **_: Any) -> None:
+        if params.get("TableName") == webhook_settings.findings_table:
+            calls.append(model.name)
+
+    aws.events.register("provide-client-params.dynamodb.*", count)
+    deliver = make_deliver(webhook_settings)
+
+    assert deliver(signed_event(call(1, CLEAN), credentials.secret_key))[0] == 200
+
+    assert calls == ["UpdateItem"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ctm_hipaa.checks.base import Results, WebhookObservation
 from ctm_hipaa.findings import CheckResult
@@ -22,7 +22,8 @@ def observation_results(
     r: Results, what: str, observations: Iterable[WebhookObservation] | None = None
 ) -> list[CheckResult]:
     """One result per observed channel: FAIL when PHI categories were seen, MANUAL when the latest
-    delivery was flagged but no finding says what it carried (an unsettled observation), PASS otherwise.
+    delivery was flagged but no finding says what it carried (an unsettled observation), PASS when
+    clean deliveries were seen within the attestations' maximum age, none for older clean sightings.
 
     Judges `observations`, by default all of the context's. The resource id is the channel
     (e.g. ``webhook:end``); observations of one channel are merged. Returns an empty list when
@@ -54,9 +55,10 @@ def observation_results(
                 "resolved before a clean delivery showed the fix."
             )
             results.append(r.manual(detail, resource=channel))
-        else:
+        elif r.ctx.now - seen.last_seen <= timedelta(days=r.ctx.attestations.max_age_days):
             detail = f"The webhook inspector found no PHI in {what} on {channel} ({volume})."
             results.append(r.passed(detail, resource=channel))
+        # else: clean sightings older than an attestation may be are no evidence of a PASS.
     return results
 
 
