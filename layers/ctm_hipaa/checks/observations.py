@@ -58,7 +58,7 @@ def observation_results(
         elif r.ctx.now - seen.last_seen <= timedelta(days=r.ctx.attestations.max_age_days):
             detail = f"The webhook inspector found no PHI in {what} on {channel} ({volume})."
             results.append(r.passed(detail, resource=channel))
-        # else: clean sightings older than an attestation may be are no evidence of a PASS.
+        # Clean sightings older than the attestation max age are no evidence: no PASS on them.
     return results
 
 
