@@ -20,7 +20,7 @@ from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta
 from ctm_hipaa.findings import lifecycle
 from ctm_hipaa.findings.alerts import AlertDeliveryError
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition
-from ctm_hipaa.findings.model import CheckResult, Finding, Occurrence, WorkflowStatus
+from ctm_hipaa.findings.model import CheckResult, DeliveriesSeen, Finding, Occurrence, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
 from ctm_hipaa.findings.store import utc_now
 from ctm_hipaa.webhook.recorder import DeliveryRecord
@@ -35,6 +35,7 @@ class MemoryFindingStore:
         self.occurrences: dict[tuple[str, str], Occurrence] = {}
         self.digests: set[tuple[str, str]] = set()
         self.rules: dict[str, MuteRule] = {}
+        self.seen: dict[tuple[str, str], DeliveriesSeen] = {}
 
     def get(self, account_id: str, finding_id: str) -> Finding | None:
         return self.findings.get((account_id, finding_id))
@@ -54,6 +55,21 @@ class MemoryFindingStore:
             (f for f in self.findings.values() if f.check_id == check_id),
             key=lambda f: tables.findings_by_check_sk(f.account_id, f.finding_id),
         )
+
+    def deliveries_seen(self, account_id: str) -> list[DeliveriesSeen]:
+        mine = [m for (account, _), m in self.seen.items() if account == account_id]
+        return sorted(mine, key=lambda m: tables.deliveries_seen_sk(m.channel))
+
+    def mark_delivery_seen(self, account_id: str, channel: str, *, at: datetime, clean: bool) -> None:
+        current = self.seen.get((account_id, channel)) or DeliveriesSeen(
+            account_id=account_id, channel=channel, last_seen=at
+        )
+        counted = {"deliveries": current.deliveries + 1, "last_seen": at}
+        if clean:
+            counted.update(clean_deliveries=current.clean_deliveries + 1, last_clean=at)
+        else:
+            counted["last_flagged"] = at
+        self.seen[(account_id, channel)] = current.model_copy(update=counted)
 
     def observe(
         self,

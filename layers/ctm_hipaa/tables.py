@@ -3,6 +3,7 @@
     pk              sk                                      what
     ACCOUNT#<id>    FINDING#<finding_id>                    a finding (gsi1, gsi2 below)
     ACCOUNT#<id>    OCCURRENCE#<channel>#<time>#<digest16>  one webhook delivery, expires
+    ACCOUNT#<id>    SEEN#<channel>                          deliveries inspected on a channel, expires
     MUTE            MUTE#<rule_id>                          a mute rule, expires
     RUN#<run_id>    META                                    a run (gsi1: RUNS / <started_at>#<run_id>)
     RUN#<run_id>    ACCOUNT#<id>                            one account's audit in the run
@@ -14,6 +15,9 @@
     finding gsi1    FINDINGS#<status> / <severity rank>#<last_seen>#<finding_id>   worst first
     finding gsi2    CHECK#<check_id> / ACCOUNT#<id>#<finding_id>                  across accounts
 
+A SEEN item counts every delivery the webhook inspected on one channel, clean or not (ids, the
+channel name, counts and times only): the audit's evidence that deliveries are observed at all.
+
 The adapters (FindingStore, RunStore, AttestationStore) call these; nothing else spells a key.
 """
 
@@ -24,6 +28,7 @@ from datetime import datetime
 _ACCOUNT = "ACCOUNT#"
 _FINDING = "FINDING#"
 _RUN = "RUN#"
+_SEEN = "SEEN#"
 # An occurrence's sort key keeps this much of the delivery's keyed digest: unique per delivery
 # in practice, and short.
 OCCURRENCE_DIGEST_CHARS = 16
@@ -35,6 +40,7 @@ AGENCY_PK = "AGENCY"
 ATTESTATION_SK = "ATTESTATION"
 ATTESTATIONS_GSI1PK = "ATTESTATIONS"
 FINDING_SK_PREFIX = _FINDING
+SEEN_SK_PREFIX = _SEEN
 ACCOUNT_SK_PREFIX = _ACCOUNT
 
 
@@ -74,6 +80,11 @@ def findings_by_check_sk(account_id: str, finding_id: str) -> str:
 def occurrence_sk(channel: str, received_at: str, digest: str) -> str:
     """One delivery's occurrence under its account: by channel and time, told apart by its digest."""
     return f"OCCURRENCE#{channel}#{received_at}#{digest[:OCCURRENCE_DIGEST_CHARS]}"
+
+
+def deliveries_seen_sk(channel: str) -> str:
+    """The marker of the deliveries inspected on one channel, under their account's `account_pk`."""
+    return f"{_SEEN}{channel}"
 
 
 def mute_sk(rule_id: str) -> str:

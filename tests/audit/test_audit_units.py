@@ -6,12 +6,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from tests.fakes import MemoryFindingStore
 
+from ctm_hipaa.audit.engine import webhook_observations
 from ctm_hipaa.audit.messages import PoisonMessage, parse_request
 from ctm_hipaa.audit.report import render_table
 from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStore
 from ctm_hipaa.audit.summary import ResultSummary, combine, summarize
-from ctm_hipaa.findings.model import CheckResult, ResultStatus, Severity
+from ctm_hipaa.findings.model import CheckResult, DeliveriesSeen, ResultStatus, Severity
 
 NOW = datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
 
@@ -174,3 +176,53 @@ def test_run_status_compares_expected_and_finished(findings_table: Any) -> None:
     stored = {r.account_id: r for r in runs.account_records("r1")}
     assert stored["2"].error_kinds == ["forbidden"] and stored["1"].score == 50.0 and stored["2"].score == 0.0
     assert stored["1"].results == [res("a", ResultStatus.PASS), res("b", ResultStatus.FAIL)]
+
+
+SEEN_AT = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def _marker(channel: str, **fields: Any) -> DeliveriesSeen:
+    return DeliveriesSeen(account_id="412230", channel=channel, last_seen=SEEN_AT, **fields)
+
+
+def test_seen_markers_are_clean_evidence_only_while_their_latest_delivery_was_clean() -> None:
+    earlier = datetime(2026, 11, 19, tzinfo=UTC)
+    clean = _marker("end", deliveries=5, clean_deliveries=4, last_clean=SEEN_AT, last_flagged=earlier)
+    flagged = _marker("start", deliveries=3, clean_deliveries=2, last_clean=earlier, last_flagged=SEEN_AT)
+
+    observations = {o.channel: o for o in webhook_observations([], [clean, flagged])}
+
+    end = observations["webhook:end"]
+    assert (end.categories, end.deliveries, end.last_seen, end.settled) == (frozenset(), 4, SEEN_AT, True)
+    # Its latest delivery was flagged and no open finding holds it: no PASS on this channel.
+    start = observations["webhook:start"]
+    assert (start.deliveries, start.last_seen, start.settled) == (1, SEEN_AT, False)
+
+
+def test_an_open_finding_holds_its_channels_flagged_delivery() -> None:
+    finding = (
+        MemoryFindingStore(clock=lambda: SEEN_AT)
+        .observe(
+            CheckResult(
+                check_id="webhook_phi_detected",
+                account_id="412230",
+                resource_id="webhook:start",
+                status=ResultStatus.FAIL,
+                severity=Severity.HIGH,
+                title="Post-call deliveries carry no PHI",
+                detail="PHONE on start.",
+            ),
+            categories=["PHONE"],
+        )
+        .finding
+    )
+    assert finding is not None
+    flagged = _marker("start", deliveries=1, last_flagged=SEEN_AT)
+
+    [observation] = webhook_observations([finding], [flagged])
+
+    assert (observation.channel, observation.categories, observation.settled) == (
+        "webhook:start",
+        frozenset({"PHONE"}),
+        True,
+    )

@@ -21,6 +21,7 @@ from ctm_hipaa.audit.messages import AuditRequest
 from ctm_hipaa.audit.queue import AuditQueueSender
 from ctm_hipaa.audit.runs import RunStore
 from ctm_hipaa.audit.scheduler import AccountsNotQueued, SchedulerService
+from ctm_hipaa.ctm import ItemProblem
 from ctm_hipaa_tools.template import Template
 
 ACCOUNTS = [str(1000 + i) for i in range(23)]
@@ -72,7 +73,7 @@ def queued(sqs: Any, url: str) -> list[dict[str, str]]:
 
 
 def service(
-    sqs: Any, url: str, table: Any, accounts: Callable[[], list[str]] = lambda: ACCOUNTS
+    sqs: Any, url: str, table: Any, accounts: Callable[[list[ItemProblem]], list[str]] = lambda _: ACCOUNTS
 ) -> SchedulerService:
     return SchedulerService(
         list_accounts=accounts,

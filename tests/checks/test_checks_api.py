@@ -202,6 +202,17 @@ def test_notifications_fail_on_observed_phi() -> None:
     assert results["webhook:start"].status.value == "PASS"
 
 
+def test_notifications_pass_no_channel_on_clean_sightings_older_than_the_max_age() -> None:
+    old = NOW - timedelta(days=91)
+    obs = [
+        observation("webhook:end", ("NAME",)).model_copy(update={"last_seen": old}),
+        observation("webhook:start", ()).model_copy(update={"last_seen": old}),
+    ]
+    results = statuses(run("notifications_no_phi", context(observations=obs)))
+    # PHI seen stays a FAIL whatever its age; a clean sighting that old is no evidence of a PASS.
+    assert results["webhook:end"] == "FAIL" and "webhook:start" not in results
+
+
 # ---------------------------------------------------------------- webhooks_secure_destination
 
 
@@ -476,4 +487,24 @@ def test_webhook_phi_detected_judges_only_deliveries_within_the_attestation_age(
     clean = observation("webhook:start", (), 4)
     assert statuses(run("webhook_phi_detected", context(observations=[old, clean]))) == {
         "webhook:start": "PASS"
+    }
+
+
+def test_webhook_phi_detected_says_when_the_latest_stale_delivery_was() -> None:
+    old = observation("webhook:end", (), 5).model_copy(update={"last_seen": NOW - timedelta(days=120)})
+    older = old.model_copy(update={"channel": "webhook:start", "last_seen": NOW - timedelta(days=200)})
+    [res] = run("webhook_phi_detected", context(observations=[older, old]))
+    assert (res.status.value, res.resource_id) == ("MANUAL", "account")
+    assert f"(the latest was on {(NOW - timedelta(days=120)).date().isoformat()})" in res.detail
+
+
+def test_webhook_phi_detected_never_passes_a_channel_whose_latest_delivery_is_unsettled() -> None:
+    unsettled = observation("webhook:end", (), 1).model_copy(update={"settled": False})
+    [res] = run("webhook_phi_detected", context(observations=[observation("webhook:end", (), 4), unsettled]))
+    assert (res.status.value, res.resource_id) == ("MANUAL", "webhook:end")
+    assert "carried PHI or was not fully inspected" in res.detail
+    # An open finding on the channel says what was carried: FAIL, unsettled or not.
+    found = observation("webhook:end", ("PHONE",), 1)
+    assert statuses(run("webhook_phi_detected", context(observations=[unsettled, found]))) == {
+        "webhook:end": "FAIL"
     }

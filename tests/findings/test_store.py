@@ -478,3 +478,34 @@ def test_a_finding_stored_before_result_status_loads_as_a_fail(
     findings_table.put_item(Item=item)
     stored = table_store.get("1001", result().finding_id)
     assert stored is not None and stored.result_status is ResultStatus.FAIL
+
+
+def test_deliveries_seen_count_per_account_and_channel_and_keep_the_latest_of_each_kind(
+    store: FindingRepository,
+) -> None:
+    t0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    for minutes, clean in ((0, True), (1, False), (2, True)):
+        store.mark_delivery_seen("1001", "end", at=t0 + timedelta(minutes=minutes), clean=clean)
+    store.mark_delivery_seen("1001", "start", at=t0, clean=False)
+    store.mark_delivery_seen("1002", "end", at=t0, clean=True)
+
+    end, start = store.deliveries_seen("1001")
+
+    assert (end.channel, end.deliveries, end.clean_deliveries) == ("end", 3, 2)
+    assert (end.last_seen, end.last_clean, end.last_flagged) == (
+        t0 + timedelta(minutes=2),
+        t0 + timedelta(minutes=2),
+        t0 + timedelta(minutes=1),
+    )
+    assert end.latest_clean
+    assert (start.channel, start.deliveries, start.clean_deliveries, start.last_clean) == (
+        "start",
+        1,
+        0,
+        None,
+    )
+    assert not start.latest_clean
+    assert [m.account_id for m in store.deliveries_seen("1002")] == ["1002"]
+    assert store.deliveries_seen("1003") == []
+    # The markers are no findings.
+    assert store.findings_for_account("1001") == []

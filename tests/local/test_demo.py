@@ -75,6 +75,11 @@ def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi(monkeypatch: pytes
     assert re.search(r"webhook-phi\.json\s+200 .*severity critical", text)
     assert re.search(r"webhook-repeated\.json\s+200 .*; 0 item\(s\) written", text)
     assert re.search(r"webhook-bad-signature\.json\s+401", text)
+    # The replayed clean delivery is counted (issue 9): the second audit passes 412230's webhook check.
+    assert re.search(r"webhook-clean\.json\s+200  accepted, no PHI; 1 item\(s\) written", text)
+    assert re.search(r"412230  PASS\s+webhook:end\s+The webhook inspector found no PHI", text)
+    assert re.search(r"412233  FAIL\s+webhook:end\s+The webhook inspector found PHI", text)
+    assert re.search(r"412239  MANUAL\s+account\s+The webhook inspector has observed no delivery", text)
     assert re.search(r"Alerts published to SNS: [1-9]\d* finding alerts, [1-9]\d* audit digests", text)
     assert "shut down" in text
     leaked = [value for value in planted_phi() if value in text]

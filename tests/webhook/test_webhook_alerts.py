@@ -108,17 +108,3 @@ def test_findings_aggregate_per_account_and_channel(
         (AGENCY_ACCOUNT, "webhook:start"),
         ("700002", "webhook:end"),
     ]
-
-
-def test_a_delivery_without_phi_stores_nothing_and_alerts_nothing(
-    aws: boto3.session.Session,
-    credentials: CTMCredentials,
-    deliver: Deliver,
-    alerts_inbox: str,
-    findings_table: Any,
-) -> None:
-    status, body = deliver(signed_event(call(1, duration=30, direction="inbound"), credentials.secret_key))
-
-    assert (status, body) == (200, {"status": "accepted", "phi": False, "categories": []})
-    assert findings_table.scan()["Items"] == []
-    assert alerts(aws, alerts_inbox) == []

@@ -8,7 +8,8 @@ written; the other parts keep the fields their models declare, a password in a U
 file's `removed` note says so. The keys are never written. A part CTM refused becomes a
 fault of the file at the same path, so the re-audit shows the same ERROR results.
 
-Exit codes: 0 when the file was written, 1 when CTM refused to give the agency or its accounts, 2 for
+Exit codes: 0 when the file was written, 1 when CTM refused to give the agency or its accounts, or
+when an item of its account list fit no shape (reported on stderr; the file holds the others), 2 for
 an unknown `--account` or an unwritable file. Errors are one line on stderr, never a CTM value.
 """
 
@@ -24,7 +25,7 @@ from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
 from ctm_hipaa.ctm import SNAPSHOT_PARTS, AccountSnapshot, Call, CTMError, collect_account
-from ctm_hipaa_tools.live_audit import FilterError, Progress, ResultFilter, Target, fail
+from ctm_hipaa_tools.live_audit import FilterError, Progress, ResultFilter, Target, fail, list_accounts
 
 _REDACTED = "REDACTED"
 # What the checks read of a call: the model's declared fields. Everything else CTM sends is dropped.
@@ -51,7 +52,7 @@ def run_collect(
     with target.client() as client:
         try:
             agency = client.agency()
-            listed = [account.id for account in client.accounts()]
+            listed, left_out = list_accounts(client, "collect")
         except CTMError as exc:
             return fail(f"cannot list the agency's accounts: {exc.message}", 1, "collect")
         try:
@@ -79,6 +80,10 @@ def run_collect(
         return fail(f"cannot write {out_path} ({type(exc).__name__})", 2, "collect")
     if progress is not None:
         progress.write(f"wrote {len(entries)} account(s) to {out_path}\n")
+    if left_out:
+        return fail(
+            f"{left_out} account(s) of CTM's list could not be read and are not in the file", 1, "collect"
+        )
     return 0
 
 

@@ -2,8 +2,9 @@
 
 Local AWS (moto, resources from template.yaml) and the CTM simulator come up on loopback; the
 sample attestations are recorded; the scheduled audit runs through scheduler -> SQS -> auditor;
-the webhook events in events/ are replayed through the webhook handler; then the findings and the
-alerts that went out are printed, and everything is shut down.
+the webhook events in events/ are replayed through the webhook handler, and the audit runs again to
+show what the deliveries seen prove (a clean account's webhook check passes); then the findings and
+the alerts that went out are printed, and everything is shut down.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, TextIO
 from ctm_hipaa.attestations import AttestationStore
 from ctm_hipaa.audit import render_table
 from ctm_hipaa.findings import Finding, FindingStore
+from ctm_hipaa.webhook import WEBHOOK_CHECK_ID
 from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path, sample_attestations
 from ctm_hipaa_tools.events import expand_event
 from ctm_hipaa_tools.invoke import invoke, load_event
@@ -71,7 +73,14 @@ def _run(out: TextIO, template_path: Path | None) -> None:
             answer = _describe_answer(json.loads(response["body"]))
             out.write(f"   {name:<28} {response['statusCode']}  {answer}; {written} item(s) written\n")
 
-        out.write("\n3. Open findings in DynamoDB (no PHI: ids, categories, counts)\n\n")
+        out.write("\n3. Audit again: webhook_phi_detected is judged on the deliveries the webhook saw\n\n")
+        again = run_local_audit(stack, ctm_base_url=simulator.base_url)
+        for r in again.results:
+            if r.check_id == WEBHOOK_CHECK_ID:
+                out.write(f"   {r.account_id}  {r.status.value:<7} {r.resource_id:<18} {r.detail}\n")
+        out.write(f"\n{again.describe()}\n")
+
+        out.write("\n4. Open findings in DynamoDB (no PHI: ids, categories, counts)\n\n")
         store = FindingStore(table)
         findings = [
             f
@@ -85,7 +94,7 @@ def _run(out: TextIO, template_path: Path | None) -> None:
         out.write(f"\n   {len(findings)} findings: {by_status}\n")
 
         kinds = Counter(json.loads(m)["kind"] for m in _drain(stack, inbox))
-        out.write(f"\n4. Alerts published to SNS: {kinds['finding']} finding alerts, ")
+        out.write(f"\n5. Alerts published to SNS: {kinds['finding']} finding alerts, ")
         out.write(f"{kinds['digest']} audit digests\n")
     out.write("\nDone: the local stack and the simulator are shut down.\n")
 

@@ -14,10 +14,14 @@ The filters (`--account`, `--check`, `--status`, `--severity`, see `ResultFilter
 results shown; `--fail-on` is the CI gate over the results shown (`gate`). Results go to stdout;
 progress (accounts done of total, requests, retries) to stderr.
 
-Exit codes: 0 when the audit ran and no shown result fails the gate, 1 when one does (after the
-whole output is printed) or when CTM refused to list the accounts, 2 for missing credentials, an
-unreadable attestations file or an unknown filter value. Errors are one line on stderr; they name
-files, fields and the operator's own arguments, never a CTM value nor a key.
+An item of CTM's account list that fits no shape (an id that is an object, no id) is left out with
+a line on stderr naming its index and the field and JSON type it had; the other accounts are
+audited, and the exit code is 1.
+
+Exit codes: 0 when the audit ran and no shown result fails the gate, 1 when one does or an account
+item was left out (after the whole output is printed) or when CTM refused to list the accounts, 2
+for missing credentials, an unreadable attestations file or an unknown filter value. Errors are one
+line on stderr; they name files, fields and the operator's own arguments, never a CTM value nor a key.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from ctm_hipaa.attestations import (
 )
 from ctm_hipaa.audit import audit_account, render_table
 from ctm_hipaa.checks import all_checks
-from ctm_hipaa.ctm import DEFAULT_BASE_URL, CTMClient, CTMError
+from ctm_hipaa.ctm import ACCOUNT_LIST, DEFAULT_BASE_URL, CTMClient, CTMError, ItemProblem
 from ctm_hipaa.findings import CheckResult, ResultStatus, Severity
 from ctm_hipaa_tools.cli import OutputFormat
 
@@ -276,7 +280,7 @@ def run_audit(
     results: list[CheckResult] = []
     with target.client() as client:
         try:
-            listed = [account.id for account in client.accounts()]
+            listed, left_out = list_accounts(client)
         except CTMError as exc:
             return fail(f"cannot list the accounts: {exc.message}", 1)
         try:
@@ -304,10 +308,24 @@ def run_audit(
         out.write("No result matches the filters.\n")
     else:
         out.write(render_table(shown))
+    code = 0
     failing = gate(shown, fail_on)
     if failing and fail_on is not None:
-        return fail(f"{len(failing)} FAIL, MANUAL or ERROR result(s) of severity {fail_on} or above", 1)
-    return 0
+        code = fail(f"{len(failing)} FAIL, MANUAL or ERROR result(s) of severity {fail_on} or above", 1)
+    if left_out:
+        code = fail(f"{left_out} account(s) of CTM's list could not be read and were not audited", 1)
+    return code
+
+
+def list_accounts(client: CTMClient, command: str = "audit") -> tuple[list[str], int]:
+    """The ids of the accounts CTM lists, and how many of its items were left out: an item that fits
+    no shape (an id that is an object, no id) is reported on stderr, one line naming its index and
+    the field and JSON type it had (never a value), and the others go on. CTMError if CTM refuses."""
+    rejected: list[ItemProblem] = []
+    listed = [account.id for account in client.accounts(rejected=rejected)]
+    for problem in rejected:
+        fail(f"left out {problem.describe(ACCOUNT_LIST)}", 1, command)
+    return listed, len(rejected)
 
 
 def fail(message: str, code: int, command: str = "audit") -> int:

@@ -1,9 +1,10 @@
 """The auditor's use case: one CTM account per SQS message.
 
 For each record: validate the message, collect the account's snapshot once, run the catalog with
-the attestations in force and what the webhook has observed, move findings through their
-lifecycle, alert at once on critical findings that are new or reopened, send one digest per
-account per run when something changed, and record the account's audit on the run.
+the attestations in force and what the webhook has observed (its findings, and its SEEN markers of
+the deliveries inspected per channel), move findings through their lifecycle, alert at once on
+critical findings that are new or reopened, send one digest per account per run when something
+changed, and record the account's audit on the run.
 
 Failure semantics (ReportBatchItemFailures, Powertools `BatchProcessor`):
 
@@ -134,7 +135,9 @@ class AuditorService:
         account_id, run_id = request.account_id, request.run_id
         started = self._clock()
         ticks = time.monotonic()
-        observations = webhook_observations(self._store.findings_for_account(account_id))
+        observations = webhook_observations(
+            self._store.findings_for_account(account_id), self._store.deliveries_seen(account_id)
+        )
         attestations = self._attestations(account_id)
         snapshot = self._collect(account_id)
         results = evaluate_snapshot(snapshot, attestations, observations=observations, now=started)

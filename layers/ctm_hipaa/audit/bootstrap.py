@@ -12,7 +12,14 @@ from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.queue import AuditQueueSender
 from ctm_hipaa.audit.runs import RunStore
 from ctm_hipaa.audit.scheduler import SchedulerService
-from ctm_hipaa.ctm import DEFAULT_CALLS_SAMPLE, AccountSnapshot, CTMClient, collect_account, load_credentials
+from ctm_hipaa.ctm import (
+    DEFAULT_CALLS_SAMPLE,
+    AccountSnapshot,
+    CTMClient,
+    ItemProblem,
+    collect_account,
+    load_credentials,
+)
 from ctm_hipaa.findings import AlertPublisher, FindingStore, SnsAlertSink
 from ctm_hipaa.settings import Settings
 
@@ -49,9 +56,10 @@ class CTMClients:
             self._local.client, self._local.access_key = current, credentials.access_key
         return current
 
-    def account_ids(self) -> list[str]:
-        """Every account the agency's keys can list."""
-        return [account.id for account in self.client().accounts()]
+    def account_ids(self, rejected: list[ItemProblem]) -> list[str]:
+        """Every account the agency's keys can list; an item of the list that fits no shape is
+        appended to `rejected` (PHI-free) instead of voiding the list."""
+        return [account.id for account in self.client().accounts(rejected=rejected)]
 
     def collect(self, account_id: str, *, calls_limit: int = DEFAULT_CALLS_SAMPLE) -> AccountSnapshot:
         """One account's snapshot (CTM failures are inside it, as part errors)."""

@@ -11,8 +11,8 @@ from datetime import datetime
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.checks import CheckContext, WebhookObservation, all_checks, run_checks
 from ctm_hipaa.ctm import DEFAULT_CALLS_SAMPLE, AccountSnapshot, CTMClient, collect_account
-from ctm_hipaa.findings import CheckResult, Finding
-from ctm_hipaa.webhook import WEBHOOK_CHECK_ID
+from ctm_hipaa.findings import CheckResult, DeliveriesSeen, Finding
+from ctm_hipaa.webhook import WEBHOOK_CHECK_ID, webhook_resource
 
 
 def resolution_scope() -> frozenset[str]:
@@ -58,9 +58,16 @@ def audit_account(
     return AccountEvaluation(snapshot=snapshot, results=results)
 
 
-def webhook_observations(findings: Iterable[Finding]) -> list[WebhookObservation]:
-    """What the webhook inspector has seen for an account, from its open `webhook_phi_detected`
-    findings (resource `webhook:<channel>`): categories and delivery counts, never values."""
+def webhook_observations(
+    findings: Iterable[Finding], seen: Iterable[DeliveriesSeen] = ()
+) -> list[WebhookObservation]:
+    """What the webhook inspector has seen for an account: categories and delivery counts, never values.
+
+    PHI comes from its open `webhook_phi_detected` findings (resource `webhook:<channel>`); clean
+    deliveries from its channels' SEEN markers (`seen`). A marker counts as clean evidence only while
+    its channel's latest delivery was clean; one whose latest was flagged adds nothing when an open
+    finding of the channel holds it, else it is an unsettled observation (no PASS on it).
+    """
     observations = []
     for finding in findings:
         if finding.check_id != WEBHOOK_CHECK_ID or not finding.status.is_open:
@@ -73,4 +80,22 @@ def webhook_observations(findings: Iterable[Finding]) -> list[WebhookObservation
                 last_seen=finding.last_seen,
             )
         )
+    held = {obs.channel for obs in observations}
+    for marker in seen:
+        channel = webhook_resource(marker.channel)
+        if marker.latest_clean and marker.last_clean is not None:
+            observations.append(
+                WebhookObservation(
+                    channel=channel, deliveries=marker.clean_deliveries, last_seen=marker.last_clean
+                )
+            )
+        elif channel not in held:
+            observations.append(
+                WebhookObservation(
+                    channel=channel,
+                    deliveries=marker.deliveries - marker.clean_deliveries,
+                    last_seen=marker.last_flagged or marker.last_seen,
+                    settled=False,
+                )
+            )
     return observations

@@ -1,6 +1,7 @@
 """Audit runs in the findings table: what a run expected, what each account's audit found.
 
-    a run's META                      expected account ids, started_at, source, unqueued ids
+    a run's META                      expected account ids, started_at, source, unqueued ids, the
+                                      items of CTM's account list left out (PHI-free)
                                       (on gsi1: runs by time)
     one account's record in the run   one account's audit: counts, score, duration, part error
                                       kinds, complete flag, lifecycle counts, PHI-free results
@@ -47,6 +48,8 @@ class RunMeta(BaseModel):
     source: str = "schedule"
     expected: list[str] = Field(default_factory=list)  # account ids, as listed by CTM
     unqueued: list[str] = Field(default_factory=list)  # accounts whose message could not be sent
+    # Items of CTM's account list that fit no shape, so were not audited (`ItemProblem.describe`)
+    rejected: list[str] = Field(default_factory=list)
 
 
 class AccountAuditRecord(BaseModel):
@@ -96,6 +99,7 @@ class RunStatus(BaseModel):
     missing: list[str]  # expected but not finished (still queued, failing, or in the DLQ)
     unexpected: list[str]  # finished without being expected
     unqueued: list[str]  # the scheduler could not queue these
+    rejected: list[str] = Field(default_factory=list)  # items of CTM's account list not audited
     incomplete: list[str]  # finished, but some CTM part could not be read
     results: dict[str, int]  # results per status over every finished account
     checks: dict[str, int]  # check verdicts per status over every finished account
@@ -135,6 +139,7 @@ class RunStore:
             "expected": list(meta.expected),
             "expected_count": len(meta.expected),
             "unqueued": list(meta.unqueued),
+            "rejected": list(meta.rejected),
             "expires_at": _expiry(meta.started_at),
         }
         self._put(item, "run META")
@@ -220,6 +225,7 @@ class RunStore:
             missing=[a for a in expected if a not in records],
             unexpected=sorted(a for a in records if a not in set(expected)),
             unqueued=list(meta.unqueued) if meta else [],
+            rejected=list(meta.rejected) if meta else [],
             incomplete=sorted(a for a, r in records.items() if not r.complete),
             results=agency.results,
             checks=agency.checks,

@@ -2,7 +2,9 @@
 
     {"source": "schedule"}  ->  the run's META (expected accounts)  ->  N SQS messages
 
-If some messages cannot be queued after retries, the run's META names those accounts
+An item of CTM's account list that fits no shape (an id that is an object, no id) is left out and
+reported, PHI-free, on the run's META (`rejected`), in the answer and in the log; the other accounts
+are audited. If some messages cannot be queued after retries, the run's META names those accounts
 (`unqueued`, also in `run_status`) and the invocation fails with `AccountsNotQueued`, so that
 EventBridge Scheduler's retry policy runs the audit again (and finally its DLQ keeps the event):
 an account is never dropped silently. Re-auditing an account is harmless (the auditor is idempotent).
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +24,7 @@ from ctm_hipaa.audit.messages import AuditRequest, parse_schedule_event
 from ctm_hipaa.audit.ports import RunRepository
 from ctm_hipaa.audit.queue import AuditQueueSender, FailedSend
 from ctm_hipaa.audit.runs import RunMeta
+from ctm_hipaa.ctm import ACCOUNT_LIST, ItemProblem
 
 logger = Logger(child=True)
 
@@ -50,6 +53,7 @@ class ScheduleOutcome:
     queued: list[str]
     failed: list[FailedSend]
     retried: int
+    rejected: list[str] = field(default_factory=list)  # items of CTM's account list left out
 
     def as_response(self) -> dict[str, Any]:
         return {
@@ -58,6 +62,7 @@ class ScheduleOutcome:
             "accounts": len(self.expected),
             "queued": len(self.queued),
             "unqueued": [f.account_id for f in self.failed],
+            "rejected": self.rejected,
             "retried": self.retried,
         }
 
@@ -73,7 +78,7 @@ class SchedulerService:
     def __init__(
         self,
         *,
-        list_accounts: Callable[[], list[str]],
+        list_accounts: Callable[[list[ItemProblem]], list[str]],
         queue: AuditQueueSender,
         runs: RunRepository,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -95,9 +100,16 @@ class SchedulerService:
         """List accounts, record the run, queue the messages; failures are returned, not raised."""
         started = self._clock()
         run_id = run_id or new_run_id(started)
-        # A listing failure raises (CTMError): nothing is recorded and the scheduler retries.
-        account_ids = list(dict.fromkeys(self._list_accounts()))
-        self._runs.start_run(RunMeta(run_id=run_id, started_at=started, source=source, expected=account_ids))
+        # A listing failure raises (CTMError): nothing is recorded and the scheduler retries. One
+        # malformed item is no listing failure: retrying would not mend it, so the others go ahead.
+        problems: list[ItemProblem] = []
+        account_ids = list(dict.fromkeys(self._list_accounts(problems)))
+        rejected = [problem.describe(ACCOUNT_LIST) for problem in problems]
+        self._runs.start_run(
+            RunMeta(run_id=run_id, started_at=started, source=source, expected=account_ids, rejected=rejected)
+        )
+        if rejected:
+            logger.error("accounts left out of the run", extra={"run_id": run_id, "rejected": rejected})
         report = self._queue.send([AuditRequest(run_id=run_id, account_id=a) for a in account_ids])
         if report.failed:
             self._runs.mark_unqueued(run_id, [f.account_id for f in report.failed])
@@ -125,4 +137,5 @@ class SchedulerService:
             queued=report.sent,
             failed=report.failed,
             retried=report.retried,
+            rejected=rejected,
         )

@@ -70,6 +70,9 @@ class WebhookObservation(BaseModel):
     categories: frozenset[str] = frozenset()  # PHI categories seen, e.g. NAME, PHONE, HEALTH
     deliveries: int = Field(default=0, ge=0)
     last_seen: datetime
+    # False: the latest delivery carried PHI (or was not fully inspected) but no open finding says
+    # what (its record is parked for redrive, or its finding was resolved by hand since): no PASS.
+    settled: bool = True
 
 
 class CheckContext(BaseModel):

@@ -12,7 +12,7 @@ from ctm_hipaa.faces import lazy_exports
 
 if TYPE_CHECKING:
     from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
-    from ctm_hipaa.ctm.client import DEFAULT_CALLS_SAMPLE, CTMClient
+    from ctm_hipaa.ctm.client import ACCOUNT_LIST, DEFAULT_CALLS_SAMPLE, CTMClient
     from ctm_hipaa.ctm.collector import collect_account
     from ctm_hipaa.ctm.credentials import CTMCredentials, load_credentials
     from ctm_hipaa.ctm.errors import CTMCredentialsError, CTMError
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         AccountSnapshot,
         Call,
         CallSetting,
+        ItemProblem,
         Part,
         Trigger,
         TriggerAction,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "ACCOUNT_LIST",
     "DEFAULT_BASE_URL",
     "DEFAULT_CALLS_SAMPLE",
     "SNAPSHOT_PARTS",
@@ -38,6 +40,7 @@ __all__ = [
     "CTMError",
     "Call",
     "CallSetting",
+    "ItemProblem",
     "Part",
     "Trigger",
     "TriggerAction",
@@ -52,7 +55,7 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
         __all__,
         {
             "api": ["DEFAULT_BASE_URL"],
-            "client": ["DEFAULT_CALLS_SAMPLE", "CTMClient"],
+            "client": ["ACCOUNT_LIST", "DEFAULT_CALLS_SAMPLE", "CTMClient"],
             "collector": ["collect_account"],
             "credentials": ["CTMCredentials", "load_credentials"],
             "errors": ["CTMCredentialsError", "CTMError"],
@@ -61,6 +64,7 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
                 "AccountSnapshot",
                 "Call",
                 "CallSetting",
+                "ItemProblem",
                 "Part",
                 "Trigger",
                 "TriggerAction",

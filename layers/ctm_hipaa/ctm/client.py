@@ -71,6 +71,8 @@ API_ROOT_PATH = "/api/v1"
 MAX_PER_PAGE = 150  # CTM answers 400 above this (ctm-api.md 1.3)
 # Recent calls an audit samples per account: one page, enough to see the attribution in use.
 DEFAULT_CALLS_SAMPLE = 50
+# How a report names the list `accounts()` reads, e.g. in `ItemProblem.describe(ACCOUNT_LIST)`.
+ACCOUNT_LIST = "CTM's account list"
 DEFAULT_MAX_PAGES = 1000  # 150,000 objects per list: far beyond any account, small enough to stop a loop
 USER_AGENT = "ctm-hipaa (HIPAA configuration audit; read-only)"
 _BODY_PIECE_BYTES = 64 * 1024

@@ -192,6 +192,12 @@ class ItemProblem(BaseModel):
     id: str | None = None  # the item's id, when it is a whole number or a plain token
     detail: str
 
+    def describe(self, listing: str) -> str:
+        """One PHI-free line naming the item in `listing` (e.g. "CTM's account list"): its index, its
+        id when plain, and `detail`, e.g. `item 2 of CTM's account list: id was an object`."""
+        named = f" (id {self.id})" if self.id else ""
+        return f"item {self.index}{named} of {listing}: {self.detail}"
+
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -8,6 +8,7 @@ from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAle
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition, owes_alert
 from ctm_hipaa.findings.model import (
     CheckResult,
+    DeliveriesSeen,
     Finding,
     Occurrence,
     ResultStatus,
@@ -26,6 +27,7 @@ __all__ = [
     "AlertSink",
     "AuditOutcome",
     "CheckResult",
+    "DeliveriesSeen",
     "Finding",
     "FindingRepository",
     "FindingStore",

@@ -139,6 +139,29 @@ class Finding(BaseModel):
     version: int = Field(0, description="Optimistic-concurrency token: the write count of the stored item")
 
 
+class DeliveriesSeen(BaseModel):
+    """What the webhook inspector has seen of one account's deliveries on one channel, clean or not:
+    counts and times only (the `SEEN#<channel>` marker). A delivery whose inspection was incomplete
+    is counted as flagged, never as clean."""
+
+    model_config = ConfigDict(frozen=True)
+
+    account_id: str
+    channel: str
+    deliveries: int = Field(0, ge=0)
+    clean_deliveries: int = Field(0, ge=0)
+    last_seen: datetime
+    last_clean: datetime | None = None
+    last_flagged: datetime | None = None  # the latest delivery with PHI, or not fully inspected
+
+    @property
+    def latest_clean(self) -> bool:
+        """The latest delivery seen on this channel was inspected whole and carried no PHI."""
+        return self.last_clean is not None and (
+            self.last_flagged is None or self.last_clean >= self.last_flagged
+        )
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One delivery counted by a finding: where and when it came, its keyed digest, and its PHI-free

@@ -5,10 +5,11 @@ channel. FindingStore (DynamoDB) and SnsAlertSink (SNS) are the adapters; tests 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Protocol
 
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation
-from ctm_hipaa.findings.model import CheckResult, Finding, Occurrence, WorkflowStatus
+from ctm_hipaa.findings.model import CheckResult, DeliveriesSeen, Finding, Occurrence, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
 
 
@@ -33,6 +34,14 @@ class FindingRepository(Protocol):
 
     def findings_for_check(self, check_id: str) -> list[Finding]:
         """Findings of one check across accounts."""
+        ...
+
+    def deliveries_seen(self, account_id: str) -> list[DeliveriesSeen]:
+        """The account's SEEN markers: what the webhook inspected on each channel, clean or not."""
+        ...
+
+    def mark_delivery_seen(self, account_id: str, channel: str, *, at: datetime, clean: bool) -> None:
+        """Count one inspected delivery on its channel's marker, in one write without a read."""
         ...
 
     def observe(

@@ -25,6 +25,7 @@ from ctm_hipaa.findings import lifecycle
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition
 from ctm_hipaa.findings.model import (
     CheckResult,
+    DeliveriesSeen,
     Finding,
     Occurrence,
     WorkflowStatus,
@@ -42,6 +43,8 @@ BACKOFF_BASE_SECONDS = 0.01
 BACKOFF_CAP_SECONDS = 0.5
 MUTE_CACHE_SECONDS = 60.0
 DIGEST_MARKER_TTL_SECONDS = 14 * 24 * 3600
+# A channel's SEEN marker outlives any attestation age; a channel silent this long is gone from the table.
+DELIVERIES_SEEN_TTL_SECONDS = 400 * 24 * 3600
 
 
 def utc_now() -> datetime:
@@ -97,6 +100,44 @@ class FindingStore:
             IndexName="gsi2", KeyConditionExpression=Key("gsi2pk").eq(tables.findings_by_check_pk(check_id))
         )
         return [_finding_from_item(item) for item in items]
+
+    def deliveries_seen(self, account_id: str) -> list[DeliveriesSeen]:
+        """The account's SEEN markers, one per channel the webhook inspected deliveries on."""
+        items = self._query(
+            KeyConditionExpression=Key("pk").eq(tables.account_pk(account_id))
+            & Key("sk").begins_with(tables.SEEN_SK_PREFIX)
+        )
+        return [_seen_from_item(account_id, item) for item in items]
+
+    # -- deliveries seen ---------------------------------------------------------------------------
+
+    def mark_delivery_seen(self, account_id: str, channel: str, *, at: datetime, clean: bool) -> None:
+        """Count one inspected delivery on the channel's SEEN marker: one UpdateItem (ADD and SET), no read.
+
+        Racing writers are all counted (ADD); of two racing deliveries, the time the last write SETs
+        is kept, which can only be moments older than the other's. FindingStoreError when DynamoDB
+        refuses.
+        """
+        outcome = "clean" if clean else "flagged"
+        counts = "deliveries :one, clean_deliveries :one" if clean else "deliveries :one"
+        try:
+            self._table.update_item(
+                Key={"pk": tables.account_pk(account_id), "sk": tables.deliveries_seen_sk(channel)},
+                UpdateExpression=(
+                    f"SET #type = :type, channel = :channel, last_seen = :at, last_{outcome} = :at, "
+                    f"expires_at = :expires ADD {counts}"
+                ),
+                ExpressionAttributeNames={"#type": "type"},
+                ExpressionAttributeValues={
+                    ":type": "deliveries_seen",
+                    ":channel": channel,
+                    ":at": at.isoformat(),
+                    ":expires": int(at.timestamp()) + DELIVERIES_SEEN_TTL_SECONDS,
+                    ":one": 1,
+                },
+            )
+        except ClientError as exc:
+            raise FindingStoreError(f"deliveries seen on {channel}: cannot write ({_code(exc)})") from exc
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -417,6 +458,12 @@ def _occurrence_to_item(account_id: str, occurrence: Occurrence) -> dict[str, An
         **occurrence.attributes,
         "expires_at": int(occurrence.expires_at.timestamp()),
     }
+
+
+def _seen_from_item(account_id: str, item: dict[str, Any]) -> DeliveriesSeen:
+    fields = {name: item[name] for name in DeliveriesSeen.model_fields if name in item}
+    plain = {key: (int(value) if isinstance(value, Decimal) else value) for key, value in fields.items()}
+    return DeliveriesSeen.model_validate({**plain, "account_id": account_id})
 
 
 def _finding_from_item(item: dict[str, Any]) -> Finding:

@@ -1,5 +1,7 @@
 """Record what a delivery carried: a PHI-free occurrence, the channel's finding, and its alert.
 
+Every inspected delivery, clean or not, is also counted on its channel's SEEN marker (`seen`).
+
 If DynamoDB or SNS fails half-way, the PHI-free record is parked on the parking queue for redrive,
 so no finding is lost; if even that fails, the caller answers 503 and CTM retries. A record that
 redrive cannot store stays parked; after maxReceiveCount redrives (template.yaml) SQS moves it to
@@ -17,6 +19,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from aws_lambda_powertools import Logger
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.findings import (
@@ -31,11 +34,13 @@ from ctm_hipaa.findings import (
     Transition,
     bound_paths,
 )
-from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
+from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE, webhook_resource
 from ctm_hipaa.webhook.ports import ParkingQueue
 
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
+
+logger = Logger(child=True)
 
 OCCURRENCE_TTL = timedelta(days=30)
 # A redrive holds each record it receives this long: one it skips is seen once per redrive.
@@ -98,7 +103,7 @@ class DeliveryRecord:
         return CheckResult(
             check_id=WEBHOOK_CHECK_ID,
             account_id=self.account_id,
-            resource_id=f"webhook:{self.channel}",
+            resource_id=webhook_resource(self.channel),
             status=ResultStatus.FAIL,
             severity=self.severity,
             title=WEBHOOK_TITLE,
@@ -248,6 +253,25 @@ class WebhookRecorder:
                 reason = f"{reason}; critical identifiers ({', '.join(record.critical)})"
             alerted = self._publisher.alert(observation.finding, reason)
         return RecordOutcome(transition=observation.transition, alerted=alerted, parked=False)
+
+    def seen(self, account_id: str, channel: str, *, at: datetime, clean: bool) -> bool:
+        """Count one inspected delivery on its channel's SEEN marker; False when that write failed.
+
+        A failure is logged and swallowed, never parked nor answered 503. The marker is evidence
+        for a PASS only: a lost clean count can keep `webhook_phi_detected` MANUAL until the next
+        delivery is counted, never make it PASS. A flagged delivery's evidence is its finding,
+        recorded (or parked for redrive) before this and apart from it: a lost flagged count leaves
+        the open finding to FAIL the channel. (Only when the finding was parked too can an audit
+        before the redrive see nothing but earlier clean deliveries: parking, not this marker, is
+        what keeps that delivery.) `account_id` is the verified delivery's.
+        """
+        try:
+            self._store.mark_delivery_seen(account_id, channel, at=at, clean=clean)
+        except (FindingStoreError, ClientError, BotoCoreError) as exc:
+            # The type only: an AWS message may quote what it was given.
+            logger.warning("delivery not counted as seen", extra={"error": type(exc).__name__})
+            return False
+        return True
 
     def _occurrence(self, record: DeliveryRecord) -> Occurrence:
         """The delivery's PHI-free occurrence; it expires after OCCURRENCE_TTL."""

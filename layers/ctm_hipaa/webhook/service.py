@@ -127,25 +127,30 @@ class WebhookService:
             report = summarize(overrun.detections, incomplete=True)
             self._telemetry.incomplete(delivery_key["channel"])
         self._telemetry.detected(report.counts)
+        account_id, channel = delivery_key["account_id"], delivery_key["channel"]
+        received_at = datetime.fromtimestamp(self._clock(), UTC)
         if not report.has_phi and not report.incomplete:
+            # The one write of a clean delivery: the audit's evidence that deliveries are observed.
+            # A failed write is logged and loses nothing a FAIL needs (`WebhookRecorder.seen`).
+            self._recorder.seen(account_id, channel, at=received_at, clean=True)
             return {"phi": False, "categories": []}
-        account_id = delivery_key["account_id"]
         severity = report.severity(recordings_login_required=self._login_required(account_id))
         record = DeliveryRecord(
             account_id=account_id,
             call_id=delivery_key["call_id"],
-            channel=delivery_key["channel"],
+            channel=channel,
             digest=delivery_key["digest"],
-            received_at=datetime.fromtimestamp(self._clock(), UTC).isoformat(),
+            received_at=received_at.isoformat(),
             categories=sorted(report.categories),
             paths=sorted(report.paths),
             counts=report.counts,
             severity=severity,
-            detail=report.describe(delivery_key["channel"]),
+            detail=report.describe(channel),
             critical=sorted(report.critical),
             incomplete=report.incomplete,
         )
         outcome = self._recorder.record(record)
+        self._recorder.seen(account_id, channel, at=received_at, clean=False)
         logger.info(
             "delivery inspected",
             extra={

@@ -25,17 +25,21 @@ METADATA = CheckMetadata(
 
 
 def evaluate(ctx: CheckContext) -> list[CheckResult]:
-    """FAIL per observed channel with PHI, PASS per channel without; MANUAL on the account until the
-    inspector has seen a delivery within the attestations' maximum age (older sightings are no evidence,
-    as an attestation that old is none)."""
+    """FAIL per observed channel with PHI, PASS per channel without (MANUAL while its latest flagged
+    delivery has no open finding); MANUAL on the account until the inspector has seen a delivery within
+    the attestations' maximum age (older sightings are no evidence, as an attestation that old is none,
+    and the result says when the latest was)."""
     r = Results(METADATA, ctx)
     max_age = ctx.attestations.max_age_days
     recent = [obs for obs in ctx.webhook_observations if ctx.now - obs.last_seen <= timedelta(days=max_age)]
     if not recent:
+        last = max((obs.last_seen for obs in ctx.webhook_observations), default=None)
+        since = "" if last is None else f" (the latest was on {last.date().isoformat()})"
         return [
             r.manual(
                 f"The webhook inspector has observed no delivery from this account in the last {max_age} "
-                "days, so what CTM sends after calls is unknown: point a post-call webhook at the inspector."
+                f"days{since}, so what CTM sends after calls is unknown: point a post-call webhook at "
+                "the inspector."
             )
         ]
     return observation_results(r, "post-call deliveries", recent)
