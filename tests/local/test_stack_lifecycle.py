@@ -14,7 +14,11 @@ def test_closing_restores_the_environment_and_frees_the_port() -> None:
         port = int(stack.endpoint_url.rsplit(":", 1)[1])
     assert {name: os.environ.get(name) for name in before} == before
     with socket.socket() as probe:
+        # Released means nothing listens there any more; the server's side of its closed connections
+        # may still sit in TIME_WAIT, which SO_REUSEADDR lets a new listener ignore, as moto's does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind(("127.0.0.1", port))
+        probe.listen()
 
 
 def test_a_new_stack_starts_from_a_clean_slate() -> None:
