@@ -100,8 +100,10 @@ def test_every_string_is_escaped() -> None:
                 AttestationRecord(scope=CANARY, attested_by=CANARY, note=CANARY, settings=(CANARY,)),
                 AttestationRecord(scope="agency", attested_by=CANARY, recorded_by=CANARY, note=CANARY),
             ),
-            "runs": tuple(p.model_copy(update={"run_id": CANARY}) for p in base.runs[:2])
-            + (RunPoint(run_id="r", account_id=CANARY, started_at=NOW, summary=base.runs[0].summary),),
+            "runs": (
+                *(p.model_copy(update={"run_id": CANARY}) for p in base.runs[:2]),
+                RunPoint(run_id="r", account_id=CANARY, started_at=NOW, summary=base.runs[0].summary),
+            ),
             "phi_flows": (
                 PhiFlow(
                     account_id=CANARY, channel=CANARY, category=CANARY, count=1, first_seen=NOW, last_seen=NOW
