@@ -122,3 +122,26 @@ def test_an_unwritable_output_exits_2_with_one_line(
     out, err = capsys.readouterr()
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith(f"ctm-hipaa audit: cannot write {target}: ")
+
+
+def test_attestation_records_say_what_each_block_attests_and_until_when() -> None:
+    from datetime import date
+
+    from ctm_hipaa.attestations import parse_attestations
+    from ctm_hipaa.report import attestation_records
+
+    file = parse_attestations(
+        {
+            "agency": {"attested_by": "Maya", "attested_on": "2026-11-18", "idle_logout_minutes": 15},
+            "accounts": {"412233": {"baa_signed_on": False}, "412230": {}},
+        },
+        source="test",
+    )
+    records = attestation_records(file, max_age_days=90)
+    # The empty block of 412230 attests nothing: left out. An undated block never counts.
+    assert [(r.scope, r.settings, r.attested_by, r.expires_on) for r in records] == [
+        ("agency", ("idle_logout_minutes",), "Maya", date(2027, 2, 16)),
+        ("412233", ("baa_signed_on",), None, None),
+    ]
+    assert not records[0].expired(date(2027, 2, 16)) and records[0].expired(date(2027, 2, 17))
+    assert records[1].expired(date(2026, 1, 1))
