@@ -21,9 +21,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ctm_hipaa import __version__
-from ctm_hipaa.checks import EvidenceKind, all_checks, get_check
+from ctm_hipaa.checks import get_check
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.report.model import OPEN_RESULTS, AwsContext, ReportInput
+from ctm_hipaa.report.table import webhook_check_ids
 
 SCHEMA_VERSION = "2018-10-08"
 PRODUCT = "ctm-hipaa"
@@ -57,7 +58,7 @@ def asff_findings(report: ReportInput) -> list[dict[str, Any]]:
     stored = {f.finding_id: f for f in report.findings}
     out = [_from_result(r, stored.get(r.finding_id), report) for r in report.results]
     ids = {r.finding_id for r in report.results}
-    webhook_checks = {c.check_id for c in all_checks() if EvidenceKind.WEBHOOK in c.metadata.evidence}
+    webhook_checks = webhook_check_ids()
     out += [
         _from_finding(f, report)
         for f in report.findings

@@ -37,9 +37,10 @@ from py_ocsf_models.objects.remediation import Remediation
 from py_ocsf_models.objects.resource_details import ResourceDetails
 
 from ctm_hipaa import __version__
-from ctm_hipaa.checks import EvidenceKind, Requirement, all_checks, get_check, load_mapping
+from ctm_hipaa.checks import Requirement, get_check, load_mapping
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus, worst_status
 from ctm_hipaa.report.model import OPEN_RESULTS, ReportInput
+from ctm_hipaa.report.table import resource_label, webhook_check_ids
 
 STANDARD = "HIPAA"
 PRODUCT = "ctm-hipaa"
@@ -86,7 +87,7 @@ def ocsf_events(report: ReportInput) -> list[dict[str, Any]]:
         cited: list[Requirement | None] = list(requirements.get(results[0].check_id, ()))
         for requirement in cited or [None]:
             events.append(_compliance_finding(results, requirement, report.generated_at, workflow))
-    webhook_checks = {c.check_id for c in all_checks() if EvidenceKind.WEBHOOK in c.metadata.evidence}
+    webhook_checks = webhook_check_ids()
     events += [_detection_finding(f) for f in report.findings if f.check_id in webhook_checks]
     return [_dump(event) for event in events]
 
@@ -112,14 +113,7 @@ def _compliance_finding(
     compliance_status = _COMPLIANCE[status]
     finding_status = _finding_status(results, workflow)
     return ComplianceFinding(
-        activity_id=ActivityID.Create,
-        activity_name=ActivityID.Create.name,
-        type_uid=ComplianceFindingTypeID.Create,
-        type_name=f"Compliance Finding: {ActivityID.Create.name}",
-        severity_id=severity,
-        severity=severity.name,
-        status_id=finding_status,
-        status=finding_status.name if finding_status is not None else None,
+        **_created("Compliance Finding", ComplianceFindingTypeID.Create, severity, finding_status),
         status_code=status.value,
         status_detail=" ".join(_describe(r) for r in results),
         message=first.title,
@@ -162,6 +156,21 @@ def _compliance_finding(
     )
 
 
+def _created(class_name: str, type_uid: Any, severity: Any, status: Any) -> dict[str, Any]:
+    """What every event here shares: a Create activity of its class, its severity and its finding
+    status (None leaves the status unset)."""
+    return {
+        "activity_id": ActivityID.Create,
+        "activity_name": ActivityID.Create.name,
+        "type_uid": type_uid,
+        "type_name": f"{class_name}: {ActivityID.Create.name}",
+        "severity_id": severity,
+        "severity": severity.name,
+        "status_id": status,
+        "status": status.name if status is not None else None,
+    }
+
+
 def _finding_status(results: Iterable[CheckResult], workflow: dict[str, WorkflowStatus]) -> Any:
     """The worst-placed workflow status of the results' stored findings; New for an open result
     without one; None (unset) when nothing is open."""
@@ -190,8 +199,7 @@ def _resource(result: CheckResult) -> Any:
 
 
 def _describe(result: CheckResult) -> str:
-    where = f"{result.resource_name} ({result.resource_id})" if result.resource_name else result.resource_id
-    return f"{where}: {result.status.value}. {result.detail}"
+    return f"{resource_label(result)}: {result.status.value}. {result.detail}"
 
 
 def _detection_finding(finding: Finding) -> Any:
@@ -199,14 +207,7 @@ def _detection_finding(finding: Finding) -> Any:
     status = _WORKFLOW[finding.status]
     remediation = _remediation(finding.check_id)
     return DetectionFinding(
-        activity_id=ActivityID.Create,
-        activity_name=ActivityID.Create.name,
-        type_uid=DetectionFindingTypeID.Create,
-        type_name=f"Detection Finding: {ActivityID.Create.name}",
-        severity_id=severity,
-        severity=severity.name,
-        status_id=status,
-        status=status.name,
+        **_created("Detection Finding", DetectionFindingTypeID.Create, severity, status),
         status_code=finding.result_status.value,
         status_detail=finding.detail,
         message=finding.title,

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from ctm_hipaa.checks import Check, all_checks
+from ctm_hipaa.checks import Check, EvidenceKind, all_checks
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus, worst_status
 from ctm_hipaa.report.model import OPEN_RESULTS, ReportInput, account_sort_key
 from ctm_hipaa.report.summary import combine, summarize
@@ -72,6 +72,11 @@ def _account_block(account_id: str, results: list[CheckResult], hide_passing: bo
     out = [f"Account {account_id}", *_columns(HEADERS, rows), summary_line(account_id, results)]
     out += _fixes([r for r in ordered if r.status in OPEN_RESULTS])
     return "\n".join(out) + "\n"
+
+
+def webhook_check_ids() -> frozenset[str]:
+    """The checks whose evidence is the webhook inspector's: their findings are PHI detections."""
+    return frozenset(c.check_id for c in all_checks() if EvidenceKind.WEBHOOK in c.metadata.evidence)
 
 
 def catalog_order(results: Iterable[CheckResult]) -> list[CheckResult]:
