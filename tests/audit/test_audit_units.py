@@ -10,10 +10,9 @@ from tests.fakes import MemoryFindingStore
 
 from ctm_hipaa.audit.engine import webhook_observations
 from ctm_hipaa.audit.messages import PoisonMessage, parse_request
-from ctm_hipaa.audit.report import render_table
 from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStore
-from ctm_hipaa.audit.summary import ResultSummary, combine, summarize
 from ctm_hipaa.findings.model import CheckResult, DeliveriesSeen, ResultStatus, Severity
+from ctm_hipaa.report import ResultSummary, combine, render_table, summarize
 
 NOW = datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
 

@@ -11,8 +11,9 @@ import pytest
 from audit_support import leaked, phi_values, sample_agency
 
 from ctm_hipaa.checks import all_checks
+from ctm_hipaa.report import FORMAT_NAMES
 from ctm_hipaa_tools.agency_file import sample_agency_path, sample_attestations
-from ctm_hipaa_tools.cli import OutputFormat, main
+from ctm_hipaa_tools.cli import main
 from ctm_hipaa_tools.offline_audit import run_offline_audit
 
 CATALOG = {check.check_id for check in all_checks()}
@@ -106,23 +107,22 @@ def test_every_output_format_is_a_choice_and_an_unknown_one_exits_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     outputs = {}
-    for output_format in OutputFormat:
+    for output_format in FORMAT_NAMES:
         code, outputs[output_format], _ = audit(
-            capsys,
-            "--snapshot",
-            str(sample_agency_path()),
-            "--format",
-            output_format.value,
-            "--fail-on",
-            "none",
+            capsys, "--snapshot", str(sample_agency_path()), "--format", output_format, "--fail-on", "none"
         )
         assert code == 0
-    assert json.loads(outputs[OutputFormat.JSON]) and outputs[OutputFormat.TABLE].startswith("Account ")
+    assert json.loads(outputs["json"]) and outputs["table"].startswith("Account ")
+    assert outputs["html"].startswith("<!DOCTYPE html>") and outputs["csv"].startswith("check_id,")
+    assert {e["class_uid"] for e in json.loads(outputs["ocsf"])} == {2003}
+    assert {f["SchemaVersion"] for f in json.loads(outputs["asff"])} == {"2018-10-08"}
     # The function refuses what argparse would, naming the choices; nothing is read or written.
     out = io.StringIO()
     assert run_offline_audit(tmp_path / "absent.json", None, output_format="xml", out=out) == 2
     assert out.getvalue() == ""
-    assert capsys.readouterr().err == "ctm-hipaa audit: unknown format 'xml'; choose table or json\n"
+    assert capsys.readouterr().err == (
+        "ctm-hipaa audit: unknown format 'xml'; choose table, json, csv, ocsf, asff or html\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ Signed, repeated, base64, forged, malformed, oversized and wrongly typed deliver
 canary values go through the real service on moto: in values, in the names of fields (custom
 fields, top-level keys, keys inside lists of objects), as account ids, call ids and channels, and
 through an inspection that runs out of time. Then every item of both tables, every alert, every
-parked record, every log record, everything printed and every response is searched for the
-planted values (and the digits of the numbers). The test also checks that what must be recorded is
-recorded, so that an inspector that records nothing cannot pass it.
+parked record, every log record, everything printed, every response and the stored findings in
+every report format are searched for the planted values (and the digits of the numbers). The test
+also checks that what must be recorded is recorded, so that an inspector that records nothing
+cannot pass it.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ from webhook_support import (
 )
 
 from ctm_hipaa.ctm.credentials import CTMCredentials
+from ctm_hipaa.findings import CheckResult, FindingStore, utc_now
 from ctm_hipaa.phi import Detection, InspectionIncomplete, inspect_payload
+from ctm_hipaa.report import FORMAT_NAMES, PhiFlow, ReportInput, render
 from ctm_hipaa.settings import Settings
 
 Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
@@ -249,8 +252,13 @@ def test_planted_phi_appears_nowhere(
     assert '"PhiDetected"' in out and '"WebhookRejected"' in out and '"InspectionIncomplete"' in out
     assert any(record.getMessage() == "delivery inspected" for record in caplog.records)
 
+    # Every report format, rendered from the stored findings (and the results and PHI flows they give).
+    reports = _reports(FindingStore(findings_table), {account for account, _ in findings})
+    assert all("webhook:end" in text and "SSN" in text for text in reports.values()), reports.keys()
+
     # -- what must not be there ------------------------------------------------------------------------
     places = {
+        **{f"{name} report": text for name, text in reports.items()},
         "findings table": dump(findings_items),
         "idempotency table": dump(idempotency_items),
         "SNS messages": dump(alerts),
@@ -261,6 +269,40 @@ def test_planted_phi_appears_nowhere(
         "responses": dump(responses),
     }
     assert {place: leaked(text) for place, text in places.items()} == {place: [] for place in places}
+
+
+def _reports(store: FindingStore, accounts: set[str]) -> dict[str, str]:
+    """The webhook's findings of `accounts` in every report format: as findings, as FAIL results of
+    the webhook check, and as PHI flows (channel x category)."""
+    stored = [f for account in sorted(accounts) for f in store.findings_for_account(account)]
+    results = [
+        CheckResult(
+            check_id=f.check_id,
+            account_id=f.account_id,
+            resource_id=f.resource_id,
+            status=f.result_status,
+            severity=f.severity,
+            title=f.title,
+            detail=f.detail,
+        )
+        for f in stored
+    ]
+    flows = [
+        PhiFlow(
+            account_id=f.account_id,
+            channel=f.resource_id.removeprefix("webhook:"),
+            category=category,
+            count=f.occurrences,
+            first_seen=f.first_seen,
+            last_seen=f.last_seen,
+        )
+        for f in stored
+        for category in f.categories
+    ]
+    report = ReportInput(
+        generated_at=utc_now(), results=tuple(results), findings=tuple(stored), phi_flows=tuple(flows)
+    )
+    return {name: render(name, report) for name in FORMAT_NAMES}
 
 
 def test_the_needles_find_what_was_planted() -> None:

@@ -7,10 +7,10 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
 
 from ctm_hipaa import __version__
+from ctm_hipaa.report import DEFAULT_FORMAT, FORMAT_NAMES
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,14 +29,9 @@ _TEMPLATE_HELP = (
 )
 
 
-class OutputFormat(StrEnum):
-    """`ctm-hipaa audit --format`: text tables (`render_table`), or the JSON list of results.
-
-    Defined here, not beside the renderers, so that building the parser loads no check catalog."""
-
-    TABLE = "table"
-    JSON = "json"
-
+# `ctm-hipaa checks --format`: the catalog as a text table or a JSON list. (`audit --format` takes the
+# report registry's names, which load no renderer and no check catalog.)
+CATALOG_FORMATS = ("table", "json")
 
 # Spelled out rather than read from the enums, so that building the parser loads neither pydantic
 # nor the catalog; tests/audit/test_offline_audit.py checks the help names every member.
@@ -45,7 +40,7 @@ _SEVERITIES = "critical, high, medium, low or info"
 _AUDIT_EXIT_CODES = (
     "Exit codes: 0 when the audit ran and no shown result fails --fail-on; 1 when one does (the output "
     "is printed in full first) or when CTM refused to list the accounts; 2 for missing CTM credentials, "
-    "an unreadable file or stack, or an unknown filter value."
+    "an unreadable file or stack, an unwritable --output file, or an unknown filter value."
 )
 _LIVE_HELP = (
     "Without --snapshot the live agency is read: the keys come from CTM_ACCESS_KEY and CTM_SECRET_KEY "
@@ -93,7 +88,16 @@ def _parser() -> argparse.ArgumentParser:
         help="with --stack and a live audit: record the audit in the stack as the auditor does (findings, "
         "alerts, digests, the run); without it nothing is written to AWS",
     )
-    audit.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
+    audit.add_argument(
+        "--format",
+        choices=FORMAT_NAMES,
+        default=DEFAULT_FORMAT,
+        help=f"output format (default: {DEFAULT_FORMAT}): text tables with what to fix, the JSON list of "
+        "results, CSV rows, OCSF or ASFF findings, or one self-contained HTML page",
+    )
+    audit.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the output to FILE instead of stdout"
+    )
     audit.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
     audit.add_argument(
         "--check", action="append", default=[], metavar="ID", help="only this check (see `checks`)"
@@ -142,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         "checks",
         help="list the check catalog: id, severity, checklist item, evidence, HIPAA citations, title",
     )
-    checks.add_argument("--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value)
+    checks.add_argument("--format", choices=CATALOG_FORMATS, default=CATALOG_FORMATS[0])
     checks.set_defaults(run=_checks)
 
     invoke = commands.add_parser("invoke", help="run a function's handler as `sam local invoke` would")
@@ -229,6 +233,7 @@ def _audit(args: argparse.Namespace) -> int:
             max_age_days=max_age_days,
             output_format=args.format,
             out=sys.stdout,
+            output=args.output,
             selection=selection,
             fail_on=fail_on,
         )
@@ -244,6 +249,7 @@ def _audit(args: argparse.Namespace) -> int:
         max_age_days=max_age_days,
         output_format=args.format,
         out=sys.stdout,
+        output=args.output,
         progress=sys.stderr,
         selection=selection,
         fail_on=fail_on,
@@ -280,10 +286,10 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _checks(args: argparse.Namespace) -> int:
-    from ctm_hipaa.audit import render_catalog
     from ctm_hipaa.checks import all_checks
+    from ctm_hipaa.report import render_catalog
 
-    if OutputFormat(args.format) is OutputFormat.TABLE:
+    if args.format == "table":
         sys.stdout.write(render_catalog(all_checks()))
         return 0
     entries = [

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ctm_hipaa.attestations import AttestationStore
-from ctm_hipaa.audit import render_table
 from ctm_hipaa.findings import Finding, FindingStore
+from ctm_hipaa.report import render_table
 from ctm_hipaa.webhook import WEBHOOK_CHECK_ID
 from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path, sample_attestations
 from ctm_hipaa_tools.events import expand_event

@@ -26,7 +26,7 @@ line on stderr; they name files, fields and the operator's own arguments, never 
 
 from __future__ import annotations
 
-import json
+import contextlib
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,11 +42,18 @@ from ctm_hipaa.attestations import (
     effective_for,
     load_attestations,
 )
-from ctm_hipaa.audit import audit_account, render_table
+from ctm_hipaa.audit import audit_account
 from ctm_hipaa.checks import all_checks
 from ctm_hipaa.ctm import ACCOUNT_LIST, DEFAULT_BASE_URL, CTMClient, CTMError, ItemProblem
 from ctm_hipaa.findings import CheckResult, ResultStatus, Severity
-from ctm_hipaa_tools.cli import OutputFormat
+from ctm_hipaa.report import (
+    DEFAULT_FORMAT,
+    ReportInput,
+    UnknownFormat,
+    attestation_records,
+    render,
+    report_format,
+)
 
 ACCESS_KEY_ENV = "CTM_ACCESS_KEY"
 SECRET_KEY_ENV = "CTM_SECRET_KEY"  # noqa: S105 - the variable's name, not a key
@@ -204,12 +211,12 @@ def _secret_keys(secret_arn: str) -> tuple[str, str]:
     return credentials.access_key, credentials.secret_key
 
 
-def parse_format(value: OutputFormat | str) -> OutputFormat:
-    """`--format`'s value; `FilterError` naming the choices otherwise."""
+def parse_format(value: str) -> str:
+    """`--format`'s value, a name of the report registry; `FilterError` naming the choices otherwise."""
     try:
-        return OutputFormat(value)
-    except ValueError:
-        raise FilterError(f"unknown format {value!r}; choose {' or '.join(OutputFormat)}") from None
+        return report_format(value).name
+    except UnknownFormat as exc:
+        raise FilterError(str(exc)) from None
 
 
 # Audits one account with a client, as `run_audit` asks; the default collects and checks it in memory.
@@ -253,18 +260,20 @@ def run_audit(
     *,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     start: AuditStarter | None = None,
-    output_format: OutputFormat | str,
+    output_format: str = DEFAULT_FORMAT,
     out: TextIO,
+    output: Path | None = None,
     progress: TextIO | None = None,
     now: datetime | None = None,
     selection: ResultFilter | None = None,
     fail_on: Severity | None = Severity.CRITICAL,
 ) -> int:
     """Audit every account of `target` (or those `selection` names) with the `attestations` of a file
-    (or already read, e.g. from a deployed stack, or none), valid for `max_age_days`; print the
-    results `selection` keeps as a table or a JSON list on `out`, a line per account done on
-    `progress`; return 1 when some of the results shown fail the `fail_on` gate. `start` replaces the
-    in-memory account audit (`--store` records it in a deployed stack: `deployed.stored_audit`)."""
+    (or already read, e.g. from a deployed stack, or none), valid for `max_age_days`; write the
+    results `selection` keeps in `output_format` (a report registry name) on `out`, or to the file
+    `output` when given, a line per account done on `progress`; return 1 when some of the results
+    shown fail the `fail_on` gate. `start` replaces the in-memory account audit (`--store` records it
+    in a deployed stack: `deployed.stored_audit`)."""
     try:
         chosen = parse_format(output_format)
     except FilterError as exc:
@@ -302,12 +311,19 @@ def run_audit(
             done.account_done()
 
     shown = [r for r in results if selection.keeps(r)]
-    if chosen is OutputFormat.JSON:
-        out.write(json.dumps([r.model_dump(mode="json") for r in shown], indent=2) + "\n")
-    elif results and not shown:
-        out.write("No result matches the filters.\n")
+    if chosen == DEFAULT_FORMAT and results and not shown:
+        text = "No result matches the filters.\n"
     else:
-        out.write(render_table(shown))
+        report = ReportInput(
+            generated_at=moment,
+            results=tuple(shown),
+            attestations=tuple(attestation_records(attestations, max_age_days=max_age_days)),
+        )
+        text = render(chosen, report)
+    if output is None:
+        out.write(text)
+    elif (error := write_output(output, text)) is not None:
+        return fail(error, 2)
     code = 0
     failing = gate(shown, fail_on)
     if failing and fail_on is not None:
@@ -326,6 +342,21 @@ def list_accounts(client: CTMClient, command: str = "audit") -> tuple[list[str],
     for problem in rejected:
         fail(f"left out {problem.describe(ACCOUNT_LIST)}", 1, command)
     return listed, len(rejected)
+
+
+def write_output(path: Path, text: str) -> str | None:
+    """Write `text` to `path` (UTF-8), replacing it whole; None, or the one-line reason it failed.
+
+    Written beside the target first, then renamed over it: a reader never sees half a report."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return f"cannot write {path}: {exc.strerror or type(exc).__name__}"
+    return None
 
 
 def fail(message: str, code: int, command: str = "audit") -> int:

@@ -1,4 +1,4 @@
-"""`ctm-hipaa audit --snapshot FILE [--attestations FILE] [--format table|json] [filters] [--fail-on S]`.
+"""`ctm-hipaa audit --snapshot FILE [--attestations FILE] [--format NAME] [--output FILE] [filters]`.
 
 The live audit (`live_audit.run_audit`), pointed at the CTM simulator serving FILE on loopback with
 the file's keys: one code path for both, over real HTTP, without AWS. Filters, gate and exit codes
@@ -13,8 +13,8 @@ from typing import TextIO
 
 from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationFile
 from ctm_hipaa.findings import Severity
+from ctm_hipaa.report import DEFAULT_FORMAT
 from ctm_hipaa_tools.agency_file import AgencyFileError, load_agency_file
-from ctm_hipaa_tools.cli import OutputFormat
 from ctm_hipaa_tools.live_audit import FilterError, ResultFilter, Target, fail, parse_format, run_audit
 from ctm_hipaa_tools.simulator import CTMSimulator
 
@@ -27,14 +27,16 @@ def run_offline_audit(
     attestations: Path | AttestationFile | None,
     *,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
-    output_format: OutputFormat | str,
+    output_format: str = DEFAULT_FORMAT,
     out: TextIO,
+    output: Path | None = None,
     now: datetime | None = None,
     selection: ResultFilter | None = None,
     fail_on: Severity | None = Severity.CRITICAL,
 ) -> int:
-    """Audit every account of the snapshot file (or those `selection` names); print the results
-    `selection` keeps as a table or a JSON list; return 1 when some of them fail the `fail_on` gate."""
+    """Audit every account of the snapshot file (or those `selection` names); write the results
+    `selection` keeps in `output_format` on `out` (or to the file `output`); return 1 when some of
+    them fail the `fail_on` gate."""
     try:
         parse_format(output_format)
     except FilterError as exc:
@@ -53,6 +55,7 @@ def run_offline_audit(
             max_age_days=max_age_days,
             output_format=output_format,
             out=out,
+            output=output,
             now=now,
             selection=selection,
             fail_on=fail_on,

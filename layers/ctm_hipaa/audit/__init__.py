@@ -3,15 +3,14 @@ check catalog, record findings, alert) and run tracking. The offline audit and t
 runner drive these from the dev harness, `ctm_hipaa_tools`, which this package never imports.
 
 Data flows one way: `ctm` (collect) -> `checks` (evaluate) -> `findings` (lifecycle, alerts) ->
-`audit.runs` (what a run did). Nothing here stores, logs or prints a raw CTM value: ids, counts,
-kinds and the checks' PHI-free details only.
+`audit.runs` (what a run did); `ctm_hipaa.report` renders the results and scores them. Nothing here
+stores, logs or prints a raw CTM value: ids, counts, kinds and the checks' PHI-free details only.
 """
 
 from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.bootstrap import build_auditor_service, build_scheduler_service
 from ctm_hipaa.audit.engine import audit_account
 from ctm_hipaa.audit.messages import AuditRequest
-from ctm_hipaa.audit.report import render_catalog, render_table
 from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStore
 from ctm_hipaa.audit.scheduler import SchedulerService
 
@@ -26,6 +25,4 @@ __all__ = [
     "audit_account",
     "build_auditor_service",
     "build_scheduler_service",
-    "render_catalog",
-    "render_table",
 ]

@@ -34,13 +34,13 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from ctm_hipaa.attestations import EffectiveAttestations
-from ctm_hipaa.audit.engine import evaluate_snapshot, resolution_scope, webhook_observations
+from ctm_hipaa.audit.engine import evaluate_snapshot, part_errors, resolution_scope, webhook_observations
 from ctm_hipaa.audit.messages import AuditRequest, PoisonMessage, parse_request
 from ctm_hipaa.audit.ports import RunRepository
 from ctm_hipaa.audit.runs import AccountAuditRecord
-from ctm_hipaa.audit.summary import part_errors, summarize
 from ctm_hipaa.ctm import AccountSnapshot
 from ctm_hipaa.findings import AlertPublisher, FindingRepository, Severity, WorkflowStatus, owes_alert
+from ctm_hipaa.report import summarize
 from ctm_hipaa.webhook import WEBHOOK_CHECK_ID
 
 DEFAULT_MIN_REMAINING_MS = 30_000

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.checks import CheckContext, WebhookObservation, all_checks, run_checks
-from ctm_hipaa.ctm import DEFAULT_CALLS_SAMPLE, AccountSnapshot, CTMClient, collect_account
+from ctm_hipaa.ctm import DEFAULT_CALLS_SAMPLE, SNAPSHOT_PARTS, AccountSnapshot, CTMClient, collect_account
 from ctm_hipaa.findings import CheckResult, DeliveriesSeen, Finding
 from ctm_hipaa.webhook import WEBHOOK_CHECK_ID, webhook_resource
 
@@ -99,3 +99,15 @@ def webhook_observations(
                 )
             )
     return observations
+
+
+def part_errors(snapshot: AccountSnapshot) -> dict[str, str]:
+    """Which snapshot parts could not be read, and the error kind of each (no messages, no values)."""
+    errors: dict[str, str] = {}
+    for name in SNAPSHOT_PARTS:
+        part = snapshot.part(name)
+        if part.error is not None:
+            errors[name] = part.error.kind
+        elif part.items is None:
+            errors[name] = "missing"
+    return errors

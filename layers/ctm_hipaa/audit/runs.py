@@ -24,8 +24,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel, ConfigDict, Field
 
 from ctm_hipaa import tables
-from ctm_hipaa.audit.summary import Compliance, ResultSummary, combine
 from ctm_hipaa.findings import CheckResult
+from ctm_hipaa.report import Compliance, ResultSummary, combine
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table

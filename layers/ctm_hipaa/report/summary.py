@@ -26,7 +26,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from ctm_hipaa.ctm import SNAPSHOT_PARTS, AccountSnapshot
 from ctm_hipaa.findings import CheckResult, ResultStatus, Severity, worst_status
 
 _UNPROVEN = (ResultStatus.MANUAL, ResultStatus.ERROR)
@@ -139,15 +138,3 @@ def combine(summaries: Iterable[ResultSummary]) -> ResultSummary:
         applicable_checks=applicable,
         critical_unproven=critical,
     )
-
-
-def part_errors(snapshot: AccountSnapshot) -> dict[str, str]:
-    """Which snapshot parts could not be read, and the error kind of each (no messages, no values)."""
-    errors: dict[str, str] = {}
-    for name in SNAPSHOT_PARTS:
-        part = snapshot.part(name)
-        if part.error is not None:
-            errors[name] = part.error.kind
-        elif part.items is None:
-            errors[name] = "missing"
-    return errors

@@ -1,0 +1,102 @@
+"""Reports: one PHI-free input (`ReportInput`, see `ctm_hipaa.report.model`) rendered by one module per
+format behind one registry: `render(name, report_input) -> str`, with `FORMATS[name].extension` and
+`.media_type` for whoever writes the text to a file or an object.
+
+Formats: `table` (text, the CLI's default), `json` (the list of results), `csv`, `ocsf` (OCSF 1.5
+Compliance and Detection Findings), `asff` (AWS Security Finding Format; `import_findings` sends it
+to Security Hub), `html` (one self-contained page). The score and compliance verdict every format
+shows are `summary`'s.
+
+A lazy face (see `ctm_hipaa.faces`): the CLI reads the format names without loading a renderer,
+pydantic or the check catalog. Layering: `report` sits below `audit` (the auditor may write reports)
+and above the webhook (a report may show what the webhook records; the webhook renders none).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ctm_hipaa.faces import lazy_exports
+
+if TYPE_CHECKING:
+    from ctm_hipaa.report.asff import asff_findings
+    from ctm_hipaa.report.model import (
+        AttestationRecord,
+        AwsContext,
+        PhiFlow,
+        ReportInput,
+        RunPoint,
+        attestation_records,
+    )
+    from ctm_hipaa.report.ocsf import ocsf_events
+    from ctm_hipaa.report.registry import (
+        DEFAULT_FORMAT,
+        FORMAT_NAMES,
+        FORMATS,
+        ReportFormat,
+        UnknownFormat,
+        render,
+        report_format,
+    )
+    from ctm_hipaa.report.security_hub import SecurityHubError, SecurityHubImport, import_findings
+    from ctm_hipaa.report.summary import Compliance, ResultSummary, combine, summarize, verdict
+    from ctm_hipaa.report.table import render_catalog, render_table, summary_line
+
+__all__ = [
+    "DEFAULT_FORMAT",
+    "FORMATS",
+    "FORMAT_NAMES",
+    "AttestationRecord",
+    "AwsContext",
+    "Compliance",
+    "PhiFlow",
+    "ReportFormat",
+    "ReportInput",
+    "ResultSummary",
+    "RunPoint",
+    "SecurityHubError",
+    "SecurityHubImport",
+    "UnknownFormat",
+    "asff_findings",
+    "attestation_records",
+    "combine",
+    "import_findings",
+    "ocsf_events",
+    "render",
+    "render_catalog",
+    "render_table",
+    "report_format",
+    "summarize",
+    "summary_line",
+    "verdict",
+]
+
+if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a name not exported
+    __getattr__ = lazy_exports(
+        __name__,
+        __all__,
+        {
+            "asff": ["asff_findings"],
+            "model": [
+                "AttestationRecord",
+                "AwsContext",
+                "PhiFlow",
+                "ReportInput",
+                "RunPoint",
+                "attestation_records",
+            ],
+            "ocsf": ["ocsf_events"],
+            "registry": [
+                "DEFAULT_FORMAT",
+                "FORMATS",
+                "FORMAT_NAMES",
+                "ReportFormat",
+                "UnknownFormat",
+                "render",
+                "report_format",
+            ],
+            "security_hub": ["SecurityHubError", "SecurityHubImport", "import_findings"],
+            "summary": ["Compliance", "ResultSummary", "combine", "summarize", "verdict"],
+            "table": ["render_catalog", "render_table", "summary_line"],
+        },
+    )
