@@ -14,7 +14,7 @@ import pytest
 
 from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
 from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
-from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_WEBHOOK_CHANNELS, Settings
+from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_RUN_DEADLINE_MINUTES, DEFAULT_WEBHOOK_CHANNELS, Settings
 from ctm_hipaa_tools.template import Template
 from test_packaging import HARNESS_IMPORT
 
@@ -261,6 +261,7 @@ def test_webhook_channels_are_a_parameter_the_webhook_reads(template: Template) 
     [
         ("AttestationMaxAgeDays", "ATTESTATION_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS),
         ("CtmApiBaseUrl", "CTM_API_BASE_URL", DEFAULT_BASE_URL),
+        ("AuditRunDeadlineMinutes", "AUDIT_RUN_DEADLINE_MINUTES", DEFAULT_RUN_DEADLINE_MINUTES),
     ],
 )
 def test_parameter_defaults_are_the_runtime_defaults(

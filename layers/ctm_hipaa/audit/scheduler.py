@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -77,11 +77,13 @@ class SchedulerService:
         queue: AuditQueueSender,
         runs: RunRepository,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        deadline_after: timedelta | None = None,
     ) -> None:
         self._list_accounts = list_accounts
         self._queue = queue
         self._runs = runs
         self._clock = clock
+        self._deadline_after = deadline_after  # None: a run is complete only when every account is
 
     def handle(self, event: Mapping[str, Any], context: Any = None) -> dict[str, Any]:
         """Run the schedule event; returns the run summary, raises `AccountsNotQueued` on loss."""
@@ -97,7 +99,10 @@ class SchedulerService:
         run_id = run_id or new_run_id(started)
         # A listing failure raises (CTMError): nothing is recorded and the scheduler retries.
         account_ids = list(dict.fromkeys(self._list_accounts()))
-        self._runs.start_run(RunMeta(run_id=run_id, started_at=started, source=source, expected=account_ids))
+        deadline = started + self._deadline_after if self._deadline_after is not None else None
+        self._runs.start_run(
+            RunMeta(run_id=run_id, started_at=started, source=source, expected=account_ids, deadline=deadline)
+        )
         report = self._queue.send([AuditRequest(run_id=run_id, account_id=a) for a in account_ids])
         if report.failed:
             self._runs.mark_unqueued(run_id, [f.account_id for f in report.failed])
