@@ -27,7 +27,7 @@ from ctm_hipaa.audit.messages import AuditRequest
 from ctm_hipaa.audit.runs import RunMeta, RunStore
 from ctm_hipaa.checks import all_checks
 from ctm_hipaa.findings.store import FindingStore
-from ctm_hipaa.settings import Settings
+from ctm_hipaa.settings import Settings, SettingsError
 from ctm_hipaa_tools.invoke import LambdaContext
 from ctm_hipaa_tools.local_audit import sqs_event
 from ctm_hipaa_tools.provision import provision
@@ -61,14 +61,15 @@ class Auditors:
     service: AuditorService
     invocations: list[dict[str, Any]] = field(default_factory=list)
 
-    def deliver(self, *requests: AuditRequest) -> dict[str, Any]:
+    def deliver(self, *requests: AuditRequest, timeout_seconds: int = 120) -> dict[str, Any]:
         """One SQS batch of these requests through the handler; its response."""
         messages = [
             {"MessageId": f"m-{len(self.invocations)}-{i}", "ReceiptHandle": f"r-{i}", "Body": r.body()}
             for i, r in enumerate(requests)
         ]
         event = sqs_event(messages, "arn:aws:sqs:us-east-1:123456789012:audit", "us-east-1")
-        context = LambdaContext("auditor", 512, "arn:aws:lambda:us-east-1:123456789012:function:a", 120)
+        arn = "arn:aws:lambda:us-east-1:123456789012:function:auditor"
+        context = LambdaContext("auditor", 512, arn, timeout_seconds)
         response = self.service.handle(event, context)
         self.invocations.append(response)
         return response
@@ -218,6 +219,27 @@ def test_the_last_audit_after_the_deadline_reports_the_run_at_once(auditors: Aud
     _, manifest = auditors.read("reports/2026-12-01/r-late/run.json")
     assert (manifest["completed_by"], manifest["missing"]) == ("deadline", ["412236"])
     assert manifest["finished"] == ["412230", "412233"]
+
+
+def test_an_invocation_short_of_time_leaves_the_sweep_to_the_next(auditors: Auditors) -> None:
+    auditors.start("r-swept", BOTH)
+    auditors.deliver(AuditRequest(run_id="r-swept", account_id=BOTH[0]))
+    auditors.clock.now = DEADLINE + timedelta(minutes=1)
+
+    # 10 s left: the message is deferred (redelivered) and nothing else is started.
+    response = auditors.deliver(AuditRequest(run_id="r-other", account_id=BOTH[1]), timeout_seconds=10)
+    assert len(response["batchItemFailures"]) == 1
+    assert auditors.objects() == {}
+    auditors.deliver(AuditRequest(run_id="r-other", account_id=BOTH[1]))
+    assert set(auditors.objects()) == keys_of("r-swept")
+
+
+def test_the_auditor_needs_its_reports_bucket(stack: Template, aws: boto3.session.Session) -> None:
+    environment = stack.function_environment("AuditorFunction")
+    for missing in ("REPORTS_BUCKET", "REPORTS_KEY_ARN"):
+        settings = Settings.from_env({k: v for k, v in environment.items() if k != missing})
+        with pytest.raises(SettingsError, match=missing):
+            build_auditor_service(settings, aws)
 
 
 def test_a_run_without_a_deadline_waits_for_every_account(auditors: Auditors) -> None:

@@ -102,7 +102,7 @@ class AuditorService:
         response = process_partial_response(
             event=dict(event), record_handler=record_handler, processor=processor, context=context
         )
-        if self._reports is not None:
+        if self._reports is not None and _time_left(context, self._min_remaining_ms):
             self._reports.sweep()  # runs whose deadline passed while none of their audits ran
         return dict(response)
 
@@ -225,6 +225,11 @@ class AuditorService:
             if finding.severity is not Severity.CRITICAL:
                 self._store.claim_alert(finding)
         return alerts, digest
+
+
+def _time_left(context: Any, min_remaining_ms: int) -> bool:
+    """At least `min_remaining_ms` of the invocation is left (always, without a Lambda context)."""
+    return context is None or context.get_remaining_time_in_millis() >= min_remaining_ms
 
 
 def _receive_count(record: SQSRecord) -> int:
