@@ -9,6 +9,7 @@ last audit, or any later auditor invocation, writes `reports/<run_date>/<run_id>
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterator
@@ -22,7 +23,13 @@ from audit_support import leaked, phi_values, sample_agency
 from aws_lambda_powertools.utilities import parameters
 
 from ctm_hipaa.audit import AuditorService, build_auditor_service
-from ctm_hipaa.audit.artifacts import RunCompletion, RunReport, S3ReportWriter
+from ctm_hipaa.audit.artifacts import (
+    REPORT_FORMATS,
+    RunCompletion,
+    RunReport,
+    RunReportFormat,
+    S3ReportWriter,
+)
 from ctm_hipaa.audit.messages import AuditRequest
 from ctm_hipaa.audit.runs import RunMeta, RunStore
 from ctm_hipaa.checks import all_checks
@@ -305,6 +312,31 @@ def test_an_auditor_finishing_while_another_writes_the_reports_writes_nothing(au
     assert {key: len(versions) for key, versions in auditors.objects().items()} == dict.fromkeys(
         keys_of("r-race"), 1
     )
+
+
+def test_each_format_of_the_writer_is_one_object_the_manifest_lists(auditors: Auditors) -> None:
+    def accounts_line(report: RunReport) -> bytes:
+        return " ".join(r.account_id for r in report.records).encode()
+
+    formats = (*REPORT_FORMATS, RunReportFormat("txt", "text/plain; charset=utf-8", accounts_line))
+    s3 = auditors.session.client("s3")
+    bucket, key_arn = auditors.settings.reports_bucket, auditors.settings.reports_key_arn
+    writer = S3ReportWriter(s3, bucket, key_arn, formats=formats)
+    auditors.start("r-two", [])  # a run of no account is complete at once
+
+    keys = RunCompletion(auditors.runs, writer, clock=auditors.clock).sweep()
+
+    prefix = "reports/2026-12-01/r-two/"
+    assert keys == [prefix + "report.json", prefix + "report.txt", prefix + "run.json"]
+    _, manifest = auditors.read(prefix + "run.json")
+    assert [(o["key"], o["content_type"]) for o in manifest["objects"]] == [
+        (prefix + "report.json", "application/json"),
+        (prefix + "report.txt", "text/plain; charset=utf-8"),
+    ]
+    text = s3.get_object(Bucket=bucket, Key=prefix + "report.txt")
+    assert text["ContentType"] == "text/plain; charset=utf-8" and text["ServerSideEncryption"] == "aws:kms"
+    body = text["Body"].read()
+    assert body == b"" and manifest["objects"][1]["sha256"] == hashlib.sha256(body).hexdigest()
 
 
 def test_a_writer_that_died_is_replaced_after_its_lease(auditors: Auditors) -> None:

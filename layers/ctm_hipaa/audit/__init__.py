@@ -11,11 +11,11 @@ details only.
 from ctm_hipaa.audit.artifacts import (
     REPORT_FORMATS,
     CompletedBy,
-    ReportFormat,
     ReportWriteError,
     ReportWriter,
     RunCompletion,
     RunReport,
+    RunReportFormat,
     S3ReportWriter,
 )
 from ctm_hipaa.audit.auditor import AuditorService
@@ -32,12 +32,12 @@ __all__ = [
     "AuditRequest",
     "AuditorService",
     "CompletedBy",
-    "ReportFormat",
     "ReportWriteError",
     "ReportWriter",
     "RunCompletion",
     "RunMeta",
     "RunReport",
+    "RunReportFormat",
     "RunStatus",
     "RunStore",
     "S3ReportWriter",

@@ -89,7 +89,7 @@ class RunReport:
 
 
 @dataclass(frozen=True)
-class ReportFormat:
+class RunReportFormat:
     """One report object of a run: `report.<extension>`, rendered from the run's report."""
 
     extension: str
@@ -103,7 +103,7 @@ def _json_results(report: RunReport) -> bytes:
 
 
 # The formats every run's reports are written in: adding one is adding its entry here.
-REPORT_FORMATS: tuple[ReportFormat, ...] = (ReportFormat("json", "application/json", _json_results),)
+REPORT_FORMATS: tuple[RunReportFormat, ...] = (RunReportFormat("json", "application/json", _json_results),)
 
 
 def report_prefix(run_date: str, run_id: str) -> str:
@@ -161,7 +161,7 @@ class S3ReportWriter:
         bucket: str,
         key_arn: str,
         *,
-        formats: Sequence[ReportFormat] = REPORT_FORMATS,
+        formats: Sequence[RunReportFormat] = REPORT_FORMATS,
     ) -> None:
         self._s3 = s3
         self._bucket = bucket
