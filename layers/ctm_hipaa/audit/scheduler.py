@@ -1,6 +1,9 @@
 """The scheduler's use case: list the agency's accounts, record the run, queue one message each.
 
-    {"source": "schedule"}  ->  the run's META (expected accounts)  ->  N SQS messages
+    {"source": "schedule"}  ->  the run's META (expected accounts, deadline)  ->  N SQS messages
+
+The deadline (`deadline_after` past the start, AuditRunDeadlineMinutes) is when the run counts as
+complete even if some account never finishes: its reports then name the missing accounts.
 
 If some messages cannot be queued after retries, the run's META names those accounts
 (`unqueued`, also in `run_status`) and the invocation fails with `AccountsNotQueued`, so that
