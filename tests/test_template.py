@@ -14,7 +14,7 @@ import pytest
 
 from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
 from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
-from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_WEBHOOK_CHANNELS, Settings
+from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_RUN_DEADLINE_MINUTES, DEFAULT_WEBHOOK_CHANNELS, Settings
 from ctm_hipaa_tools.template import Template
 from test_packaging import HARNESS_IMPORT
 
@@ -117,6 +117,9 @@ def test_every_store_topic_queue_log_group_and_function_uses_the_customer_key(te
         "AWS::SNS::Topic": lambda p: p["KmsMasterKeyId"],
         "AWS::SQS::Queue": lambda p: p["KmsMasterKeyId"],
         "AWS::Logs::LogGroup": lambda p: p["KmsKeyId"],
+        "AWS::S3::Bucket": lambda p: p["BucketEncryption"]["ServerSideEncryptionConfiguration"][0][
+            "ServerSideEncryptionByDefault"
+        ]["KMSMasterKeyID"],
     }
     for resource_type, key_of in checks.items():
         resources = template.resources_of_type(resource_type)
@@ -134,6 +137,52 @@ def test_findings_table_keeps_data_safe(template: Template) -> None:
     assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert props["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
     assert {index["IndexName"] for index in props["GlobalSecondaryIndexes"]} == {"gsi1", "gsi2"}
+
+
+def test_reports_bucket_is_private_tls_only_kept_six_years_and_the_auditor_may_only_put(
+    template: Template,
+) -> None:
+    bucket = template.resources["ReportsBucket"]
+    assert bucket["DeletionPolicy"] == "Retain"
+    props = bucket["Properties"]
+    assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+    assert set(props["PublicAccessBlockConfiguration"].values()) == {True}
+    assert len(props["PublicAccessBlockConfiguration"]) == 4
+    (rule,) = props["LifecycleConfiguration"]["Rules"]
+    assert rule["ExpirationInDays"] == rule["NoncurrentVersionExpiration"]["NoncurrentDays"] == 6 * 365
+    lock = props["ObjectLockConfiguration"]["Fn::If"]
+    assert lock[0] == "ReportsObjectLockEnabled"
+    assert lock[1]["Rule"]["DefaultRetention"] == {"Mode": "GOVERNANCE", "Days": 6 * 365}
+    statements = template.resources["ReportsBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert {
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [{"Fn::GetAtt": ["ReportsBucket", "Arn"]}, {"Fn::Sub": "${ReportsBucket.Arn}/*"}],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        "Sid": "DenyInsecureTransport",
+    } in statements
+    auditor = template.resources["AuditorFunction"]["Properties"]
+    s3_grants = [
+        statement
+        for policy in auditor["Policies"]
+        if isinstance(policy, dict) and "Statement" in policy
+        for statement in policy["Statement"]
+        if any(str(action).startswith("s3:") for action in _listed(statement["Action"]))
+    ]
+    assert s3_grants == [
+        {
+            "Effect": "Allow",
+            "Action": "s3:PutObject",
+            "Resource": {"Fn::Sub": "${ReportsBucket.Arn}/reports/*"},
+        }
+    ]
+    assert auditor["Environment"]["Variables"]["REPORTS_BUCKET"] == {"Ref": "ReportsBucket"}
+    assert template.body["Outputs"]["ReportsBucketName"]["Value"] == {"Ref": "ReportsBucket"}
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def test_audit_queue_outlives_six_auditor_timeouts_and_redrives_to_a_watched_dlq(template: Template) -> None:
@@ -212,6 +261,7 @@ def test_webhook_channels_are_a_parameter_the_webhook_reads(template: Template) 
     [
         ("AttestationMaxAgeDays", "ATTESTATION_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS),
         ("CtmApiBaseUrl", "CTM_API_BASE_URL", DEFAULT_BASE_URL),
+        ("AuditRunDeadlineMinutes", "AUDIT_RUN_DEADLINE_MINUTES", DEFAULT_RUN_DEADLINE_MINUTES),
     ],
 )
 def test_parameter_defaults_are_the_runtime_defaults(

@@ -16,6 +16,8 @@ from ctm_hipaa.ctm import DEFAULT_BASE_URL
 DEFAULT_WEBHOOK_CHANNELS = ("post-call", "start", "end")
 # Half the webhook's 10 s timeout, from the request's arrival: recording what was found still fits.
 DEFAULT_INSPECTION_BUDGET_SECONDS = 5.0
+# A run is complete this long after it starts, finished or not; template.yaml's AuditRunDeadlineMinutes.
+DEFAULT_RUN_DEADLINE_MINUTES = 360
 CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 
 
@@ -46,6 +48,13 @@ class Settings(BaseModel):
     inspection_budget_seconds: float = Field(
         DEFAULT_INSPECTION_BUDGET_SECONDS, alias="INSPECTION_BUDGET_SECONDS", gt=0, le=8
     )
+
+    # At most 23 h: the next daily run's invocations must find the deadline passed.
+    audit_run_deadline_minutes: int = Field(
+        DEFAULT_RUN_DEADLINE_MINUTES, alias="AUDIT_RUN_DEADLINE_MINUTES", ge=1, le=1380
+    )
+    reports_bucket: str = Field("", alias="REPORTS_BUCKET")
+    reports_key_arn: str = Field("", alias="REPORTS_KEY_ARN")  # the KMS key every report object uses
 
     @field_validator("webhook_channels", mode="before")
     @classmethod

@@ -43,6 +43,12 @@ class PowertoolsTelemetry:
         _count("InspectionIncomplete", "channel", channel, 1)
 
 
+def reports_not_written(error: str) -> None:
+    """Emit `RunReportsNotWritten{error}`: a run's reports could not be written (the AWS error code
+    or the exception's type, never its message)."""
+    _count("RunReportsNotWritten", "error", error, 1)
+
+
 def _count(name: str, dimension: str, value: str, count: int) -> None:
     with single_metric(name=name, unit=MetricUnit.Count, value=count) as metric:
         metric.add_dimension(name=dimension, value=value)

@@ -23,9 +23,9 @@ import pytest
 from audit_support import sample_agency
 
 from ctm_hipaa.attestations.store import AttestationStore
-from ctm_hipaa.audit.summary import Compliance
 from ctm_hipaa.findings.model import CheckResult, ResultStatus
 from ctm_hipaa.findings.store import FindingStore
+from ctm_hipaa.report import Compliance
 from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
 from ctm_hipaa_tools.agency_file import sample_attestations
 from ctm_hipaa_tools.events import expand_event

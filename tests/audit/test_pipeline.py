@@ -320,3 +320,39 @@ def test_no_phi_in_dynamodb_or_alerts(pipeline: Pipeline) -> None:
     sent = json.dumps(pipeline.alerts_first + pipeline.alerts_second)
     assert len(leaked(stored, values)) == 0
     assert len(leaked(sent, values)) == 0
+
+
+def bucket_objects(stack: LocalStack) -> dict[str, list[dict[str, Any]]]:
+    """Every version of every object in the reports bucket: key -> [{head, body}]."""
+    assert stack.session is not None
+    s3 = stack.session.client("s3")
+    bucket = stack.physical_id("ReportsBucket")
+    found: dict[str, list[dict[str, Any]]] = {}
+    for version in s3.list_object_versions(Bucket=bucket).get("Versions", []):
+        got = s3.get_object(Bucket=bucket, Key=version["Key"], VersionId=version["VersionId"])
+        body = got.pop("Body").read().decode()
+        found.setdefault(version["Key"], []).append({"head": got, "body": body})
+    return found
+
+
+def test_each_completed_run_leaves_one_set_of_reports_in_the_bucket(pipeline: Pipeline) -> None:
+    objects = bucket_objects(pipeline.stack)
+    # Both runs completed (every account finished), the redelivery after that wrote nothing more.
+    runs = {pipeline.first.run_id, pipeline.second.run_id}
+    assert {key.split("/")[2] for key in objects} == runs
+    assert all(len(versions) == 1 for versions in objects.values())
+    for summary in (pipeline.first, pipeline.second):
+        (manifest_key,) = [k for k in objects if k.endswith(f"/{summary.run_id}/run.json")]
+        manifest = json.loads(objects[manifest_key][0]["body"])
+        assert manifest["completed_by"] == "all_accounts" and manifest["missing"] == []
+        assert manifest["results"] == summary.status.results
+        report = json.loads(objects[manifest_key.replace("run.json", "report.json")][0]["body"])
+        assert len(report) == sum(len(record.results) for record in summary.accounts.values())
+        assert {r["account_id"] for r in report} == ACCOUNTS
+
+
+def test_no_phi_in_the_report_objects(pipeline: Pipeline) -> None:
+    objects = bucket_objects(pipeline.stack)
+    assert objects
+    values = phi_values(sample_agency())
+    assert len(leaked(json.dumps(objects, default=str), values)) == 0

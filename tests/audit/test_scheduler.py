@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 import pytest
+from audit_support import sample_agency
 
+from ctm_hipaa.audit.bootstrap import build_scheduler_service
 from ctm_hipaa.audit.messages import AuditRequest
 from ctm_hipaa.audit.queue import AuditQueueSender
 from ctm_hipaa.audit.runs import RunStore
 from ctm_hipaa.audit.scheduler import AccountsNotQueued, SchedulerService
 from ctm_hipaa.ctm import ItemProblem
+from ctm_hipaa.settings import Settings
+from ctm_hipaa_tools.simulator import CTMSimulator
 from ctm_hipaa_tools.template import Template
 
 ACCOUNTS = [str(1000 + i) for i in range(23)]
@@ -106,6 +110,23 @@ def test_the_run_meta_item_is_recorded(sqs: Any, queue_url: str, findings_table:
     assert [m.run_id for m in RunStore(findings_table).recent_runs()] == [run_id]
     status = RunStore(findings_table).run_status(run_id)
     assert status.missing == ACCOUNTS and status.finished == [] and not status.done
+
+
+def test_the_run_gets_its_deadline_from_the_configured_window(
+    aws: boto3.session.Session, stack: Template
+) -> None:
+    with CTMSimulator(sample_agency()) as simulator:
+        environment = {
+            **stack.function_environment("SchedulerFunction"),
+            "CTM_API_BASE_URL": simulator.base_url,
+            "AUDIT_RUN_DEADLINE_MINUTES": "90",
+        }
+        run_id = build_scheduler_service(Settings.from_env(environment), aws).start_run().run_id
+
+    meta = RunStore(aws.resource("dynamodb").Table(environment["FINDINGS_TABLE"])).meta(run_id)
+    assert meta is not None and meta.deadline is not None
+    assert meta.deadline - meta.started_at == timedelta(minutes=90)
+    assert len(meta.expected) == 5 and meta.finished == []
 
 
 def test_a_refused_entry_is_retried_and_sent_once(sqs: Any, queue_url: str, findings_table: Any) -> None:

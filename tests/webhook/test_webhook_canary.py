@@ -7,17 +7,21 @@ through an inspection that runs out of time. Then every item of both tables, eve
 parked record, every log record, everything printed, every response and the stored findings in
 every report format are searched for the planted values (and the digits of the numbers). The test
 also checks that what must be recorded is recorded, so that an inspector that records nothing
-cannot pass it.
+cannot pass it. A second test audits an account that received the canary (and whose CTM calls
+carry it) and searches the run's report objects in the reports bucket.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 import pytest
+from tests.audit.audit_support import account_entry, sample_agency
 from webhook_support import (
     AGENCY_ACCOUNT,
     CANARY_DOB,
@@ -39,11 +43,16 @@ from webhook_support import (
     signed_event,
 )
 
+from ctm_hipaa.audit import build_auditor_service
+from ctm_hipaa.audit.messages import AuditRequest
+from ctm_hipaa.audit.runs import RunMeta, RunStore
 from ctm_hipaa.ctm.credentials import CTMCredentials
 from ctm_hipaa.findings import CheckResult, FindingStore, utc_now
 from ctm_hipaa.phi import Detection, InspectionIncomplete, inspect_payload
 from ctm_hipaa.report import FORMAT_NAMES, PhiFlow, ReportInput, render
 from ctm_hipaa.settings import Settings
+from ctm_hipaa_tools.simulator import CTMSimulator
+from ctm_hipaa_tools.template import Template
 
 Deliver = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]
 
@@ -303,6 +312,53 @@ def _reports(store: FindingStore, accounts: set[str]) -> dict[str, str]:
         generated_at=utc_now(), results=tuple(results), findings=tuple(stored), phi_flows=tuple(flows)
     )
     return {name: render(name, report) for name in FORMAT_NAMES}
+
+
+def test_planted_phi_appears_in_no_report_object(
+    aws: boto3.session.Session,
+    stack: Template,
+    credentials: CTMCredentials,
+    deliver: Deliver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The canary, delivered to the webhook and served by CTM in the account's calls, is in none of
+    the run's report objects (bodies, keys, metadata), which do report the PHI flows it caused."""
+    own = credentials.webhook_secret_for(OWN_SECRET_ACCOUNT)
+    for record, channel in ((FORM_VALUES, "post-call"), (STRUCTURED_AND_NOTES, "end")):
+        planted = {**record, "id": int(record["id"]) + 100, "account_id": int(OWN_SECRET_ACCOUNT)}
+        assert deliver(signed_event(planted, own, channel=channel))[0] == 200
+    agency = sample_agency()
+    calls = account_entry(agency, OWN_SECRET_ACCOUNT)["calls"]
+    calls[0].update({k: v for k, v in EVERYTHING.items() if k not in ("id", "account_id")})
+    calls[1].update(name=CANARY_NAME, notes=f"SSN {CANARY_SSN}, {CANARY_MRN}", email=CANARY_EMAIL)
+
+    with CTMSimulator(agency) as simulator:
+        environment = {
+            **stack.function_environment("AuditorFunction"),
+            "CTM_API_BASE_URL": simulator.base_url,
+            "CTM_REQUESTS_PER_SECOND": "100",
+        }
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        settings = Settings.from_env(environment)
+        table = aws.resource("dynamodb").Table(settings.findings_table)
+        RunStore(table).start_run(
+            RunMeta(run_id="r-canary", started_at=datetime.now(UTC), expected=[OWN_SECRET_ACCOUNT])
+        )
+        request = AuditRequest(run_id="r-canary", account_id=OWN_SECRET_ACCOUNT)
+        build_auditor_service(settings, aws).audit(request)
+
+    s3 = aws.client("s3")
+    objects: dict[str, Any] = {}
+    for version in s3.list_object_versions(Bucket=settings.reports_bucket).get("Versions", []):
+        key, version_id = version["Key"], version["VersionId"]
+        got = s3.get_object(Bucket=settings.reports_bucket, Key=key, VersionId=version_id)
+        objects[key] = {"metadata": got["Metadata"], "body": got["Body"].read().decode()}
+    report = json.loads(next(o["body"] for k, o in objects.items() if k.endswith("/report.json")))
+    flows = {(r["check_id"], r["resource_id"]): r["status"] for r in report}
+    assert flows[("webhook_phi_detected", "webhook:post-call")] == "FAIL"
+    assert flows[("webhook_phi_detected", "webhook:end")] == "FAIL"
+    assert leaked(dump(objects)) == []
 
 
 def test_the_needles_find_what_was_planted() -> None:

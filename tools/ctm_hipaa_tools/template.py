@@ -22,6 +22,8 @@ TEMPLATE_NAME = "template.yaml"
 TEMPLATE_ENV = "CTM_HIPAA_TEMPLATE"
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}!]+)\}")
+# What `!Ref AWS::NoValue` resolves to: `resolve` drops the property (or list item) holding it.
+_NO_VALUE = object()
 
 
 class TemplateError(Exception):
@@ -170,9 +172,10 @@ class Template:
         return self.resolve(self.body.get("Globals", {}).get("Function", {}).get(name))
 
     def resolve(self, value: Any) -> Any:
-        """Resolve intrinsic functions in `value` against parameters and physical resources."""
+        """Resolve intrinsic functions in `value` against parameters and physical resources; a
+        property or list item that resolves to `AWS::NoValue` is left out, as CloudFormation does."""
         if isinstance(value, list):
-            return [self.resolve(item) for item in value]
+            return [item for item in map(self.resolve, value) if item is not _NO_VALUE]
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
@@ -180,7 +183,8 @@ class Template:
             handler = self._intrinsics().get(key)
             if handler is not None:
                 return handler(arg)
-        return {key: self.resolve(item) for key, item in value.items()}
+        resolved = {key: self.resolve(item) for key, item in value.items()}
+        return {key: item for key, item in resolved.items() if item is not _NO_VALUE}
 
     def _intrinsics(self) -> dict[str, Callable[[Any], Any]]:
         return {
@@ -197,7 +201,9 @@ class Template:
             "Condition": lambda arg: self.condition_holds(arg),
         }
 
-    def _ref(self, name: str) -> str:
+    def _ref(self, name: str) -> Any:
+        if name == "AWS::NoValue":
+            return _NO_VALUE
         if name in self.pseudo:
             return self.pseudo[name]
         if name in self.parameters:
@@ -222,6 +228,6 @@ class Template:
                 return str(self.resolve(variables[name]))
             if "." in name:
                 return self._get_att(name.split(".", 1))
-            return self._ref(name)
+            return str(self._ref(name))
 
         return _SUB_VARIABLE.sub(substitute, text)

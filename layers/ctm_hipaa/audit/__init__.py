@@ -3,10 +3,21 @@ check catalog, record findings, alert) and run tracking. The offline audit and t
 runner drive these from the dev harness, `ctm_hipaa_tools`, which this package never imports.
 
 Data flows one way: `ctm` (collect) -> `checks` (evaluate) -> `findings` (lifecycle, alerts) ->
-`audit.runs` (what a run did); `ctm_hipaa.report` renders the results and scores them. Nothing here
-stores, logs or prints a raw CTM value: ids, counts, kinds and the checks' PHI-free details only.
+`audit.runs` (what a run did) -> `audit.artifacts` (the run's reports in S3, once it completes);
+`ctm_hipaa.report` renders the results and scores them. Nothing here stores, logs or prints a raw
+CTM value: ids, counts, kinds and the checks' PHI-free details only.
 """
 
+from ctm_hipaa.audit.artifacts import (
+    REPORT_FORMATS,
+    CompletedBy,
+    ReportWriteError,
+    ReportWriter,
+    RunCompletion,
+    RunReport,
+    RunReportFormat,
+    S3ReportWriter,
+)
 from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.bootstrap import build_auditor_service, build_scheduler_service
 from ctm_hipaa.audit.engine import audit_account
@@ -15,12 +26,20 @@ from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStor
 from ctm_hipaa.audit.scheduler import SchedulerService
 
 __all__ = [
+    "REPORT_FORMATS",
     "AccountAuditRecord",
     "AuditRequest",
     "AuditorService",
+    "CompletedBy",
+    "ReportWriteError",
+    "ReportWriter",
+    "RunCompletion",
     "RunMeta",
+    "RunReport",
+    "RunReportFormat",
     "RunStatus",
     "RunStore",
+    "S3ReportWriter",
     "SchedulerService",
     "audit_account",
     "build_auditor_service",

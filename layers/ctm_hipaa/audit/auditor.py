@@ -18,6 +18,12 @@ Failure semantics (ReportBatchItemFailures, Powertools `BatchProcessor`):
 - when less than `min_remaining_ms` of the invocation is left, the remaining records fail
   at once (they are redelivered) rather than being cut off by the Lambda timeout.
 
+Run completion (`audit.artifacts`): after recording an account, the auditor marks it finished on
+the run; when that completes the run (or the run's deadline has passed), it writes the run's reports
+to the reports bucket, once. After each batch it sweeps the recent runs whose deadline passed while
+no audit of theirs was running. A report that cannot be written never fails a message: the audit is
+recorded, and the next invocation's sweep writes the report.
+
 `webhook_phi_detected` results are computed (reports show them) but never written: those findings
 belong to the webhook inspector, and re-observing them here would inflate their delivery counts.
 """
@@ -34,6 +40,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from ctm_hipaa.attestations import EffectiveAttestations
+from ctm_hipaa.audit.artifacts import RunCompletion
 from ctm_hipaa.audit.engine import evaluate_snapshot, part_errors, resolution_scope, webhook_observations
 from ctm_hipaa.audit.messages import AuditRequest, PoisonMessage, parse_request
 from ctm_hipaa.audit.ports import RunRepository
@@ -67,14 +74,17 @@ class AuditorService:
         store: FindingRepository,
         publisher: AlertPublisher,
         runs: RunRepository,
+        reports: RunCompletion | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         min_remaining_ms: int = DEFAULT_MIN_REMAINING_MS,
     ) -> None:
+        """`reports` None: no run reports (the offline drivers and benchmarks; bootstrap wires them)."""
         self._collect = collect
         self._attestations = attestations
         self._store = store
         self._publisher = publisher
         self._runs = runs
+        self._reports = reports
         self._clock = clock
         self._min_remaining_ms = min_remaining_ms
         self._scope = resolution_scope()
@@ -93,6 +103,8 @@ class AuditorService:
         response = process_partial_response(
             event=dict(event), record_handler=record_handler, processor=processor, context=context
         )
+        if self._reports is not None and _time_left(context, self._min_remaining_ms):
+            self._reports.sweep()  # runs whose deadline passed while none of their audits ran
         return dict(response)
 
     def _process(self, record: SQSRecord, context: Any) -> None:
@@ -169,6 +181,8 @@ class AuditorService:
             results=results,
         )
         self._runs.record_account(record)
+        if self._reports is not None:
+            self._reports.account_finished(run_id, account_id)
         logger.info(
             "account audited",
             extra={
@@ -214,6 +228,11 @@ class AuditorService:
             if finding.severity is not Severity.CRITICAL:
                 self._store.claim_alert(finding)
         return alerts, digest
+
+
+def _time_left(context: Any, min_remaining_ms: int) -> bool:
+    """At least `min_remaining_ms` of the invocation is left (always, without a Lambda context)."""
+    return context is None or context.get_remaining_time_in_millis() >= min_remaining_ms
 
 
 def _receive_count(record: SQSRecord) -> int:

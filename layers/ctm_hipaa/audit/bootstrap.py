@@ -1,13 +1,17 @@
 """Wire the scheduler and auditor services from the environment: the one place that knows the
-concrete adapters (DynamoDB table, SQS queue, SNS topic, Secrets Manager, the CTM HTTP client)."""
+concrete adapters (DynamoDB table, SQS queue, SNS topic, S3 reports bucket, Secrets Manager, the CTM
+HTTP client)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import boto3
 
 from ctm_hipaa.attestations import AttestationStore
+from ctm_hipaa.audit.artifacts import RunCompletion, S3ReportWriter
 from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.queue import AuditQueueSender
 from ctm_hipaa.audit.runs import RunStore
@@ -83,15 +87,19 @@ def build_scheduler_service(
         list_accounts=clients.account_ids,
         queue=AuditQueueSender(session.client("sqs"), settings.audit_queue_url),
         runs=RunStore(table),
+        deadline_after=timedelta(minutes=settings.audit_run_deadline_minutes),
     )
 
 
 def build_auditor_service(
     settings: Settings | None = None,
     session: boto3.session.Session | None = None,
+    *,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> AuditorService:
     """An AuditorService on the resources named by the environment (template.yaml sets them)."""
     settings = settings or Settings.from_env()
+    settings.require("REPORTS_BUCKET", "REPORTS_KEY_ARN")
     session = session or boto3.session.Session()
     table = session.resource("dynamodb").Table(settings.findings_table)
     store = FindingStore(table)
@@ -101,10 +109,14 @@ def build_auditor_service(
         requests_per_second=settings.ctm_requests_per_second,
     )
     attestations = AttestationStore(table, max_age_days=settings.attestation_max_age_days)
+    runs = RunStore(table)
+    writer = S3ReportWriter(session.client("s3"), settings.reports_bucket, settings.reports_key_arn)
     return AuditorService(
         collect=clients.collect,
         attestations=attestations.effective,
         store=store,
         publisher=AlertPublisher(SnsAlertSink(session.client("sns"), settings.alerts_topic_arn), store),
-        runs=RunStore(table),
+        runs=runs,
+        reports=RunCompletion(runs, writer, clock=clock),
+        clock=clock,
     )

@@ -1,20 +1,23 @@
 """Audit runs in the findings table: what a run expected, what each account's audit found.
 
-    a run's META                      expected account ids, started_at, source, unqueued ids, the
-                                      items of CTM's account list left out (PHI-free)
+    a run's META                      expected account ids, started_at, deadline, source, unqueued
+                                      ids, the items of CTM's account list left out (PHI-free), the
+                                      finished ids (a set), its reports' state
                                       (on gsi1: runs by time)
     one account's record in the run   one account's audit: counts, score, duration, part error
                                       kinds, complete flag, lifecycle counts, PHI-free results
     (the run's digest markers belong to FindingStore; not read here)
 
 The keys are `ctm_hipaa.tables`'.
-`run_status` compares the two: expected vs finished accounts, the missing ones, totals.
+`run_status` compares the two: expected vs finished accounts, the missing ones, totals. The META's
+`finished` set lets each audit learn in one write whether its run is done (`finish_account`), and
+its reports claim makes one writer of the run's reports (`claim_reports`, `audit.artifacts`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -39,7 +42,7 @@ class RunStoreError(Exception):
 
 
 class RunMeta(BaseModel):
-    """What a run set out to do."""
+    """What a run set out to do, and how far it got."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -50,6 +53,15 @@ class RunMeta(BaseModel):
     unqueued: list[str] = Field(default_factory=list)  # accounts whose message could not be sent
     # Items of CTM's account list that fit no shape, so were not audited (`ItemProblem.describe`)
     rejected: list[str] = Field(default_factory=list)
+    deadline: datetime | None = None  # the run is complete then, finished or not (None: only when done)
+    finished: list[str] = Field(default_factory=list)  # accounts with a record (`finish_account`)
+    reports_written_at: datetime | None = None
+    reports: list[str] = Field(default_factory=list)  # the keys of the run's report objects
+
+    @property
+    def all_finished(self) -> bool:
+        """Every expected account has finished (the META's view of `RunStatus.done`)."""
+        return set(self.expected) <= set(self.finished)
 
 
 class AccountAuditRecord(BaseModel):
@@ -142,6 +154,8 @@ class RunStore:
             "rejected": list(meta.rejected),
             "expires_at": _expiry(meta.started_at),
         }
+        if meta.deadline is not None:
+            item["deadline"] = meta.deadline.isoformat()
         self._put(item, "run META")
 
     def mark_unqueued(self, run_id: str, account_ids: Iterable[str]) -> None:
@@ -174,6 +188,69 @@ class RunStore:
         )
         self._put(item, "run account record")
 
+    def finish_account(self, run_id: str, account_id: str) -> RunMeta | None:
+        """Add `account_id` to the run's finished set (idempotent: a set) and return the META as it
+        is now, or None when the run has no META (a hand-sent message: nothing to complete)."""
+        try:
+            item = self._table.update_item(
+                Key={"pk": tables.run_pk(run_id), "sk": tables.RUN_META_SK},
+                UpdateExpression="ADD finished :account",
+                ConditionExpression="attribute_exists(pk)",
+                ExpressionAttributeValues={":account": {account_id}},
+                ReturnValues="ALL_NEW",
+            )
+        except ClientError as exc:
+            if _is_condition_failure(exc):
+                return None
+            raise RunStoreError(f"cannot update run META ({_code(exc)})") from exc
+        except BotoCoreError as exc:
+            raise RunStoreError(f"cannot update run META ({_code(exc)})") from exc
+        return _meta_from_item(item["Attributes"])
+
+    def claim_reports(self, run_id: str, *, now: datetime, until: datetime) -> bool:
+        """Become the one writer of the run's reports until `until`; False if they are written, or
+        another writer's claim has not expired (a writer that died is replaced after `until`)."""
+        try:
+            self._table.update_item(
+                Key={"pk": tables.run_pk(run_id), "sk": tables.RUN_META_SK},
+                UpdateExpression="SET reports_claimed_until = :until",
+                ConditionExpression="attribute_exists(pk) AND attribute_not_exists(reports_written_at) "
+                "AND (attribute_not_exists(reports_claimed_until) OR reports_claimed_until < :now)",
+                ExpressionAttributeValues={":until": int(until.timestamp()), ":now": int(now.timestamp())},
+            )
+        except ClientError as exc:
+            if _is_condition_failure(exc):
+                return False
+            raise RunStoreError(f"cannot claim the run's reports ({_code(exc)})") from exc
+        except BotoCoreError as exc:
+            raise RunStoreError(f"cannot claim the run's reports ({_code(exc)})") from exc
+        return True
+
+    def reports_written(self, run_id: str, keys: Iterable[str], *, at: datetime) -> None:
+        """Mark the run's reports written (no one claims them again) and where they are."""
+        try:
+            self._table.update_item(
+                Key={"pk": tables.run_pk(run_id), "sk": tables.RUN_META_SK},
+                UpdateExpression="SET reports_written_at = :at, reports = :keys REMOVE reports_claimed_until",
+                ExpressionAttributeValues={":at": at.isoformat(), ":keys": list(keys)},
+            )
+        except (ClientError, BotoCoreError) as exc:
+            raise RunStoreError(f"cannot mark the run's reports written ({_code(exc)})") from exc
+
+    def release_reports(self, run_id: str) -> None:
+        """Give up a claim (the write failed), so that the next invocation can try again."""
+        try:
+            self._table.update_item(
+                Key={"pk": tables.run_pk(run_id), "sk": tables.RUN_META_SK},
+                UpdateExpression="REMOVE reports_claimed_until",
+                ConditionExpression="attribute_not_exists(reports_written_at)",
+            )
+        except ClientError as exc:
+            if not _is_condition_failure(exc):
+                raise RunStoreError(f"cannot release the run's reports ({_code(exc)})") from exc
+        except BotoCoreError as exc:
+            raise RunStoreError(f"cannot release the run's reports ({_code(exc)})") from exc
+
     # -- reads -----------------------------------------------------------------------------------
 
     def meta(self, run_id: str) -> RunMeta | None:
@@ -185,7 +262,7 @@ class RunStore:
         except (ClientError, BotoCoreError) as exc:
             raise RunStoreError(f"cannot read run META ({_code(exc)})") from exc
         found = item.get("Item")
-        return RunMeta.model_validate(_from_dynamo(found)) if found else None
+        return _meta_from_item(found) if found else None
 
     def account_records(self, run_id: str) -> list[AccountAuditRecord]:
         """Every account record of a run, by account id."""
@@ -208,7 +285,7 @@ class RunStore:
             items = self._table.query(**kwargs).get("Items", [])
         except (ClientError, BotoCoreError) as exc:
             raise RunStoreError(f"cannot list runs ({_code(exc)})") from exc
-        return [RunMeta.model_validate(_from_dynamo(item)) for item in items]
+        return [_meta_from_item(item) for item in items]
 
     def run_status(self, run_id: str) -> RunStatus:
         """Expected vs finished accounts of a run, the missing ones, and totals."""
@@ -259,6 +336,12 @@ class RunStore:
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+def _meta_from_item(item: Mapping[str, Any]) -> RunMeta:
+    data = _from_dynamo(dict(item))
+    data["finished"] = sorted(data.get("finished", []))  # a set in DynamoDB
+    return RunMeta.model_validate(data)
+
+
 def _record_from_item(item: dict[str, Any]) -> AccountAuditRecord:
     data = _from_dynamo(item)
     if isinstance(data.get("results"), str):
@@ -284,6 +367,10 @@ def _from_dynamo(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+def _is_condition_failure(exc: ClientError) -> bool:
+    return exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
 
 
 def _code(exc: Exception) -> str:

@@ -1,6 +1,9 @@
 """The scheduler's use case: list the agency's accounts, record the run, queue one message each.
 
-    {"source": "schedule"}  ->  the run's META (expected accounts)  ->  N SQS messages
+    {"source": "schedule"}  ->  the run's META (expected accounts, deadline)  ->  N SQS messages
+
+The deadline (`deadline_after` past the start, AuditRunDeadlineMinutes) is when the run counts as
+complete even if some account never finishes: its reports then name the missing accounts.
 
 An item of CTM's account list that fits no shape (an id that is an object, no id) is left out and
 reported, PHI-free, on the run's META (`rejected`), in the answer and in the log; the other accounts
@@ -15,7 +18,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -82,11 +85,13 @@ class SchedulerService:
         queue: AuditQueueSender,
         runs: RunRepository,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        deadline_after: timedelta | None = None,
     ) -> None:
         self._list_accounts = list_accounts
         self._queue = queue
         self._runs = runs
         self._clock = clock
+        self._deadline_after = deadline_after  # None: a run is complete only when every account is
 
     def handle(self, event: Mapping[str, Any], context: Any = None) -> dict[str, Any]:
         """Run the schedule event; returns the run summary, raises `AccountsNotQueued` on loss."""
@@ -105,8 +110,16 @@ class SchedulerService:
         problems: list[ItemProblem] = []
         account_ids = list(dict.fromkeys(self._list_accounts(problems)))
         rejected = [problem.describe(ACCOUNT_LIST) for problem in problems]
+        deadline = started + self._deadline_after if self._deadline_after is not None else None
         self._runs.start_run(
-            RunMeta(run_id=run_id, started_at=started, source=source, expected=account_ids, rejected=rejected)
+            RunMeta(
+                run_id=run_id,
+                started_at=started,
+                source=source,
+                expected=account_ids,
+                rejected=rejected,
+                deadline=deadline,
+            )
         )
         if rejected:
             logger.error("accounts left out of the run", extra={"run_id": run_id, "rejected": rejected})
