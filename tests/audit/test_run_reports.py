@@ -106,6 +106,11 @@ class Auditors:
         got = s3.get_object(Bucket=self.settings.reports_bucket, Key=key)
         return got, json.loads(got["Body"].read())
 
+    def read_text(self, key: str) -> tuple[dict[str, Any], str]:
+        """The object's head and its body as text."""
+        got = self.session.client("s3").get_object(Bucket=self.settings.reports_bucket, Key=key)
+        return got, got["Body"].read().decode()
+
 
 @pytest.fixture
 def simulator() -> Iterator[CTMSimulator]:
@@ -139,9 +144,13 @@ def auditors(
     parameters.clear_caches()  # type: ignore[no-untyped-call]
 
 
+def report_keys(run_id: str) -> list[str]:
+    """The run's report objects, in the writer's order (html, ocsf, csv, json), without the manifest."""
+    return [f"reports/2026-12-01/{run_id}/report.{fmt.extension}" for fmt in REPORT_FORMATS]
+
+
 def keys_of(run_id: str) -> set[str]:
-    prefix = f"reports/2026-12-01/{run_id}/"
-    return {prefix + "report.json", prefix + "run.json"}
+    return {*report_keys(run_id), f"reports/2026-12-01/{run_id}/run.json"}
 
 
 def test_a_run_whose_accounts_all_finish_gets_one_set_of_encrypted_objects(
@@ -169,9 +178,17 @@ def test_a_run_whose_accounts_all_finish_gets_one_set_of_encrypted_objects(
     assert head["ServerSideEncryption"] == "aws:kms" and head["SSEKMSKeyId"] == key_arn
     assert manifest["completed_by"] == "all_accounts"
     assert (manifest["expected"], manifest["finished"], manifest["missing"]) == (BOTH, BOTH, [])
-    assert [o["key"] for o in manifest["objects"]] == [prefix + "report.json"]
+    assert [o["key"] for o in manifest["objects"]] == report_keys("r-both")
     meta = auditors.runs.meta("r-both")
-    assert meta is not None and meta.reports == [prefix + "report.json", prefix + "run.json"]
+    assert meta is not None and meta.reports == [*report_keys("r-both"), prefix + "run.json"]
+    head, page = auditors.read_text(prefix + "report.html")
+    assert head["ContentType"] == "text/html; charset=utf-8"
+    assert all(f"Account {a}" in page for a in BOTH) and all(c in page for c in CATALOG)
+    _, events = auditors.read(prefix + "report.ocsf.json")
+    assert {e["class_uid"] for e in events} == {2003}
+    assert all(any(a in json.dumps(e) for a in BOTH) for e in events)
+    _, table = auditors.read_text(prefix + "report.csv")
+    assert len(table.splitlines()) == 1 + len(results)
 
 
 def test_a_second_completion_signal_writes_nothing_more(auditors: Auditors) -> None:
@@ -212,8 +229,7 @@ def test_a_run_with_an_account_that_never_finishes_is_reported_after_its_deadlin
     assert {r["account_id"] for r in results} == {BOTH[0]}
     # The next run's single account completed it: its reports are there too, under its own date.
     assert {k for k in objects if "/r-next/" in k} == {
-        "reports/2026-12-02/r-next/report.json",
-        "reports/2026-12-02/r-next/run.json",
+        key.replace("2026-12-01", "2026-12-02") for key in keys_of("r-next")
     }
 
 
@@ -327,16 +343,16 @@ def test_each_format_of_the_writer_is_one_object_the_manifest_lists(auditors: Au
     keys = RunCompletion(auditors.runs, writer, clock=auditors.clock).sweep()
 
     prefix = "reports/2026-12-01/r-two/"
-    assert keys == [prefix + "report.json", prefix + "report.txt", prefix + "run.json"]
+    assert keys == [*report_keys("r-two"), prefix + "report.txt", prefix + "run.json"]
     _, manifest = auditors.read(prefix + "run.json")
     assert [(o["key"], o["content_type"]) for o in manifest["objects"]] == [
-        (prefix + "report.json", "application/json"),
+        *((f"{prefix}report.{f.extension}", f.content_type) for f in REPORT_FORMATS),
         (prefix + "report.txt", "text/plain; charset=utf-8"),
     ]
     text = s3.get_object(Bucket=bucket, Key=prefix + "report.txt")
     assert text["ContentType"] == "text/plain; charset=utf-8" and text["ServerSideEncryption"] == "aws:kms"
     body = text["Body"].read()
-    assert body == b"" and manifest["objects"][1]["sha256"] == hashlib.sha256(body).hexdigest()
+    assert body == b"" and manifest["objects"][-1]["sha256"] == hashlib.sha256(body).hexdigest()
 
 
 def test_a_writer_that_died_is_replaced_after_its_lease(auditors: Auditors) -> None:

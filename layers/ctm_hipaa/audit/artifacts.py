@@ -1,6 +1,7 @@
 """A run's reports in the reports bucket, written once, when the run completes.
 
     reports/<run_date>/<run_id>/report.<ext>   the run's results, one object per REPORT_FORMATS entry
+                                               (report.html, report.ocsf.json, report.csv, report.json)
     reports/<run_date>/<run_id>/run.json       the manifest, written last: what the run covered
                                                (expected, finished, missing, incomplete accounts),
                                                why it completed, and each object's SHA-256
@@ -36,6 +37,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from ctm_hipaa import telemetry
 from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStoreError
 from ctm_hipaa.findings import CheckResult
+from ctm_hipaa.report import FORMATS, ReportInput, RunPoint, render
 
 if TYPE_CHECKING:
     from ctm_hipaa.audit.ports import CompletionRepository
@@ -81,6 +83,14 @@ class RunReport:
         """Every finished account's results, account by account."""
         return [result for record in self.records for result in record.results]
 
+    def report_input(self) -> ReportInput:
+        """What the report formats render: the run's results, and its accounts' scores as the trend."""
+        return ReportInput(
+            generated_at=self.completed_at,
+            results=tuple(self.results),
+            runs=tuple(RunPoint.model_validate(record, from_attributes=True) for record in self.records),
+        )
+
     @property
     def run_date(self) -> str:
         """The UTC date the run started (the day its reports are filed under)."""
@@ -97,13 +107,20 @@ class RunReportFormat:
     render: Callable[[RunReport], bytes]
 
 
-def _json_results(report: RunReport) -> bytes:
-    # What `ctm-hipaa audit --format json` prints: the list of results.
-    return json.dumps([r.model_dump(mode="json") for r in report.results], indent=2).encode()
+def registered(name: str) -> RunReportFormat:
+    """The report registry's format `name` (`ctm_hipaa.report.FORMATS`) as a run's report object."""
+    fmt = FORMATS[name]
+
+    def render_run(report: RunReport) -> bytes:
+        return render(name, report.report_input()).encode()
+
+    return RunReportFormat(fmt.extension.removeprefix("."), fmt.media_type, render_run)
 
 
-# The formats every run's reports are written in: adding one is adding its entry here.
-REPORT_FORMATS: tuple[RunReportFormat, ...] = (RunReportFormat("json", "application/json", _json_results),)
+# The formats every run's reports are written in: html for people and auditors, ocsf for a SIEM, csv
+# for a spreadsheet, json as `ctm-hipaa audit --format json` prints it.
+RUN_REPORT_FORMATS = ("html", "ocsf", "csv", "json")
+REPORT_FORMATS: tuple[RunReportFormat, ...] = tuple(registered(name) for name in RUN_REPORT_FORMATS)
 
 
 def report_prefix(run_date: str, run_id: str) -> str:
