@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ctm_hipaa.checks.base import Results, WebhookObservation
-from ctm_hipaa.findings import CheckResult
+from ctm_hipaa.findings import CheckResult, channel_resource_name
 
 _SAFE = re.compile(r"[^A-Za-z0-9_:.\-]")
 
@@ -44,8 +44,8 @@ def observation_results(
                 f"The webhook inspector found PHI ({', '.join(sorted(categories))}) in {what} on "
                 f"{channel} ({volume})."
             )
-            results.append(r.failed(detail, resource=channel))
+            results.append(r.failed(detail, resource=channel, name=channel_resource_name(channel)))
         else:
             detail = f"The webhook inspector found no PHI in {what} on {channel} ({volume})."
-            results.append(r.passed(detail, resource=channel))
+            results.append(r.passed(detail, resource=channel, name=channel_resource_name(channel)))
     return results

@@ -21,10 +21,12 @@ if TYPE_CHECKING:
         AccountSnapshot,
         Call,
         CallSetting,
+        ItemProblem,
         Part,
         Trigger,
         TriggerAction,
         User,
+        Webhook,
     )
 
 __all__ = [
@@ -38,10 +40,12 @@ __all__ = [
     "CTMError",
     "Call",
     "CallSetting",
+    "ItemProblem",
     "Part",
     "Trigger",
     "TriggerAction",
     "User",
+    "Webhook",
     "collect_account",
     "load_credentials",
 ]
@@ -61,10 +65,12 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
                 "AccountSnapshot",
                 "Call",
                 "CallSetting",
+                "ItemProblem",
                 "Part",
                 "Trigger",
                 "TriggerAction",
                 "User",
+                "Webhook",
             ],
         },
     )

@@ -14,6 +14,7 @@ from ctm_hipaa.findings.model import (
     Severity,
     WorkflowStatus,
     bound_paths,
+    channel_resource_name,
     worst_status,
 )
 from ctm_hipaa.findings.mute import MuteRule
@@ -39,6 +40,7 @@ __all__ = [
     "Transition",
     "WorkflowStatus",
     "bound_paths",
+    "channel_resource_name",
     "owes_alert",
     "utc_now",
     "worst_status",

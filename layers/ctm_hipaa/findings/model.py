@@ -97,6 +97,9 @@ class CheckResult(BaseModel):
     remediation: str = Field("", description="The CTM screen and what to set there (the check's remediation)")
     hipaa: tuple[str, ...] = Field((), description="The check's 45 CFR citations, e.g. 164.312(d)")
     attest_command: str = Field("", description="For a missing attestation: the `ctm-hipaa attest` line")
+    attest_fields: tuple[str, ...] = Field(
+        (), description="For a missing attestation: where to record it, e.g. agency.idle_logout_minutes"
+    )
 
     @property
     def finding_id(self) -> str:
@@ -107,6 +110,13 @@ def finding_id(check_id: str, account_id: str, resource_id: str) -> str:
     """Deterministic, versioned id: the same (check, account, resource) always maps to one finding."""
     key = "\x1f".join((check_id, account_id, resource_id)).encode()
     return f"{FINDING_ID_VERSION}-{hashlib.sha256(key).hexdigest()[:32]}"
+
+
+def channel_resource_name(resource: str) -> str:
+    """How a user finds a webhook channel (resource ``webhook:<channel>``, e.g. ``webhook:end``) in CTM:
+    the webhook pointed at the inspector with ``?channel=<channel>``. One name for the webhook's
+    findings and the checks' results on what it observed."""
+    return f"inspector webhook (?channel={resource.removeprefix('webhook:')})"
 
 
 class Finding(BaseModel):
