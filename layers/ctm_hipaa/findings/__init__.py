@@ -7,6 +7,7 @@
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition, owes_alert
 from ctm_hipaa.findings.model import (
+    Change,
     CheckResult,
     Finding,
     Occurrence,
@@ -26,6 +27,7 @@ __all__ = [
     "AlertPublisher",
     "AlertSink",
     "AuditOutcome",
+    "Change",
     "CheckResult",
     "Finding",
     "FindingRepository",
