@@ -152,8 +152,11 @@ def test_an_unproven_finding_proven_failing_says_so_and_is_no_reopening(unproven
     # Seen failing again: same generation, same news.
     again, transition = changed(worse, result(), now=T0 + timedelta(days=2))
     assert transition is Transition.SEEN and again.change_label == f"now FAIL (was {unproven.value})"
+    # Unproven again (say the attestation expired): still the news of this generation.
+    back, transition = changed(again, result(unproven), now=T0 + timedelta(days=3))
+    assert transition is Transition.SEEN and back.change_label == f"now FAIL (was {unproven.value})"
     # Resolved, then failing: that is a reopening.
-    resolved, _ = changed(again, result(ResultStatus.PASS))
+    resolved, _ = changed(back, result(ResultStatus.PASS))
     reopened, _ = changed(resolved, result())
     assert (reopened.change_label, reopened.escalated_from) == ("reopened", None)
     grown, _ = changed(reopened, result(), categories=frozenset({"NAME"}))

@@ -154,7 +154,8 @@ def digest_message(account_id: str, run_id: str, sections: Mapping[str, Sequence
     first, and for the check of each open one its remediation and citations (`guidance`), once.
 
     Findings are listed while the body stays within MAX_MESSAGE_BYTES; `left_out` counts, per
-    section, the findings that did not fit (all of them are stored, and `ctm-hipaa findings` lists them).
+    section, the findings that did not fit (every one is in the findings table). Sizes are those of
+    the ASCII JSON the sink sends.
     """
     body: dict[str, Any] = {"kind": "digest", "account_id": account_id, "run_id": run_id}
     body |= {name: [] for name in sections}

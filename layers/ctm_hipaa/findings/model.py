@@ -175,7 +175,7 @@ class Finding(BaseModel):
         an escalation, e.g. ``now FAIL (was MANUAL)``."""
         if self.change is Change.ESCALATED:
             was = f" (was {self.escalated_from.value})" if self.escalated_from else ""
-            return f"now {self.result_status.value}{was}"
+            return f"now {ResultStatus.FAIL.value}{was}"  # the escalation, whatever was seen since
         if self.change is Change.GREW:
             return "new categories"
         if self.change is None:
