@@ -2,8 +2,9 @@
 
 Rules from ctm-api.md 2.5: https only, a host of a vendor under a BAA (the attested allow-list),
 never a public request-inspection service (CTM's own docs suggest putsreq.com for testing, and the
-"Test" button sends the most recent real call), no credentials in the URL. Results name no host: a
-host can carry a practice's or a person's name.
+"Test" button sends the most recent real call), no credentials in the URL. Details name no host: a
+host can carry a practice's or a person's name; only a webhook's resource name shows it, as
+configuration data a user finds the webhook by (checks/names.py), and never its path or query.
 
 URLs are parsed the WHATWG way (ada, the parser of Node.js), as browsers and most HTTP stacks send
 them: `urlsplit` reads `https://evil.example\\@vendor.example/` as a request to vendor.example,
