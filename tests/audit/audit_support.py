@@ -6,6 +6,7 @@ import copy
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 
@@ -38,21 +39,24 @@ def account_entry(agency: dict[str, Any], account_id: str) -> dict[str, Any]:
 
 
 def phi_values(agency: dict[str, Any]) -> set[str]:
-    """Caller names, numbers, emails, addresses and notes of the sample, plus users' emails: none of
-    them may appear anywhere the audit writes. Short fragments are left out (no false alarms)."""
+    """Caller names, numbers, emails, addresses and notes of the sample, the search keywords and
+    landing pages of its calls (what a visitor typed or visited), and the paths and queries of its
+    webhook URLs (they may carry tokens): none of them may appear anywhere the audit writes. Users'
+    names and login emails are workforce data that names a resource, so they may. Short fragments
+    are left out (no false alarms)."""
     values: set[str] = set()
     for entry in agency["accounts"]:
         for call in entry["calls"]:
-            for name in CALL_PHI_FIELDS:
+            for name in (*CALL_PHI_FIELDS, "keyword", "location"):
                 value = call.get(name)
                 if isinstance(value, str) and len(value) >= 6:
                     values.add(value)
             for value in (call.get("custom_fields") or {}).values():
                 if isinstance(value, str) and len(value) >= 6:
                     values.add(value)
-        for user in entry["users"]:
-            if user.get("email"):
-                values.add(user["email"])
+        for hook in entry["webhooks"]:
+            url = urlsplit(hook.get("weburl") or "")
+            values |= {part for part in (url.path, url.query) if len(part) >= 6}
     # Digits only as well: a number may be reformatted.
     values |= {re.sub(r"\D", "", v) for v in values if re.fullmatch(r"[+\d() .-]{10,}", v)}
     return {v for v in values if len(v) >= 6}

@@ -25,7 +25,7 @@ from audit_support import (
 
 from ctm_hipaa.attestations.store import AttestationStore
 from ctm_hipaa.audit.runs import RunStore
-from ctm_hipaa.checks import all_checks
+from ctm_hipaa.checks import all_checks, get_check
 from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
@@ -264,8 +264,18 @@ def test_one_digest_per_changed_account_per_run(pipeline: Pipeline) -> None:
     errors = next(m for m in second if m["account_id"] == "412236")["new"]
     assert {(f["resource_id"], f["result_status"]) for f in errors} == {("account:users", "ERROR")}
     assert len(errors) == 3
-    [worse] = next(m for m in second if m["account_id"] == "412242")["reopened"]
-    assert (worse["check_id"], worse["result_status"]) == ("baa_in_place", "FAIL")
+    # Issue 9 item 7: an open MANUAL proven FAIL is no reopening; the digest says what happened.
+    digest = next(m for m in second if m["account_id"] == "412242")
+    [worse] = digest["escalated"]
+    assert digest["reopened"] == []
+    assert (worse["check_id"], worse["result_status"], worse["change"]) == (
+        "baa_in_place",
+        "FAIL",
+        "now FAIL (was MANUAL)",
+    )
+    # Each open finding's check says how to fix it, once per digest.
+    assert digest["guidance"]["baa_in_place"]["hipaa"] == list(get_check("baa_in_place").hipaa)
+    assert digest["guidance"]["baa_in_place"]["remediation"] == get_check("baa_in_place").metadata.remediation
 
 
 def test_critical_findings_alert_at_once(pipeline: Pipeline) -> None:
@@ -280,9 +290,29 @@ def test_critical_findings_alert_at_once(pipeline: Pipeline) -> None:
         ("412236", "baa_in_place", "critical", "new", "MANUAL"),
         ("412242", "baa_in_place", "critical", "new", "MANUAL"),
     ]
-    # Proven failing since (attested unsigned): worse news on the open finding, alerted again.
-    assert alerted(pipeline.alerts_second) == [("412242", "baa_in_place", "critical", "reopened", "FAIL")]
+    # Proven failing since (attested unsigned): worse news on the open finding, alerted again, and
+    # said as such (it was never resolved, so it did not reopen).
+    assert alerted(pipeline.alerts_second) == [
+        ("412242", "baa_in_place", "critical", "now FAIL (was MANUAL)", "FAIL")
+    ]
     assert pipeline.second.accounts["412242"].alerts_sent == 1
+
+
+def test_alerts_name_the_resource_and_say_how_to_fix_it(pipeline: Pipeline) -> None:
+    (first,) = [m for m in pipeline.alerts_first if m["kind"] == "finding" and m["account_id"] == "412242"]
+    baa = get_check("baa_in_place")
+    assert first["resource_name"] == "Brightside Kids Dental - Toledo"
+    assert (first["remediation"], first["hipaa"]) == (baa.metadata.remediation, list(baa.hipaa))
+    # A MANUAL for a missing attestation says which field to record and how.
+    assert first["attest_fields"] == ["accounts.412242.baa_signed_on"]
+    assert first["attest_command"].startswith("ctm-hipaa attest ")
+    # Stored findings name their resources too: users by name and login email, webhooks by name and host.
+    audited = [
+        f for a in ACCOUNTS for f in pipeline.store.findings_for_account(a) if f.check_id != WEBHOOK_CHECK_ID
+    ]
+    assert "Lead sheet test (temporary) (putsreq.com)" in {f.resource_name for f in audited}
+    # (The webhook's finding here is the test's own WEBHOOK_FINDING, written without a name.)
+    assert [(f.check_id, f.resource_id) for f in audited if not f.resource_name] == []
 
 
 def test_a_redelivered_message_sends_nothing_twice(pipeline: Pipeline) -> None:

@@ -293,8 +293,17 @@ def test_results_carry_the_check_and_the_account() -> None:
     for res in made:
         assert (res.check_id, res.title, res.account_id) == (meta.check_id, meta.title, ACCOUNT)
         assert (res.resource_id, res.severity) == (ACCOUNT_RESOURCE, meta.severity)
-    low = r.failed("weak", resource="account:email_mfa", severity=Severity.LOW)
+        assert res.resource_name == "Acct"  # the account's name in the snapshot
+    low = r.failed("weak", resource="account:email_mfa", name="Acct: email MFA", severity=Severity.LOW)
     assert (low.resource_id, low.severity, low.detail) == ("account:email_mfa", Severity.LOW, "weak")
+    assert low.resource_name == "Acct: email MFA"
+
+
+def test_a_result_on_another_resource_must_name_it() -> None:
+    # A check that forgets the name of a user, webhook or trigger is a bug the runner reports.
+    r = Results(get_check("users_individual_logins").metadata, context())
+    with pytest.raises(ValueError, match="has no name"):
+        r.failed("shared", resource="6021")
 
 
 def test_a_raising_check_becomes_one_error_and_the_run_continues() -> None:

@@ -1,4 +1,5 @@
-"""No value from a snapshot (emails, names, phone numbers, URLs, labels) reaches a result."""
+"""No value from a snapshot (emails, names, phone numbers, URLs, labels) reaches a result's id, title or
+detail, and no caller data or URL query reaches its resource name."""
 
 from __future__ import annotations
 
@@ -131,12 +132,28 @@ def planted_snapshot() -> AccountSnapshot:
     )
 
 
+# What may never name a resource either: callers' data (the call's notes, custom fields, address,
+# search keyword) and a webhook URL's query. Workforce data (users' and webhooks' names, hosts) may.
+CALLER_PLANTED = [
+    "hunter2",
+    "token",
+    "Wants consult",
+    "XZ123456789",
+    "1961-07-02",
+    "Orchard",
+    "diabetes",
+    "insulin",
+]
+
+
 def assert_clean(results: list[CheckResult]) -> None:
     assert results
     for res in results:
         for text in (res.resource_id, res.title, res.detail):
             for value in PLANTED:
                 assert value.lower() not in text.lower(), (res.check_id, value, text)
+        for value in CALLER_PLANTED:
+            assert value.lower() not in res.resource_name.lower(), (res.check_id, value, res.resource_name)
 
 
 def test_no_planted_value_in_any_result() -> None:

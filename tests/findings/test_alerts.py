@@ -14,7 +14,13 @@ import boto3
 import pytest
 from tests.fakes import MemoryAlertSink, MemoryFindingStore
 
-from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
+from ctm_hipaa.findings.alerts import (
+    MAX_DETAIL_CHARS,
+    MAX_MESSAGE_BYTES,
+    AlertDeliveryError,
+    AlertPublisher,
+    SnsAlertSink,
+)
 from ctm_hipaa.findings.model import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
 from ctm_hipaa.findings.ports import FindingRepository
@@ -216,3 +222,58 @@ def test_a_failed_alert_stays_owed_when_only_last_seen_moved_since_the_claim(
     sink.before_publish, sink.refusing = lambda: None, False
     assert AlertPublisher(sink, store).alert(stored, "new")
     assert len(sink.sent) == 1
+
+
+def guided(
+    resource_id: str, severity: Severity = Severity.HIGH, detail: str = "Webhook posts over http."
+) -> CheckResult:
+    return failing(severity, resource_id).model_copy(
+        update={
+            "resource_name": f"Intake CRM {resource_id} (crm.vendor.example)",
+            "remediation": "Settings -> Integrations -> Webhooks: use an https URL.",
+            "hipaa": ("164.312(e)(1)", "164.308(b)(1)"),
+            "detail": detail,
+        }
+    )
+
+
+def test_an_alert_names_the_resource_and_says_how_to_fix_it(memory: MemoryFindingStore) -> None:
+    sink = MemoryAlertSink()
+    finding = memory.observe(guided("88101")).finding
+    assert finding is not None and AlertPublisher(sink, memory).alert(finding, finding.change_label)
+    (body,) = [alert.body for alert in sink.sent]
+    assert body["resource_name"] == "Intake CRM 88101 (crm.vendor.example)"
+    assert body["remediation"] == "Settings -> Integrations -> Webhooks: use an https URL."
+    assert body["hipaa"] == ["164.312(e)(1)", "164.308(b)(1)"]
+    assert body["reason"] == body["change"] == "new"
+
+
+def test_a_digest_gives_each_checks_guidance_once_and_stays_within_sns_limits(
+    memory: MemoryFindingStore,
+) -> None:
+    # An account with thousands of failing users: the digest lists the worst first and counts the rest.
+    created = []
+    for n in range(3000):
+        severity = Severity.CRITICAL if n == 2999 else Severity.HIGH
+        finding = memory.observe(guided(f"{n:05d}", severity, "x" * 2000)).finding
+        assert finding is not None
+        created.append(finding)
+    sink = MemoryAlertSink()
+    assert AlertPublisher(sink, memory).digest(
+        "1002", "run-1", created=created, reopened=[], resolved=created[:5]
+    )
+    (alert,) = sink.sent
+    size = len(json.dumps(alert.body, sort_keys=True).encode())
+    assert size <= MAX_MESSAGE_BYTES
+    body = alert.body
+    assert body["new"][0]["resource_id"] == "02999"  # the critical one first
+    assert body["new"][0]["detail"].endswith("…") and len(body["new"][0]["detail"]) == MAX_DETAIL_CHARS
+    assert len(body["new"]) + body["left_out"]["new"] == 3000 and body["left_out"]["new"] > 0
+    assert len(body["resolved"]) + body["left_out"]["resolved"] == 5
+    assert body["guidance"] == {
+        "webhooks_secure_destination": {
+            "remediation": "Settings -> Integrations -> Webhooks: use an https URL.",
+            "hipaa": ["164.312(e)(1)", "164.308(b)(1)"],
+        }
+    }
+    assert all("remediation" not in entry for entry in body["new"])  # once per check, not per finding

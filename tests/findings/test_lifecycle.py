@@ -140,3 +140,24 @@ def test_absent_findings_are_the_unresolved_ones_of_the_scope_not_reported() -> 
     absent = lifecycle.absent([kept, gone, other, done], {"users_individual_logins"}, {kept.finding_id})
 
     assert absent == [gone]
+
+
+@pytest.mark.parametrize("unproven", [ResultStatus.MANUAL, ResultStatus.ERROR])
+def test_an_unproven_finding_proven_failing_says_so_and_is_no_reopening(unproven: ResultStatus) -> None:
+    opened, _ = changed(None, result(unproven))
+    assert opened.change_label == "new"
+    worse, transition = changed(opened, result(), now=T0 + timedelta(days=1))
+    assert transition is Transition.GREW and worse.generation == 2 and lifecycle.owes_alert(worse)
+    assert worse.change_label == f"now FAIL (was {unproven.value})"
+    # Seen failing again: same generation, same news.
+    again, transition = changed(worse, result(), now=T0 + timedelta(days=2))
+    assert transition is Transition.SEEN and again.change_label == f"now FAIL (was {unproven.value})"
+    # Unproven again (say the attestation expired): still the news of this generation.
+    back, transition = changed(again, result(unproven), now=T0 + timedelta(days=3))
+    assert transition is Transition.SEEN and back.change_label == f"now FAIL (was {unproven.value})"
+    # Resolved, then failing: that is a reopening.
+    resolved, _ = changed(back, result(ResultStatus.PASS))
+    reopened, _ = changed(resolved, result())
+    assert (reopened.change_label, reopened.escalated_from) == ("reopened", None)
+    grown, _ = changed(reopened, result(), categories=frozenset({"NAME"}))
+    assert grown.change_label == "new categories"

@@ -82,5 +82,7 @@ def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi(monkeypatch: pytes
     assert re.search(r"412239  MANUAL\s+account\s+The webhook inspector has observed no delivery", text)
     assert re.search(r"Alerts published to SNS: [1-9]\d* finding alerts, [1-9]\d* audit digests", text)
     assert "shut down" in text
+    # Findings are listed by the name a user finds the resource by in CTM (issue 9 item 7).
+    assert re.search(r"webhooks_secure_destination\s+Lead sheet test \(temporary\) \(putsreq\.com\)", text)
     leaked = [value for value in planted_phi() if value in text]
     assert leaked == [], f"{len(leaked)} PHI value(s) printed"

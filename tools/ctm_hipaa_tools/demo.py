@@ -125,9 +125,11 @@ def _describe_answer(body: dict[str, Any]) -> str:
 
 def _finding_line(finding: Finding) -> str:
     extra = f"  [{', '.join(finding.categories)}]" if finding.categories else ""
+    # The resource as a user finds it in CTM; findings stored before names were kept show their id.
+    resource = finding.resource_name or finding.resource_id
     return (
         f"   {finding.account_id}  {finding.severity.value:<8}  {finding.status.value:<10}  "
-        f"{finding.check_id:<28}  {finding.resource_id}{extra}\n"
+        f"{finding.check_id:<28}  {resource}{extra}\n"
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -89,6 +89,14 @@ class EffectiveAttestations(BaseModel):
     notification_fields: Attested[tuple[str, ...]]
     export_fields: Attested[tuple[str, ...]]
     support_access: Attested[str]
+
+    def path_of(self, attested: Attested[Any]) -> str:
+        """Where `attested` is recorded in an attestations file, as the loader's errors name it:
+        ``agency.<name>`` for an agency security setting, ``accounts.<id>.<name>`` for a per-account
+        fact or for a security setting whose value came from the account (an allowed override)."""
+        if attested.name in OVERRIDABLE_KEYS and attested.source != "account":
+            return f"agency.{attested.name}"
+        return f"accounts.{self.account_id}.{attested.name}"
 
     @classmethod
     def unattested(cls, account_id: str) -> EffectiveAttestations:

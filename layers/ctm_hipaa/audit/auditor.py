@@ -46,7 +46,14 @@ from ctm_hipaa.audit.messages import AuditRequest, PoisonMessage, parse_request
 from ctm_hipaa.audit.ports import RunRepository
 from ctm_hipaa.audit.runs import AccountAuditRecord
 from ctm_hipaa.ctm import AccountSnapshot
-from ctm_hipaa.findings import AlertPublisher, FindingRepository, Severity, WorkflowStatus, owes_alert
+from ctm_hipaa.findings import (
+    AlertPublisher,
+    Change,
+    FindingRepository,
+    Severity,
+    WorkflowStatus,
+    owes_alert,
+)
 from ctm_hipaa.report import summarize
 from ctm_hipaa.webhook import WEBHOOK_CHECK_ID
 
@@ -213,15 +220,18 @@ class AuditorService:
         ]
         unannounced = [f for f in mine if owes_alert(f)]
         new = [f for f in unannounced if f.generation == 1]
-        reopened = [f for f in unannounced if f.generation > 1]
+        escalated = [f for f in unannounced if f.generation > 1 and f.change is Change.ESCALATED]
+        reopened = [f for f in unannounced if f.generation > 1 and f.change is not Change.ESCALATED]
         resolved = [f for f in mine if f.status is WorkflowStatus.RESOLVED]
 
         alerts = 0
         for finding in unannounced:
             if finding.severity is Severity.CRITICAL:
-                reason = "new" if finding.generation == 1 else "reopened"
-                alerts += int(self._publisher.alert(finding, reason))
-        digest = self._publisher.digest(account_id, run_id, created=new, reopened=reopened, resolved=resolved)
+                # What happened: "new", "reopened", or e.g. "now FAIL (was MANUAL)".
+                alerts += int(self._publisher.alert(finding, finding.change_label))
+        digest = self._publisher.digest(
+            account_id, run_id, created=new, reopened=reopened, resolved=resolved, escalated=escalated
+        )
         # The digest told people about the others: they are NOTIFIED now (a no-op for the critical
         # ones, already claimed by their alert).
         for finding in unannounced:

@@ -9,7 +9,7 @@ check is a function of its inputs and a test builds the context by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -18,6 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ctm_hipaa.attestations import Attested, EffectiveAttestations
+from ctm_hipaa.checks.fields import listing
+from ctm_hipaa.checks.names import account_name, part_resource_name, rejected_item_name
 from ctm_hipaa.ctm import AccountSnapshot, Part
 from ctm_hipaa.findings import CheckResult, ResultStatus, Severity
 
@@ -113,65 +115,111 @@ ACCOUNT = "account"
 """The resource id of a result about the account as a whole: its settings and attestations."""
 
 
+ATTEST_COMMAND = "ctm-hipaa attest FILE --by NAME --note EVIDENCE"
+"""How attested evidence is recorded (`ctm-hipaa attest`): FILE is the attestations file holding
+the fields a MANUAL result names, NAME who read the CTM screens, EVIDENCE what they looked at."""
+
+
 @dataclass(frozen=True)
 class Results:
     """The results of one check on one context, e.g. `r = Results(METADATA, ctx)`, then
-    `r.passed(detail)` or `r.failed(detail, resource=user.id)`.
+    `r.passed(detail)` or `r.failed(detail, resource=user.id, name=user_name(user))`.
 
     Every result carries the check's id and title and the context's account; the resource
-    defaults to the account as a whole and the severity to the check's.
+    defaults to the account as a whole and the severity to the check's. A result on another
+    resource names it (`name`, see `checks.names`): how a user finds it in CTM.
     """
 
     meta: CheckMetadata
     ctx: CheckContext
 
     def _result(
-        self, status: ResultStatus, detail: str, resource: str, severity: Severity | None
+        self,
+        status: ResultStatus,
+        detail: str,
+        resource: str,
+        name: str | None,
+        severity: Severity | None,
+        attest: Sequence[str] = (),
     ) -> CheckResult:
+        if name is None:
+            if resource != ACCOUNT:
+                # A programming error: the runner reports it as the check's ERROR.
+                raise ValueError(f"the {self.meta.check_id} result on resource {resource} has no name")
+            name = account_name(self.ctx.snapshot)
+        if attest:
+            detail += (
+                f" Record {listing(attest)} in the attestations file from what the CTM UI shows, "
+                "with a current attested_on, then run the attest command."
+            )
         return CheckResult(
             check_id=self.meta.check_id,
             account_id=self.ctx.account_id,
             resource_id=resource,
+            resource_name=name,
             status=status,
             severity=severity or self.meta.severity,
             title=self.meta.title,
             detail=detail,
+            attest_fields=tuple(attest),
+            attest_command=ATTEST_COMMAND if attest else "",
         )
 
     def passed(
-        self, detail: str, *, resource: str = ACCOUNT, severity: Severity | None = None
+        self,
+        detail: str,
+        *,
+        resource: str = ACCOUNT,
+        name: str | None = None,
+        severity: Severity | None = None,
     ) -> CheckResult:
         """A PASS result: the control is in place."""
-        return self._result(ResultStatus.PASS, detail, resource, severity)
+        return self._result(ResultStatus.PASS, detail, resource, name, severity)
 
     def failed(
-        self, detail: str, *, resource: str = ACCOUNT, severity: Severity | None = None
+        self,
+        detail: str,
+        *,
+        resource: str = ACCOUNT,
+        name: str | None = None,
+        severity: Severity | None = None,
     ) -> CheckResult:
         """A FAIL result: the evidence shows the control is not in place."""
-        return self._result(ResultStatus.FAIL, detail, resource, severity)
+        return self._result(ResultStatus.FAIL, detail, resource, name, severity)
 
     def manual(
-        self, detail: str, *, resource: str = ACCOUNT, severity: Severity | None = None
+        self,
+        detail: str,
+        *,
+        resource: str = ACCOUNT,
+        name: str | None = None,
+        severity: Severity | None = None,
+        attest: Sequence[str] = (),
     ) -> CheckResult:
-        """A MANUAL result: the evidence does not settle it; a person must look."""
-        return self._result(ResultStatus.MANUAL, detail, resource, severity)
+        """A MANUAL result: the evidence does not settle it; a person must look.
 
-    def not_applicable(self, detail: str, *, resource: str = ACCOUNT) -> CheckResult:
+        `attest` names the attestation fields whose lack leaves it open (`attest_path`): the
+        detail then says to record them, and the result carries them and the attest command.
+        """
+        return self._result(ResultStatus.MANUAL, detail, resource, name, severity, attest)
+
+    def not_applicable(self, detail: str, *, resource: str = ACCOUNT, name: str | None = None) -> CheckResult:
         """A NOT_APPLICABLE result: there is nothing to judge (e.g. no trigger); `detail` says what is absent.
 
         It is no verdict: it is shown as such and kept out of the score.
         """
-        return self._result(ResultStatus.NOT_APPLICABLE, detail, resource, None)
+        return self._result(ResultStatus.NOT_APPLICABLE, detail, resource, name, None)
 
-    def error(self, detail: str, *, resource: str = ACCOUNT) -> CheckResult:
+    def error(self, detail: str, *, resource: str = ACCOUNT, name: str | None = None) -> CheckResult:
         """An ERROR result: the evidence could not be read, or the check could not run."""
-        return self._result(ResultStatus.ERROR, detail, resource, None)
+        return self._result(ResultStatus.ERROR, detail, resource, name, None)
 
     def part_error(self, part_name: str) -> CheckResult | None:
         """An ERROR result when the snapshot part `part_name` (e.g. "call_settings") was not read, else None.
 
-        The resource id is ``account:<part_name>``. The detail names the part, the error kind and
-        the HTTP status: never the CTM message body, which is not ours to vouch for.
+        The resource id is ``account:<part_name>``, named e.g. ``users of Acme Dental``. The detail
+        names the part, the error kind and the HTTP status: never the CTM message body, which is not
+        ours to vouch for.
         """
         part: Part[Any] = getattr(self.ctx.snapshot, part_name)
         label = part_name.replace("_", " ")
@@ -185,13 +233,16 @@ class Results:
                 f"The {label} of this account could not be read from CTM: {part.error.kind}{status}; "
                 "this check could not run on them."
             )
-        return self.error(detail, resource=f"{ACCOUNT}:{part_name}")
+        return self.error(
+            detail, resource=f"{ACCOUNT}:{part_name}", name=part_resource_name(self.ctx.snapshot, part_name)
+        )
 
     def rejected(self, part_name: str) -> list[CheckResult]:
         """One ERROR per item of the part `part_name` that fit no source's shape and so was left out.
 
-        The resource is the item's id when CTM gave a plain one, else ``account:<part_name>[<index>]``.
-        The detail names the field and the JSON type it had (`ItemProblem.detail`), never its value.
+        The resource is the item's id when CTM gave a plain one, else ``account:<part_name>[<index>]``,
+        named by the kind and that id or position (its own fields are what could not be read). The
+        detail names the field and the JSON type it had (`ItemProblem.detail`), never its value.
         """
         part: Part[Any] = getattr(self.ctx.snapshot, part_name)
         label = part_name.replace("_", " ").removesuffix("s")
@@ -200,17 +251,25 @@ class Results:
                 f"CTM returned this {label} in a shape no source gives it ({problem.detail}), "
                 "so this check could not evaluate it.",
                 resource=problem.id or f"{ACCOUNT}:{part_name}[{problem.index}]",
+                name=rejected_item_name(part_name, problem),
             )
             for problem in part.rejected
         ]
 
+    def attest_path(self, attested: Attested[Any], key: str | None = None) -> str:
+        """Where `attested` (or its `key`, e.g. `required` of `mfa`) is recorded in the attestations
+        file, e.g. ``agency.idle_logout_minutes`` or ``accounts.1001.plan``."""
+        path = self.ctx.attestations.path_of(attested)
+        return f"{path}.{key}" if key else path
+
     def unproven(self, attested: Attested[Any], what: str) -> CheckResult:
-        """A MANUAL result on the account for a control whose attestation is no evidence, saying why."""
+        """A MANUAL result on the account for a control whose attestation is no evidence, saying why
+        and which field to record."""
         if attested.value is None:
             why = f"{what} is not attested: {attested.reason}"
         else:
             why = f"{what} has no valid evidence: {attested.reason}"
-        return self.manual(f"{why}. Record what the CTM UI shows.")
+        return self.manual(f"{why}.", attest=[self.attest_path(attested)])
 
     @staticmethod
     def attested_on(attested: Attested[Any]) -> str:

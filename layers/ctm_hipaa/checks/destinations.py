@@ -2,8 +2,9 @@
 
 Rules from ctm-api.md 2.5: https only, a host of a vendor under a BAA (the attested allow-list),
 never a public request-inspection service (CTM's own docs suggest putsreq.com for testing, and the
-"Test" button sends the most recent real call), no credentials in the URL. Results name no host: a
-host can carry a practice's or a person's name.
+"Test" button sends the most recent real call), no credentials in the URL. Details name no host: a
+host can carry a practice's or a person's name; only a webhook's resource name shows it, as
+configuration data a user finds the webhook by (checks/names.py), and never its path or query.
 
 URLs are parsed the WHATWG way (ada, the parser of Node.js), as browsers and most HTTP stacks send
 them: `urlsplit` reads `https://evil.example\\@vendor.example/` as a request to vendor.example,
@@ -13,10 +14,11 @@ where it goes to evil.example.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import ada_url
 
-from ctm_hipaa.attestations import EffectiveAttestations
+from ctm_hipaa.attestations import Attested, EffectiveAttestations
 
 # Public services that show any request to anyone holding the URL: never acceptable for PHI,
 # whatever the allow-list says.
@@ -71,10 +73,12 @@ def host_matches(host: str, patterns: tuple[str, ...]) -> bool:
 
 @dataclass
 class DestinationVerdict:
-    """Problems (FAIL) and open questions (MANUAL) about one destination."""
+    """Problems (FAIL) and open questions (MANUAL) about one destination, and the attestations
+    whose lack leaves the questions open."""
 
     problems: list[str] = field(default_factory=list)
     unknowns: list[str] = field(default_factory=list)
+    unattested: list[Attested[Any]] = field(default_factory=list)
 
 
 def assess_destination(
@@ -100,6 +104,7 @@ def assess_destination(
         hosts = attestations.baa_vendor_hosts
         if (vendors := hosts.evidence()) is None:
             verdict.unknowns.append(f"the BAA vendor host list has no valid evidence ({hosts.reason})")
+            verdict.unattested.append(hosts)
         elif not host_matches(host, vendors):
             verdict.problems.append("sends to a host that is not on the BAA vendor list")
     if has_credentials is False:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ctm_hipaa.checks.base import Results, WebhookObservation
-from ctm_hipaa.findings import CheckResult
+from ctm_hipaa.findings import CheckResult, channel_resource_name
 
 _SAFE = re.compile(r"[^A-Za-z0-9_:.\-]")
 
@@ -47,17 +47,17 @@ def observation_results(
                 f"The webhook inspector found PHI ({', '.join(sorted(seen.categories))}) in {what} on "
                 f"{channel} ({volume})."
             )
-            results.append(r.failed(detail, resource=channel))
+            results.append(r.failed(detail, resource=channel, name=channel_resource_name(channel)))
         elif not seen.settled:
             detail = (
                 f"The latest of the {what} on {channel} carried PHI or was not fully inspected, but no "
                 f"open finding records it ({volume}): its record awaits redrive, or its finding was "
                 "resolved before a clean delivery showed the fix."
             )
-            results.append(r.manual(detail, resource=channel))
+            results.append(r.manual(detail, resource=channel, name=channel_resource_name(channel)))
         elif r.ctx.now - seen.last_seen <= timedelta(days=r.ctx.attestations.max_age_days):
             detail = f"The webhook inspector found no PHI in {what} on {channel} ({volume})."
-            results.append(r.passed(detail, resource=channel))
+            results.append(r.passed(detail, resource=channel, name=channel_resource_name(channel)))
         # Clean sightings older than the attestation max age are no evidence: no PASS on them.
     return results
 

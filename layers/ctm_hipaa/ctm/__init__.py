@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Trigger,
         TriggerAction,
         User,
+        Webhook,
     )
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "Trigger",
     "TriggerAction",
     "User",
+    "Webhook",
     "collect_account",
     "load_credentials",
 ]
@@ -69,6 +71,7 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
                 "Trigger",
                 "TriggerAction",
                 "User",
+                "Webhook",
             ],
         },
     )

@@ -7,6 +7,7 @@
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition, owes_alert
 from ctm_hipaa.findings.model import (
+    Change,
     CheckResult,
     DeliveriesSeen,
     Finding,
@@ -15,6 +16,7 @@ from ctm_hipaa.findings.model import (
     Severity,
     WorkflowStatus,
     bound_paths,
+    channel_resource_name,
     worst_status,
 )
 from ctm_hipaa.findings.mute import MuteRule
@@ -26,6 +28,7 @@ __all__ = [
     "AlertPublisher",
     "AlertSink",
     "AuditOutcome",
+    "Change",
     "CheckResult",
     "DeliveriesSeen",
     "Finding",
@@ -41,6 +44,7 @@ __all__ = [
     "Transition",
     "WorkflowStatus",
     "bound_paths",
+    "channel_resource_name",
     "owes_alert",
     "utc_now",
     "worst_status",

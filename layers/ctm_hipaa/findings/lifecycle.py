@@ -4,7 +4,7 @@ result its own way (FindingStore conditionally on DynamoDB, the tests' fake in m
 
     FAIL, no finding        -> NEW (or SUPPRESSED when a mute rule matches)
     FAIL, NEW/NOTIFIED      -> only last_seen moves (generation bumps if its categories grow, or
-                               if it was MANUAL or ERROR: the control is now proven failing)
+                               if it was MANUAL or ERROR: escalated, the control is now proven failing)
     FAIL, RESOLVED          -> NEW again, generation + 1 (reopened: alerts again)
     FAIL, SUPPRESSED        -> NEW again, generation + 1, once no mute rule matches any more
     PASS, open              -> RESOLVED, but only when the caller allows resolution
@@ -29,6 +29,8 @@ from enum import StrEnum
 from typing import Any
 
 from ctm_hipaa.findings.model import (
+    RESULT_GUIDANCE,
+    Change,
     CheckResult,
     Finding,
     ResultStatus,
@@ -156,6 +158,7 @@ def after_failure(
 ) -> tuple[Finding, Transition]:
     """The finding after a FAIL, MANUAL or ERROR result, and why (the table in the module's docstring)."""
     muted_status = WorkflowStatus.SUPPRESSED if mute else None
+    guidance = {name: getattr(result, name) for name in RESULT_GUIDANCE}
     if current is None:
         finding = Finding(
             finding_id=result.finding_id,
@@ -165,8 +168,10 @@ def after_failure(
             severity=result.severity,
             title=result.title,
             detail=result.detail,
+            **guidance,
             status=muted_status or WorkflowStatus.NEW,
             result_status=result.status,
+            change=Change.NEW,
             first_seen=now,
             last_seen=now,
             status_changed_at=now,
@@ -183,6 +188,7 @@ def after_failure(
         "result_status": result.status,
         "title": result.title,
         "detail": result.detail,
+        **guidance,
         "last_run_id": run_id,
         "categories": sorted(merged_categories),
         **seen.bounded(current),
@@ -202,17 +208,23 @@ def after_failure(
             categories=sorted(categories),
             **seen.bounded(),
             occurrences=occurrences,
+            change=Change.REOPENED,
+            escalated_from=None,
         )
         transition = Transition.SUPPRESSED if mute else Transition.REOPENED
     elif mute and current.status is not WorkflowStatus.SUPPRESSED:
         update.update(status=WorkflowStatus.SUPPRESSED, status_changed_at=now)
         transition = Transition.SUPPRESSED
-    elif merged_categories != set(current.categories) or (
-        result.status is ResultStatus.FAIL and current.result_status is not ResultStatus.FAIL
-    ):
-        # Worse news on an open finding (more PHI categories, or an unproven control now proven
-        # failing): a new generation, so that people hear about it.
-        update["generation"] = current.generation + 1
+    elif result.status is ResultStatus.FAIL and current.result_status is not ResultStatus.FAIL:
+        # Worse news on an open finding, an unproven control now proven failing: a new
+        # generation, so that people hear about it, and hear what it was.
+        update.update(
+            generation=current.generation + 1, change=Change.ESCALATED, escalated_from=current.result_status
+        )
+        transition = Transition.GREW
+    elif merged_categories != set(current.categories):
+        # Worse news on an open finding, more PHI categories: a new generation too.
+        update.update(generation=current.generation + 1, change=Change.GREW, escalated_from=None)
         transition = Transition.GREW
     else:
         transition = Transition.SEEN

@@ -80,6 +80,15 @@ class WorkflowStatus(StrEnum):
 OPEN_STATUSES = frozenset({WorkflowStatus.NEW, WorkflowStatus.NOTIFIED})
 
 
+class Change(StrEnum):
+    """Why a finding's current generation is news: what its alert and digest say happened."""
+
+    NEW = "new"
+    REOPENED = "reopened"  # resolved (or muted) before, failing again
+    ESCALATED = "escalated"  # open as MANUAL or ERROR, and now a FAIL: the control is proven failing
+    GREW = "grew"  # open, and more PHI categories were seen
+
+
 class CheckResult(BaseModel):
     """One check's verdict on one resource of one account. `detail` is a PHI-free sentence."""
 
@@ -97,6 +106,9 @@ class CheckResult(BaseModel):
     remediation: str = Field("", description="The CTM screen and what to set there (the check's remediation)")
     hipaa: tuple[str, ...] = Field((), description="The check's 45 CFR citations, e.g. 164.312(d)")
     attest_command: str = Field("", description="For a missing attestation: the `ctm-hipaa attest` line")
+    attest_fields: tuple[str, ...] = Field(
+        (), description="For a missing attestation: where to record it, e.g. agency.idle_logout_minutes"
+    )
 
     @property
     def finding_id(self) -> str:
@@ -107,6 +119,13 @@ def finding_id(check_id: str, account_id: str, resource_id: str) -> str:
     """Deterministic, versioned id: the same (check, account, resource) always maps to one finding."""
     key = "\x1f".join((check_id, account_id, resource_id)).encode()
     return f"{FINDING_ID_VERSION}-{hashlib.sha256(key).hexdigest()[:32]}"
+
+
+def channel_resource_name(resource: str) -> str:
+    """How a user finds a webhook channel (resource ``webhook:<channel>``, e.g. ``webhook:end``) in CTM:
+    the webhook pointed at the inspector with ``?channel=<channel>``. One name for the webhook's
+    findings and the checks' results on what it observed."""
+    return f"inspector webhook (?channel={resource.removeprefix('webhook:')})"
 
 
 class Finding(BaseModel):
@@ -125,10 +144,22 @@ class Finding(BaseModel):
     result_status: ResultStatus = Field(
         ResultStatus.FAIL, description="The latest opening result: FAIL, MANUAL or ERROR"
     )
+    # How a user finds the resource in CTM and how to fix it, from the latest opening result
+    # (`RESULT_GUIDANCE`); empty on findings stored before results carried them, until seen again.
+    resource_name: str = ""
+    remediation: str = ""
+    hipaa: tuple[str, ...] = ()
+    attest_command: str = ""
+    attest_fields: tuple[str, ...] = ()
     first_seen: datetime
     last_seen: datetime
     status_changed_at: datetime
     generation: int = Field(1, description="Bumped each time the finding opens, reopens or grows")
+    # None on findings stored before it was kept: `change_label` then reads the generation.
+    change: Change | None = Field(None, description="Why the current generation is news")
+    escalated_from: ResultStatus | None = Field(
+        None, description="For ESCALATED: the result it was before FAIL"
+    )
     notified_generation: int = 0
     categories: list[str] = Field(default_factory=list)
     paths: list[str] = Field(default_factory=list, description="At most MAX_FINDING_PATHS (bound_paths)")
@@ -137,6 +168,25 @@ class Finding(BaseModel):
     mute_rule_id: str | None = None
     last_run_id: str | None = None
     version: int = Field(0, description="Optimistic-concurrency token: the write count of the stored item")
+
+    @property
+    def change_label(self) -> str:
+        """What happened, for alerts and digests: ``new``, ``reopened``, ``new categories`` or, for
+        an escalation, e.g. ``now FAIL (was MANUAL)``."""
+        if self.change is Change.ESCALATED:
+            was = f" (was {self.escalated_from.value})" if self.escalated_from else ""
+            return f"now {ResultStatus.FAIL.value}{was}"  # the escalation, whatever was seen since
+        if self.change is Change.GREW:
+            return "new categories"
+        if self.change is None:
+            return "new" if self.generation == 1 else "reopened"
+        return self.change.value
+
+
+# The fields of a result a finding keeps, beside its ids and verdict, so that alerts, digests and
+# stored findings name the resource and say how to fix it. All PHI-free: names come from workforce
+# and configuration data (checks/names.py), the rest from the check's metadata and mapping.
+RESULT_GUIDANCE = ("resource_name", "remediation", "hipaa", "attest_command", "attest_fields")
 
 
 class DeliveriesSeen(BaseModel):

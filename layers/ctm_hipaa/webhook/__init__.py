@@ -12,12 +12,18 @@ from ctm_hipaa.faces import lazy_exports
 
 if TYPE_CHECKING:
     from ctm_hipaa.webhook.bootstrap import build_webhook_service, redrive_parked_records
-    from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE, webhook_resource
+    from ctm_hipaa.webhook.check_names import (
+        WEBHOOK_CHECK_ID,
+        WEBHOOK_REMEDIATION,
+        WEBHOOK_TITLE,
+        webhook_resource,
+    )
     from ctm_hipaa.webhook.recorder import ParkingError, RedriveResult
     from ctm_hipaa.webhook.verify import sign
 
 __all__ = [
     "WEBHOOK_CHECK_ID",
+    "WEBHOOK_REMEDIATION",
     "WEBHOOK_TITLE",
     "ParkingError",
     "RedriveResult",
@@ -33,7 +39,7 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
         __all__,
         {
             "bootstrap": ["build_webhook_service", "redrive_parked_records"],
-            "check_names": ["WEBHOOK_CHECK_ID", "WEBHOOK_TITLE", "webhook_resource"],
+            "check_names": ["WEBHOOK_CHECK_ID", "WEBHOOK_REMEDIATION", "WEBHOOK_TITLE", "webhook_resource"],
             "recorder": ["ParkingError", "RedriveResult"],
             "verify": ["sign"],
         },

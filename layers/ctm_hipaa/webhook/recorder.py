@@ -33,8 +33,15 @@ from ctm_hipaa.findings import (
     Severity,
     Transition,
     bound_paths,
+    channel_resource_name,
 )
-from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID, WEBHOOK_TITLE, webhook_resource
+from ctm_hipaa.webhook.check_names import (
+    WEBHOOK_CHECK_ID,
+    WEBHOOK_REMEDIATION,
+    WEBHOOK_TITLE,
+    webhook_citations,
+    webhook_resource,
+)
 from ctm_hipaa.webhook.ports import ParkingQueue
 
 if TYPE_CHECKING:
@@ -100,14 +107,20 @@ class DeliveryRecord:
         return replace(self, paths=paths, more_paths=max(self.more_paths, dropped))
 
     def result(self) -> CheckResult:
+        """The delivery as a FAIL of the webhook check on its channel, with the check's remediation and
+        citations, as the catalog's runner stamps them on the check's own results."""
+        resource = webhook_resource(self.channel)
         return CheckResult(
             check_id=WEBHOOK_CHECK_ID,
             account_id=self.account_id,
-            resource_id=webhook_resource(self.channel),
+            resource_id=resource,
+            resource_name=channel_resource_name(resource),
             status=ResultStatus.FAIL,
             severity=self.severity,
             title=WEBHOOK_TITLE,
             detail=self.detail,
+            remediation=WEBHOOK_REMEDIATION,
+            hipaa=webhook_citations(),
         )
 
 

@@ -8,9 +8,10 @@ import hashlib
 from urllib.parse import urlsplit
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.checks.names import bounded
 from ctm_hipaa.ctm import Call
 from ctm_hipaa.findings import CheckResult, Severity
-from ctm_hipaa.phi import contains_health_information
+from ctm_hipaa.phi import Category, contains_health_information, inspect_payload
 
 METADATA = CheckMetadata(
     check_id="attribution_health_terms",
@@ -49,6 +50,22 @@ def _attribution(call: Call) -> dict[str, str]:
     return {k: " ".join(v.split()) for k, v in texts.items() if v and v.strip()}
 
 
+# Labels the practice itself names in CTM or its ad accounts. A keyword may be the search a visitor
+# typed and a landing path may carry a visitor's data: those are named by a call that carries them.
+_NAMED_BY_TEXT = frozenset({"tracking_label", "campaign", "paid_campaign"})
+
+
+def _label_name(field: str, text: str, call_id: str) -> str:
+    """How a user finds the label in CTM: the label itself when it is the practice's own and holds no
+    identifier beyond the health term this check judges (scanned as free text, the strictest way),
+    else the field on the first sampled call that carries it."""
+    if field in _NAMED_BY_TEXT:
+        found = {d.category for d in inspect_payload({"notes": text})}
+        if found <= {Category.HEALTH}:
+            return bounded(f'{_FIELDS[field]} "{text}"')
+    return f"{_FIELDS[field]} on call {call_id}"
+
+
 def _label_id(field: str, text: str) -> str:
     # A stable id per distinct label, so one finding tracks one label across audits. The text is
     # marketing copy chosen by the practice, not a caller's; the id still never shows it.
@@ -69,7 +86,7 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
             r.not_applicable("No calls were sampled for this account, so no attribution was read.")
         ]
 
-    hits: dict[str, tuple[str, list[str]]] = {}  # label id -> (field, call ids)
+    hits: dict[str, tuple[str, str, list[str]]] = {}  # label id -> (field, text, call ids)
     verdicts: dict[str, bool] = {}
     for call in calls:
         for field, text in _attribution(call).items():
@@ -77,7 +94,7 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
             if label not in verdicts:
                 verdicts[label] = contains_health_information(text)
             if verdicts[label]:
-                hits.setdefault(label, (field, []))[1].append(call.id)
+                hits.setdefault(label, (field, text, []))[2].append(call.id)
 
     if not hits:
         return [
@@ -88,13 +105,14 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
             *rejected,
         ]
     results: list[CheckResult] = []
-    for label, (field, call_ids) in sorted(hits.items()):
+    for label, (field, text, call_ids) in sorted(hits.items()):
         more = f" and {len(call_ids) - 1} other sampled calls" if len(call_ids) > 1 else ""
         results.append(
             r.failed(
                 f"The {_FIELDS[field]} on call {call_ids[0]}{more} names a health condition, "
                 "treatment or specialty.",
                 resource=label,
+                name=_label_name(field, text, call_ids[0]),
             )
         )
     return results + rejected

@@ -35,7 +35,8 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
         return [
             r.manual(
                 "Call-log exports carry the recording, and whether a login is required to play it "
-                f"has no valid evidence {when}."
+                f"has no valid evidence {when}.",
+                attest=[r.attest_path(ctx.attestations.recordings_login_required)],
             )
         ]
     return [r.passed(f"Call-log exports carry no PHI fields {when}.")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ctm_hipaa.checks.actions import ActionKind, action_kind
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.fields import judge_fields, listing
+from ctm_hipaa.checks.names import trigger_name, user_name
 from ctm_hipaa.checks.observations import observation_results
 from ctm_hipaa.checks.users import active_users
 from ctm_hipaa.ctm import Trigger, User
@@ -64,7 +65,8 @@ def _attested(r: Results) -> CheckResult:
     if judged.recording_undetermined:
         return r.manual(
             "Post-call notifications carry the recording, and whether a login is required to "
-            f"play it has no valid evidence {when}."
+            f"play it has no valid evidence {when}.",
+            attest=[r.attest_path(r.ctx.attestations.recordings_login_required)],
         )
     return r.passed(f"Post-call notifications carry no PHI fields {when}.")
 
@@ -72,6 +74,7 @@ def _attested(r: Results) -> CheckResult:
 def _trigger(r: Results, trigger: Trigger) -> CheckResult | None:
     phi: dict[str, set[str]] = {}  # channel ("email", "SMS") -> PHI categories it sends
     unknowns: list[str] = []
+    attest: list[str] = []  # the attestation whose lack leaves an action open
     for rule in trigger.routing_rules:
         for action in rule.actions:
             kind = action_kind(action.type)
@@ -89,33 +92,40 @@ def _trigger(r: Results, trigger: Trigger) -> CheckResult | None:
                     f"an {channel} action sends the recording and whether a login is required to play it "
                     "has no valid evidence"
                 )
+                attest = [r.attest_path(r.ctx.attestations.recordings_login_required)]
     if not phi:
         return None
-    rid = f"trigger:{trigger.id}"
+    rid, name = f"trigger:{trigger.id}", trigger_name(trigger)
     leaks = [f"{listing(sorted(cats))} by {channel}" for channel, cats in sorted(phi.items()) if cats]
     also = f" Also, {'; '.join(unknowns)}." if unknowns else ""
     if leaks:
-        return r.failed(f"Trigger {trigger.id} sends {'; '.join(leaks)}.{also}", resource=rid)
+        return r.failed(f"Trigger {trigger.id} sends {'; '.join(leaks)}.{also}", resource=rid, name=name)
     if unknowns:
-        return r.manual(f"Trigger {trigger.id}: {'; '.join(unknowns)}.", resource=rid)
+        return r.manual(
+            f"Trigger {trigger.id}: {'; '.join(unknowns)}.", resource=rid, name=name, attest=attest
+        )
     by = listing(sorted(phi))
-    return r.passed(f"Trigger {trigger.id} sends {by} notifications without PHI fields.", resource=rid)
+    return r.passed(
+        f"Trigger {trigger.id} sends {by} notifications without PHI fields.", resource=rid, name=name
+    )
 
 
 def _user(r: Results, user: User) -> CheckResult | None:
     flags = user.notifications
     if flags is None:
         return None
-    subjects = [label for name, label in _NOTIFY_FLAGS.items() if getattr(flags, name, None) is True]
+    subjects = [label for flag, label in _NOTIFY_FLAGS.items() if getattr(flags, flag, None) is True]
     if not subjects:
         return None
-    rid, about = f"user:{user.id}", listing(subjects)
+    rid, name, about = f"user:{user.id}", user_name(user), listing(subjects)
     attested = r.ctx.attestations.notification_fields
     if (fields := attested.evidence()) is None:
         return r.manual(
             f"User {user.id} receives email notifications on {about}; what they carry has no "
             f"valid evidence ({attested.reason}).",
             resource=rid,
+            name=name,
+            attest=[r.attest_path(attested)],
         )
     judged = judge_fields(fields, r.ctx.attestations.recordings_login_required)
     if judged.phi:
@@ -123,15 +133,19 @@ def _user(r: Results, user: User) -> CheckResult | None:
             f"User {user.id} receives email notifications on {about}, which carry "
             f"{listing(judged.phi)} {r.attested_on(attested)}.",
             resource=rid,
+            name=name,
         )
     if judged.recording_undetermined:
         return r.manual(
             f"User {user.id} receives email notifications on {about} with the recording, and "
             "whether a login is required to play it has no valid evidence.",
             resource=rid,
+            name=name,
+            attest=[r.attest_path(r.ctx.attestations.recordings_login_required)],
         )
     return r.passed(
         f"User {user.id} receives email notifications on {about}, which carry no PHI fields "
         f"{r.attested_on(attested)}.",
         resource=rid,
+        name=name,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.checks.names import user_name
 from ctm_hipaa.checks.users import active_users
 from ctm_hipaa.findings import CheckResult, Severity
 
@@ -36,6 +37,7 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     if (error := r.part_error("users")) is not None:
         return [*results, error]
     for user in active_users(ctx.snapshot.users.items or []):
+        name = user_name(user)
         settings = user.recording_access_settings
         protected = settings.password_protected if settings is not None else None
         if protected is None:
@@ -43,14 +45,17 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
                 r.manual(
                     f"CTM did not report whether recordings of user {user.id} are password-protected.",
                     resource=user.id,
+                    name=name,
                 )
             )
         elif protected:
             results.append(
-                r.passed(f"Recordings of user {user.id} are password-protected.", resource=user.id)
+                r.passed(f"Recordings of user {user.id} are password-protected.", resource=user.id, name=name)
             )
         else:
             results.append(
-                r.failed(f"Recordings of user {user.id} are not password-protected.", resource=user.id)
+                r.failed(
+                    f"Recordings of user {user.id} are not password-protected.", resource=user.id, name=name
+                )
             )
     return results + r.rejected("users")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ctm_hipaa.attestations import MfaPolicy
 from ctm_hipaa.checks.base import ACCOUNT, CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.checks.names import account_name
 from ctm_hipaa.findings import CheckResult, Severity
 
 METADATA = CheckMetadata(
@@ -42,13 +43,18 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
 
 
 def _policy(r: Results, policy: MfaPolicy, when: str) -> CheckResult:
+    mfa = r.ctx.attestations.mfa
     if policy.required is None:
-        return r.manual(f"Whether multi-factor authentication is required is not attested {when}.")
+        return r.manual(
+            f"Whether multi-factor authentication is required is not attested {when}.",
+            attest=[r.attest_path(mfa, "required")],
+        )
     if not policy.required:
         return r.failed(f"Multi-factor authentication is not required {when}.")
     if policy.interval is None:
         return r.manual(
-            f"Multi-factor authentication is required but how often it is asked is not attested {when}."
+            f"Multi-factor authentication is required but how often it is asked is not attested {when}.",
+            attest=[r.attest_path(mfa, "interval")],
         )
     if interval_ok(policy.interval):
         return r.passed(f"Multi-factor authentication is required, asked {policy.interval} {when}.")
@@ -59,16 +65,22 @@ def _policy(r: Results, policy: MfaPolicy, when: str) -> CheckResult:
 
 
 def _email(r: Results, policy: MfaPolicy, when: str) -> CheckResult:
+    name = f"{account_name(r.ctx.snapshot)}: email multi-factor"
     if policy.email_allowed is None:
         return r.manual(
             f"Whether email multi-factor is allowed is not attested {when}.",
             resource=EMAIL_MFA,
+            name=name,
             severity=Severity.LOW,
+            attest=[r.attest_path(r.ctx.attestations.mfa, "email_allowed")],
         )
     if policy.email_allowed:
         return r.failed(
             f"Email multi-factor, which CTM flags as weaker, is allowed {when}.",
             resource=EMAIL_MFA,
+            name=name,
             severity=Severity.LOW,
         )
-    return r.passed(f"Email multi-factor is not allowed {when}.", resource=EMAIL_MFA, severity=Severity.LOW)
+    return r.passed(
+        f"Email multi-factor is not allowed {when}.", resource=EMAIL_MFA, name=name, severity=Severity.LOW
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
+from ctm_hipaa.checks.names import call_setting_name
 from ctm_hipaa.ctm import CallSetting
 from ctm_hipaa.findings import CheckResult, Severity
 
@@ -35,17 +36,23 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
 
 
 def _judge(r: Results, setting: CallSetting) -> CheckResult:
-    sid = setting.id
+    sid, name = setting.id, call_setting_name(setting)
     if setting.transcription_redaction is True:
-        return r.passed(f"Call setting {sid} redacts its transcriptions.", resource=sid)
+        return r.passed(f"Call setting {sid} redacts its transcriptions.", resource=sid, name=name)
     if setting.transcription is False:
-        return r.passed(f"Call setting {sid} does not transcribe calls.", resource=sid)
+        return r.passed(f"Call setting {sid} does not transcribe calls.", resource=sid, name=name)
     if setting.transcription is None:
         return r.manual(
-            f"CTM did not report whether call setting {sid} transcribes calls or redacts them.", resource=sid
+            f"CTM did not report whether call setting {sid} transcribes calls or redacts them.",
+            resource=sid,
+            name=name,
         )
     if setting.transcription_redaction is False:
-        return r.failed(f"Call setting {sid} transcribes calls without secure redaction.", resource=sid)
+        return r.failed(
+            f"Call setting {sid} transcribes calls without secure redaction.", resource=sid, name=name
+        )
     return r.manual(
-        f"Call setting {sid} transcribes calls and CTM did not report whether it redacts them.", resource=sid
+        f"Call setting {sid} transcribes calls and CTM did not report whether it redacts them.",
+        resource=sid,
+        name=name,
     )

@@ -6,6 +6,7 @@ from ctm_hipaa.checks.actions import ActionKind, action_kind
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.destinations import assess_destination
 from ctm_hipaa.checks.fields import judge_fields, listing
+from ctm_hipaa.checks.names import trigger_name
 from ctm_hipaa.ctm import Trigger, TriggerAction
 from ctm_hipaa.findings import CheckResult, Severity
 
@@ -43,8 +44,11 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
     return [*(_judge(r, trigger) for trigger in triggers), *rejected]
 
 
-def _action(ctx: CheckContext, action: TriggerAction, problems: list[str], unknowns: list[str]) -> bool:
-    """Record what one action does; True when it sends anything off CTM."""
+def _action(
+    ctx: CheckContext, action: TriggerAction, problems: list[str], unknowns: list[str], attest: set[str]
+) -> bool:
+    """Record what one action does, and the attestation fields whose lack leaves it open (`attest`);
+    True when it sends anything off CTM."""
     kind = action_kind(action.type)
     if kind is ActionKind.UNKNOWN:
         unknowns.append("an action's type is not one this checker knows, so where it sends data is unknown")
@@ -57,6 +61,7 @@ def _action(ctx: CheckContext, action: TriggerAction, problems: list[str], unkno
         verdict = assess_destination(action.url, ctx.attestations)
         problems += [f"{name} {p}" for p in verdict.problems]
         unknowns += [f"for {name}, {u}" for u in verdict.unknowns]
+        attest.update(ctx.attestations.path_of(a) for a in verdict.unattested)
         return True
     if "fields" not in action.model_fields_set:
         unknowns.append(f"{name} does not list the fields it sends")
@@ -66,33 +71,36 @@ def _action(ctx: CheckContext, action: TriggerAction, problems: list[str], unkno
         problems.append(f"{name} sends {listing(judged.phi)}")
     if judged.recording_undetermined:
         unknowns.append(f"{name} sends the recording and whether a login is required to play it is unproven")
+        attest.add(ctx.attestations.path_of(ctx.attestations.recordings_login_required))
     return True
 
 
 def _judge(r: Results, trigger: Trigger) -> CheckResult:
+    tid, name = trigger.id, trigger_name(trigger)
     if not any(rule.actions for rule in trigger.routing_rules):
         # No routing rule with an action: the trigger does nothing with a call, so nothing to judge.
-        return r.not_applicable(
-            f"Trigger {trigger.id} has no routing rule with an action.", resource=trigger.id
-        )
+        return r.not_applicable(f"Trigger {tid} has no routing rule with an action.", resource=tid, name=name)
     problems: list[str] = []
     unknowns: list[str] = []
+    attest: set[str] = set()
     off_platform = False
     for rule in trigger.routing_rules:
         for action in rule.actions:
-            off_platform = _action(r.ctx, action, problems, unknowns) or off_platform
-    tid = trigger.id
+            off_platform = _action(r.ctx, action, problems, unknowns, attest) or off_platform
     if problems:
         detail = f"Trigger {tid}: {'; '.join(problems)}."
         if unknowns:
             detail += f" Also, {'; '.join(unknowns)}."
-        return r.failed(detail, resource=tid)
+        return r.failed(detail, resource=tid, name=name)
     if unknowns:
-        return r.manual(f"Trigger {tid}: {'; '.join(unknowns)}.", resource=tid)
+        return r.manual(
+            f"Trigger {tid}: {'; '.join(unknowns)}.", resource=tid, name=name, attest=sorted(attest)
+        )
     if off_platform:
         return r.passed(
             f"Trigger {tid} sends no PHI fields by email or SMS, and its webhooks reach "
             "HTTPS hosts on the BAA vendor list.",
             resource=tid,
+            name=name,
         )
-    return r.passed(f"Trigger {tid} keeps call data in CTM.", resource=tid)
+    return r.passed(f"Trigger {tid} keeps call data in CTM.", resource=tid, name=name)

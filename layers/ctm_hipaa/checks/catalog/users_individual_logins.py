@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.fields import listing
+from ctm_hipaa.checks.names import user_name
 from ctm_hipaa.checks.users import active_users
 from ctm_hipaa.ctm import User
 from ctm_hipaa.findings import CheckResult, Severity
@@ -97,7 +98,7 @@ def _judge(
                 f"has the same first and last name as user {listing(others)} (one person, several logins)"
             )
     if reasons:
-        return r.failed(f"User {user.id} {'; '.join(reasons)}.", resource=user.id)
+        return r.failed(f"User {user.id} {'; '.join(reasons)}.", resource=user.id, name=user_name(user))
     if not (user.email and user.email.strip()):
         # Only the name was judged: whether the login is a role mailbox or shared is unknown.
         judged = (
@@ -109,6 +110,7 @@ def _judge(
             f"User {user.id} has no email address in CTM's answer, so {judged}; confirm in Settings -> Users "
             "that it is one person's login.",
             resource=user.id,
+            name=user_name(user),
             severity=Severity.LOW,
         )
-    return r.passed(f"User {user.id} has an individual login.", resource=user.id)
+    return r.passed(f"User {user.id} has an individual login.", resource=user.id, name=user_name(user))

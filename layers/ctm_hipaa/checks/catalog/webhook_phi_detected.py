@@ -7,7 +7,7 @@ from datetime import timedelta
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.observations import observation_results
 from ctm_hipaa.findings import CheckResult, Severity
-from ctm_hipaa.webhook import WEBHOOK_CHECK_ID, WEBHOOK_TITLE
+from ctm_hipaa.webhook import WEBHOOK_CHECK_ID, WEBHOOK_REMEDIATION, WEBHOOK_TITLE
 
 METADATA = CheckMetadata(
     check_id=WEBHOOK_CHECK_ID,
@@ -16,10 +16,7 @@ METADATA = CheckMetadata(
     checklist_item="4",
     risk="The post-call webhook carries the same data as post-call notifications: PHI observed there "
     "is PHI leaving CTM right now.",
-    remediation=(
-        "Strip PHI fields from post-call notifications and webhooks (Flows -> Triggers; Settings -> "
-        "Integrations -> Webhooks), and turn on redaction where CTM offers it."
-    ),
+    remediation=WEBHOOK_REMEDIATION,  # beside the webhook, whose findings carry it too
     evidence=(EvidenceKind.WEBHOOK,),
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ctm_hipaa.checks.base import CheckContext, CheckMetadata, EvidenceKind, Results
 from ctm_hipaa.checks.destinations import assess_destination
+from ctm_hipaa.checks.names import webhook_name
 from ctm_hipaa.findings import CheckResult, Severity
 
 METADATA = CheckMetadata(
@@ -36,18 +37,21 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
         return rejected or [r.not_applicable("No webhooks configured, so no destination to judge.")]
     results: list[CheckResult] = []
     for hook in webhooks:
+        name = webhook_name(hook)
         has_credentials = bool(hook.username and hook.username.strip())
         verdict = assess_destination(hook.weburl, ctx.attestations, has_credentials=has_credentials)
         if verdict.problems:
             detail = f"Webhook {hook.id} {'; '.join(verdict.problems)}."
             if verdict.unknowns:
                 detail += f" Also, {'; '.join(verdict.unknowns)}."
-            results.append(r.failed(detail, resource=hook.id))
+            results.append(r.failed(detail, resource=hook.id, name=name))
         elif verdict.unknowns:
             results.append(
                 r.manual(
                     f"Webhook {hook.id} uses HTTPS and authentication, but {'; '.join(verdict.unknowns)}.",
                     resource=hook.id,
+                    name=name,
+                    attest=[r.attest_path(a) for a in verdict.unattested],
                 )
             )
         else:
@@ -56,6 +60,7 @@ def evaluate(ctx: CheckContext) -> list[CheckResult]:
                     f"Webhook {hook.id} sends over HTTPS, with authentication, to a host on the "
                     "BAA vendor list.",
                     resource=hook.id,
+                    name=name,
                 )
             )
     return results + rejected
