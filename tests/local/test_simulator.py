@@ -488,3 +488,19 @@ def test_simulator_rejects_invalid_agency_data() -> None:
         CTMSimulator({"accounts": []})
     assert info.value.field == "agency"
     assert parse_agency(tiny_agency()).agency.name == "Test Agency"
+
+
+@pytest.mark.parametrize("agency", [{"id": 77, "name": None}, {"id": 77}], ids=["null", "absent"])
+def test_an_agency_without_a_name_is_served_and_audited(
+    serve: Callable[..., CTMSimulator], agency: dict[str, Any]
+) -> None:
+    # CTM types names as nullable (tests/data/ctm_schemas/account.json); the agency's is no different.
+    from ctm_hipaa.ctm import CTMClient
+
+    data = tiny_agency()
+    data["agency"] = agency
+    assert parse_agency(data).agency.name is None
+    sim = serve(data)
+    assert get(sim, "/agency").json() == {"agency": {"id": 77, "name": None}}
+    with CTMClient(*AUTH, base_url=sim.base_url, requests_per_second=None) as client:
+        assert client.agency().name is None

@@ -71,7 +71,8 @@ class AgencyInfo(_Tolerant):
     """The agency itself, as `GET /agency` returns it."""
 
     id: int | str
-    name: str = ""
+    # Null, as CTM's accounts' names may be (ctm-api.md "Field types"; ctm.models.Agency): not fatal.
+    name: str | None = None
 
 
 class AccountEntry(_Tolerant):
