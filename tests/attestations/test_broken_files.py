@@ -39,10 +39,30 @@ BROKEN: dict[str, tuple[str, bytes, str]] = {
         ("agency:\n  idle_logout_minutes: " + "9" * 5000 + "\n").encode(),
         "line 2: not valid YAML (number with too many digits)",
     ),
-    "impossible date yaml": (
+    "impossible month yaml": (
         "att.yaml",
         b"agency:\n  attested_on: 2025-13-40\n",
-        "line 2: not valid YAML (not a valid date)",
+        "agency.attested_on: 2025-13-40 is not a calendar date (there is no month 13)",
+    ),
+    "february 30 yaml": (
+        "att.yaml",
+        b"accounts:\n  1002:\n    baa_signed_on: 2026-02-30\n",
+        "accounts.1002.baa_signed_on: 2026-02-30 is not a calendar date (February 2026 has 28 days)",
+    ),
+    "impossible date and time yaml": (
+        "att.yaml",
+        b"agency:\n  attested_on: 2026-04-31 10:00:00\n",
+        "agency.attested_on: 2026-04-31 is not a calendar date (April 2026 has 30 days)",
+    ),
+    "impossible date json, text after it": (
+        "att.json",
+        f'{{"accounts": {{"1002": {{"attested_on": "2100-02-29 {SECRET}"}}}}}}'.encode(),
+        "accounts.1002.attested_on: 2100-02-29 is not a calendar date (February 2100 has 28 days)",
+    ),
+    "text for a date json": (
+        "att.json",
+        f'{{"agency": {{"attested_on": "{SECRET}"}}}}'.encode(),
+        "agency.attested_on: must be a date (YYYY-MM-DD)",
     ),
     "duplicate key yaml": (
         "att.yaml",
@@ -132,6 +152,12 @@ def test_the_message_names_at_most_20_problems() -> None:
     assert len(caught.value.problems) == 100
     assert str(caught.value).count("unknown field") == 20
     assert str(caught.value).endswith("; and 80 more")
+
+
+def test_a_leap_day_is_a_date(tmp_path: Path) -> None:
+    path = tmp_path / "leap.yaml"
+    path.write_text("agency:\n  attested_on: 2028-02-29\n")
+    assert str(load_attestations(path).agency.attested_on) == "2028-02-29"
 
 
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:

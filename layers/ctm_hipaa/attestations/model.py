@@ -10,7 +10,9 @@ than kept: a misspelt setting silently ignored would turn into a MANUAL result n
 
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -47,10 +49,48 @@ def support_window_hours(value: str) -> int | None:
     return int(match["count"]) * _WINDOW_UNIT_HOURS[match["unit"]]
 
 
+DATE_HELP = "must be a date (YYYY-MM-DD)"
+# The year, month and day at the start of a text written like a date; all a message may repeat of it.
+_DATE_SHAPE = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9])")
+
+
+@dataclass(frozen=True)
+class UnbuiltDate:
+    """A YAML timestamp that names no real day (`2026-02-30`), kept as written so that the field it
+    is given to explains it (`_as_date`); any other field refuses it as the wrong type."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def calendar_problem(text: str) -> str | None:
+    """Why `text`, written like a date (YYYY-MM-DD...), is no day of the calendar, e.g.
+    ``2026-02-30 is not a calendar date (February 2026 has 28 days)``; None when its date part is one
+    or it is not written like a date. Only the digits of the date are repeated: a date is not PHI,
+    other text may be."""
+    match = _DATE_SHAPE.match(text)
+    if match is None:
+        return None
+    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    if year < 1:
+        why = "there is no year 0"
+    elif not 1 <= month <= 12:
+        why = f"there is no month {month}"
+    elif not 1 <= day <= (last := calendar.monthrange(year, month)[1]):
+        why = f"{calendar.month_name[month]} {year} has {last} days"
+    else:
+        return None
+    return f"{match[0]} is not a calendar date ({why})"
+
+
 def _as_date(value: Any) -> Any:
     """Accept a date, a datetime (its UTC date) or ISO text; leave anything else to pydantic."""
     if isinstance(value, datetime):
         return (value.astimezone(UTC) if value.tzinfo else value).date()
+    if isinstance(value, UnbuiltDate):
+        value = value.text
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -60,7 +100,7 @@ def _as_date(value: Any) -> Any:
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as exc:
-            raise ValueError("must be a date (YYYY-MM-DD)") from exc
+            raise ValueError(calendar_problem(text) or DATE_HELP) from exc
         return (parsed.astimezone(UTC) if parsed.tzinfo else parsed).date()
     return value
 
