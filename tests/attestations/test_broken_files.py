@@ -183,6 +183,7 @@ def test_attest_without_aws_is_one_line(tmp_path: Path, capsys: pytest.CaptureFi
     path = tmp_path / "att.yaml"
     path.write_text("agency:\n  idle_logout_minutes: 10\n")
     code, out, err = run(attest_args(path), capsys)
-    assert code == 1
+    assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("ctm-hipaa attest: cannot record"), err
+    assert "no AWS region is set: set AWS_DEFAULT_REGION" in err

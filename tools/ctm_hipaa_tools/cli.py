@@ -21,6 +21,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # An AWS misconfiguration no command caught still gets its one line (imported only now:
+        # building the parser loads no botocore).
+        from ctm_hipaa_tools.aws_errors import explain
+
+        if (problem := explain(exc)) is None:
+            raise
+        print(f"ctm-hipaa {args.command}: {problem}", file=sys.stderr)
+        return 2
     return code
 
 
@@ -252,11 +261,17 @@ def _audit(args: argparse.Namespace) -> int:
         return run()
     from botocore.exceptions import BotoCoreError, ClientError
 
+    from ctm_hipaa_tools.aws_errors import explain
+
     try:
         return run(start=stack.stored_audit)
     except (BotoCoreError, ClientError) as exc:
-        print(f"ctm-hipaa audit: cannot store the audit in the stack {stack.name}: {exc}", file=sys.stderr)
-        return 1
+        problem = explain(exc)
+        print(
+            f"ctm-hipaa audit: cannot store the audit in the stack {stack.name}: {problem or exc}",
+            file=sys.stderr,
+        )
+        return 2 if problem else 1
 
 
 def _collect(args: argparse.Namespace) -> int:
@@ -325,6 +340,7 @@ def _attest(args: argparse.Namespace) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     from ctm_hipaa.attestations import AttestationError, AttestationStore, load_attestations
+    from ctm_hipaa_tools.aws_errors import explain
 
     table_name = args.table or os.environ.get("FINDINGS_TABLE")
     if not table_name:
@@ -339,9 +355,10 @@ def _attest(args: argparse.Namespace) -> int:
         table = boto3.resource("dynamodb").Table(table_name)
         written = AttestationStore(table).record(attestations, recorded_by=args.by, note=args.note)
     except (BotoCoreError, ClientError) as exc:
-        # No region, no credentials, no such table: botocore's messages say which, without data.
-        print(f"ctm-hipaa attest: cannot record in {table_name}: {exc}", file=sys.stderr)
-        return 1
+        # No region, no credentials, no such table: what to set (exit 2); else botocore's message.
+        problem = explain(exc)
+        print(f"ctm-hipaa attest: cannot record in {table_name}: {problem or exc}", file=sys.stderr)
+        return 2 if problem else 1
     print(f"recorded {written} attestation block(s) in {table_name}")
     return 0
 
@@ -349,11 +366,16 @@ def _attest(args: argparse.Namespace) -> int:
 def _redrive(args: argparse.Namespace) -> int:
     from ctm_hipaa.settings import SettingsError
     from ctm_hipaa.webhook import ParkingError, redrive_parked_records
+    from ctm_hipaa_tools.aws_errors import explain
 
     try:
         result = redrive_parked_records()
     except (SettingsError, ParkingError) as exc:
-        print(f"ctm-hipaa redrive: {exc}", file=sys.stderr)
+        problem = explain(exc)
+        print(
+            f"ctm-hipaa redrive: {f'cannot read the parking queue: {problem}' if problem else exc}",
+            file=sys.stderr,
+        )
         return 2
     print(f"redrove {result.stored} parked record(s)")
     if not result.skipped:

@@ -189,14 +189,17 @@ def _secret_keys(secret_arn: str) -> tuple[str, str]:
     from botocore.exceptions import BotoCoreError
 
     from ctm_hipaa.ctm import CTMCredentialsError, load_credentials
+    from ctm_hipaa_tools.aws_errors import explain
 
     try:
         credentials = load_credentials(secret_arn, force_fetch=True)
-    except CTMCredentialsError as exc:
-        raise TargetError(str(exc)) from None
-    except BotoCoreError as exc:
-        # No region or no AWS credentials: botocore's message says which, and holds no secret.
-        raise TargetError(f"cannot read the secret {secret_arn}: {exc}") from None
+    except (CTMCredentialsError, BotoCoreError) as exc:
+        # What to set for an AWS misconfiguration (the secret's own error wraps the AWS one); else
+        # the runtime's message, which holds no secret.
+        problem = explain(exc)
+        if problem is None and isinstance(exc, CTMCredentialsError):
+            raise TargetError(str(exc)) from None
+        raise TargetError(f"cannot read the secret {secret_arn}: {problem or exc}") from None
     return credentials.access_key, credentials.secret_key
 
 
