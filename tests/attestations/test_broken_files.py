@@ -64,6 +64,39 @@ BROKEN: dict[str, tuple[str, bytes, str]] = {
         f'{{"agency": {{"attested_on": "{SECRET}"}}}}'.encode(),
         "agency.attested_on: must be a date (YYYY-MM-DD)",
     ),
+    "misspelt plan yaml": (
+        "att.yaml",
+        b"accounts:\n  1002:\n    plan: Advnced\n",
+        "accounts.1002.plan: must be a CTM plan: Contact Center, Marketing, Advanced, Enterprise, "
+        'Marketing Pro, Sales Engage, Performance, Growth, Connect, Other; did you mean "Advanced"?',
+    ),
+    "free text for a plan json": (
+        "att.json",
+        f'{{"accounts": {{"1002": {{"plan": "{SECRET}"}}}}}}'.encode(),
+        "accounts.1002.plan: must be a CTM plan: Contact Center,",
+    ),
+    "misspelt field yaml": (
+        "att.yaml",
+        b"accounts:\n  1002:\n    plann: Advanced\n",
+        'accounts.1002.plann: unknown field; did you mean "plan"?',
+    ),
+    "misspelt nested field yaml": (
+        "att.yaml",
+        b"agency:\n  mfa: {requird: true}\n",
+        'agency.mfa.requird: unknown field; did you mean "required"?',
+    ),
+    "misspelt mfa interval yaml": (
+        "att.yaml",
+        b"agency:\n  mfa: {interval: evry login}\n",
+        "agency.mfa.interval: must be one of every_login, 30_days (or never, N_days); "
+        'did you mean "every_login"?',
+    ),
+    "misspelt support access yaml": (
+        "att.yaml",
+        b"accounts:\n  1002:\n    support_access: indefinte\n",
+        "accounts.1002.support_access: must be off, indefinite or a window such as 1_hour, 24_hours, 7_days; "
+        'did you mean "indefinite"?',
+    ),
     "duplicate key yaml": (
         "att.yaml",
         b"agency:\n  idle_logout_minutes: 10\n  idle_logout_minutes: 99\n",
@@ -152,6 +185,15 @@ def test_the_message_names_at_most_20_problems() -> None:
     assert len(caught.value.problems) == 100
     assert str(caught.value).count("unknown field") == 20
     assert str(caught.value).endswith("; and 80 more")
+
+
+@pytest.mark.parametrize(
+    ("written", "plan"),
+    [("Advanced", "Advanced"), ("contact_center", "Contact Center"), ("marketing plan", "Marketing"),
+     ("SALES-ENGAGE", "Sales Engage"), ("Other", "Other")],
+)  # fmt: skip
+def test_a_plan_is_read_as_ctm_names_it(written: str, plan: str) -> None:
+    assert parse_attestations({"accounts": {"1002": {"plan": written}}}).accounts["1002"].plan == plan
 
 
 def test_a_leap_day_is_a_date(tmp_path: Path) -> None:

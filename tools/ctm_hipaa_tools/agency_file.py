@@ -11,7 +11,9 @@ Shape (DESIGN.md "Offline inputs"):
 CTM objects stay plain dicts, exactly as CTM's API returns them: the simulator must serve what the
 file says, unknown fields included, and the CTM models in `ctm_hipaa.ctm.models` do the typed
 reading on the client side. Only what the simulator itself relies on (ids, fault settings) is
-validated here. Unknown fields anywhere are kept, never fatal.
+validated here. Unknown fields anywhere are kept, never fatal, but for one of the file's own
+(at the top or in an account entry) that is nearly a known one: `acounts` would read as an agency
+without accounts, so it is refused with `did you mean "accounts"?`.
 
 Errors are `AgencyFileError`s naming the offending field (`accounts[2].account.id`) and never
 quoting a value from the file: the file holds call records, which hold PHI.
@@ -26,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ctm_hipaa.attestations import AttestationFile, load_attestations
+from ctm_hipaa.attestations import AttestationFile, did_you_mean, load_attestations
 
 __all__ = [
     "AccountEntry",
@@ -63,8 +65,26 @@ def _id_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+# How alike (difflib's ratio) an unknown key must be to a declared one to be taken for a misspelling:
+# `usres` is 0.8 like `users`, the unknown `numbers` only 0.67.
+_MISSPELT = 0.8
+
+
 class _Tolerant(BaseModel):
     model_config = ConfigDict(extra="allow")
+
+
+class _Structural(_Tolerant):
+    """A level of the file's own structure: an unknown key nearly a declared one is a typo."""
+
+    @model_validator(mode="after")
+    def _no_misspelt_field(self) -> _Structural:
+        for key in self.model_extra or {}:
+            suggestion = did_you_mean(key, type(self).model_fields, cutoff=_MISSPELT)
+            if suggestion is not None:
+                # The key is not repeated: whatever a file holds may be PHI.
+                raise ValueError(f"an unknown field is nearly a known one; {suggestion}")
+        return self
 
 
 class AgencyInfo(_Tolerant):
@@ -75,7 +95,7 @@ class AgencyInfo(_Tolerant):
     name: str | None = None
 
 
-class AccountEntry(_Tolerant):
+class AccountEntry(_Structural):
     """One account and its objects, each a CTM-shaped dict."""
 
     account: CTMObjectDict
@@ -127,7 +147,7 @@ class Fault(_Tolerant):
     body: Any = None
 
 
-class AgencyFile(_Tolerant):
+class AgencyFile(_Structural):
     """A whole agency snapshot: the agency, its accounts, and optional credentials and faults."""
 
     agency: AgencyInfo

@@ -23,6 +23,7 @@ files, fields and the operator's own arguments, never a CTM value nor a key.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from ctm_hipaa.attestations import (
     DEFAULT_MAX_AGE_DAYS,
     AttestationError,
     AttestationFile,
+    did_you_mean,
     effective_for,
     load_attestations,
 )
@@ -286,6 +288,8 @@ def run_audit(
             account_ids = selection.check_accounts(listed, source=target.source)
         except FilterError as exc:
             return fail(str(exc), 2)
+        if (strangers := unknown_accounts(attestations, listed, source=target.source)) is not None:
+            print(f"ctm-hipaa audit: warning: {strangers}", file=sys.stderr)
         done = Progress(progress, client, len(account_ids))
         if start is not None:
             audit_one = start(client, account_ids)
@@ -313,6 +317,27 @@ def run_audit(
     return 0
 
 
+# A CTM account id is a whole number; an attestation key that is not one is counted, never shown.
+_PLAIN_ACCOUNT_ID = re.compile(r"^[0-9]{1,20}$")
+
+
+def unknown_accounts(attestations: AttestationFile, listed: Collection[str], *, source: str) -> str | None:
+    """The warning for attestation blocks of accounts `source` does not have (a typo, or an account
+    gone), or None. Their ids are named (account ids are not PHI) when they are whole numbers."""
+    unknown = sorted(set(attestations.accounts) - set(listed))
+    if not unknown:
+        return None
+    named = [account_id for account_id in unknown if _PLAIN_ACCOUNT_ID.match(account_id)]
+    others = len(unknown) - len(named)
+    listing = ", ".join(named) + (
+        f"{' and ' if named else ''}{others} not a CTM account id" if others else ""
+    )
+    return (
+        f"the attestations name {_plural(len(unknown), 'account')} {source} does not have ({listing}); "
+        "their blocks are not used"
+    )
+
+
 def fail(message: str, code: int, command: str = "audit") -> int:
     """Print `message` as the command's one error line on stderr; return `code`."""
     print(f"ctm-hipaa {command}: {message}", file=sys.stderr)
@@ -321,7 +346,9 @@ def fail(message: str, code: int, command: str = "audit") -> int:
 
 def _choose(flag: str, what: str, value: str, choices: Collection[str]) -> str:
     if value not in choices:
-        raise FilterError(f"{flag} {value!r} is not {what}; choose from {', '.join(choices)}")
+        suggestion = did_you_mean(value, choices)
+        hint = f"{suggestion} " if suggestion else ""
+        raise FilterError(f"{flag} {value!r} is not {what}; {hint}choose from {', '.join(choices)}")
     return value
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ctm_hipaa.attestations.exceptions import AttestationError
 from ctm_hipaa.attestations.model import DATE_HELP, AttestationFile, UnbuiltDate
+from ctm_hipaa.attestations.suggest import refusal
 
 # pydantic's messages quote the input; these say what to write instead, without echoing values.
 _MESSAGES = {
@@ -39,8 +41,34 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "(top level)"
 
 
+def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The field names of the model at `loc` in an attestation document (for a suggestion)."""
+    model: type[BaseModel] = AttestationFile
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return []
+        nested = [
+            arg
+            for arg in (field.annotation, *typing.get_args(field.annotation))
+            for arg in (arg, *typing.get_args(arg))
+            if isinstance(arg, type) and issubclass(arg, BaseModel)
+        ]
+        if not nested:
+            return []
+        model = nested[0]
+        if typing.get_origin(field.annotation) is dict and parts:
+            parts.pop(0)  # an account id
+    return list(model.model_fields)
+
+
 def _message(error: Any) -> str:
     kind = str(error.get("type", ""))
+    if kind == "extra_forbidden":
+        loc = tuple(error["loc"])
+        return refusal("unknown field", str(loc[-1]), _fields_at(loc[:-1]))
     if kind == "value_error":
         ctx = error.get("ctx") or {}
         cause = ctx.get("error")

@@ -19,10 +19,34 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ctm_hipaa.attestations.suggest import matching, refusal
+
 # CTM prompts for a second factor "at every login or every 30 days" (ctm-api.md 2.3). Other
 # periods are accepted so an attestation can record what the UI really shows, which may fail.
 _INTERVAL = re.compile(r"^(every_login|never|[1-9][0-9]*_days)$")
+_INTERVALS = ("every_login", "30_days", "never")
 MFA_INTERVAL_HELP = "must be one of every_login, 30_days (or never, N_days)"
+
+
+class CtmPlan(StrEnum):
+    """CTM's plans, as an attestation names them (case, spaces and a trailing "plan" aside).
+
+    The four CTM names for HIPAA use (ctm-api.md 5), the plans CTM sells webhooks on (ctm-api.md
+    2.5), and `Other` for a plan none of these is: a misspelt plan is refused, not judged."""
+
+    CONTACT_CENTER = "Contact Center"
+    MARKETING = "Marketing"
+    ADVANCED = "Advanced"
+    ENTERPRISE = "Enterprise"
+    MARKETING_PRO = "Marketing Pro"
+    SALES_ENGAGE = "Sales Engage"
+    PERFORMANCE = "Performance"
+    GROWTH = "Growth"
+    CONNECT = "Connect"
+    OTHER = "Other"
+
+
+PLAN_HELP = f"must be a CTM plan: {', '.join(CtmPlan)}"
 
 # Support Access windows run "from 1 hour up to indefinite" (ctm-api.md 2.3). Nine digits at
 # most: any window is far shorter, and the count must stay cheap to convert.
@@ -153,7 +177,7 @@ class MfaPolicy(BaseModel):
             return None
         text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
         if not _INTERVAL.match(text):
-            raise ValueError(MFA_INTERVAL_HELP)
+            raise ValueError(refusal(MFA_INTERVAL_HELP, text, _INTERVALS))
         return text
 
 
@@ -197,7 +221,7 @@ OVERRIDABLE_KEYS: tuple[str, ...] = tuple(
 class AccountAttestation(SecuritySettings):
     """`accounts.<id>:` block: per-account facts, plus overrides of the agency security settings."""
 
-    plan: str | None = None
+    plan: CtmPlan | None = None
     # A date, or `false` to attest that no BAA is signed.
     baa_signed_on: date | bool | None = None
     encrypted_recordings: bool | None = None
@@ -225,7 +249,14 @@ class AccountAttestation(SecuritySettings):
     def _plan(cls, value: Any) -> Any:
         if isinstance(value, str) and not value.strip():
             return None
-        return value
+        if not isinstance(value, str):
+            return value  # pydantic refuses it as the wrong type
+        words = value.split()
+        named = " ".join(words[:-1] if len(words) > 1 and words[-1].lower() == "plan" else words)
+        plan = matching(named, CtmPlan)
+        if plan is None:
+            raise ValueError(refusal(PLAN_HELP, named, CtmPlan))
+        return plan
 
     @field_validator("support_access", mode="before")
     @classmethod
@@ -237,7 +268,9 @@ class AccountAttestation(SecuritySettings):
             return None
         text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
         if value is True or (text not in set(SupportAccess) and not _SUPPORT_WINDOW.match(text)):
-            raise ValueError(SUPPORT_ACCESS_HELP)
+            raise ValueError(
+                refusal(SUPPORT_ACCESS_HELP, text, [*SupportAccess, "1_hour", "24_hours", "7_days"])
+            )
         return text
 
 
