@@ -87,10 +87,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_AUDIT_EXIT_CODES,
     )
     source = audit.add_mutually_exclusive_group()
-    source.add_argument("--snapshot", type=Path, help="agency snapshot JSON (DESIGN.md format)")
+    source.add_argument("--snapshot", type=Path, help="agency snapshot JSON (format: docs/snapshot.md)")
     source.add_argument("--secret-arn", metavar="ARN", help=_ARN_HELP)
     attested = audit.add_mutually_exclusive_group()
-    attested.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
+    attested.add_argument(
+        "--attestations", type=Path, help="attestations YAML or JSON (format: docs/attestations.md)"
+    )
     attested.add_argument(
         "--stack",
         metavar="NAME",
@@ -134,7 +136,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 when the file was written; 1 when CTM refused to list the agency or its "
         "accounts; 2 for missing CTM credentials, an unknown --account or an unwritable file.",
     )
-    collect.add_argument("--out", type=Path, required=True, metavar="FILE", help="snapshot JSON to write")
+    collect.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="snapshot JSON to write (format: docs/snapshot.md)",
+    )
     collect.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
     collect.add_argument("--secret-arn", metavar="ARN", help=_ARN_HELP)
     collect.set_defaults(run=_collect)
@@ -164,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     invoke.set_defaults(run=_invoke)
 
     attest = commands.add_parser("attest", help="record attestations (YAML or JSON) in the findings table")
-    attest.add_argument("file", type=Path)
+    attest.add_argument("file", type=Path, help="attestations YAML or JSON (format: docs/attestations.md)")
     attest.add_argument("--by", required=True, help="who checked the CTM screens")
     attest.add_argument(
         "--note", required=True, help="evidence: what was looked at, e.g. a ticket or screenshot"

@@ -145,8 +145,15 @@ class AttestationBlock(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    attested_by: str | None = None
-    attested_on: date | None = None
+    attested_by: str | None = Field(
+        default=None,
+        description="Who read the settings off the CTM screens (shown in reports, not in details).",
+    )
+    attested_on: date | None = Field(
+        default=None,
+        description="The day they were read; without it, or older than the maximum age, the block is "
+        "no evidence.",
+    )
 
     @field_validator("attested_on", mode="before")
     @classmethod
@@ -166,9 +173,14 @@ class MfaPolicy(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    required: bool | None = None
-    interval: str | None = None
-    email_allowed: bool | None = None
+    required: bool | None = Field(default=None, description="Whether CTM requires a second factor.")
+    interval: str | None = Field(
+        default=None,
+        description="How often CTM asks for it: every_login, 30_days (the two CTM offers), never or N_days.",
+    )
+    email_allowed: bool | None = Field(
+        default=None, description="Whether email is accepted as the second factor."
+    )
 
     @field_validator("interval", mode="before")
     @classmethod
@@ -185,15 +197,27 @@ class SecuritySettings(AttestationBlock):
     """The agency security settings an account may override (when the agency allows it)."""
 
     # Strict: in lax mode `true` would pass as 1 minute.
-    idle_logout_minutes: int | None = Field(default=None, ge=0, strict=True)
-    mfa: MfaPolicy | None = None
-    recordings_login_required: bool | None = None
-    recording_link_expiry_days: int | None = Field(default=None, ge=0, strict=True)
-    # Hosts of vendors under a BAA, which webhooks and notifications may reach. A listed host
-    # also covers its subdomains.
-    baa_vendor_hosts: tuple[str, ...] | None = None
-    # Hosts whose receivers verify CTM's X-CTM-Signature: the API cannot show this, so it is attested.
-    signed_webhook_hosts: tuple[str, ...] | None = None
+    idle_logout_minutes: int | None = Field(
+        default=None, ge=0, strict=True, description="Minutes idle before CTM logs a user out (0: never)."
+    )
+    mfa: MfaPolicy | None = Field(
+        default=None, description="Settings -> Parent Settings -> Security -> Multi-Factor Authentication."
+    )
+    recordings_login_required: bool | None = Field(
+        default=None, description="Whether playing a recording needs a CTM login."
+    )
+    recording_link_expiry_days: int | None = Field(
+        default=None, ge=0, strict=True, description="Days before a shared recording link expires (0: never)."
+    )
+    baa_vendor_hosts: tuple[str, ...] | None = Field(
+        default=None,
+        description="Hosts of vendors under a BAA, which webhooks and notifications may reach; "
+        "a listed host also covers its subdomains.",
+    )
+    signed_webhook_hosts: tuple[str, ...] | None = Field(
+        default=None,
+        description="Hosts whose receivers verify CTM's X-CTM-Signature (the API cannot show it).",
+    )
 
     @field_validator("baa_vendor_hosts", "signed_webhook_hosts", mode="before")
     @classmethod
@@ -210,7 +234,9 @@ class SecuritySettings(AttestationBlock):
 class AgencyAttestation(SecuritySettings):
     """`agency:` block: agency-wide security settings (Settings -> Parent Settings -> Security)."""
 
-    allow_account_override: bool = False
+    allow_account_override: bool = Field(
+        default=False, description="Whether an account's own security settings replace the agency's."
+    )
 
 
 OVERRIDABLE_KEYS: tuple[str, ...] = tuple(
@@ -221,14 +247,28 @@ OVERRIDABLE_KEYS: tuple[str, ...] = tuple(
 class AccountAttestation(SecuritySettings):
     """`accounts.<id>:` block: per-account facts, plus overrides of the agency security settings."""
 
-    plan: CtmPlan | None = None
-    # A date, or `false` to attest that no BAA is signed.
-    baa_signed_on: date | bool | None = None
-    encrypted_recordings: bool | None = None
-    encrypted_recording_storage: bool | None = None
-    notification_fields: tuple[str, ...] | None = None
-    export_fields: tuple[str, ...] | None = None
-    support_access: str | None = None
+    plan: CtmPlan | None = Field(
+        default=None,
+        description="The account's CTM plan (Settings -> Account Settings -> Billing / Plan); "
+        "a trailing 'plan', case and separators are ignored.",
+    )
+    baa_signed_on: date | bool | None = Field(
+        default=None, description="The day CTM's BAA was signed, or false to attest that none is."
+    )
+    encrypted_recordings: bool | None = Field(default=None, description="Whether recordings are encrypted.")
+    encrypted_recording_storage: bool | None = Field(
+        default=None, description="Whether the recording storage is encrypted."
+    )
+    notification_fields: tuple[str, ...] | None = Field(
+        default=None, description="The call fields CTM's email notifications carry."
+    )
+    export_fields: tuple[str, ...] | None = Field(
+        default=None, description="The call fields scheduled exports and reports carry."
+    )
+    support_access: str | None = Field(
+        default=None,
+        description="CTM Support Access: off, indefinite, or a window such as 1_hour, 24_hours, 7_days.",
+    )
 
     @field_validator("baa_signed_on", mode="before")
     @classmethod
@@ -279,8 +319,13 @@ class AttestationFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    agency: AgencyAttestation = Field(default_factory=AgencyAttestation)
-    accounts: dict[str, AccountAttestation] = Field(default_factory=dict)
+    agency: AgencyAttestation = Field(
+        default_factory=AgencyAttestation,
+        description="Agency-wide security settings (Settings -> Parent Settings -> Security).",
+    )
+    accounts: dict[str, AccountAttestation] = Field(
+        default_factory=dict, description="One block per CTM account id: its facts and overrides."
+    )
 
     @field_validator("accounts", mode="before")
     @classmethod
