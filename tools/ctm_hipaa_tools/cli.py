@@ -381,7 +381,7 @@ def _redrive(args: argparse.Namespace) -> int:
     except (SettingsError, ParkingError) as exc:
         problem = explain(exc)
         print(
-            f"ctm-hipaa redrive: {f'cannot read the parking queue: {problem}' if problem else exc}",
+            f"ctm-hipaa redrive: {exc}: {problem}" if problem else f"ctm-hipaa redrive: {exc}",
             file=sys.stderr,
         )
         return 2

@@ -36,7 +36,6 @@ from ctm_hipaa.attestations import (
     effective_for,
     load_attestations,
 )
-from ctm_hipaa.attestations.model import AttestationBlock
 from ctm_hipaa.checks import CheckContext, all_checks
 from ctm_hipaa.ctm import SNAPSHOT_PARTS, AccountSnapshot, Part
 from ctm_hipaa_tools.agency_file import (
@@ -360,7 +359,6 @@ def _part_model(name: str) -> type[BaseModel]:
 
 def render_attestations(readers: dict[str, set[str]]) -> str:
     """docs/attestations.md: the attestations file `attest` records and `audit --attestations` reads."""
-    block_fields = set(AttestationBlock.model_fields)
 
     def read_key(prefix: str, name: str) -> str | None:
         # `agency.mfa.required` and `accounts.<id>.plan` are read as `attestations.mfa` and `.plan`.
@@ -368,8 +366,8 @@ def render_attestations(readers: dict[str, set[str]]) -> str:
         setting = (
             parts[2] if parts[0] == "accounts" and len(parts) > 2 else parts[1] if len(parts) > 1 else ""
         )
-        if setting in block_fields or setting not in EffectiveAttestations.model_fields:
-            return None
+        if setting not in EffectiveAttestations.model_fields:
+            return None  # attested_on and attested_by, allow_account_override: read for every setting
         return f"{_ATTESTATIONS}.{setting}"
 
     def block_readers(settings: typing.Iterable[str]) -> str:
