@@ -54,7 +54,8 @@ _SEVERITIES = "critical, high, medium, low or info"
 _AUDIT_EXIT_CODES = (
     "Exit codes: 0 when the audit ran and no shown result fails --fail-on; 1 when one does (the output "
     "is printed in full first) or when CTM refused to list the accounts; 2 for missing CTM credentials, "
-    "an unreadable file or stack, or an unknown filter value."
+    "an AWS misconfiguration (one line says what to set), an unreadable file or stack, or an unknown "
+    "filter value."
 )
 _LIVE_HELP = (
     "Without --snapshot the live agency is read: the keys come from CTM_ACCESS_KEY and CTM_SECRET_KEY "
