@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # `make test` leaves out the tests marked slow (the SAM CLI ones); `make test SLOW=1`, which CI runs, runs them too.
 SLOW   ?=
 
-.PHONY: test lint typecheck unit demo bench score build validate clean
+.PHONY: test lint typecheck unit demo docs bench score build validate clean
 
 $(STAMP): pyproject.toml layers/requirements.txt layers/requirements-provided.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ unit: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/ctm-hipaa demo
+
+# docs/snapshot.md and docs/attestations.md, from the models (tests/test_docs.py keeps them current).
+docs: $(STAMP)
+	$(BIN)/python -m ctm_hipaa_tools.docs docs
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

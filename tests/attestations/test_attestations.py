@@ -143,7 +143,11 @@ def test_empty_file_is_no_attestation(tmp_path: Path) -> None:
             {"accounts": {"1009": {"encrypted_recordings": "maybe"}}},
             "accounts.1009.encrypted_recordings: must be true",
         ),
-        ({"accounts": {"1010": {"attested_on": "2025-13-40"}}}, "accounts.1010.attested_on: must be a date"),
+        (
+            {"accounts": {"1010": {"attested_on": "2025-13-40"}}},
+            "accounts.1010.attested_on: 2025-13-40 is not a calendar date (there is no month 13)",
+        ),
+        ({"accounts": {"1010": {"attested_on": "soon"}}}, "accounts.1010.attested_on: must be a date"),
         (
             {"accounts": {"1011": {"allow_account_override": True}}},
             "accounts.1011.allow_account_override: unknown",

@@ -39,10 +39,63 @@ BROKEN: dict[str, tuple[str, bytes, str]] = {
         ("agency:\n  idle_logout_minutes: " + "9" * 5000 + "\n").encode(),
         "line 2: not valid YAML (number with too many digits)",
     ),
-    "impossible date yaml": (
+    "impossible month yaml": (
         "att.yaml",
         b"agency:\n  attested_on: 2025-13-40\n",
-        "line 2: not valid YAML (not a valid date)",
+        "agency.attested_on: 2025-13-40 is not a calendar date (there is no month 13)",
+    ),
+    "february 30 yaml": (
+        "att.yaml",
+        b"accounts:\n  1002:\n    baa_signed_on: 2026-02-30\n",
+        "accounts.1002.baa_signed_on: 2026-02-30 is not a calendar date (February 2026 has 28 days)",
+    ),
+    "impossible date and time yaml": (
+        "att.yaml",
+        b"agency:\n  attested_on: 2026-04-31 10:00:00\n",
+        "agency.attested_on: 2026-04-31 is not a calendar date (April 2026 has 30 days)",
+    ),
+    "impossible date json, text after it": (
+        "att.json",
+        f'{{"accounts": {{"1002": {{"attested_on": "2100-02-29 {SECRET}"}}}}}}'.encode(),
+        "accounts.1002.attested_on: 2100-02-29 is not a calendar date (February 2100 has 28 days)",
+    ),
+    "text for a date json": (
+        "att.json",
+        f'{{"agency": {{"attested_on": "{SECRET}"}}}}'.encode(),
+        "agency.attested_on: must be a date (YYYY-MM-DD)",
+    ),
+    "misspelt plan yaml": (
+        "att.yaml",
+        b"accounts:\n  1002:\n    plan: Advnced\n",
+        "accounts.1002.plan: must be a CTM plan: Contact Center, Marketing, Advanced, Enterprise, "
+        'Marketing Pro, Sales Engage, Performance, Growth, Connect, Other; did you mean "Advanced"?',
+    ),
+    "free text for a plan json": (
+        "att.json",
+        f'{{"accounts": {{"1002": {{"plan": "{SECRET}"}}}}}}'.encode(),
+        "accounts.1002.plan: must be a CTM plan: Contact Center,",
+    ),
+    "misspelt field yaml": (
+        "att.yaml",
+        b"accounts:\n  1002:\n    plann: Advanced\n",
+        'accounts.1002.plann: unknown field; did you mean "plan"?',
+    ),
+    "misspelt nested field yaml": (
+        "att.yaml",
+        b"agency:\n  mfa: {requird: true}\n",
+        'agency.mfa.requird: unknown field; did you mean "required"?',
+    ),
+    "misspelt mfa interval yaml": (
+        "att.yaml",
+        b"agency:\n  mfa: {interval: evry login}\n",
+        "agency.mfa.interval: must be one of every_login, 30_days (or never, N_days); "
+        'did you mean "every_login"?',
+    ),
+    "misspelt support access yaml": (
+        "att.yaml",
+        b"accounts:\n  1002:\n    support_access: indefinte\n",
+        "accounts.1002.support_access: must be off, indefinite or a window such as 1_hour, 24_hours, 7_days; "
+        'did you mean "indefinite"?',
     ),
     "duplicate key yaml": (
         "att.yaml",
@@ -134,6 +187,21 @@ def test_the_message_names_at_most_20_problems() -> None:
     assert str(caught.value).endswith("; and 80 more")
 
 
+@pytest.mark.parametrize(
+    ("written", "plan"),
+    [("Advanced", "Advanced"), ("contact_center", "Contact Center"), ("marketing plan", "Marketing"),
+     ("SALES-ENGAGE", "Sales Engage"), ("Other", "Other")],
+)  # fmt: skip
+def test_a_plan_is_read_as_ctm_names_it(written: str, plan: str) -> None:
+    assert parse_attestations({"accounts": {"1002": {"plan": written}}}).accounts["1002"].plan == plan
+
+
+def test_a_leap_day_is_a_date(tmp_path: Path) -> None:
+    path = tmp_path / "leap.yaml"
+    path.write_text("agency:\n  attested_on: 2028-02-29\n")
+    assert str(load_attestations(path).agency.attested_on) == "2028-02-29"
+
+
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b'\xef\xbb\xbf{"agency": {"idle_logout_minutes": 10}}')
@@ -157,6 +225,7 @@ def test_attest_without_aws_is_one_line(tmp_path: Path, capsys: pytest.CaptureFi
     path = tmp_path / "att.yaml"
     path.write_text("agency:\n  idle_logout_minutes: 10\n")
     code, out, err = run(attest_args(path), capsys)
-    assert code == 1
+    assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("ctm-hipaa attest: cannot record"), err
+    assert "no AWS region is set: set AWS_DEFAULT_REGION" in err

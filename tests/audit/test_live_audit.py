@@ -182,6 +182,21 @@ def test_an_account_the_agency_lacks_exits_2_naming_the_agency(
 
 
 @pytest.mark.usefixtures("live_env")
+def test_attestations_of_an_account_the_agency_lacks_are_a_warning(
+    simulator: CTMSimulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "att.yaml"
+    path.write_text("accounts:\n  '412233': {plan: Advanced}\n  '412299': {plan: Advanced}\n")
+    assert main(["audit", "--account", "412233", "--attestations", str(path), "--fail-on", "none"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        "ctm-hipaa audit: warning: the attestations name 1 account the agency does not have (412299); "
+        "their blocks are not used"
+    )
+    assert err[1:] == ["audited 1/1 accounts, 7 requests, 0 retries"]
+
+
+@pytest.mark.usefixtures("live_env")
 def test_retries_are_counted_in_the_progress(
     agency_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -223,7 +238,8 @@ def test_secret_arn_reads_the_keys_of_the_deployed_secret(
 def test_an_unreadable_secret_exits_2_with_one_line(secrets: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "--secret-arn", "ctm/absent"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("ctm-hipaa audit: the CTM credentials secret ctm/absent")
+    assert err.count("\n") == 1, err
+    assert err.startswith("ctm-hipaa audit: cannot read the secret ctm/absent: no such resource")
 
 
 @pytest.mark.usefixtures("no_aws_configured")

@@ -66,6 +66,25 @@ def test_json_lists_the_whole_catalog_for_every_account(
     assert leaked(out, phi_values(sample_agency())) == []
 
 
+def test_attestations_of_accounts_the_snapshot_lacks_are_a_warning_and_change_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, attestations_file: Path
+) -> None:
+    args = ["--snapshot", str(sample_agency_path()), "--format", "json", "--fail-on", "none"]
+    code, expected, err = audit(capsys, *args, "--attestations", str(attestations_file))
+    assert (code, err) == (0, "")
+    typos = json.loads(attestations_file.read_text())
+    # A transposed id, and a key that is no account id at all (not repeated: it may be anything).
+    typos["accounts"] |= {"412203": typos["accounts"]["412230"], "Dana Whitfield": {}}
+    path = tmp_path / "typos.json"
+    path.write_text(json.dumps(typos))
+    code, out, err = audit(capsys, *args, "--attestations", str(path))
+    assert (code, out) == (0, expected)
+    assert err == (
+        "ctm-hipaa audit: warning: the attestations name 2 accounts the snapshot does not have "
+        "(412203 and 1 not a CTM account id); their blocks are not used\n"
+    )
+
+
 def test_table_has_rows_and_a_scored_summary_per_account(
     capsys: pytest.CaptureFixture[str], attestations_file: Path
 ) -> None:
@@ -216,8 +235,15 @@ def test_the_gate_counts_only_the_results_shown(
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--check", "baa_in_plac"], "--check 'baa_in_plac' is not a check; choose from plan_hipaa_eligible"),
-        (["--status", "FAILED"], "--status 'FAILED' is not a status; choose from PASS, FAIL, MANUAL, ERROR"),
+        (
+            ["--check", "baa_in_plac"],
+            "--check 'baa_in_plac' is not a check; "
+            'did you mean "baa_in_place"? choose from plan_hipaa_eligible',
+        ),
+        (
+            ["--status", "FAILED"],
+            """--status 'FAILED' is not a status; did you mean "FAIL"? choose from PASS, FAIL, MANUAL""",
+        ),
         (["--severity", "urgent"], "--severity 'urgent' is not a severity; choose from critical, high, "),
         (["--fail-on", "urgent"], "--fail-on 'urgent' is not a severity; choose from critical, high, "),
         (["--account", "999"], "--account '999' is not an account of the snapshot; choose from 412230, "),

@@ -232,3 +232,10 @@ def test_support_access_that_is_not_a_window_fails_rather_than_passes() -> None:
     [res] = run("support_access_restricted", context(attestations=broken))
     assert res.status.value == "FAIL"
     assert "not a window" in res.detail and "sometimes" not in res.detail
+
+
+def test_every_eligible_plan_is_one_an_attestation_can_name() -> None:
+    from ctm_hipaa.attestations import CtmPlan
+    from ctm_hipaa.checks.catalog.plan_hipaa_eligible import ELIGIBLE_PLANS
+
+    assert {plan.lower() for plan in CtmPlan} >= ELIGIBLE_PLANS

@@ -461,6 +461,8 @@ def test_agency_file_loads_and_keeps_unknown_fields(tmp_path: Path) -> None:
         (lambda d: d.update(faults=[{"status": 500}]), "faults[0].path"),
         (lambda d: d.update(credentials={"access_key": "AK", "secret_key": ""}), "credentials.secret_key"),
         (lambda d: d["accounts"][1]["account"].update(id=1004), "accounts[1].account.id"),
+        (lambda d: d.update(acounts=d.pop("accounts")), "<root>"),
+        (lambda d: d["accounts"][0].update(usres=d["accounts"][0].pop("users")), "accounts[0]"),
     ],
 )
 def test_agency_file_errors_name_the_field(
@@ -473,6 +475,20 @@ def test_agency_file_errors_name_the_field(
     assert f"'{field}'" in str(error)
     assert "Dana" not in str(error)  # values (PHI) are never echoed
     assert "555" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "known"), [("acounts", "accounts"), ("credentails", "credentials"), ("faluts", "faults")]
+)
+def test_a_misspelt_field_of_the_file_is_refused_with_a_suggestion(
+    tmp_path: Path, misspelt: str, known: str
+) -> None:
+    # Kept as an unknown field, `acounts` would be read as an agency without accounts.
+    data = tiny_agency()
+    data[misspelt] = data.pop(known, [])
+    error = _error_for(tmp_path, data)
+    assert error.reason == f'an unknown field is nearly a known one; did you mean "{known}"?'
+    assert misspelt not in str(error)  # a key the file holds is not repeated
 
 
 def test_agency_file_broken_json_missing_file_and_wrong_root(tmp_path: Path) -> None:
@@ -488,3 +504,19 @@ def test_simulator_rejects_invalid_agency_data() -> None:
         CTMSimulator({"accounts": []})
     assert info.value.field == "agency"
     assert parse_agency(tiny_agency()).agency.name == "Test Agency"
+
+
+@pytest.mark.parametrize("agency", [{"id": 77, "name": None}, {"id": 77}], ids=["null", "absent"])
+def test_an_agency_without_a_name_is_served_and_audited(
+    serve: Callable[..., CTMSimulator], agency: dict[str, Any]
+) -> None:
+    # CTM types names as nullable (tests/data/ctm_schemas/account.json); the agency's is no different.
+    from ctm_hipaa.ctm import CTMClient
+
+    data = tiny_agency()
+    data["agency"] = agency
+    assert parse_agency(data).agency.name is None
+    sim = serve(data)
+    assert get(sim, "/agency").json() == {"agency": {"id": 77, "name": None}}
+    with CTMClient(*AUTH, base_url=sim.base_url, requests_per_second=None) as client:
+        assert client.agency().name is None

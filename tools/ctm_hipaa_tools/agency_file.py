@@ -1,6 +1,6 @@
 """The agency snapshot file: what the CTM simulator serves and `audit --snapshot` reads.
 
-Shape (DESIGN.md "Offline inputs"):
+Shape (every field: docs/snapshot.md, `make docs`):
 
     {"agency": {"id", "name"},
      "accounts": [{"account": {...}, "users": [...], "webhooks": [...], "triggers": [...],
@@ -11,7 +11,9 @@ Shape (DESIGN.md "Offline inputs"):
 CTM objects stay plain dicts, exactly as CTM's API returns them: the simulator must serve what the
 file says, unknown fields included, and the CTM models in `ctm_hipaa.ctm.models` do the typed
 reading on the client side. Only what the simulator itself relies on (ids, fault settings) is
-validated here. Unknown fields anywhere are kept, never fatal.
+validated here. Unknown fields anywhere are kept, never fatal, but for one of the file's own
+(at the top or in an account entry) that is nearly a known one: `acounts` would read as an agency
+without accounts, so it is refused with `did you mean "accounts"?`.
 
 Errors are `AgencyFileError`s naming the offending field (`accounts[2].account.id`) and never
 quoting a value from the file: the file holds call records, which hold PHI.
@@ -26,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ctm_hipaa.attestations import AttestationFile, load_attestations
+from ctm_hipaa.attestations import AttestationFile, did_you_mean, load_attestations
 
 __all__ = [
     "AccountEntry",
@@ -63,26 +65,51 @@ def _id_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+# How alike (difflib's ratio) an unknown key must be to a declared one to be taken for a misspelling:
+# `usres` is 0.8 like `users`, the unknown `numbers` only 0.67.
+_MISSPELT = 0.8
+
+
 class _Tolerant(BaseModel):
     model_config = ConfigDict(extra="allow")
+
+
+class _Structural(_Tolerant):
+    """A level of the file's own structure: an unknown key nearly a declared one is a typo."""
+
+    @model_validator(mode="after")
+    def _no_misspelt_field(self) -> _Structural:
+        for key in self.model_extra or {}:
+            suggestion = did_you_mean(key, type(self).model_fields, cutoff=_MISSPELT)
+            if suggestion is not None:
+                # The key is not repeated: whatever a file holds may be PHI.
+                raise ValueError(f"an unknown field is nearly a known one; {suggestion}")
+        return self
 
 
 class AgencyInfo(_Tolerant):
     """The agency itself, as `GET /agency` returns it."""
 
-    id: int | str
-    name: str = ""
+    id: int | str = Field(description="The agency's CTM id.")
+    # Null, as CTM's accounts' names may be (ctm-api.md "Field types"; ctm.models.Agency): not fatal.
+    name: str | None = Field(default=None, description="The agency's name.")
 
 
-class AccountEntry(_Tolerant):
+class AccountEntry(_Structural):
     """One account and its objects, each a CTM-shaped dict."""
 
-    account: CTMObjectDict
-    users: list[CTMObjectDict] = Field(default_factory=list)
-    webhooks: list[CTMObjectDict] = Field(default_factory=list)
-    triggers: list[CTMObjectDict] = Field(default_factory=list)
-    call_settings: list[CTMObjectDict] = Field(default_factory=list)
-    calls: list[CTMObjectDict] = Field(default_factory=list)
+    account: CTMObjectDict = Field(description="The account, as `GET /accounts/{id}` returns it.")
+    users: list[CTMObjectDict] = Field(default_factory=list, description="`GET /accounts/{id}/users`.")
+    webhooks: list[CTMObjectDict] = Field(default_factory=list, description="`GET /accounts/{id}/webhooks`.")
+    triggers: list[CTMObjectDict] = Field(
+        default_factory=list, description="`GET /accounts/{id}/triggers` (served as `automators`)."
+    )
+    call_settings: list[CTMObjectDict] = Field(
+        default_factory=list, description="`GET /accounts/{id}/call_settings`."
+    )
+    calls: list[CTMObjectDict] = Field(
+        default_factory=list, description="Recent calls (`GET /accounts/{id}/calls`), the audit's sample."
+    )
 
     @field_validator("account")
     @classmethod
@@ -102,8 +129,8 @@ class AccountEntry(_Tolerant):
 class Credentials(_Tolerant):
     """API keys the simulator accepts (HTTP Basic: access key as user, secret key as password)."""
 
-    access_key: str = Field(min_length=1)
-    secret_key: str = Field(min_length=1)
+    access_key: str = Field(min_length=1, description="The access key (HTTP Basic user).")
+    secret_key: str = Field(min_length=1, description="The secret key (HTTP Basic password).")
 
 
 class Fault(_Tolerant):
@@ -118,21 +145,29 @@ class Fault(_Tolerant):
     fault fires that many times, then the path answers normally.
     """
 
-    path: str = Field(min_length=1)
-    status: int | None = Field(default=None, ge=100, le=599)
-    times: int | None = Field(default=None, ge=0)
-    retry_after: int | float | str | None = None
-    delay_ms: float = Field(default=0, ge=0)
-    body: Any = None
+    path: str = Field(
+        min_length=1, description="The API path it applies to; `*` matches any run of characters."
+    )
+    status: int | None = Field(default=None, ge=100, le=599, description="The HTTP status to answer.")
+    times: int | None = Field(default=None, ge=0, description="How many times it fires; null: always.")
+    retry_after: int | float | str | None = Field(default=None, description="The Retry-After header to send.")
+    delay_ms: float = Field(default=0, ge=0, description="Milliseconds to wait before answering.")
+    body: Any = Field(default=None, description="The body: JSON, or raw text; null: a CTM-style JSON error.")
 
 
-class AgencyFile(_Tolerant):
+class AgencyFile(_Structural):
     """A whole agency snapshot: the agency, its accounts, and optional credentials and faults."""
 
-    agency: AgencyInfo
-    accounts: list[AccountEntry] = Field(default_factory=list)
-    credentials: Credentials | None = None
-    faults: list[Fault] = Field(default_factory=list)
+    agency: AgencyInfo = Field(description="The agency, as `GET /agency` returns it.")
+    accounts: list[AccountEntry] = Field(default_factory=list, description="Every account and its objects.")
+    credentials: Credentials | None = Field(
+        default=None,
+        description="The API keys the simulator accepts; absent: any key (never written by collect).",
+    )
+    faults: list[Fault] = Field(
+        default_factory=list,
+        description="Failures replayed for some paths (collect writes the parts CTM refused).",
+    )
 
     @model_validator(mode="after")
     def _unique_account_ids(self) -> AgencyFile:

@@ -21,6 +21,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # An AWS misconfiguration no command caught still gets its one line (imported only now:
+        # building the parser loads no botocore).
+        from ctm_hipaa_tools.aws_errors import explain
+
+        if (problem := explain(exc)) is None:
+            raise
+        print(f"ctm-hipaa {args.command}: {problem}", file=sys.stderr)
+        return 2
     return code
 
 
@@ -40,7 +49,8 @@ _SEVERITIES = "critical, high, medium, low or info"
 _AUDIT_EXIT_CODES = (
     "Exit codes: 0 when the audit ran and no shown result fails --fail-on; 1 when one does (the output "
     "is printed in full first) or when CTM refused to list the accounts; 2 for missing CTM credentials, "
-    "an unreadable file or stack, an unwritable --output file, or an unknown filter value."
+    "an AWS misconfiguration (one line says what to set), an unreadable file or stack, an unwritable "
+    "--output file, or an unknown filter value."
 )
 _LIVE_HELP = (
     "Without --snapshot the live agency is read: the keys come from CTM_ACCESS_KEY and CTM_SECRET_KEY "
@@ -73,10 +83,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_AUDIT_EXIT_CODES,
     )
     source = audit.add_mutually_exclusive_group()
-    source.add_argument("--snapshot", type=Path, help="agency snapshot JSON (DESIGN.md format)")
+    source.add_argument("--snapshot", type=Path, help="agency snapshot JSON (format: docs/snapshot.md)")
     source.add_argument("--secret-arn", metavar="ARN", help=_ARN_HELP)
     attested = audit.add_mutually_exclusive_group()
-    attested.add_argument("--attestations", type=Path, help="attestations YAML or JSON")
+    attested.add_argument(
+        "--attestations", type=Path, help="attestations YAML or JSON (format: docs/attestations.md)"
+    )
     attested.add_argument(
         "--stack",
         metavar="NAME",
@@ -129,7 +141,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 when the file was written; 1 when CTM refused to list the agency or its "
         "accounts; 2 for missing CTM credentials, an unknown --account or an unwritable file.",
     )
-    collect.add_argument("--out", type=Path, required=True, metavar="FILE", help="snapshot JSON to write")
+    collect.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="snapshot JSON to write (format: docs/snapshot.md)",
+    )
     collect.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
     collect.add_argument("--secret-arn", metavar="ARN", help=_ARN_HELP)
     collect.set_defaults(run=_collect)
@@ -159,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     invoke.set_defaults(run=_invoke)
 
     attest = commands.add_parser("attest", help="record attestations (YAML or JSON) in the findings table")
-    attest.add_argument("file", type=Path)
+    attest.add_argument("file", type=Path, help="attestations YAML or JSON (format: docs/attestations.md)")
     attest.add_argument("--by", required=True, help="who checked the CTM screens")
     attest.add_argument(
         "--note", required=True, help="evidence: what was looked at, e.g. a ticket or screenshot"
@@ -258,11 +276,17 @@ def _audit(args: argparse.Namespace) -> int:
         return run()
     from botocore.exceptions import BotoCoreError, ClientError
 
+    from ctm_hipaa_tools.aws_errors import explain
+
     try:
         return run(start=stack.stored_audit)
     except (BotoCoreError, ClientError) as exc:
-        print(f"ctm-hipaa audit: cannot store the audit in the stack {stack.name}: {exc}", file=sys.stderr)
-        return 1
+        problem = explain(exc)
+        print(
+            f"ctm-hipaa audit: cannot store the audit in the stack {stack.name}: {problem or exc}",
+            file=sys.stderr,
+        )
+        return 2 if problem else 1
 
 
 def _collect(args: argparse.Namespace) -> int:
@@ -331,6 +355,7 @@ def _attest(args: argparse.Namespace) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     from ctm_hipaa.attestations import AttestationError, AttestationStore, load_attestations
+    from ctm_hipaa_tools.aws_errors import explain
 
     table_name = args.table or os.environ.get("FINDINGS_TABLE")
     if not table_name:
@@ -345,9 +370,10 @@ def _attest(args: argparse.Namespace) -> int:
         table = boto3.resource("dynamodb").Table(table_name)
         written = AttestationStore(table).record(attestations, recorded_by=args.by, note=args.note)
     except (BotoCoreError, ClientError) as exc:
-        # No region, no credentials, no such table: botocore's messages say which, without data.
-        print(f"ctm-hipaa attest: cannot record in {table_name}: {exc}", file=sys.stderr)
-        return 1
+        # No region, no credentials, no such table: what to set (exit 2); else botocore's message.
+        problem = explain(exc)
+        print(f"ctm-hipaa attest: cannot record in {table_name}: {problem or exc}", file=sys.stderr)
+        return 2 if problem else 1
     print(f"recorded {written} attestation block(s) in {table_name}")
     return 0
 
@@ -355,11 +381,16 @@ def _attest(args: argparse.Namespace) -> int:
 def _redrive(args: argparse.Namespace) -> int:
     from ctm_hipaa.settings import SettingsError
     from ctm_hipaa.webhook import ParkingError, redrive_parked_records
+    from ctm_hipaa_tools.aws_errors import explain
 
     try:
         result = redrive_parked_records()
     except (SettingsError, ParkingError) as exc:
-        print(f"ctm-hipaa redrive: {exc}", file=sys.stderr)
+        problem = explain(exc)
+        print(
+            f"ctm-hipaa redrive: {exc}: {problem}" if problem else f"ctm-hipaa redrive: {exc}",
+            file=sys.stderr,
+        )
         return 2
     print(f"redrove {result.stored} parked record(s)")
     if not result.skipped:

@@ -16,6 +16,7 @@ from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationError, Attes
 from ctm_hipaa.audit import AuditorService, AuditRequest, RunMeta, RunStore
 from ctm_hipaa.ctm import CTMClient, collect_account
 from ctm_hipaa.findings import AlertPublisher, CheckResult, FindingStore, SnsAlertSink
+from ctm_hipaa_tools.aws_errors import explain
 from ctm_hipaa_tools.template import PhysicalResource, Template
 
 
@@ -59,12 +60,12 @@ class DeployedStack:
     def read(cls, session: boto3.session.Session, stack_name: str) -> DeployedStack:
         """The stack's `FindingsTableName` and `AlertsTopicArn` outputs and `AttestationMaxAgeDays`.
 
-        Raises `DeployedStackError` with one line: botocore's message (names the stack, the code and
-        the missing setting, never a stored value) or the missing output."""
+        Raises `DeployedStackError` with one line: what to set (`aws_errors.explain`), else botocore's
+        message (names the stack and the code, never a stored value), or the missing output."""
         try:
             stack = session.client("cloudformation").describe_stacks(StackName=stack_name)["Stacks"][0]
         except (BotoCoreError, ClientError) as exc:
-            raise DeployedStackError(f"cannot read the stack {stack_name}: {exc}") from None
+            raise DeployedStackError(f"cannot read the stack {stack_name}: {explain(exc) or exc}") from None
         outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
         missing = [key for key in ("FindingsTableName", "AlertsTopicArn") if not outputs.get(key)]
         if missing:
@@ -79,7 +80,7 @@ class DeployedStack:
             return AttestationStore(self._table(), max_age_days=self.max_age_days).load()
         except (BotoCoreError, ClientError) as exc:
             raise DeployedStackError(
-                f"cannot read the attestations of the stack {self.name}: {exc}"
+                f"cannot read the attestations of the stack {self.name}: {explain(exc) or exc}"
             ) from None
         except AttestationError as exc:
             raise DeployedStackError(str(exc)) from None

@@ -152,12 +152,24 @@ def invoke_from_cli(
     event = load_event(event_path)
     if deployed_stack:
         import boto3
+        from botocore.exceptions import BotoCoreError, ClientError
 
-        from ctm_hipaa.ctm import load_credentials
+        from ctm_hipaa.ctm import CTMCredentialsError, load_credentials
+        from ctm_hipaa_tools.aws_errors import explain
         from ctm_hipaa_tools.deployed import bind_deployed
 
-        template = bind_deployed(Template.load(template_path), boto3.session.Session(), deployed_stack)
-        credentials = load_credentials(template.parameters["CtmSecretArn"])
+        try:
+            template = bind_deployed(Template.load(template_path), boto3.session.Session(), deployed_stack)
+        except (BotoCoreError, ClientError) as exc:
+            raise InvokeError(f"cannot read the stack {deployed_stack}: {explain(exc) or exc}") from None
+        secret_arn = template.parameters.get("CtmSecretArn", "")
+        try:
+            credentials = load_credentials(secret_arn)
+        except CTMCredentialsError as exc:
+            problem = explain(exc)
+            raise InvokeError(
+                f"cannot read the secret {secret_arn}: {problem}" if problem else str(exc)
+            ) from None
         return invoke(template, function, expand_event(event, credentials.webhook_secret_for))
     from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path
     from ctm_hipaa_tools.simulator import CTMSimulator

@@ -27,6 +27,7 @@ line on stderr; they name files, fields and the operator's own arguments, never 
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from ctm_hipaa.attestations import (
     DEFAULT_MAX_AGE_DAYS,
     AttestationError,
     AttestationFile,
+    did_you_mean,
     effective_for,
     load_attestations,
 )
@@ -200,14 +202,17 @@ def _secret_keys(secret_arn: str) -> tuple[str, str]:
     from botocore.exceptions import BotoCoreError
 
     from ctm_hipaa.ctm import CTMCredentialsError, load_credentials
+    from ctm_hipaa_tools.aws_errors import explain
 
     try:
         credentials = load_credentials(secret_arn, force_fetch=True)
-    except CTMCredentialsError as exc:
-        raise TargetError(str(exc)) from None
-    except BotoCoreError as exc:
-        # No region or no AWS credentials: botocore's message says which, and holds no secret.
-        raise TargetError(f"cannot read the secret {secret_arn}: {exc}") from None
+    except (CTMCredentialsError, BotoCoreError) as exc:
+        # What to set for an AWS misconfiguration (the secret's own error wraps the AWS one); else
+        # the runtime's message, which holds no secret.
+        problem = explain(exc)
+        if problem is None and isinstance(exc, CTMCredentialsError):
+            raise TargetError(str(exc)) from None
+        raise TargetError(f"cannot read the secret {secret_arn}: {problem or exc}") from None
     return credentials.access_key, credentials.secret_key
 
 
@@ -296,6 +301,8 @@ def run_audit(
             account_ids = selection.check_accounts(listed, source=target.source)
         except FilterError as exc:
             return fail(str(exc), 2)
+        if (strangers := unknown_accounts(attestations, listed, source=target.source)) is not None:
+            print(f"ctm-hipaa audit: warning: {strangers}", file=sys.stderr)
         done = Progress(progress, client, len(account_ids))
         if start is not None:
             audit_one = start(client, account_ids)
@@ -359,6 +366,27 @@ def write_output(path: Path, text: str) -> str | None:
     return None
 
 
+# A CTM account id is a whole number; an attestation key that is not one is counted, never shown.
+_PLAIN_ACCOUNT_ID = re.compile(r"^[0-9]{1,20}$")
+
+
+def unknown_accounts(attestations: AttestationFile, listed: Collection[str], *, source: str) -> str | None:
+    """The warning for attestation blocks of accounts `source` does not have (a typo, or an account
+    gone), or None. Their ids are named (account ids are not PHI) when they are whole numbers."""
+    unknown = sorted(set(attestations.accounts) - set(listed))
+    if not unknown:
+        return None
+    named = [account_id for account_id in unknown if _PLAIN_ACCOUNT_ID.match(account_id)]
+    others = len(unknown) - len(named)
+    listing = ", ".join(named) + (
+        f"{' and ' if named else ''}{others} not a CTM account id" if others else ""
+    )
+    return (
+        f"the attestations name {_plural(len(unknown), 'account')} {source} does not have ({listing}); "
+        "their blocks are not used"
+    )
+
+
 def fail(message: str, code: int, command: str = "audit") -> int:
     """Print `message` as the command's one error line on stderr; return `code`."""
     print(f"ctm-hipaa {command}: {message}", file=sys.stderr)
@@ -367,7 +395,9 @@ def fail(message: str, code: int, command: str = "audit") -> int:
 
 def _choose(flag: str, what: str, value: str, choices: Collection[str]) -> str:
     if value not in choices:
-        raise FilterError(f"{flag} {value!r} is not {what}; choose from {', '.join(choices)}")
+        suggestion = did_you_mean(value, choices)
+        hint = f"{suggestion} " if suggestion else ""
+        raise FilterError(f"{flag} {value!r} is not {what}; {hint}choose from {', '.join(choices)}")
     return value
 
 

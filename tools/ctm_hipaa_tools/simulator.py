@@ -585,7 +585,7 @@ def main(argv: Sequence[str] | None = None, *, ready: Callable[[CTMSimulator], N
     parser = argparse.ArgumentParser(
         prog="python -m ctm_hipaa_tools.simulator", description="Serve a CTM agency snapshot on loopback."
     )
-    parser.add_argument("file", help="agency snapshot JSON (see DESIGN.md 'Agency snapshot')")
+    parser.add_argument("file", help="agency snapshot JSON (format: docs/snapshot.md)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--latency-ms", type=float, default=0.0)

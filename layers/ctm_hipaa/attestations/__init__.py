@@ -18,12 +18,14 @@ from ctm_hipaa.attestations.model import (
     AccountAttestation,
     AgencyAttestation,
     AttestationFile,
+    CtmPlan,
     MfaPolicy,
     SecuritySettings,
     SupportAccess,
     support_window_hours,
 )
 from ctm_hipaa.attestations.store import AttestationStore
+from ctm_hipaa.attestations.suggest import did_you_mean
 
 __all__ = [
     "DEFAULT_MAX_AGE_DAYS",
@@ -34,11 +36,13 @@ __all__ = [
     "AttestationFile",
     "AttestationStore",
     "Attested",
+    "CtmPlan",
     "EffectiveAttestations",
     "EvidenceState",
     "MfaPolicy",
     "SecuritySettings",
     "SupportAccess",
+    "did_you_mean",
     "effective_for",
     "load_attestations",
     "parse_attestations",

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ctm_hipaa.attestations.exceptions import AttestationError
-from ctm_hipaa.attestations.model import AttestationFile
+from ctm_hipaa.attestations.model import DATE_HELP, AttestationFile, UnbuiltDate
+from ctm_hipaa.attestations.suggest import refusal
 
 # pydantic's messages quote the input; these say what to write instead, without echoing values.
 _MESSAGES = {
@@ -23,9 +25,9 @@ _MESSAGES = {
     "int_parsing": "must be a whole number",
     "int_from_float": "must be a whole number",
     "greater_than_equal": "must be 0 or more",
-    "date_type": "must be a date (YYYY-MM-DD)",
-    "date_parsing": "must be a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+    "date_type": DATE_HELP,
+    "date_parsing": DATE_HELP,
+    "date_from_datetime_parsing": DATE_HELP,
     "string_type": "must be text",
     "dict_type": "must be a mapping",
     "model_type": "must be a mapping",
@@ -39,8 +41,34 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "(top level)"
 
 
+def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The field names of the model at `loc` in an attestation document (for a suggestion)."""
+    model: type[BaseModel] = AttestationFile
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return []
+        nested = [
+            arg
+            for arg in (field.annotation, *typing.get_args(field.annotation))
+            for arg in (arg, *typing.get_args(arg))
+            if isinstance(arg, type) and issubclass(arg, BaseModel)
+        ]
+        if not nested:
+            return []
+        model = nested[0]
+        if typing.get_origin(field.annotation) is dict and parts:
+            parts.pop(0)  # an account id
+    return list(model.model_fields)
+
+
 def _message(error: Any) -> str:
     kind = str(error.get("type", ""))
+    if kind == "extra_forbidden":
+        loc = tuple(error["loc"])
+        return refusal("unknown field", str(loc[-1]), _fields_at(loc[:-1]))
     if kind == "value_error":
         ctx = error.get("ctx") or {}
         cause = ctx.get("error")
@@ -78,19 +106,24 @@ MAX_FILE_BYTES = 1_000_000
 # No attested number has more digits; longer ones would hit Python's int conversion limit.
 _MAX_INT_DIGITS = 20
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # also the start of the UTF-32 BOMs
-# Scalars PyYAML recognises by their form but cannot build (it raises a bare ValueError).
-_UNBUILDABLE = {
-    "tag:yaml.org,2002:int": "number with too many digits",
-    "tag:yaml.org,2002:timestamp": "not a valid date",
-}
+# Scalars PyYAML recognises by their form but cannot build (it raises a bare ValueError). An
+# impossible date is not one: it is kept (`UnbuiltDate`) for the model to explain at its field's path.
+_UNBUILDABLE = {"tag:yaml.org,2002:int": "number with too many digits"}
 _DUPLICATE_KEY = "a key appears twice"
 # Problems of our own making, safe to show; PyYAML's own may quote the document.
 _OWN_YAML_PROBLEMS = {*_UNBUILDABLE.values(), "a value cannot be read", _DUPLICATE_KEY}
 
 
 class _StrictYamlLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice (SafeLoader keeps the last one silently) and
-    reports a scalar that cannot be built (an impossible date, a huge integer) as a YAML error."""
+    """SafeLoader that refuses a key given twice (SafeLoader keeps the last one silently), reports
+    a scalar that cannot be built (a huge integer) as a YAML error, and keeps an impossible date as
+    an `UnbuiltDate` so that validation names its field."""
+
+    def _timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return UnbuiltDate(str(node.value))
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -113,6 +146,9 @@ class _StrictYamlLoader(yaml.SafeLoader):
                         )
                     seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+_StrictYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictYamlLoader._timestamp)
 
 
 class _JsonProblem(ValueError):
