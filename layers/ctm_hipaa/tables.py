@@ -3,6 +3,7 @@
     pk              sk                                      what
     ACCOUNT#<id>    FINDING#<finding_id>                    a finding (gsi1, gsi2 below)
     ACCOUNT#<id>    OCCURRENCE#<channel>#<time>#<digest16>  one webhook delivery, expires
+    ACCOUNT#<id>    HISTORY#<finding_id>#<time>#<tag>       one move of a finding's lifecycle, expires
     MUTE            MUTE#<rule_id>                          a mute rule, expires
     RUN#<run_id>    META                                    a run (gsi1: RUNS / <started_at>#<run_id>)
     RUN#<run_id>    ACCOUNT#<id>                            one account's audit in the run
@@ -14,6 +15,10 @@
     finding gsi1    FINDINGS#<status> / <severity rank>#<last_seen>#<finding_id>   worst first
     finding gsi2    CHECK#<check_id> / ACCOUNT#<id>#<finding_id>                  across accounts
 
+A finding's history items sit beside it, so one query on its partition reads them in time order;
+`<tag>` (the finding's version after the move, or the claimed generation) tells apart two moves
+recorded at one instant. They carry no gsi keys: listings of findings never see them.
+
 The adapters (FindingStore, RunStore, AttestationStore) call these; nothing else spells a key.
 """
 
@@ -24,6 +29,7 @@ from datetime import datetime
 _ACCOUNT = "ACCOUNT#"
 _FINDING = "FINDING#"
 _RUN = "RUN#"
+_HISTORY = "HISTORY#"
 # An occurrence's sort key keeps this much of the delivery's keyed digest: unique per delivery
 # in practice, and short.
 OCCURRENCE_DIGEST_CHARS = 16
@@ -74,6 +80,16 @@ def findings_by_check_sk(account_id: str, finding_id: str) -> str:
 def occurrence_sk(channel: str, received_at: str, digest: str) -> str:
     """One delivery's occurrence under its account: by channel and time, told apart by its digest."""
     return f"OCCURRENCE#{channel}#{received_at}#{digest[:OCCURRENCE_DIGEST_CHARS]}"
+
+
+def history_prefix(finding_id: str) -> str:
+    """The sort-key prefix of one finding's history items (under its account's partition)."""
+    return f"{_HISTORY}{finding_id}#"
+
+
+def history_sk(finding_id: str, at: datetime, tag: str) -> str:
+    """One move of a finding, by time: `tag` tells apart moves recorded at the same instant."""
+    return f"{history_prefix(finding_id)}{at.isoformat()}#{tag}"
 
 
 def mute_sk(rule_id: str) -> str:

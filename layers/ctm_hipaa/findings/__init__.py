@@ -5,6 +5,7 @@
 """
 
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
+from ctm_hipaa.findings.history import HistoryEntry, HistoryEvent
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition, owes_alert
 from ctm_hipaa.findings.model import (
     CheckResult,
@@ -16,11 +17,12 @@ from ctm_hipaa.findings.model import (
     bound_paths,
     worst_status,
 )
-from ctm_hipaa.findings.mute import MuteRule
+from ctm_hipaa.findings.mute import ANY, MuteRule
 from ctm_hipaa.findings.ports import AlertSink, FindingRepository
 from ctm_hipaa.findings.store import FindingStore, FindingStoreError, utc_now
 
 __all__ = [
+    "ANY",
     "AlertDeliveryError",
     "AlertPublisher",
     "AlertSink",
@@ -30,6 +32,8 @@ __all__ = [
     "FindingRepository",
     "FindingStore",
     "FindingStoreError",
+    "HistoryEntry",
+    "HistoryEvent",
     "MuteRule",
     "Observation",
     "Occurrence",
