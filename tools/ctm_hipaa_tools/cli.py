@@ -1,5 +1,6 @@
 """`ctm-hipaa`: the command line. Each subcommand imports what it needs when it runs, so `audit`,
-`scan`, `attest` and `redrive` work without the `local` extra (moto), which `demo` and `invoke` need."""
+`scan`, `attest`, `findings`, `mutes` and `redrive` work without the `local` extra (moto), which
+`demo` and `invoke` need. The findings workflow's commands live in `findings_cli`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from ctm_hipaa import __version__
+from ctm_hipaa_tools.findings_cli import add_parsers as add_findings_parsers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -162,6 +164,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     attest.add_argument("--table", help="findings table name (default: $FINDINGS_TABLE)")
     attest.set_defaults(run=_attest)
+
+    add_findings_parsers(commands)
 
     redrive = commands.add_parser(
         "redrive",

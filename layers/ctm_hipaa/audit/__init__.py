@@ -11,7 +11,7 @@ from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.bootstrap import build_auditor_service, build_scheduler_service
 from ctm_hipaa.audit.engine import audit_account
 from ctm_hipaa.audit.messages import AuditRequest
-from ctm_hipaa.audit.report import render_catalog, render_table
+from ctm_hipaa.audit.report import render_catalog, render_table, text_columns
 from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStore
 from ctm_hipaa.audit.scheduler import SchedulerService
 
@@ -28,4 +28,5 @@ __all__ = [
     "build_scheduler_service",
     "render_catalog",
     "render_table",
+    "text_columns",
 ]

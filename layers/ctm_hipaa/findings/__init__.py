@@ -17,12 +17,14 @@ from ctm_hipaa.findings.model import (
     bound_paths,
     worst_status,
 )
-from ctm_hipaa.findings.mute import ANY, MuteRule
+from ctm_hipaa.findings.mute import ANY, MAX_BY_CHARS, MAX_REASON_CHARS, MuteRule
 from ctm_hipaa.findings.ports import AlertSink, FindingRepository
 from ctm_hipaa.findings.store import FindingStore, FindingStoreError, utc_now
 
 __all__ = [
     "ANY",
+    "MAX_BY_CHARS",
+    "MAX_REASON_CHARS",
     "AlertDeliveryError",
     "AlertPublisher",
     "AlertSink",
