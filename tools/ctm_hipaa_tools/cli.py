@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -68,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="run the whole job locally on the bundled sample agency")
     demo.add_argument("--template", type=Path, help=_TEMPLATE_HELP)
+    demo.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the local stack running until Ctrl-C and print the export line that points "
+        "`ctm-hipaa findings`, `mutes` and `attest` in another shell at it",
+    )
     demo.set_defaults(run=_demo)
 
     audit = commands.add_parser(
@@ -182,10 +189,20 @@ def _demo(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         return _missing_extra("demo", exc)
     try:
-        return run_demo(sys.stdout, template_path=args.template)
+        return run_demo(
+            sys.stdout, template_path=args.template, keep=_until_interrupted if args.keep else None
+        )
     except TemplateError as exc:
         print(f"ctm-hipaa demo: {exc}", file=sys.stderr)
         return 2
+
+
+def _until_interrupted(exports: Mapping[str, str]) -> None:
+    """Block until Ctrl-C: `demo --keep` holds its local stack meanwhile (`exports` reach it)."""
+    import threading
+
+    with contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()
 
 
 def _audit(args: argparse.Namespace) -> int:
