@@ -296,3 +296,10 @@ def test_unmute_revokes_the_rule_and_reopens_its_findings(
     assert err == f"ctm-hipaa findings unmute: mute rule {rule_id} was revoked already, by Ada Okafor\n"
     err = run(capsys, "findings", "unmute", "0" * 32, "--by", "Ada Okafor", code=2)
     assert err.startswith(f"ctm-hipaa findings unmute: no mute rule '{'0' * 32}'")
+
+
+@pytest.mark.usefixtures("no_aws_configured")
+def test_without_aws_configured_it_exits_1_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    err = run(capsys, "findings", "list", "--table", "ctm-hipaa-dev-findings", code=1)
+    assert err.startswith("ctm-hipaa findings list: AWS refused or could not be reached: ")
+    assert "region" in err

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from tests.findings.test_store import T0, SteppingClock, items_of, result
 
-from ctm_hipaa.findings import history as history_module
-from ctm_hipaa.findings.history import HistoryEvent
+from ctm_hipaa.findings import HistoryEntry, HistoryEvent
 from ctm_hipaa.findings.model import Finding, ResultStatus, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
 from ctm_hipaa.findings.store import FindingStore
@@ -92,7 +91,7 @@ def test_history_items_hold_no_text_of_the_finding_and_expire_after_six_years(
 
     [item] = items_of(findings_table, "history")
     assert set(item) <= {
-        *history_module.HistoryEntry.model_fields,
+        *HistoryEntry.model_fields,
         "pk",
         "sk",
         "type",
@@ -100,7 +99,7 @@ def test_history_items_hold_no_text_of_the_finding_and_expire_after_six_years(
     }
     text = repr(item)
     assert "Shared login" not in text and "role mailbox" not in text and "custom_fields" not in text
-    at = history_module.HistoryEntry.model_validate(item).at
+    at = HistoryEntry.model_validate(item).at
     assert int(item["expires_at"]) == int((at + timedelta(days=6 * 366)).timestamp())
     assert item["sk"].startswith(f"HISTORY#{result().finding_id}#")
 

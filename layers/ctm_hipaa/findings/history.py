@@ -67,22 +67,29 @@ class HistoryEntry(BaseModel):
     run_id: str | None = None
     mute_rule_id: str | None = None
 
-
-def entry(
-    event: HistoryEvent, before: Finding | None, after: Finding, at: datetime, *, run_id: str | None = None
-) -> HistoryEntry:
-    """The entry of `before` becoming `after` at `at` through `event` (`run_id`: the audit run that
-    observed it, if any). An UNMUTED entry names the rule revoked, the others the rule in force."""
-    rule_holder = before if event is HistoryEvent.UNMUTED and before is not None else after
-    return HistoryEntry(
-        finding_id=after.finding_id,
-        account_id=after.account_id,
-        at=at,
-        event=event,
-        from_status=before.status if before else None,
-        to_status=after.status,
-        generation=after.generation,
-        result_status=after.result_status,
-        run_id=run_id,
-        mute_rule_id=rule_holder.mute_rule_id if event in _MUTE_EVENTS else None,
-    )
+    @classmethod
+    def of_move(
+        cls,
+        event: HistoryEvent,
+        before: Finding | None,
+        after: Finding,
+        at: datetime,
+        *,
+        run_id: str | None = None,
+    ) -> HistoryEntry:
+        """The entry of `before` becoming `after` at `at` through `event` (`run_id`: the audit run
+        that observed it, if any). An UNMUTED entry names the rule revoked, the others the rule in
+        force."""
+        rule_holder = before if event is HistoryEvent.UNMUTED and before is not None else after
+        return cls(
+            finding_id=after.finding_id,
+            account_id=after.account_id,
+            at=at,
+            event=event,
+            from_status=before.status if before else None,
+            to_status=after.status,
+            generation=after.generation,
+            result_status=after.result_status,
+            run_id=run_id,
+            mute_rule_id=rule_holder.mute_rule_id if event in _MUTE_EVENTS else None,
+        )

@@ -23,8 +23,8 @@ from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
 from ctm_hipaa import tables
-from ctm_hipaa.findings import history, lifecycle
-from ctm_hipaa.findings.history import HistoryEntry, HistoryEvent
+from ctm_hipaa.findings import lifecycle
+from ctm_hipaa.findings.history import HISTORY_RETENTION, HistoryEntry, HistoryEvent
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition
 from ctm_hipaa.findings.model import (
     OPEN_STATUSES,
@@ -174,7 +174,7 @@ class FindingStore:
                 return Observation(Transition.UNCHANGED, current)
             planned, transition = change
             event = HistoryEvent.of(transition)
-            logged = history.entry(event, current, planned, now, run_id=run_id) if event else None
+            logged = HistoryEntry.of_move(event, current, planned, now, run_id=run_id) if event else None
             try:
                 written = self._write(planned, current, occurrence, logged)
             except _AlreadyCounted:
@@ -194,8 +194,8 @@ class FindingStore:
         for finding in lifecycle.absent(self.findings_for_account(account_id), check_ids, seen_ids):
             now = self._clock()
             planned = lifecycle.resolved(finding, now, run_id=run_id)
-            logged = history.entry(HistoryEvent.RESOLVED, finding, planned, now, run_id=run_id)
-            written = self._write(planned, finding, history=logged)
+            logged = HistoryEntry.of_move(HistoryEvent.RESOLVED, finding, planned, now, run_id=run_id)
+            written = self._write(planned, finding, logged=logged)
             if written is not None:
                 resolved.append(written)
         return resolved
@@ -248,7 +248,7 @@ class FindingStore:
                     ":gsi1pk": tables.findings_by_status_pk(WorkflowStatus.NOTIFIED),
                 },
             },
-            history.entry(HistoryEvent.NOTIFIED, finding, notified, self._clock()),
+            HistoryEntry.of_move(HistoryEvent.NOTIFIED, finding, notified, self._clock()),
             "claim alert",
         )
         return failure is None
@@ -281,7 +281,7 @@ class FindingStore:
                     ":gsi1pk": tables.findings_by_status_pk(finding.status),
                 },
             },
-            history.entry(HistoryEvent.RELEASED, claimed, finding, self._clock()),
+            HistoryEntry.of_move(HistoryEvent.RELEASED, claimed, finding, self._clock()),
             "release alert",
         )
 
@@ -387,11 +387,11 @@ class FindingStore:
         planned: Finding,
         current: Finding | None,
         occurrence: Occurrence | None = None,
-        history: HistoryEntry | None = None,
+        logged: HistoryEntry | None = None,
     ) -> Finding | None:
         """Put `planned` if the stored item is still `current`; None when another writer won.
 
-        With an `occurrence` or a `history` entry, all of them or none are written (one
+        With an `occurrence` or a `logged` history entry, all of them or none are written (one
         transaction); _AlreadyCounted if the occurrence exists.
         """
         written = planned.model_copy(update={"version": (current.version if current else 0) + 1})
@@ -403,7 +403,7 @@ class FindingStore:
                 "ExpressionAttributeValues": {":read": current.version},
             }
         try:
-            if occurrence is None and history is None:
+            if occurrence is None and logged is None:
                 self._table.put_item(Item=_finding_to_item(written), **condition)
             else:
                 finding_put = cast(
@@ -418,9 +418,9 @@ class FindingStore:
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                     items.append({"Put": occurrence_put})
-                if history is not None:
+                if logged is not None:
                     # Tagged with the version written: unique per finding, whatever the clock says.
-                    items.append({"Put": self._history_put(history, f"v{written.version}")})
+                    items.append({"Put": self._history_put(logged, f"v{written.version}")})
                 self._table.meta.client.transact_write_items(TransactItems=items)
         except ClientError as exc:
             reasons = _cancellation_reasons(exc)
@@ -450,7 +450,7 @@ class FindingStore:
             planned, event = change(current, now)
             if planned is None:
                 return None
-            written = self._write(planned, current, history=history.entry(event, current, planned, now))
+            written = self._write(planned, current, logged=HistoryEntry.of_move(event, current, planned, now))
             if written is not None:
                 return written
         raise FindingStoreError(
@@ -494,7 +494,7 @@ class FindingStore:
             pk=tables.account_pk(logged.account_id),
             sk=tables.history_sk(logged.finding_id, logged.at, tag),
             type="history",
-            expires_at=int((logged.at + history.HISTORY_RETENTION).timestamp()),
+            expires_at=int((logged.at + HISTORY_RETENTION).timestamp()),
         )
         return {"TableName": self._table.name, "Item": item}
 
