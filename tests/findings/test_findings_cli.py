@@ -192,6 +192,9 @@ def test_show_tells_the_history_transitions_and_alerts(
     [alert] = text.split("Alerts\n")[1].splitlines()[2:]
     assert alert.split()[3:5] == ["1", "sent"]
 
+    assert run(capsys, "findings", "show", finding.finding_id[:12], "--account", "412230") == text
+    err = run(capsys, "findings", "show", finding.finding_id, "--account", "412233", code=2)
+    assert err.endswith(f"no finding {finding.finding_id} of account 412233 in the findings table\n")
     body = json.loads(run(capsys, "findings", "show", finding.finding_id, "--format", "json"))
     assert body["finding"]["generation"] == 2
     assert [e["event"] for e in body["history"]] == ["created", "notified", "resolved", "reopened"]

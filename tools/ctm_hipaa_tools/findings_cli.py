@@ -88,6 +88,9 @@ def add_parsers(commands: Any) -> None:
     show = actions.add_parser("show", help="one finding: first and last seen, its transitions and alerts")
     _add_where(show)
     show.add_argument("finding_id", metavar="ID", help="a finding id, or its first characters (f1-3a9c0e)")
+    show.add_argument(
+        "--account", metavar="ID", help="the finding's CTM account: read it directly, not across the table"
+    )
     show.add_argument("--format", choices=["table", "json"], default="table")
     show.set_defaults(run=_guarded(_show))
 
@@ -321,9 +324,15 @@ def _show(args: argparse.Namespace) -> int:
     if not _ID.fullmatch(wanted):
         raise InputError(f"{args.finding_id!r} is not a finding id (f1- and at least 6 hex digits)")
     store = open_store(args)
-    found = store.find(wanted)
+    if args.account:
+        found = [
+            f for f in store.findings_for_account(args.account.strip()) if f.finding_id.startswith(wanted)
+        ]
+    else:
+        found = store.find(wanted)
     if not found:
-        raise InputError(f"no finding {wanted} in the findings table")
+        scope = f" of account {args.account.strip()}" if args.account else ""
+        raise InputError(f"no finding {wanted}{scope} in the findings table")
     if len(found) > 1:
         raise InputError(f"{wanted} names {len(found)} findings: give more of the id")
     [finding] = found
