@@ -10,7 +10,7 @@ import pytest
 from tests.findings.test_store import T0, SteppingClock, items_of, result
 
 from ctm_hipaa.findings import HistoryEntry, HistoryEvent
-from ctm_hipaa.findings.model import Finding, ResultStatus, WorkflowStatus
+from ctm_hipaa.findings.model import Finding, Occurrence, ResultStatus, WorkflowStatus
 from ctm_hipaa.findings.mute import MuteRule
 from ctm_hipaa.findings.store import FindingStore
 
@@ -178,3 +178,21 @@ def test_find_takes_a_whole_id_or_a_prefix(store: FindingStore) -> None:
     assert [f.resource_id for f in store.find(whole[:14])] == ["user-7"]
     assert len(store.find("f1-")) == 2
     assert store.find("f1-0000000000000") == []
+
+
+def test_a_delivery_that_opens_a_finding_logs_it_with_the_finding_and_its_occurrence(
+    store: FindingStore, findings_table: Any
+) -> None:
+    webhook = result(check_id="webhook_phi_detected", resource_id="webhook:end")
+    occurrence = Occurrence(channel="end", received_at="t0", digest="d0", expires_at=T0, attributes={})
+
+    opened = store.observe(webhook, categories={"NAME"}, occurrence=occurrence).finding
+    store.observe(webhook, categories={"NAME"}, occurrence=occurrence)  # redelivered: nothing moves
+
+    assert opened is not None
+    assert [(e.event, e.run_id) for e in store.history(opened)] == [(HistoryEvent.CREATED, None)]
+    assert sorted(item["type"] for item in findings_table.scan()["Items"]) == [
+        "finding",
+        "history",
+        "occurrence",
+    ]
