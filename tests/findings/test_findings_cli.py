@@ -116,7 +116,10 @@ def test_list_filters_by_status_result_severity_account_and_check(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--status", "OPENED"], "--status 'OPENED' is not one of NEW, NOTIFIED, RESOLVED, SUPPRESSED"),
+        (
+            ["--status", "OPENED"],
+            "--status 'OPENED' is not one of NEW, NOTIFIED, RESOLVED, SUPPRESSED, open, all",
+        ),
         (["--result", "PASS"], "--result 'PASS' is not one of FAIL, MANUAL, ERROR"),
         (["--severity", "urgent"], "--severity 'urgent' is not one of critical"),
     ],

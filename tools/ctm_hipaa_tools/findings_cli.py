@@ -199,10 +199,11 @@ def open_store(args: argparse.Namespace) -> FindingStore:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from ctm_hipaa.findings import ResultStatus, Severity, WorkflowStatus
+    from ctm_hipaa.findings import OPENING, ResultStatus, Severity, WorkflowStatus
 
     statuses = _statuses(args.status)
-    results = {_member(ResultStatus, value, "--result", _OPENING) for value in args.result}
+    opening = [status.value for status in ResultStatus if status in OPENING]
+    results = {_member(ResultStatus, value, "--result", opening) for value in args.result}
     severities = {_member(Severity, value, "--severity") for value in args.severity}
     store = open_store(args)
     if args.account:
@@ -226,20 +227,18 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-_OPENING = ("FAIL", "MANUAL", "ERROR")
-
-
 def _statuses(values: Sequence[str]) -> set[str]:
-    from ctm_hipaa.findings import WorkflowStatus
+    """The workflow statuses `--status` names: each status, `open` (NEW, NOTIFIED) or `all`."""
+    from ctm_hipaa.findings import OPEN_STATUSES, WorkflowStatus
 
+    groups = {"open": {s.value for s in OPEN_STATUSES}, "all": {s.value for s in WorkflowStatus}}
+    groups |= {s.value.lower(): {s.value} for s in WorkflowStatus}
     chosen: set[str] = set()
     for value in values or ["open"]:
-        if value.lower() == "open":
-            chosen |= {WorkflowStatus.NEW.value, WorkflowStatus.NOTIFIED.value}
-        elif value.lower() == "all":
-            chosen |= {s.value for s in WorkflowStatus}
-        else:
-            chosen.add(_member(WorkflowStatus, value, "--status").value)
+        if value.strip().lower() not in groups:
+            names = ", ".join([*(s.value for s in WorkflowStatus), "open", "all"])
+            raise InputError(f"--status {value!r} is not one of {names}")
+        chosen |= groups[value.strip().lower()]
     return chosen
 
 

@@ -6,8 +6,9 @@
 
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
 from ctm_hipaa.findings.history import HistoryEntry, HistoryEvent
-from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition, owes_alert
+from ctm_hipaa.findings.lifecycle import OPENING, AuditOutcome, Observation, Transition, owes_alert
 from ctm_hipaa.findings.model import (
+    OPEN_STATUSES,
     CheckResult,
     Finding,
     Occurrence,
@@ -25,6 +26,8 @@ __all__ = [
     "ANY",
     "MAX_BY_CHARS",
     "MAX_REASON_CHARS",
+    "OPENING",
+    "OPEN_STATUSES",
     "AlertDeliveryError",
     "AlertPublisher",
     "AlertSink",
