@@ -4,6 +4,7 @@
     ACCOUNT#<id>    FINDING#<finding_id>                    a finding (gsi1, gsi2 below)
     ACCOUNT#<id>    OCCURRENCE#<channel>#<time>#<digest16>  one webhook delivery, expires
     ACCOUNT#<id>    SEEN#<channel>                          deliveries inspected on a channel, expires
+    ACCOUNT#<id>    HISTORY#<finding_id>#<time>#<tag>       one move of a finding's lifecycle, expires
     MUTE            MUTE#<rule_id>                          a mute rule, expires
     RUN#<run_id>    META                                    a run (gsi1: RUNS / <started_at>#<run_id>)
     RUN#<run_id>    ACCOUNT#<id>                            one account's audit in the run
@@ -18,6 +19,10 @@
 A SEEN item counts every delivery the webhook inspected on one channel, clean or not (ids, the
 channel name, counts and times only): the audit's evidence that deliveries are observed at all.
 
+A finding's history items sit beside it, so one query on its partition reads them in time order;
+`<tag>` (the finding's version after the move, or the claimed generation) tells apart two moves
+recorded at one instant. They carry no gsi keys: listings of findings never see them.
+
 The adapters (FindingStore, RunStore, AttestationStore) call these; nothing else spells a key.
 """
 
@@ -29,6 +34,7 @@ _ACCOUNT = "ACCOUNT#"
 _FINDING = "FINDING#"
 _RUN = "RUN#"
 _SEEN = "SEEN#"
+_HISTORY = "HISTORY#"
 # An occurrence's sort key keeps this much of the delivery's keyed digest: unique per delivery
 # in practice, and short.
 OCCURRENCE_DIGEST_CHARS = 16
@@ -85,6 +91,16 @@ def occurrence_sk(channel: str, received_at: str, digest: str) -> str:
 def deliveries_seen_sk(channel: str) -> str:
     """The marker of the deliveries inspected on one channel, under their account's `account_pk`."""
     return f"{_SEEN}{channel}"
+
+
+def history_prefix(finding_id: str) -> str:
+    """The sort-key prefix of one finding's history items (under its account's partition)."""
+    return f"{_HISTORY}{finding_id}#"
+
+
+def history_sk(finding_id: str, at: datetime, tag: str) -> str:
+    """One move of a finding, by time: `tag` tells apart moves recorded at the same instant."""
+    return f"{history_prefix(finding_id)}{at.isoformat()}#{tag}"
 
 
 def mute_sk(rule_id: str) -> str:

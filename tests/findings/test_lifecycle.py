@@ -161,3 +161,32 @@ def test_an_unproven_finding_proven_failing_says_so_and_is_no_reopening(unproven
     assert (reopened.change_label, reopened.escalated_from) == ("reopened", None)
     grown, _ = changed(reopened, result(), categories=frozenset({"NAME"}))
     assert grown.change_label == "new categories"
+
+
+def test_a_new_mute_suppresses_open_findings_only() -> None:
+    open_finding, _ = changed(None, result())
+    resolved = lifecycle.resolved(open_finding, T0, run_id="r2")
+    suppressed = lifecycle.muted(open_finding, MUTE, T0)
+
+    assert suppressed is not None and suppressed.status is WorkflowStatus.SUPPRESSED
+    assert suppressed.mute_rule_id == MUTE.rule_id and suppressed.generation == open_finding.generation
+    assert lifecycle.muted(resolved, MUTE, T0) is None  # muted when it reopens, not before
+    assert lifecycle.muted(open_finding, MUTE, MUTE.expires_at) is None  # an expired rule takes nothing
+
+
+def test_revoking_a_mute_reopens_with_a_fresh_generation_unless_another_rule_holds() -> None:
+    open_finding, _ = changed(None, result())
+    suppressed = lifecycle.muted(open_finding, MUTE, T0)
+    assert suppressed is not None
+    revoked = MUTE.model_copy(update={"revoked_at": T0, "revoked_by": "Ada Okafor"})
+    other = MUTE.model_copy(update={"rule_id": "other-rule"})
+
+    reopened = lifecycle.unmuted(suppressed, revoked, [revoked], T0)
+    kept = lifecycle.unmuted(suppressed, revoked, [revoked, other], T0)
+
+    assert reopened is not None and reopened[1]
+    assert reopened[0].status is WorkflowStatus.NEW and reopened[0].generation == 2
+    assert lifecycle.owes_alert(reopened[0])
+    assert kept is not None and not kept[1]
+    assert kept[0].status is WorkflowStatus.SUPPRESSED and kept[0].mute_rule_id == "other-rule"
+    assert lifecycle.unmuted(open_finding, revoked, [revoked], T0) is None  # not suppressed by it

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +91,57 @@ def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi(monkeypatch: pytes
     assert re.search(r"webhooks_secure_destination\s+Lead sheet test \(temporary\) \(putsreq\.com\)", text)
     leaked = [value for value in planted_phi() if value in text]
     assert leaked == [], f"{len(leaked)} PHI value(s) printed"
+
+
+def test_keep_leaves_the_local_stack_up_for_the_findings_commands_of_another_shell(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`demo --keep`: the printed export line is all another process needs to list, show and mute."""
+    monkeypatch.setattr(demo, "LocalStack", UnthrottledLocalStack)
+    seen: dict[str, Any] = {}
+
+    def other_shell(exports: Mapping[str, str]) -> None:
+        # Only what a new shell has, plus the printed export line: no AWS config, no credentials.
+        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "none")}
+        env.update(exported(out.getvalue()))
+
+        def cli(*args: str) -> str:
+            done = subprocess.run(
+                [sys.executable, "-m", "ctm_hipaa_tools.cli", *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+            return done.stdout
+
+        seen["exports"] = dict(exports)
+        seen["open"] = json.loads(cli("findings", "list", "--format", "json"))
+        critical = next(f for f in seen["open"] if f["severity"] == "critical")
+        seen["show"] = cli("findings", "show", critical["finding_id"])
+        seen["mute"] = cli(
+            "findings", "mute", "--check", critical["check_id"], "--account", critical["account_id"],
+            "--reason", "demo: accepted for a day", "--expires", "2999-01-01", "--by", "demo user",
+        )  # fmt: skip
+        seen["mutes"] = json.loads(cli("mutes", "list", "--format", "json"))
+
+    out = io.StringIO()
+    assert run_demo(out, keep=other_shell) == 0
+
+    assert seen["exports"]["FINDINGS_TABLE"] in out.getvalue()
+    assert {"NEW", "NOTIFIED"} >= {f["status"] for f in seen["open"]} and seen["open"]
+    assert "Transitions\n" in seen["show"] and "created" in seen["show"]
+    assert "open finding(s) suppressed now" in seen["mute"]
+    [rule] = seen["mutes"]
+    assert rule["state"] == "active" and rule["suppressing"] >= 1
+    assert "Done: the local stack and the simulator are shut down." in out.getvalue()
+    leaked = [value for value in planted_phi() if value in out.getvalue() + seen["show"]]
+    assert leaked == []
+
+
+def exported(text: str) -> dict[str, str]:
+    """The variables of the demo's printed `export` line, as a shell would set them."""
+    line = text.split("   export ", 1)[1].splitlines()[0]
+    return dict(pair.split("=", 1) for pair in shlex.split(line))

@@ -1,16 +1,19 @@
 """`ctm-hipaa`: the command line. Each subcommand imports what it needs when it runs, so `audit`,
-`scan`, `attest` and `redrive` work without the `local` extra (moto), which `demo` and `invoke` need."""
+`scan`, `attest`, `findings`, `mutes` and `redrive` work without the `local` extra (moto), which
+`demo` and `invoke` need. The findings workflow's commands live in `findings_cli`."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ctm_hipaa import __version__
 from ctm_hipaa.report import DEFAULT_FORMAT, FORMAT_NAMES
+from ctm_hipaa_tools.findings_cli import add_parsers as add_findings_parsers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="run the whole job locally on the bundled sample agency")
     demo.add_argument("--template", type=Path, help=_TEMPLATE_HELP)
+    demo.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the local stack running until Ctrl-C and print the export line that points "
+        "`ctm-hipaa findings`, `mutes` and `attest` in another shell at it",
+    )
     demo.set_defaults(run=_demo)
 
     audit = commands.add_parser(
@@ -185,6 +194,8 @@ def _parser() -> argparse.ArgumentParser:
     attest.add_argument("--table", help="findings table name (default: $FINDINGS_TABLE)")
     attest.set_defaults(run=_attest)
 
+    add_findings_parsers(commands)
+
     redrive = commands.add_parser(
         "redrive",
         help="store the webhook records parked while DynamoDB or SNS failed (exit 1 if some were skipped)",
@@ -200,10 +211,20 @@ def _demo(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         return _missing_extra("demo", exc)
     try:
-        return run_demo(sys.stdout, template_path=args.template)
+        return run_demo(
+            sys.stdout, template_path=args.template, keep=_until_interrupted if args.keep else None
+        )
     except TemplateError as exc:
         print(f"ctm-hipaa demo: {exc}", file=sys.stderr)
         return 2
+
+
+def _until_interrupted(exports: Mapping[str, str]) -> None:
+    """Block until Ctrl-C: `demo --keep` holds its local stack meanwhile (`exports` reach it)."""
+    import threading
+
+    with contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()
 
 
 def _audit(args: argparse.Namespace) -> int:

@@ -4,7 +4,9 @@ Local AWS (moto, resources from template.yaml) and the CTM simulator come up on 
 sample attestations are recorded; the scheduled audit runs through scheduler -> SQS -> auditor;
 the webhook events in events/ are replayed through the webhook handler, and the audit runs again to
 show what the deliveries seen prove (a clean account's webhook check passes); then the findings and
-the alerts that went out are printed, and everything is shut down.
+the alerts that went out are printed, and everything is shut down. With `keep` (`demo --keep`) the
+local stack stays up first, and the demo prints the `export` line that points another shell's
+`ctm-hipaa findings ...`, `mutes list` and `attest` at it.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shlex
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -26,25 +30,40 @@ from ctm_hipaa_tools.events import expand_event
 from ctm_hipaa_tools.invoke import invoke, load_event
 from ctm_hipaa_tools.local_audit import run_local_audit
 from ctm_hipaa_tools.simulator import CTMSimulator
-from ctm_hipaa_tools.stack import LocalStack
+from ctm_hipaa_tools.stack import FAKE_AWS_ENV, LocalStack
 
 _EVENT_ROW = re.compile(r"^\| `(?P<file>webhook-[^`]+)` \| WebhookFunction \|")
 
 
-def run_demo(out: TextIO, *, template_path: Path | None = None) -> int:
+Keep = Callable[[Mapping[str, str]], None]
+
+
+def run_demo(out: TextIO, *, template_path: Path | None = None, keep: Keep | None = None) -> int:
     """Run the demo, writing a readable account of it to `out`. Returns the exit code.
 
     `template_path` is template.yaml (default: the one `find_template` finds). The handlers' own
-    log lines (JSON, PHI-free) go to a log file, not the terminal.
+    log lines (JSON, PHI-free) go to a log file, not the terminal. `keep`, when given, is called
+    with the local stack still running and the environment that reaches it (`local_exports`),
+    after that environment was printed; the stack shuts down when it returns.
     """
     log_path = Path(tempfile.gettempdir()) / "ctm-hipaa-demo.log"
     with log_path.open("w") as log, contextlib.redirect_stderr(log):
-        _run(out, template_path)
+        _run(out, template_path, keep, log_path)
     out.write(f"The functions' log lines (JSON, PHI-free) are in {log_path}\n")
     return 0
 
 
-def _run(out: TextIO, template_path: Path | None) -> None:
+def local_exports(stack: LocalStack) -> dict[str, str]:
+    """The environment that points boto3 (and so `ctm-hipaa findings`, `mutes`, `attest`) at the
+    running local stack: its endpoint, its fake credentials and region, its findings table."""
+    return {
+        "AWS_ENDPOINT_URL": stack.endpoint_url,
+        **FAKE_AWS_ENV,
+        "FINDINGS_TABLE": stack.physical_id("FindingsTable"),
+    }
+
+
+def _run(out: TextIO, template_path: Path | None, keep: Keep | None, log_path: Path) -> None:
     agency = load_agency_file(sample_agency_path())
     with LocalStack(template_path) as stack, CTMSimulator(agency) as simulator:
         assert stack.session is not None
@@ -96,6 +115,14 @@ def _run(out: TextIO, template_path: Path | None) -> None:
         kinds = Counter(json.loads(m)["kind"] for m in _drain(stack, inbox))
         out.write(f"\n5. Alerts published to SNS: {kinds['finding']} finding alerts, ")
         out.write(f"{kinds['digest']} audit digests\n")
+        if keep is not None:
+            exports = local_exports(stack)
+            out.write("\n6. The local stack stays up. In another shell:\n\n")
+            out.write("   export " + " ".join(f"{k}={shlex.quote(v)}" for k, v in exports.items()) + "\n")
+            out.write("   ctm-hipaa findings list   # show ID, mute ..., unmute RULE_ID, mutes list\n\n")
+            out.write(f"   Ctrl-C here shuts it down (the functions' log lines are in {log_path}).\n")
+            out.flush()
+            keep(exports)
     out.write("\nDone: the local stack and the simulator are shut down.\n")
 
 

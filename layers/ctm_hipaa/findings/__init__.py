@@ -5,8 +5,10 @@
 """
 
 from ctm_hipaa.findings.alerts import AlertDeliveryError, AlertPublisher, SnsAlertSink
-from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition, owes_alert
+from ctm_hipaa.findings.history import HistoryEntry, HistoryEvent
+from ctm_hipaa.findings.lifecycle import OPENING, AuditOutcome, Observation, Transition, owes_alert
 from ctm_hipaa.findings.model import (
+    OPEN_STATUSES,
     Change,
     CheckResult,
     DeliveriesSeen,
@@ -19,11 +21,16 @@ from ctm_hipaa.findings.model import (
     channel_resource_name,
     worst_status,
 )
-from ctm_hipaa.findings.mute import MuteRule
+from ctm_hipaa.findings.mute import ANY, MAX_BY_CHARS, MAX_REASON_CHARS, MuteRule
 from ctm_hipaa.findings.ports import AlertSink, FindingRepository
 from ctm_hipaa.findings.store import FindingStore, FindingStoreError, utc_now
 
 __all__ = [
+    "ANY",
+    "MAX_BY_CHARS",
+    "MAX_REASON_CHARS",
+    "OPENING",
+    "OPEN_STATUSES",
     "AlertDeliveryError",
     "AlertPublisher",
     "AlertSink",
@@ -35,6 +42,8 @@ __all__ = [
     "FindingRepository",
     "FindingStore",
     "FindingStoreError",
+    "HistoryEntry",
+    "HistoryEvent",
     "MuteRule",
     "Observation",
     "Occurrence",

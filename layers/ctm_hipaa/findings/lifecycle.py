@@ -9,6 +9,8 @@ result its own way (FindingStore conditionally on DynamoDB, the tests' fake in m
     FAIL, SUPPRESSED        -> NEW again, generation + 1, once no mute rule matches any more
     PASS, open              -> RESOLVED, but only when the caller allows resolution
     NOT_APPLICABLE, open    -> RESOLVED, as PASS: nothing is left to judge
+    a new mute rule, open   -> SUPPRESSED at once (`muted`)
+    its rule revoked        -> NEW again, generation + 1, as when a mute expires (`unmuted`)
 
 MANUAL and ERROR results go the way of FAIL (`OPENING`): nobody has shown the control is in place,
 so the finding opens, alerts and is digested the same way; `result_status` says which it was. A
@@ -236,6 +238,42 @@ def resolved(finding: Finding, now: datetime, *, run_id: str | None) -> Finding:
     return finding.model_copy(
         update={"status": WorkflowStatus.RESOLVED, "status_changed_at": now, "last_run_id": run_id}
     )
+
+
+def muted(finding: Finding, rule: MuteRule, now: datetime) -> Finding | None:
+    """`finding` SUPPRESSED by the new `rule`, or None when the rule does not take it: it is not
+    open (a resolved finding is muted when it reopens, a suppressed one keeps its rule) or the rule
+    does not match it."""
+    if not finding.status.is_open or not rule.matches(finding, now):
+        return None
+    return finding.model_copy(
+        update={"status": WorkflowStatus.SUPPRESSED, "status_changed_at": now, "mute_rule_id": rule.rule_id}
+    )
+
+
+def unmuted(
+    finding: Finding, revoked: MuteRule, rules: Iterable[MuteRule], now: datetime
+) -> tuple[Finding, bool] | None:
+    """`finding` after its mute rule `revoked` was revoked, and whether it reopened; None when that
+    rule did not suppress it.
+
+    It reopens as NEW with a fresh generation, as when a mute expires, so it owes an alert: the
+    next audit or delivery that sees it sends it (both announce by state). Another of `rules` in
+    force that matches keeps it SUPPRESSED, under that rule."""
+    if finding.status is not WorkflowStatus.SUPPRESSED or finding.mute_rule_id != revoked.rule_id:
+        return None
+    other = next((r for r in rules if r.rule_id != revoked.rule_id and r.matches(finding, now)), None)
+    if other is not None:
+        return finding.model_copy(update={"mute_rule_id": other.rule_id}), False
+    reopened = finding.model_copy(
+        update={
+            "status": WorkflowStatus.NEW,
+            "status_changed_at": now,
+            "generation": finding.generation + 1,
+            "mute_rule_id": None,
+        }
+    )
+    return reopened, True
 
 
 def worse(a: Severity, b: Severity) -> Severity:

@@ -5,7 +5,9 @@ adapter of the `FindingRepository` port. The lifecycle rules are `findings.lifec
 Every write is conditional on the version the writer read (optimistic concurrency), so two
 invocations racing on one finding never lose an update: the loser backs off, re-reads and
 re-applies. A delivery's occurrence is written in one transaction with the finding that counts
-it, so a delivery counts exactly once however often it is retried or redriven.
+it, so a delivery counts exactly once however often it is retried or redriven. Every move of a
+finding (`findings.history`) is written in one transaction with the move itself, so the history
+never tells of a move that did not happen, nor misses one that did.
 """
 
 from __future__ import annotations
@@ -22,19 +24,21 @@ from botocore.exceptions import ClientError
 
 from ctm_hipaa import tables
 from ctm_hipaa.findings import lifecycle
+from ctm_hipaa.findings.history import HISTORY_RETENTION, HistoryEntry, HistoryEvent
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition
 from ctm_hipaa.findings.model import (
+    OPEN_STATUSES,
     CheckResult,
     DeliveriesSeen,
     Finding,
     Occurrence,
     WorkflowStatus,
 )
-from ctm_hipaa.findings.mute import MuteRule
+from ctm_hipaa.findings.mute import ANY, MuteRule
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
-    from mypy_boto3_dynamodb.type_defs import PutTypeDef
+    from mypy_boto3_dynamodb.type_defs import PutTypeDef, TransactWriteItemTypeDef
 
 Clock = Callable[[], datetime]
 # Enough for 20 deliveries racing on one finding: with full jitter, each round most writers wait.
@@ -139,6 +143,28 @@ class FindingStore:
         except ClientError as exc:
             raise FindingStoreError(f"deliveries seen on {channel}: cannot write ({_code(exc)})") from exc
 
+    def find(self, id_prefix: str) -> list[Finding]:
+        """The findings of any account and status whose id starts with `id_prefix` (a whole id finds
+        at most one). Reads gsi1's status partitions, filtered: for the CLI, not for hot paths."""
+        return [
+            _finding_from_item(item)
+            for status in WorkflowStatus
+            for item in self._query(
+                IndexName="gsi1",
+                KeyConditionExpression=Key("gsi1pk").eq(tables.findings_by_status_pk(status)),
+                FilterExpression=Attr("finding_id").begins_with(id_prefix),
+            )
+        ]
+
+    def history(self, finding: Finding) -> list[HistoryEntry]:
+        """The recorded moves of `finding`, oldest first (entries older than HISTORY_RETENTION expire)."""
+        items = self._query(
+            KeyConditionExpression=Key("pk").eq(tables.account_pk(finding.account_id))
+            & Key("sk").begins_with(tables.history_prefix(finding.finding_id))
+        )
+        fields = HistoryEntry.model_fields
+        return [HistoryEntry.model_validate({k: v for k, v in item.items() if k in fields}) for item in items]
+
     # -- lifecycle ---------------------------------------------------------------------------
 
     def observe(
@@ -188,8 +214,10 @@ class FindingStore:
             if change is None:
                 return Observation(Transition.UNCHANGED, current)
             planned, transition = change
+            event = HistoryEvent.of(transition)
+            logged = HistoryEntry.of_move(event, current, planned, now, run_id=run_id) if event else None
             try:
-                written = self._write(planned, current, occurrence)
+                written = self._write(planned, current, occurrence, logged)
             except _AlreadyCounted:
                 occurrence, occurrences = None, 0
                 continue
@@ -205,7 +233,10 @@ class FindingStore:
         """Resolve open findings of these checks that a complete audit no longer reports."""
         resolved = []
         for finding in lifecycle.absent(self.findings_for_account(account_id), check_ids, seen_ids):
-            written = self._write(lifecycle.resolved(finding, self._clock(), run_id=run_id), finding)
+            now = self._clock()
+            planned = lifecycle.resolved(finding, now, run_id=run_id)
+            logged = HistoryEntry.of_move(HistoryEvent.RESOLVED, finding, planned, now, run_id=run_id)
+            written = self._write(planned, finding, logged=logged)
             if written is not None:
                 resolved.append(written)
         return resolved
@@ -235,32 +266,33 @@ class FindingStore:
         """Atomically mark this generation of the finding as notified. False if someone already did.
 
         The alert publisher claims before it publishes, so retries never double-alert. The condition
-        is `lifecycle.claimed`'s rule, checked by DynamoDB.
+        is `lifecycle.claimed`'s rule, checked by DynamoDB; the claim is logged in the same
+        transaction (`HistoryEvent.NOTIFIED`).
         """
-        try:
-            self._table.update_item(
-                Key=_finding_key(finding),
-                UpdateExpression="SET notified_generation = :g, #s = :notified, gsi1pk = :gsi1pk, "
+        notified = finding.model_copy(
+            update={"status": WorkflowStatus.NOTIFIED, "notified_generation": finding.generation}
+        )
+        failure = self._update_logged(
+            finding,
+            {
+                "UpdateExpression": "SET notified_generation = :g, #s = :notified, gsi1pk = :gsi1pk, "
                 "version = version + :one",
-                ConditionExpression=(
+                "ConditionExpression": (
                     "generation = :g AND notified_generation < :g AND #s IN (:new, :notified)"
                 ),
-                ExpressionAttributeNames={"#s": "status"},
-                ExpressionAttributeValues={
+                "ExpressionAttributeNames": {"#s": "status"},
+                "ExpressionAttributeValues": {
                     ":g": finding.generation,
                     ":one": 1,
                     ":new": WorkflowStatus.NEW.value,
                     ":notified": WorkflowStatus.NOTIFIED.value,
                     ":gsi1pk": tables.findings_by_status_pk(WorkflowStatus.NOTIFIED),
                 },
-            )
-        except ClientError as exc:
-            if _is_condition_failure(exc):
-                return False
-            raise FindingStoreError(
-                f"finding {finding.finding_id}: cannot claim alert ({_code(exc)})"
-            ) from exc
-        return True
+            },
+            HistoryEntry.of_move(HistoryEvent.NOTIFIED, finding, notified, self._clock()),
+            "claim alert",
+        )
+        return failure is None
 
     def release_alert(self, finding: Finding) -> None:
         """Undo `claim_alert` after the alert could not be delivered, so that a retry sends it.
@@ -269,16 +301,19 @@ class FindingStore:
         a resolve, a mute or a reopen since the claim wins, and the release changes nothing. A
         write that only moved `last_seen` or the counts does not block it (the release touches
         none of those), or the alert it owes would never be sent. The condition is
-        `lifecycle.released`'s rule, checked by DynamoDB.
+        `lifecycle.released`'s rule, checked by DynamoDB; the release is logged with it.
         """
-        try:
-            self._table.update_item(
-                Key=_finding_key(finding),
-                UpdateExpression="SET notified_generation = :previous, #s = :status, gsi1pk = :gsi1pk, "
+        claimed = finding.model_copy(
+            update={"status": WorkflowStatus.NOTIFIED, "notified_generation": finding.generation}
+        )
+        self._update_logged(
+            finding,
+            {
+                "UpdateExpression": "SET notified_generation = :previous, #s = :status, gsi1pk = :gsi1pk, "
                 "version = version + :one",
-                ConditionExpression="generation = :g AND notified_generation = :g AND #s = :notified",
-                ExpressionAttributeNames={"#s": "status"},
-                ExpressionAttributeValues={
+                "ConditionExpression": "generation = :g AND notified_generation = :g AND #s = :notified",
+                "ExpressionAttributeNames": {"#s": "status"},
+                "ExpressionAttributeValues": {
                     ":previous": finding.notified_generation,
                     ":g": finding.generation,
                     ":one": 1,
@@ -286,12 +321,10 @@ class FindingStore:
                     ":notified": WorkflowStatus.NOTIFIED.value,
                     ":gsi1pk": tables.findings_by_status_pk(finding.status),
                 },
-            )
-        except ClientError as exc:
-            if not _is_condition_failure(exc):
-                raise FindingStoreError(
-                    f"finding {finding.finding_id}: cannot release alert ({_code(exc)})"
-                ) from exc
+            },
+            HistoryEntry.of_move(HistoryEvent.RELEASED, claimed, finding, self._clock()),
+            "release alert",
+        )
 
     def claim_digest(self, account_id: str, run_id: str) -> bool:
         """Mark one account's digest of one run as sent; False if someone already did.
@@ -327,10 +360,59 @@ class FindingStore:
         self._mute_cache = None
 
     def mute_rules(self) -> list[MuteRule]:
-        """Every stored mute rule, expired ones included (DynamoDB's TTL removes them later)."""
+        """Every stored mute rule, expired and revoked ones included (DynamoDB's TTL removes them
+        once they expire)."""
         return [
             _mute_from_item(item) for item in self._query(KeyConditionExpression=Key("pk").eq(tables.MUTE_PK))
         ]
+
+    def mute_rule(self, rule_id: str) -> MuteRule | None:
+        """One stored mute rule, or None."""
+        item = self._get_item(tables.MUTE_PK, tables.mute_sk(rule_id))
+        return _mute_from_item(item) if item else None
+
+    def mute(self, rule: MuteRule) -> list[Finding]:
+        """Store `rule` and suppress at once the open findings it matches (`lifecycle.muted`, each
+        move logged). Returns the findings it suppressed."""
+        self.put_mute_rule(rule)
+        if rule.check_id == ANY:
+            candidates = [f for status in sorted(OPEN_STATUSES) for f in self.findings_with_status(status)]
+        else:
+            candidates = self.findings_for_check(rule.check_id)
+        suppressed = []
+        for candidate in candidates:
+            if candidate.status.is_open and rule.matches(candidate, self._clock()):
+                moved = self._move(
+                    candidate,
+                    lambda current, now: (lifecycle.muted(current, rule, now), HistoryEvent.MUTED),
+                )
+                if moved is not None:
+                    suppressed.append(moved)
+        return suppressed
+
+    def unmute(self, rule: MuteRule, *, by: str) -> list[Finding]:
+        """Revoke `rule` (kept, with who revoked it and when) and reopen the findings it suppressed
+        (`lifecycle.unmuted`, each move logged). Returns the findings reopened."""
+        revoked = MuteRule.model_validate(
+            {**rule.model_dump(), "revoked_at": self._clock(), "revoked_by": by}
+        )
+        self.put_mute_rule(revoked)
+        rules = self.mute_rules()
+
+        def change(current: Finding, at: datetime) -> tuple[Finding | None, HistoryEvent]:
+            after = lifecycle.unmuted(current, revoked, rules, at)
+            if after is None:
+                return None, HistoryEvent.UNMUTED
+            finding, reopened = after
+            return finding, HistoryEvent.UNMUTED if reopened else HistoryEvent.SUPPRESSED
+
+        reopened = []
+        for finding in self.findings_with_status(WorkflowStatus.SUPPRESSED):
+            if finding.mute_rule_id == rule.rule_id:
+                moved = self._move(finding, change)
+                if moved is not None and moved.status is not WorkflowStatus.SUPPRESSED:
+                    reopened.append(moved)
+        return reopened
 
     def _matching_mute(self, result: CheckResult, now: datetime) -> MuteRule | None:
         cached = self._mute_cache
@@ -342,11 +424,16 @@ class FindingStore:
     # -- plumbing ---------------------------------------------------------------------------------
 
     def _write(
-        self, planned: Finding, current: Finding | None, occurrence: Occurrence | None = None
+        self,
+        planned: Finding,
+        current: Finding | None,
+        occurrence: Occurrence | None = None,
+        logged: HistoryEntry | None = None,
     ) -> Finding | None:
         """Put `planned` if the stored item is still `current`; None when another writer won.
 
-        With an `occurrence`, both items or neither are written; _AlreadyCounted if it exists.
+        With an `occurrence` or a `logged` history entry, all of them or none are written (one
+        transaction); _AlreadyCounted if the occurrence exists.
         """
         written = planned.model_copy(update={"version": (current.version if current else 0) + 1})
         if current is None:
@@ -357,38 +444,100 @@ class FindingStore:
                 "ExpressionAttributeValues": {":read": current.version},
             }
         try:
-            if occurrence is None:
+            if occurrence is None and logged is None:
                 self._table.put_item(Item=_finding_to_item(written), **condition)
             else:
-                self._table.meta.client.transact_write_items(
-                    TransactItems=[
-                        {
-                            "Put": cast(
-                                "PutTypeDef",
-                                {
-                                    "TableName": self._table.name,
-                                    "Item": _finding_to_item(written),
-                                    **condition,
-                                },
-                            )
-                        },
-                        {
-                            "Put": {
-                                "TableName": self._table.name,
-                                "Item": _occurrence_to_item(planned.account_id, occurrence),
-                                "ConditionExpression": "attribute_not_exists(pk)",
-                            }
-                        },
-                    ]
+                finding_put = cast(
+                    "PutTypeDef",
+                    {"TableName": self._table.name, "Item": _finding_to_item(written), **condition},
                 )
+                items: list[TransactWriteItemTypeDef] = [{"Put": finding_put}]
+                if occurrence is not None:
+                    occurrence_put: PutTypeDef = {
+                        "TableName": self._table.name,
+                        "Item": _occurrence_to_item(planned.account_id, occurrence),
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                    items.append({"Put": occurrence_put})
+                if logged is not None:
+                    # Tagged with the version written: unique per finding, whatever the clock says.
+                    items.append({"Put": self._history_put(logged, f"v{written.version}")})
+                self._table.meta.client.transact_write_items(TransactItems=items)
         except ClientError as exc:
-            finding_failure, occurrence_failure = _cancellation_reasons(exc)
-            if occurrence_failure == "ConditionalCheckFailed":
+            reasons = _cancellation_reasons(exc)
+            finding_failure = reasons[0] if reasons else None
+            if occurrence is not None and len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
                 raise _AlreadyCounted from exc
             if _code(exc) in _CONFLICTS or finding_failure in _CONFLICTS:
                 return None
             raise FindingStoreError(f"finding {planned.finding_id}: cannot write ({_code(exc)})") from exc
         return written
+
+    def _move(
+        self,
+        finding: Finding,
+        change: Callable[[Finding, datetime], tuple[Finding | None, HistoryEvent]],
+    ) -> Finding | None:
+        """Apply `change` (the finding as stored, now) -> (the finding after, or None; the event to
+        log) to the stored finding, re-reading and retrying on write conflicts as `observe` does.
+        The finding written, or None when there was nothing to change."""
+        for attempt in range(MAX_WRITE_ATTEMPTS):
+            if attempt:
+                self._back_off(attempt)
+            current = self.get(finding.account_id, finding.finding_id)
+            if current is None:
+                return None
+            now = self._clock()
+            planned, event = change(current, now)
+            if planned is None:
+                return None
+            written = self._write(planned, current, logged=HistoryEntry.of_move(event, current, planned, now))
+            if written is not None:
+                return written
+        raise FindingStoreError(
+            f"finding {finding.finding_id}: gave up after {MAX_WRITE_ATTEMPTS} write conflicts"
+        )
+
+    def _update_logged(
+        self, finding: Finding, update: dict[str, Any], logged: HistoryEntry, operation: str
+    ) -> str | None:
+        """Run one conditional update of `finding`'s item and log `logged` with it, in one
+        transaction. None when it was done; the failure code when its condition failed. Retries
+        while another transaction holds the item; FindingStoreError for any other failure."""
+        tag = f"{logged.event.value}-g{logged.generation}"
+        items: list[TransactWriteItemTypeDef] = [
+            {"Update": {"TableName": self._table.name, "Key": _finding_key(finding), **update}},  # type: ignore[typeddict-item]
+            {"Put": self._history_put(logged, tag)},
+        ]
+        for attempt in range(MAX_WRITE_ATTEMPTS):
+            if attempt:
+                self._back_off(attempt)
+            try:
+                self._table.meta.client.transact_write_items(TransactItems=items)
+            except ClientError as exc:
+                reasons = _cancellation_reasons(exc)
+                failure = reasons[0] if reasons else None
+                if failure == "ConditionalCheckFailed":
+                    return failure
+                if failure in _CONFLICTS or _code(exc) in _CONFLICTS:
+                    continue
+                raise FindingStoreError(
+                    f"finding {finding.finding_id}: cannot {operation} ({_code(exc)})"
+                ) from exc
+            return None
+        raise FindingStoreError(
+            f"finding {finding.finding_id}: cannot {operation}: gave up after {MAX_WRITE_ATTEMPTS} conflicts"
+        )
+
+    def _history_put(self, logged: HistoryEntry, tag: str) -> PutTypeDef:
+        item = logged.model_dump(mode="json", exclude_none=True)
+        item.update(
+            pk=tables.account_pk(logged.account_id),
+            sk=tables.history_sk(logged.finding_id, logged.at, tag),
+            type="history",
+            expires_at=int((logged.at + HISTORY_RETENTION).timestamp()),
+        )
+        return {"TableName": self._table.name, "Item": item}
 
     def _back_off(self, attempt: int) -> None:
         """Sleep before retry `attempt` (1, 2, ...): full jitter, so racing writers spread out."""
@@ -471,11 +620,10 @@ def _finding_from_item(item: dict[str, Any]) -> Finding:
     return Finding.model_validate(plain)
 
 
-def _cancellation_reasons(exc: ClientError) -> tuple[str | None, str | None]:
-    """Why a transaction of (finding, occurrence) was cancelled, per item; (None, None) otherwise."""
-    reasons = [str(reason.get("Code")) for reason in exc.response.get("CancellationReasons", [])]
-    finding, occurrence, *_ = [*reasons, None, None]
-    return finding, occurrence
+def _cancellation_reasons(exc: ClientError) -> list[str]:
+    """Why a transaction was cancelled, per item in order ("None" for an item that was fine); empty
+    when `exc` is no cancelled transaction."""
+    return [str(reason.get("Code")) for reason in exc.response.get("CancellationReasons", [])]
 
 
 def _is_condition_failure(exc: ClientError) -> bool:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     )
     from ctm_hipaa.report.security_hub import SecurityHubError, SecurityHubImport, import_findings
     from ctm_hipaa.report.summary import Compliance, ResultSummary, combine, summarize, verdict
-    from ctm_hipaa.report.table import render_catalog, render_table, summary_line
+    from ctm_hipaa.report.table import render_catalog, render_table, summary_line, text_columns
 
 __all__ = [
     "DEFAULT_FORMAT",
@@ -68,6 +68,7 @@ __all__ = [
     "report_format",
     "summarize",
     "summary_line",
+    "text_columns",
     "verdict",
 ]
 
@@ -97,6 +98,6 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
             ],
             "security_hub": ["SecurityHubError", "SecurityHubImport", "import_findings"],
             "summary": ["Compliance", "ResultSummary", "combine", "summarize", "verdict"],
-            "table": ["render_catalog", "render_table", "summary_line"],
+            "table": ["render_catalog", "render_table", "summary_line", "text_columns"],
         },
     )

@@ -69,7 +69,7 @@ def _account_block(account_id: str, results: list[CheckResult], hide_passing: bo
     rows = [
         (r.check_id, r.status.value, r.severity.value, r.resource_id, _one_line(r.detail)) for r in ordered
     ]
-    out = [f"Account {account_id}", *_columns(HEADERS, rows), summary_line(account_id, results)]
+    out = [f"Account {account_id}", *text_columns(HEADERS, rows), summary_line(account_id, results)]
     out += _fixes([r for r in ordered if r.status in OPEN_RESULTS])
     return "\n".join(out) + "\n"
 
@@ -138,7 +138,7 @@ def render_findings(findings: Iterable[Finding], *, now: datetime) -> str:
         )
         for f in ordered
     ]
-    return "\n".join([f"Findings ({len(rows)})", *_columns(FINDING_HEADERS, rows)]) + "\n"
+    return "\n".join([f"Findings ({len(rows)})", *text_columns(FINDING_HEADERS, rows)]) + "\n"
 
 
 def age_days(finding: Finding, now: datetime) -> int:
@@ -160,10 +160,10 @@ def render_catalog(checks: Iterable[Check]) -> str:
         )
         for check in checks
     ]
-    return "\n".join(_columns(CATALOG_HEADERS, rows)) + "\n"
+    return "\n".join(text_columns(CATALOG_HEADERS, rows)) + "\n"
 
 
-def _columns(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+def text_columns(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     """The header, a rule and the rows, every column but the last padded to its widest cell."""
     widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(len(headers) - 1)]
 
