@@ -231,7 +231,7 @@ def test_secret_arn_reads_the_keys_of_the_deployed_secret(
     arn = secrets.create_secret(Name="ctm/api", SecretString=json.dumps(KEYS))["ARN"]
     assert main(["audit", "--secret-arn", arn, "--account", "412230", "--fail-on", "none"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("Account 412230\n")
+    assert captured.out.startswith("Account 412230 (")
     assert KEYS["secret_key"] not in captured.out + captured.err
 
 

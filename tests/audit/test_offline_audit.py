@@ -91,10 +91,12 @@ def test_table_has_rows_and_a_scored_summary_per_account(
     code, out, _ = audit(capsys, *sample_args(attestations_file, "--fail-on", "none"))
     assert code == 0
     for account_id in ACCOUNTS:
-        assert f"\nAccount {account_id}\n" in f"\n{out}"
+        assert f"\nAccount {account_id} (Brightside " in f"\n{out}"  # the heading names the account
         summary = next(line for line in out.splitlines() if line.startswith(f"Account {account_id}: "))
         assert "17 checks" in summary and "score " in summary
     assert "check" in out and "severity" in out and "detail" in out
+    # Each row names its resource as a user finds it in CTM: a user by name and login email.
+    assert "  Celeste Whitford <celeste.whitford@brightside-health.example.com> (USRA411B7C2)  " in out
     assert leaked(out, phi_values(sample_agency())) == []
 
 
@@ -196,7 +198,7 @@ def test_fail_on_sets_the_severity_threshold(
     # 412233 has no critical result open, but high and medium FAILs.
     code, out, _ = audit(capsys, *sample_args(attestations_file, "--account", "412233", "--fail-on", fail_on))
     assert code == expected
-    assert out.startswith("Account 412233\n") and "\nAccount 412230" not in out
+    assert out.startswith("Account 412233 (") and "\nAccount 412230" not in out
 
 
 def test_filters_combine_with_and_across_kinds_and_or_within_one(
@@ -228,7 +230,7 @@ def test_the_gate_counts_only_the_results_shown(
     )
     assert code == 0
     assert "attribution_health_terms" in out and "baa_in_place" not in out
-    summary = next(line for line in out.splitlines() if line.startswith("Account "))
+    summary = next(line for line in out.splitlines() if line.startswith("Account ") and "checks" in line)
     assert "17 checks" not in summary
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from ctm_hipaa.checks import Check, EvidenceKind, all_checks
+from ctm_hipaa.checks.base import ACCOUNT
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus, worst_status
 from ctm_hipaa.report.model import OPEN_RESULTS, ReportInput, account_sort_key
 from ctm_hipaa.report.summary import combine, summarize
@@ -67,11 +68,27 @@ def _account_block(account_id: str, results: list[CheckResult], hide_passing: bo
         return summary_line(account_id, results) + "\n"
     ordered = catalog_order(shown)
     rows = [
-        (r.check_id, r.status.value, r.severity.value, r.resource_id, _one_line(r.detail)) for r in ordered
+        (r.check_id, r.status.value, r.severity.value, _row_resource(r), _one_line(r.detail)) for r in ordered
     ]
-    out = [f"Account {account_id}", *text_columns(HEADERS, rows), summary_line(account_id, results)]
+    out = [
+        _account_heading(account_id, results),
+        *text_columns(HEADERS, rows),
+        summary_line(account_id, results),
+    ]
     out += _fixes([r for r in ordered if r.status in OPEN_RESULTS])
     return "\n".join(out) + "\n"
+
+
+def _account_heading(account_id: str, results: list[CheckResult]) -> str:
+    """`Account 412230 (Brightside Family Medicine - Dayton)`, with the account's name when a result on
+    the account as a whole carries one."""
+    name = next((r.resource_name for r in results if r.resource_id == ACCOUNT and r.resource_name), "")
+    return f"Account {account_id} ({_one_line(name)})" if name else f"Account {account_id}"
+
+
+def _row_resource(result: CheckResult) -> str:
+    # The account's own name heads its block; other resources show as a user finds them in CTM.
+    return ACCOUNT if result.resource_id == ACCOUNT else resource_label(result)
 
 
 def webhook_check_ids() -> frozenset[str]:
