@@ -3,7 +3,7 @@
 Checks never read an `AttestationFile` directly: they read `EffectiveAttestations`, where every
 setting carries its evidence state. That is where the rules live that decide whether a value is
 evidence at all: an account override counts only when the agency allows overrides, and an
-attestation older than the maximum age, or without a date, is no evidence (DESIGN.md).
+attestation older than the maximum age, or without a date, is no evidence.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Attestations: what a person read off the CTM UI, with who and when (DESIGN.md "Offline inputs").
+"""Attestations: what a person read off the CTM UI, with who and when (docs/attestations.md).
 
 These are plain data models. Whoever stores attestations (a YAML/JSON file today, DynamoDB later)
 builds them through `parse_attestations`, so every source is validated the same way.

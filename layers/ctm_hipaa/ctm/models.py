@@ -1,10 +1,10 @@
-"""Pydantic models of the CTM objects the audit reads (ctm-api.md section 2).
+"""Pydantic models of the CTM objects the audit reads (docs/ctm-api.md section 2).
 
 Each field's type rests on a named source, noted beside it:
 - "tap <name>.json": the JSON schema of the public Singer tap MeltanoLabs/tap-calltrackingmetrics, which
   runs against the live API (copied under tests/data/ctm_schemas/, where the contract tests use it);
-- "ctm-api.md §N": the API notes the project was built from;
-- "DESIGN.md modeled shape": no public record of the type; the shape the design assumes.
+- "ctm-api.md §N": the API notes the project was built from (docs/ctm-api.md, with their sources);
+- "modeled shape": no public record of the type; the shape the project assumes.
 Every model keeps unknown fields (`extra="allow"`) and accepts every type its source allows, nulls
 included: a model that rejects a real type voids real data. Ids arrive as numbers or strings; they
 are kept as strings, the form findings use.
@@ -93,7 +93,7 @@ class User(CTMObject):
 
 
 class Webhook(CTMObject):
-    # ctm-api.md §2.5 and DESIGN.md modeled shape (not in the tap): strings, nullable like every tap field.
+    # ctm-api.md §2.5 and modeled shape (not in the tap): strings, nullable like every tap field.
     name: str | None = None
     position: str | None = None
     weburl: str | None = None
@@ -105,7 +105,7 @@ class TriggerAction(BaseModel):
 
     id: TextId | None = None  # tap trigger.json: integer or null
     type: str | None = None  # tap trigger.json
-    # DESIGN.md modeled shape: where a notification goes and which fields it carries.
+    # Modeled shape: where a notification goes and which fields it carries.
     to: str | None = None
     url: str | None = None
     fields: Present[str] = Field(default_factory=list)
@@ -129,7 +129,7 @@ class Trigger(CTMObject):
 
 
 class CallSetting(CTMObject):
-    # ctm-api.md §2.4 and DESIGN.md modeled shape (not in the tap): booleans, nullable like every tap field.
+    # ctm-api.md §2.4 and modeled shape (not in the tap): booleans, nullable like every tap field.
     name: str | None = None
     default: bool | None = None
     inbound_recordings_on: bool | None = None

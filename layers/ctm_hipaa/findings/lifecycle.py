@@ -1,5 +1,5 @@
-"""The finding lifecycle as pure rules over findings and check results (DESIGN.md "Check results and
-findings"). Nothing here reads or writes: a store reads the finding, applies these, and writes the
+"""The finding lifecycle as pure rules over findings and check results (README: "What it does").
+Nothing here reads or writes: a store reads the finding, applies these, and writes the
 result its own way (FindingStore conditionally on DynamoDB, the tests' fake in memory).
 
     FAIL, no finding        -> NEW (or SUPPRESSED when a mute rule matches)

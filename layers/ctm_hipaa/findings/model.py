@@ -1,4 +1,4 @@
-"""Check results and findings: the contract every producer and consumer shares (DESIGN.md)."""
+"""Check results and findings: the contract every producer and consumer shares."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ FREE_TEXT_ROOTS = frozenset(
         "inputs",
     }
 )
-# Identifiers that alert at once, wherever they appear (DESIGN.md: SSN, MRN, health-plan ids).
+# Identifiers that alert at once, wherever they appear (SSN, MRN, health-plan ids).
 CRITICAL_CATEGORIES = frozenset({Category.SSN, Category.MRN, Category.HEALTH_PLAN})
 # Where a key may end in a detector path (`f"{path}.{key}"`, `f"{path}[{i}]"`): a dot or a list index.
 _BOUNDARY = re.compile(r"\.|\[\d+\]")
