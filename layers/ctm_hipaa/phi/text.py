@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ctm_hipaa.phi.claims import Claims
 from ctm_hipaa.phi.fold import CuePattern, Folded, fold
+from ctm_hipaa.phi.lexicon import entries, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.spoken import scan_spoken
 from ctm_hipaa.phi.validators import (
@@ -166,120 +167,16 @@ _ROLE_MAILBOXES = frozenset(
         "newpatients",
     ]
 )
-_FREEMAIL = frozenset(
-    [
-        "gmail",
-        "yahoo",
-        "hotmail",
-        "outlook",
-        "aol",
-        "icloud",
-        "msn",
-        "live",
-        "comcast",
-        "bellsouth",
-        "charter",
-        "verizon",
-        "att",
-        "sbcglobal",
-        "protonmail",
-        "proton",
-        "me",
-        "mail",
-        "ymail",
-        "cox",
-        "earthlink",
-        "juno",
-        "rocketmail",
-    ]
-)
+_FREEMAIL = words("freemail_providers")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'|]+"
     r"|(?<![\w.@/-])(?:[a-z0-9-]+\.)*(?:facebook|fb|twitter|x|instagram|linkedin|tiktok|youtube|pinterest|"
     r"snapchat|threads|reddit|venmo|cash\.app)\.(?:com|me|net)/[^\s<>\"'|]+",
     re.IGNORECASE,
 )
-_SOCIAL = frozenset(
-    [
-        "facebook",
-        "fb",
-        "twitter",
-        "x",
-        "instagram",
-        "linkedin",
-        "tiktok",
-        "youtube",
-        "pinterest",
-        "snapchat",
-        "threads",
-        "reddit",
-        "venmo",
-        "github",
-        "medium",
-        "about",
-        "onlyfans",
-        "flickr",
-        "tumblr",
-    ]
-)
-_SOCIAL_GENERIC_PATH = frozenset(
-    [
-        "pages",
-        "groups",
-        "events",
-        "sharer",
-        "share",
-        "login",
-        "home",
-        "hashtag",
-        "search",
-        "watch",
-        "explore",
-        "policies",
-        "help",
-        "business",
-        "ads",
-        "marketplace",
-    ]
-)
-_PERSON_QUERY = frozenset(
-    [
-        "first",
-        "last",
-        "fname",
-        "lname",
-        "firstname",
-        "lastname",
-        "first_name",
-        "last_name",
-        "name",
-        "fullname",
-        "full_name",
-        "email",
-        "e-mail",
-        "mail",
-        "phone",
-        "tel",
-        "mobile",
-        "cell",
-        "dob",
-        "birthdate",
-        "birthday",
-        "address",
-        "street",
-        "zip",
-        "zipcode",
-        "postal",
-        "ssn",
-        "patient",
-        "member",
-        "memberid",
-        "user",
-        "username",
-        "caller",
-        "contact",
-    ]
-)
+_SOCIAL = words("social_sites")
+_SOCIAL_GENERIC_PATH = words("social_generic_paths")
+_PERSON_QUERY = words("person_query_keys")
 
 
 _SOCIAL_TLDS = (".com/", ".me/", ".net/")
@@ -288,22 +185,8 @@ _SOCIAL_TLDS = (".com/", ".me/", ".net/")
 # Parents under which unrelated parties each get their own site (reserved documentation domains,
 # hosting platforms): the registrable part is one label longer, so a clinic at
 # `clinic.example.com` does not make every `@mail.example.com` address the clinic's.
-_SHARED_PARENTS = frozenset(
-    [
-        "example.com",
-        "example.org",
-        "example.net",
-        "github.io",
-        "herokuapp.com",
-        "wixsite.com",
-        "netlify.app",
-        "azurewebsites.net",
-        "squarespace.com",
-        "wordpress.com",
-        "blogspot.com",
-    ]
-)
-_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "nhs"))
+_SHARED_PARENTS = words("shared_parent_domains")
+_SECOND_LEVEL = words("second_level_labels")
 
 
 def registrable(host: str) -> str:
@@ -633,12 +516,9 @@ def _scan_ages(st: _State) -> None:
 
 # ----------------------------------------------------------------------------------------------
 # addresses, ZIP codes, counties, cities
-_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
-)
-STATE_CODES = frozenset(_STATES.split())
-_ST = "(?:" + "|".join(_STATES.split()) + ")"
+_STATES = entries("us_states")
+STATE_CODES = frozenset(_STATES)
+_ST = "(?:" + "|".join(_STATES) + ")"
 _SUFFIX = (
     "Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Circle|Cir|"
     "Terrace|Ter|Trail|Trl|Parkway|Pkwy|Highway|Hwy|Pike|Loop|Route|Rte|Square|Sq|Plaza|Plz|Run|Path|"
@@ -680,7 +560,7 @@ _IN_CITY = re.compile(
     + r")"
 )
 _IN_CITY_VERBS = ("liv", "located", "moved", "staying", "reside", "relocated", "based")  # gate
-_CITY_STOP = frozenset(["the", "a", "an", "my", "our", "your", "it", "i", "we", "you", "this", "that"])
+_CITY_STOP = words("city_stop_words")
 
 
 # Box addresses ("PO Box 9418", "P.O. Box 12", "RR 2 Box 39") and the city after them
@@ -754,9 +634,7 @@ _ID_CATS = {
     "OTHER_ID": Category.OTHER_ID,
 }
 _CLOCK = re.compile(r"\d{1,4}(?:am|pm|a|p)", re.IGNORECASE)
-_NOT_ID_WORDS = frozenset(
-    ["is", "was", "number", "id", "the", "my", "it's", "its", "and", "or", "on", "of", "no", "name"]
-)
+_NOT_ID_WORDS = words("not_id_words")
 
 
 def _scan_ids(st: _State) -> None:

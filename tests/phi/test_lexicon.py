@@ -1,0 +1,39 @@
+"""The detector's vocabularies are data files: each says what it is and loads as the code expects."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from ctm_hipaa.phi import lexicon
+
+DATA = resources.files("ctm_hipaa.phi").joinpath("data")
+FILES = sorted(p.name.removesuffix(".txt") for p in DATA.iterdir() if p.name.endswith(".txt"))
+
+
+def test_the_vocabularies_are_shipped_as_data_files() -> None:
+    assert {"first_names", "surnames", "common_words", "health_words"} <= set(FILES)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_data_file_opens_with_a_header_and_holds_clean_entries(name: str) -> None:
+    text = DATA.joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    assert text.startswith("# "), "a data file opens with a header saying what the list is"
+    entries = lexicon.entries(name)
+    assert entries, "a data file holds entries"
+    assert len(set(entries)) == len(entries), "no entry twice"
+    assert not any(e.startswith("#") or e != e.strip() for e in entries)
+
+
+def test_entries_keep_file_order_and_skip_comments_and_blank_lines() -> None:
+    stems = lexicon.entries("health_stems")
+    assert stems[:3] == ("itis", "ectomy", "otomy")
+    assert not any(" " in s or not s for s in stems)
+    assert "dana" in lexicon.words("first_names")
+
+
+def test_pairs_map_a_word_to_its_tokens() -> None:
+    synonyms = lexicon.pairs("key_synonyms")
+    assert synonyms["apellido"] == ("last", "name")
+    assert synonyms["telefono"] == ("phone",)
