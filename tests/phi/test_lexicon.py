@@ -13,7 +13,7 @@ FILES = sorted(p.name.removesuffix(".txt") for p in DATA.iterdir() if p.name.end
 
 
 def test_the_vocabularies_are_shipped_as_data_files() -> None:
-    assert {"first_names", "surnames", "common_words", "health_words"} <= set(FILES)
+    assert {"first_names", "surnames", "common_words", "health_words", "role_mailboxes"} <= set(FILES)
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ctm_hipaa.phi import Category, Detection, contains_health_information, inspect_payload
+from ctm_hipaa.phi import Category, Detection, contains_health_information, inspect_payload, is_role_mailbox
 from ctm_hipaa.phi.keys import classify, key_tokens
 from ctm_hipaa.phi.validators import luhn_ok, valid_mbi, valid_ssn, valid_vin
 
@@ -113,6 +113,18 @@ def test_emails_personal_vs_clinic() -> None:
         "notes": "Sent to dana.w@gmail.com and cc frontdesk@oakridgeclinic.com, billing@oakridgeclinic.com",
     }
     assert [t for t, c in found(payload, "notes") if c is Category.EMAIL] == ["dana.w@gmail.com"]
+
+
+def test_role_mailboxes_are_one_list_for_the_detector_and_the_login_check() -> None:
+    # read like the login check reads them: no "+tag", digits or separators; a desk's address at
+    # the practice's domain is not reported, the same local part at a free-mail provider is
+    payload = {
+        "notes": "cc Front.Desk2@oakridgeclinic.com, newpatients+web@oakridgeclinic.com, nurse@oakridge.org; "
+        "from frontdesk@gmail.com",
+    }
+    assert [t for t, c in found(payload, "notes") if c is Category.EMAIL] == ["frontdesk@gmail.com"]
+    assert is_role_mailbox("Front.Desk2+web@clinic.example") and is_role_mailbox("info")
+    assert not is_role_mailbox("dana.whitfield@clinic.example")
 
 
 def test_urls_that_identify_a_person() -> None:

@@ -135,38 +135,7 @@ def _cue_before(st: _State, pos: int, window: int) -> str | None:
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
 )
-_ROLE_MAILBOXES = frozenset(
-    [
-        "info",
-        "billing",
-        "frontdesk",
-        "front.desk",
-        "office",
-        "admin",
-        "support",
-        "scheduling",
-        "appointments",
-        "appts",
-        "noreply",
-        "no-reply",
-        "contact",
-        "hello",
-        "records",
-        "referrals",
-        "reception",
-        "intake",
-        "team",
-        "marketing",
-        "help",
-        "care",
-        "patientcare",
-        "service",
-        "sales",
-        "careers",
-        "hr",
-        "newpatients",
-    ]
-)
+_ROLE_MAILBOXES = words("role_mailboxes")
 _FREEMAIL = words("freemail_providers")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'|]+"
@@ -208,13 +177,23 @@ _EMAIL_AT = re.compile(
 )
 
 
+def is_role_mailbox(email: str) -> bool:
+    """True when `email` (an address or its local part) is a role's or a desk's mailbox, not a person's.
+
+    The local part is compared lower case without a "+tag", digits and separators
+    (`Front.Desk2+web@` reads `frontdesk`), against data/role_mailboxes.txt.
+    """
+    local = email.strip().lower().split("@", 1)[0].split("+", 1)[0]
+    return "".join(ch for ch in local if ch.isalpha()) in _ROLE_MAILBOXES
+
+
 def _scan_emails(st: _State) -> None:
     at_forms = _EMAIL_AT.finditer(st.text) if st.f.mentions("at)", "at]") or " @ " in st.text else ()
     for m in (*_EMAIL.finditer(st.text), *at_forms):
         dom = registrable(m.group(1))
         local = m.group(0).split("@", 1)[0].lower()
         clinic = dom in st.ctx.clinic_domains or (
-            local in _ROLE_MAILBOXES and dom.split(".")[0] not in _FREEMAIL
+            is_role_mailbox(local) and dom.split(".")[0] not in _FREEMAIL
         )
         st.claim(m.start(), m.end(), None if clinic else Category.EMAIL)
 
