@@ -7,10 +7,10 @@ detector and the login check share its list); `run_scan` is the `ctm-hipaa scan`
 """
 
 from ctm_hipaa.phi.detector import inspect_payload
-from ctm_hipaa.phi.health import contains_health_information
 from ctm_hipaa.phi.model import Category, Detection, InspectionIncomplete
 from ctm_hipaa.phi.scan import run as run_scan
-from ctm_hipaa.phi.text import is_role_mailbox
+from ctm_hipaa.phi.scanners.email import is_role_mailbox
+from ctm_hipaa.phi.scanners.health import contains_health_information
 from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, known_field
 
 __all__ = [

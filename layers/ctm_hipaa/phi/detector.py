@@ -9,14 +9,17 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from ctm_hipaa.phi.domains import registrable
 from ctm_hipaa.phi.fold import fold
-from ctm_hipaa.phi.health import contains_health_information
 from ctm_hipaa.phi.keys import HEALTH_KEYS, Role, classify, key_tokens
 from ctm_hipaa.phi.lexicon import words
-from ctm_hipaa.phi.model import Category, Detection, InspectionIncomplete
-from ctm_hipaa.phi.names import is_listed_name, is_name_key, is_person_label, scan_names
-from ctm_hipaa.phi.spoken import spoken_age
-from ctm_hipaa.phi.text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
+from ctm_hipaa.phi.model import Category, Context, Detection, InspectionIncomplete
+from ctm_hipaa.phi.pipeline import scan
+from ctm_hipaa.phi.scanners.geo import STATE_CODES
+from ctm_hipaa.phi.scanners.health import contains_health_information
+from ctm_hipaa.phi.scanners.names import is_listed_name, is_name_key, is_person_label
+from ctm_hipaa.phi.scanners.spoken import spoken_age
+from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.validators import digits_of, valid_ip
 from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, field_names, known_field
 
@@ -271,13 +274,7 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
 
 
 def _scan(path: str, text: str, ctx: Context, out: list[Detection], check: Check, names: bool = True) -> None:
-    f = fold(text)
-    spans, claimed = scan_text(f, ctx, check)
-    if names:
-        if check is not None:
-            check()
-        spans += scan_names(f, claimed, ctx.agent_names)
-    for s, e, c in spans:
+    for s, e, c in scan(fold(text), ctx, check, names=names):
         out.append(Detection(path, s, e, c))
 
 

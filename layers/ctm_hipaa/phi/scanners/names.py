@@ -10,12 +10,10 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ctm_hipaa.phi.claims import Claims
+from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import words
 from ctm_hipaa.phi.model import Category
-
-Span = tuple[int, int, Category]
 
 FIRST_NAMES = words("first_names")
 SURNAMES = words("surnames")
@@ -219,37 +217,6 @@ def _mostly_lower(text: str) -> bool:
     return letters >= 20 and upper * 50 <= letters
 
 
-def _lowercase_names(f: Folded, toks: list[tuple[int, int, str]], used: list[bool], emit: object) -> None:
-    """Names in lower-case transcripts: after a strong cue, the words that are not common words."""
-    assert callable(emit)
-    tok_at = {t[0]: k for k, t in enumerate(toks)}
-    n = len(toks)
-    text = f.text
-    for m in _LOWER_CUE.finditer(f):
-        q = tok_at.get(m.end())
-        if q is None or used[q]:
-            continue
-        j = q - 1
-        k = q
-        while k < n and k - q < 4:
-            w = toks[k][2].lower()
-            if k > q and text[toks[k - 1][1] : toks[k][0]] not in (" ", ". " if k - 1 == q else " "):
-                break
-            if w in _PARTICLES and k > q and k + 1 < n and toks[k + 1][2].lower() not in _COMMON:
-                k += 1
-                continue
-            if len(w) == 1 and k == q and text.startswith(". ", toks[k][1]):
-                j = k  # "my name's h. volkov": an initial, then the surname
-                k += 1
-                continue
-            if w in _COMMON or w in _STOP or len(w) < 2:
-                break
-            j = k
-            k += 1
-        if j >= q:
-            emit(q, j)
-
-
 # Speaker labels that name a role, not a person ("Visitor", "web user", "Front Desk", "Inbound").
 _ROLE_WORDS = words("speaker_roles")
 
@@ -344,37 +311,78 @@ class _Turns:
         return min(first, pos)
 
 
-def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[Span]:
-    """NAME spans in `f.text`, skipping `claimed` spans (already attributed by other scanners)."""
-    text = f.text
-    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    lows = [t[2].lower() for t in toks]  # each token lower-cased once, shared by the loops below
-    n = len(toks)
-    out: list[Span] = []
-    used = [False] * n
-    tok_at = {t[0]: k for k, t in enumerate(toks)}
+class NameScanner:
+    """NAME spans of one text, skipping the spans the other scanners claimed.
 
-    free = claimed.free
-    if ":" in text:
-        out.extend(sp for sp in _speakers(text, agent_names) if free(sp[0], sp[1]))
+    `scan` runs the parts in order; each part may also be run alone (the unit tests do). A part
+    marks the tokens of the names it finds as used, so a later part does not find them again.
+    Tokens are words of any script; `lows` holds each one lower-cased once.
+    """
 
-    def initial(k: int) -> bool:
-        t = toks[k][2]
-        return len(t) == 1 and t.isupper() and text[toks[k][1] : toks[k][1] + 1] == "."
+    __slots__ = (
+        "_agents",
+        "_claimed",
+        "_f",
+        "_n",
+        "_singles",
+        "_text",
+        "_tok_at",
+        "_turns",
+        "lows",
+        "spans",
+        "toks",
+        "used",
+    )
 
-    def doctorish(k: int) -> bool:
+    def __init__(self, f: Folded, claimed: Claims, agent_names: frozenset[str]) -> None:
+        self._f = f
+        self._text = text = f.text
+        self._claimed = claimed
+        self._agents = agent_names
+        self.toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        self.lows = [t[2].lower() for t in self.toks]  # each token lower-cased once, shared by the parts
+        self._n = len(self.toks)
+        self.used = [False] * self._n
+        self.spans: list[Span] = []
+        self._tok_at = {t[0]: k for k, t in enumerate(self.toks)}
+        self._turns = _Turns(text)
+        self._singles = [i for i, t in enumerate(self.toks) if len(t[2]) == 1]
+
+    def scan(self) -> list[Span]:
+        """Every part in order: the NAME spans found."""
+        self.speaker_labels()
+        self.nonlatin_runs()
+        self.answers()
+        self.cued()
+        self.contact_lines()
+        self.kin_brackets()
+        self.sentence_subjects()
+        self.listed()
+        self.initials()
+        if _mostly_lower(self._text):
+            self.lowercase()
+        self.spelled()
+        return self.spans
+
+    # ------------------------------------------------------------------------------------------
+    # the tests the parts share
+
+    def _initial(self, k: int) -> bool:
+        t = self.toks[k][2]
+        return len(t) == 1 and t.isupper() and self._text[self.toks[k][1] : self.toks[k][1] + 1] == "."
+
+    def _doctorish(self, k: int) -> bool:
         # "Dr. Patel", "Dr Lindqvist", "Doctor Ruiz", "Dr. A. Patel"
         j = k - 1
-        while j >= 0 and initial(j):
+        while j >= 0 and self._initial(j):
             j -= 1
-        return j >= 0 and lows[j] in _TITLES and toks[j][1] + 2 >= toks[j + 1][0]
+        return j >= 0 and self.lows[j] in _TITLES and self.toks[j][1] + 2 >= self.toks[j + 1][0]
 
-    turns = _Turns(text)
-
-    def agent_intro(k: int) -> bool:
+    def _agent_intro(self, k: int) -> bool:
         # "Agent: ..., this is Kim speaking": the agent introducing themself, not the caller
+        text, toks = self._text, self.toks
         p = toks[k][0]
-        q = turns.first_word(p)
+        q = self._turns.first_word(p)
         if q + 5 > p or text[q : q + 5].lower() != "agent":
             return False
         tail = text[toks[k][1] : toks[k][1] + 12].lower()
@@ -383,48 +391,56 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             "this is" in before
             or "my name is" in before
             or "speaking" in tail
-            or (lows[k] in agent_names and ("name" in before or "i'm" in before))
+            or (self.lows[k] in self._agents and ("name" in before or "i'm" in before))
         )
 
-    def gap(k: int) -> str:
-        return text[toks[k - 1][1] : toks[k][0]]
+    def _gap(self, k: int) -> str:
+        return self._text[self.toks[k - 1][1] : self.toks[k][0]]
 
-    def emit(i: int, j: int) -> None:
+    def _emit(self, i: int, j: int) -> None:
+        toks, lows, n, text = self.toks, self.lows, self._n, self._text
         s, e = toks[i][0], toks[j][1]
-        if i == j and lows[i] in agent_names:
+        if i == j and lows[i] in self._agents:
             return  # "Hi Kim" to the agent who answered: workforce, not PHI
         last = lows[j]
-        surname_law = last == "law" and j > i and (lows[i] in FIRST_NAMES or initial(i))
-        org_next = j + 1 < n and gap(j + 1) == " " and toks[j + 1][2][0].isupper()
+        surname_law = last == "law" and j > i and (lows[i] in FIRST_NAMES or self._initial(i))
+        org_next = j + 1 < n and self._gap(j + 1) == " " and toks[j + 1][2][0].isupper()
         if (last in _ORG_WORDS and not surname_law) or (org_next and lows[j + 1] in _ORG_WORDS):
             # "New Dawn Addiction Treatment", "Hargrove Law": an organisation, not a person; but
             # "Wei Law", "W. Law" is a first name (or an initial) and the surname Law
             return
         if text.startswith(("/", " & ", " and Sons"), e):
             return  # "Bright Beginnings OB/GYN", "Hargrove & Pike": a business name
-        if free(s, e):
-            out.append((s, e, Category.NAME))
+        if self._claimed.free(s, e):
+            self.spans.append((s, e, Category.NAME))
             for k in range(i, j + 1):
-                used[k] = True
+                self.used[k] = True
 
-    def surname_only(i: int, k: int) -> bool:
+    def _surname_only(self, i: int, k: int) -> bool:
         # tokens i..k-1 are one surname: a word, after particles ("Del Toro", "St. John")
-        return all(lows[c] in _PARTICLES for c in range(i, k - 1))
+        return all(self.lows[c] in _PARTICLES for c in range(i, k - 1))
 
-    def extend(i: int, allow_comma: bool, cued: bool = False) -> int:
+    def _extend(self, i: int, allow_comma: bool, cued: bool = False) -> int:
         """Last token index of a name starting at i (i itself must be a name word or initial).
 
         `cued`: a patient cue precedes ("pt", "re:"), so "Last, First" needs no name list.
         """
+        toks, lows, n = self.toks, self.lows, self._n
         j = i
         count = 1
         k = i + 1
         while k < n and count < 4:
-            g = gap(k)
+            g = self._gap(k)
             tok = toks[k][2]
-            if g.strip() == "," and allow_comma and surname_only(i, k) and _capword(tok) and not initial(k):
+            if (
+                g.strip() == ","
+                and allow_comma
+                and self._surname_only(i, k)
+                and _capword(tok)
+                and not self._initial(k)
+            ):
                 # "Ryan, Frederick": accept when one side is a known name and no capitalised word follows
-                after_cap = k + 1 < n and gap(k + 1) == " " and _capword(toks[k + 1][2])
+                after_cap = k + 1 < n and self._gap(k + 1) == " " and _capword(toks[k + 1][2])
                 first_like = lows[k] in FIRST_NAMES or _is_nonlatin(tok) or _foreign(tok)
                 last_like = lows[k - 1] in SURNAMES or _is_nonlatin(toks[k - 1][2])
                 plain = cued and not {lows[k], lows[k - 1]} & (_COMMON | _ORG_WORDS)
@@ -433,9 +449,9 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
                 break
             if g == ". " and lows[k - 1] == "st":
                 g = " "  # "St. John": a saint's-name surname, not a sentence end
-            if g not in (" ", ". ") or (g == ". " and not initial(k - 1)):
+            if g not in (" ", ". ") or (g == ". " and not self._initial(k - 1)):
                 break
-            if initial(k) or _capword(tok):
+            if self._initial(k) or _capword(tok):
                 j = k
                 count += 1
                 k += 1
@@ -443,9 +459,9 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             if lows[k] in _PARTICLES:
                 # "Van der Berg", "De la Cruz", "van der Berg": particles, then a capitalised word
                 c = k + 1
-                while c < n and c - k < 3 and lows[c] in _PARTICLES and gap(c) == " ":
+                while c < n and c - k < 3 and lows[c] in _PARTICLES and self._gap(c) == " ":
                     c += 1
-                if c < n and gap(c) == " " and _capword(toks[c][2]):
+                if c < n and self._gap(c) == " " and _capword(toks[c][2]):
                     j = c
                     count += 1
                     k = c + 1
@@ -453,16 +469,17 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
             break
         return j
 
-    def start_ok(k: int, strong: bool) -> bool:
+    def _start_ok(self, k: int, strong: bool) -> bool:
+        toks, lows, n = self.toks, self.lows, self._n
         tok = toks[k][2]
-        if not (_capword(tok) or initial(k)) or doctorish(k) or agent_intro(k):
+        if not (_capword(tok) or self._initial(k)) or self._doctorish(k) or self._agent_intro(k):
             return False
-        if tok.isupper() and len(tok) <= 4 and not _is_nonlatin(tok) and not initial(k):
+        if tok.isupper() and len(tok) <= 4 and not _is_nonlatin(tok) and not self._initial(k):
             # an acronym after a cue ("Pt MBI", "pt ER"), unless ALL-CAPS names ("PT WOLF ROSA", "ST. JOHN")
             nxt = toks[k + 1][2] if k + 1 < n else ""
             if not (
                 lows[k] in SURNAMES
-                or (lows[k] == "st" and text.startswith(".", toks[k][1]))
+                or (lows[k] == "st" and self._text.startswith(".", toks[k][1]))
                 or lows[k] in FIRST_NAMES
                 or (nxt.isupper() and (nxt.lower() in FIRST_NAMES or nxt.lower() in SURNAMES))
             ):
@@ -470,139 +487,200 @@ def scan_names(f: Folded, claimed: Claims, agent_names: frozenset[str]) -> list[
         low = lows[k]
         return (
             strong
-            or initial(k)
+            or self._initial(k)
             or low in FIRST_NAMES
             or low in SURNAMES
             or _is_nonlatin(tok)
             or _foreign(tok)
         )
 
-    # non-Latin runs (CJK, Hangul, Greek, Cyrillic ...): in an English CTM record these are names
-    k = 0 if not text.isascii() else n
-    while k < n:
-        if _is_nonlatin(toks[k][2]) and not used[k]:
-            j = k
-            while j + 1 < n and _is_nonlatin(toks[j + 1][2]) and gap(j + 1).strip() in ("", ","):
-                j += 1
-            emit(k, j)
-            k = j + 1
-            continue
-        k += 1
+    # ------------------------------------------------------------------------------------------
+    # the parts, in the order `scan` runs them
 
-    # answers to "who am I speaking with?" / "name on the account?"
-    for m in _NAME_QUESTION.finditer(text) if f.mentions("who", "name", "spell") else ():
-        q = tok_at.get(m.end())
-        if q is None:
-            continue
-        while q < n and lows[q] in _FILLERS and toks[q][0] - m.end() < 20:
-            q += 1
-        if q < n and not used[q] and start_ok(q, True):
-            emit(q, extend(q, allow_comma=True))
+    def speaker_labels(self) -> None:
+        """Chat and transcript speaker labels that are names ("[4:24 AM] Tomasz: ...")."""
+        if ":" in self._text:
+            free = self._claimed.free
+            self.spans.extend(sp for sp in _speakers(self._text, self._agents) if free(sp[0], sp[1]))
 
-    # cue phrase + capitalised words
-    for m in _cue_matches(f, toks, lows):
-        p = m.end()
-        while p < len(text) and text[p] == " ":
-            p += 1
-        q = tok_at.get(p)
-        if q is None or used[q]:
-            continue
-        cue = m.group(0)
-        if not (_capword(toks[q][2]) or initial(q)) and lows[q] not in _PARTICLES:
-            # the common case ("for the", "with my"): start_ok fails and no particle opens a
-            # surname, so only the kinship branch below can apply; `strong` and `cued` are not needed
-            if _kin_name(text, toks[q]) and _KIN_CUE.search(cue):
-                emit(q, extend(q, allow_comma=False))  # "my son Jun": a first name that is also a word
-            continue
-        strong = _strong(cue) or _last_first(cue, text, p)
-        cued = _PATIENT_CUE.search(cue) is not None
-        if start_ok(q, strong):
-            j = extend(q, allow_comma=True, cued=cued)
-            if strong or j > q or lows[q] not in _WORD_SURNAMES:
-                emit(q, j)
-        elif lows[q] in _PARTICLES:
-            # "Patient: de la Cruz, Hannelore", "pt Del Toro": particles open the surname
-            c = q
-            while c + 1 < n and lows[c] in _PARTICLES and gap(c + 1) == " ":
-                c += 1
-            j = extend(c, allow_comma=True, cued=cued) if c > q and start_ok(c, strong) else q
-            if j > c or (j == c and lows[c] in SURNAMES):
-                emit(q, j)
-        elif _kin_name(text, toks[q]) and _KIN_CUE.search(cue):
-            emit(q, extend(q, allow_comma=False))  # "my son Jun": a first name that is also a word
-
-    for m in _CONTACT.finditer(text):
-        q = tok_at.get(m.start(1))
-        if q is not None and not used[q] and start_ok(q, True):
-            emit(q, extend(q, allow_comma=False))
-
-    tok_end = {t[1]: k for k, t in enumerate(toks)} if " (" in text else {}
-    for m in _KIN_PAREN.finditer(text) if tok_end else ():
-        j = tok_end.get(m.start(), -1)
-        i = j
-        while i >= 0 and j - i < 3 and _capword(toks[i][2]) and lows[i] not in _COMMON:
-            if i < j and gap(i + 1) != " ":
-                break
-            i -= 1
-        if i < j and not used[i + 1] and start_ok(i + 1, True):
-            emit(i + 1, j)
-
-    # "<Name> called ..." at the start of a sentence
-    for m in _SUBJECT.finditer(text) if any(v in text for v in _SUBJECT_GATE) else ():
-        q = tok_at.get(m.start(1))
-        if q is None or used[q]:
-            continue
-        words = m.group(1).split()
-        if len(words) == 1 and words[0].endswith("s") and words[0].lower() not in FIRST_NAMES:
-            continue  # "Prefers calls ...": a verb, not a name
-        if all(_capword(w.rstrip(".")) or (len(w) == 2 and w.endswith(".")) for w in words) and start_ok(
-            q, True
-        ):
-            emit(q, extend(q, allow_comma=False))
-
-    # first name from the list (+ optional initial + surname); surname after a capitalised word
-    for k in [i for i, t in enumerate(toks) if t[2][0].isupper() or not t[2].isascii()]:
-        tok = toks[k][2]
-        if used[k] or not _capword(tok):
-            continue
-        low = lows[k]
-        if low in FIRST_NAMES or _foreign(tok):
-            j = extend(k, allow_comma=False)
-            if j == k and (low in _AMBIGUOUS_FIRST or (tok.isupper() and len(tok) > 1)):
+    def nonlatin_runs(self) -> None:
+        """Runs of non-Latin words (CJK, Hangul, Greek, Cyrillic ...): in an English CTM record, names."""
+        toks, n = self.toks, self._n
+        k = 0 if not self._text.isascii() else n
+        while k < n:
+            if _is_nonlatin(toks[k][2]) and not self.used[k]:
+                j = k
+                while j + 1 < n and _is_nonlatin(toks[j + 1][2]) and self._gap(j + 1).strip() in ("", ","):
+                    j += 1
+                self._emit(k, j)
+                k = j + 1
                 continue
-            start = k
-        elif low in SURNAMES and k > 0 and not used[k - 1] and _capword(toks[k - 1][2]) and gap(k) == " ":
-            start, j = k - 1, k
-        else:
-            continue
-        if doctorish(start) or agent_intro(start):
-            continue
-        emit(start, j)
+            k += 1
 
-    # "M. Khan", "R. Van der Berg": an initial and a capitalised word
-    singles = [i for i, t in enumerate(toks) if len(t[2]) == 1]
-    for k in [i for i in singles if i < n - 1]:
-        if (
-            not used[k]
-            and initial(k)
-            and gap(k + 1) == ". "
-            and _capword(toks[k + 1][2])
-            and not doctorish(k)
-            and not (k > 0 and initial(k - 1))
-            and not agent_intro(k)
-        ):
-            j = extend(k, allow_comma=False)
-            if j > k:
-                emit(k, j)
+    def answers(self) -> None:
+        """The caller's answer to "who am I speaking with?" / "name on the account?" (caller fields)."""
+        lows, toks, n = self.lows, self.toks, self._n
+        for m in _NAME_QUESTION.finditer(self._text) if self._f.mentions("who", "name", "spell") else ():
+            q = self._tok_at.get(m.end())
+            if q is None:
+                continue
+            while q < n and lows[q] in _FILLERS and toks[q][0] - m.end() < 20:
+                q += 1
+            if q < n and not self.used[q] and self._start_ok(q, True):
+                self._emit(q, self._extend(q, allow_comma=True))
 
-    if _mostly_lower(text):
-        _lowercase_names(f, toks, used, emit)
+    def cued(self) -> None:
+        """Capitalised words after a cue phrase ("my name is", "Pt", "Mrs.", "my son"), "Last, First" too."""
+        text, lows, toks, n = self._text, self.lows, self.toks, self._n
+        for m in _cue_matches(self._f, toks, lows):
+            p = m.end()
+            while p < len(text) and text[p] == " ":
+                p += 1
+            q = self._tok_at.get(p)
+            if q is None or self.used[q]:
+                continue
+            cue = m.group(0)
+            if not (_capword(toks[q][2]) or self._initial(q)) and lows[q] not in _PARTICLES:
+                # the common case ("for the", "with my"): start_ok fails and no particle opens a
+                # surname, so only the kinship branch below can apply; `strong` and `cued` are not needed
+                if _kin_name(text, toks[q]) and _KIN_CUE.search(cue):
+                    # "my son Jun": a first name that is also a word
+                    self._emit(q, self._extend(q, allow_comma=False))
+                continue
+            strong = _strong(cue) or _last_first(cue, text, p)
+            cued = _PATIENT_CUE.search(cue) is not None
+            if self._start_ok(q, strong):
+                j = self._extend(q, allow_comma=True, cued=cued)
+                if strong or j > q or lows[q] not in _WORD_SURNAMES:
+                    self._emit(q, j)
+            elif lows[q] in _PARTICLES:
+                # "Patient: de la Cruz, Hannelore", "pt Del Toro": particles open the surname
+                c = q
+                while c + 1 < n and lows[c] in _PARTICLES and self._gap(c + 1) == " ":
+                    c += 1
+                j = self._extend(c, allow_comma=True, cued=cued) if c > q and self._start_ok(c, strong) else q
+                if j > c or (j == c and lows[c] in SURNAMES):
+                    self._emit(q, j)
+            elif _kin_name(text, toks[q]) and _KIN_CUE.search(cue):
+                self._emit(q, self._extend(q, allow_comma=False))  # "my son Jun", as above
 
-    # a spelled name has a hyphen or at least three one-letter words in a row
-    spelled = any("-" in t[2] for t in toks) or any(
-        singles[i + 2] == singles[i] + 2 for i in range(len(singles) - 2)
-    )
-    for m in _SPELLED.finditer(text) if spelled else ():
-        if free(m.start(), m.end()):
-            out.append((m.start(), m.end(), Category.NAME))
-    return out
+    def contact_lines(self) -> None:
+        """The name opening a contact line: "Camila Fernandes, camila@example.com, (914) ..."."""
+        for m in _CONTACT.finditer(self._text):
+            q = self._tok_at.get(m.start(1))
+            if q is not None and not self.used[q] and self._start_ok(q, True):
+                self._emit(q, self._extend(q, allow_comma=False))
+
+    def kin_brackets(self) -> None:
+        """The words before a relationship in brackets: "Tadeo Villanueva (grandfather)"."""
+        text, toks, lows = self._text, self.toks, self.lows
+        tok_end = {t[1]: k for k, t in enumerate(toks)} if " (" in text else {}
+        for m in _KIN_PAREN.finditer(text) if tok_end else ():
+            j = tok_end.get(m.start(), -1)
+            i = j
+            while i >= 0 and j - i < 3 and _capword(toks[i][2]) and lows[i] not in _COMMON:
+                if i < j and self._gap(i + 1) != " ":
+                    break
+                i -= 1
+            if i < j and not self.used[i + 1] and self._start_ok(i + 1, True):
+                self._emit(i + 1, j)
+
+    def sentence_subjects(self) -> None:
+        """A name opening a note sentence: "<Name> called / wants / needs ..."."""
+        text = self._text
+        for m in _SUBJECT.finditer(text) if any(v in text for v in _SUBJECT_GATE) else ():
+            q = self._tok_at.get(m.start(1))
+            if q is None or self.used[q]:
+                continue
+            words = m.group(1).split()
+            if len(words) == 1 and words[0].endswith("s") and words[0].lower() not in FIRST_NAMES:
+                continue  # "Prefers calls ...": a verb, not a name
+            shaped = all(_capword(w.rstrip(".")) or (len(w) == 2 and w.endswith(".")) for w in words)
+            if shaped and self._start_ok(q, True):
+                self._emit(q, self._extend(q, allow_comma=False))
+
+    def listed(self) -> None:
+        """A listed first name (+ initial + surname), or a listed surname after a capitalised word."""
+        toks, lows = self.toks, self.lows
+        for k in [i for i, t in enumerate(toks) if t[2][0].isupper() or not t[2].isascii()]:
+            tok = toks[k][2]
+            if self.used[k] or not _capword(tok):
+                continue
+            low = lows[k]
+            if low in FIRST_NAMES or _foreign(tok):
+                j = self._extend(k, allow_comma=False)
+                if j == k and (low in _AMBIGUOUS_FIRST or (tok.isupper() and len(tok) > 1)):
+                    continue
+                start = k
+            elif (
+                low in SURNAMES
+                and k > 0
+                and not self.used[k - 1]
+                and _capword(toks[k - 1][2])
+                and self._gap(k) == " "
+            ):
+                start, j = k - 1, k
+            else:
+                continue
+            if self._doctorish(start) or self._agent_intro(start):
+                continue
+            self._emit(start, j)
+
+    def initials(self) -> None:
+        """An initial and a capitalised word: "M. Khan", "R. Van der Berg"."""
+        toks, n = self.toks, self._n
+        for k in [i for i in self._singles if i < n - 1]:
+            if (
+                not self.used[k]
+                and self._initial(k)
+                and self._gap(k + 1) == ". "
+                and _capword(toks[k + 1][2])
+                and not self._doctorish(k)
+                and not (k > 0 and self._initial(k - 1))
+                and not self._agent_intro(k)
+            ):
+                j = self._extend(k, allow_comma=False)
+                if j > k:
+                    self._emit(k, j)
+
+    def lowercase(self) -> None:
+        """Names in lower-case transcripts: after a strong cue, the words that are not common words.
+
+        `scan` runs this part only on mostly lower-case text (speech-to-text style).
+        """
+        text, toks, n = self._text, self.toks, self._n
+        for m in _LOWER_CUE.finditer(self._f):
+            q = self._tok_at.get(m.end())
+            if q is None or self.used[q]:
+                continue
+            j = q - 1
+            k = q
+            while k < n and k - q < 4:
+                w = self.lows[k]
+                if k > q and text[toks[k - 1][1] : toks[k][0]] not in (" ", ". " if k - 1 == q else " "):
+                    break
+                if w in _PARTICLES and k > q and k + 1 < n and self.lows[k + 1] not in _COMMON:
+                    k += 1
+                    continue
+                if len(w) == 1 and k == q and text.startswith(". ", toks[k][1]):
+                    j = k  # "my name's h. volkov": an initial, then the surname
+                    k += 1
+                    continue
+                if w in _COMMON or w in _STOP or len(w) < 2:
+                    break
+                j = k
+                k += 1
+            if j >= q:
+                self._emit(q, j)
+
+    def spelled(self) -> None:
+        """Spelled-out names: "B-A-R-T-O-N", "R-A-M-Í-R-E-Z", and speech-to-text's "s m i t h"."""
+        singles = self._singles
+        # a spelled name has a hyphen or at least three one-letter words in a row
+        spelled = any("-" in t[2] for t in self.toks) or any(
+            singles[i + 2] == singles[i] + 2 for i in range(len(singles) - 2)
+        )
+        free = self._claimed.free
+        for m in _SPELLED.finditer(self._text) if spelled else ():
+            if free(m.start(), m.end()):
+                self.spans.append((m.start(), m.end(), Category.NAME))
