@@ -37,3 +37,15 @@ def test_pairs_map_a_word_to_its_tokens() -> None:
     synonyms = lexicon.pairs("key_synonyms")
     assert synonyms["apellido"] == ("last", "name")
     assert synonyms["telefono"] == ("phone",)
+
+
+def test_an_alternation_file_joins_its_regex_alternatives_in_file_order() -> None:
+    kin = lexicon.alternation("kinship_words")
+    assert kin.startswith("mother|mom|father|") and "|abuel[oa]s?|" in kin
+    assert "#" not in kin  # the comment inside the file is no alternative
+
+
+def test_keyed_alternations_keep_kinds_in_first_seen_order() -> None:
+    cues = lexicon.keyed_alternations("number_cues")
+    assert list(cues)[:2] == ["NEG", "SSN"]
+    assert cues["SSN"].startswith("ssn|ss#|")

@@ -10,43 +10,11 @@ import re
 
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.fold import CuePattern
+from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
 
-_CARRIERS = (
-    r"aetna|cigna|humana|anthem|united\s*health\s*care|unitedhealthcare|uhc|blue\s*cross(?:\s*blue\s*shield)?|"
-    r"bcbs|blue\s*shield|kaiser(?:\s*permanente)?|highmark|molina|ambetter|tricare|oscar|caresource|"
-    r"medical\s*mutual|centene|wellcare|wellpoint|amerigroup|emblem(?:\s*health)?|oxford|harvard\s*pilgrim|"
-    r"geisinger|upmc|premera|regence|health\s*net|optima|priority\s*health|sentara|florida\s*blue|"
-    r"independence|horizon\s*bcbs|carefirst|excellus|fidelis|healthfirst|metroplus|ambetter|"
-    r"champva|medi-?cal|chip"
-)
-_CUE_SRC = {
-    "NEG": r"order(?:\s*(?:number|no\b\.?|#|id))?|invoice|inv\b|confirmation(?:\s*(?:code|number|#))?|conf\b|"
-    r"ticket|ref(?:erence)?\b|case|claim|routing|aba\b|npi|tax\s*id|tin\b|ein\b|lot\b|rx\b|prescription|"
-    r"tracking|shipment|group|grp\b|p\.?o\.?\s*#|quote|estimate|job\b|work\s*order|transaction|txn|"
-    r"authori[sz]ation|auth\b|last\s*(?:4|four)|ending\s*in|ext(?:ension)?\b|press|option|model|sku|"
-    r"part\s*(?:number|#)|batch|receipt|check\s*(?:number|#)|promo|coupon|voucher|booking|reservation|"
-    r"pin\b|copay|balance|refund|price|cost|paid|dollars|room|suite|flight|locker|store|sale",
-    "SSN": r"ssn|ss#|social(?:\s*security)?(?:\s*(?:number|no\b\.?|#))?|"
-    r"soc\.?\s*sec\.?(?:\s*(?:number|no\b\.?|#))?",
-    "MRN": r"mrn|mr#|medical\s*record(?:\s*(?:number|no\b\.?|#))?|chart(?:\s*(?:number|no\b\.?|#))?|"
-    r"patient\s*(?:id|number|no\b\.?|#)|pt\.?\s*(?:id|#)|record\s*(?:number|#)",
-    "HEALTH_PLAN": r"member(?:ship)?(?:\s*(?:id|number|no\b\.?|#))?|subscriber(?:\s*(?:id|number|#))?|"
-    r"policy(?:\s*(?:id|number|no\b\.?|#))?|medicare|medicaid|mbi|hicn|insurance|ins\b|plan\s*(?:id|number)|"
-    r"health\s*plan|" + _CARRIERS,
-    "VEHICLE": r"vin|licen[cs]e\s*plate|plates?|tag\s*(?:number|#)",
-    "LICENSE": r"driver'?s?\s*licen[cs]e|dl#?|licen[cs]e(?:\s*(?:number|no\b\.?|#))?|"
-    r"certificate(?:\s*(?:number|#))?|permit(?:\s*(?:number|#))?|state\s*id",
-    # "SN", "SN#": a serial number (the id scan wants two digits in the token after it)
-    "DEVICE": r"serial(?:\s*(?:number|no\b\.?|#))?|s/n|sn#?|imei|device\s*(?:id|number)",
-    "ACCOUNT": r"account|acct|a/c|card|iban|bank",
-    # "customer" alone is no cue: transcripts label the caller's lines "Customer:"
-    "OTHER_ID": r"customer\s*(?:id|number|no\b\.?|#)|client\s*(?:id|number)|user\s*name|username|"
-    r"user\s*id|login|portal\s*(?:id|user)",
-    "PHONE": r"phone|cell|mobile|call\s*(?:me\s*)?back|call\s*me|callback|cb\b|text\s*me|reach\s*me|"
-    r"fax|tel\b|"
-    r"best\s*(?:#|number|no\b)|alt\b|n[uú]mero|celular|"
-    r"number\s*dialed|dialed",
-}
+_CARRIERS = alternation("insurance_carriers")
+_CUE_SRC = keyed_alternations("number_cues")
+_CUE_SRC["HEALTH_PLAN"] += "|" + _CARRIERS
 _CUE = CuePattern(r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUE_SRC.items()) + r")(?![a-z])")
 # Clause boundaries a cue does not reach across.
 _BOUND = re.compile(

@@ -29,3 +29,20 @@ def pairs(name: str) -> dict[str, tuple[str, ...]]:
         word, _, tokens = entry.partition(":")
         out[word.strip()] = tuple(tokens.split())
     return out
+
+
+def alternation(name: str) -> str:
+    """`data/<name>.txt` as one regex alternation: its entries joined with "|" in file order."""
+    return "|".join(entries(name))
+
+
+def keyed_alternations(name: str) -> dict[str, str]:
+    """`data/<name>.txt` read as `KEY: alternative` lines: each key's alternatives joined with "|".
+
+    Keys keep the order in which they first appear, alternatives their file order.
+    """
+    alts: dict[str, list[str]] = {}
+    for entry in entries(name):
+        key, _, alt = entry.partition(": ")
+        alts.setdefault(key, []).append(alt)
+    return {key: "|".join(parts) for key, parts in alts.items()}

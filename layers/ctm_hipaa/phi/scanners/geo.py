@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ctm_hipaa.phi.claims import ScanState
-from ctm_hipaa.phi.lexicon import entries, words
+from ctm_hipaa.phi.lexicon import alternation, entries, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
 from ctm_hipaa.phi.validators import digits_of
@@ -13,19 +13,7 @@ from ctm_hipaa.phi.validators import digits_of
 _STATES = entries("us_states")
 STATE_CODES = frozenset(_STATES)
 _ST = "(?:" + "|".join(_STATES) + ")"
-_SUFFIX = (
-    "Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Circle|Cir|"
-    "Terrace|Ter|Trail|Trl|Parkway|Pkwy|Highway|Hwy|Pike|Loop|Route|Rte|Square|Sq|Plaza|Plz|Run|Path|"
-    "Walk|Row|Crossing|Xing|Haven|Ranch|Landing|Key|Keys|Ferry|Turnpike|Tpke|Hills?|Groves?|Tunnel|Divide|"
-    "Neck|Alley|Aly|Bridge|Brook|Burg|Bypass|Camp|Canyon|Cape|Causeway|Center|Ctr|Cliffs?|Club|Common|"
-    "Corners?|Course|Cove|Creek|Crest|Curve|Dale|Dam|Estates?|Expressway|Expy|Extension|Falls|Field|Fields|"
-    "Flats?|Ford|Forest|Forge|Fork|Fort|Freeway|Fwy|Gardens?|Gateway|Glen|Green|Harbor|Heights|Hts|Hollow|"
-    "Inlet|Island|Isle|Junction|Knolls?|Lake|Lakes|Light|Lock|Lodge|Mall|Manor|Meadows?|Mews|Mill|Mills|"
-    "Mission|Mount|Mountain|Orchard|Oval|Overpass|Park|Pass|Passage|Pines?|Plains?|Point|Port|"
-    "Prairie|Ridge|River|Shoals?|Shores?|Skyway|Springs?|Spur|Station|Stravenue|Stream|Summit|Trace|"
-    "Track|Trafficway|Underpass|Union|Valley|Via|Viaduct|View|Village|Ville|Vista|Wall|Wells?|Circle|"
-    "Mnr|Vly|Vlg|Crk|Grv|Hl|Lk|Mt|Rdg|Spg|Sta|Trce"
-)
+_SUFFIX = alternation("street_suffixes")
 _CITY = r"[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2}"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _ADDRESS = re.compile(

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import words
+from ctm_hipaa.phi.lexicon import alternation, words
 from ctm_hipaa.phi.model import Category
 
 FIRST_NAMES = words("first_names")
@@ -25,16 +25,7 @@ _SPELLED = re.compile(
     r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){2,}(?![\w-])|(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])"
     r"|(?<![\w'’-])(?-i:[^\W\d_A-Z])(?: (?-i:[^\W\d_A-Z])){2,}(?![\w'’-])"
 )
-_RELATIVES = (
-    r"mother|mom|father|dad|wife|husband|spouse|partner|son|daughter|brother|sister|grandmother|grandma|"
-    r"grandfather|grandpa|aunt|uncle|niece|nephew|cousin|child|kid|boyfriend|girlfriend|fianc[ée]e?|"
-    r"roommate|caregiver|guardian|grandson|granddaughter|stepson|stepdaughter|friend|neighbor|"
-    r"nana|nanna|granny|gran|grandad|granddad|grandparent|mum|mama|papa|stepmom|stepdad|stepmother|"
-    r"stepfather|godmother|godfather|fiancee|"
-    # Spanish kinship words (code-switched callers): "mi abuelo Ezekiel", "para mi hija"
-    r"abuel[oa]s?|abuelit[oa]|t[ií][oa]|hij[oa]|espos[oa]|madre|padre|mam[aá]|pap[aá]|herman[oa]|prim[oa]|"
-    r"niet[oa]|sobrin[oa]|suegr[oa]|novi[oa]"
-)
+_RELATIVES = alternation("kinship_words")
 _CUE = CuePattern(
     r"\b(?:my name is|name is|name's|this is|it's|it is|i'm|i am|name:|names?|pt\.?|patient|"
     r"mi nombre es|me llamo|soy|spoke w/|w/|re:|the caller,|caller:|"
