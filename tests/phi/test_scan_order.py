@@ -27,4 +27,3 @@ def test_an_earlier_scanner_claims_the_span_a_later_one_would_misread(
     text: str, expected: list[tuple[str, Category]]
 ) -> None:
     assert notes(text) == expected
-

@@ -660,3 +660,32 @@ def test_name_shapes_do_not_flag_words_clinics_or_doctors() -> None:
     # a particle-like state code before a word is not a surname
     assert notes("PT DE RESIDENT, NEEDS RECORDS") == []
     assert notes("pt de") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "seen Feb 31",
+        "on February 30, 2021",
+        "the 31st of April",
+        "dob 2/30/2024",
+        "on 2023-02-29",
+        "appt 4-31",
+    ],
+)
+def test_a_day_the_calendar_does_not_have_is_no_date(text: str) -> None:
+    assert not [t for t, c in notes(text) if c is Category.DATE]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("seen Feb 29, 2024", "Feb 29, 2024"),
+        ("dob 2/29", "2/29"),
+        ("on 31/12/2020", "31/12/2020"),
+        ("on 2024-02-29", "2024-02-29"),
+        ("el 31 de diciembre", "31 de diciembre"),
+    ],
+)
+def test_days_the_calendar_has_stay_dates(text: str, day: str) -> None:
+    assert (day, Category.DATE) in notes(text)

@@ -65,45 +65,75 @@ _CUED_MD = CuePattern(
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
 
+# Month numbers by the first three letters of an English or Spanish month name.
+_MONTH_NUMBER = {
+    "jan": 1, "ene": 1, "feb": 2, "mar": 3, "apr": 4, "abr": 4, "may": 5, "jun": 6, "jul": 7,
+    "aug": 8, "ago": 8, "sep": 9, "set": 9, "oct": 10, "nov": 11, "dec": 12, "dic": 12,
+}  # fmt: skip
+_MONTH_NAME = re.compile(r"[A-Za-z]{3,}")  # the month of a written date: its first word of 3+ letters
+_YEAR4 = re.compile(r"\d{4}")
+
+
+def _real(month: int, day: int, year: int | None = None) -> bool:
+    """True when the calendar has this day ("Feb 31" is no date; Feb 29 only in a leap year)."""
+    try:
+        date(year if year else 2000, month, day)  # no year: 2000, a leap year, allows Feb 29
+    except ValueError:
+        return False
+    return True
+
+
+def _written(text: str, day: str) -> bool:
+    """A date with its month as a word: the day exists in that month (and year, when given)."""
+    word = _MONTH_NAME.search(text)
+    year = _YEAR4.search(text)
+    month = _MONTH_NUMBER.get(word.group(0)[:3].lower()) if word is not None else None
+    return month is not None and _real(month, int(day), int(year.group(0)) if year is not None else None)
+
+
 def scan(st: ScanState) -> None:
     """Claim and report dates of every layout above, and birth years of people over 89."""
     t = st.text
     for m in _DATE.finditer(t):
         g = m.groupdict()
+        found = m.group(0)
         ok = True
         if g["d1"] is not None:
-            ok = 1 <= int(g["d1"]) <= 31
+            ok = _written(found, g["d1"])
         elif g["d3"] is not None:
-            ok = 1 <= int(g["d3"]) <= 31
+            ok = _written(found, g["d3"])
         elif g["d4"] is not None:
-            ok = 1 <= int(g["d4"]) <= 31
+            ok = _written(found, g["d4"])
         elif g["cy"] is not None or g["pa"] is not None:
             # bare digit forms: a valid month/day that no id cue claims
             if g["pa"] is not None:
-                a, b = int(g["pa"]), int(g["pb"])
-                ok = 1 <= a <= 12 and 1 <= b <= 31
+                ok = _real(int(g["pa"]), int(g["pb"]))
+            else:
+                ok = _real(int(g["cm"]), int(g["cd"]), int(g["cy"]))
             ok = ok and cue_before(st, m.start(), 30) not in ID_CUE_KINDS
         elif g["d2"] is not None:
-            ok = 1 <= int(g["d2"]) <= 31
+            ok = _written(found, g["d2"])
         elif g["im"] is not None:
-            ok = 1 <= int(g["im"]) <= 12 and 1 <= int(g["id"]) <= 31
+            ok = _real(int(g["im"]), int(g["id"]), int(found[:4]))
         elif g["jm"] is not None:
-            ok = 1 <= int(g["jm"]) <= 12 and 1 <= int(g["jd"]) <= 31
+            ok = _real(int(g["jm"]), int(g["jd"]), int(found[:4]))
         elif g["na"] is not None:
             a, b = int(g["na"]), int(g["nb"])
-            ok = (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+            tail = found.rsplit(g["sep"], 1)[1]
+            year = int(tail) if len(tail) == 4 else None
+            ok = _real(a, b, year) or _real(b, a, year)  # m/d/y or d/m/y
         elif g["my"] is not None:
             ok = 1 <= int(g["my"]) <= 12
         elif g["ma"] is not None:
-            ok = 1 <= int(g["ma"]) <= 12 and 1 <= int(g["mb"]) <= 31
-        if ok and _VERB_MONTH.search(m.group(0)) and not _DATE_PROOF.search(m.group(0)):
+            ok = _real(int(g["ma"]), int(g["mb"]))
+        if ok and _VERB_MONTH.search(found) and not _DATE_PROOF.search(found):
             ok = False
         if ok and st.free(m.start(), m.end()):
             st.claim(m.start(), m.end(), Category.DATE)
     if "-" in t:
         for m in _CUED_MD.finditer(st.f):
             s, e = m.start("m"), m.end("d")
-            if 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31 and st.free(s, e):
+            if _real(int(m.group("m")), int(m.group("d"))) and st.free(s, e):
                 st.claim(s, e, Category.DATE)
     this_year = date.today().year
     for m in _BORN.finditer(t):
