@@ -27,22 +27,12 @@ _SPELLED = re.compile(
 )
 _RELATIVES = alternation("kinship_words")
 _CUE = CuePattern(
-    r"\b(?:my name is|name is|name's|this is|it's|it is|i'm|i am|name:|names?|pt\.?|patient|"
-    r"mi nombre es|me llamo|soy|spoke w/|w/|re:|the caller,|caller:|"
-    r"caller|spoke (?:with|to)|talked to|left (?:a )?(?:vm|voicemail|message) for|homeowner|customer|"
-    r"client|lead|(?:first|last|middle|sur) ?name(?: is)?|for|with|from|lives with|"
-    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|all set|thanks|thank you|(?:hi|hello|hey),? it'?s|hi|hello|hey|dear|"
-    r"(?:my |his |her |their |the )?(?:" + _RELATIVES + r")|vip\s*-|behalf of)(?![\w'])(?:[,:]|\s+[-–](?= ))?"
+    r"\b(?:" + alternation("name_cues") + r"|(?:my |his |her |their |the )?(?:" + _RELATIVES + r"))"
+    r"(?![\w'])(?:[,:]|\s+[-–](?= ))?"
 )
 # Cues strong enough to accept a capitalised word that is in no name list.
 # "re:" is weak: it introduces drugs and topics ("re: Suboxone") as often as names.
-_STRONG = re.compile(
-    r"name|pt|patient|spoke|talked|left|homeowner|mr|mrs|ms|miss|mx|all set|vip|behalf|lives with|"
-    r"nombre|llamo|soy|w/|the caller,|"
-    + _RELATIVES
-    + r"|it's|it is|this is|i'm|i am|thanks|thank you|hi\b|hello|hey|dear",
-    re.IGNORECASE,
-)
+_STRONG = re.compile(alternation("strong_name_cues") + "|" + _RELATIVES, re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)
@@ -168,9 +158,11 @@ def _cue_matches(f: Folded, toks: list[tuple[int, int, str]], lows: list[str]) -
 
 
 _LOWER_CUE = CuePattern(
-    r"\b(?:my name is|my name's|name is|this is|mi nombre es|me llamo|thank you|thanks|pt:|patient:|"
-    r"guardian -|mom:|dad:|(?:hi|hey|hello),? it'?s|"
-    r"(?:my|mi|for my|para mi|his|her)\s+(?:great[- ])?(?:" + _RELATIVES + r"))\s+"
+    r"\b(?:"
+    + alternation("lower_case_name_cues")
+    + r"|(?:my|mi|for my|para mi|his|her)\s+(?:great[- ])?(?:"
+    + _RELATIVES
+    + r"))\s+"
 )
 
 
