@@ -40,31 +40,31 @@ def _deep_wide(size: int) -> Payload:
 
 
 GENERATORS: dict[str, Callable[[int], Payload]] = {
-    # names._CONTACT, names._SPELLED: a capitalised word opens a candidate after every hyphen
+    # scanners.names._CONTACT, names._SPELLED: a capitalised word opens a candidate after every hyphen
     "hyphen_caps": lambda n: _custom(_repeat("A-", n, tail="A")),
-    # spoken._SPOKEN_EMAIL: every letter of the local part opens a spoken e-mail
+    # scanners.spoken._SPOKEN_EMAIL: every letter of the local part opens a spoken e-mail
     "spoken_email": lambda n: _notes(_repeat("a-", n, tail="a at b dot zzz")),
-    # spoken._TRAILING_LETTERS: letters after a number word, then a digit
+    # scanners.spoken._TRAILING_LETTERS: letters after a number word, then a digit
     "trailing_letters": lambda n: _notes(_repeat(" a", n, head="one", tail=" 5")),
     # keys._CAMEL: an all-caps custom-field key
     "caps_key": lambda n: _custom("x", key=_repeat("A", n)),
-    # text._COUNTY: capitalised hyphenated words before "County"
+    # scanners.geo.COUNTY: capitalised hyphenated words before "County"
     "county": lambda n: _notes(_repeat("A-", n, tail="A x County")),
     # names: the agent-intro test rescanned the text before every candidate
     "title_names": lambda n: _notes(_repeat("Mr. Aaaa ", n)),
     "last_first": lambda n: _notes(_repeat("Smith, John ", n)),
-    # text._header_fax: the text before every phone number on the first line was rescanned
+    # scanners.phone._HeaderFax: the text before every phone number on the first line was rescanned
     "phones_one_line": lambda n: _notes(_repeat("(614) 555-0142 ", n, tail="\n")),
-    # spoken.scan_spoken: every new span was compared with every span taken before
+    # scanners.spoken.scan_spoken: every new span was compared with every span taken before
     "spoken_phones": lambda n: _notes(_repeat("five five five one two three four five six seven. ", n)),
-    # text.Claims: many claimed spans from scanners that run one after the other
+    # claims.Claims: many claimed spans from scanners that run one after the other
     "many_dates": lambda n: _notes(_repeat("3/4 (614) 555-0142 ", n)),
-    # names._SUBJECT: blank lines before a sentence; spoken._RUN: spaces after a number word
+    # scanners.names._SUBJECT: blank lines before a sentence; scanners.spoken._RUN: spaces after a number word
     "blank_lines": lambda n: _notes(_repeat("\n", n // 2, tail="Dana called")),  # two JSON bytes a break
     "spaced_number": lambda n: _notes(_repeat(" ", n, head="one", tail="!")),
-    # spoken._RUN: a hyphenated run of number words that does not end cleanly
+    # scanners.spoken._RUN: a hyphenated run of number words that does not end cleanly
     "hyphen_run": lambda n: _notes(_repeat("one-", n, tail="onex")),
-    # spoken._SPOKEN_EMAIL: a long "x dot y dot ..." chain before " at "
+    # scanners.spoken._SPOKEN_EMAIL: a long "x dot y dot ..." chain before " at "
     "dot_chain": lambda n: _notes(_repeat("a dot ", n, tail="at b dot zzz")),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,

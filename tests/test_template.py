@@ -79,6 +79,10 @@ def test_sam_build_needs_neither_docker_nor_the_runtime_python(tmp_path: Path) -
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     layer = build_dir / "CtmHipaaLayer" / "python"
     assert (layer / "ctm_hipaa" / "webhook" / "service.py").is_file()
+    # the PHI detector's vocabularies are data files read at import: the layer must carry every one
+    phi_data = ROOT / "layers" / "ctm_hipaa" / "phi" / "data"
+    shipped = {p.name for p in (layer / "ctm_hipaa" / "phi" / "data").glob("*.txt")}
+    assert shipped == {p.name for p in phi_data.glob("*.txt")}
     assert_the_layer_ships_the_runtime_without_the_harness(layer)
     assert (layer / "pydantic_core").is_dir()
     arm_binaries = list(layer.glob("pydantic_core/_pydantic_core*aarch64*.so"))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ctm_hipaa.phi import Category, Detection, contains_health_information, inspect_payload
+from ctm_hipaa.phi import Category, Detection, contains_health_information, inspect_payload, is_role_mailbox
 from ctm_hipaa.phi.keys import classify, key_tokens
 from ctm_hipaa.phi.validators import luhn_ok, valid_mbi, valid_ssn, valid_vin
 
@@ -113,6 +113,18 @@ def test_emails_personal_vs_clinic() -> None:
         "notes": "Sent to dana.w@gmail.com and cc frontdesk@oakridgeclinic.com, billing@oakridgeclinic.com",
     }
     assert [t for t, c in found(payload, "notes") if c is Category.EMAIL] == ["dana.w@gmail.com"]
+
+
+def test_role_mailboxes_are_one_list_for_the_detector_and_the_login_check() -> None:
+    # read like the login check reads them: no "+tag", digits or separators; a desk's address at
+    # the practice's domain is not reported, the same local part at a free-mail provider is
+    payload = {
+        "notes": "cc Front.Desk2@oakridgeclinic.com, newpatients+web@oakridgeclinic.com, nurse@oakridge.org; "
+        "from frontdesk@gmail.com",
+    }
+    assert [t for t, c in found(payload, "notes") if c is Category.EMAIL] == ["frontdesk@gmail.com"]
+    assert is_role_mailbox("Front.Desk2+web@clinic.example") and is_role_mailbox("info")
+    assert not is_role_mailbox("dana.whitfield@clinic.example")
 
 
 def test_urls_that_identify_a_person() -> None:
@@ -648,3 +660,32 @@ def test_name_shapes_do_not_flag_words_clinics_or_doctors() -> None:
     # a particle-like state code before a word is not a surname
     assert notes("PT DE RESIDENT, NEEDS RECORDS") == []
     assert notes("pt de") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "seen Feb 31",
+        "on February 30, 2021",
+        "the 31st of April",
+        "dob 2/30/2024",
+        "on 2023-02-29",
+        "appt 4-31",
+    ],
+)
+def test_a_day_the_calendar_does_not_have_is_no_date(text: str) -> None:
+    assert not [t for t, c in notes(text) if c is Category.DATE]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("seen Feb 29, 2024", "Feb 29, 2024"),
+        ("dob 2/29", "2/29"),
+        ("on 31/12/2020", "31/12/2020"),
+        ("on 2024-02-29", "2024-02-29"),
+        ("el 31 de diciembre", "31 de diciembre"),
+    ],
+)
+def test_days_the_calendar_has_stay_dates(text: str, day: str) -> None:
+    assert (day, Category.DATE) in notes(text)

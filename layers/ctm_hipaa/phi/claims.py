@@ -1,8 +1,19 @@
-"""Claimed spans of a scanned text: scanners claim what they consume so later ones skip it."""
+"""Claim bookkeeping of a scanned text: scanners claim what they consume so later ones skip it.
+
+A claimed span is not read again by a later scanner: a card number is not also a phone, a date is
+not an id, an address's ZIP is not a ZIP again, and a negative cue ("order 5551234") claims a
+number without reporting it. That is why the pipeline's order matters (see pipeline.py).
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ctm_hipaa.phi.fold import Folded
+from ctm_hipaa.phi.model import Category, Context
+
+Span = tuple[int, int, Category]
 
 
 class Claims:
@@ -27,3 +38,26 @@ class Claims:
         self.starts.insert(i, s)
         self.ends.insert(i, e)
         self.spans.insert(i, (s, e))
+
+
+@dataclass(slots=True)
+class ScanState:
+    """What the scanners of one text share: the text, the payload's context, findings and claims."""
+
+    text: str
+    f: Folded  # `text` with its lower-cased form (cue patterns scan that)
+    ctx: Context
+    has_digit: bool  # the digit scanners run only then (worked out once per text)
+    out: list[Span] = field(default_factory=list)
+    claims: Claims = field(default_factory=Claims)
+
+    def free(self, s: int, e: int) -> bool:
+        """True when [s, e) overlaps no span a scanner claimed."""
+        return self.claims.free(s, e)
+
+    def claim(self, s: int, e: int, cat: Category | None) -> None:
+        """Claim [s, e) when still free, and report it as `cat` (None: consumed, not reported)."""
+        if self.claims.free(s, e):
+            self.claims.add(s, e)
+        if cat is not None:
+            self.out.append((s, e, cat))

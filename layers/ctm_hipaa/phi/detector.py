@@ -9,61 +9,24 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from ctm_hipaa.phi.domains import registrable
 from ctm_hipaa.phi.fold import fold
-from ctm_hipaa.phi.health import contains_health_information
 from ctm_hipaa.phi.keys import HEALTH_KEYS, Role, classify, key_tokens
-from ctm_hipaa.phi.model import Category, Detection, InspectionIncomplete
-from ctm_hipaa.phi.names import is_listed_name, is_name_key, is_person_label, scan_names
-from ctm_hipaa.phi.spoken import spoken_age
-from ctm_hipaa.phi.text import STATE_CODES, Context, registrable, scan_text, url_identifies_person
+from ctm_hipaa.phi.lexicon import words
+from ctm_hipaa.phi.model import Category, Context, Detection, InspectionIncomplete
+from ctm_hipaa.phi.pipeline import scan
+from ctm_hipaa.phi.scanners.geo import STATE_CODES
+from ctm_hipaa.phi.scanners.health import contains_health_information
+from ctm_hipaa.phi.scanners.names import is_listed_name, is_name_key, is_person_label
+from ctm_hipaa.phi.scanners.spoken import spoken_age
+from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.validators import digits_of, valid_ip
 from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, field_names, known_field
 
 Check = Callable[[], None] | None  # raises _Overrun past the deadline; None: no deadline
 
 # Top-level CTM fields that are never PHI (ids, business data, timestamps, counters, click ids).
-_NEVER_TOP = frozenset(
-    [
-        "id",
-        "sid",
-        "account_id",
-        "source",
-        "source_id",
-        "medium",
-        "business_label",
-        "duration",
-        "talk_time",
-        "ring_time",
-        "hold_time",
-        "wait_time",
-        "called_at",
-        "unix_time",
-        "indexed_at",
-        "direction",
-        "dial_status",
-        "call_status",
-        "status",
-        "state",
-        "country",
-        "is_new_caller",
-        "redacted",
-        "excluded",
-        "is_s3_link",
-        "caller_number_split",
-        "visitor_sid",
-        "call_path",
-        "sale",
-        "referrer",
-        "agent",
-        "agent_id",
-        "tracking_label_id",
-        "route_id",
-        "search_engine",
-        "device",
-        "browser",
-        "first_call",
-    ]
-)
+_NEVER_TOP = words("never_phi_fields")
 # Top-level fields whose value is the identifier as a whole.
 _STRUCTURED = {
     "name": Category.NAME,
@@ -86,14 +49,7 @@ _STRUCTURED = {
 }
 # Attribution fields: health terms only (plus person-identifying URLs).
 _LABEL_TOP = frozenset(("tracking_label", "campaign", "keyword"))
-_NON_NAMES = frozenset(
-    """
-wireless caller|unknown|unknown caller|unavailable|private|private caller|private number|toll free call|
-toll free|anonymous|blocked|restricted|no caller id|not available|out of area|spam|spam risk|
-potential spam|scam likely|telemarketer|cell phone|mobile caller|landline|voip caller|business|
-unknown name|name unavailable|caller id unavailable|withheld|none|null|n/a|na|-
-""".replace("\n", "").split("|")
-)
+_NON_NAMES = words("cnam_placeholders")
 _GEO_EL = {
     "street_number",
     "street_name",
@@ -120,11 +76,9 @@ _SPEAKER_KEYS = frozenset(("from", "sender", "author", "speaker", "from_name", "
 # Keys that hold the practice's custom fields (`cvars` is CTM's older name for them).
 _CUSTOM = frozenset(("custom_fields", "custom", "cvars"))
 # Attribution leaves inside `ga{}` / `webvisit{}` that echo the search terms: health only.
-_SEARCH_TERMS = frozenset(
-    ("utm_term", "utm_campaign", "utm_content", "keyword", "keywords", "term", "search", "query", "q")
-)
+_SEARCH_TERMS = words("search_term_keys")
 _LATLON = re.compile(r"\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)\s*")
-_EMPTY_HEALTH = frozenset(("none", "n/a", "na", "no", "-", "nil", "unknown", "null", "ninguna", "ninguno"))
+_EMPTY_HEALTH = words("empty_answers")
 _PHONE_DIGITS = re.compile(r"\d")
 _MONTH_WORD = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -320,13 +274,7 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
 
 
 def _scan(path: str, text: str, ctx: Context, out: list[Detection], check: Check, names: bool = True) -> None:
-    f = fold(text)
-    spans, claimed = scan_text(f, ctx, check)
-    if names:
-        if check is not None:
-            check()
-        spans += scan_names(f, claimed, ctx.agent_names)
-    for s, e, c in spans:
+    for s, e, c in scan(fold(text), ctx, check, names=names):
         out.append(Detection(path, s, e, c))
 
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from enum import Enum
 
+from ctm_hipaa.phi.lexicon import entries, pairs, words
 from ctm_hipaa.phi.model import Category
 
 # The capitals before "Ab" are bounded: in a long all-caps run every capital opens a candidate, and
@@ -30,37 +31,7 @@ class Role(Enum):
 
 # Spanish (and a few spelling variants) field words mapped to the English token they mean, so that
 # `Fecha de nacimiento`, `telefono`, `correo`, `nombre_completo` classify like their English twins.
-_SYNONYMS = {
-    "nombre": ("name",),
-    "nombres": ("first", "name"),
-    "apellido": ("last", "name"),
-    "apellidos": ("last", "name"),
-    "nacimiento": ("birth",),
-    "fecha": ("date",),
-    "telefono": ("phone",),
-    "celular": ("cell",),
-    "movil": ("mobile",),
-    "correo": ("email",),
-    "direccion": ("address",),
-    "domicilio": ("address",),
-    "calle": ("street",),
-    "ciudad": ("city",),
-    "codigo": ("code",),
-    "edad": ("age",),
-    "paciente": ("patient",),
-    "numero": ("number",),
-    "poliza": ("policy",),
-    "miembro": ("member",),
-    "cumpleanos": ("birth",),
-    "estado": ("state",),
-    "pais": ("country",),
-    "surname": ("last", "name"),
-    "forename": ("first", "name"),
-    "zip4": ("zip",),
-    "plus4": ("zip",),
-    "mbr": ("member",),
-    "nbr": ("number",),
-}
+_SYNONYMS = pairs("key_synonyms")
 
 
 def key_tokens(key: str) -> list[str]:
@@ -82,249 +53,22 @@ def key_tokens(key: str) -> list[str]:
 
 
 # Tokens that make a `...name` key something other than a person's name.
-_NOT_PERSON = frozenset(
-    [
-        "business",
-        "practice",
-        "clinic",
-        "company",
-        "provider",
-        "doctor",
-        "physician",
-        "dr",
-        "campaign",
-        "form",
-        "file",
-        "service",
-        "plan",
-        "carrier",
-        "insurance",
-        "insurer",
-        "payer",
-        "route",
-        "product",
-        "agent",
-        "rep",
-        "user",
-        "host",
-        "page",
-        "site",
-        "location",
-        "office",
-        "facility",
-        "hospital",
-        "pharmacy",
-        "medication",
-        "drug",
-        "procedure",
-        "test",
-        "tag",
-        "label",
-        "event",
-        "list",
-        "source",
-        "referrer",
-        "brand",
-        "account",
-        "group",
-        "device",
-        "browser",
-        "sale",
-        "team",
-        "queue",
-        "menu",
-    ]
-)
-_PERSON = frozenset(
-    [
-        "patient",
-        "caller",
-        "contact",
-        "guardian",
-        "spouse",
-        "parent",
-        "child",
-        "mother",
-        "father",
-        "member",
-        "subscriber",
-        "insured",
-        "emergency",
-        "responsible",
-        "customer",
-        "client",
-        "lead",
-        "visitor",
-        "policyholder",
-        "beneficiary",
-        "relative",
-        "kin",
-        "person",
-        "family",
-        "your",
-        "my",
-        "full",
-        "submitter",
-        "requester",
-        "applicant",
-        "sender",
-        "signer",
-    ]
-)
+_NOT_PERSON = words("key_not_person")
+_PERSON = words("key_person")
 # Keys naming the caller's relative or representative: their value is that person's name.
-_KIN_KEYS = frozenset(
-    ["spouse", "guardian", "mother", "father", "parent", "husband", "wife", "kin", "relative"]
-)
-_NAME_PARTS = frozenset(
-    ["first", "last", "full", "given", "family", "middle", "sur", "maiden", "nick", "legal", "preferred"]
-)
-_DATE_TOKENS = frozenset(
-    [
-        "date",
-        "when",
-        "appointments",
-        "visits",
-        "scheduled",
-        "day",
-        "appointment",
-        "appt",
-        "admission",
-        "admit",
-        "admitted",
-        "discharge",
-        "discharged",
-        "surgery",
-        "procedure",
-        "visit",
-        "injury",
-        "accident",
-        "onset",
-        "dos",
-        "seen",
-        "service",
-    ]
-)
-_BUSINESS_DATE = frozenset(
-    [
-        "created",
-        "updated",
-        "modified",
-        "submitted",
-        "timestamp",
-        "sale",
-        "called",
-        "indexed",
-        "sent",
-        "received",
-    ]
-)
-_GEO_TOKENS = frozenset(
-    [
-        "address",
-        "addr",
-        "street",
-        "city",
-        "zip",
-        "zipcode",
-        "postal",
-        "postcode",
-        "county",
-        "lat",
-        "latitude",
-        "lon",
-        "lng",
-        "longitude",
-        "town",
-        "apt",
-        "apartment",
-        "geo",
-        "gps",
-        "coords",
-        "coordinates",
-        "latlng",
-        "latlon",
-        "line1",
-        "line2",
-        "line3",
-        "residence",
-        "mailing",
-    ]
-)
+_KIN_KEYS = words("key_kin")
+_NAME_PARTS = words("key_name_parts")
+_DATE_TOKENS = words("key_date")
+_BUSINESS_DATE = words("key_business_date")
+_GEO_TOKENS = words("key_geo")
 # The practice's own contact data: never the caller's.
-_BUSINESS = frozenset(
-    ["office", "clinic", "practice", "facility", "business", "company", "provider", "pharmacy", "hospital"]
-)
-_CONTACT_TOKENS = frozenset(
-    [
-        "phone",
-        "fax",
-        "email",
-        "mail",
-        "tel",
-        "telephone",
-        "number",
-        "line",
-        "address",
-        "addr",
-        "website",
-        "url",
-    ]
-)
-_UPLOAD = frozenset(
-    [
-        "photo",
-        "image",
-        "img",
-        "upload",
-        "attachment",
-        "picture",
-        "pic",
-        "avatar",
-        "selfie",
-        "scan",
-        "headshot",
-    ]
-)
+_BUSINESS = words("key_business")
+_CONTACT_TOKENS = words("key_contact")
+_UPLOAD = words("key_upload")
 # Fields that hold health information whatever their wording ("latex", "isotretinoin 40 mg").
-HEALTH_KEYS = frozenset(
-    [
-        "allergy",
-        "allergies",
-        "allergic",
-        "medication",
-        "medications",
-        "meds",
-        "med",
-        "rx",
-        "prescription",
-        "prescriptions",
-        "diagnosis",
-        "diagnoses",
-        "dx",
-        "condition",
-        "conditions",
-        "symptom",
-        "symptoms",
-        "complaint",
-        "illness",
-        "injury",
-        "treatment",
-        "procedure",
-        "motivo",
-        "sintomas",
-    ]
-)
-_PHONE_TOKENS = frozenset(["phone", "cell", "mobile", "telephone", "tel", "callback", "cb", "sms", "text"])
-_PHONE_JOINED = (
-    "contactnumber",
-    "alternativenumber",
-    "altnumber",
-    "homenumber",
-    "worknumber",
-    "callbacknumber",
-    "bestnumber",
-    "phonenumber",
-)
+HEALTH_KEYS = words("key_health")
+_PHONE_TOKENS = words("key_phone")
+_PHONE_JOINED = entries("key_phone_joined")
 
 
 MAX_PARENTS = 8  # the nearest ancestors say whose field it is; beyond them a chain is only cost

@@ -53,3 +53,12 @@ class InspectionIncomplete(Exception):
         self.detections = detections
         self.fields_done = fields_done
         self.fields_total = fields_total
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Per-payload facts that tell the caller's data from the practice's own."""
+
+    business_digits: frozenset[str] = frozenset()  # last 10 digits of tracking/business numbers
+    clinic_domains: frozenset[str] = frozenset()  # registrable domains of the practice's sites
+    agent_names: frozenset[str] = frozenset()  # lower-case name parts of the answering agent

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
+
+from ctm_hipaa.phi.lexicon import words
 
 KEY_PLACEHOLDER = "<key>"  # how a path shows a key that is not a known field name (keys are free text)
 MAX_KEY_LENGTH = 64  # longer keys are never field names: no lookup work for them
@@ -21,10 +22,7 @@ _SEPARATORS = re.compile(r"[^a-z0-9]+")
 @cache
 def field_names() -> frozenset[str]:
     """Every canonical field name (loaded once from the data file)."""
-    text = resources.files(__package__).joinpath("data", "field_names.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
-    )
+    return words("field_names")
 
 
 def canonical(key: str) -> str:

@@ -10,6 +10,7 @@ from ctm_hipaa.checks.names import user_name
 from ctm_hipaa.checks.users import active_users
 from ctm_hipaa.ctm import User
 from ctm_hipaa.findings import CheckResult, Severity
+from ctm_hipaa.phi import is_role_mailbox
 
 METADATA = CheckMetadata(
     check_id="users_individual_logins",
@@ -24,24 +25,6 @@ METADATA = CheckMetadata(
     ),
     evidence=(EvidenceKind.API,),
 )
-
-# Local parts of mailboxes that belong to a role or a desk, not to a person. Digits and
-# separators are ignored, so frontdesk2@ and front.desk@ match too.
-ROLE_MAILBOXES = frozenset({
-    "frontdesk", "front", "desk", "info", "information", "office", "officemanager", "reception",
-    "receptionist", "admin", "administrator", "billing", "scheduling", "schedule", "appointments",
-    "appointment", "appts", "booking", "bookings", "contact", "contactus", "hello", "team", "staff",
-    "support", "help", "helpdesk", "intake", "nurse", "nurses", "nursing", "clinic", "patients",
-    "patient", "patientcare", "marketing", "sales", "accounts", "accounting", "hr", "careers",
-    "jobs", "noreply", "donotreply", "manager", "mail", "inquiries", "enquiries", "referrals",
-    "records", "medicalrecords", "callcenter", "operator", "general", "main", "webmaster",
-    "postmaster", "triage", "pharmacy", "calls", "phones", "answering", "leads",
-})  # fmt: skip
-
-
-def _local_part(email: str) -> str:
-    local = email.strip().lower().split("@", 1)[0].split("+", 1)[0]
-    return "".join(ch for ch in local if ch.isalpha())
 
 
 def _address(email: str) -> str:
@@ -84,7 +67,7 @@ def _judge(
     by_person: dict[tuple[str, str], list[str]],
 ) -> CheckResult:
     reasons: list[str] = []
-    if user.email and _local_part(user.email) in ROLE_MAILBOXES:
+    if user.email and is_role_mailbox(user.email):
         reasons.append("signs in with a role or shared mailbox rather than a personal address")
     if user.email and user.email.strip():
         others = [uid for uid in by_email[_address(user.email)] if uid != user.id]

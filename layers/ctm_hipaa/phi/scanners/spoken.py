@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ctm_hipaa.phi.claims import Claims
+from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.model import Category
-
-Span = tuple[int, int, Category]
+from ctm_hipaa.phi.scanners import Scanner
 
 _UNITS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -307,3 +306,17 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             if cm is not None:
                 add(cm.start(1), cm.start(1) + len(cm.group(1).rstrip()), Category.GEO)
     return out
+
+
+def scan(st: ScanState) -> None:
+    """Claim the spoken identifiers that lie outside every span claimed so far."""
+    for s, e, cat in scan_spoken(st.f, st.free):
+        if st.free(s, e):
+            st.claim(s, e, cat)
+
+
+def _always(st: ScanState) -> bool:
+    return True
+
+
+SCANNER = Scanner("spoken", _always, scan)

@@ -1,0 +1,48 @@
+"""The detector's vocabularies: word lists in `phi/data/*.txt`, read once at import.
+
+A data file holds one entry per line; blank lines and lines starting with "#" are comments (each
+file opens with a header saying what the list is and where it came from). Entries keep their case
+and inner spaces. Only names of files shipped in `phi/data` are read, so no caller input reaches
+a path.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+
+def entries(name: str) -> tuple[str, ...]:
+    """The entries of `data/<name>.txt` in file order (for lists where order matters)."""
+    text = resources.files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+
+
+def words(name: str) -> frozenset[str]:
+    """The entries of `data/<name>.txt` as a set (membership tests)."""
+    return frozenset(entries(name))
+
+
+def pairs(name: str) -> dict[str, tuple[str, ...]]:
+    """`data/<name>.txt` read as `word: token token ...` lines: each word mapped to its tokens."""
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in entries(name):
+        word, _, tokens = entry.partition(":")
+        out[word.strip()] = tuple(tokens.split())
+    return out
+
+
+def alternation(name: str) -> str:
+    """`data/<name>.txt` as one regex alternation: its entries joined with "|" in file order."""
+    return "|".join(entries(name))
+
+
+def keyed_alternations(name: str) -> dict[str, str]:
+    """`data/<name>.txt` read as `KEY: alternative` lines: each key's alternatives joined with "|".
+
+    Keys keep the order in which they first appear, alternatives their file order.
+    """
+    alts: dict[str, list[str]] = {}
+    for entry in entries(name):
+        key, _, alt = entry.partition(": ")
+        alts.setdefault(key, []).append(alt)
+    return {key: "|".join(parts) for key, parts in alts.items()}

@@ -1,0 +1,144 @@
+"""Dates: month names (English, Spanish), numeric, ISO and compact layouts, cued month-days, birth years."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ctm_hipaa.phi.claims import ScanState
+from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
+from ctm_hipaa.phi.fold import CuePattern
+from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.scanners import Scanner, has_digit
+
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|"
+    r"JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?|"
+    # speech-to-text writes months in lower case; only full names ("jan", "mar" are words too)
+    r"january|february|march|april|may|june|july|august|sept(?:ember)?|october|november|december)"
+)
+# Lower-case months that are also common words ("you may 2 ...", "march 5 miles"): a date only
+# with an ordinal, "of" or a year ("may 25th", "3rd of march", "may 2019").
+_VERB_MONTH = re.compile(r"\b(?:may|march)\b")
+_DATE_PROOF = re.compile(r"\d(?:st|nd|rd|th)\b|\bof\b|\d{4}|'\d\d")
+_SP_MON = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+)
+_DATE = re.compile(
+    # every layout starts at a digit or a capitalised month after a non-word character: test that
+    # first, so that the alternatives are only tried at those positions
+    r"(?<!\w)(?=[\dJFMASONDjfmasond])(?:"
+    # day-Mon-year as in EHR exports ("02-Dec-1980", "19-JUN-2024", "5 Aug 20")
+    rf"(?<![\w/.-])(?P<d3>\d{{1,2}})[-/. ]{_MON}\.?[-/. ](?:\d{{4}}|\d{{2}})(?![\w/-])"
+    # Spanish: "27 de octubre", "15 de septiembre de 1994"
+    rf"|\b(?P<d4>\d{{1,2}})\s+(?i:de)\s+(?i:{_SP_MON})\b(?:\s+(?i:de|del)\s+\d{{4}}\b)?"
+    # Month day[, year] | Month year
+    rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?:\d{{4}}|'\d{{2}})\b)?|(?:of\s+)?\d{{4}}\b|['’]\d\d\b)"
+    # day Month [year]
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b\.?(?:,?\s+\d{{4}}\b)?"
+    # ISO, also as the date part of a datetime ("2025-06-11T08:30:00")
+    r"|(?<![\w-])\d{4}-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?=T\d|(?![\w-]))"
+    # compact yyyymmdd ("19931025"); the id cue check below keeps 8-digit ids out
+    r"|(?<![\w-])(?P<cy>(?:19|20)\d\d)(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\w-])"
+    # partial mm-dd ("09-08", "admitted 04-17"), not ranges of units ("10-12 weeks")
+    r"|(?<![\w/.-])(?P<pa>\d\d)-(?P<pb>\d\d)(?![\w/-]|\.\d|\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|"
+    r"min(?:ute)?s?|am\b|pm\b|a\.m|p\.m|%|mg|lbs?|times|people|units))"
+    r"|(?<![\w/])\d{4}/(?P<jm>\d{1,2})/(?P<jd>\d{1,2})(?![\w/])"
+    # numeric m/d/y, m-d-y, m.d.y
+    r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-])(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})(?![\w/-]|\.\d)"
+    # m/yyyy
+    r"|(?<![\w/.-])(?P<my>\d{1,2})/(?:19|20)\d{2}(?![\w/]|\.\d)"
+    # m/d
+    r"|(?<![\w/.$-])(?P<ma>\d{1,2})/(?P<mb>\d{1,2})(?![\w/%]|\.\d))"
+)
+# "last seen 7-18", "appt 5-4", "can I come in 3-18": a month-day with a dash right after a word
+# that announces a date. Without that word "3-4" is a range or a score ("3-4 times", "went 5-2").
+_CUED_MD = CuePattern(
+    r"\b(?:seen|appt\.?|appointment|booked|book|scheduled|schedule|come\s+in|coming\s+in|moved\s+to|"
+    r"move\s+(?:it\s+)?to|resched\w*(?:\s+to)?|visit|admitted|discharged|d/c|dob:?|d\.o\.b\.?:?|"
+    r"birthday|born|surgery|procedure|due|since|until|till|last|started|starting|date)"
+    r"\s+(?:on\s+|for\s+|to\s+|is\s+|was\s+)?(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/-]|\.\d)"
+    # a range of units continues with a noun: "since 2-3 weeks", "due 3-4 days" (a date with "at"...)
+    r"(?!\s+(?!(?:at|with|for|and|or|to|in|then|but|is|was|please|around|if|so)\b)[a-z])"
+)
+_BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
+
+
+# Month numbers by the first three letters of an English or Spanish month name.
+_MONTH_NUMBER = {
+    "jan": 1, "ene": 1, "feb": 2, "mar": 3, "apr": 4, "abr": 4, "may": 5, "jun": 6, "jul": 7,
+    "aug": 8, "ago": 8, "sep": 9, "set": 9, "oct": 10, "nov": 11, "dec": 12, "dic": 12,
+}  # fmt: skip
+_MONTH_NAME = re.compile(r"[A-Za-z]{3,}")  # the month of a written date: its first word of 3+ letters
+_YEAR4 = re.compile(r"\d{4}")
+
+
+def _real(month: int, day: int, year: int | None = None) -> bool:
+    """True when the calendar has this day ("Feb 31" is no date; Feb 29 only in a leap year)."""
+    try:
+        date(year if year else 2000, month, day)  # no year: 2000, a leap year, allows Feb 29
+    except ValueError:
+        return False
+    return True
+
+
+def _written(text: str, day: str) -> bool:
+    """A date with its month as a word: the day exists in that month (and year, when given)."""
+    word = _MONTH_NAME.search(text)
+    year = _YEAR4.search(text)
+    month = _MONTH_NUMBER.get(word.group(0)[:3].lower()) if word is not None else None
+    return month is not None and _real(month, int(day), int(year.group(0)) if year is not None else None)
+
+
+def scan(st: ScanState) -> None:
+    """Claim and report dates of every layout above, and birth years of people over 89."""
+    t = st.text
+    for m in _DATE.finditer(t):
+        g = m.groupdict()
+        found = m.group(0)
+        ok = True
+        if g["d1"] is not None:
+            ok = _written(found, g["d1"])
+        elif g["d3"] is not None:
+            ok = _written(found, g["d3"])
+        elif g["d4"] is not None:
+            ok = _written(found, g["d4"])
+        elif g["cy"] is not None or g["pa"] is not None:
+            # bare digit forms: a valid month/day that no id cue claims
+            if g["pa"] is not None:
+                ok = _real(int(g["pa"]), int(g["pb"]))
+            else:
+                ok = _real(int(g["cm"]), int(g["cd"]), int(g["cy"]))
+            ok = ok and cue_before(st, m.start(), 30) not in ID_CUE_KINDS
+        elif g["d2"] is not None:
+            ok = _written(found, g["d2"])
+        elif g["im"] is not None:
+            ok = _real(int(g["im"]), int(g["id"]), int(found[:4]))
+        elif g["jm"] is not None:
+            ok = _real(int(g["jm"]), int(g["jd"]), int(found[:4]))
+        elif g["na"] is not None:
+            a, b = int(g["na"]), int(g["nb"])
+            tail = found.rsplit(g["sep"], 1)[1]
+            year = int(tail) if len(tail) == 4 else None
+            ok = _real(a, b, year) or _real(b, a, year)  # m/d/y or d/m/y
+        elif g["my"] is not None:
+            ok = 1 <= int(g["my"]) <= 12
+        elif g["ma"] is not None:
+            ok = _real(int(g["ma"]), int(g["mb"]))
+        if ok and _VERB_MONTH.search(found) and not _DATE_PROOF.search(found):
+            ok = False
+        if ok and st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.DATE)
+    if "-" in t:
+        for m in _CUED_MD.finditer(st.f):
+            s, e = m.start("m"), m.end("d")
+            if _real(int(m.group("m")), int(m.group("d"))) and st.free(s, e):
+                st.claim(s, e, Category.DATE)
+    this_year = date.today().year
+    for m in _BORN.finditer(t):
+        if this_year - int(m.group(1)) - 1 > 89 and st.free(m.start(1), m.end(1)):
+            st.claim(m.start(1), m.end(1), Category.DATE)
+
+
+SCANNER = Scanner("date", has_digit, scan)

@@ -1,0 +1,99 @@
+"""Addresses, PO boxes, ZIP codes, "City, ST", counties and "lives in <City>" in a text with digits."""
+
+from __future__ import annotations
+
+import re
+
+from ctm_hipaa.phi.claims import ScanState
+from ctm_hipaa.phi.lexicon import alternation, entries, words
+from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.scanners import Scanner, has_digit
+from ctm_hipaa.phi.validators import digits_of
+
+_STATES = entries("us_states")
+STATE_CODES = frozenset(_STATES)
+_ST = "(?:" + "|".join(_STATES) + ")"
+_SUFFIX = alternation("street_suffixes")
+_CITY = r"[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2}"
+_ZIP = r"\d{5}(?:-\d{4})?"
+_ADDRESS = re.compile(
+    r"(?=\d)(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
+    # up to five name words: "Martin Luther King Jr Avenue"; the suffix in Title or ALL CAPS (OCR)
+    r"(?:[A-Z0-9][\w'’.-]*\s+){0,5}(?:" + _SUFFIX + "|" + _SUFFIX.upper() + r")s?\b\.?"
+    r"(?:,?\s*(?i:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg|Building|Fl(?:oor)?|Rm|Room|Lot|#)\s*#?\s*[\w-]+)?"
+    r"(?:(?:,\s*|\s+in\s+)(?!(?:Apt|Unit|Suite|It|I|The|And|But|My|We|Our|You|Thanks|Please|So)\b)"
+    + _CITY
+    + r")?"
+    r"(?:,?\s+" + _ST + r"\b)?(?:,?\s*(?:zip(?:\s*code)?:?\s*)?" + _ZIP + r"(?![\w-]))?"
+)
+_ZIP_CUE = re.compile(r"\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(" + _ZIP + r")(?![\w-])", re.IGNORECASE)
+_STATE_ZIP = re.compile(
+    r"(?=[A-Z,])(?:\b" + _ST + r"\.?|,\s*[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?),?\s+(" + _ZIP + r")(?![\w-])"
+)
+_STATE_TAIL = re.compile(r",\s+" + _ST + r"\b(?:(?P<zip>,?\s+" + _ZIP + r")(?![\w-]))?")
+_CITY_END = re.compile(r"(?<![\w.])(" + _CITY + r")$")
+_PREP_BEFORE = re.compile(r"(?:\b(?:in|from|at|to|near|of|moved|visiting)|[:,])\s*$", re.IGNORECASE)
+# Words of at most 40 characters: after every hyphen of "A-A-A..." a candidate starts
+COUNTY = re.compile(r"\b(?:[A-Z][A-Za-z'.-]{1,40}\s+){1,2}(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b")
+COUNTY_WORD = re.compile(r"County|Parish|Borough|COUNTY|PARISH|BOROUGH")
+IN_CITY = re.compile(
+    r"\b(?i:lives?|living|located|moved|staying|reside[sd]?|relocated|based)\s+(?i:in|at|to)\s+("
+    + _CITY
+    + r")"
+)
+IN_CITY_VERBS = ("liv", "located", "moved", "staying", "reside", "relocated", "based")  # gate
+_CITY_STOP = words("city_stop_words")
+
+
+# Box addresses ("PO Box 9418", "P.O. Box 12", "RR 2 Box 39") and the city after them
+# ("... Box 39 in Yakima", "... Box 12, Bangor", "... Box 12 Fresno CA").
+_BOX = re.compile(
+    r"(?P<box>\b(?:P\.?\s?O\.?\s?Box|(?:RR|Rural Route)\s?\d{1,3},?\s+Box)\s+#?\d{1,6})"
+    r"(?:(?:,\s*|\s+in\s+|\s+)(?-i:(?P<city>[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2}?))"
+    r"(?=,|\.?\s*$|\.\s|\s+[A-Z]{2}\b))?",
+    re.IGNORECASE,
+)
+
+
+def scan(st: ScanState) -> None:
+    """Claim and report addresses, boxes, ZIPs, "City, ST", counties and "lives in <City>"."""
+    t = st.text
+    for m in _BOX.finditer(t) if st.f.mentions("box") else ():
+        if st.free(m.start("box"), m.end("box")):
+            st.claim(m.start("box"), m.end("box"), Category.GEO)
+        city = m.group("city")
+        if city and city.split()[0].lower() not in _CITY_STOP and st.free(m.start("city"), m.end("city")):
+            st.claim(m.start("city"), m.end("city"), Category.GEO)
+    for m in _ADDRESS.finditer(t):
+        if st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.GEO)
+    for rx in (_ZIP_CUE, _STATE_ZIP) if st.f.mentions("zip") else (_STATE_ZIP,):
+        for m in rx.finditer(t):
+            if st.free(m.start(1), m.end(1)) and digits_of(m.group(1))[-10:] not in st.ctx.business_digits:
+                st.claim(m.start(1), m.end(1), Category.GEO)
+    for tail in _STATE_TAIL.finditer(t):
+        # "Columbus, OH [43215]": find the city words just before the state
+        cm = _CITY_END.search(t, max(0, tail.start() - 40), tail.start())
+        if cm is None:
+            continue
+        start = cm.start(1)
+        if tail.group("zip") is None and not _PREP_BEFORE.search(t[max(0, start - 12) : start]):
+            continue  # "Humana, ID" / "Smith, MD": without a ZIP or a preposition it is no place
+        if cm.group(1).split()[0].lower() in _CITY_STOP or t[max(0, start - 4) : start].strip() in (
+            "Dr.",
+            "Dr",
+        ):
+            continue
+        if st.free(start, tail.end()):
+            st.claim(start, tail.end(), Category.GEO)
+    if COUNTY_WORD.search(t):
+        for m in COUNTY.finditer(t):
+            if st.free(m.start(), m.end()):
+                st.claim(m.start(), m.end(), Category.GEO)
+    if st.f.mentions(*IN_CITY_VERBS):
+        for m in IN_CITY.finditer(t):
+            if st.free(m.start(1), m.end(1)):
+                st.claim(m.start(1), m.end(1), Category.GEO)
+
+
+SCANNER = Scanner("geo", has_digit, scan)

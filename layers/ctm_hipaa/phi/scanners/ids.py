@@ -1,0 +1,82 @@
+"""Identifiers attributed by the cue word before them (MRN, member id, licence ...), MBIs, VINs, usernames."""
+
+from __future__ import annotations
+
+import re
+
+from ctm_hipaa.phi.claims import ScanState
+from ctm_hipaa.phi.cues import cue_before
+from ctm_hipaa.phi.lexicon import words
+from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.validators import digits_of, plausible_ssn, valid_mbi, valid_vin
+
+_ID_TOKEN = re.compile(
+    r"(?<![\w@./:$-])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24}[A-Za-z0-9](?![\w@/-]|\.\w)"
+)
+_GROUPED_ID = re.compile(r"(?<![\w.-])[A-Za-z]?\d{2,}(?: \d{2,}){1,3}(?![\w-]|\.\d)")
+_USERNAME_CUE = re.compile(
+    r"\b(?:user\s*name|user\s*id|login|handle)\s*(?:is|was|:|-)?\s*"
+    r"([A-Za-z][A-Za-z0-9._-]{2,30}[A-Za-z0-9])(?![\w@/-]|\.\w)",
+    re.IGNORECASE,
+)
+_ID_CATS = {
+    "MRN": Category.MRN,
+    "HEALTH_PLAN": Category.HEALTH_PLAN,
+    "ACCOUNT": Category.ACCOUNT,
+    "LICENSE": Category.LICENSE,
+    "VEHICLE": Category.VEHICLE,
+    "DEVICE": Category.DEVICE,
+    "OTHER_ID": Category.OTHER_ID,
+}
+_CLOCK = re.compile(r"\d{1,4}(?:am|pm|a|p)", re.IGNORECASE)
+_NOT_ID_WORDS = words("not_id_words")
+
+
+def scan(st: ScanState) -> None:
+    """Claim ids by the cue before them (reported by its kind, a negative cue unreported), MBIs and VINs."""
+    t = st.text
+    for m in _ID_TOKEN.finditer(t):
+        s, e = m.start(), m.end()
+        tok = m.group(0)
+        if not st.free(s, e):
+            continue
+        if len(tok) < 5 and tok.isdigit():
+            continue  # years, prices, counts
+        if _CLOCK.fullmatch(tok):
+            continue  # "10am", "930pm": a time of day
+        kind = cue_before(st, s, 60)
+        if kind == "SSN":
+            if plausible_ssn(tok) and len(digits_of(tok)) == len(tok.replace("-", "")):
+                st.claim(s, e, Category.SSN)
+            continue
+        if kind in _ID_CATS:
+            if kind in ("VEHICLE", "OTHER_ID") or sum(c.isdigit() for c in tok) >= 2:
+                st.claim(s, e, _ID_CATS[kind])
+            continue
+        if kind == "NEG":
+            st.claim(s, e, None)
+            continue
+        if valid_mbi(tok):
+            st.claim(s, e, Category.HEALTH_PLAN)
+        elif valid_vin(tok):
+            st.claim(s, e, Category.VEHICLE)
+    # account numbers read in groups ("acct 7037 3916 38"): only right after an id cue
+    for m in _GROUPED_ID.finditer(t):
+        s, e = m.start(), m.end()
+        if st.free(s, e) and len(digits_of(m.group(0))) >= 6:
+            kind = cue_before(st, s, 30)
+            if kind in _ID_CATS:
+                st.claim(s, e, _ID_CATS[kind])
+    # usernames have no digits to anchor on: only right after an explicit cue
+    for m in _USERNAME_CUE.finditer(t) if st.f.mentions("user", "login", "handle") else ():
+        s, e = m.start(1), m.end(1)
+        if m.group(1).lower() not in _NOT_ID_WORDS and st.free(s, e):
+            st.claim(s, e, Category.OTHER_ID)
+
+
+def _always(st: ScanState) -> bool:
+    return True
+
+
+SCANNER = Scanner("ids", _always, scan)

@@ -1,0 +1,103 @@
+"""Phone and fax numbers (US and international): the practice's own lines are claimed, not reported."""
+
+from __future__ import annotations
+
+import re
+
+from ctm_hipaa.phi.claims import ScanState
+from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
+from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.scanners import Scanner, has_digit
+from ctm_hipaa.phi.validators import digits_of, valid_phone
+
+# US numbers (the last separator may be a line break: "316-555-\n0124") and international ones
+# written with "+" or the "00" exit code ("0044 20 7946 0189").
+_PHONE = re.compile(
+    r"(?=[\d(+])(?:(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}(?:-\n|[\s.-])?\d{4}"
+    r"(?![\w/]|[.-]\d)|(?:\+|(?<![\w.-])00)(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/]))"
+)
+
+
+_CLINIC_CUE = re.compile(
+    # "is your fax still ...?": the caller asking about the practice's fax
+    r"\b(?:our|us|office|main|clinic|practice|front desk|scheduling line|that's us|your fax)\b",
+    re.IGNORECASE,
+)
+_CLINIC_PHRASE = re.compile(
+    r"\b(?:our\s+(?:main\s+)?(?:fax|number|line|office|phone|direct|scheduling)|main\s+(?:line|number|office)|"
+    r"office\s+(?:number|line|phone|fax)|call(?:ing)?\s+us|reach\s+us|text\s+us|fax\s+us|that's\s+us|"
+    r"clinic(?:'s)?\s+(?:number|line|fax)|front\s+desk|is\s+your\s+fax)\b[^.\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _clinic_context(text: str, s: int) -> bool:
+    """True when the words just before a phone number say it is the practice's own line."""
+    window = text[max(0, s - 70) : s]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("?"), window.rfind("|"))
+    return bool(_CLINIC_PHRASE.search(window[cut + 1 :]))
+
+
+_HEADER_FAX = re.compile(r"\bfax\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(?:my|his|her|their|pt|patient|caller|home|cell)\b", re.IGNORECASE)
+
+
+class _HeaderFax:
+    """A fax number on a document's first line ("REFERRAL  FAX  ..."): the sending office's line.
+
+    The first line break, "fax" and personal word are found once per text, not before every number.
+    """
+
+    __slots__ = ("_fax", "_line_end", "_personal", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._line_end = -2  # found on first use: most texts have no number worth the test
+
+    def __call__(self, s: int) -> bool:
+        """True for a number at `s` on the first line, after "fax" and no personal word, lines below."""
+        if self._line_end == -2:
+            text = self._text
+            self._line_end = text.find("\n")
+            fax = _HEADER_FAX.search(text, 0, self._line_end) if self._line_end > 0 else None
+            personal = _PERSONAL.search(text, 0, self._line_end) if fax is not None else None
+            self._fax = fax.end() if fax is not None else len(text) + 1
+            self._personal = personal.end() if personal is not None else len(text) + 1
+        return s <= self._line_end and self._fax <= s < self._personal
+
+
+def scan(st: ScanState) -> None:
+    """Claim phone numbers; report the caller's (PHONE, or FAX after a fax cue), not the practice's."""
+    biz = st.ctx.business_digits
+    checked: dict[str, bool] = {}  # libphonenumber is slow; a transcript repeats its numbers
+    header_fax = _HeaderFax(st.text)
+    for m in _PHONE.finditer(st.text):
+        s, e = m.start(), m.end()
+        if not st.free(s, e):
+            continue
+        raw = m.group(0)
+        d = digits_of(raw)
+        if d[-10:] in biz:
+            st.claim(s, e, None)  # the practice's own tracking/business line
+            continue
+        ok = checked.get(raw)
+        if ok is None:
+            ok = checked[raw] = valid_phone("+" + raw[2:] if raw.startswith("00") else raw.replace("\n", ""))
+        if not ok:
+            continue
+        if header_fax(s) or (_CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)):
+            st.claim(s, e, None)  # "our fax", "main line": the practice's numbers
+            continue
+        kind = cue_before(st, s, 24)
+        if kind in ID_CUE_KINDS and not (kind == "HEALTH_PLAN" and any(c in raw for c in "()-. ")):
+            continue  # an id that happens to look like a phone ("claim 2125550143")
+        st.claim(
+            s,
+            e,
+            Category.FAX
+            if kind == "PHONE" and "fax" in st.text[max(0, s - 24) : s].lower()
+            else Category.PHONE,
+        )
+
+
+SCANNER = Scanner("phone", has_digit, scan)

@@ -1,0 +1,86 @@
+"""The name scanner's parts, each on its own: what it finds, and what it leaves to the others."""
+
+from __future__ import annotations
+
+from ctm_hipaa.phi.claims import Claims
+from ctm_hipaa.phi.fold import fold
+from ctm_hipaa.phi.scanners.names import NameScanner
+
+
+def part(
+    name: str, text: str, agents: frozenset[str] = frozenset(), claimed: Claims | None = None
+) -> list[str]:
+    """The names one part of the scanner finds in `text` (the other parts not run)."""
+    scanner = NameScanner(fold(text), claimed or Claims(), agents)
+    getattr(scanner, name)()
+    return [text[s:e] for s, e, _ in scanner.spans]
+
+
+def test_speaker_labels_after_a_message_time_or_recurring_are_names_roles_are_not() -> None:
+    text = "[4:24 AM] Tomasz: hey\n[4:25 AM] Visitor: hi\nTomasz: ok"
+    assert part("speaker_labels", text) == ["Tomasz", "Tomasz"]
+    assert part("speaker_labels", text, agents=frozenset({"tomasz"})) == []
+
+
+def test_non_latin_runs_are_names() -> None:
+    assert part("nonlatin_runs", "Caller 王小明 asked about 김민준 today") == ["王小明", "김민준"]
+
+
+def test_the_answer_to_a_name_question_is_a_name_after_fillers_and_in_last_first_order() -> None:
+    assert part("answers", "Agent: who am I speaking with?\nCaller: yeah it's Dolores Ybarra") == [
+        "Dolores Ybarra"
+    ]
+    assert part("answers", "Agent: and your full name? Caller: Whitfield, Dana") == ["Whitfield, Dana"]
+
+
+def test_cue_led_names_and_the_agent_introducing_themself() -> None:
+    assert part("cued", "my name is Dana Whitfield and my son Jun needs a visit") == ["Dana Whitfield", "Jun"]
+    assert part("cued", "re: Kowalczyk, Ingrid") == ["Kowalczyk, Ingrid"]
+    assert part("cued", "re: Suboxone refill") == []
+    assert part("cued", "Patient: de la Cruz, Hannelore") == ["de la Cruz, Hannelore"]
+    assert part("cued", "Agent: thank you for calling, this is Kim speaking") == []
+
+
+def test_the_name_opening_a_contact_line() -> None:
+    assert part("contact_lines", "Camila Fernandes, camila@example.com, (914) 555-0142") == [
+        "Camila Fernandes"
+    ]
+
+
+def test_the_words_before_a_relationship_in_brackets() -> None:
+    assert part("kin_brackets", "Emergency contact Tadeo Villanueva (grandfather)") == ["Tadeo Villanueva"]
+
+
+def test_a_name_opening_a_note_sentence() -> None:
+    assert part("sentence_subjects", "Left a message. Ingrid called about her refill.") == ["Ingrid"]
+    assert part("sentence_subjects", "Left a message. Prefers calls after 5.") == []
+
+
+def test_listed_first_names_and_surnames_but_not_doctors_or_ambiguous_words() -> None:
+    assert part("listed", "Spoke with Maria Gonzalez and Dr. Patel; Hope was there") == ["Maria Gonzalez"]
+    assert part("listed", "Reviewed by Okafor Smith") == ["Okafor Smith"]
+
+
+def test_an_initial_and_a_surname() -> None:
+    assert part("initials", "Seen by M. Khan and R. Van der Berg") == ["M. Khan", "R. Van der Berg"]
+
+
+def test_lower_case_names_after_a_strong_cue_stop_at_common_words() -> None:
+    text = "caller says my name is dolores ybarra and i need a refill for my daughter madison"
+    assert part("lowercase", text) == ["dolores ybarra", "madison"]
+
+
+def test_spelled_names() -> None:
+    assert part("spelled", "last name is Barton, spelled B-A-R-T-O-N, or s m i t h") == [
+        "B-A-R-T-O-N",
+        "s m i t h",
+    ]
+
+
+def test_claimed_spans_are_left_alone_and_a_found_name_is_not_found_again() -> None:
+    text = "my name is Dana Whitfield"
+    claimed = Claims()
+    claimed.add(11, 25)  # another scanner took "Dana Whitfield"
+    assert part("cued", text, claimed=claimed) == []
+    scanner = NameScanner(fold(text), Claims(), frozenset())
+    assert [text[s:e] for s, e, _ in scanner.scan()] == ["Dana Whitfield"]  # cued, not listed again
