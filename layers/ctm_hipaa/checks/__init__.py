@@ -6,6 +6,7 @@ is where each check's citations come from.
 """
 
 from ctm_hipaa.checks.base import (
+    ACCOUNT,
     Check,
     CheckContext,
     CheckMetadata,
@@ -17,6 +18,7 @@ from ctm_hipaa.checks.mapping import ComplianceFramework, MappingError, Requirem
 from ctm_hipaa.checks.registry import CATALOG, CatalogError, all_checks, get_check, run_check, run_checks
 
 __all__ = [
+    "ACCOUNT",
     "CATALOG",
     "CatalogError",
     "Check",

@@ -14,8 +14,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from ctm_hipaa.checks import Check, EvidenceKind, all_checks
-from ctm_hipaa.checks.base import ACCOUNT
+from ctm_hipaa.checks import ACCOUNT, Check, EvidenceKind, all_checks
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus, worst_status
 from ctm_hipaa.report.model import OPEN_RESULTS, ReportInput, account_sort_key
 from ctm_hipaa.report.summary import combine, summarize
