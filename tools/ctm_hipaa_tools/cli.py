@@ -14,6 +14,7 @@ from pathlib import Path
 from ctm_hipaa import __version__
 from ctm_hipaa.report import DEFAULT_FORMAT, FORMAT_NAMES
 from ctm_hipaa_tools.findings_cli import add_parsers as add_findings_parsers
+from ctm_hipaa_tools.reports_cli import add_parsers as add_report_parsers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -195,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     attest.set_defaults(run=_attest)
 
     add_findings_parsers(commands)
+    add_report_parsers(commands)
 
     redrive = commands.add_parser(
         "redrive",
