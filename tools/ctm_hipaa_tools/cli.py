@@ -81,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
         help="keep the local stack running until Ctrl-C and print the export line that points "
         "`ctm-hipaa findings`, `mutes` and `attest` in another shell at it",
     )
+    demo.add_argument(
+        "--report",
+        type=Path,
+        metavar="PATH",
+        help="where to write the HTML report of the stored state (default: ctm-hipaa-report.html here)",
+    )
     demo.set_defaults(run=_demo)
 
     audit = commands.add_parser(
@@ -214,7 +220,10 @@ def _demo(args: argparse.Namespace) -> int:
         return _missing_extra("demo", exc)
     try:
         return run_demo(
-            sys.stdout, template_path=args.template, keep=_until_interrupted if args.keep else None
+            sys.stdout,
+            template_path=args.template,
+            keep=_until_interrupted if args.keep else None,
+            report_path=args.report,
         )
     except TemplateError as exc:
         print(f"ctm-hipaa demo: {exc}", file=sys.stderr)
