@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 from report_support import result, sample_results
 
@@ -326,3 +327,26 @@ def test_evidence_aws_misconfiguration_is_one_line(
     )
     assert "no such resource in AWS region" in err
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_stack_reads_its_table_and_attestation_maximum_age(
+    aws: boto3.session.Session,
+    table: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("FINDINGS_TABLE")
+    body = {
+        "Parameters": {"AttestationMaxAgeDays": {"Type": "Number", "Default": "30"}},
+        "Resources": {"Placeholder": {"Type": "AWS::SNS::Topic"}},
+        "Outputs": {
+            "FindingsTableName": {"Value": table.name},
+            "AlertsTopicArn": {"Value": "arn:aws:sns:us-east-1:123456789012:alerts"},
+        },
+    }
+    aws.client("cloudformation").create_stack(StackName="ctm-hipaa-prod", TemplateBody=json.dumps(body))
+
+    page = run(capsys, "report", "--stack", "ctm-hipaa-prod")
+    # Attested 2026-11-16, evidence for the stack's 30 days (not the default 90: 2027-02-14).
+    assert "2026-12-16" in page and "2027-02-14" not in page
+    assert json.loads(run(capsys, "report", "--stack", "ctm-hipaa-prod", "--format", "json"))
