@@ -57,6 +57,11 @@ COMMANDS: dict[str, Command] = {
     "invoke --aws": lambda f: ["invoke", "WebhookFunction", "-e", str(EVENT), "--aws", "ctm-hipaa-absent",
                                "--template", str(ROOT / "template.yaml")],
     "redrive": lambda f: ["redrive"],
+    "report --stack": lambda f: ["report", "--stack", "ctm-hipaa-absent",
+                                 "--output", str(f.with_name("r.html"))],
+    "report --table": lambda f: ["report", "--table", "ctm-hipaa-absent"],
+    "evidence": lambda f: ["evidence", "--since", "2026-11-01", "--until", "2026-11-30", "--table",
+                           "ctm-hipaa-absent", "--output", str(f.with_name("e.zip"))],
 }  # fmt: skip
 
 
@@ -114,6 +119,9 @@ def test_an_unknown_profile_says_what_to_set(
         ("collect --secret-arn", "ResourceNotFoundException on GetSecretValue"),
         ("invoke --aws", "ValidationError on DescribeStacks"),
         ("redrive", "on ReceiveMessage"),
+        ("report --stack", "ValidationError on DescribeStacks"),
+        ("report --table", "ResourceNotFoundException on Query"),
+        ("evidence", "ResourceNotFoundException on Query"),
     ],
 )
 def test_a_missing_resource_names_the_region(

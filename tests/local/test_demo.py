@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from ctm_hipaa.checks import all_checks
 from ctm_hipaa_tools import demo
 from ctm_hipaa_tools.agency_file import sample_agency_path
 from ctm_hipaa_tools.demo import run_demo
@@ -62,11 +63,14 @@ class UnthrottledLocalStack(LocalStack):
         self.template.parameters["CtmRequestsPerSecond"] = "100"
 
 
-def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(demo, "LocalStack", UnthrottledLocalStack)
     out = io.StringIO()
+    report = tmp_path / "report.html"
 
-    assert run_demo(out) == 0
+    assert run_demo(out, report_path=report) == 0
 
     text = out.getvalue()
     assert "5 of 5 accounts audited" in text
@@ -91,6 +95,18 @@ def test_demo_runs_audit_and_webhook_replay_and_prints_no_phi(monkeypatch: pytes
     assert re.search(r"webhooks_secure_destination\s+Lead sheet test \(temporary\) \(putsreq\.com\)", text)
     leaked = [value for value in planted_phi() if value in text]
     assert leaked == [], f"{len(leaked)} PHI value(s) printed"
+
+    # The demo leaves the HTML report of the local stack's stored state, and says where (issue 10 item 2).
+    assert f"HTML report of the stored state (open it in a browser): {report}" in text
+    page = report.read_text(encoding="utf-8")
+    agency = json.loads(sample_agency_path().read_text())
+    assert all(f'id="account-{entry["account"]["id"]}"' in page for entry in agency["accounts"])
+    assert all(check.check_id in page for check in all_checks())
+    trend = section(page, "trend")
+    assert trend.count("<tr>") == 3  # the header and the demo's two audits, in order:
+    assert re.search(r"<td class=\"num\">94\.1%</td>.*</tr><tr>.*<td class=\"num\">100\.0%</td>", trend)
+    assert phi_flow_rows(section(page, "phi-flow")) == replayed_phi_channels()
+    assert [value for value in planted_phi() if value in page] == []
 
 
 def test_keep_leaves_the_local_stack_up_for_the_findings_commands_of_another_shell(
@@ -128,7 +144,7 @@ def test_keep_leaves_the_local_stack_up_for_the_findings_commands_of_another_she
         seen["mutes"] = json.loads(cli("mutes", "list", "--format", "json"))
 
     out = io.StringIO()
-    assert run_demo(out, keep=other_shell) == 0
+    assert run_demo(out, keep=other_shell, report_path=tmp_path / "report.html") == 0
 
     assert seen["exports"]["FINDINGS_TABLE"] in out.getvalue()
     assert {"NEW", "NOTIFIED"} >= {f["status"] for f in seen["open"]} and seen["open"]
@@ -145,3 +161,29 @@ def exported(text: str) -> dict[str, str]:
     """The variables of the demo's printed `export` line, as a shell would set them."""
     line = text.split("   export ", 1)[1].splitlines()[0]
     return dict(pair.split("=", 1) for pair in shlex.split(line))
+
+
+def section(page: str, section_id: str) -> str:
+    """One `<section id=...>` of the HTML report."""
+    start = page.index(f'<section id="{section_id}">')
+    return page[start : page.index("</section>", start)]
+
+
+def phi_flow_rows(matrix: str) -> set[tuple[str, str]]:
+    """(account, channel) of every row of the report's PHI-flow matrix."""
+    rows = set()
+    for block in matrix.split("<h3>Account ")[1:]:
+        account = block.split("<", 1)[0]
+        rows |= {(account, channel) for channel in re.findall(r"<tr><td><code>([^<]+)</code>", block)}
+    return rows
+
+
+def replayed_phi_channels() -> set[tuple[str, str]]:
+    """(account, channel) of each replayed delivery that events/README.md says carries PHI."""
+    found = set()
+    for line in (EVENTS / "README.md").read_text().splitlines():
+        if m := re.match(r"^\| `(webhook-[^`]+)` \| WebhookFunction \| 200, PHI found", line):
+            event = json.loads((EVENTS / m[1]).read_text())
+            channel = (event.get("queryStringParameters") or {}).get("channel", "post-call")
+            found.add((str(json.loads(event["body"])["account_id"]), channel))
+    return found

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import json
 import logging
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -49,8 +51,9 @@ from ctm_hipaa.audit.runs import RunMeta, RunStore
 from ctm_hipaa.ctm.credentials import CTMCredentials
 from ctm_hipaa.findings import CheckResult, FindingStore, utc_now
 from ctm_hipaa.phi import Detection, InspectionIncomplete, inspect_payload
-from ctm_hipaa.report import FORMAT_NAMES, PhiFlow, ReportInput, render
+from ctm_hipaa.report import FORMAT_NAMES, ReportInput, phi_flows, render
 from ctm_hipaa.settings import Settings
+from ctm_hipaa_tools.cli import main
 from ctm_hipaa_tools.simulator import CTMSimulator
 from ctm_hipaa_tools.template import Template
 
@@ -132,6 +135,7 @@ def test_planted_phi_appears_nowhere(
     alerts_inbox: str,
     capfd: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     agency = credentials.secret_key
@@ -204,6 +208,8 @@ def test_planted_phi_appears_nowhere(
     status, parked = send(signed_event({**EVERYTHING, "id": 880009}, agency, channel="intake"), no_sns)
     assert (status, parked["parked"]) == (200, True)
 
+    stored = _stored_outputs(findings_table, tmp_path)
+    assert "SSN" in stored["report --format html"] and "SSN" in stored["evidence report.html"]
     findings_items = scan(findings_table)
     idempotency_items = scan(idempotency_table)
     alerts = drain_queue(aws, alerts_inbox)
@@ -268,6 +274,7 @@ def test_planted_phi_appears_nowhere(
     # -- what must not be there ------------------------------------------------------------------------
     places = {
         **{f"{name} report": text for name, text in reports.items()},
+        **stored,
         "findings table": dump(findings_items),
         "idempotency table": dump(idempotency_items),
         "SNS messages": dump(alerts),
@@ -296,22 +303,31 @@ def _reports(store: FindingStore, accounts: set[str]) -> dict[str, str]:
         )
         for f in stored
     ]
-    flows = [
-        PhiFlow(
-            account_id=f.account_id,
-            channel=f.resource_id.removeprefix("webhook:"),
-            category=category,
-            count=f.occurrences,
-            first_seen=f.first_seen,
-            last_seen=f.last_seen,
-        )
-        for f in stored
-        for category in f.categories
-    ]
     report = ReportInput(
-        generated_at=utc_now(), results=tuple(results), findings=tuple(stored), phi_flows=tuple(flows)
+        generated_at=utc_now(),
+        results=tuple(results),
+        findings=tuple(stored),
+        phi_flows=tuple(phi_flows(stored)),
     )
     return {name: render(name, report) for name in FORMAT_NAMES}
+
+
+def _stored_outputs(table: Any, folder: Path) -> dict[str, str]:
+    """What `ctm-hipaa report` (every format) and `ctm-hipaa evidence` (today: every file of the
+    zip, and the names of the files) make of the table's stored state, by where it came from."""
+    outputs: dict[str, str] = {}
+    for name in FORMAT_NAMES:
+        target = folder / f"stored{name}"
+        assert main(["report", "--table", table.name, "--format", name, "--output", str(target)]) == 0
+        outputs[f"report --format {name}"] = target.read_text(encoding="utf-8")
+    package = folder / "evidence.zip"
+    today = utc_now().date().isoformat()
+    assert main(["evidence", "--table", table.name, "--since", today, "--output", str(package)]) == 0
+    with zipfile.ZipFile(package) as archive:
+        outputs["evidence file names"] = "\n".join(archive.namelist())
+        for member in archive.namelist():
+            outputs[f"evidence {member}"] = archive.read(member).decode("utf-8")
+    return outputs
 
 
 def test_planted_phi_appears_in_no_report_object(
@@ -320,9 +336,11 @@ def test_planted_phi_appears_in_no_report_object(
     credentials: CTMCredentials,
     deliver: Deliver,
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     """The canary, delivered to the webhook and served by CTM in the account's calls, is in none of
-    the run's report objects (bodies, keys, metadata), which do report the PHI flows it caused."""
+    the run's report objects (bodies, keys, metadata), which do report the PHI flows it caused, nor
+    in the stored-state reports and evidence package that hold the run."""
     own = credentials.webhook_secret_for(OWN_SECRET_ACCOUNT)
     for record, channel in ((FORM_VALUES, "post-call"), (STRUCTURED_AND_NOTES, "end")):
         planted = {**record, "id": int(record["id"]) + 100, "account_id": int(OWN_SECRET_ACCOUNT)}
@@ -359,6 +377,12 @@ def test_planted_phi_appears_in_no_report_object(
     assert flows[("webhook_phi_detected", "webhook:post-call")] == "FAIL"
     assert flows[("webhook_phi_detected", "webhook:end")] == "FAIL"
     assert leaked(dump(objects)) == []
+
+    stored = _stored_outputs(table, tmp_path)
+    run_files = [name for name in stored if name.startswith("evidence runs/") and "r-canary" in name]
+    assert len(run_files) == 2 and all("attribution_health_terms" in stored[name] for name in run_files)
+    assert "attribution_health_terms" in stored["report --format csv"]
+    assert {place: leaked(text) for place, text in stored.items()} == {place: [] for place in stored}
 
 
 def test_the_needles_find_what_was_planted() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from ctm_hipaa import __version__
 from ctm_hipaa.report import DEFAULT_FORMAT, FORMAT_NAMES
 from ctm_hipaa_tools.findings_cli import add_parsers as add_findings_parsers
+from ctm_hipaa_tools.reports_cli import add_parsers as add_report_parsers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep the local stack running until Ctrl-C and print the export line that points "
         "`ctm-hipaa findings`, `mutes` and `attest` in another shell at it",
+    )
+    demo.add_argument(
+        "--report",
+        type=Path,
+        metavar="PATH",
+        help="where to write the HTML report of the stored state (default: ctm-hipaa-report.html here)",
     )
     demo.set_defaults(run=_demo)
 
@@ -195,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     attest.set_defaults(run=_attest)
 
     add_findings_parsers(commands)
+    add_report_parsers(commands)
 
     redrive = commands.add_parser(
         "redrive",
@@ -212,7 +220,10 @@ def _demo(args: argparse.Namespace) -> int:
         return _missing_extra("demo", exc)
     try:
         return run_demo(
-            sys.stdout, template_path=args.template, keep=_until_interrupted if args.keep else None
+            sys.stdout,
+            template_path=args.template,
+            keep=_until_interrupted if args.keep else None,
+            report_path=args.report,
         )
     except TemplateError as exc:
         print(f"ctm-hipaa demo: {exc}", file=sys.stderr)

@@ -4,9 +4,10 @@ Local AWS (moto, resources from template.yaml) and the CTM simulator come up on 
 sample attestations are recorded; the scheduled audit runs through scheduler -> SQS -> auditor;
 the webhook events in events/ are replayed through the webhook handler, and the audit runs again to
 show what the deliveries seen prove (a clean account's webhook check passes); then the findings and
-the alerts that went out are printed, and everything is shut down. With `keep` (`demo --keep`) the
+the alerts that went out are printed, the HTML report of the stack's stored state (`ctm-hipaa
+report`'s) is written to a file, and everything is shut down. With `keep` (`demo --keep`) the
 local stack stays up first, and the demo prints the `export` line that points another shell's
-`ctm-hipaa findings ...`, `mutes list` and `attest` at it.
+`ctm-hipaa findings ...`, `mutes list`, `report` and `attest` at it.
 """
 
 from __future__ import annotations
@@ -21,36 +22,49 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from ctm_hipaa.attestations import AttestationStore
-from ctm_hipaa.findings import Finding, FindingStore
-from ctm_hipaa.report import render_table
+from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationStore
+from ctm_hipaa.findings import Finding, FindingStore, utc_now
+from ctm_hipaa.report import render, render_table
 from ctm_hipaa.webhook import WEBHOOK_CHECK_ID
 from ctm_hipaa_tools.agency_file import load_agency_file, sample_agency_path, sample_attestations
 from ctm_hipaa_tools.events import expand_event
 from ctm_hipaa_tools.invoke import invoke, load_event
 from ctm_hipaa_tools.local_audit import run_local_audit
+from ctm_hipaa_tools.reports_cli import DEFAULT_RUNS
 from ctm_hipaa_tools.simulator import CTMSimulator
 from ctm_hipaa_tools.stack import FAKE_AWS_ENV, LocalStack
+from ctm_hipaa_tools.stored_report import StoredState
 
+# Where the demo leaves its report by default: beside the user, to open at once.
+REPORT_NAME = "ctm-hipaa-report.html"
 _EVENT_ROW = re.compile(r"^\| `(?P<file>webhook-[^`]+)` \| WebhookFunction \|")
 
 
 Keep = Callable[[Mapping[str, str]], None]
 
 
-def run_demo(out: TextIO, *, template_path: Path | None = None, keep: Keep | None = None) -> int:
-    """Run the demo, writing a readable account of it to `out`. Returns the exit code.
+def run_demo(
+    out: TextIO,
+    *,
+    template_path: Path | None = None,
+    keep: Keep | None = None,
+    report_path: Path | None = None,
+) -> int:
+    """Run the demo, writing a readable account of it to `out`. Returns the exit code: 0, or 1 when
+    the report could not be written.
 
     `template_path` is template.yaml (default: the one `find_template` finds). The handlers' own
-    log lines (JSON, PHI-free) go to a log file, not the terminal. `keep`, when given, is called
-    with the local stack still running and the environment that reaches it (`local_exports`),
-    after that environment was printed; the stack shuts down when it returns.
+    log lines (JSON, PHI-free) go to a log file, not the terminal. The HTML report of the local
+    stack's stored state goes to `report_path` (default: REPORT_NAME in the current folder). `keep`,
+    when given, is called with the local stack still running and the environment that reaches it
+    (`local_exports`), after that environment was printed; the stack shuts down when it returns.
     """
     log_path = Path(tempfile.gettempdir()) / "ctm-hipaa-demo.log"
+    report = report_path if report_path is not None else Path.cwd() / REPORT_NAME
     with log_path.open("w") as log, contextlib.redirect_stderr(log):
-        _run(out, template_path, keep, log_path)
+        written = _run(out, template_path, keep, log_path, report)
     out.write(f"The functions' log lines (JSON, PHI-free) are in {log_path}\n")
-    return 0
+    return 0 if written else 1
 
 
 def local_exports(stack: LocalStack) -> dict[str, str]:
@@ -63,7 +77,7 @@ def local_exports(stack: LocalStack) -> dict[str, str]:
     }
 
 
-def _run(out: TextIO, template_path: Path | None, keep: Keep | None, log_path: Path) -> None:
+def _run(out: TextIO, template_path: Path | None, keep: Keep | None, log_path: Path, report: Path) -> bool:
     agency = load_agency_file(sample_agency_path())
     with LocalStack(template_path) as stack, CTMSimulator(agency) as simulator:
         assert stack.session is not None
@@ -115,15 +129,32 @@ def _run(out: TextIO, template_path: Path | None, keep: Keep | None, log_path: P
         kinds = Counter(json.loads(m)["kind"] for m in _drain(stack, inbox))
         out.write(f"\n5. Alerts published to SNS: {kinds['finding']} finding alerts, ")
         out.write(f"{kinds['digest']} audit digests\n")
+        written = _write_report(out, StoredState(table, DEFAULT_MAX_AGE_DAYS), report)
         if keep is not None:
             exports = local_exports(stack)
-            out.write("\n6. The local stack stays up. In another shell:\n\n")
+            out.write("\n7. The local stack stays up. In another shell:\n\n")
             out.write("   export " + " ".join(f"{k}={shlex.quote(v)}" for k, v in exports.items()) + "\n")
-            out.write("   ctm-hipaa findings list   # show ID, mute ..., unmute RULE_ID, mutes list\n\n")
+            out.write("   ctm-hipaa findings list   # show ID, mute ..., unmute RULE_ID, mutes list\n")
+            out.write(
+                "   ctm-hipaa report --output report.html   # evidence --since DATE --output FILE.zip\n\n"
+            )
             out.write(f"   Ctrl-C here shuts it down (the functions' log lines are in {log_path}).\n")
             out.flush()
             keep(exports)
     out.write("\nDone: the local stack and the simulator are shut down.\n")
+    return written
+
+
+def _write_report(out: TextIO, state: StoredState, path: Path) -> bool:
+    """Write the HTML report of the stack's stored state (`ctm-hipaa report`'s) to `path`; say where."""
+    page = render("html", state.report(state.latest(DEFAULT_RUNS), as_of=utc_now()))
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        out.write(f"\n6. The HTML report could not be written to {path}: {exc.strerror or exc}\n")
+        return False
+    out.write(f"\n6. HTML report of the stored state (open it in a browser): {path.resolve()}\n")
+    return True
 
 
 def _item_count(table: Any) -> int:

@@ -24,6 +24,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+
     from ctm_hipaa.findings import Finding, FindingStore, HistoryEntry, MuteRule
 
 
@@ -176,23 +178,31 @@ def aws_failure(command: str, exc: Exception) -> int:
 
 def open_store(args: argparse.Namespace) -> FindingStore:
     """The findings table that `--stack`, `--table` or $FINDINGS_TABLE name."""
+    from ctm_hipaa.findings import FindingStore
+
+    return FindingStore(open_table(args)[0])
+
+
+def open_table(args: argparse.Namespace) -> tuple[Table, int]:
+    """The findings table that `--stack`, `--table` or $FINDINGS_TABLE name, and the attestation
+    maximum age that applies to it (the stack's `AttestationMaxAgeDays`; the default for a table)."""
     import boto3
 
-    from ctm_hipaa.findings import FindingStore
+    from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
 
     if args.stack:
         from ctm_hipaa_tools.deployed import DeployedStack
 
         session = boto3.session.Session()
         stack = DeployedStack.read(session, args.stack)
-        return FindingStore(session.resource("dynamodb").Table(stack.findings_table))
+        return session.resource("dynamodb").Table(stack.findings_table), stack.max_age_days
     name = args.table or os.environ.get("FINDINGS_TABLE")
     if not name:
         raise InputError(
             "give --stack NAME or --table NAME, or set FINDINGS_TABLE (`ctm-hipaa demo --keep` "
             "prints the local stack's)"
         )
-    return FindingStore(boto3.session.Session().resource("dynamodb").Table(name))
+    return boto3.session.Session().resource("dynamodb").Table(name), DEFAULT_MAX_AGE_DAYS
 
 
 # -- findings list ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from ctm_hipaa.attestations.model import (
     SupportAccess,
     support_window_hours,
 )
-from ctm_hipaa.attestations.store import AttestationStore
+from ctm_hipaa.attestations.store import AttestationStore, RecordedAttestation
 from ctm_hipaa.attestations.suggest import did_you_mean
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "EffectiveAttestations",
     "EvidenceState",
     "MfaPolicy",
+    "RecordedAttestation",
     "SecuritySettings",
     "SupportAccess",
     "did_you_mean",

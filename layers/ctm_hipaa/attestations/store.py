@@ -2,6 +2,7 @@
 
 The agency's block and each account's block in force (the accounts' also on gsi1), and beside each
 every recorded version, with who, when and the evidence note (keys: `ctm_hipaa.tables`).
+`history` reads the versions back, one query per scope.
 """
 
 from __future__ import annotations
@@ -13,17 +14,29 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.conditions import Key
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from ctm_hipaa import tables
 from ctm_hipaa.attestations.effective import DEFAULT_MAX_AGE_DAYS, EffectiveAttestations, effective_for
 from ctm_hipaa.attestations.loader import parse_attestations
-from ctm_hipaa.attestations.model import AttestationFile
+from ctm_hipaa.attestations.model import AccountAttestation, AgencyAttestation, AttestationFile
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
 CACHE_SECONDS = 300.0
+
+
+class RecordedAttestation(BaseModel):
+    """One recorded version of one scope's block: what it said, who recorded it, when, and the note."""
+
+    model_config = ConfigDict(frozen=True)
+
+    account_id: str | None  # None: the agency's block
+    block: AgencyAttestation | AccountAttestation
+    recorded_by: str
+    recorded_at: datetime
+    note: str = ""
 
 
 class AttestationStore:
@@ -91,6 +104,38 @@ class AttestationStore:
         loaded = parse_attestations(raw, source=f"attestations in table {self._table.name}")
         self._cache = (time.monotonic(), loaded)
         return loaded
+
+    def history(self) -> list[RecordedAttestation]:
+        """Every recorded version of the agency's block and of each account's block in force, oldest
+        first (then the agency's before the accounts'). Reads one partition per scope, the history
+        items only. `AttestationError` names a stored version that no longer validates."""
+        scopes: list[str | None] = [None, *sorted(self.load().accounts)]
+        versions: list[RecordedAttestation] = []
+        for account_id in scopes:
+            kwargs: dict[str, Any] = {
+                "KeyConditionExpression": Key("pk").eq(tables.attestation_scope_pk(account_id))
+                & Key("sk").begins_with(tables.attestation_history_sk("")),
+            }
+            while True:
+                page = self._table.query(**kwargs)
+                versions += [self._version(account_id, item) for item in page.get("Items", [])]
+                if "LastEvaluatedKey" not in page:
+                    break
+                kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return sorted(versions, key=lambda v: (v.recorded_at, v.account_id is not None, v.account_id or ""))
+
+    def _version(self, account_id: str | None, item: dict[str, Any]) -> RecordedAttestation:
+        block = json.loads(str(item["block"]))
+        # Validated like a file, so a bad stored version names its account and field.
+        raw = {"agency": block} if account_id is None else {"accounts": {account_id: block}}
+        parsed = parse_attestations(raw, source=f"attestation history in table {self._table.name}")
+        return RecordedAttestation(
+            account_id=account_id,
+            block=parsed.agency if account_id is None else parsed.accounts[account_id],
+            recorded_by=str(item.get("recorded_by", "")),
+            recorded_at=datetime.fromisoformat(str(item["recorded_at"])),
+            note=str(item.get("note", "")),
+        )
 
     def effective(self, account_id: str) -> EffectiveAttestations:
         """The settings in force for one account now, with their evidence state."""

@@ -22,7 +22,7 @@ from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.bootstrap import build_auditor_service, build_scheduler_service
 from ctm_hipaa.audit.engine import audit_account
 from ctm_hipaa.audit.messages import AuditRequest
-from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStore
+from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStore, RunStoreError
 from ctm_hipaa.audit.scheduler import SchedulerService
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "RunReportFormat",
     "RunStatus",
     "RunStore",
+    "RunStoreError",
     "S3ReportWriter",
     "SchedulerService",
     "audit_account",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -287,6 +287,19 @@ class RunStore:
             raise RunStoreError(f"cannot list runs ({_code(exc)})") from exc
         return [_meta_from_item(item) for item in items]
 
+    def runs_started(self, since: datetime, until: datetime) -> list[RunMeta]:
+        """The runs started at or after `since` and before `until` (UTC times), oldest first: one
+        query of gsi1's range, whatever else the table holds."""
+        condition = Key("gsi1pk").eq(tables.RUNS_GSI1PK) & Key("gsi1sk").between(
+            _utc(since).isoformat(), _utc(until).isoformat()
+        )
+        metas = [
+            _meta_from_item(item) for item in self._query(IndexName="gsi1", KeyConditionExpression=condition)
+        ]
+        # `between` is inclusive and a key is `<time>#<run_id>`: a run started at `until` sorts after
+        # the bare time and is out already; the filter states the contract for any other spelling.
+        return [m for m in metas if _utc(since) <= m.started_at < _utc(until)]
+
     def run_status(self, run_id: str) -> RunStatus:
         """Expected vs finished accounts of a run, the missing ones, and totals."""
         meta = self.meta(run_id)
@@ -347,6 +360,10 @@ def _record_from_item(item: dict[str, Any]) -> AccountAuditRecord:
     if isinstance(data.get("results"), str):
         data["results"] = json.loads(data["results"])
     return AccountAuditRecord.model_validate(data)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
 
 
 def _expiry(started: datetime) -> int:

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
         PhiFlow,
         ReportInput,
         RunPoint,
+        attestation_history,
         attestation_records,
+        phi_flows,
     )
     from ctm_hipaa.report.ocsf import ocsf_events
     from ctm_hipaa.report.registry import (
@@ -58,10 +60,12 @@ __all__ = [
     "SecurityHubImport",
     "UnknownFormat",
     "asff_findings",
+    "attestation_history",
     "attestation_records",
     "combine",
     "import_findings",
     "ocsf_events",
+    "phi_flows",
     "render",
     "render_catalog",
     "render_table",
@@ -84,7 +88,9 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
                 "PhiFlow",
                 "ReportInput",
                 "RunPoint",
+                "attestation_history",
                 "attestation_records",
+                "phi_flows",
             ],
             "ocsf": ["ocsf_events"],
             "registry": [

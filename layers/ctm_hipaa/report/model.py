@@ -4,10 +4,12 @@ Who builds it:
 
 - `ctm-hipaa audit` (now): `results` of the audit, `attestations` from the attestation file it read
   (`attestation_records`), nothing else;
-- stored state (next): `results` of the latest run per account (`AccountAuditRecord.results`),
-  `attestations` from the attestation history (with `recorded_by`, `recorded_at`, `note`),
-  `findings` from the findings table, `runs` from the run records (`RunPoint.model_validate(record,
-  from_attributes=True)` reads an `AccountAuditRecord`), `phi_flows` from the webhook's records.
+- stored state (`ctm-hipaa report`, `evidence`, the demo: `ctm_hipaa_tools.stored_report`): `results`
+  of the latest run per account (`AccountAuditRecord.results`), `attestations` from the attestation
+  history (`attestation_history`, with `recorded_by`, `recorded_at`, `note`), `findings` from the
+  findings table, `runs` from the run records (`RunPoint.model_validate(record,
+  from_attributes=True)` reads an `AccountAuditRecord`), `phi_flows` from the webhook check's
+  findings (`phi_flows`).
 
 Every field is optional but `generated_at`; a format renders what it is given and says so when a
 section has no data. What a format shows of each:
@@ -26,19 +28,27 @@ checks' own sentences, workforce names, categories, counts, dates); formats add 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ctm_hipaa.attestations import AccountAttestation, AgencyAttestation, AttestationFile
+from ctm_hipaa.attestations import (
+    AccountAttestation,
+    AgencyAttestation,
+    AttestationFile,
+    RecordedAttestation,
+)
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus
 from ctm_hipaa.report.summary import ResultSummary
+from ctm_hipaa.webhook import WEBHOOK_CHECK_ID, webhook_resource
 
 AGENCY_SCOPE = "agency"
 # The verdicts that become findings: something to fix or to prove. NOT_APPLICABLE has nothing to fix.
 OPEN_RESULTS = frozenset({ResultStatus.FAIL, ResultStatus.MANUAL, ResultStatus.ERROR})
 # Who and when: not settings an attestation block attests.
 _BOOKKEEPING = frozenset({"attested_by", "attested_on"})
+_WEBHOOK_RESOURCE = webhook_resource("")  # "webhook:", the prefix of a channel's resource id
 
 
 class AttestationRecord(BaseModel):
@@ -131,20 +141,70 @@ def attestation_records(attestations: AttestationFile, *, max_age_days: int) -> 
     Empty blocks are left out."""
     blocks: list[tuple[str, AgencyAttestation | AccountAttestation]] = [(AGENCY_SCOPE, attestations.agency)]
     blocks += sorted(attestations.accounts.items(), key=lambda item: account_sort_key(item[0]))
-    records = []
-    for scope, block in blocks:
-        attested = block.model_dump(exclude_none=True, exclude_defaults=True)
-        settings = tuple(name for name in attested if name not in _BOOKKEEPING)
-        on = block.attested_on
-        if not settings and on is None:
-            continue  # an empty block (no file, or no agency block) attests nothing
-        records.append(
-            AttestationRecord(
-                scope=scope,
-                settings=settings,
-                attested_by=block.attested_by,
-                attested_on=on,
-                expires_on=on + timedelta(days=max_age_days) if on else None,
-            )
+    records = [attestation_record(scope, block, max_age_days=max_age_days) for scope, block in blocks]
+    return [record for record in records if record is not None]
+
+
+def attestation_history(
+    versions: Iterable[RecordedAttestation], *, max_age_days: int
+) -> list[AttestationRecord]:
+    """Every recorded version of the attestation blocks (`AttestationStore.history`), in the order
+    given, as report rows with who recorded each, when and with which note. Empty blocks are left out."""
+    records = (
+        attestation_record(
+            AGENCY_SCOPE if v.account_id is None else v.account_id,
+            v.block,
+            max_age_days=max_age_days,
+            recorded_by=v.recorded_by,
+            recorded_at=v.recorded_at,
+            note=v.note,
         )
-    return records
+        for v in versions
+    )
+    return [record for record in records if record is not None]
+
+
+def attestation_record(
+    scope: str,
+    block: AgencyAttestation | AccountAttestation,
+    *,
+    max_age_days: int,
+    recorded_by: str | None = None,
+    recorded_at: datetime | None = None,
+    note: str = "",
+) -> AttestationRecord | None:
+    """One block as a report row (None for an empty block: it attests nothing)."""
+    attested = block.model_dump(exclude_none=True, exclude_defaults=True)
+    settings = tuple(name for name in attested if name not in _BOOKKEEPING)
+    on = block.attested_on
+    if not settings and on is None:
+        return None
+    return AttestationRecord(
+        scope=scope,
+        settings=settings,
+        attested_by=block.attested_by,
+        attested_on=on,
+        expires_on=on + timedelta(days=max_age_days) if on else None,
+        recorded_by=recorded_by,
+        recorded_at=recorded_at,
+        note=note,
+    )
+
+
+def phi_flows(findings: Iterable[Finding]) -> list[PhiFlow]:
+    """The PHI-flow rows of the webhook check's findings (`webhook_phi_detected` on a resource
+    `webhook:<channel>`): one per finding and PHI category, with the finding's delivery count and its
+    first and last seen. Other findings give none."""
+    return [
+        PhiFlow(
+            account_id=f.account_id,
+            channel=f.resource_id.removeprefix(_WEBHOOK_RESOURCE),
+            category=category,
+            count=f.occurrences,
+            first_seen=f.first_seen,
+            last_seen=f.last_seen,
+        )
+        for f in findings
+        if f.check_id == WEBHOOK_CHECK_ID and f.resource_id.startswith(_WEBHOOK_RESOURCE)
+        for category in f.categories
+    ]
