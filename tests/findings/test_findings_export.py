@@ -129,3 +129,12 @@ def test_export_to_a_file_is_list_in_asff_and_security_hub_takes_no_format(
     ]
     err = run(capsys, "findings", "export", "--security-hub", "--format", "csv", code=2)
     assert err == "ctm-hipaa findings export: --security-hub sends ASFF; --format is for --output FILE\n"
+
+
+@pytest.mark.usefixtures("no_aws_configured")
+@pytest.mark.parametrize("action", [["list"], ["export", "--security-hub"]])
+def test_a_bad_filter_is_refused_before_aws_is_reached(
+    capsys: pytest.CaptureFixture[str], action: list[str]
+) -> None:
+    err = run(capsys, "findings", *action, "--severity", "urgent", "--table", "ctm-hipaa-dev", code=2)
+    assert err.startswith(f"ctm-hipaa findings {action[0]}: --severity 'urgent' is not one of critical")

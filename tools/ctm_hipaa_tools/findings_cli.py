@@ -249,8 +249,7 @@ def open_store(args: argparse.Namespace) -> FindingStore:
 def _list(args: argparse.Namespace) -> int:
     from ctm_hipaa.report import ReportInput, render
 
-    store = open_store(args)
-    shown = select(args, store)
+    shown = select(args)
     now = datetime.now(UTC)
     if args.format == DEFAULT_FORMAT and not shown:
         text = "No findings match.\n"  # an empty input's table would say no account was audited
@@ -259,15 +258,16 @@ def _list(args: argparse.Namespace) -> int:
     return _emit(text, args.output)
 
 
-def select(args: argparse.Namespace, store: FindingStore) -> list[Finding]:
-    """The findings the filters of `findings list` and `export` choose, worst first (InputError for
-    a value no choice spells)."""
+def select(args: argparse.Namespace) -> list[Finding]:
+    """The findings of `open_store(args)` that the filters of `findings list` and `export` choose,
+    worst first. A filter value no choice spells is an InputError, raised before AWS is reached."""
     from ctm_hipaa.findings import OPENING, ResultStatus, Severity, WorkflowStatus
 
     statuses = _statuses(args.status)
     opening = [status.value for status in ResultStatus if status in OPENING]
     results = {_member(ResultStatus, value, "--result", opening) for value in args.result}
     severities = {_member(Severity, value, "--severity") for value in args.severity}
+    store = open_store(args)
     if args.account:
         candidates = [
             f for account in dict.fromkeys(args.account) for f in store.findings_for_account(account)
@@ -324,10 +324,10 @@ def _export(args: argparse.Namespace) -> int:
 
     from ctm_hipaa.report import ReportInput, asff_findings, aws_context, import_findings
 
+    chosen = select(args)
     session = boto3.session.Session()
-    context = aws_context(session)  # first: no credentials or region, nothing read
-    store = open_store(args)
-    report = ReportInput(generated_at=datetime.now(UTC), findings=tuple(select(args, store)), aws=context)
+    context = aws_context(session)
+    report = ReportInput(generated_at=datetime.now(UTC), findings=tuple(chosen), aws=context)
     client = session.client("securityhub", region_name=context.region)
     outcome = import_findings(client, asff_findings(report))
     where = f"Security Hub of account {context.account_id} in {context.region}"
