@@ -62,6 +62,15 @@ COMMANDS: dict[str, Command] = {
     "report --table": lambda f: ["report", "--table", "ctm-hipaa-absent"],
     "evidence": lambda f: ["evidence", "--since", "2026-11-01", "--until", "2026-11-30", "--table",
                            "ctm-hipaa-absent", "--output", str(f.with_name("e.zip"))],
+    "findings list": lambda f: ["findings", "list", "--table", "ctm-hipaa-absent"],
+    "findings show": lambda f: ["findings", "show", "f1-3a9c0e", "--table", "ctm-hipaa-absent"],
+    "findings mute": lambda f: ["findings", "mute", "--check", "baa_in_place", "--account", "412230",
+                                "--reason", "ticket 12", "--expires", "2999-01-01", "--by", "ops",
+                                "--table", "ctm-hipaa-absent"],
+    "findings unmute": lambda f: ["findings", "unmute", "0" * 32, "--by", "ops",
+                                  "--table", "ctm-hipaa-absent"],
+    "findings export": lambda f: ["findings", "export", "--security-hub", "--table", "ctm-hipaa-absent"],
+    "mutes list": lambda f: ["mutes", "list", "--table", "ctm-hipaa-absent"],
 }  # fmt: skip
 
 
@@ -81,7 +90,8 @@ def test_no_region_says_what_to_set(
     command: str, attestations: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = one_line(COMMANDS[command](attestations), capsys)
-    assert err.startswith(f"ctm-hipaa {command.split()[0]}: ")
+    named = command if command.split()[0] in {"findings", "mutes"} else command.split()[0]
+    assert err.startswith(f"ctm-hipaa {named}: ")
     assert "no AWS region is set: set AWS_DEFAULT_REGION" in err, err
 
 
@@ -122,6 +132,12 @@ def test_an_unknown_profile_says_what_to_set(
         ("report --stack", "ValidationError on DescribeStacks"),
         ("report --table", "ResourceNotFoundException on Query"),
         ("evidence", "ResourceNotFoundException on Query"),
+        ("findings list", "ResourceNotFoundException on Query"),
+        ("findings show", "ResourceNotFoundException on Query"),
+        ("findings mute", "ResourceNotFoundException on PutItem"),
+        ("findings unmute", "ResourceNotFoundException on GetItem"),
+        ("findings export", "ResourceNotFoundException on Query"),
+        ("mutes list", "ResourceNotFoundException on Query"),
     ],
 )
 def test_a_missing_resource_names_the_region(

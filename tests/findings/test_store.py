@@ -15,6 +15,7 @@ from ctm_hipaa.findings.lifecycle import Transition
 from ctm_hipaa.findings.model import (
     MAX_FINDING_PATHS,
     MAX_PATH_CHARS,
+    RETENTION,
     CheckResult,
     Occurrence,
     ResultStatus,
@@ -311,6 +312,30 @@ def test_mute_rule_suppresses_and_keeps_the_finding_until_it_expires(
     assert unmuted.transition is Transition.REOPENED
     assert unmuted.needs_alert
     assert [f.status for f in store.findings_with_status(WorkflowStatus.SUPPRESSED)] == []
+
+
+def test_an_expired_mute_rule_is_kept_six_years_as_evidence_and_matches_nothing(
+    findings_table: Any, clock: SteppingClock
+) -> None:
+    store = FindingStore(findings_table, clock=clock)
+    rule = MuteRule(
+        check_id="users_individual_logins",
+        account_id="1001",
+        reason="Kiosk login, ticket 88",
+        expires_at=T0 - timedelta(days=1),
+        created_by="ops@example.com",
+        created_at=T0 - timedelta(days=30),
+    )
+    store.put_mute_rule(rule)
+
+    [item] = items_of(findings_table, "mute_rule")
+    # DynamoDB's TTL (the table's `expires_at`) deletes it six years after it was last in force:
+    # the evidence package lists mute rules with their reasons and expiries for that long.
+    kept_until = datetime.fromtimestamp(int(item["expires_at"]), UTC)
+    assert kept_until == rule.expires_at + RETENTION
+    assert kept_until >= rule.expires_at.replace(year=rule.expires_at.year + 6)
+    assert [(r.reason, r.expires_at) for r in store.mute_rules()] == [(rule.reason, rule.expires_at)]
+    assert store.observe(result()).transition is Transition.CREATED  # expired: it suppresses nothing
 
 
 def test_mute_rule_needs_a_reason_and_an_aware_expiry() -> None:

@@ -3,6 +3,8 @@ through moto's Security Hub BatchImportFindings in batches of at most 100 and re
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 from botocore.config import Config
 from py_ocsf_models.events.findings.compliance_finding import ComplianceFinding
 from py_ocsf_models.events.findings.detection_finding import DetectionFinding
-from report_support import result, sample_input
+from report_support import NOW, finding, result, sample_input
 
 from ctm_hipaa.checks import load_mapping
 from ctm_hipaa.findings import ResultStatus, WorkflowStatus
@@ -24,6 +26,7 @@ from ctm_hipaa.report import (
     render,
 )
 
+HIPAA_TYPE = "Software and Configuration Checks/Industry and Regulatory Standards/HIPAA Controls (USA)"
 WEBHOOK_FINDINGS = 2  # sample_findings: webhook:end and webhook:start
 
 
@@ -159,3 +162,78 @@ def test_a_refused_call_raises_a_typed_error_naming_the_code(aws: boto3.session.
         SecurityHubError, match=r"BatchImportFindings failed \(EndpointConnectionError\) after 0"
     ):
         import_findings(unreachable, asff_findings(sample_input()))
+
+
+def findings_only() -> ReportInput:
+    """Stored findings without results, as `ctm-hipaa findings list` renders them: the sample's
+    four, then a resolved one."""
+    resolved = finding(
+        result("users_individual_logins", ResultStatus.FAIL, resource_id="user:USR9"),
+        age_days=20,
+        status=WorkflowStatus.RESOLVED,
+    )
+    return ReportInput(generated_at=NOW, findings=(*sample_input().findings, resolved))
+
+
+def test_findings_only_json_and_csv_list_the_findings_and_audit_json_stays_the_results() -> None:
+    report = findings_only()
+    listed = json.loads(render("json", report))
+    assert [f["finding_id"] for f in listed] == [f.finding_id for f in report.findings]
+    assert all("version" not in f and "first_seen" in f and "status" in f for f in listed)
+    both = sample_input()
+    assert json.loads(render("json", both)) == [r.model_dump(mode="json") for r in both.results]
+
+    rows = list(csv.DictReader(io.StringIO(render("csv", report))))
+    assert [row["finding_id"] for row in rows] == [f.finding_id for f in report.findings]
+    assert "version" not in rows[0] and rows[0]["status"] == "NEW"
+    assert rows[2]["categories"] == "NAME; SSN" and rows[2]["occurrences"] == "7"
+
+
+def test_findings_only_ocsf_a_compliance_finding_per_check_finding_and_a_detection_per_webhook_one() -> None:
+    report = findings_only()
+    events = json.loads(render("ocsf", report))
+    classes = {2003: ComplianceFinding, 2004: DetectionFinding}
+    for event in events:
+        parsed = classes[event["class_uid"]].model_validate(event)
+        assert parsed.model_dump(mode="json", exclude_none=True) == event
+    detections = [e for e in events if e["class_uid"] == 2004]
+    assert sorted(e["resources"][0]["uid"] for e in detections) == ["webhook:end", "webhook:start"]
+    compliance = [e for e in events if e["class_uid"] == 2003]
+    requirements = {
+        check_id: [r.id for r in load_mapping().requirements if check_id in r.checks]
+        for check_id in ("users_individual_logins", "baa_in_place")
+    }
+    got = sorted(
+        (e["compliance"]["checks"][0]["uid"], e["compliance"]["requirements"][0]) for e in compliance
+    )
+    assert got == sorted((c, r) for c, ids in requirements.items() for r in ids)
+    logins = next(e for e in compliance if e["compliance"]["checks"][0]["uid"] == "users_individual_logins")
+    # The open FAIL and its resolved twin are one check on one account: its worst verdict, still open.
+    assert (logins["status_code"], logins["compliance"]["status_id"], logins["status_id"]) == ("FAIL", 3, 1)
+    assert {r["status"] for r in (x["data"] for x in logins["resources"])} == {"FAIL", "PASS"}
+    baa = next(e for e in compliance if e["compliance"]["checks"][0]["uid"] == "baa_in_place")
+    assert baa["compliance"]["status_id"] == 2 and baa["status_id"] == 1  # MANUAL: no evidence; NOTIFIED
+
+
+def test_findings_only_asff_one_per_finding_and_table_and_html_show_them() -> None:
+    report = findings_only()
+    by_id = {f["Id"].removeprefix("ctm-hipaa/"): f for f in asff_findings(report)}
+    assert set(by_id) == {f.finding_id for f in report.findings} and len(by_id) == len(report.findings)
+    logins, baa, end, _, resolved = (by_id[f.finding_id] for f in report.findings)
+    assert (logins["Compliance"]["Status"], logins["Workflow"]["Status"]) == ("FAILED", "NEW")
+    assert logins["Types"] == logins["FindingProviderFields"]["Types"] == [HIPAA_TYPE]
+    assert logins["FirstObservedAt"] == "2026-11-19T12:00:00.000Z"
+    assert (baa["Compliance"]["Status"], baa["Workflow"]["Status"]) == ("WARNING", "NOTIFIED")
+    assert end["Types"] == ["Sensitive Data Identifications/PII"]
+    assert end["FindingProviderFields"]["Severity"]["Label"] == end["Severity"]["Label"] == "HIGH"
+    assert (resolved["Compliance"]["Status"], resolved["Workflow"]["Status"]) == ("PASSED", "RESOLVED")
+
+    table = render("table", report)
+    assert table.startswith("Findings (5)\n") and "No accounts were audited" not in table
+    rows = [line.split() for line in table.splitlines()[3:]]
+    assert sorted(row[0] for row in rows) == sorted(f.finding_id[:13] for f in report.findings)
+    assert rows[0][2:6] == ["baa_in_place", "critical", "MANUAL", "NOTIFIED"]  # worst first
+    page = render("html", report)
+    section = page[page.index('<section id="findings">') :]
+    assert all(f.finding_id in section for f in report.findings if f.status.is_open)
+    assert report.findings[4].finding_id not in section

@@ -1,11 +1,11 @@
 """What to set when AWS cannot be used: one line for each misconfiguration a command can meet.
 
 Every command that reaches AWS (`attest`, `audit --stack [--store]`, `audit`/`collect --secret-arn`,
-`invoke --aws`, `redrive`) reports a botocore error through `explain`, and `cli.main` does so for one
-no command caught; such an error exits 2. botocore's own messages say what went wrong ("You must
-specify a region.") but not what to set; these lines name the environment variables users set
-(`AWS_PROFILE`, `AWS_DEFAULT_REGION`, the key variables). They repeat no AWS message: only error
-codes, operation names and the region, which hold no stored value.
+`invoke --aws`, `redrive`, `findings ...`, `mutes list`) reports a botocore error through `explain`,
+and `cli.main` does so for one no command caught; such an error exits 2. botocore's own messages
+say what went wrong ("You must specify a region.") but not what to set; these lines name the
+environment variables users set (`AWS_PROFILE`, `AWS_DEFAULT_REGION`, the key variables). They
+repeat no AWS message: only error codes, operation names and the region, which hold no stored value.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`ctm-hipaa findings list|show|mute|unmute` and `ctm-hipaa mutes list`: the findings workflow.
+"""`ctm-hipaa findings list|show|mute|unmute|export` and `ctm-hipaa mutes list`: the findings workflow.
 
 They work on a deployed stack (`--stack NAME`: its `FindingsTableName` output), on a findings table
 by name (`--table NAME`, default $FINDINGS_TABLE), and on the local stack that `ctm-hipaa demo
@@ -6,10 +6,14 @@ by name (`--table NAME`, default $FINDINGS_TABLE), and on the local stack that `
 honours). What they print is ids, enums, times, the checks' PHI-free titles and details, and the
 workforce text of mute rules (who, why).
 
-Bad input is a one-line error and exit 2, with nothing changed; an AWS failure goes through
-`aws_failure` (one place) and exits 1. The output of `findings list` goes through one function per
-format (`LIST_FORMATS`), so that a format registry can take over. Building the parser loads
-neither boto3 nor pydantic: each command imports what it needs when it runs.
+`findings list` renders the findings it selects through the report registry (`ReportInput` with
+findings only: every format, `--output FILE` as `audit` has it); `findings export` sends the same
+selection to Security Hub as ASFF (`--security-hub`), or writes it to a file (`--output`).
+
+Bad input is a one-line error and exit 2, with nothing changed. An AWS failure is one line too: an
+AWS misconfiguration (no region or credentials, no such table...) says what to set
+(`ctm_hipaa_tools.aws_errors.explain`, as every command) and exits 2; any other failure exits 1.
+Building the parser loads neither boto3 nor pydantic: each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
@@ -21,12 +25,17 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+# The registry's names only: this loads no renderer, pydantic nor the catalog.
+from ctm_hipaa.report import DEFAULT_FORMAT, FORMAT_NAMES
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
     from ctm_hipaa.findings import Finding, FindingStore, HistoryEntry, MuteRule
+    from ctm_hipaa.report import AwsContext
 
 
 _Choice = TypeVar("_Choice", bound=StrEnum)
@@ -36,15 +45,17 @@ class InputError(Exception):
     """Bad input on the command line: reported on one line, exit 2, nothing changed."""
 
 
-# The shortest id prefix `findings show` takes, and how much of an id the table shows.
+# The shortest id prefix `findings show` takes.
 _ID = re.compile(r"f1-[0-9a-f]{6,32}")
-SHORT_ID_CHARS = 13
 MAX_RESOURCE_CHARS = 200
+# `findings export --output FILE` without --format: the findings as Security Hub would take them.
+EXPORT_FORMAT = "asff"
 _WHERE_HELP = "read the findings table of this deployed stack (AWS credentials needed)"
 _TABLE_HELP = "findings table name (default: $FINDINGS_TABLE; `ctm-hipaa demo --keep` prints the local one)"
 _EXIT_CODES = (
-    "Exit codes: 0 when done; 1 when AWS refused or could not be reached; 2 for bad input (nothing "
-    "is changed) or an unreadable stack."
+    "Exit codes: 0 when done; 1 when AWS failed otherwise, or Security Hub refused a finding; 2 for "
+    "bad input (nothing is changed), an unreadable stack, an unwritable --output file or an AWS "
+    "misconfiguration (one line says what to set)."
 )
 
 
@@ -61,31 +72,44 @@ def add_parsers(commands: Any) -> None:
     actions = findings.add_subparsers(dest="findings_command", required=True, metavar="ACTION")
 
     listing = actions.add_parser(
-        "list", help="findings by status, severity, account or check (default: open)"
+        "list", help="findings by status, severity, account or check (default: open), in any format"
     )
     _add_where(listing)
+    _add_filters(listing)
     listing.add_argument(
-        "--status",
-        action="append",
-        default=[],
-        metavar="STATUS",
-        help="workflow status: NEW, NOTIFIED, RESOLVED, SUPPRESSED, open (NEW and NOTIFIED) or all "
-        "(default: open)",
+        "--format",
+        choices=FORMAT_NAMES,
+        default=DEFAULT_FORMAT,
+        help=f"output format (default: {DEFAULT_FORMAT}): a text table, the JSON list of findings, CSV "
+        "rows, OCSF or ASFF findings, or one self-contained HTML page",
     )
-    listing.add_argument(
-        "--result", action="append", default=[], metavar="RESULT", help="latest result: FAIL, MANUAL or ERROR"
-    )
-    listing.add_argument(
-        "--severity",
-        action="append",
-        default=[],
-        metavar="SEVERITY",
-        help="critical, high, medium, low or info",
-    )
-    listing.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
-    listing.add_argument("--check", action="append", default=[], metavar="ID", help="only this check")
-    listing.add_argument("--format", choices=sorted(LIST_FORMATS), default="table")
+    listing.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     listing.set_defaults(run=_guarded(_list))
+
+    export = actions.add_parser(
+        "export",
+        help="send the findings list selects to Security Hub (ASFF), or write them to a file",
+        description="Select findings as `findings list` does, then import them into AWS Security Hub "
+        "(BatchImportFindings, 100 a call, in the caller's account and region) or write them to a file.",
+        epilog="Exit codes: 0 when every finding was imported or written; 1 when Security Hub refused "
+        "some (each is named) or AWS failed otherwise; 2 for bad input, an unwritable file or an AWS "
+        "misconfiguration (one line says what to set).",
+    )
+    _add_where(export)
+    _add_filters(export)
+    to = export.add_mutually_exclusive_group(required=True)
+    to.add_argument(
+        "--security-hub",
+        action="store_true",
+        help="import them into Security Hub (enabled in the region; securityhub:BatchImportFindings)",
+    )
+    to.add_argument("--output", type=Path, metavar="FILE", help="write them to FILE")
+    export.add_argument(
+        "--format",
+        choices=FORMAT_NAMES,
+        help=f"with --output: the file's format (default: {EXPORT_FORMAT})",
+    )
+    export.set_defaults(run=_guarded(_export))
 
     show = actions.add_parser("show", help="one finding: first and last seen, its transitions and alerts")
     _add_where(show)
@@ -135,6 +159,29 @@ def add_parsers(commands: Any) -> None:
     mutes_list.set_defaults(run=_guarded(_mutes_list))
 
 
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="STATUS",
+        help="workflow status: NEW, NOTIFIED, RESOLVED, SUPPRESSED, open (NEW and NOTIFIED) or all "
+        "(default: open)",
+    )
+    parser.add_argument(
+        "--result", action="append", default=[], metavar="RESULT", help="latest result: FAIL, MANUAL or ERROR"
+    )
+    parser.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="SEVERITY",
+        help="critical, high, medium, low or info",
+    )
+    parser.add_argument("--account", action="append", default=[], metavar="ID", help="only this CTM account")
+    parser.add_argument("--check", action="append", default=[], metavar="ID", help="only this check")
+
+
 def _add_where(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--stack", metavar="NAME", help=_WHERE_HELP)
@@ -142,12 +189,15 @@ def _add_where(parser: argparse.ArgumentParser) -> None:
 
 
 def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """`command` with its failures reported on one line: bad input exit 2, AWS failures exit 1."""
+    """`command` with its failures reported on one line: bad input and AWS misconfigurations exit 2
+    (`aws_errors.explain` says what to set), other AWS failures exit 1."""
 
     def run(args: argparse.Namespace) -> int:
         from botocore.exceptions import BotoCoreError, ClientError
 
         from ctm_hipaa.findings import FindingStoreError
+        from ctm_hipaa.report import SecurityHubError
+        from ctm_hipaa_tools.aws_errors import explain
         from ctm_hipaa_tools.deployed import DeployedStackError
 
         name = " ".join(part for part in (args.command, _action(args)) if part)
@@ -156,21 +206,19 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
         except (InputError, DeployedStackError) as exc:
             print(f"ctm-hipaa {name}: {exc}", file=sys.stderr)
             return 2
-        except (BotoCoreError, ClientError, FindingStoreError) as exc:
-            return aws_failure(name, exc)
+        except (BotoCoreError, ClientError, FindingStoreError, SecurityHubError) as exc:
+            if (problem := explain(exc)) is not None:
+                print(f"ctm-hipaa {name}: {problem}", file=sys.stderr)
+                return 2
+            # botocore's message: the operation, the code and the missing setting, never a stored value.
+            print(f"ctm-hipaa {name}: AWS refused or could not be reached: {exc}", file=sys.stderr)
+            return 1
 
     return run
 
 
 def _action(args: argparse.Namespace) -> str:
     return str(getattr(args, "findings_command", None) or getattr(args, "mutes_command", None) or "")
-
-
-def aws_failure(command: str, exc: Exception) -> int:
-    """Report an AWS failure of `command` on one line (botocore's message: the operation, the code
-    and the missing setting, never a stored value); exit code 1."""
-    print(f"ctm-hipaa {command}: AWS refused or could not be reached: {exc}", file=sys.stderr)
-    return 1
 
 
 # -- where ------------------------------------------------------------------------------------
@@ -209,6 +257,20 @@ def open_table(args: argparse.Namespace) -> tuple[Table, int]:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from ctm_hipaa.report import ReportInput, render
+
+    shown = select(args)
+    now = datetime.now(UTC)
+    if args.format == DEFAULT_FORMAT and not shown:
+        text = "No findings match.\n"  # an empty input's table would say no account was audited
+    else:
+        text = render(args.format, ReportInput(generated_at=now, findings=tuple(shown), aws=_aws(args)))
+    return _emit(text, args.output)
+
+
+def select(args: argparse.Namespace) -> list[Finding]:
+    """The findings of `open_store(args)` that the filters of `findings list` and `export` choose,
+    worst first. A filter value no choice spells is an InputError, raised before AWS is reached."""
     from ctm_hipaa.findings import OPENING, ResultStatus, Severity, WorkflowStatus
 
     statuses = _statuses(args.status)
@@ -233,8 +295,61 @@ def _list(args: argparse.Namespace) -> int:
         and (not args.check or f.check_id in args.check)
     ]
     shown.sort(key=lambda f: (f.severity.rank, f.account_id, f.check_id, f.resource_id))
-    sys.stdout.write(LIST_FORMATS[args.format](shown, datetime.now(UTC)))
+    return shown
+
+
+def _aws(args: argparse.Namespace) -> AwsContext:
+    """Where ASFF output is filed: the caller's account and region (STS) for `--format asff`; the
+    placeholders otherwise, which no other format shows."""
+    import boto3
+
+    from ctm_hipaa.report import AwsContext, aws_context
+
+    return aws_context(boto3.session.Session()) if args.format == "asff" else AwsContext()
+
+
+def _emit(text: str, output: Path | None) -> int:
+    """`text` on stdout, or written whole to `output` (InputError when it cannot be)."""
+    from ctm_hipaa_tools.output import write_output
+
+    if output is None:
+        sys.stdout.write(text)
+    elif (error := write_output(output, text)) is not None:
+        raise InputError(error)
     return 0
+
+
+# -- findings export --------------------------------------------------------------------------
+
+
+def _export(args: argparse.Namespace) -> int:
+    """`--output FILE`: `findings list --format F --output FILE` (default asff); `--security-hub`:
+    the ASFF findings imported, with how many were imported and refused (exit 1 if any was)."""
+    if not args.security_hub:
+        args.format = args.format or EXPORT_FORMAT
+        return _list(args)
+    if args.format is not None:
+        raise InputError("--security-hub sends ASFF; --format is for --output FILE")
+    import boto3
+
+    from ctm_hipaa.report import ReportInput, asff_findings, aws_context, import_findings
+
+    chosen = select(args)
+    session = boto3.session.Session()
+    context = aws_context(session)
+    report = ReportInput(generated_at=datetime.now(UTC), findings=tuple(chosen), aws=context)
+    client = session.client("securityhub", region_name=context.region)
+    outcome = import_findings(client, asff_findings(report))
+    where = f"Security Hub of account {context.account_id} in {context.region}"
+    print(
+        f"imported {outcome.imported} finding(s) into the {where} in {outcome.batches} "
+        f"call(s); {len(outcome.failed)} refused"
+    )
+    if not outcome.failed:
+        return 0
+    codes = ", ".join(f"{finding_id} ({code})" for finding_id, code in sorted(outcome.failed.items()))
+    print(f"ctm-hipaa findings export: Security Hub refused {len(outcome.failed)}: {codes}", file=sys.stderr)
+    return 1
 
 
 def _statuses(values: Sequence[str]) -> set[str]:
@@ -261,66 +376,9 @@ def _member(kind: type[_Choice], value: str, flag: str, allowed: Iterable[str] |
     return kind(spelled)
 
 
-def render_list_table(findings: Sequence[Finding], now: datetime) -> str:
-    """`findings list --format table`: one row per finding, then how many were shown."""
-    from ctm_hipaa.report import text_columns
-
-    if not findings:
-        return "No findings match.\n"
-    headers = ("id", "account", "check", "severity", "result", "status", "resource", "age", "last seen")
-    rows = [
-        (
-            f.finding_id[:SHORT_ID_CHARS],
-            f.account_id,
-            f.check_id,
-            f.severity.value,
-            f.result_status.value,
-            f.status.value,
-            _resource(f),
-            _age(now - f.first_seen),
-            _when(f.last_seen),
-        )
-        for f in findings
-    ]
-    return "\n".join([*text_columns(headers, rows), f"{len(findings)} finding(s)"]) + "\n"
-
-
-def render_list_json(findings: Sequence[Finding], now: datetime) -> str:
-    """`findings list --format json`: the stored findings (without the write counter), as a list."""
-    import json
-
-    return json.dumps([_finding_json(f) for f in findings], indent=2) + "\n"
-
-
-# One function per format, (findings, now) -> text: a format registry can take these over.
-LIST_FORMATS: dict[str, Callable[[Sequence[Finding], datetime], str]] = {
-    "table": render_list_table,
-    "json": render_list_json,
-}
-
-
 def _finding_json(finding: Finding) -> dict[str, Any]:
     data: dict[str, Any] = finding.model_dump(mode="json", exclude={"version"})
     return data
-
-
-def _resource(finding: Finding) -> str:
-    # Results carry a resource name (issue 9 item 7); findings store it once the model has it.
-    name = str(getattr(finding, "resource_name", "") or "")
-    return f"{name} [{finding.resource_id}]" if name else finding.resource_id
-
-
-def _age(delta: timedelta) -> str:
-    minutes = max(0, int(delta.total_seconds() // 60))
-    if minutes < 60:
-        return f"{minutes}m"
-    if minutes < 48 * 60:
-        return f"{minutes // 60}h"
-    return f"{minutes // (24 * 60)}d"
-
-
-def _when(moment: datetime, *, seconds: bool = False) -> str:
-    return moment.astimezone(UTC).strftime(f"%Y-%m-%d %H:%M{':%S' if seconds else ''} UTC")
 
 
 # -- findings show ----------------------------------------------------------------------------
@@ -357,17 +415,17 @@ def _show(args: argparse.Namespace) -> int:
 def render_history(finding: Finding, entries: Sequence[HistoryEntry], now: datetime) -> str:
     """`findings show`: the finding, its transitions (from -> to, when, why) and its alerts."""
     from ctm_hipaa.findings import HistoryEvent
-    from ctm_hipaa.report import text_columns
+    from ctm_hipaa.report import age_label, resource_label, text_columns, utc_time
 
     lines = [
         f"Finding {finding.finding_id}",
-        f"  {finding.check_id} on account {finding.account_id}, resource {_resource(finding)}",
+        f"  {finding.check_id} on account {finding.account_id}, resource {resource_label(finding)}",
         f"  {finding.severity.value} {finding.result_status.value}: {finding.title}",
         f"  {' '.join(finding.detail.split())}",
-        f"  status {finding.status.value} since {_when(finding.status_changed_at)}"
+        f"  status {finding.status.value} since {utc_time(finding.status_changed_at)}"
         + (f" (mute rule {finding.mute_rule_id})" if finding.mute_rule_id else ""),
-        f"  first seen {_when(finding.first_seen)} ({_age(now - finding.first_seen)} ago), "
-        f"last seen {_when(finding.last_seen)}",
+        f"  first seen {utc_time(finding.first_seen)} ({age_label(now - finding.first_seen)} ago), "
+        f"last seen {utc_time(finding.last_seen)}",
         f"  generation {finding.generation}, people heard of generation {finding.notified_generation}",
         "",
     ]
@@ -376,7 +434,7 @@ def render_history(finding: Finding, entries: Sequence[HistoryEntry], now: datet
     if moves:
         rows = [
             (
-                _when(e.at, seconds=True),
+                utc_time(e.at, seconds=True),
                 e.event.value,
                 f"{e.from_status or '-'} -> {e.to_status}",
                 str(e.generation),
@@ -390,7 +448,7 @@ def render_history(finding: Finding, entries: Sequence[HistoryEntry], now: datet
     if alerts:
         outcomes = [
             (
-                _when(e.at, seconds=True),
+                utc_time(e.at, seconds=True),
                 str(e.generation),
                 "sent (alert or digest)"
                 if e.event is HistoryEvent.NOTIFIED
@@ -421,6 +479,7 @@ _ALERT_EVENTS = frozenset({"notified", "released"})
 def _mute(args: argparse.Namespace) -> int:
     from ctm_hipaa.checks import all_checks
     from ctm_hipaa.findings import ANY, MAX_BY_CHARS, MAX_REASON_CHARS, MuteRule
+    from ctm_hipaa.report import utc_time
 
     now = datetime.now(UTC)
     if args.check not in {check.check_id for check in all_checks()}:
@@ -443,7 +502,7 @@ def _mute(args: argparse.Namespace) -> int:
     resources = "every resource" if rule.resource_id == ANY else f"resource {rule.resource_id}"
     print(
         f"mute rule {rule.rule_id}: {rule.check_id} on {accounts}, {resources}, until "
-        f"{_when(rule.expires_at)}; {len(suppressed)} open finding(s) suppressed now"
+        f"{utc_time(rule.expires_at)}; {len(suppressed)} open finding(s) suppressed now"
     )
     return 0
 
@@ -489,7 +548,7 @@ def _mutes_list(args: argparse.Namespace) -> int:
 
 def render_mutes(rules: Sequence[MuteRule], counts: Any, now: datetime) -> str:
     """`mutes list`: one row per rule, the reason last (it is the longest)."""
-    from ctm_hipaa.report import text_columns
+    from ctm_hipaa.report import text_columns, utc_time
 
     if not rules:
         return "No mute rules.\n"
@@ -512,8 +571,8 @@ def render_mutes(rules: Sequence[MuteRule], counts: Any, now: datetime) -> str:
             r.account_id,
             r.resource_id,
             _state(r, now),
-            _when(r.expires_at),
-            _when(r.created_at),
+            utc_time(r.expires_at),
+            utc_time(r.created_at),
             r.created_by + (f" (revoked by {r.revoked_by})" if r.revoked_by else ""),
             str(counts[r.rule_id]),
             " ".join(r.reason.split()),

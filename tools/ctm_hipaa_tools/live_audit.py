@@ -26,7 +26,6 @@ line on stderr; they name files, fields and the operator's own arguments, never 
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -56,6 +55,7 @@ from ctm_hipaa.report import (
     render,
     report_format,
 )
+from ctm_hipaa_tools.output import write_output
 
 ACCESS_KEY_ENV = "CTM_ACCESS_KEY"
 SECRET_KEY_ENV = "CTM_SECRET_KEY"  # noqa: S105 - the variable's name, not a key
@@ -349,21 +349,6 @@ def list_accounts(client: CTMClient, command: str = "audit") -> tuple[list[str],
     for problem in rejected:
         fail(f"left out {problem.describe(ACCOUNT_LIST)}", 1, command)
     return listed, len(rejected)
-
-
-def write_output(path: Path, text: str) -> str | None:
-    """Write `text` to `path` (UTF-8), replacing it whole; None, or the one-line reason it failed.
-
-    Written beside the target first, then renamed over it: a reader never sees half a report."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        return f"cannot write {path}: {exc.strerror or type(exc).__name__}"
-    return None
 
 
 # A CTM account id is a whole number; an attestation key that is not one is counted, never shown.

@@ -9,6 +9,8 @@ from ctm_hipaa.findings.history import HistoryEntry, HistoryEvent
 from ctm_hipaa.findings.lifecycle import OPENING, AuditOutcome, Observation, Transition, owes_alert
 from ctm_hipaa.findings.model import (
     OPEN_STATUSES,
+    RESULT_GUIDANCE,
+    RETENTION,
     Change,
     CheckResult,
     DeliveriesSeen,
@@ -31,6 +33,8 @@ __all__ = [
     "MAX_REASON_CHARS",
     "OPENING",
     "OPEN_STATUSES",
+    "RESULT_GUIDANCE",
+    "RETENTION",
     "AlertDeliveryError",
     "AlertPublisher",
     "AlertSink",

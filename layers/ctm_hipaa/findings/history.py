@@ -2,7 +2,7 @@
 suppressed, resolved, muted, unmuted) and per alert claim or release, for `ctm-hipaa findings show`.
 
 An entry holds ids, enums, a generation and a time, never a title, detail or path: what moved, from
-where to where, when and by which run or mute rule. Entries expire after HISTORY_RETENTION (six
+where to where, when and by which run or mute rule. Entries expire after `RETENTION` (six
 years, HIPAA's documentation retention, 45 CFR 164.316(b)(2)(i)); a finding moves a few times a day
 at most, so its history stays small. SEEN observations (only `last_seen` and the counts move) are
 not logged: they are the finding's `last_seen`.
@@ -10,15 +10,13 @@ not logged: they are the finding's `last_seen`.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from ctm_hipaa.findings.lifecycle import Transition
 from ctm_hipaa.findings.model import Finding, ResultStatus, WorkflowStatus
-
-HISTORY_RETENTION = timedelta(days=6 * 366)
 
 
 class HistoryEvent(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -16,6 +16,10 @@ FINDING_ID_VERSION = "f1"
 # DynamoDB's 400 KB item and SNS's 256 KB message, however many keys a payload has.
 MAX_FINDING_PATHS = 64
 MAX_PATH_CHARS = 200
+# HIPAA's documentation retention (45 CFR 164.316(b)(2)(i)): six years from a record's creation or
+# from when it was last in effect. 6 x 366 days is six years whatever the leap days. A finding's
+# history and a mute rule (from its expiry) are kept this long.
+RETENTION = timedelta(days=6 * 366)
 
 
 class ResultStatus(StrEnum):

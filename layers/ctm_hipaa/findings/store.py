@@ -24,10 +24,11 @@ from botocore.exceptions import ClientError
 
 from ctm_hipaa import tables
 from ctm_hipaa.findings import lifecycle
-from ctm_hipaa.findings.history import HISTORY_RETENTION, HistoryEntry, HistoryEvent
+from ctm_hipaa.findings.history import HistoryEntry, HistoryEvent
 from ctm_hipaa.findings.lifecycle import AuditOutcome, Observation, Transition
 from ctm_hipaa.findings.model import (
     OPEN_STATUSES,
+    RETENTION,
     CheckResult,
     DeliveriesSeen,
     Finding,
@@ -157,7 +158,7 @@ class FindingStore:
         ]
 
     def history(self, finding: Finding) -> list[HistoryEntry]:
-        """The recorded moves of `finding`, oldest first (entries older than HISTORY_RETENTION expire)."""
+        """The recorded moves of `finding`, oldest first (entries older than RETENTION expire)."""
         items = self._query(
             KeyConditionExpression=Key("pk").eq(tables.account_pk(finding.account_id))
             & Key("sk").begins_with(tables.history_prefix(finding.finding_id))
@@ -360,8 +361,8 @@ class FindingStore:
         self._mute_cache = None
 
     def mute_rules(self) -> list[MuteRule]:
-        """Every stored mute rule, expired and revoked ones included (DynamoDB's TTL removes them
-        once they expire)."""
+        """Every stored mute rule, expired and revoked ones included: a rule is evidence (who muted
+        what, why, until when), kept `RETENTION` (six years) past its expiry."""
         return [
             _mute_from_item(item) for item in self._query(KeyConditionExpression=Key("pk").eq(tables.MUTE_PK))
         ]
@@ -535,7 +536,7 @@ class FindingStore:
             pk=tables.account_pk(logged.account_id),
             sk=tables.history_sk(logged.finding_id, logged.at, tag),
             type="history",
-            expires_at=int((logged.at + HISTORY_RETENTION).timestamp()),
+            expires_at=int((logged.at + RETENTION).timestamp()),
         )
         return {"TableName": self._table.name, "Item": item}
 
@@ -636,13 +637,14 @@ def _code(exc: ClientError) -> str:
 
 def _mute_to_item(rule: MuteRule) -> dict[str, Any]:
     item = rule.model_dump(mode="json")
-    # expires_at doubles as the table's TTL attribute (epoch seconds) so DynamoDB cleans up.
+    # The rule's own expiry is `expires_iso` (matching reads it); `expires_at` is the table's TTL
+    # attribute (epoch seconds): a rule is documentation, kept six years after it was last in force.
     item.update(
         pk=tables.MUTE_PK,
         sk=tables.mute_sk(rule.rule_id),
         type="mute_rule",
         expires_iso=item.pop("expires_at"),
-        expires_at=int(rule.expires_at.timestamp()),
+        expires_at=int((rule.expires_at + RETENTION).timestamp()),
     )
     return item
 

@@ -2,9 +2,10 @@
 format behind one registry: `render(name, report_input) -> str`, with `FORMATS[name].extension` and
 `.media_type` for whoever writes the text to a file or an object.
 
-Formats: `table` (text, the CLI's default), `json` (the list of results), `csv`, `ocsf` (OCSF 1.5
-Compliance and Detection Findings), `asff` (AWS Security Finding Format; `import_findings` sends it
-to Security Hub), `html` (one self-contained page). The score and compliance verdict every format
+Formats: `table` (text, the CLI's default), `json` (the list of results, or of findings), `csv`,
+`ocsf` (OCSF 1.5 Compliance and Detection Findings), `asff` (AWS Security Finding Format;
+`import_findings` sends it to Security Hub, `aws_context` names the account it is filed in), `html`
+(one self-contained page). The score and compliance verdict every format
 shows are `summary`'s.
 
 A lazy face (see `ctm_hipaa.faces`): the CLI reads the format names without loading a renderer,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         RunPoint,
         attestation_history,
         attestation_records,
+        finding_result,
         phi_flows,
     )
     from ctm_hipaa.report.ocsf import ocsf_events
@@ -40,9 +42,23 @@ if TYPE_CHECKING:
         render,
         report_format,
     )
-    from ctm_hipaa.report.security_hub import SecurityHubError, SecurityHubImport, import_findings
+    from ctm_hipaa.report.security_hub import (
+        SecurityHubError,
+        SecurityHubImport,
+        aws_context,
+        import_findings,
+    )
     from ctm_hipaa.report.summary import Compliance, ResultSummary, combine, summarize, verdict
-    from ctm_hipaa.report.table import render_catalog, render_table, summary_line, text_columns
+    from ctm_hipaa.report.table import (
+        age_label,
+        render_catalog,
+        render_findings,
+        render_table,
+        resource_label,
+        summary_line,
+        text_columns,
+        utc_time,
+    )
 
 __all__ = [
     "DEFAULT_FORMAT",
@@ -59,20 +75,26 @@ __all__ = [
     "SecurityHubError",
     "SecurityHubImport",
     "UnknownFormat",
+    "age_label",
     "asff_findings",
     "attestation_history",
     "attestation_records",
+    "aws_context",
     "combine",
+    "finding_result",
     "import_findings",
     "ocsf_events",
     "phi_flows",
     "render",
     "render_catalog",
+    "render_findings",
     "render_table",
     "report_format",
+    "resource_label",
     "summarize",
     "summary_line",
     "text_columns",
+    "utc_time",
     "verdict",
 ]
 
@@ -90,6 +112,7 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
                 "RunPoint",
                 "attestation_history",
                 "attestation_records",
+                "finding_result",
                 "phi_flows",
             ],
             "ocsf": ["ocsf_events"],
@@ -102,8 +125,17 @@ if not TYPE_CHECKING:  # mypy reads the imports above, so it still rejects a nam
                 "render",
                 "report_format",
             ],
-            "security_hub": ["SecurityHubError", "SecurityHubImport", "import_findings"],
+            "security_hub": ["SecurityHubError", "SecurityHubImport", "aws_context", "import_findings"],
             "summary": ["Compliance", "ResultSummary", "combine", "summarize", "verdict"],
-            "table": ["render_catalog", "render_table", "summary_line", "text_columns"],
+            "table": [
+                "age_label",
+                "render_catalog",
+                "render_findings",
+                "render_table",
+                "resource_label",
+                "summary_line",
+                "text_columns",
+                "utc_time",
+            ],
         },
     )

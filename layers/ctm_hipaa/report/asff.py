@@ -6,11 +6,15 @@
   check's remediation, the resource by CTM account, id and name.
 - One per finding of a webhook-evidence check that no result already stands for (the webhook
   inspector's PHI findings), typed as sensitive data.
+- One per finding of another check that no result stands for (`ctm-hipaa findings export` gives
+  findings only), as the result it records (`finding_result`: its latest verdict, PASS once
+  resolved).
 
 Ids are `ctm-hipaa/<finding id>`, so a result and its stored finding are one Security Hub finding,
 and a re-import updates it. Workflow.Status is the stored finding's when one is given (ASFF has the
-same four states), else NEW for FAIL, MANUAL and ERROR and RESOLVED otherwise. The product is the
-account's own (`product/<account>/default`) in `report.aws`.
+same four states), else NEW for FAIL, MANUAL and ERROR and RESOLVED otherwise; a stored finding
+also gives FirstObservedAt and LastObservedAt. The product is the account's own
+(`product/<account>/default`) in `report.aws` (`security_hub.aws_context` reads it).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Any
 from ctm_hipaa import __version__
 from ctm_hipaa.checks import get_check
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus
-from ctm_hipaa.report.model import OPEN_RESULTS, AwsContext, ReportInput
+from ctm_hipaa.report.model import OPEN_RESULTS, AwsContext, ReportInput, finding_result
 from ctm_hipaa.report.table import webhook_check_ids
 
 SCHEMA_VERSION = "2018-10-08"
@@ -54,16 +58,14 @@ def render(report: ReportInput) -> str:
 
 
 def asff_findings(report: ReportInput) -> list[dict[str, Any]]:
-    """One ASFF finding per result, then one per webhook finding no result stands for."""
+    """One ASFF finding per result and per other-check finding no result stands for, then one per
+    webhook finding no result stands for."""
     stored = {f.finding_id: f for f in report.findings}
-    out = [_from_result(r, stored.get(r.finding_id), report) for r in report.results]
-    ids = {r.finding_id for r in report.results}
     webhook_checks = webhook_check_ids()
-    out += [
-        _from_finding(f, report)
-        for f in report.findings
-        if f.check_id in webhook_checks and f.finding_id not in ids
-    ]
+    unmatched = report.unmatched_findings()
+    recorded = [finding_result(f) for f in unmatched if f.check_id not in webhook_checks]
+    out = [_from_result(r, stored.get(r.finding_id), report) for r in (*report.results, *recorded)]
+    out += [_from_finding(f, report) for f in unmatched if f.check_id in webhook_checks]
     return out
 
 
@@ -95,6 +97,8 @@ def _from_result(result: CheckResult, finding: Finding | None, report: ReportInp
             "RelatedRequirements": [f"HIPAA {c}" for c in result.hipaa][:_REQUIREMENTS_MAX],
         },
         product_fields=fields,
+        first_seen=finding.first_seen if finding is not None else None,
+        last_seen=finding.last_seen if finding is not None else None,
     )
 
 
@@ -112,12 +116,12 @@ def _from_finding(finding: Finding, report: ReportInput) -> dict[str, Any]:
         check_id=finding.check_id,
         account_id=finding.account_id,
         resource_id=finding.resource_id,
-        resource_name="",
+        resource_name=finding.resource_name,
         severity=finding.severity,
         types=[PHI_TYPE],
         title=finding.title,
         description=finding.detail,
-        remediation=check.metadata.remediation,
+        remediation=finding.remediation or check.metadata.remediation,
         created_at=finding.first_seen,
         workflow=finding.status.value,
         record_state="ARCHIVED" if resolved else "ACTIVE",

@@ -17,9 +17,16 @@ section has no data. What a format shows of each:
 - `results`: every format (table: per account with what to fix; json: the list itself; csv: a row
   each; ocsf: a Compliance Finding per account x check x HIPAA requirement; asff: one each; html:
   per account and in the requirement matrix);
-- `findings`: table (one table), ocsf (a Detection Finding per webhook finding), asff (one per
-  webhook finding, and the workflow status of the results' own findings), html (open findings
-  with their age);
+- `findings`: table (one table: id, account, check, severity, result, status, resource, age, last
+  seen), ocsf (a Detection Finding per webhook finding; a finding of another check that no result
+  stands for counts as its result, `finding_result`, in the Compliance Findings), asff (one per
+  webhook finding no result stands for, typed as sensitive data; one per other finding no result
+  stands for, as its result; and the workflow status of the results' own findings), html (open
+  findings with their age);
+- the list formats, json and csv, list the results when there are any, else the findings (json:
+  each `Finding` without its write counter `version`; csv: a row each, every field). So `audit
+  --format json` is exactly the list of results, and `findings list --format json` (no results)
+  the list of findings;
 - `attestations`, `runs` (the trend), `phi_flows` (the PHI-flow matrix): html.
 
 PHI: every value here is already PHI-free by its producer's contract (check ids, CTM ids, enums, the
@@ -39,7 +46,7 @@ from ctm_hipaa.attestations import (
     AttestationFile,
     RecordedAttestation,
 )
-from ctm_hipaa.findings import CheckResult, Finding, ResultStatus
+from ctm_hipaa.findings import RESULT_GUIDANCE, CheckResult, Finding, ResultStatus, WorkflowStatus
 from ctm_hipaa.report.summary import ResultSummary
 from ctm_hipaa.webhook import WEBHOOK_CHECK_ID, webhook_resource
 
@@ -98,8 +105,8 @@ class PhiFlow(BaseModel):
 
 
 class AwsContext(BaseModel):
-    """Where ASFF findings are filed: Security Hub's account, region and partition (placeholders
-    until a deployed stack names them)."""
+    """Where ASFF findings are filed: Security Hub's account, region and partition. The defaults are
+    placeholders, for a file nobody imports; `security_hub.aws_context` reads the caller's own."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -128,6 +135,28 @@ class ReportInput(BaseModel):
         named |= {p.account_id for p in self.runs} | {p.account_id for p in self.phi_flows}
         named |= {a.scope for a in self.attestations if a.scope != AGENCY_SCOPE}
         return sorted(named, key=account_sort_key)
+
+    def unmatched_findings(self) -> list[Finding]:
+        """The findings that no result stands for (no result has their id), in the order given."""
+        ids = {r.finding_id for r in self.results}
+        return [f for f in self.findings if f.finding_id not in ids]
+
+
+def finding_result(finding: Finding) -> CheckResult:
+    """The result a stored finding records, for formats given findings without their results: its
+    latest opening verdict (FAIL, MANUAL or ERROR) with the resource name and guidance it keeps, or
+    PASS once it is RESOLVED (what resolves a finding is a PASS or NOT_APPLICABLE result)."""
+    resolved = finding.status is WorkflowStatus.RESOLVED
+    return CheckResult(
+        check_id=finding.check_id,
+        account_id=finding.account_id,
+        resource_id=finding.resource_id,
+        status=ResultStatus.PASS if resolved else finding.result_status,
+        severity=finding.severity,
+        title=finding.title,
+        detail=finding.detail,
+        **{field: getattr(finding, field) for field in RESULT_GUIDANCE},
+    )
 
 
 def account_sort_key(account_id: str) -> tuple[int, str]:

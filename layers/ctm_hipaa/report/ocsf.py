@@ -9,7 +9,9 @@ with `py-ocsf-models` (the models Prowler emits with), so every event validates 
   inspector's PHI findings): first and last seen, delivery count, the PHI categories and field paths
   (generic, PHI-free), workflow status.
 
-Findings of the other checks are the results' own: they are in the Compliance Findings already.
+A finding of another check is its result's own, in the Compliance Findings already; one that no
+result stands for (`ctm-hipaa findings list --format ocsf` gives findings only) counts as the result
+it records (`finding_result`: its latest verdict, PASS once resolved), with its workflow status.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from py_ocsf_models.objects.resource_details import ResourceDetails
 from ctm_hipaa import __version__
 from ctm_hipaa.checks import Requirement, get_check, load_mapping
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus, Severity, WorkflowStatus, worst_status
-from ctm_hipaa.report.model import OPEN_RESULTS, ReportInput
+from ctm_hipaa.report.model import OPEN_RESULTS, ReportInput, finding_result
 from ctm_hipaa.report.table import resource_label, webhook_check_ids
 
 STANDARD = "HIPAA"
@@ -74,12 +76,15 @@ def render(report: ReportInput) -> str:
 
 
 def ocsf_events(report: ReportInput) -> list[dict[str, Any]]:
-    """The Compliance Findings of the results, then the Detection Findings of the webhook findings,
-    each validated by its py-ocsf-models class and dumped as JSON data (None fields left out)."""
+    """The Compliance Findings of the results (and of the findings no result stands for), then the
+    Detection Findings of the webhook findings, each validated by its py-ocsf-models class and dumped
+    as JSON data (None fields left out)."""
     events: list[Any] = []
     workflow = {f.finding_id: f.status for f in report.findings}
+    webhook_checks = webhook_check_ids()
+    recorded = [finding_result(f) for f in report.unmatched_findings() if f.check_id not in webhook_checks]
     by_check: dict[tuple[str, str], list[CheckResult]] = {}
-    for res in report.results:
+    for res in (*report.results, *recorded):
         by_check.setdefault((res.account_id, res.check_id), []).append(res)
     requirements = _requirements()
     for results in by_check.values():
@@ -87,7 +92,6 @@ def ocsf_events(report: ReportInput) -> list[dict[str, Any]]:
         cited: list[Requirement | None] = list(requirements.get(results[0].check_id, ()))
         for requirement in cited or [None]:
             events.append(_compliance_finding(results, requirement, report.generated_at, workflow))
-    webhook_checks = webhook_check_ids()
     events += [_detection_finding(f) for f in report.findings if f.check_id in webhook_checks]
     return [_dump(event) for event in events]
 

@@ -1,5 +1,6 @@
 """Send ASFF findings (`asff.asff_findings`) to Security Hub: BatchImportFindings, at most 100 a call
-(the API's limit), every batch sent even when one is partly refused."""
+(the API's limit), every batch sent even when one is partly refused; and `aws_context`, the account,
+region and partition they are filed in."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
+
+from ctm_hipaa.report.model import AwsContext
 
 if TYPE_CHECKING:
+    import boto3
     from mypy_boto3_securityhub import SecurityHubClient
     from mypy_boto3_securityhub.type_defs import AwsSecurityFindingUnionTypeDef
 
@@ -18,7 +22,8 @@ MAX_BATCH = 100
 
 class SecurityHubError(Exception):
     """Security Hub refused a whole call (no hub, no permission, throttled...): names the AWS error
-    code and how many findings were imported before it."""
+    code and how many findings were imported before it. Its cause is botocore's error (for
+    `ctm_hipaa_tools.aws_errors.explain`); its message holds no AWS message, which may quote a field."""
 
 
 @dataclass(frozen=True)
@@ -47,12 +52,23 @@ def import_findings(
             code = exc.response.get("Error", {}).get("Code", "unknown")
             raise SecurityHubError(
                 f"BatchImportFindings failed ({code}) after {imported} finding(s) were imported"
-            ) from None
+            ) from exc
         except BotoCoreError as exc:
             raise SecurityHubError(
                 f"BatchImportFindings failed ({type(exc).__name__}) after {imported} finding(s) were imported"
-            ) from None
+            ) from exc
         batches += 1
         imported += answer["SuccessCount"]
         failed.update({f["Id"]: f["ErrorCode"] for f in answer.get("FailedFindings", [])})
     return SecurityHubImport(imported=imported, batches=batches, failed=failed)
+
+
+def aws_context(session: boto3.session.Session) -> AwsContext:
+    """The caller's own account (STS GetCallerIdentity), the session's region and that region's
+    partition: where `session`'s Security Hub files the findings it imports. botocore's errors
+    (no region, no credentials...) propagate."""
+    region = session.region_name
+    if not region:
+        raise NoRegionError
+    account = session.client("sts", region_name=region).get_caller_identity()["Account"]
+    return AwsContext(account_id=account, region=region, partition=session.get_partition_for_region(region))

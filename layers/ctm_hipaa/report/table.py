@@ -4,15 +4,16 @@ catalog's (`ctm-hipaa checks`).
 Per account: one row per result (check, status, severity, resource, detail), a summary line with
 the verdict counts and the score (`ctm_hipaa.report.summary`), then what to fix: per check with a
 FAIL, MANUAL or ERROR result, its citations, each such result's resource (name and id), the check's
-remediation and the `ctm-hipaa attest` lines. Findings, when given, follow as one table. Everything
-printed is a check id, an enum, a CTM id, a workforce name or a check's PHI-free sentence.
+remediation and the `ctm-hipaa attest` lines. Findings, when given, follow as one table
+(`render_findings`, also all of `ctm-hipaa findings list`). Everything printed is a check id, an
+enum, a CTM id, a workforce name or a check's PHI-free sentence.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from ctm_hipaa.checks import ACCOUNT, Check, EvidenceKind, all_checks
 from ctm_hipaa.findings import CheckResult, Finding, ResultStatus, worst_status
@@ -21,13 +22,18 @@ from ctm_hipaa.report.summary import combine, summarize
 
 HEADERS = ("check", "status", "severity", "resource", "detail")
 CATALOG_HEADERS = ("check", "severity", "item", "evidence", "hipaa", "title")
-FINDING_HEADERS = ("finding", "account", "check", "severity", "result", "status", "first seen", "age")
+FINDING_HEADERS = ("id", "account", "check", "severity", "result", "status", "resource", "age", "last seen")
+# How much of a finding id the findings table shows: unique in practice, and `findings show` takes it.
+SHORT_ID_CHARS = 13
 _ORDER = {check.check_id: index for index, check in enumerate(all_checks())}
 _WIDTH = 100
 
 
 def render(report: ReportInput) -> str:
-    """The results' tables (`render_table`), then the findings given as one table."""
+    """The results' tables (`render_table`), then the findings given as one table; the findings
+    table alone when there are findings and no results."""
+    if report.findings and not report.results:
+        return render_findings(report.findings, now=report.generated_at)
     text = render_table(report.results)
     if report.findings:
         text += "\n" + render_findings(report.findings, now=report.generated_at)
@@ -127,15 +133,16 @@ def _fixes(open_results: list[CheckResult]) -> list[str]:
     return out
 
 
-def resource_label(result: CheckResult) -> str:
+def resource_label(item: CheckResult | Finding) -> str:
     """`Front desk (webhook:7)`: the resource's name as a user finds it in CTM, then its id."""
-    name = _one_line(result.resource_name)
-    return f"{name} ({result.resource_id})" if name else result.resource_id
+    name = _one_line(item.resource_name)
+    return f"{name} ({item.resource_id})" if name else item.resource_id
 
 
 def render_findings(findings: Iterable[Finding], *, now: datetime) -> str:
-    """Findings as one text table, worst severity first: id, account, check, severity, the result
-    that opened it, workflow status, first seen (date) and age in days at `now`."""
+    """Findings as one text table under `Findings (N)`, worst severity first: the id's first
+    `SHORT_ID_CHARS`, account, check, severity, the result that opened it, workflow status,
+    resource (name and id), age at `now` and when last seen."""
     ordered = sorted(
         findings, key=lambda f: (f.severity.rank, account_sort_key(f.account_id), f.check_id, f.resource_id)
     )
@@ -143,14 +150,15 @@ def render_findings(findings: Iterable[Finding], *, now: datetime) -> str:
         return "No findings.\n"
     rows = [
         (
-            f.finding_id,
+            f.finding_id[:SHORT_ID_CHARS],
             f.account_id,
             f.check_id,
             f.severity.value,
             f.result_status.value,
             f.status.value,
-            f.first_seen.date().isoformat(),
-            f"{age_days(f, now)} d",
+            resource_label(f),
+            age_label(now - f.first_seen),
+            utc_time(f.last_seen),
         )
         for f in ordered
     ]
@@ -160,6 +168,21 @@ def render_findings(findings: Iterable[Finding], *, now: datetime) -> str:
 def age_days(finding: Finding, now: datetime) -> int:
     """Whole days since the finding was first seen (0 for one first seen after `now`)."""
     return max(0, (now - finding.first_seen).days)
+
+
+def age_label(age: timedelta) -> str:
+    """`45 m` under an hour, `5 h` under two days, else `40 d` (never negative)."""
+    minutes = max(0, int(age.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} m"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} d"
+
+
+def utc_time(moment: datetime, *, seconds: bool = False) -> str:
+    """`2026-12-01 12:00 UTC` (with `:SS` when `seconds`)."""
+    return moment.astimezone(UTC).strftime(f"%Y-%m-%d %H:%M{':%S' if seconds else ''} UTC")
 
 
 def render_catalog(checks: Iterable[Check]) -> str:
