@@ -14,6 +14,7 @@ import pytest
 
 from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
 from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
+from ctm_hipaa.findings import RETENTION
 from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_RUN_DEADLINE_MINUTES, DEFAULT_WEBHOOK_CHANNELS, Settings
 from ctm_hipaa_tools.template import Template
 from test_packaging import HARNESS_IMPORT
@@ -153,10 +154,10 @@ def test_reports_bucket_is_private_tls_only_kept_six_years_and_the_auditor_may_o
     assert set(props["PublicAccessBlockConfiguration"].values()) == {True}
     assert len(props["PublicAccessBlockConfiguration"]) == 4
     (rule,) = props["LifecycleConfiguration"]["Rules"]
-    assert rule["ExpirationInDays"] == rule["NoncurrentVersionExpiration"]["NoncurrentDays"] == 6 * 365
+    assert rule["ExpirationInDays"] == rule["NoncurrentVersionExpiration"]["NoncurrentDays"] == RETENTION.days
     lock = props["ObjectLockConfiguration"]["Fn::If"]
     assert lock[0] == "ReportsObjectLockEnabled"
-    assert lock[1]["Rule"]["DefaultRetention"] == {"Mode": "GOVERNANCE", "Days": 6 * 365}
+    assert lock[1]["Rule"]["DefaultRetention"] == {"Mode": "GOVERNANCE", "Days": RETENTION.days}
     statements = template.resources["ReportsBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
     assert {
         "Effect": "Deny",

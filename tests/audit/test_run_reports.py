@@ -33,6 +33,7 @@ from ctm_hipaa.audit.artifacts import (
 from ctm_hipaa.audit.messages import AuditRequest
 from ctm_hipaa.audit.runs import RunMeta, RunStore
 from ctm_hipaa.checks import all_checks
+from ctm_hipaa.findings import RETENTION
 from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.settings import Settings, SettingsError
 from ctm_hipaa_tools.invoke import LambdaContext
@@ -378,7 +379,7 @@ def test_object_lock_keeps_each_report_version_six_years(aws: boto3.session.Sess
     assert lock["ObjectLockEnabled"] == "Enabled"
     assert {k: lock["Rule"]["DefaultRetention"][k] for k in ("Mode", "Days")} == {
         "Mode": "GOVERNANCE",
-        "Days": 2190,
+        "Days": RETENTION.days,  # the findings' six years
     }
     table = aws.resource("dynamodb").Table(template.physical["FindingsTable"].ref)
     runs = RunStore(table)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ctm_hipaa.findings import RETENTION
 from ctm_hipaa_tools.stack import LocalStack
 from ctm_hipaa_tools.template import PhysicalResource, Template, TemplateError
 
@@ -116,8 +117,8 @@ def test_reports_bucket_reads_back_as_the_template_declares_it(stack: LocalStack
     )
     (lifecycle,) = s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"]
     assert lifecycle["Status"] == "Enabled"
-    assert lifecycle["Expiration"]["Days"] == 2190  # 6 years: 45 CFR 164.316(b)(2)(i)
-    assert lifecycle["NoncurrentVersionExpiration"]["NoncurrentDays"] == 2190
+    assert lifecycle["Expiration"]["Days"] == RETENTION.days  # 6 years: 45 CFR 164.316(b)(2)(i)
+    assert lifecycle["NoncurrentVersionExpiration"]["NoncurrentDays"] == RETENTION.days
     # Object Lock is a parameter, off by default (tests/audit/test_run_reports.py turns it on).
     with pytest.raises(s3.exceptions.ClientError, match="ObjectLockConfigurationNotFound"):
         s3.get_object_lock_configuration(Bucket=name)
