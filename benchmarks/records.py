@@ -21,8 +21,7 @@ from typing import Any
 
 from benchmarks.audit import _FIRST, _LAST
 from ctm_hipaa.attestations import AttestationFile, effective_for
-from ctm_hipaa.audit import audit_account
-from ctm_hipaa.audit.runs import MAX_RESULTS_BYTES, pack_results
+from ctm_hipaa.audit import MAX_RESULTS_BYTES, audit_account, pack_results
 from ctm_hipaa.ctm import CTMClient
 from ctm_hipaa.findings import CheckResult
 from ctm_hipaa_tools.agency_file import sample_agency_path, sample_attestations

@@ -22,10 +22,18 @@ from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.bootstrap import build_auditor_service, build_scheduler_service
 from ctm_hipaa.audit.engine import audit_account
 from ctm_hipaa.audit.messages import AuditRequest
-from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStore
+from ctm_hipaa.audit.runs import (
+    MAX_RESULTS_BYTES,
+    AccountAuditRecord,
+    RunMeta,
+    RunStatus,
+    RunStore,
+    pack_results,
+)
 from ctm_hipaa.audit.scheduler import SchedulerService
 
 __all__ = [
+    "MAX_RESULTS_BYTES",
     "REPORT_FORMATS",
     "AccountAuditRecord",
     "AuditRequest",
@@ -44,4 +52,5 @@ __all__ = [
     "audit_account",
     "build_auditor_service",
     "build_scheduler_service",
+    "pack_results",
 ]
