@@ -20,7 +20,7 @@ from ctm_hipaa.audit.artifacts import (
 )
 from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.bootstrap import build_auditor_service, build_scheduler_service
-from ctm_hipaa.audit.engine import audit_account
+from ctm_hipaa.audit.engine import audit_account, observed_by_webhook
 from ctm_hipaa.audit.messages import AuditRequest
 from ctm_hipaa.audit.runs import (
     MAX_RESULTS_BYTES,
@@ -52,5 +52,6 @@ __all__ = [
     "audit_account",
     "build_auditor_service",
     "build_scheduler_service",
+    "observed_by_webhook",
     "pack_results",
 ]
