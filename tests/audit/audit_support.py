@@ -11,7 +11,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import boto3
+from boto3.dynamodb.types import Binary
 
+from ctm_hipaa.audit.runs import unpack_results
 from ctm_hipaa_tools.agency_file import sample_agency_path
 from ctm_hipaa_tools.events import expand_event
 from ctm_hipaa_tools.invoke import invoke, load_event
@@ -124,3 +126,12 @@ def deliver(stack: LocalStack, name: str) -> tuple[int, dict[str, Any]]:
     event = expand_event(load_event(EVENTS / name), stack.secret.webhook_secret_for)
     response = invoke(stack.template, "WebhookFunction", event).result
     return response["statusCode"], json.loads(response["body"])
+
+
+def searchable(item: dict[str, Any]) -> dict[str, Any]:
+    """A DynamoDB item as a canary searches it: a run record's compressed results (`results_zlib`)
+    decompressed, so that what they hold is looked at too."""
+    packed = item.get("results_zlib")
+    if not isinstance(packed, Binary):
+        return item
+    return {**item, "results_zlib": unpack_results(packed.value)}
