@@ -7,7 +7,7 @@ import copy
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import boto3
@@ -134,4 +134,5 @@ def searchable(item: dict[str, Any]) -> dict[str, Any]:
     packed = item.get("results_zlib")
     if not isinstance(packed, Binary):
         return item
-    return {**item, "results_zlib": unpack_results(packed.value)}
+    bytes_ = cast(Any, packed).value  # boto3's stubs lack Binary.value
+    return {**item, "results_zlib": unpack_results(bytes_)}

@@ -14,7 +14,6 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +21,7 @@ from audit_support import deliver, deployed_stack, sample_agency
 
 from ctm_hipaa.attestations import AttestationStore
 from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
-from ctm_hipaa_tools.agency_file import sample_attestations
+from ctm_hipaa_tools.agency_file import sample_agency_path, sample_attestations
 from ctm_hipaa_tools.cli import main
 from ctm_hipaa_tools.local_audit import run_local_audit
 from ctm_hipaa_tools.simulator import CTMSimulator
@@ -33,6 +32,7 @@ from ctm_hipaa_tools.stack import DEFAULT_SECRET, LocalStack
 class Audited:
     code: int
     cli: list[dict[str, Any]]  # the CLI's webhook_phi_detected results
+    offline: list[dict[str, Any]]  # the same, with --snapshot (the sample agency's file)
     auditor: list[dict[str, Any]]  # the auditor Lambda's, from its run records
     items_before: list[dict[str, Any]]
     items_after: list[dict[str, Any]]
@@ -52,6 +52,7 @@ def every_item(table: Any) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Audited]:
     output = tmp_path_factory.mktemp("evidence") / "results.json"
+    offline_output = output.with_name("offline.json")
     local = LocalStack()
     local.template.parameters["CtmRequestsPerSecond"] = "100"  # loopback: no quota to spare
     with local as stack, CTMSimulator(sample_agency()) as simulator, pytest.MonkeyPatch.context() as env:
@@ -72,7 +73,10 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Audited]:
         code = main(
             ["audit", "--stack", name, "--format", "json", "--fail-on", "none", "--output", f"{output}"]
         )
+        snapshot = ["--snapshot", str(sample_agency_path()), "--output", str(offline_output)]
+        offline_code = main(["audit", "--stack", name, "--format", "json", "--fail-on", "none", *snapshot])
         after = every_item(table)
+        assert offline_code == 0
 
         run = run_local_audit(stack, ctm_base_url=simulator.base_url)
         auditor = [
@@ -81,8 +85,11 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Audited]:
             for r in record.results
             if r.check_id == WEBHOOK_CHECK_ID
         ]
-        cli = [r for r in json.loads(Path(output).read_text()) if r["check_id"] == WEBHOOK_CHECK_ID]
-        yield Audited(code, cli, auditor, before, after)
+        cli, offline = (
+            [r for r in json.loads(path.read_text()) if r["check_id"] == WEBHOOK_CHECK_ID]
+            for path in (output, offline_output)
+        )
+        yield Audited(code, cli, offline, auditor, before, after)
 
 
 def verdicts(results: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
@@ -100,7 +107,9 @@ def test_a_clean_delivery_recorded_in_the_stack_passes_the_cli_audit(audited: Au
 def test_the_cli_and_the_auditor_give_the_same_verdicts_on_the_same_evidence(audited: Audited) -> None:
     key = lambda r: (r["account_id"], r["resource_id"])  # noqa: E731 - a sort key
     assert sorted(audited.cli, key=key) == sorted(audited.auditor, key=key)
+    # A snapshot audited with the stack's attestations gets its evidence too.
+    assert sorted(audited.offline, key=key) == sorted(audited.auditor, key=key)
 
 
-def test_the_cli_audit_writes_nothing_to_the_stack(audited: Audited) -> None:
+def test_the_cli_audits_write_nothing_to_the_stack(audited: Audited) -> None:
     assert audited.items_after == audited.items_before
