@@ -2,7 +2,7 @@
 
 import importlib
 
-SUITES = ("benchmarks.phi", "benchmarks.audit")
+SUITES = ("benchmarks.phi", "benchmarks.records", "benchmarks.audit")
 
 
 def main() -> None:

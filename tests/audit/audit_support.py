@@ -1,16 +1,26 @@
-"""Helpers of the audit tests: the sample agency as data, PHI values to look for, alert inboxes."""
+"""Helpers of the audit tests: the sample agency as data, PHI values to look for, alert inboxes, a
+deployed stack's outputs, signed webhook deliveries."""
 
 from __future__ import annotations
 
 import copy
 import json
 import re
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import boto3
+from boto3.dynamodb.types import Binary
 
+from ctm_hipaa.audit.runs import unpack_results
 from ctm_hipaa_tools.agency_file import sample_agency_path
+from ctm_hipaa_tools.events import expand_event
+from ctm_hipaa_tools.invoke import invoke, load_event
+from ctm_hipaa_tools.stack import LocalStack
+from ctm_hipaa_tools.template import Template
+
+EVENTS = Path(__file__).resolve().parents[2] / "events"
 
 CALL_PHI_FIELDS = (
     "name",
@@ -89,3 +99,40 @@ def drain(session: boto3.session.Session, url: str) -> list[dict[str, Any]]:
             Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(batch)],
         )
     return bodies
+
+
+def deployed_stack(aws: boto3.session.Session, stack: Template, max_age_days: str) -> str:
+    """A CloudFormation stack whose outputs and parameters name the provisioned findings table and
+    alerts topic, as template.yaml's do."""
+    body = {
+        "Parameters": {"AttestationMaxAgeDays": {"Type": "String"}},
+        "Resources": {"Placeholder": {"Type": "AWS::SNS::Topic"}},
+        "Outputs": {
+            "FindingsTableName": {"Value": stack.physical["FindingsTable"].ref},
+            "AlertsTopicArn": {"Value": stack.physical["AlertsTopic"].ref},
+        },
+    }
+    aws.client("cloudformation").create_stack(
+        StackName="ctm-hipaa-test",
+        TemplateBody=json.dumps(body),
+        Parameters=[{"ParameterKey": "AttestationMaxAgeDays", "ParameterValue": max_age_days}],
+    )
+    return "ctm-hipaa-test"
+
+
+def deliver(stack: LocalStack, name: str) -> tuple[int, dict[str, Any]]:
+    """Sign the event `events/<name>` with the stack's webhook secret and deliver it through
+    WebhookFunction; its status code and JSON body."""
+    event = expand_event(load_event(EVENTS / name), stack.secret.webhook_secret_for)
+    response = invoke(stack.template, "WebhookFunction", event).result
+    return response["statusCode"], json.loads(response["body"])
+
+
+def searchable(item: dict[str, Any]) -> dict[str, Any]:
+    """A DynamoDB item as a canary searches it: a run record's compressed results (`results_zlib`)
+    decompressed, so that what they hold is looked at too."""
+    packed = item.get("results_zlib")
+    if not isinstance(packed, Binary):
+        return item
+    bytes_ = cast(Any, packed).value  # boto3's stubs lack Binary.value
+    return {**item, "results_zlib": unpack_results(bytes_)}

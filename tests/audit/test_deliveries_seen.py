@@ -12,15 +12,13 @@ scheduler -> SQS -> AuditorFunction, and `webhook_phi_detected` is judged on wha
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from audit_support import sample_agency
+from audit_support import deliver, sample_agency
 
 from ctm_hipaa.attestations.store import AttestationStore
 from ctm_hipaa.findings.model import CheckResult, ResultStatus
@@ -28,13 +26,9 @@ from ctm_hipaa.findings.store import FindingStore
 from ctm_hipaa.report import Compliance
 from ctm_hipaa.webhook.check_names import WEBHOOK_CHECK_ID
 from ctm_hipaa_tools.agency_file import sample_attestations
-from ctm_hipaa_tools.events import expand_event
-from ctm_hipaa_tools.invoke import invoke, load_event
 from ctm_hipaa_tools.local_audit import LocalRunSummary, run_local_audit
 from ctm_hipaa_tools.simulator import CTMSimulator
 from ctm_hipaa_tools.stack import LocalStack
-
-EVENTS = Path(__file__).resolve().parents[2] / "events"
 
 
 @dataclass
@@ -44,12 +38,6 @@ class Seen:
     stale_at: datetime
     answers: dict[str, tuple[int, dict[str, Any]]]
     run: LocalRunSummary
-
-
-def deliver(stack: LocalStack, name: str) -> tuple[int, dict[str, Any]]:
-    event = expand_event(load_event(EVENTS / name), stack.secret.webhook_secret_for)
-    response = invoke(stack.template, "WebhookFunction", event).result
-    return response["statusCode"], json.loads(response["body"])
 
 
 @pytest.fixture(scope="module")

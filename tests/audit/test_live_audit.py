@@ -13,7 +13,7 @@ from typing import Any
 
 import boto3
 import pytest
-from audit_support import leaked, phi_values, sample_agency
+from audit_support import deployed_stack, leaked, phi_values, sample_agency
 from aws_lambda_powertools.utilities import parameters
 from moto import mock_aws
 
@@ -249,25 +249,6 @@ def test_secret_arn_without_aws_configured_exits_2_with_one_line(capsys: pytest.
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("ctm-hipaa audit: "), err
     parameters.clear_caches()  # type: ignore[no-untyped-call]
-
-
-def deployed_stack(aws: boto3.session.Session, stack: Template, max_age_days: str) -> str:
-    """A CloudFormation stack whose outputs and parameters name the provisioned findings table and
-    alerts topic, as template.yaml's do."""
-    body = {
-        "Parameters": {"AttestationMaxAgeDays": {"Type": "String"}},
-        "Resources": {"Placeholder": {"Type": "AWS::SNS::Topic"}},
-        "Outputs": {
-            "FindingsTableName": {"Value": stack.physical["FindingsTable"].ref},
-            "AlertsTopicArn": {"Value": stack.physical["AlertsTopic"].ref},
-        },
-    }
-    aws.client("cloudformation").create_stack(
-        StackName="ctm-hipaa-test",
-        TemplateBody=json.dumps(body),
-        Parameters=[{"ParameterKey": "AttestationMaxAgeDays", "ParameterValue": max_age_days}],
-    )
-    return "ctm-hipaa-test"
 
 
 @pytest.mark.usefixtures("live_env")

@@ -8,13 +8,17 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctm_hipaa import __version__
 from ctm_hipaa.report import DEFAULT_FORMAT, FORMAT_NAMES
 from ctm_hipaa_tools.findings_cli import add_parsers as add_findings_parsers
 from ctm_hipaa_tools.reports_cli import add_parsers as add_report_parsers
+
+if TYPE_CHECKING:
+    from ctm_hipaa_tools.deployed import DeployedStack
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,7 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     attested.add_argument(
         "--stack",
         metavar="NAME",
-        help="read the attestations recorded in this deployed stack (AWS credentials needed)",
+        help="read the attestations and the webhook's evidence (its findings and deliveries seen) recorded "
+        "in this deployed stack, read-only (AWS credentials needed)",
     )
     audit.add_argument(
         "--store",
@@ -276,16 +281,23 @@ def _audit(args: argparse.Namespace) -> int:
         except DeployedStackError as exc:
             print(f"ctm-hipaa audit: {exc}", file=sys.stderr)
             return 2
+    # The webhook's evidence is read per account while the audit runs (read-only, as the auditor does).
+    observed = stack.webhook_evidence if stack is not None else None
     if args.snapshot is not None:
-        return run_offline_audit(
+        audit_snapshot = functools.partial(
+            run_offline_audit,
             args.snapshot,
             attestations,
             max_age_days=max_age_days,
+            observed=observed,
             output_format=args.format,
             out=sys.stdout,
             output=args.output,
             selection=selection,
             fail_on=fail_on,
+        )
+        return (
+            audit_snapshot() if stack is None else _with_stack(stack, "read the evidence of", audit_snapshot)
         )
     try:
         target = Target.from_environment(os.environ, secret_arn=args.secret_arn)
@@ -304,20 +316,26 @@ def _audit(args: argparse.Namespace) -> int:
         selection=selection,
         fail_on=fail_on,
     )
-    if not args.store or stack is None:
+    if stack is None:
         return run()
+    if args.store:
+        return _with_stack(stack, "store the audit in", functools.partial(run, start=stack.stored_audit))
+    return _with_stack(stack, "read the evidence of", functools.partial(run, observed=observed))
+
+
+def _with_stack(stack: DeployedStack, doing: str, audit: Callable[[], int]) -> int:
+    """Run `audit`, which reads (or writes) the deployed stack as it goes; an AWS failure is one line
+    (`cannot <doing> the stack NAME: ...`): exit 2 with what to set, else 1."""
     from botocore.exceptions import BotoCoreError, ClientError
 
+    from ctm_hipaa.findings import FindingStoreError
     from ctm_hipaa_tools.aws_errors import explain
 
     try:
-        return run(start=stack.stored_audit)
-    except (BotoCoreError, ClientError) as exc:
+        return audit()
+    except (BotoCoreError, ClientError, FindingStoreError) as exc:
         problem = explain(exc)
-        print(
-            f"ctm-hipaa audit: cannot store the audit in the stack {stack.name}: {problem or exc}",
-            file=sys.stderr,
-        )
+        print(f"ctm-hipaa audit: cannot {doing} the stack {stack.name}: {problem or exc}", file=sys.stderr)
         return 2 if problem else 1
 
 

@@ -1,5 +1,6 @@
 """Read a deployed CloudFormation stack: bind template.yaml to it, so `invoke --aws` runs against real
-AWS, and read the attestations recorded in it or store an audit in it, for `audit --stack [--store]`."""
+AWS, and read the attestations and the webhook's evidence recorded in it or store an audit in it, for
+`audit --stack [--store]`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationError, AttestationFile, AttestationStore
-from ctm_hipaa.audit import AuditorService, AuditRequest, RunMeta, RunStore
+from ctm_hipaa.audit import AuditorService, AuditRequest, RunMeta, RunStore, observed_by_webhook
+from ctm_hipaa.checks import WebhookObservation
 from ctm_hipaa.ctm import CTMClient, collect_account
 from ctm_hipaa.findings import AlertPublisher, CheckResult, FindingStore, SnsAlertSink
 from ctm_hipaa_tools.aws_errors import explain
@@ -84,6 +86,13 @@ class DeployedStack:
             ) from None
         except AttestationError as exc:
             raise DeployedStackError(str(exc)) from None
+
+    def webhook_evidence(self, account_id: str) -> list[WebhookObservation]:
+        """What the webhook has observed of the account, read from the findings table as the auditor
+        reads it (its open findings, its channels' delivery markers); writes nothing.
+
+        AWS failures propagate (`FindingStoreError`, botocore errors; the caller reports them)."""
+        return observed_by_webhook(FindingStore(self._table()), account_id)
 
     def stored_audit(
         self, client: CTMClient, account_ids: Sequence[str]

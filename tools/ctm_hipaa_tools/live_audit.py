@@ -7,8 +7,10 @@ runtime's `load_credentials`), the attestations from a file or from a deployed s
 table (`--stack`, read-only), the origin from `CTM_API_BASE_URL` (default CTM's), the pace from
 `CTM_REQUESTS_PER_SECOND` (default the auditor's 5 per second). `audit --snapshot` is this audit
 against the CTM simulator serving the file (`offline_audit`). No findings store (nothing is written
-to AWS) and no webhook observations. Attestations are judged against today's date with the default
-maximum age.
+to AWS). What the webhook has observed comes from the stack too (`--stack`: its findings and delivery
+markers, read as the auditor reads them, so `webhook_phi_detected` gets the auditor's verdict);
+without a stack there is none, and that check stays MANUAL. Attestations are judged against today's
+date with the stack's maximum age, or the default one.
 
 The filters (`--account`, `--check`, `--status`, `--severity`, see `ResultFilter`) choose the
 results shown; `--fail-on` is the CI gate over the results shown (`gate`). Results go to stdout;
@@ -44,7 +46,7 @@ from ctm_hipaa.attestations import (
     load_attestations,
 )
 from ctm_hipaa.audit import audit_account
-from ctm_hipaa.checks import all_checks
+from ctm_hipaa.checks import WebhookObservation, all_checks
 from ctm_hipaa.ctm import ACCOUNT_LIST, DEFAULT_BASE_URL, CTMClient, CTMError, ItemProblem
 from ctm_hipaa.findings import CheckResult, ResultStatus, Severity
 from ctm_hipaa.report import (
@@ -228,6 +230,8 @@ def parse_format(value: str) -> str:
 AccountAudit = Callable[[str], list[CheckResult]]
 # Given the client and the accounts chosen, the account audit of this run (e.g. one that stores it).
 AuditStarter = Callable[[CTMClient, Sequence[str]], AccountAudit]
+# What the webhook has observed of an account (e.g. read from a deployed stack).
+WebhookEvidence = Callable[[str], Iterable[WebhookObservation]]
 
 
 class Progress:
@@ -265,6 +269,7 @@ def run_audit(
     *,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     start: AuditStarter | None = None,
+    observed: WebhookEvidence | None = None,
     output_format: str = DEFAULT_FORMAT,
     out: TextIO,
     output: Path | None = None,
@@ -278,7 +283,8 @@ def run_audit(
     results `selection` keeps in `output_format` (a report registry name) on `out`, or to the file
     `output` when given, a line per account done on `progress`; return 1 when some of the results
     shown fail the `fail_on` gate. `start` replaces the in-memory account audit (`--store` records it
-    in a deployed stack: `deployed.stored_audit`)."""
+    in a deployed stack: `deployed.stored_audit`); `observed` gives the in-memory audit what the
+    webhook has observed of each account (`deployed.webhook_evidence`), else it has seen nothing."""
     try:
         chosen = parse_format(output_format)
     except FilterError as exc:
@@ -311,7 +317,8 @@ def run_audit(
 
             def audit_one(account_id: str) -> list[CheckResult]:
                 effective = effective_for(attested, account_id, now=moment, max_age_days=max_age_days)
-                return audit_account(client, account_id, effective, now=moment).results
+                seen = observed(account_id) if observed is not None else ()
+                return audit_account(client, account_id, effective, observations=seen, now=moment).results
 
         for account_id in account_ids:
             results += audit_one(account_id)

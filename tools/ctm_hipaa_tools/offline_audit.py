@@ -15,7 +15,15 @@ from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS, AttestationFile
 from ctm_hipaa.findings import Severity
 from ctm_hipaa.report import DEFAULT_FORMAT
 from ctm_hipaa_tools.agency_file import AgencyFileError, load_agency_file
-from ctm_hipaa_tools.live_audit import FilterError, ResultFilter, Target, fail, parse_format, run_audit
+from ctm_hipaa_tools.live_audit import (
+    FilterError,
+    ResultFilter,
+    Target,
+    WebhookEvidence,
+    fail,
+    parse_format,
+    run_audit,
+)
 from ctm_hipaa_tools.simulator import CTMSimulator
 
 # Any keys do when the file names none: the simulator then accepts every key.
@@ -27,6 +35,7 @@ def run_offline_audit(
     attestations: Path | AttestationFile | None,
     *,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+    observed: WebhookEvidence | None = None,
     output_format: str = DEFAULT_FORMAT,
     out: TextIO,
     output: Path | None = None,
@@ -36,7 +45,8 @@ def run_offline_audit(
 ) -> int:
     """Audit every account of the snapshot file (or those `selection` names); write the results
     `selection` keeps in `output_format` on `out` (or to the file `output`); return 1 when some of
-    them fail the `fail_on` gate."""
+    them fail the `fail_on` gate. `observed`: what the webhook has observed of each account (a
+    deployed stack's evidence), else nothing."""
     try:
         parse_format(output_format)
     except FilterError as exc:
@@ -53,6 +63,7 @@ def run_offline_audit(
             target,
             attestations,
             max_age_days=max_age_days,
+            observed=observed,
             output_format=output_format,
             out=out,
             output=output,

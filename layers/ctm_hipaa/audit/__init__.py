@@ -20,12 +20,21 @@ from ctm_hipaa.audit.artifacts import (
 )
 from ctm_hipaa.audit.auditor import AuditorService
 from ctm_hipaa.audit.bootstrap import build_auditor_service, build_scheduler_service
-from ctm_hipaa.audit.engine import audit_account
+from ctm_hipaa.audit.engine import audit_account, observed_by_webhook
 from ctm_hipaa.audit.messages import AuditRequest
-from ctm_hipaa.audit.runs import AccountAuditRecord, RunMeta, RunStatus, RunStore, RunStoreError
+from ctm_hipaa.audit.runs import (
+    MAX_RESULTS_BYTES,
+    AccountAuditRecord,
+    RunMeta,
+    RunStatus,
+    RunStore,
+    RunStoreError,
+    pack_results,
+)
 from ctm_hipaa.audit.scheduler import SchedulerService
 
 __all__ = [
+    "MAX_RESULTS_BYTES",
     "REPORT_FORMATS",
     "AccountAuditRecord",
     "AuditRequest",
@@ -45,4 +54,6 @@ __all__ = [
     "audit_account",
     "build_auditor_service",
     "build_scheduler_service",
+    "observed_by_webhook",
+    "pack_results",
 ]

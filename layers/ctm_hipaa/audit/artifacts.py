@@ -144,6 +144,8 @@ def manifest(report: RunReport, objects: Sequence[tuple[str, bytes, str]]) -> di
         "unqueued": status.unqueued,
         "incomplete": status.incomplete,
         "results_truncated": sorted(r.account_id for r in report.records if r.results_truncated),
+        # How many results each of those accounts' records left out (the worst were kept).
+        "results_left_out": {r.account_id: r.results_left_out for r in report.records if r.results_truncated},
         "results": status.results,
         "checks": status.checks,
         "score": status.score,

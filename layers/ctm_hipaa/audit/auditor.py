@@ -41,7 +41,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.audit.artifacts import RunCompletion
-from ctm_hipaa.audit.engine import evaluate_snapshot, part_errors, resolution_scope, webhook_observations
+from ctm_hipaa.audit.engine import evaluate_snapshot, observed_by_webhook, part_errors, resolution_scope
 from ctm_hipaa.audit.messages import AuditRequest, PoisonMessage, parse_request
 from ctm_hipaa.audit.ports import RunRepository
 from ctm_hipaa.audit.runs import AccountAuditRecord
@@ -154,9 +154,7 @@ class AuditorService:
         account_id, run_id = request.account_id, request.run_id
         started = self._clock()
         ticks = time.monotonic()
-        observations = webhook_observations(
-            self._store.findings_for_account(account_id), self._store.deliveries_seen(account_id)
-        )
+        observations = observed_by_webhook(self._store, account_id)
         attestations = self._attestations(account_id)
         snapshot = self._collect(account_id)
         results = evaluate_snapshot(snapshot, attestations, observations=observations, now=started)

@@ -1,5 +1,7 @@
 """The one code path from CTM to check results, shared by the auditor, the offline audit and the
-benchmark: collect the account's snapshot once, then run the whole catalog over it.
+benchmark: collect the account's snapshot once, then run the whole catalog over it. What the webhook
+has observed of an account (`observed_by_webhook`) is read here for the auditor and for
+`ctm-hipaa audit --stack` alike, so both judge `webhook_phi_detected` on the same evidence.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import datetime
 from ctm_hipaa.attestations import EffectiveAttestations
 from ctm_hipaa.checks import CheckContext, WebhookObservation, all_checks, run_checks
 from ctm_hipaa.ctm import DEFAULT_CALLS_SAMPLE, SNAPSHOT_PARTS, AccountSnapshot, CTMClient, collect_account
-from ctm_hipaa.findings import CheckResult, DeliveriesSeen, Finding
+from ctm_hipaa.findings import CheckResult, DeliveriesSeen, Finding, FindingRepository
 from ctm_hipaa.webhook import WEBHOOK_CHECK_ID, webhook_resource
 
 
@@ -99,6 +101,12 @@ def webhook_observations(
                 )
             )
     return observations
+
+
+def observed_by_webhook(store: FindingRepository, account_id: str) -> list[WebhookObservation]:
+    """What the webhook inspector has recorded of the account in the findings store (its findings and
+    its channels' SEEN markers), as `webhook_observations`; reads only. Raises the store's errors."""
+    return webhook_observations(store.findings_for_account(account_id), store.deliveries_seen(account_id))
 
 
 def part_errors(snapshot: AccountSnapshot) -> dict[str, str]:

@@ -6,9 +6,15 @@
                                       (on gsi1: runs by time)
     one account's record in the run   one account's audit: counts, score, duration, part error
                                       kinds, complete flag, lifecycle counts, PHI-free results
+                                      (`pack_results`: zlib-compressed JSON, `results_zlib`)
     (the run's digest markers belong to FindingStore; not read here)
 
 The keys are `ctm_hipaa.tables`'.
+Results are stored compressed: remediation, citations and titles repeat per check, so an account's
+results shrink about fifteenfold and an account of several thousand users keeps all of them within
+DynamoDB's 400 KB item. Past `MAX_RESULTS_BYTES` even compressed, the worst results are kept first
+and the record says how many were left out (`results_truncated`, `results_left_out`). Records
+written before (`results` as a JSON string) load as they did.
 `run_status` compares the two: expected vs finished accounts, the missing ones, totals. The META's
 `finished` set lets each audit learn in one write whether its run is done (`finish_account`), and
 its reports claim makes one writer of the run's reports (`claim_reports`, `audit.artifacts`).
@@ -17,12 +23,15 @@ its reports claim makes one writer of the run's reports (`claim_reports`, `audit
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from aws_lambda_powertools import Logger
 from boto3.dynamodb.conditions import Key
+from boto3.dynamodb.types import Binary
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,8 +42,12 @@ from ctm_hipaa.report import Compliance, ResultSummary, combine
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
+logger = Logger(child=True)
+
 RUN_TTL_DAYS = 400  # a run record outlives a year of audits, then DynamoDB's TTL removes it
-MAX_RESULTS_BYTES = 300_000  # DynamoDB items stop at 400 KB; results beyond this are left out
+# DynamoDB items stop at 400 KB: the compressed results take at most this, the rest of the record
+# (counts, ids, kinds) a few KB.
+MAX_RESULTS_BYTES = 300_000
 
 
 class RunStoreError(Exception):
@@ -87,11 +100,19 @@ class AccountAuditRecord(BaseModel):
     alerts_sent: int = 0
     digest_sent: bool = False
     results: list[CheckResult] = Field(default_factory=list)
-    results_truncated: bool = False
+    results_truncated: bool = False  # some results were left out of the record (`results_left_out`)
 
     @property
     def score(self) -> float | None:
         return self.summary.score
+
+    @property
+    def results_left_out(self) -> int:
+        """How many of the audit's results the record does not hold (0 unless `results_truncated`):
+        the summary counts every result of the audit, the record holds the worst that fit."""
+        if not self.results_truncated:
+            return 0
+        return max(sum(self.summary.results.values()) - len(self.results), 0)
 
     @property
     def error_kinds(self) -> list[str]:
@@ -172,15 +193,17 @@ class RunStore:
 
     def record_account(self, record: AccountAuditRecord) -> None:
         """Store one account's audit of a run (a retried message overwrites its own record)."""
-        data = record.model_dump(mode="json")
-        # The results are one JSON string, not a list of maps: read back whole, never queried, and
-        # far cheaper to store and parse than hundreds of typed attributes.
-        results = json.dumps(data.pop("results"), separators=(",", ":"))
-        if len(results) > MAX_RESULTS_BYTES:
-            results, data["results_truncated"] = "[]", True
+        data = record.model_dump(mode="json", exclude={"results"})
+        packed, left_out = pack_results(record.results)
+        if left_out:
+            logger.warning(
+                "run record leaves results out",
+                extra={"run_id": record.run_id, "account_id": record.account_id, "left_out": left_out},
+            )
+        data["results_truncated"] = record.results_truncated or left_out > 0
         item = _to_dynamo(data)
         item.update(
-            results=results,
+            results_zlib=Binary(packed),
             pk=tables.run_pk(record.run_id),
             sk=tables.run_account_sk(record.account_id),
             type="run_account",
@@ -355,9 +378,50 @@ def _meta_from_item(item: Mapping[str, Any]) -> RunMeta:
     return RunMeta.model_validate(data)
 
 
-def _record_from_item(item: dict[str, Any]) -> AccountAuditRecord:
-    data = _from_dynamo(item)
-    if isinstance(data.get("results"), str):
+def pack_results(results: Sequence[CheckResult], limit: int = MAX_RESULTS_BYTES) -> tuple[bytes, int]:
+    """The results as a run record stores them: the zlib-compressed JSON list, at most `limit` bytes,
+    and how many were left out to stay within it (0 when all fit). Those kept are the worst ones
+    (FAIL, ERROR, MANUAL, then PASS, then NOT_APPLICABLE; critical first within a status), in their
+    own order."""
+    rows = [result.model_dump(mode="json") for result in results]
+    packed = _compress(rows)
+    if len(packed) <= limit:
+        return packed, 0
+    worst_first = sorted(range(len(rows)), key=lambda i: (results[i].status.rank, results[i].severity.rank))
+
+    def keeping(count: int) -> bytes:
+        return _compress([rows[i] for i in sorted(worst_first[:count])])
+
+    # The most results that fit: compressed size grows with each result kept, so bisect on the count.
+    fits, over = 0, len(rows)
+    packed = keeping(0)
+    while over - fits > 1:
+        middle = (fits + over) // 2
+        candidate = keeping(middle)
+        if len(candidate) <= limit:
+            fits, packed = middle, candidate
+        else:
+            over = middle
+    return packed, len(rows) - fits
+
+
+def unpack_results(packed: bytes) -> list[dict[str, Any]]:
+    """The JSON results `pack_results` stored."""
+    rows: list[dict[str, Any]] = json.loads(zlib.decompress(packed))
+    return rows
+
+
+def _compress(rows: list[dict[str, Any]]) -> bytes:
+    return zlib.compress(json.dumps(rows, separators=(",", ":")).encode())
+
+
+def _record_from_item(item: Mapping[str, Any]) -> AccountAuditRecord:
+    data = _from_dynamo({k: v for k, v in item.items() if k != "results_zlib"})
+    packed = item.get("results_zlib")
+    if isinstance(packed, Binary):
+        # `.value`, the bytes: boto3's stubs lack it (and type `__bytes__` as returning str).
+        data["results"] = unpack_results(packed.value)  # type: ignore[attr-defined]
+    elif isinstance(data.get("results"), str):  # written before the results were compressed
         data["results"] = json.loads(data["results"])
     return AccountAuditRecord.model_validate(data)
 
