@@ -15,6 +15,8 @@ import pytest
 from benchmarks.adversarial import GENERATORS
 from ctm_hipaa.phi import inspect_payload
 
+pytestmark = pytest.mark.timing
+
 SMALL = 4 * 1024
 RATIO = 8  # the large input is this many times the small one
 BOUND = 12  # ... and may cost at most this many times the time

@@ -287,6 +287,7 @@ def test_hand_made_payload_other_phrasings() -> None:
     assert not any(p.startswith("agent") or p.startswith("tracking") for p, _ in paths)
 
 
+@pytest.mark.timing
 def test_linear_cost() -> None:
     import time
 
