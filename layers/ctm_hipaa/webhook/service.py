@@ -202,4 +202,9 @@ class WebhookService:
 
 
 def _response(status: int, body: dict[str, Any]) -> dict[str, Any]:
-    return {"statusCode": status, "headers": {"content-type": "application/json"}, "body": json.dumps(body)}
+    # Sorted keys: a repeated delivery, answered from the idempotency record, gets the same bytes.
+    return {
+        "statusCode": status,
+        "headers": {"content-type": "application/json"},
+        "body": json.dumps(body, sort_keys=True),
+    }
