@@ -16,6 +16,12 @@ of 42, `spoken` and `ids` of 26. Examples of why each later step waits:
 - "member 614-555-0142": `phone` takes a formatted number; `ids` first would call it a member id.
 - "mrn 43215 Columbus, OH 43215": `geo` takes the ZIP after the state; `ids` first takes both.
 
+Speech-to-text writes numbers as words. Before PIPELINE, SPOKEN_PIPELINE (card, ssn, date, phone)
+reads the text with its number words rewritten as digits (phi/spoken_forms.py: "six one four five
+five five oh one four two" -> "6145550142"); what it finds on rewritten words is claimed at the
+original span of those words, so PIPELINE and the names skip them. Spans of that pass wholly
+outside the rewrites are dropped: PIPELINE finds them in the original in its own order.
+
 `geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without. Texts
 OCR'd from faxes read 0 as O and 1 as l or I: the scanners see those letters as digits.
 """

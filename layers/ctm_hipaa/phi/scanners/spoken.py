@@ -215,8 +215,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
         return out
     end = 0
     for w in words:
-        if w.start() < end:
-            continue  # inside the run already read
+        if w.start() < end or not is_free(w.start(), w.end()):
+            continue  # inside the run already read, or read by a digit scanner (phi/spoken_forms.py)
         # a run may open with digits or letters before its first number word ("605 five ...")
         b = _RUN_HEAD.search(text, max(0, w.start() - 24), w.start())
         rm = _RUN.match(text, b.start() if b is not None else w.start())
