@@ -57,6 +57,10 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "phones_one_line": lambda n: _notes(_repeat("(614) 555-0142 ", n, tail="\n")),
     # scanners.spoken.scan_spoken: every new span was compared with every span taken before
     "spoken_phones": lambda n: _notes(_repeat("five five five one two three four five six seven. ", n)),
+    # spoken_forms.normalize: one run of number words as long as the text, every kind of word in it
+    "spoken_words": lambda n: _notes(_repeat("twenty nineteen oh double five treinta y dos mil ", n)),
+    # spoken_forms.normalize: a date cue before every run (each run is read as a date once)
+    "spoken_dates": lambda n: _notes(_repeat("date of birth seven twenty three fifty nine, the third. ", n)),
     # claims.Claims: many claimed spans from scanners that run one after the other
     "many_dates": lambda n: _notes(_repeat("3/4 (614) 555-0142 ", n)),
     # scanners.names._SUBJECT: blank lines before a sentence; scanners.spoken._RUN: spaces after a number word

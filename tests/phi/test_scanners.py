@@ -360,7 +360,11 @@ def test_referral_header_fax_is_the_office() -> None:
         ("you can reach me at four oh two five five five oh one six three ok", "four oh two", Category.PHONE),
         ("it's four oh two ... five five five ... zero one six three", "zero one six three", Category.PHONE),
         ("my birthday is march third nineteen fifty-two", "march third nineteen fifty-two", Category.DATE),
-        ("the seventeenth of may two thousand and four", "the seventeenth of may", Category.DATE),
+        (
+            "the seventeenth of may two thousand and four",
+            "seventeenth of may two thousand and four",
+            Category.DATE,
+        ),
         ("my aunt will come she's ninety-seven", "ninety-seven", Category.AGE),
         ("email is pat.lowe71 at example dot com thanks", "pat.lowe71 at example dot com", Category.EMAIL),
         ("member id k nine two four four one eight zero", "k nine two four", Category.HEALTH_PLAN),

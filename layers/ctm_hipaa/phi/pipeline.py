@@ -16,6 +16,12 @@ of 42, `spoken` and `ids` of 26. Examples of why each later step waits:
 - "member 614-555-0142": `phone` takes a formatted number; `ids` first would call it a member id.
 - "mrn 43215 Columbus, OH 43215": `geo` takes the ZIP after the state; `ids` first takes both.
 
+Speech-to-text writes numbers as words. Before PIPELINE, SPOKEN_PIPELINE (card, ssn, date, phone)
+reads the text with its number words rewritten as digits (phi/spoken_forms.py: "six one four five
+five five oh one four two" -> "6145550142"); what it finds on rewritten words is claimed at the
+original span of those words, so PIPELINE and the names skip them. Spans of that pass wholly
+outside the rewrites are dropped: PIPELINE finds them in the original in its own order.
+
 `geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without. Texts
 OCR'd from faxes read 0 as O and 1 as l or I: the scanners see those letters as digits.
 """
@@ -44,6 +50,7 @@ from ctm_hipaa.phi.scanners import (
     url,
 )
 from ctm_hipaa.phi.scanners.names import NameScanner
+from ctm_hipaa.phi.spoken_forms import Normalized, normalize
 
 PIPELINE: tuple[Scanner, ...] = (
     email.SCANNER,
@@ -59,6 +66,11 @@ PIPELINE: tuple[Scanner, ...] = (
     spoken.SCANNER,
     ids.SCANNER,
 )
+
+# The scanners that also read the text with its spoken numbers as digits (phi/spoken_forms.py), in
+# PIPELINE's order: what they find there, on words that were rewritten, is claimed before PIPELINE
+# runs over the original. The others read number words themselves or need no digits.
+SPOKEN_PIPELINE: tuple[Scanner, ...] = (card.SCANNER, ssn.SCANNER, date.SCANNER, phone.SCANNER)
 
 _HAS_DIGIT = re.compile(r"\d")
 # Faxes run through OCR read 0 as O and 1 as l or I ("12/11/2O00", "3l3-555-0113"). Only letters
@@ -77,6 +89,26 @@ def _ocr_digits(text: str) -> str:
     return text
 
 
+def _scan_spoken_forms(st: ScanState, norm: Normalized, check: Callable[[], None] | None) -> None:
+    """Claim in `st` what SPOKEN_PIPELINE finds on rewritten words of `norm`, at their original spans.
+
+    Spans wholly outside the rewrites are left to PIPELINE over the original text, so a text's
+    written digits are read as before.
+    """
+    nst = ScanState(norm.text, fold(norm.text), st.ctx, True)
+    for scanner in SPOKEN_PIPELINE:
+        if scanner.wants(nst):
+            if check is not None:
+                check()
+            scanner.scan(nst)
+    reported = {(s, e): cat for s, e, cat in nst.out}
+    for s, e in nst.claims.spans:
+        if norm.rewritten(s, e):
+            os, oe = norm.span(s, e)
+            if st.free(os, oe):
+                st.claim(os, oe, reported.get((s, e)))
+
+
 def scan_text(f: Folded, ctx: Context, check: Callable[[], None] | None = None) -> tuple[list[Span], Claims]:
     """Run PIPELINE over `f.text`: (identifier spans, every claimed span).
 
@@ -87,6 +119,9 @@ def scan_text(f: Folded, ctx: Context, check: Callable[[], None] | None = None) 
     digits = _HAS_DIGIT.search(text) is not None
     fixed = _ocr_digits(text) if digits else text
     st = ScanState(fixed, f if fixed is text else fold(fixed), ctx, digits)
+    norm = normalize(st.f)
+    if norm is not None:
+        _scan_spoken_forms(st, norm, check)
     for scanner in PIPELINE:
         if scanner.wants(st):
             if check is not None:

@@ -8,6 +8,7 @@ from datetime import date
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
 from ctm_hipaa.phi.fold import CuePattern
+from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
 
@@ -32,9 +33,9 @@ _DATE = re.compile(
     # day-Mon-year as in EHR exports ("02-Dec-1980", "19-JUN-2024", "5 Aug 20")
     rf"(?<![\w/.-])(?P<d3>\d{{1,2}})[-/. ]{_MON}\.?[-/. ](?:\d{{4}}|\d{{2}})(?![\w/-])"
     # Spanish: "27 de octubre", "15 de septiembre de 1994"
-    rf"|\b(?P<d4>\d{{1,2}})\s+(?i:de)\s+(?i:{_SP_MON})\b(?:\s+(?i:de|del)\s+\d{{4}}\b)?"
-    # Month day[, year] | Month year
-    rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?:\d{{4}}|'\d{{2}})\b)?|(?:of\s+)?\d{{4}}\b|['’]\d\d\b)"
+    rf"|\b(?P<d4>\d{{1,2}})\s+(?i:de)\s+(?i:{_SP_MON})\b(?:\s+(?i:de|del)\s+(?:\d{{4}}|\d\d)\b)?"
+    # Month [the] day[, year] | Month year
+    rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?:\d{{4}}|'\d{{2}})\b)?|(?:of\s+)?\d{{4}}\b|['’]\d\d\b)"
     # day Month [year]
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b\.?(?:,?\s+\d{{4}}\b)?"
     # ISO, also as the date part of a datetime ("2025-06-11T08:30:00")
@@ -61,6 +62,16 @@ _CUED_MD = CuePattern(
     r"\s+(?:on\s+|for\s+|to\s+|is\s+|was\s+)?(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/-]|\.\d)"
     # a range of units continues with a noun: "since 2-3 weeks", "due 3-4 days" (a date with "at"...)
     r"(?!\s+(?!(?:at|with|for|and|or|to|in|then|but|is|was|please|around|if|so)\b)[a-z])"
+)
+_WEEKDAYS = keyed_alternations("weekdays")
+_DAY_FOLLOWERS = alternation("day_date_followers")
+# A day of the month without its month: "thursday the 12th", "mon 24th", "el lunes 12" (Spanish
+# numbers reach it as digits through phi/spoken_forms.py), and "the 21st" where the next word is
+# one a date is followed by ("on the 14th at nine"), not a noun it counts ("the 2nd dose").
+_DAY_ONLY = CuePattern(
+    rf"\b(?:(?:{_WEEKDAYS['en']})\.?,?\s+(?:the\s+)?(?P<w>\d{{1,2}})(?:st|nd|rd|th)"
+    rf"|(?:{_WEEKDAYS['es']})\s+(?P<s>\d{{1,2}})(?![\d:]|\.\d)"
+    rf"|the\s+(?P<t>\d{{1,2}})(?:st|nd|rd|th)(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?)]|(?:{_DAY_FOLLOWERS})\b)))\b"
 )
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
@@ -135,6 +146,10 @@ def scan(st: ScanState) -> None:
             s, e = m.start("m"), m.end("d")
             if _real(int(m.group("m")), int(m.group("d"))) and st.free(s, e):
                 st.claim(s, e, Category.DATE)
+    for m in _DAY_ONLY.finditer(st.f):
+        day = int(m.group(m.lastgroup or "t"))
+        if 1 <= day <= 31 and st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.DATE)
     this_year = date.today().year
     for m in _BORN.finditer(t):
         if this_year - int(m.group(1)) - 1 > 89 and st.free(m.start(1), m.end(1)):

@@ -1,9 +1,11 @@
-"""Numbers read out loud (ASR transcripts): "five five five oh one four two", "april ninth two thousand".
+"""Numbers read out loud (ASR transcripts) that the digit scanners leave: "twelve oh seven kingfisher way".
 
 Speech-to-text writes digits as words, letter by letter ids as single letters, and e-mails as
-"name at example dot org". The digit scanners cannot see these, so this module turns runs of number
-words into digit strings (keeping the character span of the run) and classifies each run by its
-length and the cue before it. Everything is one regex pass over the text plus work per run.
+"name at example dot org". The pipeline first runs the digit scanners over the text with its number
+words rewritten as digits (phi/spoken_forms.py), so spoken phones, SSNs, cards and dates are theirs;
+this module reads the runs they leave, by length and the cue before them: ids with spelled letters,
+street numbers, ZIPs, ids after a cue, ages and e-mails. Everything is one regex pass over the text
+plus work per run.
 """
 
 from __future__ import annotations
@@ -30,37 +32,10 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_ORD_UNITS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9,
-}  # fmt: skip
-_ORD_TEENS = {
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "thirtieth": 30,
-}  # fmt: skip
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-)
 _UNIT_W = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
 _TEEN_W = "|".join(_TEENS)
 _TENS_W = "|".join(_TENS)
 _CARD = rf"(?:(?:{_TENS_W})(?:[- ](?:{_UNIT_W}))?|{_TEEN_W}|{_UNIT_W})"
-_ORD = (
-    rf"(?:(?:twenty|thirty)[- ](?:{'|'.join(_ORD_UNITS)})|{'|'.join(_ORD_TEENS)}|{'|'.join(_ORD_UNITS)}"
-    r"|\d{1,2}(?:st|nd|rd|th))"
-)
-# A year read out: "nineteen ninety-five", "two thousand (and) five", "twenty twenty", "nineteen oh two"
-_YEAR = (
-    rf"(?:(?:nineteen|twenty)\s+(?:(?:{_TENS_W})(?:[- ](?:{_UNIT_W}))?|{_TEEN_W}|oh\s+(?:{_UNIT_W}))"
-    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_CARD}))?|(?:19|20)\d\d)"
-)
-_SPOKEN_DATE = CuePattern(
-    rf"\b(?:{_MONTHS})\s+(?:the\s+)?{_ORD}(?:,?\s+{_YEAR})?\b"
-    rf"|\bthe\s+{_ORD}\s+of\s+(?:{_MONTHS})(?:,?\s+{_YEAR})?\b"
-)
 # A run of spoken digits / digit groups / letters (ids), separated by spaces, commas, dots or dashes.
 _ITEM = rf"(?:{_CARD}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|triple|\d+|[a-z])"
 # At most 40 items: a run that does not end cleanly is given back item by item, so an unbounded
@@ -207,23 +182,6 @@ _CATS = {
     "OTHER_ID": Category.OTHER_ID,
     "DEVICE": Category.DEVICE,
 }
-# Substrings of every ordinal word and digit ordinal: a cheap gate before the spoken-date regex.
-_ORDINAL_HINTS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "teenth",
-    "tieth",
-)
 
 
 def scan_spoken(f: Folded, free: object) -> list[Span]:
@@ -235,8 +193,7 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     words = list(_NUMBER_WORD.finditer(f))
     # gates test the lower-cased text (for a text with a rare case fold, `words` may differ)
     any_word = bool(words) if f.exact else _NUMBER_WORD.ignorecase.search(low) is not None
-    has_ordinal = any(o in low for o in _ORDINAL_HINTS)
-    if not any_word and not has_ordinal and " dot " not in low:
+    if not any_word and " dot " not in low:
         return []
     is_free = free if callable(free) else (lambda s, e: True)
     out: list[Span] = []
@@ -250,9 +207,6 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     if " at " in low and " dot " in low:
         for m in _SPOKEN_EMAIL.finditer(text):
             add(m.start(), m.end(), Category.EMAIL)
-    if has_ordinal:
-        for m in _SPOKEN_DATE.finditer(f):
-            add(m.start(), m.end(), Category.DATE)
     if "ninety" in low or "hundred" in low:
         for m in _AGE_WORDS.finditer(text):
             g = "n" if m.group("n") else "m"
@@ -261,8 +215,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
         return out
     end = 0
     for w in words:
-        if w.start() < end:
-            continue  # inside the run already read
+        if w.start() < end or not is_free(w.start(), w.end()):
+            continue  # inside the run already read, or read by a digit scanner (phi/spoken_forms.py)
         # a run may open with digits or letters before its first number word ("605 five ...")
         b = _RUN_HEAD.search(text, max(0, w.start() - 24), w.start())
         rm = _RUN.match(text, b.start() if b is not None else w.start())

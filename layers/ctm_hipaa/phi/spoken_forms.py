@@ -1,0 +1,308 @@
+"""Spoken forms read into digits, with an offset map back to the original text.
+
+Speech-to-text writes numbers as words: "six one four five five five oh one four two", "march third
+nineteen sixty two", "doce de mayo del cincuenta y uno", "double five". `normalize` rewrites each run
+of number words (data/number_words.txt, English and Spanish) into digits, so that the digit scanners
+read "6145550142", "march 3rd 1962", "12 de mayo del 51", "55"; after a date-of-birth cue
+(data/spoken_date_cues.txt) a run that reads as month, day and year becomes "7/23/59". Every
+detection in the normalized text maps back to the words it came from (`Normalized.span`).
+
+How a run is read: single digit words join into one digit string ("four one nine" -> "419"; a
+comma or dash between them is kept as "-": "six one four, five five five" -> "614-555"); a tens
+word takes the unit after it ("twenty three", "treinta y cinco"); "hundred", "thousand", "mil" and
+the Spanish hundreds build larger numbers ("fifty four hundred", "dos mil cuatro", "mil novecientos
+treinta y uno"); "nineteen"/"twenty" before two digits is a year ("nineteen sixty two" -> "1962");
+ordinals keep their suffix ("twenty first" -> "21st", so that "may 21st" still proves a date).
+
+One regex pass finds the runs; each run is read once, left to right, and the map is one entry per
+rewritten run, searched by bisection: the cost is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from ctm_hipaa.phi.fold import CuePattern, Folded
+from ctm_hipaa.phi.lexicon import alternation, pairs
+
+_WORDS: dict[str, tuple[str, int]] = {w: (k, int(v)) for w, (k, v) in pairs("number_words").items()}
+_TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
+# A run: number words separated by blanks, a comma, a dash or an ellipsis, never a line break (the
+# next line is another speaker's turn). Separators are possessive and a word follows every one, so
+# a failed word gives back one separator, never the run.
+_RUN = CuePattern(
+    rf"(?<![\w'’-])(?:{_TOKEN})"
+    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++|-)(?:{_TOKEN})(?![\w'’]))*+(?![\w'’])"
+)
+_WORD = re.compile(r"[^\s,.…-]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_PUNCT = re.compile(r"[,…-]|\.\.\.")
+_DATE_CUE = re.compile(rf"\b(?:{alternation('spoken_date_cues')})", re.IGNORECASE)
+_CUE_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """One number read from a run: its original span, its digits, and how it was said."""
+
+    s: int
+    e: int
+    digits: str
+    kind: str  # "D" one digit word, "C" a compound number, "O" an ordinal, "Y" a year
+    value: int
+    joined: bool = False  # a "D" that follows the previous one after blanks only
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A text with its spoken numbers rewritten, and the map of each rewrite to the original span."""
+
+    text: str
+    nstarts: tuple[int, ...]  # each rewrite's span in `text` ...
+    nends: tuple[int, ...]
+    ostarts: tuple[int, ...]  # ... and in the original
+    oends: tuple[int, ...]
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """The original span of `text[s:e]`: a rewrite that it touches maps to all of its words."""
+        k = bisect_right(self.nstarts, s) - 1
+        if k < 0:
+            os = s
+        elif s < self.nends[k]:
+            os = self.ostarts[k]
+        else:
+            os = s + self.oends[k] - self.nends[k]
+        k = bisect_right(self.nstarts, e - 1) - 1
+        if k < 0:
+            oe = e
+        elif e <= self.nends[k]:
+            oe = self.oends[k]
+        else:
+            oe = e + self.oends[k] - self.nends[k]
+        return os, oe
+
+    def rewritten(self, s: int, e: int) -> bool:
+        """True when `text[s:e]` overlaps a rewrite (so only the normalized text shows it)."""
+        k = bisect_right(self.nstarts, e - 1) - 1
+        return k >= 0 and self.nends[k] > s
+
+
+_Tok = tuple[int, int, str, int]  # start, end, kind, value
+
+
+def _below_hundred(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """(value, next index) of a number below 100 at `toks[i]`: a digit, teen, or tens (+ unit)."""
+    _, _, kind, v = toks[i]
+    if kind != "N":
+        return None
+    if v >= 20 and v % 10 == 0:
+        j = i + 1
+        if j < len(toks) and toks[j][2] == "Y":
+            j += 1  # "treinta y cinco"
+        if j < len(toks) and toks[j][2] == "N" and 0 < toks[j][3] < 10:
+            return v + toks[j][3], j + 1
+    return v, i + 1
+
+
+def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """(value, next index) of a number below a million at `toks[i]`, or None when none starts there."""
+    n = len(toks)
+
+    def and_(j: int) -> int:
+        # "two thousand and four", "one hundred and two": the "and" belongs to the number
+        return j + 1 if j + 1 < n and toks[j][2] == "Y" and toks[j + 1][2] in "NH" else j
+
+    def below_thousand(i: int) -> tuple[int, int] | None:
+        if toks[i][2] == "H":
+            v, j = toks[i][3], i + 1
+            rest = _below_hundred(toks, j) if j < n else None
+            return (v + rest[0], rest[1]) if rest is not None else (v, j)
+        first = _below_hundred(toks, i)
+        if first is None:
+            return None
+        v, j = first
+        if j < n and toks[j][2] == "X" and toks[j][3] == 100:
+            v, j = v * 100, j + 1  # "five hundred", "fifty four hundred"
+            j = and_(j)
+            rest = _below_hundred(toks, j) if j < n else None
+            if rest is not None and rest[0] < 100:
+                v, j = v + rest[0], rest[1]
+        return v, j
+
+    if toks[i][2] == "X" and toks[i][3] == 1000:
+        v, j = 1000, i + 1  # "mil novecientos ..."
+        j = and_(j)
+    else:
+        head = below_thousand(i)
+        if head is None:
+            return None
+        v, j = head
+        if not (j < n and toks[j][2] == "X" and toks[j][3] == 1000):
+            return v, j
+        v, j = v * 1000, j + 1
+    j = and_(j)
+    rest = below_thousand(j) if j < n else None
+    return (v + rest[0], rest[1]) if rest is not None and rest[0] < 1000 else (v, j)
+
+
+def _suffix(v: int) -> str:
+    if v % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
+
+
+def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
+    """The numbers of the run `text[s0:e0]`, in order."""
+    toks: list[_Tok] = []
+    for m in _WORD.finditer(text, s0, e0):
+        word = _WORDS.get(m.group(0).lower())
+        if word is not None:  # always, but for a word whose case does not fold one to one
+            toks.append((m.start(), m.end(), *word))
+    out: list[_Atom] = []
+    i, n = 0, len(toks)
+    while i < n:
+        s, e, kind, v = toks[i]
+        if kind == "R" and i + 1 < n and toks[i + 1][2] == "N" and toks[i + 1][3] < 10:
+            out.append(_Atom(s, toks[i + 1][1], str(toks[i + 1][3]) * v, "D", toks[i + 1][3]))
+            i += 2
+            continue
+        if kind == "O":
+            out.append(_Atom(s, e, f"{v}{_suffix(v)}", "O", v))
+            i += 1
+            continue
+        if (
+            kind == "N"
+            and v >= 20
+            and v % 10 == 0
+            and i + 1 < n
+            and toks[i + 1][2] == "O"
+            and toks[i + 1][3] < 10
+        ):
+            o = v + toks[i + 1][3]  # "twenty first"
+            out.append(_Atom(s, toks[i + 1][1], f"{o}{_suffix(o)}", "O", o))
+            i += 2
+            continue
+        c = _compound(toks, i)
+        if c is None:
+            i += 1  # a lone "y", "hundred" or repeat: not a number by itself
+            continue
+        value, j = c
+        e = toks[j - 1][1]
+        if j == i + 1 and kind == "N" and v < 10:
+            out.append(_Atom(s, e, str(v), "D", v))
+        else:
+            out.append(_Atom(s, e, str(value), "C", value))
+        i = j
+    # "nineteen sixty two", "twenty nineteen", "nineteen oh two": a year
+    years: list[_Atom] = []
+    k = 0
+    while k < len(out):
+        a = out[k]
+        if a.kind == "C" and a.value in (19, 20) and a.e - a.s <= len("nineteen") and k + 1 < len(out):
+            b = out[k + 1]
+            if b.kind == "C" and 10 <= b.value <= 99:
+                years.append(_Atom(a.s, b.e, f"{a.value}{b.value}", "Y", a.value * 100 + b.value))
+                k += 2
+                continue
+            if b.kind == "D" and b.value == 0 and k + 2 < len(out) and out[k + 2].kind == "D":
+                c2 = out[k + 2]
+                years.append(_Atom(a.s, c2.e, f"{a.value}0{c2.value}", "Y", a.value * 100 + c2.value))
+                k += 3
+                continue
+        years.append(a)
+        k += 1
+    return years
+
+
+def _part(atoms: list[_Atom], i: int, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The ways a date part in [lo, hi] can start at atoms[i]: (value, next index) each."""
+    out: list[tuple[int, int]] = []
+    if i >= len(atoms):
+        return out
+    a = atoms[i]
+    if a.kind in ("C", "D") and lo <= a.value <= hi:
+        out.append((a.value, i + 1))
+    if a.kind == "D" and a.value == 0 and i + 1 < len(atoms) and atoms[i + 1].kind == "D":
+        v = atoms[i + 1].value  # "oh four"
+        if lo <= v <= hi:
+            out.append((v, i + 2))
+    return out
+
+
+def _spoken_date(atoms: list[_Atom]) -> str | None:
+    """ "m/d/yy" when the atoms read as month, day, year ("seven twenty three fifty nine"), else None."""
+    today = date.today()
+    for m, i in _part(atoms, 0, 1, 12):
+        for d, j in _part(atoms, i, 1, 31):
+            if j == len(atoms) - 1 and atoms[j].kind == "Y":
+                year = atoms[j].value
+            else:
+                years = [y for y, k in _part(atoms, j, 0, 99) if k == len(atoms)]
+                if not years:
+                    continue
+                year = years[0] + (2000 if years[0] <= today.year % 100 else 1900)
+            try:
+                date(year, m, d)
+            except ValueError:
+                continue
+            return f"{m}/{d}/{year % 100:02d}"
+    return None
+
+
+def _render(text: str, atoms: list[_Atom]) -> list[tuple[int, int, str]]:
+    """Rewrites (start, end, digits) of a run's atoms; single digits join into one string."""
+    out: list[tuple[int, int, str]] = []
+    prev: _Atom | None = None
+    for a in atoms:
+        if prev is not None and a.kind == "D" and prev.kind == "D" and not _LETTER.search(text, prev.e, a.s):
+            gap = text[prev.e : a.s]
+            s, _, digits = out[-1]
+            sep = "-" if _PUNCT.search(gap) else ""
+            out[-1] = (s, a.e, digits + sep + a.digits)
+        else:  # a number after another, or after a word of the run ("five and six"): its own rewrite
+            out.append((a.s, a.e, a.digits))
+        prev = a
+    return out
+
+
+def normalize(f: Folded) -> Normalized | None:
+    """`f.text` with its spoken numbers as digits and its offset map, or None when it has none."""
+    text = f.text
+    rewrites: list[tuple[int, int, str]] = []
+    for m in _RUN.finditer(f):
+        atoms = _atoms(text, m.start(), m.end())
+        if not atoms:
+            continue
+        spoken = None
+        if len(atoms) >= 3 and _DATE_CUE.search(text, max(0, m.start() - _CUE_WINDOW), m.start()):
+            spoken = _spoken_date(atoms)
+        if spoken is not None:
+            rewrites.append((atoms[0].s, atoms[-1].e, spoken))
+        else:
+            rewrites += _render(text, atoms)
+    rewrites = [r for r in rewrites if text[r[0] : r[1]] != r[2]]
+    if not rewrites:
+        return None
+    parts: list[str] = []
+    nstarts: list[int] = []
+    nends: list[int] = []
+    pos = size = 0
+    for s, e, digits in rewrites:
+        parts.append(text[pos:s])
+        size += s - pos
+        nstarts.append(size)
+        parts.append(digits)
+        size += len(digits)
+        nends.append(size)
+        pos = e
+    parts.append(text[pos:])
+    return Normalized(
+        "".join(parts),
+        tuple(nstarts),
+        tuple(nends),
+        tuple(r[0] for r in rewrites),
+        tuple(r[1] for r in rewrites),
+    )
