@@ -74,7 +74,7 @@ def add_parsers(commands: Any) -> None:
     listing = actions.add_parser(
         "list", help="findings by status, severity, account or check (default: open), in any format"
     )
-    _add_where(listing)
+    add_where(listing)
     _add_filters(listing)
     listing.add_argument(
         "--format",
@@ -95,7 +95,7 @@ def add_parsers(commands: Any) -> None:
         "some (each is named) or AWS failed otherwise; 2 for bad input, an unwritable file or an AWS "
         "misconfiguration (one line says what to set).",
     )
-    _add_where(export)
+    add_where(export)
     _add_filters(export)
     to = export.add_mutually_exclusive_group(required=True)
     to.add_argument(
@@ -112,7 +112,7 @@ def add_parsers(commands: Any) -> None:
     export.set_defaults(run=_guarded(_export))
 
     show = actions.add_parser("show", help="one finding: first and last seen, its transitions and alerts")
-    _add_where(show)
+    add_where(show)
     show.add_argument("finding_id", metavar="ID", help="a finding id, or its first characters (f1-3a9c0e)")
     show.add_argument(
         "--account", metavar="ID", help="the finding's CTM account: read it directly, not across the table"
@@ -126,7 +126,7 @@ def add_parsers(commands: Any) -> None:
         description="Store a mute rule and suppress the open findings it matches at once. Audits "
         "keep them SUPPRESSED until the rule expires or is revoked (`findings unmute`).",
     )
-    _add_where(mute)
+    add_where(mute)
     mute.add_argument("--check", required=True, metavar="ID", help="the check (see `ctm-hipaa checks`)")
     mute.add_argument("--account", required=True, metavar="ID", help="the CTM account, or '*' for every one")
     mute.add_argument("--resource", metavar="ID", help="only this resource id (default: all of the account)")
@@ -144,7 +144,7 @@ def add_parsers(commands: Any) -> None:
         "unmute",
         help="revoke a mute rule: the findings it suppressed open again (the next audit alerts)",
     )
-    _add_where(unmute)
+    add_where(unmute)
     unmute.add_argument("rule_id", metavar="RULE_ID", help="the rule's id (see `ctm-hipaa mutes list`)")
     unmute.add_argument("--by", required=True, metavar="NAME", help="who decided")
     unmute.set_defaults(run=_guarded(_unmute))
@@ -154,7 +154,7 @@ def add_parsers(commands: Any) -> None:
     mutes_list = mutes_actions.add_parser(
         "list", help="every mute rule: selectors, reason, who, when, state and findings suppressed"
     )
-    _add_where(mutes_list)
+    add_where(mutes_list)
     mutes_list.add_argument("--format", choices=["table", "json"], default="table")
     mutes_list.set_defaults(run=_guarded(_mutes_list))
 
@@ -182,7 +182,8 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="append", default=[], metavar="ID", help="only this check")
 
 
-def _add_where(parser: argparse.ArgumentParser) -> None:
+def add_where(parser: argparse.ArgumentParser) -> None:
+    """`--stack NAME` or `--table NAME` (else $FINDINGS_TABLE): where a command reads (`open_table`)."""
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--stack", metavar="NAME", help=_WHERE_HELP)
     where.add_argument("--table", metavar="NAME", help=_TABLE_HELP)

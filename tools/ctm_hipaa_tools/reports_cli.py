@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ctm_hipaa.report import FORMAT_NAMES
-from ctm_hipaa_tools.findings_cli import InputError, _add_where, open_table
+from ctm_hipaa_tools.findings_cli import InputError, add_where, open_table
 
 DEFAULT_REPORT_FORMAT = "html"
 # How many of the latest runs `report` reads by default: two weeks of daily runs.
@@ -40,7 +40,7 @@ def add_parsers(commands: Any) -> None:
         "recorded attestation and the webhook's PHI flows.",
         epilog=_EXIT_CODES,
     )
-    _add_where(report)
+    add_where(report)
     report.add_argument("--format", choices=FORMAT_NAMES, default=DEFAULT_REPORT_FORMAT, help="default: html")
     report.add_argument("--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     report.add_argument(
@@ -63,7 +63,7 @@ def add_parsers(commands: Any) -> None:
         "the same bytes.",
         epilog=_EXIT_CODES,
     )
-    _add_where(evidence)
+    add_where(evidence)
     evidence.add_argument("--since", required=True, metavar="DATE", help="the window's first day, YYYY-MM-DD")
     evidence.add_argument(
         "--until", metavar="DATE", help="the window's last day, YYYY-MM-DD (default: today, UTC)"
