@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 # `make test` leaves out the tests marked slow (the SAM CLI ones); `make test SLOW=1`, which CI runs, runs them too.
 SLOW   ?=
 
@@ -37,7 +38,11 @@ demo: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m ctm_hipaa_tools.docs docs
 
-bench: $(STAMP)
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks
 
 score: $(STAMP)

@@ -2,7 +2,7 @@
 
 import importlib
 
-SUITES = ("benchmarks.phi", "benchmarks.records", "benchmarks.audit")
+SUITES = ("benchmarks.phi", "benchmarks.presidio", "benchmarks.records", "benchmarks.audit")
 
 
 def main() -> None:
