@@ -254,6 +254,47 @@ def test_not_health(text: str) -> None:
     assert not contains_health_information(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le duele mucho la rodilla desde el lunes",
+        "necesito la receta de mi mamá",
+        "cita de planificación familiar",
+        "tiene la presión alta",
+        "preciso da vacina de febre amarela",
+        "quiero los resultados de laboratorio",
+    ],
+)
+def test_spanish_and_portuguese_health_terms_with_or_without_accents(text: str) -> None:
+    assert contains_health_information(text)
+    assert contains_health_information(text.replace("ó", "o").replace("á", "a"))
+
+
+def test_medication_names_from_the_drug_dictionary_are_health_but_first_names_are_not() -> None:
+    # Generic and brand names that no hand-written list had; "Camila" and "Ella" are also
+    # contraceptive brands, but a caller with that name is not health information.
+    assert contains_health_information("calling about my venlafaxine")
+    assert contains_health_information("needs a refill of Eliquis")
+    assert not contains_health_information("Camila called back")
+    assert not contains_health_information("message for Ella")
+
+
+def test_not_health_in_spanish() -> None:
+    assert not contains_health_information("quiero confirmar mi cita del martes")
+    assert not contains_health_information("buenas tardes habla dolores")
+
+
+def test_a_landing_url_query_value_carries_health() -> None:
+    url = "https://clinic.example.com/thank-you?service=fertility&utm_source=google"
+    health = [d for d in inspect_payload({"location": url}) if d.category is Category.HEALTH]
+    assert [(d.path, d.start, d.end) for d in health] == [("location", 0, len(url))]
+    assert not [
+        d
+        for d in inspect_payload({"location": "https://clinic.example.com/thank-you?service=roofing"})
+        if d.category is Category.HEALTH
+    ]
+
+
 def test_hand_made_payload_other_phrasings() -> None:
     payload = {
         "name": "ALVAREZ ROSA",

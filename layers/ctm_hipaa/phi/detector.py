@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from ctm_hipaa.phi.domains import registrable
 from ctm_hipaa.phi.fold import fold
@@ -287,11 +287,14 @@ def _location(path: str, text: str, ctx: Context, out: list[Detection]) -> None:
     if url_identifies_person(text, ctx.clinic_domains):
         out.append(Detection(path, 0, len(text), Category.URL))
     try:
-        p = urlsplit(text if "://" in text else "https://" + text).path
+        parts = urlsplit(text if "://" in text else "https://" + text)
     except ValueError:
-        p = ""
-    if p:
-        _health(path, p, out)
+        return
+    # The path and the query's values ("/thank-you?service=fertility"): the host is the clinic's
+    # name, and query keys are the form's field names.
+    words = " ".join([parts.path, *(value for _, value in parse_qsl(parts.query))])
+    if contains_health_information(words):
+        out.append(Detection(path, 0, len(text), Category.HEALTH))
 
 
 def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None) -> list[Detection]:

@@ -2,22 +2,25 @@
 
 Text is split into lower-case word tokens once; single words, two- and three-word phrases are
 looked up in frozensets and words are checked against medical stems (-itis, -ectomy ...). Linear in
-the text length, no backtracking regex.
+the text length, no backtracking regex. The lexicon is English, Spanish and Portuguese (accents are
+folded before the lookup, so "planificación familiar" is found) plus medication names
+(data/drug_names.txt, generated from a public drug dictionary).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ctm_hipaa.phi.lexicon import entries, words
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 # Single words that alone carry health meaning.
-_WORDS = words("health_words")
+_WORDS = words("health_words") | words("health_words_es_pt") | words("drug_names")
 
 # Multi-word phrases (joined with a single space).
-_PHRASES = words("health_phrases")
+_PHRASES = words("health_phrases") | words("health_phrases_es_pt")
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
 _SUFFIXES = entries("health_stems")
 # Words the stems would wrongly catch.
@@ -26,7 +29,10 @@ _MAX_PHRASE = 3
 
 
 def _tokens(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("-", " ").replace("_", " ").replace("/", " / "))
+    text = text.lower()
+    if not text.isascii():  # "azúcar" -> "azucar": the Spanish and Portuguese lists are unaccented
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _WORD.findall(text.replace("-", " ").replace("_", " ").replace("/", " / "))
 
 
 def contains_health_information(text: str) -> bool:
