@@ -9,8 +9,11 @@ score.py's full report table for that corpus.
 - `d`, `e`: hand-written records (tests/data/phi/set_d/, set_e/): speech-to-text transcripts,
   Spanish calls, front-desk notes and the negatives that issue 11 names, written without reading
   the detector.
+- `f`: hand-written records by a third author (tests/data/phi/set_f/): other speech-to-text engines'
+  formats, voicemails, SMS threads, AI summaries and more languages, also written without reading
+  the detector.
 
-`a`, `c` and `d` may be studied. `b` and `e` are blind: look at their summary, never at their
+`a`, `c` and `d` may be studied. `b`, `e` and `f` are blind: look at their summary, never at their
 errors, so `--show-errors` is refused for them. The tests use `score_corpus` for their quality
 floors, so the figures here and there are the same.
 """
@@ -35,9 +38,10 @@ CORPORA = {
     "c": (PHI_DATA / "holdout_c" / "holdout_c.jsonl", PHI_DATA / "holdout_c" / "holdout_c.payloads.jsonl"),
     "d": (PHI_DATA / "set_d" / "set_d.jsonl", PHI_DATA / "set_d" / "set_d.payloads.jsonl"),
     "e": (PHI_DATA / "set_e" / "set_e.jsonl", PHI_DATA / "set_e" / "set_e.payloads.jsonl"),
+    "f": (PHI_DATA / "set_f" / "set_f.jsonl", PHI_DATA / "set_f" / "set_f.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
-BLIND = frozenset({"b", "e"})
+BLIND = frozenset({"b", "e", "f"})
 
 
 def load_scorer() -> ModuleType:
