@@ -321,11 +321,12 @@ class Destination(BaseModel):
     @classmethod
     def _secret(cls, value: str) -> str:
         text = value.strip()
-        if text.startswith("arn:") and not _SECRET_ARN.fullmatch(text):
-            raise ValueError(
-                "not a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)"
-            )
-        if not _SECRET_NAME.fullmatch(text):
+        if text.startswith("arn:"):
+            if not _SECRET_ARN.fullmatch(text):
+                raise ValueError(
+                    "not a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)"
+                )
+        elif not _SECRET_NAME.fullmatch(text):
             raise ValueError("must be a Secrets Manager secret name or ARN (letters, digits, /_+=.@-)")
         return text
 
