@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.relay.relay_support import GOOD
 
 from ctm_hipaa.relay import (
     Generalization,
@@ -16,28 +17,6 @@ from ctm_hipaa.relay import (
     preset_names,
     preset_policy,
 )
-
-GOOD = """
-destinations:
-  crm:
-    url: https://hooks.crm.example/ctm
-    accounts: [412233, "412230"]
-    secret: ctm-hipaa/relay/crm
-    policy: crm-lead
-  team-chat:
-    url: https://chat.example/incoming/relay
-    accounts: all
-    secret: arn:aws:secretsmanager:us-east-1:123456789012:secret:ctm-hipaa/relay/chat-AbCdEf
-    policy:
-      fields:
-        id: keep
-        caller_number: token
-        Postal_Code: generalize
-        custom_fields.patient_age: generalize
-        custom_fields.insurance_*: token
-        notes: text
-      text: allow-words
-"""
 
 
 def destination(**changes: object) -> dict[str, object]:

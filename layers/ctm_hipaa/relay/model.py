@@ -340,6 +340,15 @@ class Destination(BaseModel):
         """The preset's name, or `inline`."""
         return self.preset or "inline"
 
+    def as_document(self) -> dict[str, Any]:
+        """The destination as a destinations file writes it under its name (`policy: NAME` for a
+        preset): what the store keeps, read back with `parse_destinations`."""
+        data = self.model_dump(mode="json", exclude_none=True, exclude={"name", "preset", "policy"})
+        policy = (
+            self.preset if self.policy is None else self.policy.model_dump(mode="json", exclude_none=True)
+        )
+        return {**data, "policy": policy}
+
     def applies_to(self, account_id: object) -> bool:
         """True when deliveries of `account_id` (a payload's, any type) go to this destination."""
         return self.accounts == "all" or str(account_id) in self.accounts

@@ -52,7 +52,7 @@ class RecordSummary:
 
 
 def _stored(destination: Destination) -> str:
-    return destination.model_dump_json(exclude_none=True)
+    return json.dumps(destination.as_document(), sort_keys=True, separators=(",", ":"))
 
 
 class DestinationStore:
