@@ -173,6 +173,17 @@ def test_the_chat_sentence_is_built_from_kept_fields_only(duration: int | None, 
     assert manifest.kept == ("duration", "source", "tracking_label")
 
 
+def test_keep_forwards_a_field_itself_never_what_a_mapping_or_list_in_its_place_holds() -> None:
+    payload = {"id": {"name": "Dana Whitfield"}, "source": ["Dana Whitfield"], "duration": [5]}
+    policy = {
+        "fields": {"id": "keep", "source": "keep", "duration": "keep"},
+        "message": "{source}, {duration}",
+    }
+    body, manifest = run(policy, payload)
+    assert body == {"text": "unknown, unknown"}
+    assert manifest["dropped"] == ["duration", "id.name", "source"]
+
+
 def test_a_payload_of_any_depth_is_walked() -> None:
     deep: dict[str, Any] = {"id": 1}
     node = deep

@@ -94,6 +94,11 @@ class _Leaf:
     steps: tuple[str | int, ...]  # keys and indices, to rebuild the shape
     value: Any
 
+    @property
+    def plain(self) -> bool:
+        """True when the leaf is a field's own value: not an element of a list."""
+        return all(isinstance(step, str) for step in self.steps)
+
 
 def _leaves(payload: Mapping[str, Any]) -> Iterator[_Leaf]:
     """Every scalar under `payload`, depth first in key order (an explicit stack: any depth)."""
@@ -123,7 +128,7 @@ class _Compiled:
     def of(cls, rule: Rule) -> _Compiled:
         return cls(
             rule,
-            tuple(s.lower() for s in rule.segments),
+            tuple(s.casefold() for s in rule.segments),
             tuple(known_field(s) for s in rule.segments),
             tuple(is_glob(s) for s in rule.segments),
         )
@@ -185,7 +190,8 @@ def forward(
         seen.add(leaf.path)
         names = [known_field(k) for k in leaf.keys]
         shown = ".".join(n or KEY_PLACEHOLDER for n in names)
-        first_values.setdefault(shown, leaf.value)
+        if leaf.plain:
+            first_values.setdefault(shown, leaf.value)
         rule = next((c for c in rules if c.matches(leaf.keys, names)), None)
         outcome = _apply(leaf, names, rule, policy, key, by_path.get(leaf.path, []), this_year)
         if outcome is None:
@@ -213,7 +219,7 @@ def forward(
             removed.update(str(d.category) for d in dets)
     if policy.message is not None:
         body[MESSAGE_KEY] = _sentence(policy.message, first_values)
-        kept.update(path for path, _ in message_fields(policy.message))
+        kept.update(path for path, _ in message_fields(policy.message) if path in first_values)
     manifest = Manifest(
         destination=destination,
         policy=name,
@@ -257,7 +263,9 @@ def _apply(
     last = next((n for n in reversed(names) if n is not None), None) or ""
     value = leaf.value
     if rule.transform is Transform.KEEP:
-        return (steps, value, Transform.KEEP, False) if isinstance(value, _SCALARS) else None
+        # Only the field itself, a scalar: never what a mapping or a list in its place holds.
+        whole = leaf.plain and len(leaf.keys) == len(rule.segments) and isinstance(value, _SCALARS)
+        return (steps, value, Transform.KEEP, False) if whole else None
     if rule.transform is Transform.TOKEN:
         hashed = token(value, key, kind=field_kind(last))
         return (steps, hashed, Transform.TOKEN, False) if hashed is not None else None
