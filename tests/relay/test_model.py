@@ -97,6 +97,7 @@ def test_a_destinations_file_validates_into_destinations(tmp_path: Path) -> None
             "message: {name} must name a field that may be kept",
         ),
         ({"policy": {"fields": {}, "message": "Call {"}}, "message: not a template"),
+        ({"policy": {"fields": {"text": "text"}, "message": "Call"}}, 'the body\'s "text" is the sentence'),
     ],
 )
 def test_a_bad_destination_is_refused_with_its_path_and_what_to_write(

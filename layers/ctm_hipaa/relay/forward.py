@@ -29,6 +29,7 @@ from typing import Any
 from ctm_hipaa.phi import KEY_PLACEHOLDER, Category, Detection, inspect_payload, known_field
 from ctm_hipaa.relay.model import (
     DURATION_FORMAT,
+    MESSAGE_KEY,
     Destination,
     Generalization,
     Policy,
@@ -40,6 +41,7 @@ from ctm_hipaa.relay.model import (
     vocabulary_path,
 )
 from ctm_hipaa.relay.transforms import (
+    MIN_KEY_BYTES,
     allow_words,
     generalize_age,
     generalize_date,
@@ -50,7 +52,6 @@ from ctm_hipaa.relay.transforms import (
 )
 from ctm_hipaa.relay.vocabulary import field_kind
 
-MESSAGE_KEY = "text"  # the body's key for the policy's sentence (Slack's and Teams' incoming webhooks)
 MISSING = "unknown"  # a sentence's placeholder whose field the delivery lacks
 MAX_MESSAGE_VALUE_CHARS = 80
 _SCALARS = (str, int, float, bool, type(None))
@@ -163,10 +164,13 @@ def forward(
     """The body `target` (a destination, or a bare policy: a preset's, `policy_name`) receives of
     `payload`, and its manifest. `key` is the destination's HMAC key of tokens (at least 16 bytes).
     `detections`: the detector's of this payload when the caller has them (the webhook), else the
-    detector runs here. `now` dates what `generalize` does to years (ages over 89). Raises
+    detector runs here; they must be a complete inspection's (after `InspectionIncomplete`, pass
+    None), since `redact` masks only what they name. `now` dates what `generalize` does to years (ages over 89). Raises
     TypeError when `payload` is not a mapping, ValueError for a short key; never for a value."""
     if not isinstance(payload, Mapping):
         raise TypeError("payload must be a JSON object")
+    if len(key) < MIN_KEY_BYTES:
+        raise ValueError(f"a token key needs at least {MIN_KEY_BYTES} bytes")
     if isinstance(target, Destination):
         policy, name, destination = target.effective_policy, target.policy_name, target.name
     else:
@@ -210,9 +214,8 @@ def forward(
         else:
             transformed[shown] = spec
             for d in leaf_detections:
-                (forwarded if kept_health and d.category is Category.HEALTH else removed)[
-                    str(d.category)
-                ] += 1
+                health_kept = kept_health and d.category is Category.HEALTH
+                (forwarded if health_kept else removed)[str(d.category)] += 1
     # Detections in keys that are no field name (`custom_fields.<key>`): such keys are never forwarded.
     for path, dets in by_path.items():
         if path not in seen:

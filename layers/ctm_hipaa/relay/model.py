@@ -69,6 +69,7 @@ _SEGMENT = re.compile(r"[A-Za-z0-9_ *?\[\]-]{1,64}")
 _GLOB = re.compile(r"[*?\[]")
 MAX_SEGMENTS = 6
 MAX_FIELDS = 200
+MESSAGE_KEY = "text"  # the body's key for the policy's sentence (Slack's and Teams' incoming webhooks)
 DURATION_FORMAT = "duration"  # `{duration:duration}` renders seconds as 3m12s
 _TRANSFORM_HELP = "must be keep, drop, token, generalize (or generalize:date|zip|phone|age) or text"
 _KEEP_HELP = (
@@ -229,6 +230,17 @@ class Policy(BaseModel):
         if value is not None:
             message_fields(value)
         return value
+
+    @model_validator(mode="after")
+    def _message_has_its_key(self) -> Policy:
+        if self.message is not None and any(
+            vocabulary_path(p).split(".")[0] == MESSAGE_KEY for p in self.fields
+        ):
+            raise ValueError(
+                f'message: the body\'s "{MESSAGE_KEY}" is the sentence: '
+                f"a field named {MESSAGE_KEY} cannot be forwarded beside it"
+            )
+        return self
 
     def rules(self) -> tuple[Rule, ...]:
         """The compiled `fields`."""
