@@ -46,7 +46,7 @@ def test_a_destinations_file_validates_into_destinations(tmp_path: Path) -> None
     assert crm.applies_to(412233) and not crm.applies_to("1")
     assert crm.policy_name == "crm-lead" and crm.effective_policy == preset_policy("crm-lead")
     assert chat.applies_to("anything") and chat.policy_name == "inline"
-    rules = {rule.segments: rule for rule in chat.effective_policy.rules()}
+    rules = {rule.segments: rule for rule in chat.effective_policy.rules}
     assert rules[("Postal_Code",)].kind is Generalization.ZIP  # the kind read from the field's name
     assert rules[("custom_fields", "patient_age")].kind is Generalization.AGE
     assert rules[("custom_fields", "insurance_*")].transform is Transform.TOKEN

@@ -152,6 +152,32 @@ class _Compiled:
         return len(self.rule.segments), -sum(self.globs)
 
 
+class _Rules:
+    """A policy's rules by their first segment, so that a leaf no rule can name costs two lookups."""
+
+    def __init__(self, policy: Policy) -> None:
+        ranked = sorted((_Compiled.of(r) for r in policy.rules), key=lambda c: c.rank, reverse=True)
+        self._by_key: dict[str, list[_Compiled]] = {}
+        self._by_name: dict[str, list[_Compiled]] = {}
+        self._patterns: list[_Compiled] = []
+        for compiled in ranked:
+            if compiled.globs[0]:
+                self._patterns.append(compiled)
+                continue
+            self._by_key.setdefault(compiled.lowered[0], []).append(compiled)
+            if compiled.known[0] is not None:
+                self._by_name.setdefault(compiled.known[0], []).append(compiled)
+        self._rank = {id(c): i for i, c in enumerate(ranked)}
+
+    def best(self, keys: tuple[str, ...], names: Sequence[str | None]) -> _Compiled | None:
+        """The most specific rule naming the leaf at `keys` (whose vocabulary names are `names`)."""
+        candidates = [*self._by_key.get(keys[0].casefold(), ()), *self._patterns]
+        if names[0] is not None:
+            candidates += self._by_name.get(names[0], ())
+        matching = [c for c in candidates if c.matches(keys, names)]
+        return min(matching, key=lambda c: self._rank[id(c)]) if matching else None
+
+
 def forward(
     payload: Mapping[str, Any],
     target: Destination | Policy,
@@ -165,8 +191,9 @@ def forward(
     `payload`, and its manifest. `key` is the destination's HMAC key of tokens (at least 16 bytes).
     `detections`: the detector's of this payload when the caller has them (the webhook), else the
     detector runs here; they must be a complete inspection's (after `InspectionIncomplete`, pass
-    None), since `redact` masks only what they name. `now` dates what `generalize` does to years (ages over 89). Raises
-    TypeError when `payload` is not a mapping, ValueError for a short key; never for a value."""
+    None), since `redact` masks only what they name. `now` dates what `generalize` does to years
+    (ages over 89). Raises TypeError when `payload` is not a mapping, ValueError for a short key;
+    never for a value."""
     if not isinstance(payload, Mapping):
         raise TypeError("payload must be a JSON object")
     if len(key) < MIN_KEY_BYTES:
@@ -180,7 +207,7 @@ def forward(
     for d in found:
         by_path.setdefault(d.path, []).append(d)
     this_year = (now or datetime.now(UTC)).year
-    rules = sorted((_Compiled.of(r) for r in policy.rules()), key=lambda c: c.rank, reverse=True)
+    rules = _Rules(policy)
 
     body: dict[str, Any] = {}
     kept: set[str] = set()
@@ -196,7 +223,7 @@ def forward(
         shown = ".".join(n or KEY_PLACEHOLDER for n in names)
         if leaf.plain:
             first_values.setdefault(shown, leaf.value)
-        rule = next((c for c in rules if c.matches(leaf.keys, names)), None)
+        rule = rules.best(leaf.keys, names) if leaf.keys else None
         outcome = _apply(leaf, names, rule, policy, key, by_path.get(leaf.path, []), this_year)
         if outcome is None:
             dropped.add(shown)

@@ -24,7 +24,7 @@ import re
 import string
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 import yaml
@@ -242,11 +242,12 @@ class Policy(BaseModel):
             )
         return self
 
+    @cached_property
     def rules(self) -> tuple[Rule, ...]:
-        """The compiled `fields`."""
+        """The compiled `fields` (computed once per policy: a policy is immutable)."""
         return tuple(parse_rule(path, spec) for path, spec in self.fields.items())
 
-    @property
+    @cached_property
     def version(self) -> str:
         """The policy's version: a hash of what it says (`p1-` and 16 hex digits of its SHA-256), the
         same for the same policy in any file or preset."""
