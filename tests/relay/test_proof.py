@@ -115,3 +115,26 @@ def test_no_label_of_any_corpus_sits_on_a_field_that_may_be_kept(corpus: str) ->
 
     labels = [(r["id"], label["path"]) for r in records(corpus) for label in r["labels"]]
     assert [(record_id, path) for record_id, path in labels if kept(path)] == []
+
+
+def test_keep_fields_are_fields_the_detector_treats_as_never_phi() -> None:
+    # keep_fields.txt narrows the detector's own list of never-PHI fields (phi/data/never_phi_fields.txt)
+    # to scalars a tool may receive, plus what the detector takes as the practice's, not the caller's:
+    # its tracking and business numbers (the payload's context), a tracking label (read for health
+    # terms only), and the ad click ids (the corpora's ignore spans).
+    lines = DATA.parents[2] / "layers" / "ctm_hipaa" / "phi" / "data" / "never_phi_fields.txt"
+    never_phi = {
+        s for line in lines.read_text().splitlines() if (s := line.strip()) and not s.startswith("#")
+    }
+    click_ids = {"gclid", "fbclid", "msclkid"}
+
+    def the_practices(entry: str) -> bool:
+        top, _, rest = entry.partition(".")
+        return (
+            top in never_phi
+            or top.startswith(("tracking_number", "business_number"))
+            or top == "tracking_label"
+            or (top in {"ga", *click_ids} and (rest or top) in click_ids)
+        )
+
+    assert [entry for entry in sorted(keep_fields()) if not the_practices(entry)] == []

@@ -109,6 +109,7 @@ def test_preview_of_a_policy_file_and_of_a_whole_payload(
         ),
         (["--policy", "missing.yaml"], "cannot read the file (FileNotFoundError)"),
         (["--destination", "crm", "--from", "missing.yaml"], "cannot read the file"),
+        (["--preset", "crm-lead", "--from", "d.yaml"], "--from and --preview-key go with --destination"),
     ],
 )
 def test_bad_preview_options_are_one_line_and_exit_2(

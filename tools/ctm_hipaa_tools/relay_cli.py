@@ -226,6 +226,8 @@ def _targets(args: argparse.Namespace) -> list[_Target]:
     from ctm_hipaa.attestations import did_you_mean
     from ctm_hipaa.relay import load_policy, preset_names, preset_policy
 
+    if args.destination is None and (args.from_file is not None or args.preview_key):
+        raise InputError("--from and --preview-key go with --destination")
     if args.preset is not None:
         if args.preset not in preset_names():
             hint = did_you_mean(args.preset, preset_names())
