@@ -171,6 +171,7 @@ def test_allow_words_keeps_only_safe_words_and_masks_the_rest() -> None:
     assert allow_words(text) == "Caller * wants to reschedule her appointment, call back at * (*)."
     assert allow_words("DOB 08/24/1981, MRN 00482913") == "*, *"
     assert allow_words("she doesn't need a follow-up") == "she doesn't need a follow-up"
+    assert allow_words("Agent: Hi Dana Whitfield.\nCaller: Hi, yes.") == "Agent: Hi *.\nCaller: Hi, yes."
 
 
 def test_no_safe_word_is_a_name_a_street_suffix_or_a_month() -> None:

@@ -37,6 +37,7 @@ _CHUNK = re.compile(r"\S+")
 _CORE = re.compile(r"^([\W_]*)(.*?)([\W_]*)$", re.DOTALL)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _JOINERS = re.compile(r"['’-]")
+_MASK_RUN = re.compile(rf"{re.escape(MASK)}(?:[ \t]+{re.escape(MASK)})+")  # masks apart by spaces only
 # Unix seconds between 1973 and 2286 have 9 or 10 digits; milliseconds 12 or 13.
 _UNIX_SECONDS = range(100_000_000, 10_000_000_000)
 _UNIX_MILLIS = range(100_000_000_000, 10_000_000_000_000)
@@ -162,21 +163,16 @@ def redact(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
 def allow_words(text: str, vocabulary: frozenset[str] | None = None) -> str:
     """`text` with only the words of the safe vocabulary (data/safe_words.txt) left: every other
     whitespace-separated chunk (a word not in it, a number, an e-mail, anything with a digit)
-    becomes `MASK`, and masked chunks in a row become one, so neither a name's length nor its
-    number of words shows. Punctuation around a kept or masked chunk stays."""
+    becomes `MASK`, and masked chunks separated by spaces only become one, so neither a name's
+    length nor its number of words shows. Punctuation around a chunk and line breaks stay."""
     words = safe_words() if vocabulary is None else vocabulary
-    out: list[str] = []
-    for chunk in _CHUNK.findall(text):
-        match = _CORE.match(chunk)
-        lead, core, trail = (match[1], match[2], match[3]) if match else ("", chunk, "")
-        safe = _safe_word(core, words)
-        if safe or not core:
-            out.append(chunk)
-        elif out and out[-1] == MASK and not lead:
-            out[-1] = MASK + trail if trail else MASK
-        else:
-            out.append(f"{lead}{MASK}{trail}")
-    return " ".join(out)
+
+    def masked(chunk: re.Match[str]) -> str:
+        match = _CORE.match(chunk[0])
+        lead, core, trail = (match[1], match[2], match[3]) if match else ("", chunk[0], "")
+        return chunk[0] if not core or _safe_word(core, words) else f"{lead}{MASK}{trail}"
+
+    return _MASK_RUN.sub(MASK, _CHUNK.sub(masked, text))
 
 
 def _safe_word(core: str, words: frozenset[str]) -> bool:
