@@ -16,6 +16,7 @@ from ctm_hipaa_tools.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 EVENT = ROOT / "events" / "webhook-clean.json"
 SNAPSHOT = ROOT / "tools" / "ctm_hipaa_tools" / "data" / "sample_agency.json"
+DESTINATIONS = ROOT / "docs" / "relay-destinations.yaml"
 OUT = "snapshot.json"
 QUEUE_ENV = {
     "FINDINGS_PARKING_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/ctm-hipaa-absent",
@@ -71,6 +72,11 @@ COMMANDS: dict[str, Command] = {
                                   "--table", "ctm-hipaa-absent"],
     "findings export": lambda f: ["findings", "export", "--security-hub", "--table", "ctm-hipaa-absent"],
     "mutes list": lambda f: ["mutes", "list", "--table", "ctm-hipaa-absent"],
+    "relay configure": lambda f: ["relay", "configure", str(DESTINATIONS), "--by", "ops",
+                                  "--table", "ctm-hipaa-absent"],
+    "relay history": lambda f: ["relay", "history", "--stack", "ctm-hipaa-absent"],
+    "relay preview": lambda f: ["relay", "preview", "--destination", "crm-leads", "--table",
+                                "ctm-hipaa-absent", str(EVENT)],
 }  # fmt: skip
 
 
@@ -90,7 +96,7 @@ def test_no_region_says_what_to_set(
     command: str, attestations: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = one_line(COMMANDS[command](attestations), capsys)
-    named = command if command.split()[0] in {"findings", "mutes"} else command.split()[0]
+    named = command if command.split()[0] in {"findings", "mutes", "relay"} else command.split()[0]
     assert err.startswith(f"ctm-hipaa {named}: ")
     assert "no AWS region is set: set AWS_DEFAULT_REGION" in err, err
 
@@ -138,6 +144,9 @@ def test_an_unknown_profile_says_what_to_set(
         ("findings unmute", "ResourceNotFoundException on GetItem"),
         ("findings export", "ResourceNotFoundException on Query"),
         ("mutes list", "ResourceNotFoundException on Query"),
+        ("relay configure", "ResourceNotFoundException on Query"),
+        ("relay history", "ValidationError on DescribeStacks"),
+        ("relay preview", "ResourceNotFoundException on Query"),
     ],
 )
 def test_a_missing_resource_names_the_region(

@@ -12,6 +12,8 @@
     AGENCY          ATTESTATION                             the agency's block in force
     ACCOUNT#<id>    ATTESTATION                             an account's block (gsi1: ATTESTATIONS / pk)
     <scope>         ATTESTATION#<recorded_at>               every recorded version of a block
+    RELAY           DESTINATION#<name>                      a relay destination in force
+    RELAY           VERSION#<recorded_at>#<name>            every recorded version of one (or its removal)
 
     finding gsi1    FINDINGS#<status> / <severity rank>#<last_seen>#<finding_id>   worst first
     finding gsi2    CHECK#<check_id> / ACCOUNT#<id>#<finding_id>                  across accounts
@@ -23,7 +25,11 @@ A finding's history items sit beside it, so one query on its partition reads the
 `<tag>` (the finding's version after the move, or the claimed generation) tells apart two moves
 recorded at one instant. They carry no gsi keys: listings of findings never see them.
 
-The adapters (FindingStore, RunStore, AttestationStore) call these; nothing else spells a key.
+The relay's destinations share one partition: one query reads those in force, another every
+version in time order. Their names are validated (`[a-z0-9][a-z0-9_-]*`), so no `#` is in one.
+
+The adapters (FindingStore, RunStore, AttestationStore, DestinationStore) call these; nothing else
+spells a key.
 """
 
 from __future__ import annotations
@@ -135,3 +141,18 @@ def attestation_scope_pk(account_id: str | None) -> str:
 def attestation_history_sk(recorded_at: str) -> str:
     """One recorded version of a block, kept beside the block in force."""
     return f"{ATTESTATION_SK}#{recorded_at}"
+
+
+RELAY_PK = "RELAY"
+RELAY_DESTINATION_SK_PREFIX = "DESTINATION#"
+RELAY_VERSION_SK_PREFIX = "VERSION#"
+
+
+def relay_destination_sk(name: str) -> str:
+    """A relay destination in force, under `RELAY_PK`."""
+    return f"{RELAY_DESTINATION_SK_PREFIX}{name}"
+
+
+def relay_version_sk(recorded_at: str, name: str) -> str:
+    """One recorded version of a relay destination, under `RELAY_PK`: by time, then name."""
+    return f"{RELAY_VERSION_SK_PREFIX}{recorded_at}#{name}"

@@ -1,6 +1,7 @@
 """`ctm-hipaa`: the command line. Each subcommand imports what it needs when it runs, so `audit`,
 `scan`, `attest`, `findings`, `mutes` and `redrive` work without the `local` extra (moto), which
-`demo` and `invoke` need. The findings workflow's commands live in `findings_cli`."""
+`demo` and `invoke` need. The findings workflow's commands live in `findings_cli`, the reports'
+in `reports_cli`, the relay's in `relay_cli`."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from ctm_hipaa import __version__
 from ctm_hipaa.report import DEFAULT_FORMAT, FORMAT_NAMES
 from ctm_hipaa_tools.findings_cli import add_parsers as add_findings_parsers
+from ctm_hipaa_tools.relay_cli import add_parsers as add_relay_parsers
 from ctm_hipaa_tools.reports_cli import add_parsers as add_report_parsers
 
 if TYPE_CHECKING:
@@ -208,6 +210,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_findings_parsers(commands)
     add_report_parsers(commands)
+    add_relay_parsers(commands)
 
     redrive = commands.add_parser(
         "redrive",

@@ -2,6 +2,8 @@
 
 Load a file with `load_attestations`, or validate data from any store with `parse_attestations`;
 then `effective_for` gives the settings in force for one account, each with its evidence state.
+`read_document`, `validation_problems` and `did_you_mean` are the strict reading of a configuration
+file and its refusals, which the relay's destinations share.
 """
 
 from ctm_hipaa.attestations.effective import (
@@ -12,7 +14,12 @@ from ctm_hipaa.attestations.effective import (
     effective_for,
 )
 from ctm_hipaa.attestations.exceptions import AttestationError
-from ctm_hipaa.attestations.loader import load_attestations, parse_attestations
+from ctm_hipaa.attestations.loader import (
+    load_attestations,
+    parse_attestations,
+    read_document,
+    validation_problems,
+)
 from ctm_hipaa.attestations.model import (
     OVERRIDABLE_KEYS,
     AccountAttestation,
@@ -47,5 +54,7 @@ __all__ = [
     "effective_for",
     "load_attestations",
     "parse_attestations",
+    "read_document",
     "support_window_hours",
+    "validation_problems",
 ]

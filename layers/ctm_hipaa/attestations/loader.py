@@ -1,10 +1,15 @@
-"""Read attestations from a YAML or JSON file, or from any already-decoded mapping."""
+"""Read attestations from a YAML or JSON file, or from any already-decoded mapping.
+
+`read_document` and `validation_problems` are the strict reading of any such configuration file
+(the relay's destinations read theirs with them): a key given twice, a huge file or number, a
+non-UTF-8 file are refused, and no message echoes a value of the document.
+"""
 
 from __future__ import annotations
 
 import json
 import typing
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +46,9 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "(top level)"
 
 
-def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
-    """The field names of the model at `loc` in an attestation document (for a suggestion)."""
-    model: type[BaseModel] = AttestationFile
+def _fields_at(loc: tuple[int | str, ...], root: type[BaseModel]) -> list[str]:
+    """The field names of the model at `loc` in a document of `root` (for a suggestion)."""
+    model: type[BaseModel] = root
     parts = list(loc)
     while parts:
         part = parts.pop(0)
@@ -64,11 +69,11 @@ def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
     return list(model.model_fields)
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, root: type[BaseModel]) -> str:
     kind = str(error.get("type", ""))
     if kind == "extra_forbidden":
         loc = tuple(error["loc"])
-        return refusal("unknown field", str(loc[-1]), _fields_at(loc[:-1]))
+        return refusal("unknown field", str(loc[-1]), _fields_at(loc[:-1], root))
     if kind == "value_error":
         ctx = error.get("ctx") or {}
         cause = ctx.get("error")
@@ -76,12 +81,15 @@ def _message(error: Any) -> str:
     return _MESSAGES.get(kind, "invalid value")
 
 
-def _problems(exc: ValidationError) -> list[str]:
+def validation_problems(exc: ValidationError, root: type[BaseModel]) -> list[str]:
+    """One ``path: message`` line per field `exc` (a validation of `root`) refuses, first message per
+    path, without the refused values: pydantic's own messages quote them. A `ValueError` raised by
+    a validator is shown as it is (its message must not quote the value either)."""
     seen: dict[str, str] = {}
     for error in exc.errors(include_input=False, include_url=False):
         path = _path(tuple(error["loc"]))
         # A union reports each branch it tried; the first message per path is the useful one.
-        seen.setdefault(path, _message(error))
+        seen.setdefault(path, _message(error, root))
     return [f"{path}: {message}" for path, message in seen.items()]
 
 
@@ -97,7 +105,7 @@ def parse_attestations(data: object, *, source: str = "attestations") -> Attesta
     try:
         return AttestationFile.model_validate(data)
     except ValidationError as exc:
-        raise AttestationError(source, _problems(exc)) from None
+        raise AttestationError(source, validation_problems(exc, AttestationFile)) from None
 
 
 # An attestation document is a few kilobytes; anything near this is not one, and parsing it
@@ -168,44 +176,47 @@ def _json_int(text: str) -> int:
     return int(text)
 
 
-def _decode(text: str, suffix: str, source: str) -> object:
+Fail = Callable[[str, list[str]], Exception]  # (source, problems) -> the error to raise
+
+
+def _decode(text: str, suffix: str, source: str, fail: Fail) -> object:
     as_json = suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip().startswith("{"))
     try:
         if as_json:
             return json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
         return yaml.load(text, Loader=_StrictYamlLoader)  # noqa: S506 (a SafeLoader subclass)
     except RecursionError:
-        raise AttestationError(source, ["(document): nested too deeply"]) from None
+        raise fail(source, ["(document): nested too deeply"]) from None
     except json.JSONDecodeError as exc:
-        raise AttestationError(source, [f"line {exc.lineno}: not valid JSON ({exc.msg})"]) from None
+        raise fail(source, [f"line {exc.lineno}: not valid JSON ({exc.msg})"]) from None
     except _JsonProblem as exc:
-        raise AttestationError(source, [f"(document): not valid JSON ({exc})"]) from None
+        raise fail(source, [f"(document): not valid JSON ({exc})"]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(document)"
         problem = getattr(exc, "problem", None)
         detail = f" ({problem})" if problem in _OWN_YAML_PROBLEMS else ""
-        raise AttestationError(source, [f"{where}: not valid YAML{detail}"]) from None
+        raise fail(source, [f"{where}: not valid YAML{detail}"]) from None
 
 
-def _read_text(file: Path, source: str) -> str:
+def _read_text(file: Path, source: str, fail: Fail) -> str:
     try:
         with file.open("rb") as stream:
             # At most one byte past the limit: a huge file is refused without being read.
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise AttestationError(source, [f"cannot read the file ({type(exc).__name__})"]) from None
+        raise fail(source, [f"cannot read the file ({type(exc).__name__})"]) from None
     if len(data) > MAX_FILE_BYTES:
-        raise AttestationError(source, [f"(file): larger than the {MAX_FILE_BYTES // 1_000_000} MB limit"])
+        raise fail(source, [f"(file): larger than the {MAX_FILE_BYTES // 1_000_000} MB limit"])
     if data.startswith(_UTF16_BOMS):
-        raise AttestationError(source, ["(file): UTF-16 text; save it as UTF-8"])
+        raise fail(source, ["(file): UTF-16 text; save it as UTF-8"])
     try:
         text = data.decode("utf-8-sig")  # a UTF-8 BOM, as some editors write, is harmless
     except UnicodeDecodeError as exc:
-        raise AttestationError(source, [f"(file): not UTF-8 text (byte {exc.start})"]) from None
+        raise fail(source, [f"(file): not UTF-8 text (byte {exc.start})"]) from None
     if "\x00" in text:
         # UTF-16 without a BOM decodes as UTF-8 with a NUL in every other byte.
-        raise AttestationError(source, ["(file): not UTF-8 text (it holds NUL bytes; UTF-16?)"])
+        raise fail(source, ["(file): not UTF-8 text (it holds NUL bytes; UTF-16?)"])
     return text
 
 
@@ -215,7 +226,14 @@ def load_attestations(path: str | Path) -> AttestationFile:
     The file must be UTF-8 and at most `MAX_FILE_BYTES`; a key given twice is an error. Raises
     `AttestationError` when the file cannot be read, decoded or validated.
     """
+    return parse_attestations(read_document(path, AttestationError), source=str(Path(path)))
+
+
+def read_document(path: str | Path, fail: Fail) -> object:
+    """The decoded content of a YAML or JSON file (chosen by extension, else by content), read
+    strictly: UTF-8, at most `MAX_FILE_BYTES`, no key given twice, no number too long to convert.
+    Anything else raises `fail(source, problems)`, each problem naming a line or part of the file,
+    never its content."""
     file = Path(path)
     source = str(file)
-    text = _read_text(file, source)
-    return parse_attestations(_decode(text, file.suffix.lower(), source), source=source)
+    return _decode(_read_text(file, source, fail), file.suffix.lower(), source, fail)

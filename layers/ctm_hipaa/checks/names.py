@@ -8,8 +8,8 @@ Every name is one line of at most `MAX_NAME_CHARS` characters.
 
 from __future__ import annotations
 
-from ctm_hipaa.checks.destinations import parse_destination
 from ctm_hipaa.ctm import AccountSnapshot, CallSetting, ItemProblem, Trigger, User, Webhook
+from ctm_hipaa.urls import parse_destination
 
 MAX_NAME_CHARS = 120
 
