@@ -54,8 +54,10 @@ def test_preview_prints_one_object_per_line_and_destination(
     assert code == 0, err
     shown = lines(out)
     assert [s["record"] for s in shown] == [0, 1, 2]  # non-blank lines, from 0, as `scan` counts
-    assert all(set(s) == {"record", "destination", "body", "manifest", "token_key"} for s in shown)
-    assert all(s["destination"] is None and s["token_key"] == "preview" for s in shown)
+    # exactly the interface issue 12 names
+    assert all(set(s) == {"record", "destination", "body", "manifest"} for s in shown)
+    assert all(s["destination"] == "crm-lead" for s in shown)
+    assert "preview key" in err
     first = json.loads(dev[0])
     assert shown[0]["body"]["caller_number"] == token(first["caller_number"], PREVIEW_KEY, kind="phone")
     assert shown[0]["manifest"]["policy"] == "crm-lead"
@@ -254,14 +256,14 @@ def test_preview_of_a_stored_destination_keys_tokens_with_its_own_secret(
     code, out, err = cli(["relay", "preview", "--destination", "crm", "--table", table, str(payload)], capsys)
     assert code == 0, err
     (shown,) = lines(out)
-    assert shown["token_key"] == "destination"
+    assert shown["destination"] == "crm" and "preview key" not in err
     assert shown["body"]["caller_number"] == token("+13049925299", HMAC_KEY.encode(), kind="phone")
 
-    # team-chat's secret does not exist: the preview key, labelled
-    code, out, err = cli(
-        ["relay", "preview", "--destination", "team-chat", "--table", table, str(payload)], capsys
-    )
-    assert code == 0 and lines(out)[0]["token_key"] == "preview"
+    # without the secret, the preview key, said on stderr
+    secrets.delete_secret(SecretId="ctm-hipaa/relay/crm", ForceDeleteWithoutRecovery=True)
+    code, out, err = cli(["relay", "preview", "--destination", "crm", "--table", table, str(payload)], capsys)
+    assert code == 0 and "preview key" in err
+    assert lines(out)[0]["body"]["caller_number"] == token("+13049925299", PREVIEW_KEY, kind="phone")
 
 
 def test_an_inline_policy_is_stored_as_written_and_read_back_equal(

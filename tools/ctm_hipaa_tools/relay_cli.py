@@ -8,14 +8,14 @@ nothing is written.
 `preview` prints, one JSON line per payload and destination, exactly the body the destination
 would receive and its manifest; nothing is sent:
 
-    {"record": 0, "destination": "crm", "body": {...}, "manifest": {...}, "token_key": "destination"}
+    {"record": 0, "destination": "crm", "body": {...}, "manifest": {...}}
 
 `record` counts the payloads from 0, as `ctm-hipaa scan` does: with `--jsonl` each non-blank line
 is one (a line that is no JSON object is reported on stderr with its line number, gets no output
-line, and makes the exit code 1); without it the whole input is record 0. `destination` is null
-for `--preset` and `--policy`. Tokens are keyed with the destination's own key when its secret
-holds one (`--destination`), else with a preview key, said by `token_key: "preview"`: such tokens
-differ from the ones the destination receives.
+line, and makes the exit code 1); without it the whole input is record 0. `destination` is the
+destination's name, the preset's for `--preset` and "inline" for `--policy`. Tokens are keyed with
+the destination's own key when its secret holds one (`--destination`), else with a preview key,
+which stderr says: such tokens differ from the ones the destination receives.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from ctm_hipaa_tools.findings_cli import InputError, add_where, open_table
 if TYPE_CHECKING:
     from ctm_hipaa.relay import Destination, Policy
 
-# Keys the preview's tokens when the destination's own key is not at hand: labelled in every line.
+# Keys the preview's tokens when the destination's own key is not at hand (stderr says so).
 PREVIEW_KEY = b"ctm-hipaa relay preview key: not a destination's key"
 PREVIEW, OWN_KEY = "preview", "destination"
 _EXIT_CODES = (
@@ -72,7 +72,7 @@ def add_parsers(commands: Any) -> None:
         "preview",
         help="print the body and manifest each destination would receive of payloads; nothing is sent",
         description="Print one JSON object per payload and destination: "
-        '{"record", "destination", "body", "manifest", "token_key"}. record counts payloads from 0 '
+        '{"record", "destination", "body", "manifest"}. record counts payloads from 0 '
         "(non-blank lines with --jsonl).",
         epilog=_EXIT_CODES,
     )
@@ -195,10 +195,9 @@ def _preview(args: argparse.Namespace) -> int:
             tokens_previewed |= label == PREVIEW and "token" in manifest.transformed.values()
             line = {
                 "record": record,
-                "destination": destination,
+                "destination": destination or policy_name,
                 "body": body,
                 "manifest": manifest.as_dict(),
-                "token_key": label,
             }
             sys.stdout.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
         unserved += not served
@@ -209,8 +208,8 @@ def _preview(args: argparse.Namespace) -> int:
         )
     if tokens_previewed:
         print(
-            "ctm-hipaa relay preview: tokens are keyed with the preview key (token_key: preview): they "
-            "differ from the ones a destination receives",
+            "ctm-hipaa relay preview: tokens are keyed with the preview key: they differ from the ones "
+            "a destination receives",
             file=sys.stderr,
         )
     return 1 if bad else 0
