@@ -228,6 +228,25 @@ def test_a_bad_file_writes_nothing_and_exits_2(
     assert findings_table.scan()["Count"] == 0
 
 
+def test_more_changes_than_one_transaction_holds_write_nothing_and_exit_2(
+    tmp_path: Path, stack: Template, findings_table: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The configuration is recorded in one transaction (whole or not at all), which holds 100
+    # writes: two per destination change.
+    many = "destinations:\n" + "".join(
+        f"  d{i}:\n    url: https://hooks.crm.example/{i}\n    accounts: all\n"
+        f"    secret: ctm-hipaa/relay/d{i}\n    policy: crm-lead\n"
+        for i in range(51)
+    )
+    code, out, err = configure(tmp_path, many, stack.physical["FindingsTable"].ref, capsys)
+    assert (code, out) == (2, "")
+    assert "51 destination changes at once; record at most 50 per file" in err
+    assert findings_table.scan()["Count"] == 0
+    code, _, err = configure(tmp_path, many.split("  d50:")[0], stack.physical["FindingsTable"].ref, capsys)
+    assert code == 0, err
+    assert len(DestinationStore(findings_table).load().destinations) == 50
+
+
 def test_configure_without_a_table_says_what_to_set(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,9 +1,10 @@
 """Relay destinations in the findings table: those in force, and every recorded version.
 
-`record` makes a destinations file the configuration: new and changed destinations are written,
-those the file no longer names are removed, and each of these moves is kept as a version with who
-recorded it, when and the note (as attestations keep theirs; keys: `ctm_hipaa.tables`). A
-destination the file repeats unchanged gets no new version. Only configuration is stored: names,
+`record` makes a destinations file the configuration, in one transaction (whole or not at all, so
+at most 50 changes a file): new and changed destinations are written, those the file no longer
+names are removed, and each of these moves is kept as a version with who recorded it, when and the
+note (as attestations keep theirs; keys: `ctm_hipaa.tables`). A destination the file repeats
+unchanged gets no new version. Only configuration is stored: names,
 URLs, account ids, the policy and the secret's name or ARN, never a secret.
 """
 
@@ -19,6 +20,7 @@ from boto3.dynamodb.conditions import Key
 from pydantic import BaseModel, ConfigDict
 
 from ctm_hipaa import tables
+from ctm_hipaa.relay.errors import RelayConfigError
 from ctm_hipaa.relay.loader import parse_destinations
 from ctm_hipaa.relay.model import Destination, DestinationsFile
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
 ITEM_TYPE = "relay_destination"
+MAX_WRITES = 100  # DynamoDB's limit on one transaction: two writes per destination change
 
 
 class RecordedDestination(BaseModel):
@@ -71,31 +74,36 @@ class DestinationStore:
         added = sorted(set(wanted) - set(current))
         changed = sorted(n for n in set(wanted) & set(current) if wanted[n] != current[n])
         removed = sorted(set(current) - set(wanted))
-        with self._table.batch_writer() as batch:
-            for name in [*added, *changed]:
-                body = {
-                    **meta,
-                    "name": name,
-                    "destination": wanted[name],
-                    "policy_version": destinations.destinations[name].effective_policy.version,
-                }
-                batch.put_item(Item={"pk": tables.RELAY_PK, "sk": tables.relay_destination_sk(name), **body})
-                batch.put_item(
-                    Item={"pk": tables.RELAY_PK, "sk": tables.relay_version_sk(recorded_at, name), **body}
-                )
-            for name in removed:
-                batch.delete_item(Key={"pk": tables.RELAY_PK, "sk": tables.relay_destination_sk(name)})
-                batch.put_item(
-                    Item={
-                        "pk": tables.RELAY_PK,
-                        "sk": tables.relay_version_sk(recorded_at, name),
-                        **meta,
-                        "name": name,
-                        "removed": True,
-                    }
-                )
+        writes: list[dict[str, Any]] = []
+        for name in [*added, *changed]:
+            body = {
+                **meta,
+                "name": name,
+                "destination": wanted[name],
+                "policy_version": destinations.destinations[name].effective_policy.version,
+            }
+            writes.append(self._put({"pk": tables.RELAY_PK, "sk": tables.relay_destination_sk(name), **body}))
+            writes.append(
+                self._put({"pk": tables.RELAY_PK, "sk": tables.relay_version_sk(recorded_at, name), **body})
+            )
+        for name in removed:
+            key = {"pk": tables.RELAY_PK, "sk": tables.relay_destination_sk(name)}
+            writes.append({"Delete": {"TableName": self._table.name, "Key": key}})
+            removal = {"pk": tables.RELAY_PK, "sk": tables.relay_version_sk(recorded_at, name), **meta}
+            writes.append(self._put({**removal, "name": name, "removed": True}))
+        if len(writes) > MAX_WRITES:
+            problem = (
+                f"{len(writes) // 2} destination changes at once; record at most {MAX_WRITES // 2} per file"
+            )
+            raise RelayConfigError("the destinations file", [problem])
+        if writes:  # one transaction: a configuration is recorded whole or not at all
+            self._table.meta.client.transact_write_items(TransactItems=writes)  # type: ignore[arg-type]
         unchanged = sorted(set(wanted) & set(current) - set(changed))
         return RecordSummary(tuple(added), tuple(changed), tuple(unchanged), tuple(removed))
+
+    def _put(self, item: dict[str, Any]) -> dict[str, Any]:
+        # the resource's client takes Python values, as Table.put_item does
+        return {"Put": {"TableName": self._table.name, "Item": item}}
 
     def load(self) -> DestinationsFile:
         """The destinations in force. `RelayConfigError` names a stored one that no longer validates."""
