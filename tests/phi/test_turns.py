@@ -143,6 +143,14 @@ def test_spoken_ids_in_answers_are_found_by_the_kind_asked_for() -> None:
     assert ("cero cinco cinco dos uno", Category.MRN) in got
 
 
+def test_a_spoken_date_the_date_scans_leave_is_a_date_after_a_date_question() -> None:
+    text = "intake: and the dob\ncaller: four four two thousand three\nintake: thanks"
+    assert [c for t, c in transcript(text) if t.startswith("four four two")] == [Category.DATE]
+    # the same numbers after another question are no date
+    text = "intake: how many pills are left\ncaller: four four two thousand three\nintake: thanks"
+    assert not any(c is Category.DATE for _, c in transcript(text))
+
+
 def test_an_address_answer_with_its_city() -> None:
     got = transcript("dispatch: and the pickup address\ncaller: eight ten south juniper lane in sedalia\n")
     assert ("eight ten south juniper lane", Category.GEO) in got and ("sedalia", Category.GEO) in got

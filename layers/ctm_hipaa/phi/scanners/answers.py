@@ -10,7 +10,8 @@ turn (phi/turns.py) holds the id, mostly read out ("a zero one two three four fi
 (scanners/spoken.py's `read_run`) is claimed as the kind the question asked for. After "pickup
 address" / "dónde vive", the address words of the answer (number words, street and unit words,
 the city: any word not a common one) are claimed as GEO. Names in answers are the name scanner's
-(its `answers` part); dates are the date scanners'.
+(its `answers` part). Dates are the date scanners'; a spoken date they leave ("ten nineteen
+fifty five") is claimed here after a date question.
 """
 
 from __future__ import annotations
@@ -85,6 +86,20 @@ def _ident(st: ScanState, a: Answer, kind: str) -> None:
         st.claim(s, e, _ID_KINDS[kind])
 
 
+def _date(st: ScanState, a: Answer) -> None:
+    """Claim the spoken numbers opening an answer to a date question as a DATE.
+
+    The spoken-forms pass reads most spoken dates ("march third nineteen sixty two"); this takes
+    the layouts it leaves ("ten nineteen fifty five", "seven seven two thousand one"): after "date
+    of birth?" a run of number words is a date.
+    """
+    run = read_run(st.text, a.start, a.end, 3)
+    if run is None or run[3] or len(_WORD.findall(st.text, a.start, run[0])) > _LEAD_WORDS:
+        return
+    if st.free(run[0], run[1]):
+        st.claim(run[0], run[1], Category.DATE)
+
+
 def _address_word(low: str) -> int:
     """2 for a word that shows an address (a number, street or unit word), 1 for any other uncommon
     word (a street or city name), 0 for a common word."""
@@ -123,6 +138,8 @@ def scan(st: ScanState) -> None:
     for a in st.turns.answers():
         if "GEO" in a.kinds:
             _address(st, a)
+        if "DATE" in a.kinds:
+            _date(st, a)
         ids = [k for k in a.kinds if k in _ID_KINDS]
         if ids:
             # "insurance card": the first kind names what the second is; "número" (PHONE) is any
