@@ -169,6 +169,8 @@ def test_a_lower_case_name_answer_after_fillers_ends_at_a_common_or_number_word(
     assert ("teodoro", Category.NAME) in got
     assert ("aurelio de la vega", Category.NAME) in got
     assert not any(c is Category.NAME and t.lower() in ("receptionist", "recepcionista") for t, c in got)
+    # a caller who is not ready, or asks back, gives no name
+    assert transcript("agent: and your name\ncaller: sorry what again\nagent: your name") == []
 
 
 def test_speaker_labels_are_no_names_unless_a_listed_name_in_a_thread() -> None:

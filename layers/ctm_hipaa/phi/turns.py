@@ -62,7 +62,9 @@ _LINE_LABEL = re.compile(
 _INLINE_LABEL = re.compile(r"(?<=[.?!…] )(?P<w>[^\W\d_][\w'’-]{1,24}):[ \t]+")
 _LABEL_NUMBER = re.compile(r"[ _-]?\d{1,2}$")  # "speaker 1", "spk_0": the side is in the order
 
-_FILLERS = words("answer_fillers") | words("name_fillers")
+# Words that hold no answer: a turn of only these waits for the next ("um hold on"); an answer's
+# identifier starts after them ("okay it's ...", "la mamá ...").
+FILLERS = words("answer_fillers") | words("name_fillers")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 # The question cues by kind: turn_questions.txt first (its NONE and SPELLED stop weaker cues), then
@@ -75,7 +77,7 @@ _QUESTION = CuePattern(
 )
 _TAIL = 80  # a question cue is searched in a turn's last characters
 _JOINED_WORDS = 3  # "name and the date of birth"
-_TRAILER_WORDS = 5  # "date of birth for verification", "dl number goes on the form"
+_TRAILER_WORDS = 7  # "date of birth for verification", "the serial number it's on the back"
 _SENTENCE_END = re.compile(r"[.?!]\s+\w")
 _DIGIT = re.compile(r"\d")
 _TELLS = re.compile(r"(?:'s|’s|\s+(?:is|was|es|era|é))\b")  # "her name is inés": told, not asked
@@ -259,7 +261,7 @@ def _last_sentence(text: str, t: Turn) -> str:
 
 def filler_only(text: str, t: Turn) -> bool:
     """True when the turn holds no answer yet: only fillers ("um hold on", "one sec", "sí")."""
-    return all(m.group(0).lower() in _FILLERS for m in _WORD.finditer(text, t.body_start, t.body_end))
+    return all(m.group(0).lower() in FILLERS for m in _WORD.finditer(text, t.body_start, t.body_end))
 
 
 def _answers(f: Folded, turns: tuple[Turn, ...]) -> tuple[Answer, ...]:

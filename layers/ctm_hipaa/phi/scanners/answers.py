@@ -25,7 +25,7 @@ from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
 from ctm_hipaa.phi.scanners.names import speaker_names
 from ctm_hipaa.phi.scanners.spoken import read_run
-from ctm_hipaa.phi.turns import Answer
+from ctm_hipaa.phi.turns import FILLERS, Answer
 
 # The kinds an id answer is claimed as; NEG (an order or claim number) is claimed unreported.
 _ID_KINDS: dict[str, Category | None] = {
@@ -48,13 +48,7 @@ _NUMBER_WORDS = frozenset(pairs("number_words"))
 _STREET = re.compile(r"(?:" + alternation("street_suffixes") + r")s?", re.IGNORECASE)
 _ADDRESS_WORDS = words("address_words")
 _STOPS = pairs("address_stops")
-_NOT_ADDRESS = (
-    words("common_words")
-    | words("name_stop_words")
-    | words("name_fillers")
-    | words("answer_fillers")
-    | frozenset(_STOPS["skip"])
-)
+_NOT_ADDRESS = words("common_words") | words("name_stop_words") | FILLERS | frozenset(_STOPS["skip"])
 # Words after which an answer goes on about something else ("... street but i'm staying with ...").
 _CLAUSE_BREAKS = frozenset(_STOPS["break"])
 _ADDRESS_TOKENS = 24  # an address is read from the answer's first words only

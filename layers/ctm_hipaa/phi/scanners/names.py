@@ -14,7 +14,7 @@ from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, pairs, words
 from ctm_hipaa.phi.model import Category
-from ctm_hipaa.phi.turns import ROLE_WORDS, Role, Turn, Turns, parse
+from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, Role, Turn, Turns, parse
 
 FIRST_NAMES = words("first_names")
 SURNAMES = words("surnames")
@@ -65,7 +65,6 @@ _CONTACT = re.compile(
 )
 # "Tadeo Villanueva (grandfather)": a relationship in brackets right after the words it describes
 _KIN_PAREN = re.compile(r" \((?:great-|step-?)?(?:" + _RELATIVES + r")\)", re.IGNORECASE)
-_FILLERS = words("name_fillers")
 _STOP = words("name_stop_words")
 # Words that end or follow an organisation's name ("New Dawn Addiction Treatment"): not a person.
 _ORG_WORDS = words("org_words")
@@ -502,7 +501,7 @@ class NameScanner:
     def _answer_filler(self, k: int) -> bool:
         # "yeah it's", "this is", "their mom", "la mamá", "patient is", "mister"
         low = self.lows[k]
-        return low in _FILLERS or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
+        return low in FILLERS or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
 
     def _name_word(self, k: int) -> bool:
         low = self.lows[k]
@@ -510,7 +509,7 @@ class NameScanner:
             len(low) < 2
             or low in _COMMON
             or low in _STOP
-            or low in _FILLERS
+            or low in FILLERS
             or low in _NUMBER_WORDS
             or low in _ROLE_WORDS
             or _SPELLED_TOKEN.fullmatch(low) is not None
