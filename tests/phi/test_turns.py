@@ -169,8 +169,11 @@ def test_a_lower_case_name_answer_after_fillers_ends_at_a_common_or_number_word(
     assert ("teodoro", Category.NAME) in got
     assert ("aurelio de la vega", Category.NAME) in got
     assert not any(c is Category.NAME and t.lower() in ("receptionist", "recepcionista") for t, c in got)
-    # a caller who is not ready, or asks back, gives no name
+    # a caller who is not ready, or asks back, gives no name; nor does a business or a role
     assert transcript("agent: and your name\ncaller: sorry what again\nagent: your name") == []
+    assert transcript("agent: who am i speaking with\ncaller: brookfield pharmacy on fifth") == []
+    assert transcript("agent: and you are\ncaller: her caseworker from the county") == []
+    assert transcript("agent: what's the name of the medication\ncaller: lisinopril") == []
 
 
 def test_speaker_labels_are_no_names_unless_a_listed_name_in_a_thread() -> None:

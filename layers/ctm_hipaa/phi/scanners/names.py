@@ -538,6 +538,8 @@ class NameScanner:
                 break
             j = k
             k += 1
+        if j >= q and k < n and self._gap(k) == " " and lows[k] in _ORG_WORDS:
+            return q - 1  # "walgreens pharmacy on main": a business answers, not a person
         return j
 
     def cued(self) -> None:
