@@ -151,6 +151,12 @@ def test_a_spoken_date_the_date_scans_leave_is_a_date_after_a_date_question() ->
     assert not any(c is Category.DATE for _, c in transcript(text))
 
 
+def test_an_email_read_out_in_an_answer() -> None:
+    text = "Agente: me da un correo\nLlamante: sí es bea punto salas arroba ejemplo punto com\nAgente: listo"
+    assert ("bea punto salas arroba ejemplo punto com", Category.EMAIL) in transcript(text)
+    assert transcript("agent: and your email\ncaller: i don't have one at all") == []
+
+
 def test_an_address_answer_with_its_city() -> None:
     got = transcript("dispatch: and the pickup address\ncaller: eight ten south juniper lane in sedalia\n")
     assert ("eight ten south juniper lane", Category.GEO) in got and ("sedalia", Category.GEO) in got

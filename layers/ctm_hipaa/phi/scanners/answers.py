@@ -51,6 +51,12 @@ _STOPS = pairs("address_stops")
 _NOT_ADDRESS = words("common_words") | words("name_stop_words") | FILLERS | frozenset(_STOPS["skip"])
 # Words after which an answer goes on about something else ("... street but i'm staying with ...").
 _CLAUSE_BREAKS = frozenset(_STOPS["break"])
+_MAIL = pairs("spoken_email_words")
+# "at" and a domain of one to four parts joined by "dot" words (the local part is read back from it)
+_AT, _DOT = "|".join(_MAIL["at"]), "|".join(_MAIL["dot"])
+_SPOKEN_EMAIL = re.compile(
+    rf"(?<![\w'])(?:{_AT})\s+[\w-]{{1,63}}(?:\s+(?:{_DOT})\s+[\w-]{{1,63}}){{1,4}}(?![\w'])", re.IGNORECASE
+)
 _ADDRESS_TOKENS = 24  # an address is read from the answer's first words only
 
 
@@ -94,6 +100,19 @@ def _date(st: ScanState, a: Answer) -> None:
         st.claim(run[0], run[1], Category.DATE)
 
 
+def _email(st: ScanState, a: Answer) -> None:
+    """Claim an e-mail address read out in the answer: from its first word after the fillers to
+    the domain's last part ("d okafor at example dot org", "xochi punto mendez arroba ...")."""
+    m = _SPOKEN_EMAIL.search(st.text, a.start, a.end)
+    if m is None:
+        return
+    words = list(_WORD.finditer(st.text, a.start, m.start()))
+    first = next((w for w in words if w.group(0).lower() not in FILLERS), None)
+    s = first.start() if first is not None else m.start()
+    if len(words) <= _LEAD_WORDS and st.free(s, m.end()):
+        st.claim(s, m.end(), Category.EMAIL)
+
+
 def _address_word(low: str) -> int:
     """2 for a word that shows an address (a number, street or unit word), 1 for any other uncommon
     word (a street or city name), 0 for a common word."""
@@ -134,6 +153,8 @@ def scan(st: ScanState) -> None:
             _address(st, a)
         if "DATE" in a.kinds:
             _date(st, a)
+        if "EMAIL" in a.kinds:
+            _email(st, a)
         ids = [k for k in a.kinds if k in _ID_KINDS]
         if ids:
             # "insurance card": the first kind names what the second is; "número" (PHONE) is any
