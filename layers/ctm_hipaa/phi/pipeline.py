@@ -22,6 +22,12 @@ five five oh one four two" -> "6145550142"); what it finds on rewritten words is
 original span of those words, so PIPELINE and the names skip them. Spans of that pass wholly
 outside the rewrites are dropped: PIPELINE finds them in the original in its own order.
 
+Transcripts (phi/turns.py, parsed once per text on the ScanState): their speaker labels are claimed
+first, unreported (`answers.LABELS`: "Dispatcher:", "spk_0:" are neither names nor numbers); the
+identifiers in a caller's answer to the agent's question are claimed by the question's kind after
+the scanners whose patterns prove themselves and before `spoken` and `ids` (`answers.SCANNER`:
+"what's your social?" ... "five six eight oh two ..." is an SSN, not a run read by its length).
+
 `geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without. Texts
 OCR'd from faxes read 0 as O and 1 as l or I: the scanners see those letters as digits.
 """
