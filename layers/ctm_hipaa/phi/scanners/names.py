@@ -270,7 +270,6 @@ class NameScanner:
         "_singles",
         "_text",
         "_tok_at",
-        "_tok_starts",
         "_turns",
         "lows",
         "spans",
@@ -291,7 +290,6 @@ class NameScanner:
         self.used = [False] * self._n
         self.spans: list[Span] = []
         self._tok_at = {t[0]: k for k, t in enumerate(self.toks)}
-        self._tok_starts = [t[0] for t in self.toks]
         # the speaker turns: the pipeline parses them once per text for every scanner
         self._turns = turns if turns is not None else parse(f, agent_names)
         self._singles = [i for i, t in enumerate(self.toks) if len(t[2]) == 1]
@@ -479,8 +477,10 @@ class NameScanner:
         joined by "and" are both read ("amari and ayo").
         """
         toks, lows, n = self.toks, self.lows, self._n
-        for a in self._turns.answers_of("NAME"):
-            q = bisect_left(self._tok_starts, a.start)
+        found = self._turns.answers_of("NAME")
+        starts = [t[0] for t in toks] if found else []
+        for a in found:
+            q = bisect_left(starts, a.start)
             first = q
             while q < n and q - first < 6 and toks[q][1] <= a.end and self._answer_filler(q):
                 q += 1
