@@ -189,6 +189,12 @@ def test_speaker_labels_are_no_names_unless_a_listed_name_in_a_thread() -> None:
     assert ("Maria", Category.NAME) in transcript(thread)
 
 
+def test_an_address_ending_a_turn_stops_before_the_next_label() -> None:
+    got = transcript("Agent: And?\nCaller: I'm at 7720 Quarry Rd in Ashford.\nAgent: Thanks.\nCaller: Bye.")
+    geo = [t for t, c in got if c is Category.GEO]
+    assert len(geo) == 1 and geo[0].startswith("7720 Quarry Rd in Ashford") and "\n" not in geo[0]
+
+
 def test_what_the_agent_says_is_no_answer() -> None:
     text = "agente: cuál es su teléfono\nagente: el nuestro es nueve uno cinco cero uno dos\ncaller: ok"
     assert not any(c is Category.PHONE for _, c in transcript(text))

@@ -249,7 +249,7 @@ def speaker_names(turns: Turns, agent_names: frozenset[str]) -> list[Span]:
 
 # Words that end a name read from a lower-case answer: numbers and months ("gustavo peralta ten
 # ten forty one", "bao nguyen april thirtieth"), like the common and function words.
-_NUMBER_WORDS = frozenset(pairs("number_words")) | words("months")
+_NUMBERS_MONTHS = frozenset(pairs("number_words")) | words("months")
 _SPELLED_TOKEN = re.compile(r"[^\W\d_](?:-[^\W\d_])+")
 _AND = frozenset(("and", "y", "e", "&"))
 
@@ -484,7 +484,7 @@ class NameScanner:
             first = q
             while q < n and q - first < 6 and toks[q][1] <= a.end and self._answer_filler(q):
                 q += 1
-            for _ in range(3):
+            for _ in range(3):  # at most three names in one answer ("names of the kids?")
                 if q >= n or toks[q][1] > a.end or self.used[q]:
                     break
                 if self._start_ok(q, True):
@@ -510,7 +510,7 @@ class NameScanner:
             or low in _COMMON
             or low in _STOP
             or low in FILLERS
-            or low in _NUMBER_WORDS
+            or low in _NUMBERS_MONTHS
             or low in _ROLE_WORDS
             or _SPELLED_TOKEN.fullmatch(low) is not None
             or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
