@@ -146,6 +146,8 @@ def test_spoken_ids_in_answers_are_found_by_the_kind_asked_for() -> None:
 def test_a_spoken_date_the_date_scans_leave_is_a_date_after_a_date_question() -> None:
     text = "intake: and the dob\ncaller: four four two thousand three\nintake: thanks"
     assert [c for t, c in transcript(text) if t.startswith("four four two")] == [Category.DATE]
+    # an age said in answer is the age scan's
+    assert ("ninety four", Category.AGE) in transcript("intake: and her dob\ncaller: oh she's ninety four\n")
     # the same numbers after another question are no date
     text = "intake: how many pills are left\ncaller: four four two thousand three\nintake: thanks"
     assert not any(c is Category.DATE for _, c in transcript(text))

@@ -40,6 +40,8 @@ _ID_KINDS: dict[str, Category | None] = {
     "PHONE": Category.PHONE,
     "NEG": None,
 }
+# What opens an age rather than a date: "he's ninety three", "tiene noventa y uno".
+_AGE_LEAD = re.compile(r"(?:['’]s|\bis|\bi['’]m|\bam|\btiene|\btengo|\btem)\s+$", re.IGNORECASE)
 _LEAD_WORDS = 6  # words before an answer's id: "uh let me see it says ..."
 _LEAST = {"SSN": 9, "PHONE": 7, "NEG": 3}  # characters an answer's run needs (4 for the other ids)
 
@@ -96,6 +98,8 @@ def _date(st: ScanState, a: Answer) -> None:
     run = read_run(st.text, a.start, a.end, 3)
     if run is None or run[3] or len(_WORD.findall(st.text, a.start, run[0])) > _LEAD_WORDS:
         return
+    if _AGE_LEAD.search(st.text, max(a.start, run[0] - 12), run[0]):
+        return  # "he's ninety three": an age (the spoken scan's), not the date asked for
     if st.free(run[0], run[1]):
         st.claim(run[0], run[1], Category.DATE)
 
