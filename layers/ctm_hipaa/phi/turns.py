@@ -5,9 +5,8 @@ A turn opens with a speaker label: at a line start "Dispatcher: ...", "CALLER > 
 "[4:24 AM] Tomasz: ..."; inside a line, after a sentence end, only a label of data/turn_roles.txt
 ("... with? Caller: ..."). A line-start label is a speaker label when it names a side
 (data/turn_roles.txt), follows a message time, or recurs as a label in the same text; "Note:" once
-is no turn. Each
-label gets a side: the listed word's, the agent's when it is the answering agent's name, else the
-side the call's order gives it (the business answers, so it speaks first).
+is no turn. Each label gets a side: the listed word's, the agent's when it is the answering agent's
+name, else the side the call's order gives it (the business answers, so it speaks first).
 
 A question is a cue (data/turn_questions.txt, data/number_cues.txt) ending a business-side turn:
 "okay what's your name", "pickup address", "y su número de expediente". Its answer is the caller's
