@@ -70,6 +70,14 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "hyphen_run": lambda n: _notes(_repeat("one-", n, tail="onex")),
     # scanners.spoken._SPOKEN_EMAIL: a long "x dot y dot ..." chain before " at "
     "dot_chain": lambda n: _notes(_repeat("a dot ", n, tail="at b dot zzz")),
+    # phi.turns: many question-and-answer turns, each answer read by the answers and name scans
+    "many_turns": lambda n: _notes(
+        _repeat("agent: and your member id\ncaller: um one sec\ncaller: b four two nine oh\n", n)
+    ),
+    # phi.turns: one caller turn as long as the text after an address question (its words read once)
+    "huge_answer": lambda n: _notes(_repeat("twelve oak lane ", n, head="agent: pickup address\ncaller: ")),
+    # phi.turns._LINE_LABEL / _INLINE_LABEL: label-shaped words on every line and after every sentence
+    "label_shapes": lambda n: _notes(_repeat("Aaa bbb ccc. Agent: x\n", n)),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ctm_hipaa.phi.fold import Folded
 from ctm_hipaa.phi.model import Category, Context
+from ctm_hipaa.phi.turns import Turns, parse
 
 Span = tuple[int, int, Category]
 
@@ -50,6 +51,14 @@ class ScanState:
     has_digit: bool  # the digit scanners run only then (worked out once per text)
     out: list[Span] = field(default_factory=list)
     claims: Claims = field(default_factory=Claims)
+    _turns: Turns | None = field(default=None, init=False, repr=False)
+
+    @property
+    def turns(self) -> Turns:
+        """The text's speaker turns (phi/turns.py), parsed on first use."""
+        if self._turns is None:
+            self._turns = parse(self.f, self.ctx.agent_names)
+        return self._turns
 
     def free(self, s: int, e: int) -> bool:
         """True when [s, e) overlaps no span a scanner claimed."""

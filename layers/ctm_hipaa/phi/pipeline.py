@@ -22,6 +22,12 @@ five five oh one four two" -> "6145550142"); what it finds on rewritten words is
 original span of those words, so PIPELINE and the names skip them. Spans of that pass wholly
 outside the rewrites are dropped: PIPELINE finds them in the original in its own order.
 
+Transcripts (phi/turns.py, parsed once per text on the ScanState): their speaker labels are claimed
+first, unreported (`answers.LABELS`: "Dispatcher:", "spk_0:" are neither names nor numbers); the
+identifiers in a caller's answer to the agent's question are claimed by the question's kind after
+the scanners whose patterns prove themselves and before `spoken` and `ids` (`answers.SCANNER`:
+"what's your social?" ... "five six eight oh two ..." is an SSN, not a run read by its length).
+
 `geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without. Texts
 OCR'd from faxes read 0 as O and 1 as l or I: the scanners see those letters as digits.
 """
@@ -37,6 +43,7 @@ from ctm_hipaa.phi.model import Context
 from ctm_hipaa.phi.scanners import (
     Scanner,
     age,
+    answers,
     card,
     date,
     email,
@@ -51,8 +58,10 @@ from ctm_hipaa.phi.scanners import (
 )
 from ctm_hipaa.phi.scanners.names import NameScanner
 from ctm_hipaa.phi.spoken_forms import Normalized, normalize
+from ctm_hipaa.phi.turns import Turns
 
 PIPELINE: tuple[Scanner, ...] = (
+    answers.LABELS,
     email.SCANNER,
     url.SCANNER,
     card.SCANNER,
@@ -63,6 +72,7 @@ PIPELINE: tuple[Scanner, ...] = (
     age.SCANNER,
     geo.SCANNER,
     places.SCANNER,
+    answers.SCANNER,
     spoken.SCANNER,
     ids.SCANNER,
 )
@@ -109,8 +119,10 @@ def _scan_spoken_forms(st: ScanState, norm: Normalized, check: Callable[[], None
                 st.claim(os, oe, reported.get((s, e)))
 
 
-def scan_text(f: Folded, ctx: Context, check: Callable[[], None] | None = None) -> tuple[list[Span], Claims]:
-    """Run PIPELINE over `f.text`: (identifier spans, every claimed span).
+def scan_text(
+    f: Folded, ctx: Context, check: Callable[[], None] | None = None
+) -> tuple[list[Span], Claims, Turns]:
+    """Run PIPELINE over `f.text`: (identifier spans, every claimed span, the speaker turns).
 
     `check`, when given, is called before each scanner that runs (the caller's deadline: it
     raises to stop).
@@ -127,16 +139,16 @@ def scan_text(f: Folded, ctx: Context, check: Callable[[], None] | None = None) 
             if check is not None:
                 check()
             scanner.scan(st)
-    return st.out, st.claims
+    return st.out, st.claims, st.turns
 
 
 def scan(
     f: Folded, ctx: Context, check: Callable[[], None] | None = None, *, names: bool = True
 ) -> list[Span]:
     """Every identifier span in `f.text`: PIPELINE, then (with `names`) the name scanner."""
-    spans, claimed = scan_text(f, ctx, check)
+    spans, claimed, turns = scan_text(f, ctx, check)
     if names:
         if check is not None:
             check()
-        spans += NameScanner(f, claimed, ctx.agent_names).scan()
+        spans += NameScanner(f, claimed, ctx.agent_names, turns).scan()
     return spans

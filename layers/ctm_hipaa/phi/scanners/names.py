@@ -7,13 +7,14 @@ workforce, not the patient.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, words
+from ctm_hipaa.phi.lexicon import alternation, pairs, words
 from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, Role, Turn, Turns, parse
 
 FIRST_NAMES = words("first_names")
 SURNAMES = words("surnames")
@@ -41,14 +42,6 @@ def _strong(cue: str) -> bool:
     return _STRONG.search(cue) is not None
 
 
-# The agent asks for a name; the caller's next turn is the answer.
-_NAME_QUESTION = re.compile(
-    r"(?:who am i speaking (?:with|to)|who(?:'s| is) (?:calling|this)|(?:your|the|patient's) "
-    r"(?:full |first and last |first |last |legal )?name|name on the (?:account|file|chart|card)|"
-    r"spell (?:that|your))[^\n]{0,40}?"
-    r"(?:\n|\s)(?:Caller|Customer|Patient|Client):\s*",
-    re.IGNORECASE,
-)
 # "<Name> called / wants / needs ..." at the start of a note sentence.
 _SUBJECT_VERBS = (
     "called|wants|needs|asked|asks|asking|requested|requesting|cancell?ed|rescheduled|confirmed|"
@@ -72,7 +65,6 @@ _CONTACT = re.compile(
 )
 # "Tadeo Villanueva (grandfather)": a relationship in brackets right after the words it describes
 _KIN_PAREN = re.compile(r" \((?:great-|step-?)?(?:" + _RELATIVES + r")\)", re.IGNORECASE)
-_FILLERS = words("name_fillers")
 _STOP = words("name_stop_words")
 # Words that end or follow an organisation's name ("New Dawn Addiction Treatment"): not a person.
 _ORG_WORDS = words("org_words")
@@ -200,8 +192,9 @@ def _mostly_lower(text: str) -> bool:
     return letters >= 20 and upper * 50 <= letters
 
 
-# Speaker labels that name a role, not a person ("Visitor", "web user", "Front Desk", "Inbound").
-_ROLE_WORDS = words("speaker_roles")
+# Speaker labels that name a role, not a person ("Visitor", "web user", "Front Desk", "Inbound"),
+# and the words that name a speaker's side ("Dispatcher", "Llamante": phi/turns.py).
+_ROLE_WORDS = words("speaker_roles") | ROLE_WORDS
 
 
 def is_person_label(label: str, agent_names: frozenset[str]) -> bool:
@@ -237,61 +230,28 @@ def is_listed_name(text: str) -> bool:
     return any(w.lower() in FIRST_NAMES or w.lower() in SURNAMES for w in text.split())
 
 
-# A speaker label at a line start: "[4:24 AM] Tomasz: hey ...", "Tomasz: ..."
-_SPEAKER = re.compile(r"(?m)^(\[[^\]\n]{1,12}\][ \t]*)?([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?):[ \t]")
-
-
-def _speakers(text: str, agent_names: frozenset[str]) -> list[Span]:
-    """Names used as speaker labels: after a message time, or as a label that recurs (a thread)."""
-    found = [(m.start(2), m.end(2), m.group(2), m.group(1) is not None) for m in _SPEAKER.finditer(text)]
-    seen: dict[str, int] = {}
-    for _, _, label, _ in found:
-        seen[label] = seen.get(label, 0) + 1
-    return [
-        (s, e, Category.NAME)
-        for s, e, label, timed in found
-        if (timed or seen[label] > 1) and is_person_label(label, agent_names)
-    ]
-
-
-_TURN_MARK = re.compile(r"\n|Agent:|Caller:")
-_NON_SPACE = re.compile(r"\S")
-
-
-class _Turns:
-    """Where the line or speaker turn holding a position starts, by binary search.
-
-    A turn starts after a line break or at "Agent:" / "Caller:" ending before the position; the
-    marks are found once per text instead of searching back from every candidate name.
+def speaker_names(turns: Turns, agent_names: frozenset[str]) -> list[Span]:
+    """Speaker labels that are person names: after a message time ("[4:24 AM] Tomasz:"), or a
+    listed name that recurs as a label (a chat thread). Other recurring labels are roles
+    ("Dispatcher:", "speaker 1:"), and the answering agent is workforce.
     """
+    out: list[Span] = []
+    named: dict[str, bool] = {}  # labels repeat: each is judged once (local: labels may be PHI)
+    for t in turns.turns:
+        label = turns.label(t)
+        person = named.get(label)
+        if person is None:
+            person = named[label] = is_person_label(label, agent_names)
+        if person and (t.timed or (turns.recurs(t) and is_listed_name(label))):
+            out.append((t.label_start, t.label_end, Category.NAME))
+    return out
 
-    __slots__ = ("_ends", "_firsts", "_starts", "_text")
 
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._ends: list[int] | None = None  # where each mark ends, ascending (found on first use)
-        self._starts: list[int] = []  # the latest turn start among the marks up to each one
-        self._firsts: dict[int, int] = {}
-
-    def _marks(self) -> list[int]:
-        ends: list[int] = []
-        best = 0
-        for m in _TURN_MARK.finditer(self._text):
-            best = max(best, m.end() if m.group(0) == "\n" else m.start())
-            ends.append(m.end())
-            self._starts.append(best)
-        self._ends = ends
-        return ends
-
-    def first_word(self, pos: int) -> int:
-        """Offset of the first non-space character of the turn holding `pos` (`pos` if none)."""
-        i = bisect_right(self._ends if self._ends is not None else self._marks(), pos)
-        start = self._starts[i - 1] if i else 0
-        first = self._firsts.get(start)
-        if first is None:
-            m = _NON_SPACE.search(self._text, start)
-            first = self._firsts[start] = m.start() if m is not None else len(self._text)
-        return min(first, pos)
+# Words that end a name read from a lower-case answer: numbers and months ("gustavo peralta ten
+# ten forty one", "bao nguyen april thirtieth"), like the common and function words.
+_NUMBERS_MONTHS = frozenset(pairs("number_words")) | words("months")
+_SPELLED_TOKEN = re.compile(r"[^\W\d_](?:-[^\W\d_])+")
+_AND = frozenset(("and", "y", "e", "&"))
 
 
 class NameScanner:
@@ -317,7 +277,9 @@ class NameScanner:
         "used",
     )
 
-    def __init__(self, f: Folded, claimed: Claims, agent_names: frozenset[str]) -> None:
+    def __init__(
+        self, f: Folded, claimed: Claims, agent_names: frozenset[str], turns: Turns | None = None
+    ) -> None:
         self._f = f
         self._text = text = f.text
         self._claimed = claimed
@@ -328,7 +290,8 @@ class NameScanner:
         self.used = [False] * self._n
         self.spans: list[Span] = []
         self._tok_at = {t[0]: k for k, t in enumerate(self.toks)}
-        self._turns = _Turns(text)
+        # the speaker turns: the pipeline parses them once per text for every scanner
+        self._turns = turns if turns is not None else parse(f, agent_names)
         self._singles = [i for i, t in enumerate(self.toks) if len(t[2]) == 1]
 
     def scan(self) -> list[Span]:
@@ -365,9 +328,10 @@ class NameScanner:
         # "Agent: ..., this is Kim speaking": the agent introducing themself, not the caller
         text, toks = self._text, self.toks
         p = toks[k][0]
-        q = self._turns.first_word(p)
-        if q + 5 > p or text[q : q + 5].lower() != "agent":
+        turn = self._turn_at(p)
+        if turn is None or turn.role is not Role.AGENT:
             return False
+        q = turn.body_start
         tail = text[toks[k][1] : toks[k][1] + 12].lower()
         before = text[max(q, p - 16) : p].lower()
         return (
@@ -376,6 +340,12 @@ class NameScanner:
             or "speaking" in tail
             or (self.lows[k] in self._agents and ("name" in before or "i'm" in before))
         )
+
+    def _turn_at(self, pos: int) -> Turn | None:
+        """The speaker turn whose body holds `pos`, if any."""
+        turns = self._turns.turns
+        i = bisect_right(self._turns.body_starts, pos) - 1
+        return turns[i] if i >= 0 and pos < turns[i].body_end else None
 
     def _gap(self, k: int) -> str:
         return self._text[self.toks[k - 1][1] : self.toks[k][0]]
@@ -482,9 +452,8 @@ class NameScanner:
 
     def speaker_labels(self) -> None:
         """Chat and transcript speaker labels that are names ("[4:24 AM] Tomasz: ...")."""
-        if ":" in self._text:
-            free = self._claimed.free
-            self.spans.extend(sp for sp in _speakers(self._text, self._agents) if free(sp[0], sp[1]))
+        free = self._claimed.free
+        self.spans.extend(sp for sp in speaker_names(self._turns, self._agents) if free(sp[0], sp[1]))
 
     def nonlatin_runs(self) -> None:
         """Runs of non-Latin words (CJK, Hangul, Greek, Cyrillic ...): in an English CTM record, names."""
@@ -501,16 +470,77 @@ class NameScanner:
             k += 1
 
     def answers(self) -> None:
-        """The caller's answer to "who am I speaking with?" / "name on the account?" (caller fields)."""
-        lows, toks, n = self.lows, self.toks, self._n
-        for m in _NAME_QUESTION.finditer(self._text) if self._f.mentions("who", "name", "spell") else ():
-            q = self._tok_at.get(m.end())
-            if q is None:
-                continue
-            while q < n and lows[q] in _FILLERS and toks[q][0] - m.end() < 20:
+        """The caller's answer to a name question ("who am I speaking with?", "patient name", "cómo se
+        llama", "and you are"): after fillers ("yeah it's", "la mamá", "patient is"), a capitalised
+        name as the other parts read it ("Whitfield, Dana"), or in lower case the words up to the
+        first common, function or number word (the question stands in for a name list). Two names
+        joined by "and" are both read ("amari and ayo").
+        """
+        toks, lows, n = self.toks, self.lows, self._n
+        found = self._turns.answers_of("NAME")
+        starts = [t[0] for t in toks] if found else []
+        for a in found:
+            q = bisect_left(starts, a.start)
+            first = q
+            while q < n and q - first < 6 and toks[q][1] <= a.end and self._answer_filler(q):
                 q += 1
-            if q < n and not self.used[q] and self._start_ok(q, True):
-                self._emit(q, self._extend(q, allow_comma=True))
+            for _ in range(3):  # at most three names in one answer ("names of the kids?")
+                if q >= n or toks[q][1] > a.end or self.used[q]:
+                    break
+                if self._start_ok(q, True):
+                    j = self._extend(q, allow_comma=True)
+                else:
+                    j = self._lower_name(q, a.end)
+                if j < q:
+                    break
+                self._emit(q, j)
+                q = j + 2  # "amari and ayo okafor-reyes": a second name after "and"
+                if not (q < n and lows[q - 1] in _AND and self._gap(q - 1) == " " and self._gap(q) == " "):
+                    break
+
+    def _answer_filler(self, k: int) -> bool:
+        # "yeah it's", "this is", "their mom", "la mamá", "patient is", "mister"
+        low = self.lows[k]
+        return low in FILLERS or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
+
+    def _name_word(self, k: int) -> bool:
+        low = self.lows[k]
+        return not (
+            len(low) < 2
+            or low in _COMMON
+            or low in _STOP
+            or low in FILLERS
+            or low in _NUMBERS_MONTHS
+            or low in _ROLE_WORDS
+            or _SPELLED_TOKEN.fullmatch(low) is not None
+            or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
+        )
+
+    def _lower_name(self, q: int, end: int) -> int:
+        """Last token of a name at `q` read without capitals (q - 1 when none): name words and inner
+        particles ("anselmo de la garza"), at most five, up to `end`."""
+        toks, lows, n = self.toks, self.lows, self._n
+        j = q - 1
+        k = q
+        while k < n and k - q < 5 and toks[k][1] <= end:
+            if k > q and self._gap(k) != " ":
+                break
+            if lows[k] in _PARTICLES and k > q:
+                c = k
+                while c + 1 < n and c - k < 3 and lows[c + 1] in _PARTICLES and self._gap(c + 1) == " ":
+                    c += 1
+                if c + 1 < n and toks[c + 1][1] <= end and self._gap(c + 1) == " " and self._name_word(c + 1):
+                    j = k = c + 1
+                    k += 1
+                    continue
+                break
+            if not self._name_word(k):
+                break
+            j = k
+            k += 1
+        if j >= q and k < n and self._gap(k) == " " and lows[k] in _ORG_WORDS:
+            return q - 1  # "walgreens pharmacy on main": a business answers, not a person
+        return j
 
     def cued(self) -> None:
         """Capitalised words after a cue phrase ("my name is", "Pt", "Mrs.", "my son"), "Last, First" too."""

@@ -184,6 +184,20 @@ _CATS = {
 }
 
 
+def read_run(text: str, s: int, e: int, least: int) -> tuple[int, int, str, int] | None:
+    """The first run of spoken (or written) digits and letters in `text[s:e]` that reads as at least
+    `least` characters: (start, end, its digits, how many letters), or None.
+
+    A run holds at least one number word or digit group ("a zero one two ...", "four t w nine c
+    ...", "cero cero cuatro ..."); runs of letters alone ("i", "a") are skipped.
+    """
+    for m in _RUN.finditer(text, s, e):
+        digits, numbers, letters = _run_digits(m.group(0))
+        if numbers and len(digits) + letters >= least:
+            return m.start(), m.end(), digits, letters
+    return None
+
+
 def scan_spoken(f: Folded, free: object) -> list[Span]:
     """Identifier spans in speech-to-text: spoken phones, ZIPs, ids, street numbers, dates, ages, e-mails.
 

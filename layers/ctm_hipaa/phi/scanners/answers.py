@@ -1,0 +1,176 @@
+"""Speaker labels, and the identifiers a caller gives in answer to the agent's question.
+
+A transcript's speaker labels ("Dispatcher:", "Llamante:", "[agent]", "speaker 1:") are claimed
+unreported, so that no scanner reads a role as a name or "spk_0" as a number; a label that is a
+person's name in a chat thread is the name scanner's (names.speaker_names).
+
+After "what's your social?", "medicare number", "y su número de expediente", the caller's next
+turn (phi/turns.py) holds the id, mostly read out ("a zero one two three four five six seven",
+"four t w nine c one eight a k two two"): the first run of spoken digits and letters in it
+(scanners/spoken.py's `read_run`) is claimed as the kind the question asked for. After "pickup
+address" / "dónde vive", the address words of the answer (number words, street and unit words,
+the city: any word not a common one) are claimed as GEO. Names in answers are the name scanner's
+(its `answers` part). Dates are the date scanners'; a spoken date they leave ("ten nineteen
+fifty five") is claimed here after a date question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ctm_hipaa.phi.claims import ScanState
+from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
+from ctm_hipaa.phi.lexicon import alternation, pairs, words
+from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.scanners.names import speaker_names
+from ctm_hipaa.phi.scanners.spoken import read_run
+from ctm_hipaa.phi.turns import FILLERS, Answer
+
+# The kinds an id answer is claimed as; NEG (an order or claim number) is claimed unreported.
+_ID_KINDS: dict[str, Category | None] = {
+    "SSN": Category.SSN,
+    "MRN": Category.MRN,
+    "HEALTH_PLAN": Category.HEALTH_PLAN,
+    "ACCOUNT": Category.ACCOUNT,
+    "LICENSE": Category.LICENSE,
+    "VEHICLE": Category.VEHICLE,
+    "DEVICE": Category.DEVICE,
+    "OTHER_ID": Category.OTHER_ID,
+    "PHONE": Category.PHONE,
+    "NEG": None,
+}
+# What opens an age rather than a date: "he's ninety three", "tiene noventa y uno".
+_AGE_LEAD = re.compile(r"(?:['’]s|\bis|\bi['’]m|\bam|\btiene|\btengo|\btem)\s+$", re.IGNORECASE)
+_LEAD_WORDS = 6  # words before an answer's id: "uh let me see it says ..."
+_LEAST = {"SSN": 9, "PHONE": 7, "NEG": 3}  # characters an answer's run needs (4 for the other ids)
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_NUMBER_WORDS = frozenset(pairs("number_words"))
+_STREET = re.compile(r"(?:" + alternation("street_suffixes") + r")s?", re.IGNORECASE)
+_ADDRESS_WORDS = words("address_words")
+_STOPS = pairs("address_stops")
+_NOT_ADDRESS = words("common_words") | words("name_stop_words") | FILLERS | frozenset(_STOPS["skip"])
+# Words after which an answer goes on about something else ("... street but i'm staying with ...").
+_CLAUSE_BREAKS = frozenset(_STOPS["break"])
+_MAIL = pairs("spoken_email_words")
+# "at" and a domain of one to four parts joined by "dot" words (the local part is read back from it)
+_AT, _DOT = "|".join(_MAIL["at"]), "|".join(_MAIL["dot"])
+_SPOKEN_EMAIL = re.compile(
+    rf"(?<![\w'])(?:{_AT})\s+[\w-]{{1,63}}(?:\s+(?:{_DOT})\s+[\w-]{{1,63}}){{1,4}}(?![\w'])", re.IGNORECASE
+)
+_ADDRESS_TOKENS = 24  # an address is read from the answer's first words only
+
+
+def _labels(st: ScanState) -> None:
+    """Claim the speaker labels that are no person's name, unreported."""
+    turns = st.turns
+    named = {s for s, _, _ in speaker_names(turns, st.ctx.agent_names)}
+    for t in turns.turns:
+        if t.label_start not in named:
+            st.claim(t.label_start, t.label_end, None)
+
+
+def _ident(st: ScanState, a: Answer, kind: str) -> None:
+    """Claim the first spoken id run of the answer as `kind`."""
+    run = read_run(st.text, a.start, a.end, _LEAST.get(kind, 4))
+    if run is None:
+        return
+    s, e, digits, letters = run
+    lead = _WORD.findall(st.text, a.start, s)
+    if len(lead) > _LEAD_WORDS or (lead and cue_before(st, s, s - a.start) in ID_CUE_KINDS):
+        return  # the id is not the answer's opening, or the caller names it ("my mrn is ..."): ids' job
+    if kind in ("SSN", "PHONE") and letters:
+        return  # an SSN or a phone number has no letters: a run with letters is something else
+    if kind == "SSN" and len(digits) != 9:
+        return
+    if st.free(s, e):
+        st.claim(s, e, _ID_KINDS[kind])
+
+
+def _date(st: ScanState, a: Answer) -> None:
+    """Claim the spoken numbers opening an answer to a date question as a DATE.
+
+    The spoken-forms pass reads most spoken dates ("march third nineteen sixty two"); this takes
+    the layouts it leaves ("ten nineteen fifty five", "seven seven two thousand one"): after "date
+    of birth?" a run of number words is a date.
+    """
+    run = read_run(st.text, a.start, a.end, 3)
+    if run is None or run[3] or len(_WORD.findall(st.text, a.start, run[0])) > _LEAD_WORDS:
+        return
+    if _AGE_LEAD.search(st.text, max(a.start, run[0] - 12), run[0]):
+        return  # "he's ninety three": an age (the spoken scan's), not the date asked for
+    if st.free(run[0], run[1]):
+        st.claim(run[0], run[1], Category.DATE)
+
+
+def _email(st: ScanState, a: Answer) -> None:
+    """Claim an e-mail address read out in the answer: from its first word after the fillers to
+    the domain's last part ("d okafor at example dot org", "xochi punto mendez arroba ...")."""
+    m = _SPOKEN_EMAIL.search(st.text, a.start, a.end)
+    if m is None:
+        return
+    words = list(_WORD.finditer(st.text, a.start, m.start()))
+    first = next((w for w in words if w.group(0).lower() not in FILLERS), None)
+    s = first.start() if first is not None else m.start()
+    if len(words) <= _LEAD_WORDS and st.free(s, m.end()):
+        st.claim(s, m.end(), Category.EMAIL)
+
+
+def _address_word(low: str) -> int:
+    """2 for a word that shows an address (a number, street or unit word), 1 for any other uncommon
+    word (a street or city name), 0 for a common word."""
+    if low.isdigit() or low in _NUMBER_WORDS or low in _ADDRESS_WORDS or _STREET.fullmatch(low):
+        return 2
+    return 0 if low in _NOT_ADDRESS or len(low) < 2 else 1
+
+
+def _address(st: ScanState, a: Answer) -> None:
+    """Claim the address words of the answer as GEO: stretches of uncommon words, from the first
+    that shows an address (it holds a number, or a street or unit word and another word: "there's
+    no street" shows none), and the city after it ("in mesa")."""
+    text = st.text
+    stretches: list[list[int]] = []  # start, end, best score, tokens
+    cur: list[int] | None = None
+    for k, m in enumerate(_WORD.finditer(text, a.start, a.end)):
+        low = m.group(0).lower()
+        score = _address_word(low)
+        if k >= _ADDRESS_TOKENS or (score == 0 and low in _CLAUSE_BREAKS):
+            break
+        if not score or not st.free(m.start(), m.end()):
+            cur = None
+            continue
+        if cur is not None and text[cur[1] : m.start()] in (" ", ", "):
+            cur[1], cur[2], cur[3] = m.end(), max(cur[2], score), cur[3] + 1
+        else:
+            cur = [m.start(), m.end(), score, 1]
+            stretches.append(cur)
+    anchor = next((i for i, (_, _, best, n) in enumerate(stretches) if best == 2 and n >= 2), None)
+    for s, e, _, _ in stretches[anchor:] if anchor is not None else ():
+        st.claim(s, e, Category.GEO)
+
+
+def scan(st: ScanState) -> None:
+    """Claim the ids and addresses the caller gives in answer to the agent's questions."""
+    for a in st.turns.answers():
+        if "GEO" in a.kinds:
+            _address(st, a)
+        if "DATE" in a.kinds:
+            _date(st, a)
+        if "EMAIL" in a.kinds:
+            _email(st, a)
+        ids = [k for k in a.kinds if k in _ID_KINDS]
+        if ids:
+            # "insurance card": the first kind names what the second is; "número" (PHONE) is any
+            # number: "número de expediente" is an MRN
+            _ident(st, a, next((k for k in ids if k != "PHONE"), ids[0]))
+
+
+def _has_turns(st: ScanState) -> bool:
+    return bool(st.turns.turns)
+
+
+# The labels are claimed before every other scanner; the answers after those whose patterns prove
+# themselves, before the spoken-number and cue-word scans that would read them without the question.
+LABELS = Scanner("labels", _has_turns, _labels)
+SCANNER = Scanner("answers", _has_turns, scan)
