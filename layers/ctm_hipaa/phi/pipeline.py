@@ -57,6 +57,7 @@ PIPELINE: tuple[Scanner, ...] = (
     url.SCANNER,
     card.SCANNER,
     ssn.SCANNER,
+    geo.ABROAD,
     date.SCANNER,
     phone.SCANNER,
     ip.SCANNER,

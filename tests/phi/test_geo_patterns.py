@@ -1,0 +1,54 @@
+"""Addresses in lower case, on Utah's grid, in US Spanish and in European layouts; UK postcodes.
+
+Invented examples (no corpus record): each asserts what a reader of the note would call the
+address, and that counts, doses and dates next to a street word stay unflagged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def geo(text: str) -> list[str]:
+    """The GEO spans found in a `notes` field."""
+    return [text[d.start : d.end] for d in inspect_payload({"notes": text}) if d.category is Category.GEO]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("pls mail to 5120 w 81st st apt 12 tonight", "5120 w 81st st apt 12"),
+        ("addr 77 maple grove rd", "77 maple grove rd"),
+        ("site 2301 3rd ave n asap", "2301 3rd ave n"),
+        ("dropoff at 930 e 2100 s per son", "930 e 2100 s"),
+        ("vive en 418 calle del sol ok", "418 calle del sol"),
+        ("ship to ul. Polna 7/2, 60-535 Poznań", "ul. Polna 7/2, 60-535 Poznań"),
+        ("mailing Kungsgatan 33, 411 19 Göteborg", "Kungsgatan 33, 411 19 Göteborg"),
+        ("parents: Lange Laan 12, 2000 Antwerpen", "Lange Laan 12, 2000 Antwerpen"),
+        ("c/o rue des Lilas 4, 69003 Lyon", "rue des Lilas 4, 69003 Lyon"),
+    ],
+)
+def test_addresses_beyond_title_case(text: str, address: str) -> None:
+    assert address in geo(text)
+
+
+def test_uk_flat_and_postcode_are_the_address() -> None:
+    found = geo("home is Flat 9, 14 Ashby Road, Leeds LS6 2AB now")
+    assert "Flat 9, 14 Ashby Road, Leeds" in found
+    assert "LS6 2AB" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take 2 tabs at bedtime per dr",
+        "seen 3 times by dr lee",
+        "saw her 2 weeks ago st",
+        "Jan 12, 2024 Dr Patel reviewed",
+        "paid 40 at the front way",
+    ],
+)
+def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None:
+    assert geo(text) == []
