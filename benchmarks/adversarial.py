@@ -70,6 +70,13 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "hyphen_run": lambda n: _notes(_repeat("one-", n, tail="onex")),
     # scanners.spoken._SPOKEN_EMAIL: a long "x dot y dot ..." chain before " at "
     "dot_chain": lambda n: _notes(_repeat("a dot ", n, tail="at b dot zzz")),
+    # scanners.geo._LOW_ADDRESS: every number opens a street of up to four words without a suffix
+    "street_words": lambda n: _notes(_repeat("12 elm oak ash ", n)),
+    # scanners.geo._INTL_ADDRESS: capitalised hyphenated words before a street ending
+    "hyphen_street": lambda n: _notes(_repeat("A-", n, tail="Astrasse 5, 12345 Berlin")),
+    # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
+    "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
+    "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)

@@ -52,3 +52,38 @@ def test_uk_flat_and_postcode_are_the_address() -> None:
 )
 def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None:
     assert geo(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a lower-case city right after an address, read out or written, and the ZIP after it
+        ("caller: it's eighteen oh two west elm street in tempe\nagent: thanks", ["tempe"]),
+        ("deliver 611 n 4th ave apt 3 boise 83702 today", ["611 n 4th ave apt 3", "boise", "83702"]),
+        ("addr 77 maple grove rd, provo, ut 84604", ["77 maple grove rd", "provo", "84604"]),
+        # a city that is also a common word needs the address beside it
+        ("home 5120 s desert vista chandler 85248 o2 2L", ["5120 s desert vista", "chandler", "85248"]),
+        ("caller: twelve oh one north gold drive in bend\nagent: ok", ["bend"]),
+        # after "in" when someone lives or stays there, or before ", <country>"
+        ("pt staying with her aunt in lehi until friday", ["lehi"]),
+        ("mother in accra, ghana, calls on whatsapp", ["accra"]),
+    ],
+)
+def test_lower_case_cities_in_context(text: str, places: list[str]) -> None:
+    found = geo(text)
+    for place in places:
+        assert any(place in f for f in found), (place, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trip to accra next month, needs vaccines",  # a destination, not where the person lives
+        "we moved the chandler 85248 file",  # a common word before a number, no street
+        "bend 45678 degrees",
+        "she hopes to be in boise soon",  # no word of living before "in"
+        "mesa 85202",
+    ],
+)
+def test_cities_without_context_are_not_places(text: str) -> None:
+    assert geo(text) == []

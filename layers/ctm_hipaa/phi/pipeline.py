@@ -22,7 +22,10 @@ five five oh one four two" -> "6145550142"); what it finds on rewritten words is
 original span of those words, so PIPELINE and the names skip them. Spans of that pass wholly
 outside the rewrites are dropped: PIPELINE finds them in the original in its own order.
 
-`geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without. Texts
+`geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without.
+`geo_abroad` (European "<street> <no>, <postal code> <City>") runs before the dates, whose
+"7/2" it holds; `cities` (lower-case cities from the gazetteer) runs after `spoken`, since it
+reads the addresses and ZIPs every earlier scanner claimed, written or read out. Texts
 OCR'd from faxes read 0 as O and 1 as l or I: the scanners see those letters as digits.
 """
 
@@ -65,6 +68,7 @@ PIPELINE: tuple[Scanner, ...] = (
     geo.SCANNER,
     places.SCANNER,
     spoken.SCANNER,
+    places.CITIES,
     ids.SCANNER,
 )
 

@@ -56,11 +56,12 @@ _H = r"[^\S\n]+"  # blanks within a line: an address does not run across lines
 _DIR = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|[nsew])\.?"
 _UNIT = r"(?:,?[^\S\n]*(?:apt|apartment|unit|suite|ste|bldg|lot|#)\.?[^\S\n]*#?[^\S\n]*[\w-]{1,6}(?![\w-]))?"
 _NOT_STREET = "|".join(sorted(words("not_street_words"), key=len, reverse=True))
-# Lower-case notes: a number, up to four street-name words that are no counting words, a common
+# Lower-case notes: a number, up to four street-name words (each with a letter: "72nd", not the
+# "0119." of a phone before it) that are no counting words, a common
 # suffix, a direction after it ("1401 8th ave s") and a unit ("4410 n 72nd st apt 5").
 _LOW_ADDRESS = re.compile(
     r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[a-z]?" + _H + "(?:" + _DIR + _H + ")?"
-    r"(?:(?!(?:" + _NOT_STREET + r")\b)[a-z0-9][a-z0-9'’.-]*+" + _H + "){1,4}"
+    r"(?:(?!(?:" + _NOT_STREET + r")\b)(?=[0-9]*+[a-z])[a-z0-9][a-z0-9'’.-]*+" + _H + "){1,4}"
     r"(?:" + alternation("street_suffixes_lower") + r")\b\.?"
     r"(?:" + _H + r"(?:ne|nw|se|sw|[nsew])\b\.?)?" + _UNIT
 )
@@ -88,7 +89,8 @@ _SPANISH_ADDRESS = re.compile(
 _UPPER = r"[A-ZÀ-ÖØ-ÞĀ-ſ]"
 _ENDING = alternation("street_name_endings")
 _INTL_ADDRESS = re.compile(
-    r"(?<![\w.])(?:(?i:" + _STREET_PREFIX + r")[^\S\n]*"
+    # a street opens a word: after every hyphen of "A-A-A..." a candidate would start
+    r"(?<![\w.'’-])(?:(?i:" + _STREET_PREFIX + r")[^\S\n]*"
     r"(?:(?i:de|du|des|del|della|di|da|do|de la|d')[^\S\n]*)?"
     + _UPPER
     + r"[\w'’.-]*+(?:"
