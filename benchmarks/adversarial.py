@@ -74,6 +74,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "street_words": lambda n: _notes(_repeat("12 elm oak ash ", n)),
     # scanners.geo._INTL_ADDRESS: capitalised hyphenated words before a street ending
     "hyphen_street": lambda n: _notes(_repeat("A-", n, tail="Astrasse 5, 12345 Berlin")),
+    # scanners.hl7: many segments, each read by field and claimed between its components
+    "hl7_segments": lambda n: _notes(_repeat("PID|1||77^^^H^MR||DOE^JO||19500101|||1 A ST^^B^KY^40509\n", n)),
     # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
     "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
     "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),

@@ -22,11 +22,13 @@ five five oh one four two" -> "6145550142"); what it finds on rewritten words is
 original span of those words, so PIPELINE and the names skip them. Spans of that pass wholly
 outside the rewrites are dropped: PIPELINE finds them in the original in its own order.
 
-`geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without.
-`geo_abroad` (European "<street> <no>, <postal code> <City>") runs before the dates, whose
-"7/2" it holds; `cities` (lower-case cities from the gazetteer) runs after `spoken`, since it
-reads the addresses and ZIPs every earlier scanner claimed, written or read out. Texts
+`geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without. Texts
 OCR'd from faxes read 0 as O and 1 as l or I: the scanners see those letters as digits.
+
+Three scanners stand where their evidence is: `hl7` (pasted HL7 v2 segments, read by field
+position) runs first; `geo_abroad` (European "<street> <no>, <postal code> <City>") before the
+dates, whose "7/2" it holds; `cities` (lower-case cities from the gazetteer) after `spoken`,
+since it reads the addresses and ZIPs every earlier scanner claimed, written or read out.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from ctm_hipaa.phi.scanners import (
     date,
     email,
     geo,
+    hl7,
     ids,
     ip,
     phone,
@@ -56,6 +59,7 @@ from ctm_hipaa.phi.scanners.names import NameScanner
 from ctm_hipaa.phi.spoken_forms import Normalized, normalize
 
 PIPELINE: tuple[Scanner, ...] = (
+    hl7.SCANNER,
     email.SCANNER,
     url.SCANNER,
     card.SCANNER,
