@@ -76,6 +76,9 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "hyphen_street": lambda n: _notes(_repeat("A-", n, tail="Astrasse 5, 12345 Berlin")),
     # scanners.hl7: many segments, each read by field and claimed between its components
     "hl7_segments": lambda n: _notes(_repeat("PID|1||77^^^H^MR||DOE^JO||19500101|||1 A ST^^B^KY^40509\n", n)),
+    # scanners.url: dotted words that never reach a top-level domain and "/", and handles
+    "dotted_hosts": lambda n: _notes(_repeat("a.b.c.d.e ", n, tail="x.com/y")),
+    "handles": lambda n: _notes(_repeat("@a.b ", n)),
     # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
     "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
     "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),
