@@ -79,6 +79,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # scanners.url: dotted words that never reach a top-level domain and "/", and handles
     "dotted_hosts": lambda n: _notes(_repeat("a.b.c.d.e ", n, tail="x.com/y")),
     "handles": lambda n: _notes(_repeat("@a.b ", n)),
+    # scanners.ids._LABEL: a label word and "#" before every token
+    "labelled_ids": lambda n: _notes(_repeat("abc# 12345 ", n)),
     # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
     "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
     "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),
