@@ -81,6 +81,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "handles": lambda n: _notes(_repeat("@a.b ", n)),
     # scanners.ids._LABEL: a label word and "#" before every token
     "labelled_ids": lambda n: _notes(_repeat("abc# 12345 ", n)),
+    # scanners.card._CARD: digit groups joined by " - " and two spaces, never ending as a card
+    "card_groups": lambda n: _notes(_repeat("4111 - 1111  ", n)),
     # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
     "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
     "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),
