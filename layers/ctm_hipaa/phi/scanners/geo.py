@@ -56,32 +56,23 @@ _H = r"[^\S\n]+"  # blanks within a line: an address does not run across lines
 _DIR = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|[nsew])\.?"
 _UNIT = r"(?:,?[^\S\n]*(?:apt|apartment|unit|suite|ste|bldg|lot|#)\.?[^\S\n]*#?[^\S\n]*[\w-]{1,6}(?![\w-]))?"
 _NOT_STREET = "|".join(sorted(words("not_street_words"), key=len, reverse=True))
-# Lower-case notes: a number, up to four street-name words (each with a letter: "72nd", not the
-# "0119." of a phone before it) that are no counting words, a common
-# suffix, a direction after it ("1401 8th ave s") and a unit ("4410 n 72nd st apt 5").
-_LOW_ADDRESS = re.compile(
-    r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[a-z]?" + _H + "(?:" + _DIR + _H + ")?"
+_STREET_PREFIX = alternation("street_prefixes")
+_WORD = r"[^\W\d_][\w'’-]*+"
+# After a number, in one pass (each pattern tried at a number only):
+# - Utah's grid ("455 e 500 s");
+# - a US Spanish street ("3312 calle san antonio": its first two name words);
+# - lower-case notes: up to four street-name words (each with a letter: "72nd", not the "0119."
+#   of a phone before it) that are no counting words, a common suffix, a direction after it
+#   ("1401 8th ave s") and a unit ("4410 n 72nd st apt 5").
+_LOCAL_ADDRESS = re.compile(
+    r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[a-z]?" + _H + "(?:"
+    r"[nsew]" + _H + r"\d{1,5}" + _H + r"[nsew]\b"
+    r"|(?i:" + _STREET_PREFIX + r")" + _H + _WORD + "(?:" + _H + _WORD + ")?"
+    r"|(?:" + _DIR + _H + ")?"
     r"(?:(?!(?:" + _NOT_STREET + r")\b)(?=[0-9]*+[a-z])[a-z0-9][a-z0-9'’.-]*+" + _H + "){1,4}"
     r"(?:" + alternation("street_suffixes_lower") + r")\b\.?"
-    r"(?:" + _H + r"(?:ne|nw|se|sw|[nsew])\b\.?)?" + _UNIT
-)
-# Utah's grid ("455 e 500 s") and a US Spanish street ("3312 calle san antonio": two name words)
-_GRID_ADDRESS = re.compile(
-    r"(?=\d)(?<![\w.,/$:#-])\d{1,6}" + _H + "[nsew]" + _H + r"\d{1,5}" + _H + r"[nsew]\b" + _UNIT
-)
-_STREET_PREFIX = alternation("street_prefixes")
-_SPANISH_ADDRESS = re.compile(
-    r"(?=\d)(?<![\w.,/$:#-])\d{1,6}"
-    + _H
-    + "(?:"
-    + _STREET_PREFIX
-    + r")"
-    + _H
-    + r"[^\W\d_][\w'’-]*+(?:"
-    + _H
-    + r"[^\W\d_][\w'’-]*+)?"
-    + _UNIT,
-    re.IGNORECASE,
+    r"(?:" + _H + r"(?:ne|nw|se|sw|[nsew])\b\.?)?"
+    r")" + _UNIT
 )
 # Europe: "<street> <number>, <postal code> <City>". The street opens with a prefix ("ul.", "rue",
 # "via") or ends in a street word ("-gatan", "-straße", "Baan"); postal codes of PL (dd-ddd),
@@ -106,8 +97,12 @@ _INTL_ADDRESS = re.compile(
     + _UPPER
     + r"[\w'’.-]*+){0,2}"
 )
+# Where a European address may be: a house number, a comma and a postal code ("14/3, 31-147")
+_ABROAD_HINT = re.compile(r"\d,[^\S\n]*\d")
 # UK ("SE5 9NR", "M1 1AE") and Canadian ("K1A 0B1") postcodes, in capitals, after a word or a comma
-_POSTCODE = re.compile(r"(?<=[\w,]\s)(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w])")
+_POSTCODE = re.compile(
+    r"(?=[A-Z])(?<=[\w,]\s)(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w])"
+)
 # "Flat 3, 27 Coldharbour Lane": the flat or unit before the number belongs to the address
 _UNIT_BEFORE = re.compile(r"(?i:flat|apt\.?|apartment|unit)\s+[\w-]{1,5},?\s*$")
 
@@ -136,7 +131,7 @@ def scan(st: ScanState) -> None:
             u = _UNIT_BEFORE.search(t, max(0, m.start() - 16), m.start())
             start = u.start() if u is not None and st.free(u.start(), m.start()) else m.start()
             st.claim(start, m.end(), Category.GEO)
-    for rx in (_POSTCODE, _LOW_ADDRESS, _GRID_ADDRESS, _SPANISH_ADDRESS):
+    for rx in (_POSTCODE, _LOCAL_ADDRESS):
         for m in rx.finditer(t):
             if st.free(m.start(), m.end()):
                 st.claim(m.start(), m.end(), Category.GEO)
@@ -172,11 +167,20 @@ def scan(st: ScanState) -> None:
 def scan_abroad(st: ScanState) -> None:
     """Claim and report European addresses ("<street> <number>, <postal code> <City>").
 
-    Their layout proves itself, so they run before the dates: "ul. Polna 7/2" is no 2 July.
+    Their layout proves itself, so they run before the dates: "ul. Polna 7/2" is no 2 July. The
+    pattern is tried only around a "<number>, <digit>" (a street and its name are at most 80
+    characters before it): most texts have none, and a full search costs a test at every word.
     """
-    for m in _INTL_ADDRESS.finditer(st.text):
-        if st.free(m.start(), m.end()):
-            st.claim(m.start(), m.end(), Category.GEO)
+    t = st.text
+    end = 0
+    for hint in _ABROAD_HINT.finditer(t):
+        if hint.start() < end:
+            continue
+        m = _INTL_ADDRESS.search(t, max(end, hint.start() - 80), hint.end() + 60)
+        if m is not None and m.start() <= hint.start() < m.end():
+            end = m.end()
+            if st.free(m.start(), m.end()):
+                st.claim(m.start(), m.end(), Category.GEO)
 
 
 SCANNER = Scanner("geo", has_digit, scan)

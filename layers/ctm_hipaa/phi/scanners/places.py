@@ -40,11 +40,14 @@ _ZIP_AFTER = re.compile(
     r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
 )
 _PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+(?=[^\W\d_])")
-# words of living somewhere, before "in <city>" on the same line
-_RESIDENCE = re.compile(
-    r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|vive|vivo|viven)\b[^\n]*$"
+# words of living somewhere: a preposition within _LIVING_REACH characters after one, on the same
+# line, names where ("staying w/ her sister in lehi")
+_LIVING = re.compile(
+    r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|vive|vivo|viven)\b"
 )
-_REGION_AFTER = re.compile(_H + r"*," + _H + r"*([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?)")
+_LIVING_REACH = 40
+_REGION_AFTER = re.compile("," + _H + r"*([^\W\d_][\w'’.-]*)(?: ([^\W\d_][\w'’.-]*))?")
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+$")
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
 _RESIDENCE_GATE = ("liv", "stay", "resid", "home", "house", "moved", "viv")
 _STATES = frozenset(s.lower() for s in entries("us_states"))
@@ -189,18 +192,26 @@ def _after_prepositions(st: ScanState) -> None:
     """ "in/from/near <city>" after a word of living or staying, or before ", <state or country>".
 
     A city named without either is where something happened or someone went ("trip to lagos",
-    "bitten in krakow"), which the person's records do not need to hide.
+    "bitten in krakow"), which the person's records do not need to hide. Both are found from
+    their rarer half (the word of living, the region after a comma), not from every "in".
     """
     low = st.f.low
-    for m in _PREPOSITION.finditer(low):
-        p = m.end()
-        end = _place_at(low, p, False)
-        if end < 0:
-            continue
-        r = _REGION_AFTER.match(low, end)
-        lives = _RESIDENCE.search(low, max(0, m.start() - 40), m.start())
-        if lives is not None or (r is not None and _is_region(r.group(1))):
-            _claim_city(st, p, end)
+    if st.f.mentions(*_RESIDENCE_GATE):
+        for w in _LIVING.finditer(low):
+            for m in _PREPOSITION.finditer(low, w.end(), w.start() + _LIVING_REACH + 16):
+                if m.start() > w.start() + _LIVING_REACH or "\n" in low[w.end() : m.start()]:
+                    break
+                end = _place_at(low, m.end(), False)
+                if end > 0:
+                    _claim_city(st, m.end(), end)
+    if "," in low:
+        for c in _REGION_AFTER.finditer(low):
+            if not (_is_region(c.group(1)) or (c.group(2) and _is_region(f"{c.group(1)} {c.group(2)}"))):
+                continue
+            end = _back(low, c.start())
+            start, common = _place_before(low, end)
+            if start > 0 and not common and _PREPOSITION_BEFORE.search(low, max(0, start - 12), start):
+                _claim_city(st, start, end)
 
 
 def scan_cities(st: ScanState) -> None:
