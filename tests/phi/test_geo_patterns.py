@@ -28,6 +28,9 @@ def geo(text: str) -> list[str]:
         ("mailing Kungsgatan 33, 411 19 Göteborg", "Kungsgatan 33, 411 19 Göteborg"),
         ("parents: Lange Laan 12, 2000 Antwerpen", "Lange Laan 12, 2000 Antwerpen"),
         ("c/o rue des Lilas 4, 69003 Lyon", "rue des Lilas 4, 69003 Lyon"),
+        ("chez 8 avenue Foch, 69006 Lyon", "8 avenue Foch, 69006 Lyon"),
+        ("woont Prinsengracht 263, 1016 GV Amsterdam", "Prinsengracht 263, 1016 GV Amsterdam"),
+        ("mora Rua do Carmo 41, 1200-093 Lisboa", "Rua do Carmo 41, 1200-093 Lisboa"),
     ],
 )
 def test_addresses_beyond_title_case(text: str, address: str) -> None:
@@ -47,6 +50,7 @@ def test_uk_flat_and_postcode_are_the_address() -> None:
         "seen 3 times by dr lee",
         "saw her 2 weeks ago st",
         "Jan 12, 2024 Dr Patel reviewed",
+        "Seen March 5, 2024 AB Smith",
         "paid 40 at the front way",
     ],
 )

@@ -74,31 +74,81 @@ _LOCAL_ADDRESS = re.compile(
     r"(?:" + _H + r"(?:ne|nw|se|sw|[nsew])\b\.?)?"
     r")" + _UNIT
 )
-# Europe: "<street> <number>, <postal code> <City>". The street opens with a prefix ("ul.", "rue",
-# "via") or ends in a street word ("-gatan", "-straße", "Baan"); postal codes of PL (dd-ddd),
-# SE (ddd dd), NL (dddd AB), BE/DK/AT/CH/NO (dddd), DE/FR/ES/IT/FI (ddddd).
+# Europe: "<street> <number>, <postal code> <City>", or "<number> <street>, <postal code> <City>"
+# where the street opens with its kind ("12 rue de la Paix, 75002 Paris"). A street opens with a
+# prefix ("ul.", "rue", "via") or ends in a street word ("-gatan", "-straße", "Baan"); postal
+# codes of PL (dd-ddd), PT (dddd-ddd), SE (ddd dd), NL (dddd AB), BE/DK/AT/CH/NO (dddd) and
+# DE/FR/ES/IT/FI (ddddd). With a postal code that has a shape of its own (all but dddd and ddddd)
+# any capitalised street will do ("Damrak 1, 1012 LG Amsterdam"), unless it is a month.
 _UPPER = r"[A-ZÀ-ÖØ-ÞĀ-ſ]"
 _ENDING = alternation("street_name_endings")
-_INTL_ADDRESS = re.compile(
+_PARTICLE = r"(?:(?i:de|du|des|del|della|di|da|do|de la|d')[^\S\n]*)?"
+_STREET_THEN_NUMBER = (
     # a street opens a word: after every hyphen of "A-A-A..." a candidate would start
-    r"(?<![\w.'’-])(?:(?i:" + _STREET_PREFIX + r")[^\S\n]*"
-    r"(?:(?i:de|du|des|del|della|di|da|do|de la|d')[^\S\n]*)?"
+    r"(?<![\w.'’-])(?:(?i:"
+    + _STREET_PREFIX
+    + r")[^\S\n]*"
+    + _PARTICLE
     + _UPPER
     + r"[\w'’.-]*+(?:"
     + _H
     + r"[\w'’.-]++){0,3}?"
     r"|" + _UPPER + r"[\w'’-]*?(?i:" + _ENDING + r")(?<=\w|\.)"
-    r"|" + _UPPER + r"[\w'’-]*+" + _H + "(?=" + _UPPER + r")[\w'’-]*?(?i:" + _ENDING + r"))"
-    r"" + _H + r"\d{1,4}[a-zA-Z]?(?:/\d{1,4})?,[^\S\n]*"
-    r"(?:\d{2}-\d{3}|\d{3}[^\S\n]\d{2}|\d{4}(?:[^\S\n]?[A-Z]{2}(?![\w]))?|\d{5})"
+    r"|"
+    + _UPPER
+    + r"[\w'’-]*+"
     + _H
+    + "(?="
     + _UPPER
-    + r"[\w'’.-]*+(?:[\s-]"
-    + _UPPER
-    + r"[\w'’.-]*+){0,2}"
+    + r")[\w'’-]*?(?i:"
+    + _ENDING
+    + r"))"
+    + _H
+    + r"\d{1,4}[a-zA-Z]?(?:/\d{1,4})?"
 )
-# Where a European address may be: a house number, a comma and a postal code ("14/3, 31-147")
-_ABROAD_HINT = re.compile(r"\d,[^\S\n]*\d")
+_NUMBER_THEN_STREET = (
+    r"(?<![\w.,/-])\d{1,4}(?:[a-z]|bis|ter)?,?"
+    + _H
+    + r"(?i:"
+    + _STREET_PREFIX
+    + r")"
+    + _H
+    + r"[\w'’.-]++(?:"
+    + _H
+    + r"[\w'’.-]++){0,4}?"
+)
+_NOT_MONTH = r"(?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)"  # "March 5, 2024"
+_ANY_STREET = (
+    r"(?<![\w.'’-])"
+    + _NOT_MONTH
+    + _UPPER
+    + r"[\w'’.-]*+(?:"
+    + _H
+    + _NOT_MONTH
+    + _UPPER
+    + r"[\w'’.-]*+)?"
+    + _H
+    + r"\d{1,4}[a-zA-Z]?(?:/\d{1,4})?"
+)
+_OWN_POSTAL = r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[^\S\n]\d{2}|\d{4}[^\S\n]?[A-Z]{2}(?!\w))"
+_POSTAL = r"(?:" + _OWN_POSTAL + r"|\d{4,5})"
+_TOWN = _H + _UPPER + r"[\w'’.-]*+(?:[\s-]" + _UPPER + r"[\w'’.-]*+){0,2}"
+_INTL_ADDRESS = re.compile(
+    r"(?:(?:"
+    + _STREET_THEN_NUMBER
+    + "|"
+    + _NUMBER_THEN_STREET
+    + r"),[^\S\n]*"
+    + _POSTAL
+    + r"|"
+    + _ANY_STREET
+    + r",[^\S\n]*"
+    + _OWN_POSTAL
+    + ")"
+    + _TOWN
+)
+# Where a European address may be: a comma before a postal code ("14/3, 31-147", "Paix, 75002")
+_ABROAD_HINT = re.compile(r",[^\S\n]*\d")
 # UK ("SE5 9NR", "M1 1AE") and Canadian ("K1A 0B1") postcodes, in capitals, after a word or a comma
 _POSTCODE = re.compile(
     r"(?=[A-Z])(?<=[\w,]\s)(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w])"
@@ -165,11 +215,11 @@ def scan(st: ScanState) -> None:
 
 
 def scan_abroad(st: ScanState) -> None:
-    """Claim and report European addresses ("<street> <number>, <postal code> <City>").
+    """Claim and report European addresses ("<street> <number>, <postal code> <City>" and kin).
 
     Their layout proves itself, so they run before the dates: "ul. Polna 7/2" is no 2 July. The
-    pattern is tried only around a "<number>, <digit>" (a street and its name are at most 80
-    characters before it): most texts have none, and a full search costs a test at every word.
+    pattern is tried only around a comma before a digit (a street and its name are at most 80
+    characters before it): most texts have few, and a full search costs a test at every word.
     """
     t = st.text
     end = 0
