@@ -70,6 +70,7 @@ def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None
         ("caller: twelve oh one north gold drive in bend\nagent: ok", ["bend"]),
         # after "in" when someone lives or stays there, or before ", <country>"
         ("pt staying with her aunt in lehi until friday", ["lehi"]),
+        ("Llamante: en la calle del río ocho cuatro en provo\nAgente: gracias", ["provo"]),
         ("mother in accra, ghana, calls on whatsapp", ["accra"]),
     ],
 )

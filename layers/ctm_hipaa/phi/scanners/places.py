@@ -40,16 +40,21 @@ _ZIP_AFTER = re.compile(
     r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
 )
 _PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+(?=[^\W\d_])")
-# words of living somewhere: a preposition within _LIVING_REACH characters after one, on the same
-# line, names where ("staying w/ her sister in lehi")
+# words of living somewhere, or of a street or an address: a preposition within _LIVING_REACH
+# characters after one, on the same line, names where ("staying w/ her sister in lehi", "en la
+# calle alameda cuatro cinco uno en socorro", "address is out past the mill in chinle")
 _LIVING = re.compile(
-    r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|vive|vivo|viven)\b"
+    r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|vive|vivo|viven"
+    r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
 )
 _LIVING_REACH = 40
 _REGION_AFTER = re.compile("," + _H + r"*([^\W\d_][\w'’.-]*)(?: ([^\W\d_][\w'’.-]*))?")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+$")
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
-_RESIDENCE_GATE = ("liv", "stay", "resid", "home", "house", "moved", "viv")
+_RESIDENCE_GATE = (
+    *("liv", "stay", "resid", "home", "house", "moved", "viv", "calle", "avenida", "camino", "street"),
+    *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
+)
 _STATES = frozenset(s.lower() for s in entries("us_states"))
 
 
