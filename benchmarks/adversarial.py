@@ -85,6 +85,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "card_groups": lambda n: _notes(_repeat("4111 - 1111  ", n)),
     # scanners.geo.scan_abroad: a comma before a digit (a postal code?) in every few characters
     "comma_digits": lambda n: _notes(_repeat("Rue Aa 1, 2 ", n)),
+    # scanners.geo.scan_abroad: a Japanese postal code after a word, each trying the address before it
+    "japan_postal": lambda n: _notes(_repeat("1-2 Aa, Bb 123-4567 ", n)),
     # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
     "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
     "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),

@@ -29,6 +29,7 @@ def geo(text: str) -> list[str]:
         ("parents: Lange Laan 12, 2000 Antwerpen", "Lange Laan 12, 2000 Antwerpen"),
         ("c/o rue des Lilas 4, 69003 Lyon", "rue des Lilas 4, 69003 Lyon"),
         ("chez 8 avenue Foch, 69006 Lyon", "8 avenue Foch, 69006 Lyon"),
+        ("home 3-8-1 Nishiki, Naka-ku, Nagoya 460-0003 now", "3-8-1 Nishiki, Naka-ku, Nagoya 460-0003"),
         ("woont Prinsengracht 263, 1016 GV Amsterdam", "Prinsengracht 263, 1016 GV Amsterdam"),
         ("mora Rua do Carmo 41, 1200-093 Lisboa", "Rua do Carmo 41, 1200-093 Lisboa"),
     ],

@@ -147,6 +147,15 @@ _INTL_ADDRESS = re.compile(
     + ")"
     + _TOWN
 )
+# Japan: block, lot and house ("2-14-9 Kitazawa"), the ward or city ("Setagaya-ku"), the
+# prefecture or city and the postal code ddd-dddd, which is where the pattern is tried from
+_JAPAN_ADDRESS = re.compile(
+    r"(?<![\w-])\d{1,2}-\d{1,2}(?:-\d{1,3})?" + _H + r"[A-Z][a-z]+(?:-\w+)?"
+    r"(?:,[^\S\n]*[A-Z][a-z]+-(?:ku|shi|cho|machi|mura|gun))?,[^\S\n]*[A-Z][a-z]+(?:-(?:ken|to|fu))?"
+    + _H
+    + r"\d{3}-\d{4}(?![\w-])"
+)
+_JAPAN_POSTAL = re.compile(r"(?<=[a-z] )\d{3}-\d{4}(?![\w-])")
 # Where a European address may be: a comma before a postal code ("14/3, 31-147", "Paix, 75002")
 _ABROAD_HINT = re.compile(r",[^\S\n]*\d")
 # UK ("SE5 9NR", "M1 1AE") and Canadian ("K1A 0B1") postcodes, in capitals, after a word or a comma
@@ -231,6 +240,10 @@ def scan_abroad(st: ScanState) -> None:
             end = m.end()
             if st.free(m.start(), m.end()):
                 st.claim(m.start(), m.end(), Category.GEO)
+    for hint in _JAPAN_POSTAL.finditer(t):
+        m = _JAPAN_ADDRESS.search(t, max(0, hint.start() - 70), hint.end())
+        if m is not None and m.end() == hint.end() and st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.GEO)
 
 
 SCANNER = Scanner("geo", has_digit, scan)
