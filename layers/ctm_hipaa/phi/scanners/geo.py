@@ -65,11 +65,12 @@ _WORD = r"[^\W\d_][\w'’-]*+"
 #   of a phone before it) that are no counting words, a common suffix, a direction after it
 #   ("1401 8th ave s") and a unit ("4410 n 72nd st apt 5").
 _LOCAL_ADDRESS = re.compile(
-    r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[a-z]?" + _H + "(?:"
+    # each way on goes on with a letter, or digits and a letter ("8th"): one test rejects the rest
+    r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[a-z]?" + _H + r"(?=[a-zA-Z]|[0-9]++[a-z])(?:"
     r"[nsew]" + _H + r"\d{1,5}" + _H + r"[nsew]\b"
     r"|(?i:" + _STREET_PREFIX + r")" + _H + _WORD + "(?:" + _H + _WORD + ")?"
     r"|(?:" + _DIR + _H + ")?"
-    r"(?:(?!(?:" + _NOT_STREET + r")\b)(?=[0-9]*+[a-z])[a-z0-9][a-z0-9'’.-]*+" + _H + "){1,4}"
+    r"(?:(?=[0-9]*+[a-z])(?!(?:" + _NOT_STREET + r")\b)[a-z0-9][a-z0-9'’.-]*+" + _H + "){1,4}"
     r"(?:" + alternation("street_suffixes_lower") + r")\b\.?"
     r"(?:" + _H + r"(?:ne|nw|se|sw|[nsew])\b\.?)?"
     r")" + _UNIT
