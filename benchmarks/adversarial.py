@@ -78,6 +78,26 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "huge_answer": lambda n: _notes(_repeat("twelve oak lane ", n, head="agent: pickup address\ncaller: ")),
     # phi.turns._LINE_LABEL / _INLINE_LABEL: label-shaped words on every line and after every sentence
     "label_shapes": lambda n: _notes(_repeat("Aaa bbb ccc. Agent: x\n", n)),
+    # scanners.geo._LOW_ADDRESS: every number opens a street of up to four words without a suffix
+    "street_words": lambda n: _notes(_repeat("12 elm oak ash ", n)),
+    # scanners.geo._INTL_ADDRESS: capitalised hyphenated words before a street ending
+    "hyphen_street": lambda n: _notes(_repeat("A-", n, tail="Astrasse 5, 12345 Berlin")),
+    # scanners.hl7: many segments, each read by field and claimed between its components
+    "hl7_segments": lambda n: _notes(_repeat("PID|1||77^^^H^MR||DOE^JO||19500101|||1 A ST^^B^KY^40509\n", n)),
+    # scanners.url: dotted words that never reach a top-level domain and "/", and handles
+    "dotted_hosts": lambda n: _notes(_repeat("a.b.c.d.e ", n, tail="x.com/y")),
+    "handles": lambda n: _notes(_repeat("@a.b ", n)),
+    # scanners.ids._LABEL: a label word and "#" before every token
+    "labelled_ids": lambda n: _notes(_repeat("abc# 12345 ", n)),
+    # scanners.card._CARD: digit groups joined by " - " and two spaces, never ending as a card
+    "card_groups": lambda n: _notes(_repeat("4111 - 1111  ", n)),
+    # scanners.geo.scan_abroad: a comma before a digit (a postal code?) in every few characters
+    "comma_digits": lambda n: _notes(_repeat("Rue Aa 1, 2 ", n)),
+    # scanners.geo.scan_abroad: a Japanese postal code after a word, each trying the address before it
+    "japan_postal": lambda n: _notes(_repeat("1-2 Aa, Bb 123-4567 ", n)),
+    # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
+    "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
+    "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)

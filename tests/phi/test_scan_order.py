@@ -20,7 +20,10 @@ def notes(text: str) -> list[tuple[str, Category]]:
         # a formatted phone is the phone scanner's before the cue-attributed id scan runs
         ("member 614-555-0142", [("614-555-0142", Category.PHONE)]),
         # the ZIP after the state is the address scan's; the cued number before it stays an MRN
-        ("mrn 43215 Columbus, OH 43215", [("43215", Category.MRN), ("43215", Category.GEO)]),
+        (
+            "mrn 43215 Columbus, OH 43215",
+            [("43215", Category.MRN), ("Columbus", Category.GEO), ("43215", Category.GEO)],
+        ),
     ],
 )
 def test_an_earlier_scanner_claims_the_span_a_later_one_would_misread(

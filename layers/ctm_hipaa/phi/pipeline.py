@@ -30,6 +30,11 @@ the scanners whose patterns prove themselves and before `spoken` and `ids` (`ans
 
 `geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without. Texts
 OCR'd from faxes read 0 as O and 1 as l or I: the scanners see those letters as digits.
+
+Three scanners stand where their evidence is: `hl7` (pasted HL7 v2 segments, read by field
+position) runs first; `geo_abroad` (European "<street> <no>, <postal code> <City>") before the
+dates, whose "7/2" it holds; `cities` (lower-case cities from the gazetteer) after `spoken`,
+since it reads the addresses and ZIPs every earlier scanner claimed, written or read out.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from ctm_hipaa.phi.scanners import (
     date,
     email,
     geo,
+    hl7,
     ids,
     ip,
     phone,
@@ -62,10 +68,12 @@ from ctm_hipaa.phi.turns import Turns
 
 PIPELINE: tuple[Scanner, ...] = (
     answers.LABELS,
+    hl7.SCANNER,
     email.SCANNER,
     url.SCANNER,
     card.SCANNER,
     ssn.SCANNER,
+    geo.ABROAD,
     date.SCANNER,
     phone.SCANNER,
     ip.SCANNER,
@@ -74,6 +82,7 @@ PIPELINE: tuple[Scanner, ...] = (
     places.SCANNER,
     answers.SCANNER,
     spoken.SCANNER,
+    places.CITIES,
     ids.SCANNER,
 )
 

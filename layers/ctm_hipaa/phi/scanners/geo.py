@@ -1,4 +1,11 @@
-"""Addresses, PO boxes, ZIP codes, "City, ST", counties and "lives in <City>" in a text with digits."""
+"""Addresses, PO boxes, ZIP codes, "City, ST", counties and "lives in <City>" in a text with digits.
+
+Besides US addresses in Title case or capitals: lower-case ones ("4410 n 72nd st apt 5"), Utah's
+grid ("455 e 500 s"), US Spanish ("3312 calle san antonio"), and European ones where the number
+follows the street and a postal code comes before the city ("ul. Długa 14/3, 31-147 Kraków",
+"Storgatan 12, 114 51 Stockholm"), and UK and Canadian postcodes. A lower-case city beside an
+address is found later, by scanners/places.py, once the spoken addresses are claimed too.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +21,8 @@ _STATES = entries("us_states")
 STATE_CODES = frozenset(_STATES)
 _ST = "(?:" + "|".join(_STATES) + ")"
 _SUFFIX = alternation("street_suffixes")
-_CITY = r"[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2}"  # a city's words are on one line
+# A city's words are on one line and never run into a digit: "London SE5 9NR" is a city and a postcode
+_CITY = r"[A-Z][A-Za-z'’.-]+(?!\d)(?:[ \t]+[A-Z][A-Za-z'’.-]+(?!\d)){0,2}"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _ADDRESS = re.compile(
     r"(?=\d)(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
@@ -44,6 +52,120 @@ IN_CITY = re.compile(
 IN_CITY_VERBS = ("liv", "located", "moved", "staying", "reside", "relocated", "based")  # gate
 _CITY_STOP = words("city_stop_words")
 
+_H = r"[^\S\n]+"  # blanks within a line: an address does not run across lines
+_DIR = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|[nsew])\.?"
+_UNIT = r"(?:,?[^\S\n]*(?:apt|apartment|unit|suite|ste|bldg|lot|#)\.?[^\S\n]*#?[^\S\n]*[\w-]{1,6}(?![\w-]))?"
+_NOT_STREET = "|".join(sorted(words("not_street_words"), key=len, reverse=True))
+_STREET_PREFIX = alternation("street_prefixes")
+_WORD = r"[^\W\d_][\w'’-]*+"
+# After a number, in one pass (each pattern tried at a number only):
+# - Utah's grid ("455 e 500 s");
+# - a US Spanish street ("3312 calle san antonio": its first two name words);
+# - lower-case notes: up to four street-name words (each with a letter: "72nd", not the "0119."
+#   of a phone before it) that are no counting words, a common suffix, a direction after it
+#   ("1401 8th ave s") and a unit ("4410 n 72nd st apt 5").
+_LOCAL_ADDRESS = re.compile(
+    # each way on goes on with a letter, or digits and a letter ("8th"): one test rejects the rest
+    r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[a-z]?" + _H + r"(?=[a-zA-Z]|[0-9]++[a-z])(?:"
+    r"[nsew]" + _H + r"\d{1,5}" + _H + r"[nsew]\b"
+    r"|(?i:" + _STREET_PREFIX + r")" + _H + _WORD + "(?:" + _H + _WORD + ")?"
+    r"|(?:" + _DIR + _H + ")?"
+    r"(?:(?=[0-9]*+[a-z])(?!(?:" + _NOT_STREET + r")\b)[a-z0-9][a-z0-9'’.-]*+" + _H + "){1,4}"
+    r"(?:" + alternation("street_suffixes_lower") + r")\b\.?"
+    r"(?:" + _H + r"(?:ne|nw|se|sw|[nsew])\b\.?)?"
+    r")" + _UNIT
+)
+# Europe: "<street> <number>, <postal code> <City>", or "<number> <street>, <postal code> <City>"
+# where the street opens with its kind ("12 rue de la Paix, 75002 Paris"). A street opens with a
+# prefix ("ul.", "rue", "via") or ends in a street word ("-gatan", "-straße", "Baan"); postal
+# codes of PL (dd-ddd), PT (dddd-ddd), SE (ddd dd), NL (dddd AB), BE/DK/AT/CH/NO (dddd) and
+# DE/FR/ES/IT/FI (ddddd). With a postal code that has a shape of its own (all but dddd and ddddd)
+# any capitalised street will do ("Damrak 1, 1012 LG Amsterdam"), unless it is a month.
+_UPPER = r"[A-ZÀ-ÖØ-ÞĀ-ſ]"
+_ENDING = alternation("street_name_endings")
+_PARTICLE = r"(?:(?i:de|du|des|del|della|di|da|do|de la|d')[^\S\n]*)?"
+_STREET_THEN_NUMBER = (
+    # a street opens a word: after every hyphen of "A-A-A..." a candidate would start
+    r"(?<![\w.'’-])(?:(?i:"
+    + _STREET_PREFIX
+    + r")[^\S\n]*"
+    + _PARTICLE
+    + _UPPER
+    + r"[\w'’.-]*+(?:"
+    + _H
+    + r"[\w'’.-]++){0,3}?"
+    r"|" + _UPPER + r"[\w'’-]*?(?i:" + _ENDING + r")(?<=\w|\.)"
+    r"|"
+    + _UPPER
+    + r"[\w'’-]*+"
+    + _H
+    + "(?="
+    + _UPPER
+    + r")[\w'’-]*?(?i:"
+    + _ENDING
+    + r"))"
+    + _H
+    + r"\d{1,4}[a-zA-Z]?(?:/\d{1,4})?"
+)
+_NUMBER_THEN_STREET = (
+    r"(?<![\w.,/-])\d{1,4}(?:[a-z]|bis|ter)?,?"
+    + _H
+    + r"(?i:"
+    + _STREET_PREFIX
+    + r")"
+    + _H
+    + r"[\w'’.-]++(?:"
+    + _H
+    + r"[\w'’.-]++){0,4}?"
+)
+_NOT_MONTH = r"(?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)"  # "March 5, 2024"
+_ANY_STREET = (
+    r"(?<![\w.'’-])"
+    + _NOT_MONTH
+    + _UPPER
+    + r"[\w'’.-]*+(?:"
+    + _H
+    + _NOT_MONTH
+    + _UPPER
+    + r"[\w'’.-]*+)?"
+    + _H
+    + r"\d{1,4}[a-zA-Z]?(?:/\d{1,4})?"
+)
+_OWN_POSTAL = r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[^\S\n]\d{2}|\d{4}[^\S\n]?[A-Z]{2}(?!\w))"
+_POSTAL = r"(?:" + _OWN_POSTAL + r"|\d{4,5})"
+_TOWN = _H + _UPPER + r"[\w'’.-]*+(?:[\s-]" + _UPPER + r"[\w'’.-]*+){0,2}"
+_INTL_ADDRESS = re.compile(
+    r"(?:(?:"
+    + _STREET_THEN_NUMBER
+    + "|"
+    + _NUMBER_THEN_STREET
+    + r"),[^\S\n]*"
+    + _POSTAL
+    + r"|"
+    + _ANY_STREET
+    + r",[^\S\n]*"
+    + _OWN_POSTAL
+    + ")"
+    + _TOWN
+)
+# Japan: block, lot and house ("2-14-9 Kitazawa"), the ward or city ("Setagaya-ku"), the
+# prefecture or city and the postal code ddd-dddd, which is where the pattern is tried from
+_JAPAN_ADDRESS = re.compile(
+    r"(?<![\w-])\d{1,2}-\d{1,2}(?:-\d{1,3})?" + _H + r"[A-Z][a-z]+(?:-\w+)?"
+    r"(?:,[^\S\n]*[A-Z][a-z]+-(?:ku|shi|cho|machi|mura|gun))?,[^\S\n]*[A-Z][a-z]+(?:-(?:ken|to|fu))?"
+    + _H
+    + r"\d{3}-\d{4}(?![\w-])"
+)
+_JAPAN_POSTAL = re.compile(r"(?<=[a-z] )\d{3}-\d{4}(?![\w-])")
+# Where a European address may be: a comma before a postal code ("14/3, 31-147", "Paix, 75002")
+_ABROAD_HINT = re.compile(r",[^\S\n]*\d")
+# UK ("SE5 9NR", "M1 1AE") and Canadian ("K1A 0B1") postcodes, in capitals, after a word or a comma
+_POSTCODE = re.compile(
+    r"(?=[A-Z])(?<=[\w,]\s)(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w])"
+)
+# "Flat 3, 27 Coldharbour Lane": the flat or unit before the number belongs to the address
+_UNIT_BEFORE = re.compile(r"(?i:flat|apt\.?|apartment|unit)\s+[\w-]{1,5},?\s*$")
+
 
 # Box addresses ("PO Box 9418", "P.O. Box 12", "RR 2 Box 39") and the city after them
 # ("... Box 39 in Yakima", "... Box 12, Bangor", "... Box 12 Fresno CA").
@@ -66,7 +188,13 @@ def scan(st: ScanState) -> None:
             st.claim(m.start("city"), m.end("city"), Category.GEO)
     for m in _ADDRESS.finditer(t):
         if st.free(m.start(), m.end()):
-            st.claim(m.start(), m.end(), Category.GEO)
+            u = _UNIT_BEFORE.search(t, max(0, m.start() - 16), m.start())
+            start = u.start() if u is not None and st.free(u.start(), m.start()) else m.start()
+            st.claim(start, m.end(), Category.GEO)
+    for rx in (_POSTCODE, _LOCAL_ADDRESS):
+        for m in rx.finditer(t):
+            if st.free(m.start(), m.end()):
+                st.claim(m.start(), m.end(), Category.GEO)
     for rx in (_ZIP_CUE, _STATE_ZIP) if st.f.mentions("zip") else (_STATE_ZIP,):
         for m in rx.finditer(t):
             if st.free(m.start(1), m.end(1)) and digits_of(m.group(1))[-10:] not in st.ctx.business_digits:
@@ -96,4 +224,28 @@ def scan(st: ScanState) -> None:
                 st.claim(m.start(1), m.end(1), Category.GEO)
 
 
+def scan_abroad(st: ScanState) -> None:
+    """Claim and report European addresses ("<street> <number>, <postal code> <City>" and kin).
+
+    Their layout proves itself, so they run before the dates: "ul. Polna 7/2" is no 2 July. The
+    pattern is tried only around a comma before a digit (a street and its name are at most 80
+    characters before it): most texts have few, and a full search costs a test at every word.
+    """
+    t = st.text
+    end = 0
+    for hint in _ABROAD_HINT.finditer(t):
+        if hint.start() < end:
+            continue
+        m = _INTL_ADDRESS.search(t, max(end, hint.start() - 80), hint.end() + 60)
+        if m is not None and m.start() <= hint.start() < m.end():
+            end = m.end()
+            if st.free(m.start(), m.end()):
+                st.claim(m.start(), m.end(), Category.GEO)
+    for hint in _JAPAN_POSTAL.finditer(t):
+        m = _JAPAN_ADDRESS.search(t, max(0, hint.start() - 70), hint.end())
+        if m is not None and m.end() == hint.end() and st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.GEO)
+
+
 SCANNER = Scanner("geo", has_digit, scan)
+ABROAD = Scanner("geo_abroad", has_digit, scan_abroad)

@@ -1,4 +1,11 @@
-"""Identifiers attributed by the cue word before them (MRN, member id, licence ...), MBIs, VINs, usernames."""
+"""Identifiers attributed by the cue word before them (MRN, member id, licence ...), MBIs, VINs, usernames.
+
+A cue word the vocabulary does not know still says "id" when a label word is followed by "#",
+"no.", "number" or "id" ("inmate# C-55190", "student id 912447031", "ipledge # 10988"): the token
+after it, with four digits or more, is the person's id (OTHER_ID), unless the label names a thing,
+a place or a step (not_id_labels.txt: "room # 12", "page 3"). An immigrant's A-number
+("A208114769") needs no cue: its shape is its own.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import re
 
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.cues import cue_before
+from ctm_hipaa.phi.fold import CuePattern
 from ctm_hipaa.phi.lexicon import words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
@@ -31,6 +39,15 @@ _ID_CATS = {
 }
 _CLOCK = re.compile(r"\d{1,4}(?:am|pm|a|p)", re.IGNORECASE)
 _NOT_ID_WORDS = words("not_id_words")
+_NOT_ID_LABELS = words("not_id_labels")
+# "<label> #", "<label> no.", "<label> number", "<label> id" right before the token
+_LABEL = CuePattern(
+    r"(?<![\w'-])(?P<label>[a-z][a-z'-]{1,20})[^\S\n]*(?P<key>#|no\.|num(?:ber)?\.?|id)"
+    r"[^\S\n]*(?:is|was|:|#)?[^\S\n]*$"
+)
+# "her id is …" is an id; "her number" is a phone
+_POSSESSIVE = frozenset(("my", "his", "her", "your", "their", "our"))
+_A_NUMBER = re.compile(r"A(?:\d{8,9}|-\d{3}-\d{3}-\d{3})")
 
 
 def scan(st: ScanState) -> None:
@@ -61,6 +78,10 @@ def scan(st: ScanState) -> None:
             st.claim(s, e, Category.HEALTH_PLAN)
         elif valid_vin(tok):
             st.claim(s, e, Category.VEHICLE)
+        elif _A_NUMBER.fullmatch(tok):
+            st.claim(s, e, Category.OTHER_ID)
+        elif kind is None and (cat := _labelled(st, s, tok)) is not None:
+            st.claim(s, e, cat)
     # account numbers read in groups ("acct 7037 3916 38"): only right after an id cue
     for m in _GROUPED_ID.finditer(t):
         s, e = m.start(), m.end()
@@ -73,6 +94,29 @@ def scan(st: ScanState) -> None:
         s, e = m.start(1), m.end(1)
         if m.group(1).lower() not in _NOT_ID_WORDS and st.free(s, e):
             st.claim(s, e, Category.OTHER_ID)
+
+
+def _labelled(st: ScanState, s: int, tok: str) -> Category | None:
+    """The id category of `tok` at `s` when a label word with "#", "no.", "number" or "id" stands
+    right before it; None when there is none or it names no id of a person.
+
+    A known cue word as the label keeps its kind ("case no." is no id, "chart no." an MRN): its
+    own search stops at the "no. " it reads as a sentence's end.
+    """
+    if sum(c.isdigit() for c in tok) < 4:
+        return None
+    m = None
+    for m in _LABEL.finditer(st.f, max(0, s - 40), s):  # noqa: B007 - the last match is the nearest
+        pass
+    if m is None:
+        return None
+    kind = cue_before(st, m.end("key"), m.end("key") - m.start())
+    if kind is not None:
+        return _ID_CATS.get(kind)
+    label = m.group("label").lower()
+    if label in _POSSESSIVE:
+        return Category.OTHER_ID if m.group("key").lower() == "id" else None
+    return None if label in _NOT_ID_LABELS else Category.OTHER_ID
 
 
 def _always(st: ScanState) -> bool:

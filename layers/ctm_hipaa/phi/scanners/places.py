@@ -1,11 +1,233 @@
-"""Counties and "lives in <City>" in a text without digits (every street and ZIP layout has a digit)."""
+"""Places without a capital letter or a street layout: counties, "lives in <City>", and lower-case
+cities beside an address or a ZIP ("… ocotillo road in queen creek", "omaha 68134").
+
+A lower-case word is a city only when the gazetteer (phi/data/places.txt, GeoNames) names it and
+its context says it is a place:
+- right after an address claimed by an earlier scanner (", ", " in ", " en " between) or right
+  before a ZIP: then even a city that is also a common word ("mesa", "bend") is taken;
+- after "in", "from", "near", "en", "desde", "de" when a word of living or staying comes before
+  it ("staying w/ her sister in brooklyn") or a state or country follows (", ghana"): only a city
+  that is no common word.
+The gazetteer is read on first use: most texts never get here.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from ctm_hipaa.phi.claims import ScanState
+from ctm_hipaa.phi.lexicon import entries, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, no_digit
 from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY, IN_CITY_VERBS
+
+MAX_WORDS = 4  # "north salt lake city"
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_TRIM = ".-'’"
+_H = r"[^\S\n]"
+_AFTER_ADDRESS = re.compile(_H + r"*,?" + _H + r"+(?:(?:in|en)" + _H + r"+)?")
+# units read out after an address ("apartment two twelve peoria"): skipped before the city
+_UNIT_END = re.compile(r"(?:apt|apartment|unit|suite|ste|#)\W*\w+$")
+_UNIT_REST = re.compile(
+    r"(?:(?:\d{1,4}|[a-z]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred)" + _H + r"+){1,3}"
+)
+_ZIP = re.compile(r"(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
+_ZIP_AFTER = re.compile(
+    _H + r"*,?" + _H + r"*(?:(?P<st>[a-z]{2}|[a-z]+(?: [a-z]+)?),?" + _H + r"+)?"
+    r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
+)
+_PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+(?=[^\W\d_])")
+# words of living somewhere, or of a street or an address: a preposition within _LIVING_REACH
+# characters after one, on the same line, names where ("staying w/ her sister in lehi", "en la
+# calle alameda cuatro cinco uno en socorro", "address is out past the mill in chinle")
+_LIVING = re.compile(
+    r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|vive|vivo|viven"
+    r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
+)
+_LIVING_REACH = 40
+_REGION_AFTER = re.compile("," + _H + r"*([^\W\d_][\w'’.-]*)(?: ([^\W\d_][\w'’.-]*))?")
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+$")
+_STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
+_RESIDENCE_GATE = (
+    *("liv", "stay", "resid", "home", "house", "moved", "viv", "calle", "avenida", "camino", "street"),
+    *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
+)
+_STATES = frozenset(s.lower() for s in entries("us_states"))
+
+
+@cache
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(place names, place names that are also common words, state and country names)."""
+    return words("places"), words("places_common"), words("place_regions")
+
+
+def _place_at(low: str, pos: int, common_ok: bool) -> int:
+    """End of the longest gazetteer name starting at `pos` of `low` (-1 when none)."""
+    plain, common, _ = _gazetteer()
+    ends: list[int] = []
+    i = pos
+    for _ in range(MAX_WORDS):
+        m = _WORD.match(low, i)
+        if m is None:
+            break
+        e = m.end()
+        while e > m.start() + 1 and low[e - 1] in _TRIM:
+            e -= 1
+        ends.append(e)
+        if e != m.end() or low[e : e + 1] != " ":
+            break
+        i = e + 1
+    for e in reversed(ends):
+        name = low[pos:e]
+        if name in plain or (common_ok and name in common):
+            return e
+    return -1
+
+
+def _place_before(low: str, end: int) -> tuple[int, bool]:
+    """(start, is a common word) of the longest gazetteer name ending at `end` of `low`; start -1: none."""
+    plain, common, _ = _gazetteer()
+    starts: list[int] = []
+    i = end
+    for _ in range(MAX_WORDS):
+        j = i
+        while j > 0 and (low[j - 1].isalpha() or low[j - 1] in _TRIM):
+            j -= 1
+        if j == i or not low[j].isalpha():
+            break
+        starts.append(j)
+        if j == 0 or low[j - 1] != " ":
+            break
+        i = j - 1
+    for s in reversed(starts):
+        name = low[s:end]
+        if name in plain or name in common:
+            return s, name not in plain
+    return -1, False
+
+
+def _is_region(word: str) -> bool:
+    return word in _gazetteer()[2] or word in _STATES
+
+
+def _back(low: str, i: int) -> int:
+    """`i` moved back over the blanks and commas before it."""
+    while i > 0 and low[i - 1] in " \t,":
+        i -= 1
+    return i
+
+
+def _city_end(low: str, zip_start: int) -> int:
+    """Where a city before the ZIP at `zip_start` ends: before a state between them ("mesa, az")."""
+    e = _back(low, zip_start)
+    for n in (2, 1):
+        s = e
+        for _ in range(n):
+            s = low.rfind(" ", max(0, s - 24), s - 1) + 1 if s > 0 else 0
+        if 0 < s < e and _is_region(low[s:e].strip(" ,")):
+            return _back(low, s)
+    return e
+
+
+def _is_zip(span: str) -> bool:
+    """A ZIP claimed by an earlier scanner: five digits (and four), or five digits read out."""
+    return bool(_ZIP.fullmatch(span)) or (not any(c.isdigit() for c in span) and len(span.split()) == 5)
+
+
+def _claim_city(st: ScanState, s: int, e: int) -> None:
+    """Claim [s, e) as a city when free; then a ZIP after it (", az 85202")."""
+    if not st.free(s, e):
+        return
+    st.claim(s, e, Category.GEO)
+    z = _ZIP_AFTER.match(st.f.low, e)
+    if (
+        z is not None
+        and (z.group("st") is None or _is_region(z.group("st")))
+        and st.free(z.start("zip"), z.end("zip"))
+    ):
+        st.claim(z.start("zip"), z.end("zip"), Category.GEO)
+
+
+def _beside_addresses(st: ScanState, anchors: list[tuple[int, int]]) -> None:
+    """Cities right after an address or right before a ZIP (common words too: "… drive in mesa")."""
+    low = st.f.low
+    for s, e in anchors:
+        m = _AFTER_ADDRESS.match(low, e)
+        if m is not None:
+            p = m.end()
+            if _UNIT_END.search(low, max(0, e - 16), e) and _place_at(low, p, True) < 0:
+                u = _UNIT_REST.match(low, p)
+                p = u.end() if u is not None else p
+            end = _place_at(low, p, True)
+            if end > 0:
+                _claim_city(st, p, end)
+        if _is_zip(low[s:e]):
+            cend = _city_end(low, s)
+            start, _ = _place_before(low, cend)
+            if start >= 0:
+                _claim_city(st, start, cend)
+
+
+def _before_zips(st: ScanState, anchors: list[tuple[int, int]]) -> None:
+    """A free ZIP after a city ("omaha 68134"), and the street before a city that is a common word
+    ("2719 s los altos mesa 85202": without the street number "mesa 85202" is no place)."""
+    low = st.f.low
+    for z in _ZIP.finditer(low):
+        zs, ze = z.span()
+        if not st.free(zs, ze):
+            continue
+        cend = _city_end(low, zs)
+        start, common = _place_before(low, cend)
+        if start < 0 or not st.free(start, cend):
+            continue
+        street = _STREET_NUMBER.search(low, max(0, start - 48), start)
+        if street is None and common:
+            continue
+        if street is not None and st.free(street.start(), start):
+            st.claim(street.start(), _back(low, start), Category.GEO)
+        st.claim(start, cend, Category.GEO)
+        st.claim(zs, ze, Category.GEO)
+        anchors.append((zs, ze))
+
+
+def _after_prepositions(st: ScanState) -> None:
+    """ "in/from/near <city>" after a word of living or staying, or before ", <state or country>".
+
+    A city named without either is where something happened or someone went ("trip to lagos",
+    "bitten in krakow"), which the person's records do not need to hide. Both are found from
+    their rarer half (the word of living, the region after a comma), not from every "in".
+    """
+    low = st.f.low
+    if st.f.mentions(*_RESIDENCE_GATE):
+        for w in _LIVING.finditer(low):
+            for m in _PREPOSITION.finditer(low, w.end(), w.start() + _LIVING_REACH + 16):
+                if m.start() > w.start() + _LIVING_REACH or "\n" in low[w.end() : m.start()]:
+                    break
+                end = _place_at(low, m.end(), False)
+                if end > 0:
+                    _claim_city(st, m.end(), end)
+    if "," in low:
+        for c in _REGION_AFTER.finditer(low):
+            if not (_is_region(c.group(1)) or (c.group(2) and _is_region(f"{c.group(1)} {c.group(2)}"))):
+                continue
+            end = _back(low, c.start())
+            start, common = _place_before(low, end)
+            if start > 0 and not common and _PREPOSITION_BEFORE.search(low, max(0, start - 12), start):
+                _claim_city(st, start, end)
+
+
+def scan_cities(st: ScanState) -> None:
+    """Claim and report lower-case cities beside an address or ZIP, or after a preposition near one."""
+    if not st.f.exact:
+        return  # offsets into the lower-cased text would not be offsets into the text
+    anchors = sorted((s, e) for s, e, cat in st.out if cat is Category.GEO)
+    _beside_addresses(st, anchors)
+    if st.has_digit:
+        _before_zips(st, anchors)
+    _after_prepositions(st)
 
 
 def scan(st: ScanState) -> None:
@@ -19,4 +241,15 @@ def scan(st: ScanState) -> None:
             st.claim(m.start(1), m.end(1), Category.GEO)
 
 
+def _has_place(st: ScanState) -> bool:
+    """Gate: a place was claimed, the text has a ZIP-like number, a comma (", ghana") or a word of living."""
+    return (
+        "," in st.text
+        or st.f.mentions(*_RESIDENCE_GATE)
+        or any(cat is Category.GEO for _, _, cat in st.out)
+        or (st.has_digit and _ZIP.search(st.text) is not None)
+    )
+
+
 SCANNER = Scanner("places", no_digit, scan)
+CITIES = Scanner("cities", _has_place, scan_cities)

@@ -1,4 +1,10 @@
-"""URLs: claimed whole, reported when they identify a person (a profile, a query with a person's data)."""
+"""URLs: claimed whole, reported when they identify a person (a profile, a shared file or photo, a
+fundraiser, a query with a person's data); social handles ("@maria.fit") as the person's ids.
+
+A link is often written without "https://" or "www.": a host ending in a known top-level domain
+and followed by a path is one ("gofundme.com/f/…"). A bare host without a path ("clinic.com")
+is left alone: it names a site, not a person.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +13,26 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.domains import registrable
-from ctm_hipaa.phi.lexicon import words
+from ctm_hipaa.phi.lexicon import alternation, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
 
+_TLDS = alternation("url_tlds")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'|]+"
-    r"|(?<![\w.@/-])(?:[a-z0-9-]+\.)*(?:facebook|fb|twitter|x|instagram|linkedin|tiktok|youtube|pinterest|"
-    r"snapchat|threads|reddit|venmo|cash\.app)\.(?:com|me|net)/[^\s<>\"'|]+",
+    r"|(?<![\w.@/-])(?:[a-z0-9-]{1,63}\.){1,4}(?:" + _TLDS + r")/[^\s<>\"'|]+",
     re.IGNORECASE,
+)
+_HOST_PATH = re.compile(r"\.(?:" + _TLDS + r")/")  # gate, over the lower-cased text
+_SHARE_SITES = words("share_sites")
+# An Instagram-style handle: "@" opening a word, a letter or "_" first, at most 30 characters
+_HANDLE = re.compile(r"(?<![\w@.])@[a-z_][a-z0-9_.]{0,28}[a-z0-9_](?![\w@]|\.\w)", re.IGNORECASE)
+_HANDLE_CUE = re.compile(
+    r"\b(?:ig|insta(?:gram)?|tiktok|twitter|snap(?:chat)?|threads|handle|x)\b[^\n]{0,20}$", re.IGNORECASE
 )
 _SOCIAL = words("social_sites")
 _SOCIAL_GENERIC_PATH = words("social_generic_paths")
 _PERSON_QUERY = words("person_query_keys")
-
-
-_SOCIAL_TLDS = (".com/", ".me/", ".net/")
 
 
 def url_identifies_person(url: str, clinic_domains: frozenset[str]) -> bool:
@@ -38,17 +48,25 @@ def url_identifies_person(url: str, clinic_domains: frozenset[str]) -> bool:
         if v and (kl in _PERSON_QUERY or kl.replace("_", "") in _PERSON_QUERY):
             return True
     label = registrable(host).split(".")[0]
+    seg = [s for s in parts.path.split("/") if s]
     if label in _SOCIAL and registrable(host) not in clinic_domains:
-        seg = [s for s in parts.path.split("/") if s]
         return bool(seg) and seg[0].lower() not in _SOCIAL_GENERIC_PATH
-    return False
+    return bool(seg) and _shared(host) and registrable(host) not in clinic_domains
+
+
+def _shared(host: str) -> bool:
+    """True for a host of a file, photo or fundraiser site (share_sites.txt), or a subdomain of one."""
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in _SHARE_SITES for i in range(len(parts) - 1))
 
 
 def scan(st: ScanState) -> None:
-    """Claim every URL; report those that identify a person."""
+    """Claim every URL and report those that identify a person; then the social handles."""
+    if "@" in st.text:
+        _scan_handles(st)
     low = st.f.low  # no letter of these has a special case fold, so `low` is exact enough here
-    if "://" not in low and "www." not in low and not any(d in low for d in _SOCIAL_TLDS):
-        return  # _URL needs a scheme, "www." or a social site's ".com/": most texts have none
+    if "://" not in low and "www." not in low and _HOST_PATH.search(low) is None:
+        return  # _URL needs a scheme, "www." or a host with a path: most texts have none
     for m in _URL.finditer(st.text):
         s, e = m.start(), m.end()
         while e > s and st.text[e - 1] in ".,;:!?)]}'\"":
@@ -59,8 +77,19 @@ def scan(st: ScanState) -> None:
         st.claim(s, e, Category.URL if person else None)
 
 
+def _scan_handles(st: ScanState) -> None:
+    """Report "@handle" as the person's id when it has a "." or "_" (no plain word or time) or a
+    social site is named just before it ("on ig @…"). E-mails were claimed before this runs."""
+    t = st.text
+    for m in _HANDLE.finditer(t):
+        s, e = m.start(), m.end()
+        styled = any(c in "._" for c in t[s + 1 : e])
+        if (styled or _HANDLE_CUE.search(t, max(0, s - 30), s)) and st.free(s, e):
+            st.claim(s, e, Category.OTHER_ID)
+
+
 def _wants(st: ScanState) -> bool:
-    return "/" in st.text or "www." in st.text
+    return "/" in st.text or "www." in st.text or "@" in st.text
 
 
 SCANNER = Scanner("url", _wants, scan)

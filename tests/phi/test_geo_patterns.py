@@ -1,0 +1,95 @@
+"""Addresses in lower case, on Utah's grid, in US Spanish and in European layouts; UK postcodes.
+
+Invented examples (no corpus record): each asserts what a reader of the note would call the
+address, and that counts, doses and dates next to a street word stay unflagged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def geo(text: str) -> list[str]:
+    """The GEO spans found in a `notes` field."""
+    return [text[d.start : d.end] for d in inspect_payload({"notes": text}) if d.category is Category.GEO]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("pls mail to 5120 w 81st st apt 12 tonight", "5120 w 81st st apt 12"),
+        ("addr 77 maple grove rd", "77 maple grove rd"),
+        ("site 2301 3rd ave n asap", "2301 3rd ave n"),
+        ("dropoff at 930 e 2100 s per son", "930 e 2100 s"),
+        ("vive en 418 calle del sol ok", "418 calle del sol"),
+        ("ship to ul. Polna 7/2, 60-535 Poznań", "ul. Polna 7/2, 60-535 Poznań"),
+        ("mailing Kungsgatan 33, 411 19 Göteborg", "Kungsgatan 33, 411 19 Göteborg"),
+        ("parents: Lange Laan 12, 2000 Antwerpen", "Lange Laan 12, 2000 Antwerpen"),
+        ("c/o rue des Lilas 4, 69003 Lyon", "rue des Lilas 4, 69003 Lyon"),
+        ("chez 8 avenue Foch, 69006 Lyon", "8 avenue Foch, 69006 Lyon"),
+        ("home 3-8-1 Nishiki, Naka-ku, Nagoya 460-0003 now", "3-8-1 Nishiki, Naka-ku, Nagoya 460-0003"),
+        ("woont Prinsengracht 263, 1016 GV Amsterdam", "Prinsengracht 263, 1016 GV Amsterdam"),
+        ("mora Rua do Carmo 41, 1200-093 Lisboa", "Rua do Carmo 41, 1200-093 Lisboa"),
+    ],
+)
+def test_addresses_beyond_title_case(text: str, address: str) -> None:
+    assert address in geo(text)
+
+
+def test_uk_flat_and_postcode_are_the_address() -> None:
+    found = geo("home is Flat 9, 14 Ashby Road, Leeds LS6 2AB now")
+    assert "Flat 9, 14 Ashby Road, Leeds" in found
+    assert "LS6 2AB" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take 2 tabs at bedtime per dr",
+        "seen 3 times by dr lee",
+        "saw her 2 weeks ago st",
+        "Jan 12, 2024 Dr Patel reviewed",
+        "Seen March 5, 2024 AB Smith",
+        "paid 40 at the front way",
+    ],
+)
+def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None:
+    assert geo(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a lower-case city right after an address, read out or written, and the ZIP after it
+        ("caller: it's eighteen oh two west elm street in tempe\nagent: thanks", ["tempe"]),
+        ("deliver 611 n 4th ave apt 3 boise 83702 today", ["611 n 4th ave apt 3", "boise", "83702"]),
+        ("addr 77 maple grove rd, provo, ut 84604", ["77 maple grove rd", "provo", "84604"]),
+        # a city that is also a common word needs the address beside it
+        ("home 5120 s desert vista chandler 85248 o2 2L", ["5120 s desert vista", "chandler", "85248"]),
+        ("caller: twelve oh one north gold drive in bend\nagent: ok", ["bend"]),
+        # after "in" when someone lives or stays there, or before ", <country>"
+        ("pt staying with her aunt in lehi until friday", ["lehi"]),
+        ("Llamante: en la calle del río ocho cuatro en provo\nAgente: gracias", ["provo"]),
+        ("mother in accra, ghana, calls on whatsapp", ["accra"]),
+    ],
+)
+def test_lower_case_cities_in_context(text: str, places: list[str]) -> None:
+    found = geo(text)
+    for place in places:
+        assert any(place in f for f in found), (place, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trip to accra next month, needs vaccines",  # a destination, not where the person lives
+        "we moved the chandler 85248 file",  # a common word before a number, no street
+        "bend 45678 degrees",
+        "she hopes to be in boise soon",  # no word of living before "in"
+        "mesa 85202",
+    ],
+)
+def test_cities_without_context_are_not_places(text: str) -> None:
+    assert geo(text) == []

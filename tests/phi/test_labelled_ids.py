@@ -1,0 +1,51 @@
+"""Ids after a label word the cue vocabulary does not know, A-numbers, passports and placards."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def found(text: str) -> list[tuple[str, Category]]:
+    """(text, category) of the identifiers found in a `notes` field."""
+    return [
+        (text[d.start : d.end], d.category)
+        for d in inspect_payload({"notes": text})
+        if d.category is not Category.HEALTH
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("detainee# D-40817 transferred", ("D-40817", Category.OTHER_ID)),
+        ("rems # 4471902 confirmed", ("4471902", Category.OTHER_ID)),
+        ("employee id 58812 for the form", ("58812", Category.OTHER_ID)),
+        ("her id is 7304416 at the school", ("7304416", Category.OTHER_ID)),
+        ("chart no. 66120 reviewed", ("66120", Category.MRN)),  # a known cue keeps its kind
+        ("uscis # A-301-552-019 pending", ("A-301-552-019", Category.OTHER_ID)),
+        ("letter for A204551873 by friday", ("A204551873", Category.OTHER_ID)),  # an A-number alone
+        ("passport X7731904 expires soon", ("X7731904", Category.LICENSE)),
+        ("handicap placard Q0941127 renewed", ("Q0941127", Category.LICENSE)),
+        ("medicaid: soonercare B55210937", ("B55210937", Category.HEALTH_PLAN)),
+        ("mbr ZX0041177 active", ("ZX0041177", Category.HEALTH_PLAN)),
+    ],
+)
+def test_ids_after_a_label(text: str, want: tuple[str, Category]) -> None:
+    assert want in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "room # 21047 on the left",
+        "case no. INC55102; spoke to her",  # a case number stays no id, past the "no. " boundary
+        "warranty cert # W-55102 on the roof",
+        "page no. 10455 of the chart",
+        "her number is 3321",  # too few digits, and "her number" is a phone's cue
+        "step 3 of 4",
+    ],
+)
+def test_labels_of_things_and_transactions_are_no_id(text: str) -> None:
+    assert not [c for _, c in found(text) if c is not Category.PHONE]
