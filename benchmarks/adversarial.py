@@ -70,6 +70,11 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "hyphen_run": lambda n: _notes(_repeat("one-", n, tail="onex")),
     # scanners.spoken._SPOKEN_EMAIL: a long "x dot y dot ..." chain before " at "
     "dot_chain": lambda n: _notes(_repeat("a dot ", n, tail="at b dot zzz")),
+    # spoken_forms.spelled: one run of single letters, of "x as in y", of Spanish letter names, each
+    # as long as the text and ending in a word that is no item
+    "spelled_letters": lambda n: _notes(_repeat("t h ", n, tail="xx")),
+    "spelled_as_in": lambda n: _notes(_repeat("b as in boy ", n, tail="xx")),
+    "spelled_letter_names": lambda n: _notes(_repeat("doble ele erre de ", n, tail="xx")),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)

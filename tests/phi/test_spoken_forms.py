@@ -6,7 +6,7 @@ import pytest
 
 from ctm_hipaa.phi import Category, inspect_payload
 from ctm_hipaa.phi.fold import fold
-from ctm_hipaa.phi.spoken_forms import normalize
+from ctm_hipaa.phi.spoken_forms import normalize, spelled
 
 
 def transcript(text: str) -> list[tuple[str, Category]]:
@@ -112,3 +112,66 @@ def test_spoken_identifiers_are_found_on_the_words_said(text: str, want: str, ca
 )
 def test_ordinals_and_counts_that_are_no_date(text: str) -> None:
     assert not any(c is Category.DATE for _, c in transcript(text)), transcript(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "chars"),
+    [
+        ("caller: it's s-o-k-o-l-o-v", "sokolov"),
+        ("caller: P A L M Q U I S T", "palmquist"),
+        ("caller: d as in david u f f y", "duffy"),
+        ("caller: o apostrophe h a r a", "o'hara"),
+        ("caller: that's two t's t t a v e r n i", "ttaverni"),
+        ("llamante: be grande e ene i te e zeta", "benitez"),
+        ("llamante: ge u te i e erre erre e zeta", "gutierrez"),
+        ("caller: r nine four four one seven", "r94417"),
+        ("caller: double m seven", "mm7"),
+    ],
+)
+def test_spelled_letters_are_read(text: str, chars: str) -> None:
+    runs = spelled(fold(text))
+    assert [r.chars for r in runs] == [chars], runs
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("caller: it's for tobias van hoek, that's h o e k", "h o e k"),
+        ("Caller: last name Ferreira, F E R R E I R A", "F E R R E I R A"),
+        ("speaker 2: k as in kilo o z e l\nspeaker 1: thanks", "k as in kilo o z e l"),
+        ("caller: it's dunleavy o as in oscar ... no d u n l e a v y", "d u n l e a v y"),
+        ("caller: l i u", "l i u"),
+        ("paciente: ene u eñe e zeta", "ene u eñe e zeta"),
+        ("llamante: doble ve a ele de o", "doble ve a ele de o"),  # "de" is a letter beside "ele"
+    ],
+)
+def test_spelled_names_are_names(text: str, want: str) -> None:
+    assert (want, Category.NAME) in transcript(text), transcript(text)
+
+
+def test_the_word_a_spelling_spells_is_a_name_where_it_is_said() -> None:
+    text = "caller: it's imelda brackstone b r a c k s t o n e\nagent: thanks ms brackstone"
+    got = transcript(text)
+    assert ("imelda brackstone", Category.NAME) in got, got
+    assert any(t == "brackstone" and c is Category.NAME for t, c in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agent: your a one c came back at seven",
+        "caller: they did an m r i and an e k g",
+        "caller: the d o b on file is wrong",
+        "caller: i i i don't know",
+        "caller: um a e i o u",
+        "llamante: y a de ahí se fue",  # Spanish words that are also letter names
+        "caller: i d number is on the card",
+    ],
+)
+def test_letters_that_spell_no_name(text: str) -> None:
+    assert not any(c is Category.NAME for _, c in transcript(text)), transcript(text)
+
+
+def test_a_spelled_run_with_digits_is_no_name() -> None:
+    runs = spelled(fold("caller: it's w t four four one nine two"))
+    assert [(r.chars, r.name) for r in runs] == [("wt44192", False)]

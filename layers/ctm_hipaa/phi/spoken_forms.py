@@ -16,6 +16,12 @@ ordinals keep their suffix ("twenty first" -> "21st", so that "may 21st" still p
 
 One regex pass finds the runs; each run is read once, left to right, and the map is one entry per
 rewritten run, searched by bisection: the cost is linear in the text.
+
+`spelled` reads letters said one by one ("t h e r i a u l t", "y-b-a-r-r-a", "o as in oscar
+apostrophe s h e a", "two l's", Spanish letter names from data/letter_names.txt: "ve chica i doble
+ele") into what they spell, at their original spans: a run without digits is a spelled name for the
+name scanner, unless it reads as an abbreviation (data/letter_abbreviations.txt: "m r i"); a run
+with digits ("k l four four zero nine") is an id, the spoken scanner's.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, pairs
+from ctm_hipaa.phi.lexicon import alternation, pairs, words
 
 _WORDS: dict[str, tuple[str, int]] = {w: (k, int(v)) for w, (k, v) in pairs("number_words").items()}
 _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
@@ -306,3 +312,146 @@ def normalize(f: Folded) -> Normalized | None:
         tuple(r[0] for r in rewrites),
         tuple(r[1] for r in rewrites),
     )
+
+
+# ------------------------------------------------------------------------------------------------
+# Spelled-out letters: "t h e r i a u l t", "y-b-a-r-r-a", "o as in oscar apostrophe s h e a",
+# "two l's", "ve chica i doble ele a erre erre e a ele", "k l four four zero nine"
+
+_LETTER_NAMES: dict[str, tuple[str, str]] = {w: (c, k) for w, (c, k) in pairs("letter_names").items()}
+_ABBREVIATIONS = words("letter_abbreviations")
+# the digits of a spelled id; Spanish "un"/"una" are articles and "primero" a day as often as digits
+_DIGIT_WORDS = sorted(
+    (w for w, (k, v) in _WORDS.items() if k == "N" and v < 10 and w not in ("un", "una", "primero")),
+    key=len,
+    reverse=True,
+)
+_REPEAT_WORDS = "|".join(w for w, (k, _) in _WORDS.items() if k == "R")
+_L = "[a-zß-öø-ÿā-ž]"  # one Latin letter (lower case: the patterns run over the lower-cased text)
+# One spelled item; the first alternative that fits is taken, so longer forms come first: "x as in
+# word", "b de burro", "two l's", "double l", the letter names (longest first: "doble ele" before
+# "de"), a digit ("double five", "cuatro", "7") and a single letter.
+_ITEM_SRC = (
+    rf"(?P<as>{_L} as in [^\W\d_]++|(?:b|v|be|ve|uve) de [^\W\d_]++)"
+    rf"|(?P<two>(?:two|dos) {_L}['’]?s)"
+    rf"|(?P<dbl>(?:double|doble) {_L})"
+    rf"|(?P<name>{'|'.join(sorted(map(re.escape, _LETTER_NAMES), key=len, reverse=True))})"
+    rf"|(?P<digit>(?:(?:{_REPEAT_WORDS}) )?(?:{'|'.join(_DIGIT_WORDS)})|\d++)"
+    rf"|(?P<letter>{_L})"
+)
+_ITEM = CuePattern(rf"(?:{_ITEM_SRC})(?![\w'’])")
+# A run: items separated by blanks, a comma or a hyphen, never a line break. Separators are
+# possessive and an item follows each, so a failed item gives back one separator, never the run;
+# a run of any length is read once.
+_SPELLED_RUN = CuePattern(
+    rf"(?<![\w'’-])(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _ITEM_SRC)})(?![\w'’])"
+    rf"(?:(?:[ \t]*+,[ \t]*+|[ \t]++|-)(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _ITEM_SRC)})(?![\w'’]))*+"
+)
+_WEAK_LETTERS = frozenset("aeiouy")
+# The words of the letter names no one says otherwise ("erre", "doble", "chica"): a cheap first test
+# of a text that spells with them and has no single letters close together.
+SPELLING_WORDS = frozenset(
+    part for w, (_, k) in _LETTER_NAMES.items() if k == "S" for part in w.split() if len(part) > 1
+)  # single letters that are also words ("a", "i", Spanish "y", "o")
+
+
+@dataclass(frozen=True, slots=True)
+class Spelled:
+    """One run of letters (and digits) said one by one, at its original span."""
+
+    s: int
+    e: int
+    chars: str  # what it spells: "o'shea", "villarreal", "kl4409126"
+    letters: int  # letters said
+    digits: int  # digits said
+    strong: int  # letters said in a way no word is (not "a", "i", "y", nor a letter name like "de")
+
+    @property
+    def name(self) -> bool:
+        """True when the run reads as a spelled name: three letters or more, no digit, not "m r i"."""
+        letters = self.chars.replace("'", "").replace("-", "")
+        return (
+            self.digits == 0
+            and self.letters >= 3
+            and self.strong >= 1  # "y a e", "i a" are words
+            and len(set(letters)) >= 2  # "m m m" is a hesitation
+            and letters not in _ABBREVIATIONS
+        )
+
+
+# start, end, what it spells, kind: L a letter that is also a word, S any other letter, W a letter
+# name that is a word, X a doubled letter ("two l's"), D digits, P a mark
+_Item = tuple[int, int, str, str]
+
+
+def _item(kind: str, said: str) -> tuple[str, str]:
+    """(what one item spells, its kind) from its group name and the words said."""
+    if kind == "as":
+        first = said.split(" ", 1)[0]
+        return (first if len(first) == 1 else _LETTER_NAMES[first][0]), "S"
+    if kind == "two":
+        return said.split(" ")[1][0] * 2, "X"
+    if kind == "dbl":
+        return said[-1] * 2, "X"
+    if kind == "name":
+        return _LETTER_NAMES[said]
+    if kind == "digit":
+        if said.isdigit():
+            return said, "D"
+        head, _, tail = said.rpartition(" ")
+        digit = str(_WORDS[tail][1])
+        return digit * (_WORDS[head][1] if head else 1), "D"
+    return said, ("L" if said in _WEAK_LETTERS else "S")
+
+
+def _spelled_part(items: list[_Item]) -> Spelled | None:
+    while items and items[0][3] == "P":  # a mark spells nothing at either end of a run
+        items = items[1:]
+    while items and items[-1][3] == "P":
+        items = items[:-1]
+    if len(items) < 2:
+        return None
+    said = [c for _, _, c, _ in items]
+    if items[0][3] == "X" and "".join(said[1:]).startswith(said[0]):
+        said = said[1:]  # "two l's l l e w e l l y n": the doubled letter, then the spelling
+    letters = sum(len(c) for _, _, c, k in items if k in "LSWX")
+    digits = sum(len(c) for _, _, c, k in items if k == "D")
+    strong = sum(len(c) for _, _, c, k in items if k in "SX")
+    return Spelled(items[0][0], items[-1][1], "".join(said), letters, digits, strong)
+
+
+def spelled(f: Folded) -> list[Spelled]:
+    """The runs of two or more letters or digits said one by one in `f.text`, in order.
+
+    A Spanish letter name that is also a word ("de", "te", "ese") is a letter only in a run that
+    also says a letter no word is ("erre", "doble ele", "ve chica"); elsewhere it ends the run.
+    """
+    out: list[Spelled] = []
+    text = f.text
+    for m in _SPELLED_RUN.finditer(f):
+        if text.find(" ", m.start(), m.end()) < 0 and text.find("-", m.start(), m.end()) < 0:
+            continue  # one item
+        items: list[_Item] = []
+        named = False  # a letter name no word is: "erre", "doble ele", "ve chica"
+        for it in _ITEM.finditer(f, m.start(), m.end()):
+            said = it.group(0).lower()
+            kind = it.lastgroup or "letter"
+            if kind == "name" and said not in _LETTER_NAMES:
+                continue  # a word whose case does not fold one to one
+            chars, k = _item(kind, said)
+            named = named or (kind == "name" and k == "S")
+            items.append((it.start(), it.end(), chars, k))
+        if not named and any(k == "W" for *_, k in items):
+            parts: list[list[_Item]] = [[]]  # "de", "te" are words here: each ends a run
+            for item in items:
+                if item[3] == "W":
+                    parts.append([])
+                else:
+                    parts[-1].append(item)
+        else:
+            parts = [items]
+        for part in parts:
+            run = _spelled_part(part)
+            if run is not None:
+                out.append(run)
+    return out

@@ -14,17 +14,16 @@ from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, words
 from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.spoken_forms import SPELLING_WORDS, spelled
 
 FIRST_NAMES = words("first_names")
 SURNAMES = words("surnames")
 
 # A word: letters of any script, with inner apostrophes/hyphens ("O'Neill", "Bailey-Compton").
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Spelled-out names: "B-A-R-T-O-N", "R-A-M-Í-R-E-Z" (any script), and ASR's "s m i t h" (lower case)
-_SPELLED = re.compile(
-    r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){2,}(?![\w-])|(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])"
-    r"|(?<![\w'’-])(?-i:[^\W\d_A-Z])(?: (?-i:[^\W\d_A-Z])){2,}(?![\w'’-])"
-)
+# Spelled-out names in a script without single-letter words of its own ("Ж-У-К"); Latin letters
+# said one by one ("s m i t h", "B-A-R-T-O-N", "o as in oscar") are phi/spoken_forms.spelled's
+_SPELLED = re.compile(r"(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])")
 _RELATIVES = alternation("kinship_words")
 _CUE = CuePattern(
     r"\b(?:" + alternation("name_cues") + r"|(?:my |his |her |their |the )?(?:" + _RELATIVES + r"))"
@@ -657,13 +656,39 @@ class NameScanner:
                 self._emit(q, j)
 
     def spelled(self) -> None:
-        """Spelled-out names: "B-A-R-T-O-N", "R-A-M-Í-R-E-Z", and speech-to-text's "s m i t h"."""
+        """Spelled-out names, and the word each spells where the text says it.
+
+        "t h e r i a u l t", "M C G R A T H", "y-b-a-r-r-a", "o as in oscar apostrophe s h e a",
+        "ve chica i doble ele a erre erre e a ele" (phi/spoken_forms.spelled, which leaves "m r i"
+        and ids with digits alone), non-Latin "Ж-У-К"; then "theriault" in "madison theriault t h
+        e r i a u l t" and its other mentions, with a listed first name just before it.
+        """
         singles = self._singles
-        # a spelled name has a hyphen or at least three one-letter words in a row
-        spelled = any("-" in t[2] for t in self.toks) or any(
-            singles[i + 2] == singles[i] + 2 for i in range(len(singles) - 2)
-        )
+        # a spelled name has a hyphen, single letters at most one word apart ("o as in oscar s h") or
+        # a letter name ("doble ve a ele")
+        if (
+            not any("-" in t[2] for t in self.toks)
+            and not any(singles[i + 1] - singles[i] <= 2 for i in range(len(singles) - 1))
+            and SPELLING_WORDS.isdisjoint(self.lows)
+        ):
+            return
         free = self._claimed.free
-        for m in _SPELLED.finditer(self._text) if spelled else ():
+        said: set[str] = set()
+        runs = Claims()
+        for run in spelled(self._f):
+            if run.name and free(run.s, run.e):
+                self.spans.append((run.s, run.e, Category.NAME))
+                said.add(run.chars.replace("'", "").replace("-", ""))
+                runs.add(run.s, run.e)
+        for m in _SPELLED.finditer(self._text):
             if free(m.start(), m.end()):
                 self.spans.append((m.start(), m.end(), Category.NAME))
+        said = {w for w in said if len(w) >= 3}
+        for k, low in enumerate(self.lows) if said else ():
+            bare = low.replace("'", "").replace("’", "").replace("-", "")
+            if self.used[k] or bare not in said or not runs.free(*self.toks[k][:2]):
+                continue  # (the spelling "B-A-R-T-O-N" is one word too)
+            i = k - 1 if k and self._gap(k) == " " and self.lows[k - 1] in FIRST_NAMES else k  # "madison"
+            if i < k and (self.used[i] or self.lows[i] in _COMMON or self.lows[i] in _STOP):
+                i = k
+            self._emit(i, k)
