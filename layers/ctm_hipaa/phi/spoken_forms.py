@@ -122,8 +122,10 @@ def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         return j + 1 if j + 1 < n and toks[j][2] == "Y" and toks[j + 1][2] in "NH" else j
 
     def below_thousand(i: int) -> tuple[int, int] | None:
-        if toks[i][2] == "H":
+        if toks[i][2] == "H" or (toks[i][2] == "X" and toks[i][3] == 100):
+            # "doscientos doce"; "hundred" first: "a hundred and two"
             v, j = toks[i][3], i + 1
+            j = and_(j) if toks[i][2] == "X" else j
             rest = _below_hundred(toks, j) if j < n else None
             return (v + rest[0], rest[1]) if rest is not None else (v, j)
         first = _below_hundred(toks, i)
@@ -152,6 +154,21 @@ def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     j = and_(j)
     rest = below_thousand(j) if j < n else None
     return (v + rest[0], rest[1]) if rest is not None and rest[0] < 1000 else (v, j)
+
+
+def spoken_number(text: str) -> int | None:
+    """The value of a number said in words ("ninety-three", "a hundred and two", "noventa y un") or None."""
+    said = text.strip().lower()
+    if said.startswith("a "):
+        said = "one " + said[2:]  # "a hundred and two"
+    toks: list[_Tok] = []
+    for m in _WORD.finditer(said):
+        word = _WORDS.get(m.group(0))
+        if word is None:
+            return None
+        toks.append((m.start(), m.end(), *word))
+    c = _compound(toks, 0) if toks else None
+    return c[0] if c is not None and c[1] == len(toks) and c[0] > 0 else None
 
 
 def _suffix(v: int) -> str:
@@ -320,13 +337,14 @@ def normalize(f: Folded) -> Normalized | None:
 
 _LETTER_NAMES: dict[str, tuple[str, str]] = {w: (c, k) for w, (c, k) in pairs("letter_names").items()}
 _ABBREVIATIONS = words("letter_abbreviations")
-# the digits of a spelled id; Spanish "un"/"una" are articles and "primero" a day as often as digits
-_DIGIT_WORDS = sorted(
-    (w for w, (k, v) in _WORDS.items() if k == "N" and v < 10 and w not in ("un", "una", "primero")),
-    key=len,
-    reverse=True,
-)
-_REPEAT_WORDS = "|".join(w for w, (k, _) in _WORDS.items() if k == "R")
+# The cardinals below 100 of data/number_words.txt that a run of spoken digits or an id can hold:
+# Spanish "un"/"una" are articles and "primero" a day as often as they are digits.
+CARDINALS: dict[str, int] = {
+    w: v for w, (k, v) in _WORDS.items() if k == "N" and w not in ("un", "una", "primero")
+}
+REPEATS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "R"}  # "double", "triple"
+_DIGIT_WORDS = sorted((w for w, v in CARDINALS.items() if v < 10), key=len, reverse=True)
+_REPEAT_WORDS = "|".join(REPEATS)
 _L = "[a-zß-öø-ÿā-ž]"  # one Latin letter (lower case: the patterns run over the lower-cased text)
 # One spelled item; the first alternative that fits is taken, so longer forms come first: "x as in
 # word", "b de burro", "two l's", "double l", the letter names (longest first: "doble ele" before

@@ -2,57 +2,44 @@
 
 Speech-to-text writes digits as words, letter by letter ids as single letters, and e-mails as
 "name at example dot org". The pipeline first runs the digit scanners over the text with its number
-words rewritten as digits (phi/spoken_forms.py), so spoken phones, SSNs, cards and dates are theirs;
-this module reads the runs they leave, by length and the cue before them: ids with spelled letters,
-street numbers, ZIPs, ids after a cue, ages and e-mails. Everything is one regex pass over the text
+words rewritten as digits (phi/spoken_forms.py), so spoken phones, SSNs, cards, dates and ages are
+theirs; this module reads the runs they leave, by length and the cue before them: ids with spelled
+letters, street numbers, ZIPs, ids after a cue, and e-mails. Its number words are
+data/number_words.txt's, read by spoken_forms. Everything is one regex pass over the text
 plus work per run.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.spoken_forms import CARDINALS, REPEATS
 
-_UNITS = {
-    "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9,
-    # Spanish digits (code-switched callers read numbers in Spanish too)
-    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-    "ocho": 8, "nueve": 9,
-}  # fmt: skip
-_TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_UNIT_W = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
-_TEEN_W = "|".join(_TEENS)
-_TENS_W = "|".join(_TENS)
-_CARD = rf"(?:(?:{_TENS_W})(?:[- ](?:{_UNIT_W}))?|{_TEEN_W}|{_UNIT_W})"
+
+def _words(values: Iterable[str]) -> str:
+    """A regex alternation of words, longest first (so "seventeen" is not read as "seven")."""
+    return "|".join(sorted(map(re.escape, values), key=len, reverse=True))
+
+
+# The number words are data/number_words.txt's (spoken_forms.CARDINALS), English and Spanish.
+_UNITS = {w: v for w, v in CARDINALS.items() if v < 10}
+_TENS = {w: v for w, v in CARDINALS.items() if v >= 20 and v % 10 == 0}
+_UNIT_W = _words(_UNITS)
+_CARD = rf"(?:(?:{_words(_TENS)})(?:[- ](?:{_UNIT_W}))?|{_words(CARDINALS)})"
 # A run of spoken digits / digit groups / letters (ids), separated by spaces, commas, dots or dashes.
-_ITEM = rf"(?:{_CARD}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|triple|\d+|[a-z])"
+_ITEM = rf"(?:{_CARD}|{_words(REPEATS)}|\d+|[a-z])"
 # At most 40 items: a run that does not end cleanly is given back item by item, so an unbounded
 # run would cost its length again at every number word inside it (the separators are possessive
 # for the same reason: an item never starts with a space).
 _RUN = re.compile(
     rf"(?<![\w'-]){_ITEM}(?:(?:\s*+(?:,|\.\.\.|…|-)\s++|\s++|-){_ITEM}){{0,40}}(?![\w'-])", re.IGNORECASE
 )
-_WORD_IN_RUN = re.compile(r"[a-z]+(?:-[a-z]+)?|\d+", re.IGNORECASE)
-_AGE_WORDS = re.compile(
-    rf"\b(?:(?:he|she)(?:'s| is)|i'm|i am|(?:he|she) will be|turn(?:ed|s|ing)?|aged?|is)\s+"
-    rf"(?P<n>ninety(?:[- ](?:{_UNIT_W}))?|(?:a |one )?hundred(?: and (?:{_CARD}))?)"
-    r"(?:\s+(?:years?\s+old|y/?o))?\b"
-    r"|\b(?P<m>ninety(?:[- ](?:" + _UNIT_W + r"))?|(?:a |one )?hundred(?: and (?:" + _CARD + r"))?)"
-    r"[- ]years?[- ]old\b",
-    re.IGNORECASE,
-)
+_WORD_IN_RUN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?|\d+")  # any letters: "veintidós"
 # Parts and chains are bounded (a local part has at most 64 characters): every word of a long
 # "a-a-a..." or "a dot a dot ..." opens a candidate, and unbounded each would read to its end.
 _SPOKEN_EMAIL = re.compile(
@@ -88,39 +75,16 @@ _ID_CUE = CuePattern(
 
 
 def _cardinal(word: str) -> str | None:
-    """Digits of one number word: "five" -> "5", "forty-five" -> "45", "twelve" -> "12"."""
+    """Digits of one number word: "five" -> "5", "forty-five" -> "45", "doce" -> "12"."""
     w = word.lower()
-    if w in _UNITS:
-        return str(_UNITS[w])
-    if w in _TEENS:
-        return str(_TEENS[w])
-    if w in _TENS:
-        return str(_TENS[w])
-    if "-" in w:
-        a, _, b = w.partition("-")
-        if a in _TENS and b in _UNITS:
-            return str(_TENS[a] + _UNITS[b])
+    if w == "o":
+        return "0"  # "five five five o one four two": the letter said for zero
+    if w in CARDINALS:
+        return str(CARDINALS[w])
+    a, _, b = w.partition("-")
+    if a in _TENS and b in _UNITS:
+        return str(_TENS[a] + _UNITS[b])
     return None
-
-
-def spoken_age(text: str) -> int | None:
-    """The value of an age written in words ("ninety-three", "one hundred and two"), else None."""
-    t = text.strip().lower().replace(" and ", " ")
-    total = 0
-    for w in re.split(r"[\s-]+", t):
-        if w in ("a", "one") and "hundred" in t and total == 0:
-            continue
-        if w == "hundred":
-            total = max(total, 1) * 100
-        elif w in _UNITS and w not in ("oh", "o"):
-            total += _UNITS[w]
-        elif w in _TEENS:
-            total += _TEENS[w]
-        elif w in _TENS:
-            total += _TENS[w]
-        else:
-            return None
-    return total or None
 
 
 def _run_digits(run: str) -> tuple[str, int, int]:
@@ -134,8 +98,8 @@ def _run_digits(run: str) -> tuple[str, int, int]:
             digits.append(w)
             numbers += 1
             continue
-        if w in ("double", "triple"):
-            repeat = 2 if w == "double" else 3
+        if w in REPEATS:
+            repeat = REPEATS[w]
             continue
         d = _cardinal(w)
         if d is None:
@@ -169,9 +133,7 @@ def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
 
 
 # Number words only (cheap to find): each one may open a run.
-_NUMBER_WORD = CuePattern(
-    rf"(?<![\w'-])(?:{_TENS_W}|{_TEEN_W}|{_UNIT_W}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)(?![\w'])"
-)
+_NUMBER_WORD = CuePattern(rf"(?<![\w'-])(?:{_words(CARDINALS)})(?![\w'])")
 _RUN_HEAD = re.compile(r"(?<![\w'-])(?:(?:\d+|[a-z])(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE)
 _LETTERS = re.compile(r"(?:\s+[a-z]\b\.?)+", re.IGNORECASE)
 _CATS = {
@@ -207,10 +169,6 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     if " at " in low and " dot " in low:
         for m in _SPOKEN_EMAIL.finditer(text):
             add(m.start(), m.end(), Category.EMAIL)
-    if "ninety" in low or "hundred" in low:
-        for m in _AGE_WORDS.finditer(text):
-            g = "n" if m.group("n") else "m"
-            add(m.start(g), m.end(g), Category.AGE)
     if not any_word:
         return out
     end = 0
