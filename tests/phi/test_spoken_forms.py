@@ -209,3 +209,58 @@ def test_spoken_numbers_read_with_the_one_vocabulary_of_number_words() -> None:
     # "veintidós" (22) is read by the street-number scan too: it has no table of its own
     got = transcript("caller: vivo en el veintidós cero cinco kingfisher way")
     assert ("veintidós cero cinco kingfisher way", Category.GEO) in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "cat"),
+    [
+        ("caller: my member id is w k two two nine one eight four", "w k two two nine", Category.HEALTH_PLAN),
+        ("caller: the placard says t nine one one four two six", "t nine one one", Category.LICENSE),
+        ("caller: passport number is c four four one eight two nine", "c four four", Category.LICENSE),
+        ("caller: the label on it says q m four four one nine two", "q m four four", Category.DEVICE),
+        ("llamante: el número de serie es k siete siete uno dos ocho", "k siete siete", Category.DEVICE),
+        ("llamante: mi licencia es d cero cuatro cuatro uno nueve siete", "d cero cuatro", Category.LICENSE),
+        (
+            "llamante: su número de expediente es cero cero cuatro ocho uno dos",
+            "cero cero cuatro",
+            Category.MRN,
+        ),
+        ("llamante: el número de cuenta es tres tres uno cero nueve dos", "tres tres uno", Category.ACCOUNT),
+        # letters and digits with no cue: an id of some kind
+        ("caller: okay it's r w seven seven one nine four zero", "r w seven seven", Category.OTHER_ID),
+        # a card read out: by its cue, or by its Luhn check
+        (
+            "agent: which card\ncaller: six one one one two two two two three three three three "
+            "four four four four",
+            "six one one one",
+            Category.ACCOUNT,
+        ),
+        (
+            "caller: it's four five three nine five seven eight seven six three six two one four eight six",
+            "four five three nine",
+            Category.ACCOUNT,
+        ),
+        (
+            "llamante: con tarjeta sí cinco uno cinco cinco cuatro cuatro siete dos uno ocho nueve "
+            "cero dos dos uno tres",
+            "cinco uno cinco",
+            Category.ACCOUNT,
+        ),
+    ],
+)
+def test_spoken_ids_by_the_cue_in_the_same_turn(text: str, want: str, cat: Category) -> None:
+    got = transcript(text)
+    assert any(c is cat and want in t for t, c in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agent: your a one c was seven point two",
+        "llamante: su número de confirmación es b siete siete cuatro uno nueve",
+        "caller: the order number is k four four one nine two",
+        "caller: i have a b twelve shot and a c",
+    ],
+)
+def test_spoken_letters_and_digits_that_are_no_id(text: str) -> None:
+    assert transcript(text) == []

@@ -16,9 +16,11 @@ from collections.abc import Iterable
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
+from ctm_hipaa.phi.lexicon import keyed_alternations
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
 from ctm_hipaa.phi.spoken_forms import CARDINALS, REPEATS
+from ctm_hipaa.phi.validators import luhn_ok
 
 
 def _words(values: Iterable[str]) -> str:
@@ -61,16 +63,9 @@ _ADDR_TAIL = re.compile(
 )
 _CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
 _ID_CUE = CuePattern(
-    r"(?P<HEALTH_PLAN>member(?:\s*(?:id|number|#))?|subscriber(?:\s*(?:id|number))?|policy(?:\s*(?:id|number))?|"
-    r"medicare(?:\s*number)?|medicaid(?:\s*number)?)"
-    r"|(?P<MRN>chart\s*number|medical\s*record(?:\s*number)?|mrn|patient\s*(?:id|number)|record\s*number)"
-    r"|(?P<SSN>social(?:\s*security)?(?:\s*number)?|ssn)"
-    r"|(?P<ACCOUNT>account(?:\s*number)?)"
-    r"|(?P<LICENSE>licen[cs]e(?:\s*number)?)"
-    r"|(?P<OTHER_ID>customer\s*(?:id|number))"
-    r"|(?P<DEVICE>serial(?:\s*number)?)"
-    r"|(?P<NEG>group|claim|order|confirmation|reference|case|prescription|rx|ticket|npi|last\s+four|ext)"
-    r"|(?P<CLINIC>call\s+us|reach\s+us|our\s+(?:office|number|line))"
+    r"(?<![\w])(?:"
+    + "|".join(f"(?P<{k}>{v})" for k, v in keyed_alternations("spoken_id_cues").items())
+    + r")(?![\w])"
 )
 
 
@@ -200,6 +195,9 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
         if letters and kind in _CATS and nd >= 4:
             add(s, e, _CATS[kind])  # "member id b four one nine three ..."
             continue
+        if letters and kind is None and nd >= 5:
+            add(s, e, Category.OTHER_ID)  # "her id is k l four four zero nine": letters and digits
+            continue
         if letters or kind in ("NEG", "CLINIC"):
             continue
         tail = _ADDR_TAIL.match(text, e)
@@ -209,6 +207,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(s, e, Category.SSN)
         elif kind in _CATS and nd >= 5:
             add(s, e, _CATS[kind])
+        elif 13 <= nd <= 19 and numbers >= 13 and luhn_ok(digits):
+            add(s, e, Category.ACCOUNT)  # a card read out digit by digit
         elif nd == 10 or (nd == 11 and digits[0] == "1") or (nd == 7 and numbers >= 7):
             add(s, e, Category.PHONE)
         elif nd == 5 and numbers >= 5:
