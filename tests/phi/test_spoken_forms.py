@@ -264,3 +264,35 @@ def test_spoken_ids_by_the_cue_in_the_same_turn(text: str, want: str, cat: Categ
 )
 def test_spoken_letters_and_digits_that_are_no_id(text: str) -> None:
     assert transcript(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "caller: it's twenty one ten east thirty three hundred north",
+            "twenty one ten east thirty three hundred north",
+        ),
+        (
+            "llamante: vivo en el cuatro cuatro uno cinco calle las flores",
+            "cuatro cuatro uno cinco calle las flores",
+        ),
+        ("llamante: es trescientos diez avenida juárez en ciudad", "trescientos diez avenida juárez"),
+        ("llamante: en la avenida de los pinos nueve nueve dos", "avenida de los pinos nueve nueve dos"),
+        ("llamante: calle morelos número doce treinta", "calle morelos número doce treinta"),
+    ],
+)
+def test_spoken_addresses(text: str, want: str) -> None:
+    assert (want, Category.GEO) in transcript(text), transcript(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llamante: me caí en la calle ayer a las cinco y media",
+        "llamante: la calle estaba cerrada dos días",
+        "caller: we went north two miles then south",
+    ],
+)
+def test_spoken_numbers_near_street_words_that_are_no_address(text: str) -> None:
+    assert not any(c is Category.GEO for _, c in transcript(text)), transcript(text)

@@ -343,6 +343,7 @@ CARDINALS: dict[str, int] = {
     w: v for w, (k, v) in _WORDS.items() if k == "N" and w not in ("un", "una", "primero")
 }
 REPEATS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "R"}  # "double", "triple"
+HUNDREDS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "H"}  # "doscientos"
 _DIGIT_WORDS = sorted((w for w, v in CARDINALS.items() if v < 10), key=len, reverse=True)
 _REPEAT_WORDS = "|".join(REPEATS)
 _L = "[a-zß-öø-ÿā-ž]"  # one Latin letter (lower case: the patterns run over the lower-cased text)

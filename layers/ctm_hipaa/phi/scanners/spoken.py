@@ -16,10 +16,10 @@ from collections.abc import Iterable
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import keyed_alternations
+from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
-from ctm_hipaa.phi.spoken_forms import CARDINALS, REPEATS
+from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, REPEATS
 from ctm_hipaa.phi.validators import luhn_ok
 
 
@@ -32,7 +32,7 @@ def _words(values: Iterable[str]) -> str:
 _UNITS = {w: v for w, v in CARDINALS.items() if v < 10}
 _TENS = {w: v for w, v in CARDINALS.items() if v >= 20 and v % 10 == 0}
 _UNIT_W = _words(_UNITS)
-_CARD = rf"(?:(?:{_words(_TENS)})(?:[- ](?:{_UNIT_W}))?|{_words(CARDINALS)})"
+_CARD = rf"(?:(?:{_words(_TENS)})(?:[- ](?:{_UNIT_W}))?|{_words(CARDINALS)}|{_words(HUNDREDS)})"
 # A run of spoken digits / digit groups / letters (ids), separated by spaces, commas, dots or dashes.
 _ITEM = rf"(?:{_CARD}|{_words(REPEATS)}|\d+|[a-z])"
 # At most 40 items: a run that does not end cleanly is given back item by item, so an unbounded
@@ -61,6 +61,24 @@ _ADDR_TAIL = re.compile(
     rf"(?:{_STREET})\b\.?(?:\s+(?:apt|apartment|unit|suite)\s+\w+)?",
     re.IGNORECASE,
 )
+# "forty six forty west fifty four hundred south": a grid address (a number and a direction, twice)
+_DIRECTION = r"(?:north|south|east|west)"
+_GRID_TAIL = re.compile(
+    rf"\s++{_DIRECTION}\s++(?:{_CARD}|\d++)(?:[ -](?:{_CARD}|hundred|thousand|\d++)){{0,6}}+"
+    rf"\s++{_DIRECTION}\b",
+    re.IGNORECASE,
+)
+# Spanish: a street type, then up to three words of its name that are no function words
+_ES_STREET = alternation("street_types_es")
+_ES_NAME = (
+    r"(?:(?!(?:en|y|e|o|u|a|al|que|por|para|con|sin|su|sus|mi|mis|es|est[aá]|muy|ayer|hoy|cuando|"
+    r"d[oó]nde|pero|porque|lo|le|se|me|te|nos|n[uú]mero)\b)[^\W\d_][\w'.-]*+)"
+)
+_TRAILING_ARTICLES = re.compile(r"(?:\s+(?:el|la|los|las|de|del))+$", re.IGNORECASE)
+_ES_STREET_TAIL = re.compile(rf"\s++(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+", re.IGNORECASE)
+_ES_STREET_HEAD = re.compile(
+    rf"\b(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+\s++(?:n[uú]mero\s++)?$", re.IGNORECASE
+)
 _CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
 _ID_CUE = CuePattern(
     r"(?<![\w])(?:"
@@ -76,6 +94,8 @@ def _cardinal(word: str) -> str | None:
         return "0"  # "five five five o one four two": the letter said for zero
     if w in CARDINALS:
         return str(CARDINALS[w])
+    if w in HUNDREDS:
+        return str(HUNDREDS[w])
     a, _, b = w.partition("-")
     if a in _TENS and b in _UNITS:
         return str(_TENS[a] + _UNITS[b])
@@ -128,7 +148,7 @@ def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
 
 
 # Number words only (cheap to find): each one may open a run.
-_NUMBER_WORD = CuePattern(rf"(?<![\w'-])(?:{_words(CARDINALS)})(?![\w'])")
+_NUMBER_WORD = CuePattern(rf"(?<![\w'-])(?:{_words(CARDINALS)}|{_words(HUNDREDS)})(?![\w'])")
 _RUN_HEAD = re.compile(r"(?<![\w'-])(?:(?:\d+|[a-z])(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE)
 _LETTERS = re.compile(r"(?:\s+[a-z]\b\.?)+", re.IGNORECASE)
 _CATS = {
@@ -200,9 +220,19 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             continue
         if letters or kind in ("NEG", "CLINIC"):
             continue
-        tail = _ADDR_TAIL.match(text, e)
+        tail = _ADDR_TAIL.match(text, e) or _GRID_TAIL.match(text, e)
+        if tail is None and nd >= 2:
+            tail = _ES_STREET_TAIL.match(text, e)  # "ocho ocho cero dos calle loma verde"
+        head = _ES_STREET_HEAD.search(text, max(0, s - 60), s) if tail is None and nd >= 2 else None
         if tail is not None and nd <= 6:
-            add(s, tail.end(), Category.GEO)  # "twelve oh seven kingfisher way"
+            te = tail.end()
+            if tail.re is _ES_STREET_TAIL:
+                te = s + len(
+                    _TRAILING_ARTICLES.sub("", text[s:te])
+                )  # "loma verde el paso": "el" is the city's
+            add(s, te, Category.GEO)  # "twelve oh seven kingfisher way"
+        elif head is not None and nd <= 6:
+            add(head.start(), e, Category.GEO)  # "calle alameda cuatro cinco uno"
         elif kind == "SSN" and nd == 9:
             add(s, e, Category.SSN)
         elif kind in _CATS and nd >= 5:
