@@ -70,6 +70,7 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "hyphen_run": lambda n: _notes(_repeat("one-", n, tail="onex")),
     # scanners.spoken._SPOKEN_EMAIL: a long "x dot y dot ..." chain before " at "
     "dot_chain": lambda n: _notes(_repeat("a dot ", n, tail="at b dot zzz")),
+    "punto_chain": lambda n: _notes(_repeat("a guion bajo ", n, tail="arroba b punto zzz")),
     # spoken_forms.spelled: one run of single letters, of "x as in y", of Spanish letter names, each
     # as long as the text and ending in a word that is no item
     "spelled_letters": lambda n: _notes(_repeat("t h ", n, tail="xx")),

@@ -296,3 +296,35 @@ def test_spoken_addresses(text: str, want: str) -> None:
 )
 def test_spoken_numbers_near_street_words_that_are_no_address(text: str) -> None:
     assert not any(c is Category.GEO for _, c in transcript(text)), transcript(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("llamante: es lupe punto garza arroba correo punto com", "lupe punto garza arroba correo punto com"),
+        (
+            "llamante: ana guion bajo ruiz arroba mail punto com punto mx",
+            "ana guion bajo ruiz arroba mail punto com punto mx",
+        ),
+    ],
+)
+def test_spoken_emails_in_spanish(text: str, want: str) -> None:
+    assert (want, Category.EMAIL) in transcript(text), transcript(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agente: nuestro número es el seis uno cuatro cinco cinco cinco cero uno cuatro dos",
+        "agente: si necesita algo llámenos al seis uno cuatro cinco cinco cinco cero uno cuatro dos",
+        "caller: this is the pharmacy and our callback is six one four five five five oh one four two",
+        "agent: you can call us back at six one four five five five oh one four two",
+    ],
+)
+def test_the_practice_s_own_number_said_in_words_is_no_phi(text: str) -> None:
+    assert transcript(text) == []
+
+
+def test_the_caller_s_number_said_in_words_is_still_a_phone() -> None:
+    text = "llamante: mi número es el seis uno cuatro cinco cinco cinco cero uno cuatro dos"
+    assert ("seis uno cuatro cinco cinco cinco cero uno cuatro dos", Category.PHONE) in transcript(text)

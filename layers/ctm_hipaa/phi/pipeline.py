@@ -33,7 +33,7 @@ from collections.abc import Callable
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import Folded, fold
-from ctm_hipaa.phi.model import Context
+from ctm_hipaa.phi.model import Category, Context
 from ctm_hipaa.phi.scanners import (
     Scanner,
     age,
@@ -72,6 +72,7 @@ PIPELINE: tuple[Scanner, ...] = (
 # runs over the original. The others read number words themselves or need no digits.
 SPOKEN_PIPELINE: tuple[Scanner, ...] = (card.SCANNER, ssn.SCANNER, date.SCANNER, phone.SCANNER, age.SCANNER)
 
+_LINES = (Category.PHONE, Category.FAX)
 _HAS_DIGIT = re.compile(r"\d")
 # Faxes run through OCR read 0 as O and 1 as l or I ("12/11/2O00", "3l3-555-0113"). Only letters
 # touching a digit are mapped, one for one, so every offset into the fixed text is an offset into
@@ -106,7 +107,10 @@ def _scan_spoken_forms(st: ScanState, norm: Normalized, check: Callable[[], None
         if norm.rewritten(s, e):
             os, oe = norm.span(s, e)
             if st.free(os, oe):
-                st.claim(os, oe, reported.get((s, e)))
+                cat = reported.get((s, e))
+                if cat in _LINES and spoken.clinic_line(st.f, os):
+                    cat = None  # "nuestro número es el nueve uno cinco ...": the practice's own line
+                st.claim(os, oe, cat)
 
 
 def scan_text(f: Folded, ctx: Context, check: Callable[[], None] | None = None) -> tuple[list[Span], Claims]:

@@ -44,9 +44,12 @@ _RUN = re.compile(
 _WORD_IN_RUN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?|\d+")  # any letters: "veintidós"
 # Parts and chains are bounded (a local part has at most 64 characters): every word of a long
 # "a-a-a..." or "a dot a dot ..." opens a candidate, and unbounded each would read to its end.
+_DOT = r"(?:dot|punto)"
 _SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.])[a-z0-9][a-z0-9._-]{0,63}(?:\s+(?:dot|underscore)\s+[a-z0-9]{1,63}){0,8}\s+at\s+[a-z0-9-]{1,63}"
-    r"(?:\s+dot\s+[a-z0-9-]{1,63}){0,8}\s+dot\s+(?:com|org|net|edu|gov|us|io|co|info|biz|me)\b",
+    r"(?<![\w.])[a-z0-9][a-z0-9._-]{0,63}"
+    rf"(?:\s+(?:{_DOT}|underscore|gui[oó]n(?:\s+bajo)?|dash|hyphen)\s+[a-z0-9]{{1,63}}){{0,8}}"
+    rf"\s+(?:at|arroba)\s+[a-z0-9-]{{1,63}}(?:\s+{_DOT}\s+[a-z0-9-]{{1,63}}){{0,8}}"
+    rf"\s+{_DOT}\s+(?:com|org|net|edu|gov|us|io|co|info|biz|me|mx|es)\b",
     re.IGNORECASE,
 )
 _STREET = (
@@ -147,6 +150,14 @@ def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
     return last.lastgroup if last is not None else None
 
 
+def clinic_line(f: Folded, pos: int) -> bool:
+    """True when the cue nearest before `pos` says a number is the practice's own line.
+
+    "call us back at", "our number is", "nuestro número es el ...": the business speaking, not PHI.
+    """
+    return _cue(f, pos) == "CLINIC"
+
+
 # Number words only (cheap to find): each one may open a run.
 _NUMBER_WORD = CuePattern(rf"(?<![\w'-])(?:{_words(CARDINALS)}|{_words(HUNDREDS)})(?![\w'])")
 _RUN_HEAD = re.compile(r"(?<![\w'-])(?:(?:\d+|[a-z])(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE)
@@ -170,7 +181,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     words = list(_NUMBER_WORD.finditer(f))
     # gates test the lower-cased text (for a text with a rare case fold, `words` may differ)
     any_word = bool(words) if f.exact else _NUMBER_WORD.ignorecase.search(low) is not None
-    if not any_word and " dot " not in low:
+    dot = " dot " in low or " punto " in low
+    if not any_word and not dot:
         return []
     is_free = free if callable(free) else (lambda s, e: True)
     out: list[Span] = []
@@ -181,7 +193,7 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             out.append((s, e, cat))
             taken.add(s, e)
 
-    if " at " in low and " dot " in low:
+    if dot and (" at " in low or " arroba " in low):
         for m in _SPOKEN_EMAIL.finditer(text):
             add(m.start(), m.end(), Category.EMAIL)
     if not any_word:
