@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -366,7 +367,7 @@ _SPELLED_RUN = CuePattern(
     rf"(?<![\w'’-])(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _ITEM_SRC)})(?![\w'’])"
     rf"(?:(?:[ \t]*+,[ \t]*+|[ \t]++|-)(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _ITEM_SRC)})(?![\w'’]))*+"
 )
-_WEAK_LETTERS = frozenset("aeiouy")
+WEAK_LETTERS = frozenset("aeiouy")
 # The words of the letter names no one says otherwise ("erre", "doble", "chica"): a cheap first test
 # of a text that spells with them and has no single letters close together.
 SPELLING_WORDS = frozenset(
@@ -420,7 +421,7 @@ def _item(kind: str, said: str) -> tuple[str, str]:
         head, _, tail = said.rpartition(" ")
         digit = str(_WORDS[tail][1])
         return digit * (_WORDS[head][1] if head else 1), "D"
-    return said, ("L" if said in _WEAK_LETTERS else "S")
+    return said, ("L" if said in WEAK_LETTERS else "S")
 
 
 def _spelled_part(items: list[_Item]) -> Spelled | None:
@@ -439,15 +440,22 @@ def _spelled_part(items: list[_Item]) -> Spelled | None:
     return Spelled(items[0][0], items[-1][1], "".join(said), letters, digits, strong)
 
 
-def spelled(f: Folded) -> list[Spelled]:
+def spelled(f: Folded, windows: Iterable[tuple[int, int]] | None = None) -> list[Spelled]:
     """The runs of two or more letters or digits said one by one in `f.text`, in order.
 
+    With `windows` (sorted, disjoint spans), only runs that start inside one are read: the caller
+    knows where the single letters are, and the pattern costs about a microsecond per word.
     A Spanish letter name that is also a word ("de", "te", "ese") is a letter only in a run that
     also says a letter no word is ("erre", "doble ele", "ve chica"); elsewhere it ends the run.
     """
     out: list[Spelled] = []
     text = f.text
-    for m in _SPELLED_RUN.finditer(f):
+    runs = (
+        _SPELLED_RUN.finditer(f)
+        if windows is None
+        else (m for s, e in windows for m in _SPELLED_RUN.finditer(f, s, e))
+    )
+    for m in runs:
         if text.find(" ", m.start(), m.end()) < 0 and text.find("-", m.start(), m.end()) < 0:
             continue  # one item
         items: list[_Item] = []

@@ -14,7 +14,7 @@ from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, words
 from ctm_hipaa.phi.model import Category
-from ctm_hipaa.phi.spoken_forms import SPELLING_WORDS, spelled
+from ctm_hipaa.phi.spoken_forms import SPELLING_WORDS, WEAK_LETTERS, spelled
 
 FIRST_NAMES = words("first_names")
 SURNAMES = words("surnames")
@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Spelled-out names in a script without single-letter words of its own ("Ж-У-К"); Latin letters
 # said one by one ("s m i t h", "B-A-R-T-O-N", "o as in oscar") are phi/spoken_forms.spelled's
 _SPELLED = re.compile(r"(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])")
+_SPELLING_REACH = 60  # characters around a single letter where the spelling it is part of is read
 _RELATIVES = alternation("kinship_words")
 _CUE = CuePattern(
     r"\b(?:" + alternation("name_cues") + r"|(?:my |his |her |their |the )?(?:" + _RELATIVES + r"))"
@@ -663,24 +664,33 @@ class NameScanner:
         and ids with digits alone), non-Latin "Ж-У-К"; then "theriault" in "madison theriault t h
         e r i a u l t" and its other mentions, with a listed first name just before it.
         """
-        singles = self._singles
-        # a spelled name has a hyphen, single letters at most one word apart ("o as in oscar s h") or
-        # a letter name ("doble ve a ele")
-        if (
-            not any("-" in t[2] for t in self.toks)
-            and not any(singles[i + 1] - singles[i] <= 2 for i in range(len(singles) - 1))
-            and SPELLING_WORDS.isdisjoint(self.lows)
-        ):
+        toks, lows = self.toks, self.lows
+        # Where a spelling may be: a single letter that is no word ("l i u", "s as in sam"), a
+        # hyphen after one letter ("y-b-a"), a letter name ("doble ve a ele"). The spelling scan
+        # reads around these only: "a", "i" and "y" are in most sentences.
+        marks = [
+            t
+            for t, w in zip(toks, lows, strict=True)
+            if (len(w) == 1 and w not in WEAK_LETTERS) or w[1:2] == "-" or w in SPELLING_WORDS
+        ]
+        if not marks:
             return
+        windows: list[tuple[int, int]] = []
+        for s, e, _ in marks:  # the longest run item is a few words: "o as in oscar apostrophe"
+            s, e = max(0, s - _SPELLING_REACH), e + _SPELLING_REACH
+            if windows and s <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], e)
+            else:
+                windows.append((s, e))
         free = self._claimed.free
         said: set[str] = set()
         runs = Claims()
-        for run in spelled(self._f):
+        for run in spelled(self._f, windows):
             if run.name and free(run.s, run.e):
                 self.spans.append((run.s, run.e, Category.NAME))
                 said.add(run.chars.replace("'", "").replace("-", ""))
                 runs.add(run.s, run.e)
-        for m in _SPELLED.finditer(self._text):
+        for m in (m for s, e in windows for m in _SPELLED.finditer(self._text, s, e)):
             if free(m.start(), m.end()):
                 self.spans.append((m.start(), m.end(), Category.NAME))
         said = {w for w in said if len(w) >= 3}
