@@ -37,6 +37,10 @@ def transcript(text: str) -> list[tuple[str, Category]]:
         ("dob oh four eighteen seventy seven", "dob 4/18/77"),
         ("fecha de nacimiento dos tres setenta y uno", "fecha de nacimiento 2/3/71"),
         ("seven twenty three ninety nine", "7 23 99"),  # no cue: the groups, not a date
+        # "nineteen" is the day here, not the century: read again without the year joined
+        ("dob\ncaller: eleven nineteen sixty one", "dob\ncaller: 11/19/61"),
+        ("date of birth four four two thousand three", "date of birth 4/4/03"),
+        ("she is a hundred and two", "she is a 102"),
     ],
 )
 def test_number_words_read_as_digits(text: str, want: str) -> None:
@@ -328,3 +332,15 @@ def test_the_practice_s_own_number_said_in_words_is_no_phi(text: str) -> None:
 def test_the_caller_s_number_said_in_words_is_still_a_phone() -> None:
     text = "llamante: mi número es el seis uno cuatro cinco cinco cinco cero uno cuatro dos"
     assert ("seis uno cuatro cinco cinco cinco cero uno cuatro dos", Category.PHONE) in transcript(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "cat"),
+    [
+        ("caller: the plate is j k w four four one nine", "j k w four four one nine", Category.VEHICLE),
+        ("caller: it's rural route three box two twelve", "rural route three box two twelve", Category.GEO),
+        ("caller: send it to p o box four four one", "p o box four four one", Category.GEO),
+    ],
+)
+def test_spoken_plates_and_boxes(text: str, want: str, cat: Category) -> None:
+    assert (want, cat) in transcript(text), transcript(text)

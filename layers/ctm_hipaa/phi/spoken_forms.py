@@ -179,7 +179,7 @@ def _suffix(v: int) -> str:
 
 
 def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
-    """The numbers of the run `text[s0:e0]`, in order."""
+    """The numbers of the run `text[s0:e0]`, in order (years not yet joined: see `_years`)."""
     toks: list[_Tok] = []
     for m in _WORD.finditer(text, s0, e0):
         word = _WORDS.get(m.group(0).lower())
@@ -220,7 +220,11 @@ def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
         else:
             out.append(_Atom(s, e, str(value), "C", value))
         i = j
-    # "nineteen sixty two", "twenty nineteen", "nineteen oh two": a year
+    return out
+
+
+def _years(out: list[_Atom]) -> list[_Atom]:
+    """`out` with "nineteen sixty two", "twenty nineteen", "nineteen oh two" read as one year each."""
     years: list[_Atom] = []
     k = 0
     while k < len(out):
@@ -261,8 +265,11 @@ def _spoken_date(atoms: list[_Atom]) -> str | None:
     today = date.today()
     for m, i in _part(atoms, 0, 1, 12):
         for d, j in _part(atoms, i, 1, 31):
-            if j == len(atoms) - 1 and atoms[j].kind == "Y":
-                year = atoms[j].value
+            last = atoms[j] if j == len(atoms) - 1 else None
+            if last is not None and (
+                last.kind == "Y" or (last.kind == "C" and 1900 <= last.value <= today.year)
+            ):
+                year = last.value  # "nineteen fifty nine", "two thousand one"
             else:
                 years = [y for y, k in _part(atoms, j, 0, 99) if k == len(atoms)]
                 if not years:
@@ -297,12 +304,14 @@ def normalize(f: Folded) -> Normalized | None:
     text = f.text
     rewrites: list[tuple[int, int, str]] = []
     for m in _RUN.finditer(f):
-        atoms = _atoms(text, m.start(), m.end())
-        if not atoms:
+        raw = _atoms(text, m.start(), m.end())
+        if not raw:
             continue
+        atoms = _years(raw)
         spoken = None
-        if len(atoms) >= 3 and _DATE_CUE.search(text, max(0, m.start() - _CUE_WINDOW), m.start()):
-            spoken = _spoken_date(atoms)
+        if len(raw) >= 3 and _DATE_CUE.search(text, max(0, m.start() - _CUE_WINDOW), m.start()):
+            # "ten nineteen fifty five" is 10/19/55, not ten and the year 1955
+            spoken = _spoken_date(atoms) or _spoken_date(raw)
         if spoken is not None:
             rewrites.append((atoms[0].s, atoms[-1].e, spoken))
         else:

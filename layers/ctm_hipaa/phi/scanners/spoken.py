@@ -77,6 +77,11 @@ _ES_NAME = (
     r"(?:(?!(?:en|y|e|o|u|a|al|que|por|para|con|sin|su|sus|mi|mis|es|est[aá]|muy|ayer|hoy|cuando|"
     r"d[oó]nde|pero|porque|lo|le|se|me|te|nos|n[uú]mero)\b)[^\W\d_][\w'.-]*+)"
 )
+# Rural and post-office boxes: "hc sixty one box four four seven", "p o box nine one two"
+_NUMBER = rf"(?:{_CARD}|\d++)(?:[ -](?:{_CARD}|\d++)){{0,6}}+"
+_BOX_TAIL = re.compile(rf"\s++box\s++{_NUMBER}", re.IGNORECASE)
+_ROUTE_HEAD = re.compile(r"\b(?:hc|rr|rural\s+route|star\s+route|highway\s+contract)\s+$", re.IGNORECASE)
+_PO_BOX_HEAD = re.compile(r"\b(?:p\.?\s?o\.?|post\s+office)\s+box\s+$", re.IGNORECASE)
 _TRAILING_ARTICLES = re.compile(r"(?:\s+(?:el|la|los|las|de|del))+$", re.IGNORECASE)
 _ES_STREET_TAIL = re.compile(rf"\s++(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+", re.IGNORECASE)
 _ES_STREET_HEAD = re.compile(
@@ -167,6 +172,7 @@ _CATS = {
     "MRN": Category.MRN,
     "ACCOUNT": Category.ACCOUNT,
     "LICENSE": Category.LICENSE,
+    "VEHICLE": Category.VEHICLE,
     "OTHER_ID": Category.OTHER_ID,
     "DEVICE": Category.DEVICE,
 }
@@ -236,7 +242,14 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
         if tail is None and nd >= 2:
             tail = _ES_STREET_TAIL.match(text, e)  # "ocho ocho cero dos calle loma verde"
         head = _ES_STREET_HEAD.search(text, max(0, s - 60), s) if tail is None and nd >= 2 else None
-        if tail is not None and nd <= 6:
+        route = _ROUTE_HEAD.search(text, max(0, s - 24), s)
+        box = _BOX_TAIL.match(text, e) if route is not None else None
+        po_box = _PO_BOX_HEAD.search(text, max(0, s - 24), s)
+        if box is not None and route is not None:
+            add(route.start(), box.end(), Category.GEO)  # "hc sixty one box four four seven"
+        elif po_box is not None and nd <= 6:
+            add(po_box.start(), e, Category.GEO)
+        elif tail is not None and nd <= 6:
             te = tail.end()
             if tail.re is _ES_STREET_TAIL:
                 te = s + len(
