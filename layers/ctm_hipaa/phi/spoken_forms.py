@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -354,6 +354,7 @@ CARDINALS: dict[str, int] = {
 }
 REPEATS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "R"}  # "double", "triple"
 HUNDREDS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "H"}  # "doscientos"
+MULTIPLIERS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "X"}  # "hundred", "mil"
 _DIGIT_WORDS = sorted((w for w, v in CARDINALS.items() if v < 10), key=len, reverse=True)
 _REPEAT_WORDS = "|".join(REPEATS)
 _L = "[a-zß-öø-ÿā-ž]"  # one Latin letter (lower case: the patterns run over the lower-cased text)
@@ -368,14 +369,10 @@ _ITEM_SRC = (
     rf"|(?P<digit>(?:(?:{_REPEAT_WORDS}) )?(?:{'|'.join(_DIGIT_WORDS)})|\d++)"
     rf"|(?P<letter>{_L})"
 )
-_ITEM = CuePattern(rf"(?:{_ITEM_SRC})(?![\w'’])")
-# A run: items separated by blanks, a comma or a hyphen, never a line break. Separators are
-# possessive and an item follows each, so a failed item gives back one separator, never the run;
-# a run of any length is read once.
-_SPELLED_RUN = CuePattern(
-    rf"(?<![\w'’-])(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _ITEM_SRC)})(?![\w'’])"
-    rf"(?:(?:[ \t]*+,[ \t]*+|[ \t]++|-)(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _ITEM_SRC)})(?![\w'’]))*+"
-)
+# An item starts after no word character: a run's items are found one by one and joined where
+# only blanks, a comma or a hyphen lie between them (never a line break).
+_ITEM = CuePattern(rf"(?<![\w'’])(?:{_ITEM_SRC})(?![\w'’])")
+_SEPARATOR = re.compile(r"[ \t]*,[ \t]*|[ \t]+|-")
 WEAK_LETTERS = frozenset("aeiouy")
 # The words of the letter names no one says otherwise ("erre", "doble", "chica"): a cheap first test
 # of a text that spells with them and has no single letters close together.
@@ -449,6 +446,22 @@ def _spelled_part(items: list[_Item]) -> Spelled | None:
     return Spelled(items[0][0], items[-1][1], "".join(said), letters, digits, strong)
 
 
+def _item_runs(f: Folded, windows: Iterable[tuple[int, int]]) -> Iterator[list[re.Match[str]]]:
+    """The runs of two or more items in `windows`: items with only separators between them."""
+    text = f.text
+    for s, e in windows:
+        run: list[re.Match[str]] = []
+        for it in _ITEM.finditer(f, s, e):
+            if run and _SEPARATOR.fullmatch(text, run[-1].end(), it.start()) is None:
+                if len(run) > 1:
+                    yield run
+                run = []
+            if run or text[it.start() - 1 : it.start()] != "-":  # "forty-five": no run opens after a hyphen
+                run.append(it)
+        if len(run) > 1:
+            yield run
+
+
 def spelled(f: Folded, windows: Iterable[tuple[int, int]] | None = None) -> list[Spelled]:
     """The runs of two or more letters or digits said one by one in `f.text`, in order.
 
@@ -459,17 +472,10 @@ def spelled(f: Folded, windows: Iterable[tuple[int, int]] | None = None) -> list
     """
     out: list[Spelled] = []
     text = f.text
-    runs = (
-        _SPELLED_RUN.finditer(f)
-        if windows is None
-        else (m for s, e in windows for m in _SPELLED_RUN.finditer(f, s, e))
-    )
-    for m in runs:
-        if text.find(" ", m.start(), m.end()) < 0 and text.find("-", m.start(), m.end()) < 0:
-            continue  # one item
+    for run in _item_runs(f, [(0, len(text))] if windows is None else windows):
         items: list[_Item] = []
         named = False  # a letter name no word is: "erre", "doble ele", "ve chica"
-        for it in _ITEM.finditer(f, m.start(), m.end()):
+        for it in run:
             said = it.group(0).lower()
             kind = it.lastgroup or "letter"
             if kind == "name" and said not in _LETTER_NAMES:
@@ -487,7 +493,7 @@ def spelled(f: Folded, windows: Iterable[tuple[int, int]] | None = None) -> list
         else:
             parts = [items]
         for part in parts:
-            run = _spelled_part(part)
-            if run is not None:
-                out.append(run)
+            read = _spelled_part(part)
+            if read is not None:
+                out.append(read)
     return out

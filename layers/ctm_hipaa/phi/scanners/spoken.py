@@ -19,7 +19,7 @@ from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
-from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, REPEATS
+from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, MULTIPLIERS, REPEATS
 from ctm_hipaa.phi.validators import luhn_ok
 
 
@@ -65,12 +65,9 @@ _ADDR_TAIL = re.compile(
     re.IGNORECASE,
 )
 # "forty six forty west fifty four hundred south": a grid address (a number and a direction, twice)
-_DIRECTION = r"(?:north|south|east|west)"
-_GRID_TAIL = re.compile(
-    rf"\s++{_DIRECTION}\s++(?:{_CARD}|\d++)(?:[ -](?:{_CARD}|hundred|thousand|\d++)){{0,6}}+"
-    rf"\s++{_DIRECTION}\b",
-    re.IGNORECASE,
-)
+_DIRECTION = re.compile(r"\s++(?:north|south|east|west)\b", re.IGNORECASE)
+_BOX = re.compile(r"\s++box\s++", re.IGNORECASE)
+_A_WORD = re.compile(r"[^\W_]++")
 # Spanish: a street type, then up to three words of its name that are no function words
 _ES_STREET = alternation("street_types_es")
 _ES_NAME = (
@@ -78,8 +75,6 @@ _ES_NAME = (
     r"d[oó]nde|pero|porque|lo|le|se|me|te|nos|n[uú]mero)\b)[^\W\d_][\w'.-]*+)"
 )
 # Rural and post-office boxes: "hc sixty one box four four seven", "p o box nine one two"
-_NUMBER = rf"(?:{_CARD}|\d++)(?:[ -](?:{_CARD}|\d++)){{0,6}}+"
-_BOX_TAIL = re.compile(rf"\s++box\s++{_NUMBER}", re.IGNORECASE)
 _ROUTE_HEAD = re.compile(r"\b(?:hc|rr|rural\s+route|star\s+route|highway\s+contract)\s+$", re.IGNORECASE)
 _PO_BOX_HEAD = re.compile(r"\b(?:p\.?\s?o\.?|post\s+office)\s+box\s+$", re.IGNORECASE)
 _TRAILING_ARTICLES = re.compile(r"(?:\s+(?:el|la|los|las|de|del))+$", re.IGNORECASE)
@@ -153,6 +148,33 @@ def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
     for m in _ID_CUE.finditer(f, max(0, pos - window), pos):
         last = m
     return last.lastgroup if last is not None else None
+
+
+def _number_words_end(text: str, pos: int) -> int:
+    """End of the number words said from `pos` on ("fifty four hundred", at most eight), or `pos`."""
+    end = at = pos
+    for _ in range(8):
+        m = _A_WORD.match(text, at)
+        if m is None:
+            break
+        w = m.group(0).lower()
+        if not (w.isdigit() or w in MULTIPLIERS or _cardinal(w) is not None):
+            break
+        end = m.end()
+        if text[end : end + 1] not in (" ", "-"):
+            break
+        at = end + 1
+    return end
+
+
+def _grid_tail(text: str, e: int) -> int:
+    """End of "west fifty four hundred south" after a street number ending at `e`, or -1."""
+    d = _DIRECTION.match(text, e)
+    if d is None or text[d.end() : d.end() + 1] != " ":
+        return -1
+    n = _number_words_end(text, d.end() + 1)
+    d2 = _DIRECTION.match(text, n) if n > d.end() + 1 else None
+    return d2.end() if d2 is not None else -1
 
 
 def clinic_line(f: Folded, pos: int) -> bool:
@@ -238,15 +260,19 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             continue
         if letters or kind in ("NEG", "CLINIC"):
             continue
-        tail = _ADDR_TAIL.match(text, e) or _GRID_TAIL.match(text, e)
+        tail = _ADDR_TAIL.match(text, e)
         if tail is None and nd >= 2:
             tail = _ES_STREET_TAIL.match(text, e)  # "ocho ocho cero dos calle loma verde"
+        grid = _grid_tail(text, e) if tail is None else -1
         head = _ES_STREET_HEAD.search(text, max(0, s - 60), s) if tail is None and nd >= 2 else None
         route = _ROUTE_HEAD.search(text, max(0, s - 24), s)
-        box = _BOX_TAIL.match(text, e) if route is not None else None
+        box = _BOX.match(text, e) if route is not None else None
+        box_end = _number_words_end(text, box.end()) if box is not None else -1
         po_box = _PO_BOX_HEAD.search(text, max(0, s - 24), s)
-        if box is not None and route is not None:
-            add(route.start(), box.end(), Category.GEO)  # "hc sixty one box four four seven"
+        if route is not None and box is not None and box_end > box.end():
+            add(route.start(), box_end, Category.GEO)  # "hc sixty one box four four seven"
+        elif grid >= 0 and nd <= 6:
+            add(s, grid, Category.GEO)
         elif po_box is not None and nd <= 6:
             add(po_box.start(), e, Category.GEO)
         elif tail is not None and nd <= 6:
