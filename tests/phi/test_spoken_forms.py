@@ -344,3 +344,12 @@ def test_the_caller_s_number_said_in_words_is_still_a_phone() -> None:
 )
 def test_spoken_plates_and_boxes(text: str, want: str, cat: Category) -> None:
     assert (want, cat) in transcript(text), transcript(text)
+
+
+def test_a_listed_name_said_just_before_its_spelling_is_a_name() -> None:
+    # the surname said, then the given name spelled
+    got = transcript("caller: delgado m as in mary a r i s o l")
+    assert ("delgado", Category.NAME) in got, got
+    # a common word before a spelling is no name
+    got = transcript("caller: yeah it's p a l m q u i s t")
+    assert [t for t, c in got if c is Category.NAME] == ["p a l m q u i s t"], got

@@ -690,6 +690,9 @@ class NameScanner:
                 self.spans.append((run.s, run.e, Category.NAME))
                 said.add(run.chars.replace("'", "").replace("-", ""))
                 runs.add(run.s, run.e)
+                k = self._tok_at.get(run.s, 0) - 1  # "brennan o as in oscar ...": the name said, then spelled
+                if k >= 0 and self._gap(k + 1) == " " and self._listed_word(k):
+                    self._emit(k - 1 if k and self._gap(k) == " " and self._listed_word(k - 1) else k, k)
         for m in (m for s, e in windows for m in _SPELLED.finditer(self._text, s, e)):
             if free(m.start(), m.end()):
                 self.spans.append((m.start(), m.end(), Category.NAME))
@@ -698,7 +701,11 @@ class NameScanner:
             bare = low.replace("'", "").replace("’", "").replace("-", "")
             if self.used[k] or bare not in said or not runs.free(*self.toks[k][:2]):
                 continue  # (the spelling "B-A-R-T-O-N" is one word too)
-            i = k - 1 if k and self._gap(k) == " " and self.lows[k - 1] in FIRST_NAMES else k  # "madison"
-            if i < k and (self.used[i] or self.lows[i] in _COMMON or self.lows[i] in _STOP):
-                i = k
-            self._emit(i, k)
+            self._emit(k - 1 if k and self._gap(k) == " " and self._listed_word(k - 1) else k, k)  # "madison"
+
+    def _listed_word(self, k: int) -> bool:
+        """True for an unused token in a name list and no common or stop word ("brennan", not "mister")."""
+        w = self.lows[k]
+        return (
+            not self.used[k] and (w in FIRST_NAMES or w in SURNAMES) and w not in _COMMON and w not in _STOP
+        )
