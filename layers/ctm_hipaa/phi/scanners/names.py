@@ -662,7 +662,7 @@ class NameScanner:
         "t h e r i a u l t", "M C G R A T H", "y-b-a-r-r-a", "o as in oscar apostrophe s h e a",
         "ve chica i doble ele a erre erre e a ele" (phi/spoken_forms.spelled, which leaves "m r i"
         and ids with digits alone), non-Latin "Ж-У-К"; then "theriault" in "madison theriault t h
-        e r i a u l t" and its other mentions, with a listed first name just before it.
+        e r i a u l t" and its other mentions, and a listed name said just before a spelling.
         """
         toks, lows = self.toks, self.lows
         # Where a spelling may be: a single letter that is no word ("l i u", "s as in sam"), a
