@@ -98,6 +98,12 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
     "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
     "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),
+    "punto_chain": lambda n: _notes(_repeat("a guion bajo ", n, tail="arroba b punto zzz")),
+    # spoken_forms.spelled: one run of single letters, of "x as in y", of Spanish letter names, each
+    # as long as the text and ending in a word that is no item
+    "spelled_letters": lambda n: _notes(_repeat("t h ", n, tail="xx")),
+    "spelled_as_in": lambda n: _notes(_repeat("b as in boy ", n, tail="xx")),
+    "spelled_letter_names": lambda n: _notes(_repeat("doble ele erre de ", n, tail="xx")),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)

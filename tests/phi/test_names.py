@@ -74,6 +74,7 @@ def test_spelled_names() -> None:
     assert part("spelled", "last name is Barton, spelled B-A-R-T-O-N, or s m i t h") == [
         "B-A-R-T-O-N",
         "s m i t h",
+        "Barton",  # the word spelled, where it is said
     ]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from ctm_hipaa.phi import Category, inspect_payload
 from ctm_hipaa.phi.fold import fold
-from ctm_hipaa.phi.spoken_forms import normalize
+from ctm_hipaa.phi.spoken_forms import normalize, spelled
 
 
 def transcript(text: str) -> list[tuple[str, Category]]:
@@ -37,6 +37,10 @@ def transcript(text: str) -> list[tuple[str, Category]]:
         ("dob oh four eighteen seventy seven", "dob 4/18/77"),
         ("fecha de nacimiento dos tres setenta y uno", "fecha de nacimiento 2/3/71"),
         ("seven twenty three ninety nine", "7 23 99"),  # no cue: the groups, not a date
+        # "nineteen" is the day here, not the century: read again without the year joined
+        ("dob\ncaller: eleven nineteen sixty one", "dob\ncaller: 11/19/61"),
+        ("date of birth four four two thousand three", "date of birth 4/4/03"),
+        ("she is a hundred and two", "she is a 102"),
     ],
 )
 def test_number_words_read_as_digits(text: str, want: str) -> None:
@@ -112,3 +116,240 @@ def test_spoken_identifiers_are_found_on_the_words_said(text: str, want: str, ca
 )
 def test_ordinals_and_counts_that_are_no_date(text: str) -> None:
     assert not any(c is Category.DATE for _, c in transcript(text)), transcript(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "chars"),
+    [
+        ("caller: it's s-o-k-o-l-o-v", "sokolov"),
+        ("caller: P A L M Q U I S T", "palmquist"),
+        ("caller: d as in david u f f y", "duffy"),
+        ("caller: o apostrophe h a r a", "o'hara"),
+        ("caller: that's two t's t t a v e r n i", "ttaverni"),
+        ("llamante: be grande e ene i te e zeta", "benitez"),
+        ("llamante: ge u te i e erre erre e zeta", "gutierrez"),
+        ("caller: r nine four four one seven", "r94417"),
+        ("caller: double m seven", "mm7"),
+    ],
+)
+def test_spelled_letters_are_read(text: str, chars: str) -> None:
+    runs = spelled(fold(text))
+    assert [r.chars for r in runs] == [chars], runs
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("caller: it's for tobias van hoek, that's h o e k", "h o e k"),
+        ("Caller: last name Ferreira, F E R R E I R A", "F E R R E I R A"),
+        ("speaker 2: k as in kilo o z e l\nspeaker 1: thanks", "k as in kilo o z e l"),
+        ("caller: it's dunleavy o as in oscar ... no d u n l e a v y", "d u n l e a v y"),
+        ("caller: l i u", "l i u"),
+        ("paciente: ene u eñe e zeta", "ene u eñe e zeta"),
+        ("llamante: doble ve a ele de o", "doble ve a ele de o"),  # "de" is a letter beside "ele"
+    ],
+)
+def test_spelled_names_are_names(text: str, want: str) -> None:
+    assert (want, Category.NAME) in transcript(text), transcript(text)
+
+
+def test_the_word_a_spelling_spells_is_a_name_where_it_is_said() -> None:
+    text = "caller: it's imelda brackstone b r a c k s t o n e\nagent: thanks ms brackstone"
+    got = transcript(text)
+    assert ("imelda brackstone", Category.NAME) in got, got
+    assert any(t == "brackstone" and c is Category.NAME for t, c in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agent: your a one c came back at seven",
+        "caller: they did an m r i and an e k g",
+        "caller: the d o b on file is wrong",
+        "caller: i i i don't know",
+        "caller: um a e i o u",
+        "llamante: y a de ahí se fue",  # Spanish words that are also letter names
+        "caller: i d number is on the card",
+    ],
+)
+def test_letters_that_spell_no_name(text: str) -> None:
+    assert not any(c is Category.NAME for _, c in transcript(text)), transcript(text)
+
+
+def test_a_spelled_run_with_digits_is_no_name() -> None:
+    runs = spelled(fold("caller: it's w t four four one nine two"))
+    assert [(r.chars, r.name) for r in runs] == [("wt44192", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("llamante: mi abuela tiene noventa y dos años", "noventa y dos"),
+        ("llamante: es para mi tío de noventa y un años", "noventa y un"),
+        ("caller: she'll be ninety one in june", "ninety one"),
+        ("caller: my dad is a hundred and three", "hundred and three"),
+        ("great-uncle will come too, he is ninety-two / text after five", "ninety-two"),
+        ("caller: she just turned ciento uno", "ciento uno"),
+    ],
+)
+def test_spoken_ages_over_89(text: str, want: str) -> None:
+    assert (want, Category.AGE) in transcript(text), transcript(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llamante: mi hija tiene doce años",
+        "caller: she is ninety percent better",
+        "caller: he's eighty nine",
+        "agent: it is ten thirty",
+    ],
+)
+def test_spoken_numbers_that_are_no_age(text: str) -> None:
+    assert not any(c is Category.AGE for _, c in transcript(text)), transcript(text)
+
+
+def test_spoken_numbers_read_with_the_one_vocabulary_of_number_words() -> None:
+    # "veintidós" (22) is read by the street-number scan too: it has no table of its own
+    got = transcript("caller: vivo en el veintidós cero cinco kingfisher way")
+    assert ("veintidós cero cinco kingfisher way", Category.GEO) in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "cat"),
+    [
+        ("caller: my member id is w k two two nine one eight four", "w k two two nine", Category.HEALTH_PLAN),
+        ("caller: the placard says t nine one one four two six", "t nine one one", Category.LICENSE),
+        ("caller: passport number is c four four one eight two nine", "c four four", Category.LICENSE),
+        ("caller: the label on it says q m four four one nine two", "q m four four", Category.DEVICE),
+        ("llamante: el número de serie es k siete siete uno dos ocho", "k siete siete", Category.DEVICE),
+        ("llamante: mi licencia es d cero cuatro cuatro uno nueve siete", "d cero cuatro", Category.LICENSE),
+        (
+            "llamante: su número de expediente es cero cero cuatro ocho uno dos",
+            "cero cero cuatro",
+            Category.MRN,
+        ),
+        ("llamante: el número de cuenta es tres tres uno cero nueve dos", "tres tres uno", Category.ACCOUNT),
+        # letters and digits with no cue: an id of some kind
+        ("caller: okay it's r w seven seven one nine four zero", "r w seven seven", Category.OTHER_ID),
+        # a card read out: by its cue, or by its Luhn check
+        (
+            "agent: which card\ncaller: six one one one two two two two three three three three "
+            "four four four four",
+            "six one one one",
+            Category.ACCOUNT,
+        ),
+        (
+            "caller: it's four five three nine five seven eight seven six three six two one four eight six",
+            "four five three nine",
+            Category.ACCOUNT,
+        ),
+        (
+            "llamante: con tarjeta sí cinco uno cinco cinco cuatro cuatro siete dos uno ocho nueve "
+            "cero dos dos uno tres",
+            "cinco uno cinco",
+            Category.ACCOUNT,
+        ),
+    ],
+)
+def test_spoken_ids_by_the_cue_in_the_same_turn(text: str, want: str, cat: Category) -> None:
+    got = transcript(text)
+    assert any(c is cat and want in t for t, c in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agent: your a one c was seven point two",
+        "llamante: su número de confirmación es b siete siete cuatro uno nueve",
+        "caller: the order number is k four four one nine two",
+        "caller: i have a b twelve shot and a c",
+    ],
+)
+def test_spoken_letters_and_digits_that_are_no_id(text: str) -> None:
+    assert transcript(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "caller: it's twenty one ten east thirty three hundred north",
+            "twenty one ten east thirty three hundred north",
+        ),
+        (
+            "llamante: vivo en el cuatro cuatro uno cinco calle las flores",
+            "cuatro cuatro uno cinco calle las flores",
+        ),
+        ("llamante: es trescientos diez avenida juárez en ciudad", "trescientos diez avenida juárez"),
+        ("llamante: en la avenida de los pinos nueve nueve dos", "avenida de los pinos nueve nueve dos"),
+        ("llamante: calle morelos número doce treinta", "calle morelos número doce treinta"),
+    ],
+)
+def test_spoken_addresses(text: str, want: str) -> None:
+    assert (want, Category.GEO) in transcript(text), transcript(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llamante: me caí en la calle ayer a las cinco y media",
+        "llamante: la calle estaba cerrada dos días",
+        "caller: we went north two miles then south",
+    ],
+)
+def test_spoken_numbers_near_street_words_that_are_no_address(text: str) -> None:
+    assert not any(c is Category.GEO for _, c in transcript(text)), transcript(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("llamante: es lupe punto garza arroba correo punto com", "lupe punto garza arroba correo punto com"),
+        (
+            "llamante: ana guion bajo ruiz arroba mail punto com punto mx",
+            "ana guion bajo ruiz arroba mail punto com punto mx",
+        ),
+    ],
+)
+def test_spoken_emails_in_spanish(text: str, want: str) -> None:
+    assert (want, Category.EMAIL) in transcript(text), transcript(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agente: nuestro número es el seis uno cuatro cinco cinco cinco cero uno cuatro dos",
+        "agente: si necesita algo llámenos al seis uno cuatro cinco cinco cinco cero uno cuatro dos",
+        "caller: this is the pharmacy and our callback is six one four five five five oh one four two",
+        "agent: you can call us back at six one four five five five oh one four two",
+    ],
+)
+def test_the_practice_s_own_number_said_in_words_is_no_phi(text: str) -> None:
+    assert transcript(text) == []
+
+
+def test_the_caller_s_number_said_in_words_is_still_a_phone() -> None:
+    text = "llamante: mi número es el seis uno cuatro cinco cinco cinco cero uno cuatro dos"
+    assert ("seis uno cuatro cinco cinco cinco cero uno cuatro dos", Category.PHONE) in transcript(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "cat"),
+    [
+        ("caller: the plate is j k w four four one nine", "j k w four four one nine", Category.VEHICLE),
+        ("caller: it's rural route three box two twelve", "rural route three box two twelve", Category.GEO),
+        ("caller: send it to p o box four four one", "p o box four four one", Category.GEO),
+    ],
+)
+def test_spoken_plates_and_boxes(text: str, want: str, cat: Category) -> None:
+    assert (want, cat) in transcript(text), transcript(text)
+
+
+def test_a_listed_name_said_just_before_its_spelling_is_a_name() -> None:
+    # the surname said, then the given name spelled
+    got = transcript("caller: delgado m as in mary a r i s o l")
+    assert ("delgado", Category.NAME) in got, got
+    # a common word before a spelling is no name
+    got = transcript("caller: yeah it's p a l m q u i s t")
+    assert [t for t, c in got if c is Category.NAME] == ["p a l m q u i s t"], got

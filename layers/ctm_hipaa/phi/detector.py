@@ -18,8 +18,8 @@ from ctm_hipaa.phi.pipeline import scan
 from ctm_hipaa.phi.scanners.geo import STATE_CODES
 from ctm_hipaa.phi.scanners.health import contains_health_information
 from ctm_hipaa.phi.scanners.names import is_listed_name, is_name_key, is_person_label
-from ctm_hipaa.phi.scanners.spoken import spoken_age
 from ctm_hipaa.phi.scanners.url import url_identifies_person
+from ctm_hipaa.phi.spoken_forms import spoken_number
 from ctm_hipaa.phi.validators import digits_of, valid_ip
 from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, field_names, known_field
 
@@ -254,7 +254,7 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
         ok = len(digits_of(t)) >= 9
     elif cat is Category.AGE:
         # only ages over 89 are identifiers; anything else in an age field is nothing at all
-        n = int(t) if t.isdigit() else spoken_age(t)
+        n = int(t) if t.isdigit() else spoken_number(t)
         if n is not None and 90 <= n <= 125:
             out.append(Detection(path, 0, len(text), cat))
         return True

@@ -16,7 +16,7 @@ of 42, `spoken` and `ids` of 26. Examples of why each later step waits:
 - "member 614-555-0142": `phone` takes a formatted number; `ids` first would call it a member id.
 - "mrn 43215 Columbus, OH 43215": `geo` takes the ZIP after the state; `ids` first takes both.
 
-Speech-to-text writes numbers as words. Before PIPELINE, SPOKEN_PIPELINE (card, ssn, date, phone)
+Speech-to-text writes numbers as words. Before PIPELINE, SPOKEN_PIPELINE (card, ssn, date, phone, age)
 reads the text with its number words rewritten as digits (phi/spoken_forms.py: "six one four five
 five five oh one four two" -> "6145550142"); what it finds on rewritten words is claimed at the
 original span of those words, so PIPELINE and the names skip them. Spans of that pass wholly
@@ -44,7 +44,7 @@ from collections.abc import Callable
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import Folded, fold
-from ctm_hipaa.phi.model import Context
+from ctm_hipaa.phi.model import Category, Context
 from ctm_hipaa.phi.scanners import (
     Scanner,
     age,
@@ -89,8 +89,9 @@ PIPELINE: tuple[Scanner, ...] = (
 # The scanners that also read the text with its spoken numbers as digits (phi/spoken_forms.py), in
 # PIPELINE's order: what they find there, on words that were rewritten, is claimed before PIPELINE
 # runs over the original. The others read number words themselves or need no digits.
-SPOKEN_PIPELINE: tuple[Scanner, ...] = (card.SCANNER, ssn.SCANNER, date.SCANNER, phone.SCANNER)
+SPOKEN_PIPELINE: tuple[Scanner, ...] = (card.SCANNER, ssn.SCANNER, date.SCANNER, phone.SCANNER, age.SCANNER)
 
+_LINES = (Category.PHONE, Category.FAX)
 _HAS_DIGIT = re.compile(r"\d")
 # Faxes run through OCR read 0 as O and 1 as l or I ("12/11/2O00", "3l3-555-0113"). Only letters
 # touching a digit are mapped, one for one, so every offset into the fixed text is an offset into
@@ -125,7 +126,10 @@ def _scan_spoken_forms(st: ScanState, norm: Normalized, check: Callable[[], None
         if norm.rewritten(s, e):
             os, oe = norm.span(s, e)
             if st.free(os, oe):
-                st.claim(os, oe, reported.get((s, e)))
+                cat = reported.get((s, e))
+                if cat in _LINES and spoken.clinic_line(st.f, os):
+                    cat = None  # "nuestro número es el nueve uno cinco ...": the practice's own line
+                st.claim(os, oe, cat)
 
 
 def scan_text(

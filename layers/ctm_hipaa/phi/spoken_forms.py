@@ -16,17 +16,24 @@ ordinals keep their suffix ("twenty first" -> "21st", so that "may 21st" still p
 
 One regex pass finds the runs; each run is read once, left to right, and the map is one entry per
 rewritten run, searched by bisection: the cost is linear in the text.
+
+`spelled` reads letters said one by one ("t h e r i a u l t", "y-b-a-r-r-a", "o as in oscar
+apostrophe s h e a", "two l's", Spanish letter names from data/letter_names.txt: "ve chica i doble
+ele") into what they spell, at their original spans: a run without digits is a spelled name for the
+name scanner, unless it reads as an abbreviation (data/letter_abbreviations.txt: "m r i"); a run
+with digits ("k l four four zero nine") is an id, the spoken scanner's.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, pairs
+from ctm_hipaa.phi.lexicon import alternation, pairs, words
 
 _WORDS: dict[str, tuple[str, int]] = {w: (k, int(v)) for w, (k, v) in pairs("number_words").items()}
 _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
@@ -116,8 +123,10 @@ def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         return j + 1 if j + 1 < n and toks[j][2] == "Y" and toks[j + 1][2] in "NH" else j
 
     def below_thousand(i: int) -> tuple[int, int] | None:
-        if toks[i][2] == "H":
+        if toks[i][2] == "H" or (toks[i][2] == "X" and toks[i][3] == 100):
+            # "doscientos doce"; "hundred" first: "a hundred and two"
             v, j = toks[i][3], i + 1
+            j = and_(j) if toks[i][2] == "X" else j
             rest = _below_hundred(toks, j) if j < n else None
             return (v + rest[0], rest[1]) if rest is not None else (v, j)
         first = _below_hundred(toks, i)
@@ -148,6 +157,21 @@ def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return (v + rest[0], rest[1]) if rest is not None and rest[0] < 1000 else (v, j)
 
 
+def spoken_number(text: str) -> int | None:
+    """The value of a number said in words ("ninety-three", "a hundred and two", "noventa y un") or None."""
+    said = text.strip().lower()
+    if said.startswith("a "):
+        said = "one " + said[2:]  # "a hundred and two"
+    toks: list[_Tok] = []
+    for m in _WORD.finditer(said):
+        word = _WORDS.get(m.group(0))
+        if word is None:
+            return None
+        toks.append((m.start(), m.end(), *word))
+    c = _compound(toks, 0) if toks else None
+    return c[0] if c is not None and c[1] == len(toks) and c[0] > 0 else None
+
+
 def _suffix(v: int) -> str:
     if v % 100 in (11, 12, 13):
         return "th"
@@ -155,7 +179,7 @@ def _suffix(v: int) -> str:
 
 
 def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
-    """The numbers of the run `text[s0:e0]`, in order."""
+    """The numbers of the run `text[s0:e0]`, in order (years not yet joined: see `_years`)."""
     toks: list[_Tok] = []
     for m in _WORD.finditer(text, s0, e0):
         word = _WORDS.get(m.group(0).lower())
@@ -196,7 +220,11 @@ def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
         else:
             out.append(_Atom(s, e, str(value), "C", value))
         i = j
-    # "nineteen sixty two", "twenty nineteen", "nineteen oh two": a year
+    return out
+
+
+def _years(out: list[_Atom]) -> list[_Atom]:
+    """`out` with "nineteen sixty two", "twenty nineteen", "nineteen oh two" read as one year each."""
     years: list[_Atom] = []
     k = 0
     while k < len(out):
@@ -237,8 +265,11 @@ def _spoken_date(atoms: list[_Atom]) -> str | None:
     today = date.today()
     for m, i in _part(atoms, 0, 1, 12):
         for d, j in _part(atoms, i, 1, 31):
-            if j == len(atoms) - 1 and atoms[j].kind == "Y":
-                year = atoms[j].value
+            last = atoms[j] if j == len(atoms) - 1 else None
+            if last is not None and (
+                last.kind == "Y" or (last.kind == "C" and 1900 <= last.value <= today.year)
+            ):
+                year = last.value  # "nineteen fifty nine", "two thousand one"
             else:
                 years = [y for y, k in _part(atoms, j, 0, 99) if k == len(atoms)]
                 if not years:
@@ -273,12 +304,14 @@ def normalize(f: Folded) -> Normalized | None:
     text = f.text
     rewrites: list[tuple[int, int, str]] = []
     for m in _RUN.finditer(f):
-        atoms = _atoms(text, m.start(), m.end())
-        if not atoms:
+        raw = _atoms(text, m.start(), m.end())
+        if not raw:
             continue
+        atoms = _years(raw)
         spoken = None
-        if len(atoms) >= 3 and _DATE_CUE.search(text, max(0, m.start() - _CUE_WINDOW), m.start()):
-            spoken = _spoken_date(atoms)
+        if len(raw) >= 3 and _DATE_CUE.search(text, max(0, m.start() - _CUE_WINDOW), m.start()):
+            # "ten nineteen fifty five" is 10/19/55, not ten and the year 1955
+            spoken = _spoken_date(atoms) or _spoken_date(raw)
         if spoken is not None:
             rewrites.append((atoms[0].s, atoms[-1].e, spoken))
         else:
@@ -306,3 +339,161 @@ def normalize(f: Folded) -> Normalized | None:
         tuple(r[0] for r in rewrites),
         tuple(r[1] for r in rewrites),
     )
+
+
+# ------------------------------------------------------------------------------------------------
+# Spelled-out letters: "t h e r i a u l t", "y-b-a-r-r-a", "o as in oscar apostrophe s h e a",
+# "two l's", "ve chica i doble ele a erre erre e a ele", "k l four four zero nine"
+
+_LETTER_NAMES: dict[str, tuple[str, str]] = {w: (c, k) for w, (c, k) in pairs("letter_names").items()}
+_ABBREVIATIONS = words("letter_abbreviations")
+# The cardinals below 100 of data/number_words.txt that a run of spoken digits or an id can hold:
+# Spanish "un"/"una" are articles and "primero" a day as often as they are digits.
+CARDINALS: dict[str, int] = {
+    w: v for w, (k, v) in _WORDS.items() if k == "N" and w not in ("un", "una", "primero")
+}
+REPEATS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "R"}  # "double", "triple"
+HUNDREDS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "H"}  # "doscientos"
+MULTIPLIERS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "X"}  # "hundred", "mil"
+_DIGIT_WORDS = sorted((w for w, v in CARDINALS.items() if v < 10), key=len, reverse=True)
+_REPEAT_WORDS = "|".join(REPEATS)
+_L = "[a-zß-öø-ÿā-ž]"  # one Latin letter (lower case: the patterns run over the lower-cased text)
+# One spelled item; the first alternative that fits is taken, so longer forms come first: "x as in
+# word", "b de burro", "two l's", "double l", the letter names (longest first: "doble ele" before
+# "de"), a digit ("double five", "cuatro", "7") and a single letter.
+_ITEM_SRC = (
+    rf"(?P<as>{_L} as in [^\W\d_]++|(?:b|v|be|ve|uve) de [^\W\d_]++)"
+    rf"|(?P<two>(?:two|dos) {_L}['’]?s)"
+    rf"|(?P<dbl>(?:double|doble) {_L})"
+    rf"|(?P<name>{'|'.join(sorted(map(re.escape, _LETTER_NAMES), key=len, reverse=True))})"
+    rf"|(?P<digit>(?:(?:{_REPEAT_WORDS}) )?(?:{'|'.join(_DIGIT_WORDS)})|\d++)"
+    rf"|(?P<letter>{_L})"
+)
+# An item starts after no word character: a run's items are found one by one and joined where
+# only blanks, a comma or a hyphen lie between them (never a line break).
+_ITEM = CuePattern(rf"(?<![\w'’])(?:{_ITEM_SRC})(?![\w'’])")
+_SEPARATOR = re.compile(r"[ \t]*,[ \t]*|[ \t]+|-")
+WEAK_LETTERS = frozenset("aeiouy")
+# The words of the letter names no one says otherwise ("erre", "doble", "chica"): a cheap first test
+# of a text that spells with them and has no single letters close together.
+SPELLING_WORDS = frozenset(
+    part for w, (_, k) in _LETTER_NAMES.items() if k == "S" for part in w.split() if len(part) > 1
+)  # single letters that are also words ("a", "i", Spanish "y", "o")
+
+
+@dataclass(frozen=True, slots=True)
+class Spelled:
+    """One run of letters (and digits) said one by one, at its original span."""
+
+    s: int
+    e: int
+    chars: str  # what it spells: "o'shea", "villarreal", "kl4409126"
+    letters: int  # letters said
+    digits: int  # digits said
+    strong: int  # letters said in a way no word is (not "a", "i", "y", nor a letter name like "de")
+
+    @property
+    def name(self) -> bool:
+        """True when the run reads as a spelled name: three letters or more, no digit, not "m r i"."""
+        letters = self.chars.replace("'", "").replace("-", "")
+        return (
+            self.digits == 0
+            and self.letters >= 3
+            and self.strong >= 1  # "y a e", "i a" are words
+            and len(set(letters)) >= 2  # "m m m" is a hesitation
+            and letters not in _ABBREVIATIONS
+        )
+
+
+# start, end, what it spells, kind: L a letter that is also a word, S any other letter, W a letter
+# name that is a word, X a doubled letter ("two l's"), D digits, P a mark
+_Item = tuple[int, int, str, str]
+
+
+def _item(kind: str, said: str) -> tuple[str, str]:
+    """(what one item spells, its kind) from its group name and the words said."""
+    if kind == "as":
+        first = said.split(" ", 1)[0]
+        return (first if len(first) == 1 else _LETTER_NAMES[first][0]), "S"
+    if kind == "two":
+        return said.split(" ")[1][0] * 2, "X"
+    if kind == "dbl":
+        return said[-1] * 2, "X"
+    if kind == "name":
+        return _LETTER_NAMES[said]
+    if kind == "digit":
+        if said.isdigit():
+            return said, "D"
+        head, _, tail = said.rpartition(" ")
+        digit = str(_WORDS[tail][1])
+        return digit * (_WORDS[head][1] if head else 1), "D"
+    return said, ("L" if said in WEAK_LETTERS else "S")
+
+
+def _spelled_part(items: list[_Item]) -> Spelled | None:
+    while items and items[0][3] == "P":  # a mark spells nothing at either end of a run
+        items = items[1:]
+    while items and items[-1][3] == "P":
+        items = items[:-1]
+    if len(items) < 2:
+        return None
+    said = [c for _, _, c, _ in items]
+    if items[0][3] == "X" and "".join(said[1:]).startswith(said[0]):
+        said = said[1:]  # "two l's l l e w e l l y n": the doubled letter, then the spelling
+    letters = sum(len(c) for _, _, c, k in items if k in "LSWX")
+    digits = sum(len(c) for _, _, c, k in items if k == "D")
+    strong = sum(len(c) for _, _, c, k in items if k in "SX")
+    return Spelled(items[0][0], items[-1][1], "".join(said), letters, digits, strong)
+
+
+def _item_runs(f: Folded, windows: Iterable[tuple[int, int]]) -> Iterator[list[re.Match[str]]]:
+    """The runs of two or more items in `windows`: items with only separators between them."""
+    text = f.text
+    for s, e in windows:
+        run: list[re.Match[str]] = []
+        for it in _ITEM.finditer(f, s, e):
+            if run and _SEPARATOR.fullmatch(text, run[-1].end(), it.start()) is None:
+                if len(run) > 1:
+                    yield run
+                run = []
+            if run or text[it.start() - 1 : it.start()] != "-":  # "forty-five": no run opens after a hyphen
+                run.append(it)
+        if len(run) > 1:
+            yield run
+
+
+def spelled(f: Folded, windows: Iterable[tuple[int, int]] | None = None) -> list[Spelled]:
+    """The runs of two or more letters or digits said one by one in `f.text`, in order.
+
+    With `windows` (sorted, disjoint spans), only runs that start inside one are read: the caller
+    knows where the single letters are, and the pattern costs about a microsecond per word.
+    A Spanish letter name that is also a word ("de", "te", "ese") is a letter only in a run that
+    also says a letter no word is ("erre", "doble ele", "ve chica"); elsewhere it ends the run.
+    """
+    out: list[Spelled] = []
+    text = f.text
+    for run in _item_runs(f, [(0, len(text))] if windows is None else windows):
+        items: list[_Item] = []
+        named = False  # a letter name no word is: "erre", "doble ele", "ve chica"
+        for it in run:
+            said = it.group(0).lower()
+            kind = it.lastgroup or "letter"
+            if kind == "name" and said not in _LETTER_NAMES:
+                continue  # a word whose case does not fold one to one
+            chars, k = _item(kind, said)
+            named = named or (kind == "name" and k == "S")
+            items.append((it.start(), it.end(), chars, k))
+        if not named and any(k == "W" for *_, k in items):
+            parts: list[list[_Item]] = [[]]  # "de", "te" are words here: each ends a run
+            for item in items:
+                if item[3] == "W":
+                    parts.append([])
+                else:
+                    parts[-1].append(item)
+        else:
+            parts = [items]
+        for part in parts:
+            read = _spelled_part(part)
+            if read is not None:
+                out.append(read)
+    return out

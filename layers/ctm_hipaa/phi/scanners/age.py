@@ -1,4 +1,8 @@
-"""Ages over 89 written in digits ("92 years old", "she's 94"): younger ages are not identifiers."""
+"""Ages over 89 ("92 years old", "she's 94", "tiene 94 años"): younger ages are not identifiers.
+
+Ages said in words ("she's ninety six", "noventa y un años") are read on the text with its number
+words as digits (phi/spoken_forms.py, the pipeline's SPOKEN_PIPELINE).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,15 @@ from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
 
 _AGE = CuePattern(
-    r"(?:\b(?:is|are|was|aged?|turning|turned|turns|they're|she's|he's|i'm|i am|they are|she is|he is|"
-    r"age:|pt is|patient is)\s+(?P<a>\d{2,3})\b(?!\s*(?:%|percent|mg|mcg|ml|lbs?|pounds|kg|dollars|"
-    r"minutes|mins?|hours?|days?|weeks?|months?|am\b|pm\b|a\.m|p\.m|:|/|,\d|\.\d|st\b|nd\b|rd\b|th\b)))"
+    r"(?:\b(?:is|are|was|aged?|turning|turned|turns|turn|they're|she's|he's|i'm|i am|they are|she is|he is|"
+    r"will be|'ll be|age:|pt is|patient is)\s+(?:a\s+)?(?P<a>\d{2,3})\b(?!\s*(?:%|percent|mg|mcg|ml|lbs?|"
+    r"pounds|kg|dollars|minutes|mins?|hours?|days?|weeks?|months?|am\b|pm\b|a\.m|p\.m|:\s*\d|/\s*\d|,\d|\.\d|st\b|nd\b|"
+    r"rd\b|th\b)))"
     r"|\b(?P<b>\d{2,3})\s*(?:-\s*)?(?:years?|yrs?)(?:[\s-]*old)\b"
     r"|\b(?P<c>\d{2,3})\s*(?:y/o|yo|y\.o\.)(?!\w)"
     r"|\b(?P<e>\d{2,3})-year-old"
+    # Spanish: "tiene 94 años", "de 91 años" ("noventa y un años" read as digits by spoken_forms)
+    r"|\b(?P<s>\d{2,3})\s+a[ñn]os\b"
 )
 
 

@@ -14,6 +14,7 @@ from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, pairs, words
 from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.spoken_forms import SPELLING_WORDS, WEAK_LETTERS, spelled
 from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, Role, Turn, Turns, parse
 
 FIRST_NAMES = words("first_names")
@@ -21,11 +22,10 @@ SURNAMES = words("surnames")
 
 # A word: letters of any script, with inner apostrophes/hyphens ("O'Neill", "Bailey-Compton").
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Spelled-out names: "B-A-R-T-O-N", "R-A-M-Í-R-E-Z" (any script), and ASR's "s m i t h" (lower case)
-_SPELLED = re.compile(
-    r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){2,}(?![\w-])|(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])"
-    r"|(?<![\w'’-])(?-i:[^\W\d_A-Z])(?: (?-i:[^\W\d_A-Z])){2,}(?![\w'’-])"
-)
+# Spelled-out names in a script without single-letter words of its own ("Ж-У-К"); Latin letters
+# said one by one ("s m i t h", "B-A-R-T-O-N", "o as in oscar") are phi/spoken_forms.spelled's
+_SPELLED = re.compile(r"(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])")
+_SPELLING_REACH = 60  # characters around a single letter where the spelling it is part of is read
 _RELATIVES = alternation("kinship_words")
 _CUE = CuePattern(
     r"\b(?:" + alternation("name_cues") + r"|(?:my |his |her |their |the )?(?:" + _RELATIVES + r"))"
@@ -687,13 +687,55 @@ class NameScanner:
                 self._emit(q, j)
 
     def spelled(self) -> None:
-        """Spelled-out names: "B-A-R-T-O-N", "R-A-M-Í-R-E-Z", and speech-to-text's "s m i t h"."""
-        singles = self._singles
-        # a spelled name has a hyphen or at least three one-letter words in a row
-        spelled = any("-" in t[2] for t in self.toks) or any(
-            singles[i + 2] == singles[i] + 2 for i in range(len(singles) - 2)
-        )
+        """Spelled-out names, and the word each spells where the text says it.
+
+        "t h e r i a u l t", "M C G R A T H", "y-b-a-r-r-a", "o as in oscar apostrophe s h e a",
+        "ve chica i doble ele a erre erre e a ele" (phi/spoken_forms.spelled, which leaves "m r i"
+        and ids with digits alone), non-Latin "Ж-У-К"; then "theriault" in "madison theriault t h
+        e r i a u l t" and its other mentions, and a listed name said just before a spelling.
+        """
+        toks, lows = self.toks, self.lows
+        # Where a spelling may be: a single letter that is no word ("l i u", "s as in sam"), a
+        # hyphen after one letter ("y-b-a"), a letter name ("doble ve a ele"). The spelling scan
+        # reads around these only: "a", "i" and "y" are in most sentences.
+        marks = [
+            t
+            for t, w in zip(toks, lows, strict=True)
+            if (len(w) == 1 and w not in WEAK_LETTERS) or w[1:2] == "-" or w in SPELLING_WORDS
+        ]
+        if not marks:
+            return
+        windows: list[tuple[int, int]] = []
+        for s, e, _ in marks:  # the longest run item is a few words: "o as in oscar apostrophe"
+            s, e = max(0, s - _SPELLING_REACH), e + _SPELLING_REACH
+            if windows and s <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], e)
+            else:
+                windows.append((s, e))
         free = self._claimed.free
-        for m in _SPELLED.finditer(self._text) if spelled else ():
+        said: set[str] = set()
+        runs = Claims()
+        for run in spelled(self._f, windows):
+            if run.name and free(run.s, run.e):
+                self.spans.append((run.s, run.e, Category.NAME))
+                said.add(run.chars.replace("'", "").replace("-", ""))
+                runs.add(run.s, run.e)
+                k = self._tok_at.get(run.s, 0) - 1  # "brennan o as in oscar ...": the name said, then spelled
+                if k >= 0 and self._gap(k + 1) == " " and self._listed_word(k):
+                    self._emit(k - 1 if k and self._gap(k) == " " and self._listed_word(k - 1) else k, k)
+        for m in (m for s, e in windows for m in _SPELLED.finditer(self._text, s, e)):
             if free(m.start(), m.end()):
                 self.spans.append((m.start(), m.end(), Category.NAME))
+        said = {w for w in said if len(w) >= 3}
+        for k, low in enumerate(self.lows) if said else ():
+            bare = low.replace("'", "").replace("’", "").replace("-", "")
+            if self.used[k] or bare not in said or not runs.free(*self.toks[k][:2]):
+                continue  # (the spelling "B-A-R-T-O-N" is one word too)
+            self._emit(k - 1 if k and self._gap(k) == " " and self._listed_word(k - 1) else k, k)  # "madison"
+
+    def _listed_word(self, k: int) -> bool:
+        """True for an unused token in a name list and no common or stop word ("brennan", not "mister")."""
+        w = self.lows[k]
+        return (
+            not self.used[k] and (w in FIRST_NAMES or w in SURNAMES) and w not in _COMMON and w not in _STOP
+        )

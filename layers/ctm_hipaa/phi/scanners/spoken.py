@@ -2,62 +2,54 @@
 
 Speech-to-text writes digits as words, letter by letter ids as single letters, and e-mails as
 "name at example dot org". The pipeline first runs the digit scanners over the text with its number
-words rewritten as digits (phi/spoken_forms.py), so spoken phones, SSNs, cards and dates are theirs;
-this module reads the runs they leave, by length and the cue before them: ids with spelled letters,
-street numbers, ZIPs, ids after a cue, ages and e-mails. Everything is one regex pass over the text
+words rewritten as digits (phi/spoken_forms.py), so spoken phones, SSNs, cards, dates and ages are
+theirs; this module reads the runs they leave, by length and the cue before them: ids with spelled
+letters, street numbers, ZIPs, ids after a cue, and e-mails. Its number words are
+data/number_words.txt's, read by spoken_forms. Everything is one regex pass over the text
 plus work per run.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
+from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, MULTIPLIERS, REPEATS
+from ctm_hipaa.phi.validators import luhn_ok
 
-_UNITS = {
-    "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9,
-    # Spanish digits (code-switched callers read numbers in Spanish too)
-    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-    "ocho": 8, "nueve": 9,
-}  # fmt: skip
-_TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_UNIT_W = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
-_TEEN_W = "|".join(_TEENS)
-_TENS_W = "|".join(_TENS)
-_CARD = rf"(?:(?:{_TENS_W})(?:[- ](?:{_UNIT_W}))?|{_TEEN_W}|{_UNIT_W})"
+
+def _words(values: Iterable[str]) -> str:
+    """A regex alternation of words, longest first (so "seventeen" is not read as "seven")."""
+    return "|".join(sorted(map(re.escape, values), key=len, reverse=True))
+
+
+# The number words are data/number_words.txt's (spoken_forms.CARDINALS), English and Spanish.
+_UNITS = {w: v for w, v in CARDINALS.items() if v < 10}
+_TENS = {w: v for w, v in CARDINALS.items() if v >= 20 and v % 10 == 0}
+_UNIT_W = _words(_UNITS)
+_CARD = rf"(?:(?:{_words(_TENS)})(?:[- ](?:{_UNIT_W}))?|{_words(CARDINALS)}|{_words(HUNDREDS)})"
 # A run of spoken digits / digit groups / letters (ids), separated by spaces, commas, dots or dashes.
-_ITEM = rf"(?:{_CARD}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|triple|\d+|[a-z])"
+_ITEM = rf"(?:{_CARD}|{_words(REPEATS)}|\d+|[a-z])"
 # At most 40 items: a run that does not end cleanly is given back item by item, so an unbounded
 # run would cost its length again at every number word inside it (the separators are possessive
 # for the same reason: an item never starts with a space).
 _RUN = re.compile(
     rf"(?<![\w'-]){_ITEM}(?:(?:\s*+(?:,|\.\.\.|…|-)\s++|\s++|-){_ITEM}){{0,40}}(?![\w'-])", re.IGNORECASE
 )
-_WORD_IN_RUN = re.compile(r"[a-z]+(?:-[a-z]+)?|\d+", re.IGNORECASE)
-_AGE_WORDS = re.compile(
-    rf"\b(?:(?:he|she)(?:'s| is)|i'm|i am|(?:he|she) will be|turn(?:ed|s|ing)?|aged?|is)\s+"
-    rf"(?P<n>ninety(?:[- ](?:{_UNIT_W}))?|(?:a |one )?hundred(?: and (?:{_CARD}))?)"
-    r"(?:\s+(?:years?\s+old|y/?o))?\b"
-    r"|\b(?P<m>ninety(?:[- ](?:" + _UNIT_W + r"))?|(?:a |one )?hundred(?: and (?:" + _CARD + r"))?)"
-    r"[- ]years?[- ]old\b",
-    re.IGNORECASE,
-)
+_WORD_IN_RUN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?|\d+")  # any letters: "veintidós"
 # Parts and chains are bounded (a local part has at most 64 characters): every word of a long
 # "a-a-a..." or "a dot a dot ..." opens a candidate, and unbounded each would read to its end.
+_DOT = r"(?:dot|punto)"
 _SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.])[a-z0-9][a-z0-9._-]{0,63}(?:\s+(?:dot|underscore)\s+[a-z0-9]{1,63}){0,8}\s+at\s+[a-z0-9-]{1,63}"
-    r"(?:\s+dot\s+[a-z0-9-]{1,63}){0,8}\s+dot\s+(?:com|org|net|edu|gov|us|io|co|info|biz|me)\b",
+    r"(?<![\w.])[a-z0-9][a-z0-9._-]{0,63}"
+    rf"(?:\s+(?:{_DOT}|underscore|gui[oó]n(?:\s+bajo)?|dash|hyphen)\s+[a-z0-9]{{1,63}}){{0,8}}"
+    rf"\s+(?:at|arroba)\s+[a-z0-9-]{{1,63}}(?:\s+{_DOT}\s+[a-z0-9-]{{1,63}}){{0,8}}"
+    rf"\s+{_DOT}\s+(?:com|org|net|edu|gov|us|io|co|info|biz|me|mx|es)\b",
     re.IGNORECASE,
 )
 _STREET = (
@@ -72,55 +64,45 @@ _ADDR_TAIL = re.compile(
     rf"(?:{_STREET})\b\.?(?:\s+(?:apt|apartment|unit|suite)\s+\w+)?",
     re.IGNORECASE,
 )
+# "forty six forty west fifty four hundred south": a grid address (a number and a direction, twice)
+_DIRECTION = re.compile(r"\s++(?:north|south|east|west)\b", re.IGNORECASE)
+_BOX = re.compile(r"\s++box\s++", re.IGNORECASE)
+_A_WORD = re.compile(r"[^\W_]++")
+# Spanish: a street type, then up to three words of its name that are no function words
+_ES_STREET = alternation("street_types_es")
+_ES_NAME = (
+    r"(?:(?!(?:en|y|e|o|u|a|al|que|por|para|con|sin|su|sus|mi|mis|es|est[aá]|muy|ayer|hoy|cuando|"
+    r"d[oó]nde|pero|porque|lo|le|se|me|te|nos|n[uú]mero)\b)[^\W\d_][\w'.-]*+)"
+)
+# Rural and post-office boxes: "hc sixty one box four four seven", "p o box nine one two"
+_ROUTE_HEAD = re.compile(r"\b(?:hc|rr|rural\s+route|star\s+route|highway\s+contract)\s+$", re.IGNORECASE)
+_PO_BOX_HEAD = re.compile(r"\b(?:p\.?\s?o\.?|post\s+office)\s+box\s+$", re.IGNORECASE)
+_TRAILING_ARTICLES = re.compile(r"(?:\s+(?:el|la|los|las|de|del))+$", re.IGNORECASE)
+_ES_STREET_TAIL = re.compile(rf"\s++(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+", re.IGNORECASE)
+_ES_STREET_HEAD = re.compile(
+    rf"\b(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+\s++(?:n[uú]mero\s++)?$", re.IGNORECASE
+)
 _CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
 _ID_CUE = CuePattern(
-    r"(?P<HEALTH_PLAN>member(?:\s*(?:id|number|#))?|subscriber(?:\s*(?:id|number))?|policy(?:\s*(?:id|number))?|"
-    r"medicare(?:\s*number)?|medicaid(?:\s*number)?)"
-    r"|(?P<MRN>chart\s*number|medical\s*record(?:\s*number)?|mrn|patient\s*(?:id|number)|record\s*number)"
-    r"|(?P<SSN>social(?:\s*security)?(?:\s*number)?|ssn)"
-    r"|(?P<ACCOUNT>account(?:\s*number)?)"
-    r"|(?P<LICENSE>licen[cs]e(?:\s*number)?)"
-    r"|(?P<OTHER_ID>customer\s*(?:id|number))"
-    r"|(?P<DEVICE>serial(?:\s*number)?)"
-    r"|(?P<NEG>group|claim|order|confirmation|reference|case|prescription|rx|ticket|npi|last\s+four|ext)"
-    r"|(?P<CLINIC>call\s+us|reach\s+us|our\s+(?:office|number|line))"
+    r"(?<![\w])(?:"
+    + "|".join(f"(?P<{k}>{v})" for k, v in keyed_alternations("spoken_id_cues").items())
+    + r")(?![\w])"
 )
 
 
 def _cardinal(word: str) -> str | None:
-    """Digits of one number word: "five" -> "5", "forty-five" -> "45", "twelve" -> "12"."""
+    """Digits of one number word: "five" -> "5", "forty-five" -> "45", "doce" -> "12"."""
     w = word.lower()
-    if w in _UNITS:
-        return str(_UNITS[w])
-    if w in _TEENS:
-        return str(_TEENS[w])
-    if w in _TENS:
-        return str(_TENS[w])
-    if "-" in w:
-        a, _, b = w.partition("-")
-        if a in _TENS and b in _UNITS:
-            return str(_TENS[a] + _UNITS[b])
+    if w == "o":
+        return "0"  # "five five five o one four two": the letter said for zero
+    if w in CARDINALS:
+        return str(CARDINALS[w])
+    if w in HUNDREDS:
+        return str(HUNDREDS[w])
+    a, _, b = w.partition("-")
+    if a in _TENS and b in _UNITS:
+        return str(_TENS[a] + _UNITS[b])
     return None
-
-
-def spoken_age(text: str) -> int | None:
-    """The value of an age written in words ("ninety-three", "one hundred and two"), else None."""
-    t = text.strip().lower().replace(" and ", " ")
-    total = 0
-    for w in re.split(r"[\s-]+", t):
-        if w in ("a", "one") and "hundred" in t and total == 0:
-            continue
-        if w == "hundred":
-            total = max(total, 1) * 100
-        elif w in _UNITS and w not in ("oh", "o"):
-            total += _UNITS[w]
-        elif w in _TEENS:
-            total += _TEENS[w]
-        elif w in _TENS:
-            total += _TENS[w]
-        else:
-            return None
-    return total or None
 
 
 def _run_digits(run: str) -> tuple[str, int, int]:
@@ -134,8 +116,8 @@ def _run_digits(run: str) -> tuple[str, int, int]:
             digits.append(w)
             numbers += 1
             continue
-        if w in ("double", "triple"):
-            repeat = 2 if w == "double" else 3
+        if w in REPEATS:
+            repeat = REPEATS[w]
             continue
         d = _cardinal(w)
         if d is None:
@@ -168,10 +150,43 @@ def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
     return last.lastgroup if last is not None else None
 
 
+def _number_words_end(text: str, pos: int) -> int:
+    """End of the number words said from `pos` on ("fifty four hundred", at most eight), or `pos`."""
+    end = at = pos
+    for _ in range(8):
+        m = _A_WORD.match(text, at)
+        if m is None:
+            break
+        w = m.group(0).lower()
+        if not (w.isdigit() or w in MULTIPLIERS or _cardinal(w) is not None):
+            break
+        end = m.end()
+        if text[end : end + 1] not in (" ", "-"):
+            break
+        at = end + 1
+    return end
+
+
+def _grid_tail(text: str, e: int) -> int:
+    """End of "west fifty four hundred south" after a street number ending at `e`, or -1."""
+    d = _DIRECTION.match(text, e)
+    if d is None or text[d.end() : d.end() + 1] != " ":
+        return -1
+    n = _number_words_end(text, d.end() + 1)
+    d2 = _DIRECTION.match(text, n) if n > d.end() + 1 else None
+    return d2.end() if d2 is not None else -1
+
+
+def clinic_line(f: Folded, pos: int) -> bool:
+    """True when the cue nearest before `pos` says a number is the practice's own line.
+
+    "call us back at", "our number is", "nuestro número es el ...": the business speaking, not PHI.
+    """
+    return _cue(f, pos) == "CLINIC"
+
+
 # Number words only (cheap to find): each one may open a run.
-_NUMBER_WORD = CuePattern(
-    rf"(?<![\w'-])(?:{_TENS_W}|{_TEEN_W}|{_UNIT_W}|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)(?![\w'])"
-)
+_NUMBER_WORD = CuePattern(rf"(?<![\w'-])(?:{_words(CARDINALS)}|{_words(HUNDREDS)})(?![\w'])")
 _RUN_HEAD = re.compile(r"(?<![\w'-])(?:(?:\d+|[a-z])(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE)
 _LETTERS = re.compile(r"(?:\s+[a-z]\b\.?)+", re.IGNORECASE)
 _CATS = {
@@ -179,6 +194,7 @@ _CATS = {
     "MRN": Category.MRN,
     "ACCOUNT": Category.ACCOUNT,
     "LICENSE": Category.LICENSE,
+    "VEHICLE": Category.VEHICLE,
     "OTHER_ID": Category.OTHER_ID,
     "DEVICE": Category.DEVICE,
 }
@@ -207,7 +223,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     words = list(_NUMBER_WORD.finditer(f))
     # gates test the lower-cased text (for a text with a rare case fold, `words` may differ)
     any_word = bool(words) if f.exact else _NUMBER_WORD.ignorecase.search(low) is not None
-    if not any_word and " dot " not in low:
+    dot = " dot " in low or " punto " in low
+    if not any_word and not dot:
         return []
     is_free = free if callable(free) else (lambda s, e: True)
     out: list[Span] = []
@@ -218,13 +235,9 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             out.append((s, e, cat))
             taken.add(s, e)
 
-    if " at " in low and " dot " in low:
+    if dot and (" at " in low or " arroba " in low):
         for m in _SPOKEN_EMAIL.finditer(text):
             add(m.start(), m.end(), Category.EMAIL)
-    if "ninety" in low or "hundred" in low:
-        for m in _AGE_WORDS.finditer(text):
-            g = "n" if m.group("n") else "m"
-            add(m.start(g), m.end(g), Category.AGE)
     if not any_word:
         return out
     end = 0
@@ -256,15 +269,41 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
         if letters and kind in _CATS and nd >= 4:
             add(s, e, _CATS[kind])  # "member id b four one nine three ..."
             continue
+        if letters and kind is None and nd >= 5:
+            add(s, e, Category.OTHER_ID)  # "her id is k l four four zero nine": letters and digits
+            continue
         if letters or kind in ("NEG", "CLINIC"):
             continue
         tail = _ADDR_TAIL.match(text, e)
-        if tail is not None and nd <= 6:
-            add(s, tail.end(), Category.GEO)  # "twelve oh seven kingfisher way"
+        if tail is None and nd >= 2:
+            tail = _ES_STREET_TAIL.match(text, e)  # "ocho ocho cero dos calle loma verde"
+        grid = _grid_tail(text, e) if tail is None else -1
+        head = _ES_STREET_HEAD.search(text, max(0, s - 60), s) if tail is None and nd >= 2 else None
+        route = _ROUTE_HEAD.search(text, max(0, s - 24), s)
+        box = _BOX.match(text, e) if route is not None else None
+        box_end = _number_words_end(text, box.end()) if box is not None else -1
+        po_box = _PO_BOX_HEAD.search(text, max(0, s - 24), s)
+        if route is not None and box is not None and box_end > box.end():
+            add(route.start(), box_end, Category.GEO)  # "hc sixty one box four four seven"
+        elif grid >= 0 and nd <= 6:
+            add(s, grid, Category.GEO)
+        elif po_box is not None and nd <= 6:
+            add(po_box.start(), e, Category.GEO)
+        elif tail is not None and nd <= 6:
+            te = tail.end()
+            if tail.re is _ES_STREET_TAIL:
+                te = s + len(
+                    _TRAILING_ARTICLES.sub("", text[s:te])
+                )  # "loma verde el paso": "el" is the city's
+            add(s, te, Category.GEO)  # "twelve oh seven kingfisher way"
+        elif head is not None and nd <= 6:
+            add(head.start(), e, Category.GEO)  # "calle alameda cuatro cinco uno"
         elif kind == "SSN" and nd == 9:
             add(s, e, Category.SSN)
         elif kind in _CATS and nd >= 5:
             add(s, e, _CATS[kind])
+        elif 13 <= nd <= 19 and numbers >= 13 and luhn_ok(digits):
+            add(s, e, Category.ACCOUNT)  # a card read out digit by digit
         elif nd == 10 or (nd == 11 and digits[0] == "1") or (nd == 7 and numbers >= 7):
             add(s, e, Category.PHONE)
         elif nd == 5 and numbers >= 5:
