@@ -12,6 +12,8 @@
     AGENCY          ATTESTATION                             the agency's block in force
     ACCOUNT#<id>    ATTESTATION                             an account's block (gsi1: ATTESTATIONS / pk)
     <scope>         ATTESTATION#<recorded_at>               every recorded version of a block
+    RELAYED#<dest>  <forwarded_at>#<delivery_id>            a forwarded delivery's manifest, expires
+    BREAKER#<dest>  STATE                                   a relay destination's circuit breaker
 
     finding gsi1    FINDINGS#<status> / <severity rank>#<last_seen>#<finding_id>   worst first
     finding gsi2    CHECK#<check_id> / ACCOUNT#<id>#<finding_id>                  across accounts
@@ -23,7 +25,11 @@ A finding's history items sit beside it, so one query on its partition reads the
 `<tag>` (the finding's version after the move, or the claimed generation) tells apart two moves
 recorded at one instant. They carry no gsi keys: listings of findings never see them.
 
-The adapters (FindingStore, RunStore, AttestationStore) call these; nothing else spells a key.
+The relay's manifests and breakers have partitions of their own, one per destination (a validated
+name, `[a-z0-9][a-z0-9_-]*`): nothing that reads an account's partition meets them.
+
+The adapters (FindingStore, RunStore, AttestationStore, ManifestStore, DynamoBreakerStore) call
+these; nothing else spells a key.
 """
 
 from __future__ import annotations
@@ -91,6 +97,24 @@ def occurrence_sk(channel: str, received_at: str, digest: str) -> str:
 def deliveries_seen_sk(channel: str) -> str:
     """The marker of the deliveries inspected on one channel, under their account's `account_pk`."""
     return f"{_SEEN}{channel}"
+
+
+BREAKER_SK = "STATE"
+
+
+def relay_manifest_pk(destination: str) -> str:
+    """The partition of the manifests of what the relay forwarded to one destination."""
+    return f"RELAYED#{destination}"
+
+
+def relay_manifest_sk(forwarded_at: datetime, delivery_id: str) -> str:
+    """One forwarded delivery's manifest, by time (ISO 8601 UTC sorts as text)."""
+    return f"{forwarded_at.isoformat()}#{delivery_id}"
+
+
+def relay_breaker_pk(destination: str) -> str:
+    """The partition of one relay destination's circuit breaker (one item, `BREAKER_SK`)."""
+    return f"BREAKER#{destination}"
 
 
 def history_prefix(finding_id: str) -> str:
