@@ -65,12 +65,14 @@ def new_signing_secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
-def create_destination_secret(session: boto3.session.Session, name: str, token: str) -> str:
+BEARER = "receiver-bearer-token"
+
+
+def create_destination_secret(session: boto3.session.Session, name: str, signing_secret: str) -> str:
     """A destination's secret on moto, as an operator stores it; its ARN."""
     client: Any = session.client("secretsmanager")
-    arn: str = client.create_secret(
-        Name=name, SecretString=json.dumps({"token": token, "hmac_key": secrets.token_hex(16)})
-    )["ARN"]
+    document = {"signing_secret": signing_secret, "token": BEARER, "hmac_key": secrets.token_hex(16)}
+    arn: str = client.create_secret(Name=name, SecretString=json.dumps(document))["ARN"]
     return arn
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import boto3
 import pytest
 from relay_support import (
+    BEARER,
     FakeDestinations,
     Receiver,
     create_destination_secret,
@@ -35,6 +36,7 @@ from webhook_support import (
     CANARY_PHONE,
     CANARY_SSN,
     CANARY_STREET,
+    CANARY_VALUES,
     answer,
     dump,
     leaked,
@@ -122,8 +124,10 @@ def test_a_delivery_reaches_its_destination_signed_once_and_without_phi(
     arrived = receiver.received[0]
     assert arrived.verified, "the receiver could not verify the Standard Webhooks signature"
     assert arrived.headers["webhook-id"].startswith("msg_")
+    assert arrived.headers["authorization"] == f"Bearer {BEARER}"
     assert json.loads(arrived.body) == {"account_id": int(AGENCY_ACCOUNT), "id": CALL["id"]}
     assert leaked(arrived.body.decode() + dump(arrived.headers)) == []
+    assert not [s for s in CANARY_VALUES if s.lower() in arrived.body.decode().lower()]
 
     # The manifest is stored, PHI-free, and the metrics count the forward and what was removed.
     (stored,) = ManifestStore(findings_table).recent(DESTINATION)

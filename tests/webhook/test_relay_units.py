@@ -17,6 +17,7 @@ import boto3
 import pytest
 from aws_lambda_powertools.utilities import parameters
 from relay_support import (
+    BEARER,
     FakeDestinations,
     Receiver,
     create_destination_secret,
@@ -87,16 +88,17 @@ def test_signing_secrets_are_read_under_the_prefix_only(
     arn = create_destination_secret(aws, "ctm-hipaa/relay/ads", token)
     create_destination_secret(aws, "elsewhere/ads", token)
     secrets = SecretsManagerSigningSecrets("ctm-hipaa/relay/")
-    assert secrets.signing_secret(arn) == token
-    assert secrets.signing_secret("ctm-hipaa/relay/ads") == token
+    assert secrets.credentials(arn).signing_secret == token
+    assert secrets.credentials("ctm-hipaa/relay/ads").authorization() == {"authorization": f"Bearer {BEARER}"}
+    assert token not in repr(secrets.credentials(arn)) and BEARER not in repr(secrets.credentials(arn))
     with pytest.raises(SecretUnusable, match="not under the relay's prefix"):
-        secrets.signing_secret("elsewhere/ads")
+        secrets.credentials("elsewhere/ads")
     with pytest.raises(SecretUnusable, match="could not be read") as missing:
-        secrets.signing_secret("ctm-hipaa/relay/absent")
+        secrets.credentials("ctm-hipaa/relay/absent")
     assert token not in str(missing.value)
-    aws.client("secretsmanager").create_secret(Name="ctm-hipaa/relay/bare", SecretString='{"hmac_key": "k"}')
-    with pytest.raises(SecretUnusable, match="has no 'token'"):
-        secrets.signing_secret("ctm-hipaa/relay/bare")
+    aws.client("secretsmanager").create_secret(Name="ctm-hipaa/relay/bare", SecretString='{"token": "t"}')
+    with pytest.raises(SecretUnusable, match="has no 'signing_secret'"):
+        secrets.credentials("ctm-hipaa/relay/bare")
 
 
 # -- messages and back-off ---------------------------------------------------------------------------
@@ -309,3 +311,24 @@ def test_a_delivery_too_large_for_a_message_is_answered_and_counted(
     status, body = answer(webhook.handle(event, lambda_context))
     assert status == 200 and "relayed" not in body
     assert metrics(capsys.readouterr().out, "RelayFailed", "reason") == {"too_large": 1}
+
+
+def test_a_policy_engine_failure_fails_the_record_but_not_the_destinations_breaker(
+    aws: boto3.session.Session,
+    relay_settings: Settings,
+    destinations: FakeDestinations,
+    receiver: Receiver,
+    findings_table: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(payload: Any, destination: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        raise ValueError(f"cannot handle {payload['name']}")  # quoting the payload: must not escape
+
+    relay = build_relay_service(relay_settings, aws, destinations=destinations, forwarder=broken)
+    send(aws, relay_settings.relay_queue_url, RelayMessage(DELIVERY_ID, AGENCY_ACCOUNT, "crm", CALL).body())
+    assert pump(aws, relay, relay_settings.relay_queue_url, rounds=1).failed == 1
+    assert receiver.received == []
+    assert DynamoBreakerStore(findings_table).read("crm").failures == 0
+    out = capsys.readouterr()
+    assert metrics(out.out, "RelayFailed", "reason") == {"forward": 1}
+    assert "Zebulon" not in out.out + out.err

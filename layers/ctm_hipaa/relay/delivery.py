@@ -5,9 +5,10 @@ For each record: read the message, find its destination, ask its circuit breaker
 sign the body (Standard Webhooks), POST it, store its manifest and count it.
 
 Failure semantics (ReportBatchItemFailures, Powertools `BatchProcessor`):
-- a failed POST (timeout, connection, a non-2xx answer), an unusable secret or a Forwarder error
-  fails the record; its message is hidden for a back-off that doubles with each receive
-  (`backoff_seconds`), then redelivered; after the queue's maxReceiveCount SQS moves it to the
+- a failed POST (timeout, connection, a non-2xx answer, a redirect), an unusable secret or a
+  Forwarder error fails the record (all but the last count on the destination's breaker); its
+  message is hidden for a back-off that doubles with each receive (`backoff_seconds`), then
+  redelivered; after the queue's maxReceiveCount SQS moves it to the
   dead-letter queue, whose alarm tells people;
 - while a destination's breaker is open its records are deferred until the cool-down ends,
   without a request (they still count receives: a destination down for long fills the DLQ);
@@ -51,16 +52,19 @@ BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 900
 IN_PROGRESS_RETRY_SECONDS = 60  # another instance is sending this very delivery right now
 USER_AGENT = "ctm-hipaa-relay/1"
+FORWARD_FAILED = "forward"
 
 logger = Logger(child=True)
 
 
 class DeliveryFailed(Exception):
-    """This attempt did not reach the destination; `reason` is the metric dimension."""
+    """This attempt did not reach the destination; `reason` is the metric dimension. A failure of
+    the policy engine (`forward`) is not the destination's: it does not count on its breaker."""
 
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+        self.destination_fault = reason != FORWARD_FAILED
 
 
 class Deferred(Exception):
@@ -143,7 +147,11 @@ class RelayService:
             self._defer(record, IN_PROGRESS_RETRY_SECONDS)
             raise Deferred(f"{target.name}: this delivery is being sent by another instance") from None
         except DeliveryFailed as failure:
-            state = self._breaker.failed(target.name, admission)
+            state = (
+                self._breaker.failed(target.name, admission)
+                if failure.destination_fault
+                else admission.seen.state
+            )
             self._telemetry.failed(failure.reason)
             logger.warning(
                 "relay delivery failed",
@@ -165,10 +173,15 @@ class RelayService:
             body, manifest = self._forwarder(message.payload, target.name)
             text = json.dumps(body, separators=(",", ":"), sort_keys=True)
         except Exception as exc:  # the policy engine's failure is this delivery's, never the batch's
-            raise DeliveryFailed("forward", f"the body could not be made ({type(exc).__name__})") from None
+            raise DeliveryFailed(
+                FORWARD_FAILED, f"the body could not be made ({type(exc).__name__})"
+            ) from None
         try:
-            secret = self._secrets.signing_secret(target.secret_ref)
-            headers = signed_headers(secret, message_id(message.delivery_id), text, self._now())
+            credentials = self._secrets.credentials(target.secret_ref)
+            headers = signed_headers(
+                credentials.signing_secret, message_id(message.delivery_id), text, self._now()
+            )
+            headers |= credentials.authorization()
         except SecretUnusable as exc:
             raise DeliveryFailed("secret", str(exc)) from None
         status = self._post(target, text, headers)

@@ -6,8 +6,10 @@
     webhook-signature   v1,base64(HMAC-SHA256(secret, "<id>.<timestamp>.<body>")), by the
                         `standardwebhooks` package
 
-A destination's signing secret is the `token` of its Secrets Manager secret (`whsec_` and base64,
-as the spec's libraries generate it), read through Powertools' cache. The function may read only
+A destination's Secrets Manager secret is JSON: `signing_secret` (`whsec_` and base64, as the spec's
+libraries generate it) signs; `token`, if there, is the receiver's bearer token, sent as
+`Authorization: Bearer` to a tool that asks for one; `hmac_key` is the policy engine's. It is read
+through Powertools' cache. The function may read only
 secrets whose name starts with the stack's prefix (template.yaml's RelaySecretsPrefix); a reference
 outside it is refused here too, with a message that says so, rather than as an AccessDenied.
 """
@@ -15,6 +17,7 @@ outside it is refused here too, with a message that says so, rather than as an A
 from __future__ import annotations
 
 import binascii
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -22,7 +25,8 @@ from aws_lambda_powertools.utilities import parameters
 from standardwebhooks.webhooks import EmptyWebhookSecretError, Webhook
 
 SECRET_MAX_AGE_SECONDS = 300
-SIGNING_SECRET_FIELD = "token"  # noqa: S105 (the field's name, not a credential)
+SIGNING_SECRET_FIELD = "signing_secret"  # noqa: S105 (the fields' names, not credentials)
+BEARER_TOKEN_FIELD = "token"  # noqa: S105
 _ARN_NAME = ":secret:"
 
 
@@ -30,9 +34,22 @@ class SecretUnusable(Exception):
     """A destination's secret cannot be read or holds no usable signing secret (never its value)."""
 
 
+@dataclass(frozen=True)
+class DestinationCredentials:
+    """What a destination's secret holds for the relay (left out of `repr`)."""
+
+    signing_secret: str = field(repr=False)
+    bearer_token: str | None = field(default=None, repr=False)
+
+    def authorization(self) -> dict[str, str]:
+        """The Authorization header the receiver asks for, if any."""
+        return {"authorization": f"Bearer {self.bearer_token}"} if self.bearer_token else {}
+
+
 class SigningSecrets(Protocol):
-    def signing_secret(self, secret_ref: str) -> str:
-        """The Standard Webhooks secret of the destination whose secret is `secret_ref`."""
+    def credentials(self, secret_ref: str) -> DestinationCredentials:
+        """The signing secret (and bearer token) of the destination whose secret is `secret_ref`;
+        SecretUnusable when it cannot be read or holds no signing secret."""
         ...
 
 
@@ -56,13 +73,13 @@ def message_id(delivery_id: str) -> str:
 
 
 class SecretsManagerSigningSecrets:
-    """Signing secrets from Secrets Manager (JSON `{"token": ..., ...}`), cached `max_age` seconds."""
+    """Destination secrets from Secrets Manager (JSON, see the module docstring), cached `max_age` s."""
 
     def __init__(self, prefix: str, *, max_age: int = SECRET_MAX_AGE_SECONDS) -> None:
         self._prefix = prefix
         self._max_age = max_age
 
-    def signing_secret(self, secret_ref: str) -> str:
+    def credentials(self, secret_ref: str) -> DestinationCredentials:
         name = secret_ref
         if secret_ref.startswith("arn:"):
             if _ARN_NAME not in secret_ref:
@@ -78,7 +95,11 @@ class SecretsManagerSigningSecrets:
             # Powertools re-raises inside its `except`: the AWS error is the implicit context.
             cause = type(exc.__cause__ or exc.__context__ or exc).__name__
             raise SecretUnusable(f"the secret {secret_ref} could not be read ({cause})") from None
-        token = value.get(SIGNING_SECRET_FIELD) if isinstance(value, dict) else None
-        if not isinstance(token, str) or not token:
+        if not isinstance(value, dict):
+            raise SecretUnusable(f"the secret {secret_ref} is not a JSON object")
+        signing, bearer = value.get(SIGNING_SECRET_FIELD), value.get(BEARER_TOKEN_FIELD)
+        if not isinstance(signing, str) or not signing:
             raise SecretUnusable(f"the secret {secret_ref} has no {SIGNING_SECRET_FIELD!r}")
-        return token
+        if bearer is not None and (not isinstance(bearer, str) or not bearer):
+            raise SecretUnusable(f"the secret {secret_ref} has a {BEARER_TOKEN_FIELD!r} that is not text")
+        return DestinationCredentials(signing_secret=signing, bearer_token=bearer)
