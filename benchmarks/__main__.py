@@ -2,7 +2,13 @@
 
 import importlib
 
-SUITES = ("benchmarks.phi", "benchmarks.presidio", "benchmarks.records", "benchmarks.audit")
+SUITES = (
+    "benchmarks.phi",
+    "benchmarks.presidio",
+    "benchmarks.records",
+    "benchmarks.audit",
+    "benchmarks.relay",
+)
 
 
 def main() -> None:

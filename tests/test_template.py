@@ -15,7 +15,13 @@ import pytest
 from ctm_hipaa.attestations import DEFAULT_MAX_AGE_DAYS
 from ctm_hipaa.ctm.api import DEFAULT_BASE_URL
 from ctm_hipaa.findings import RETENTION
-from ctm_hipaa.settings import CHANNEL_NAME, DEFAULT_RUN_DEADLINE_MINUTES, DEFAULT_WEBHOOK_CHANNELS, Settings
+from ctm_hipaa.settings import (
+    CHANNEL_NAME,
+    DEFAULT_RELAY_SECRETS_PREFIX,
+    DEFAULT_RUN_DEADLINE_MINUTES,
+    DEFAULT_WEBHOOK_CHANNELS,
+    Settings,
+)
 from ctm_hipaa_tools.template import Template
 from test_packaging import HARNESS_IMPORT
 
@@ -214,6 +220,48 @@ def test_findings_parking_queue_redrives_to_a_watched_dlq_that_keeps_records_as_
     assert alarm["AlarmActions"] == [{"Ref": "AlertsTopic"}]
 
 
+def test_relay_queue_is_encrypted_outlives_six_relay_timeouts_and_redrives_to_a_watched_dlq(
+    template: Template,
+) -> None:
+    queue = template.resources["RelayQueue"]["Properties"]
+    relay = template.resources["RelayFunction"]["Properties"]
+    assert queue["KmsMasterKeyId"] == {"Ref": "DataKey"}
+    assert queue["VisibilityTimeout"] >= 6 * relay["Timeout"]
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["RelayDeadLetterQueue", "Arn"]}
+    dlq = template.resources["RelayDeadLetterQueue"]["Properties"]
+    assert dlq["KmsMasterKeyId"] == {"Ref": "DataKey"}
+    assert dlq["MessageRetentionPeriod"] >= queue["MessageRetentionPeriod"]
+    alarm = template.resources["RelayDeadLetterAlarm"]["Properties"]
+    assert alarm["Dimensions"][0]["Value"] == {"Fn::GetAtt": ["RelayDeadLetterQueue", "QueueName"]}
+    assert alarm["AlarmActions"] == [{"Ref": "AlertsTopic"}]
+    source = relay["Events"]["Deliveries"]["Properties"]
+    assert source["Queue"] == {"Fn::GetAtt": ["RelayQueue", "Arn"]}
+    assert source["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+
+def test_the_webhook_may_send_to_the_relay_queue_and_the_relay_reads_only_its_prefix_of_secrets(
+    template: Template,
+) -> None:
+    webhook = template.resources["WebhookFunction"]["Properties"]
+    assert webhook["Environment"]["Variables"]["RELAY_QUEUE_URL"] == {"Ref": "RelayQueue"}
+    assert {"SQSSendMessagePolicy": {"QueueName": {"Fn::GetAtt": ["RelayQueue", "QueueName"]}}} in webhook[
+        "Policies"
+    ]
+    relay = template.resources["RelayFunction"]["Properties"]
+    (statements,) = [p["Statement"] for p in relay["Policies"] if "Statement" in p]
+    granted = {action for s in statements for action in _listed(s["Action"])}
+    assert not {a for a in granted if a.endswith(("*", "DeleteTable", "Scan"))}
+    (secrets,) = [s for s in statements if s["Action"] == "secretsmanager:GetSecretValue"]
+    assert secrets["Resource"]["Fn::Sub"].endswith(":secret:${RelaySecretsPrefix}*")
+    dynamodb = {
+        str(s["Resource"]) for s in statements if any(a.startswith("dynamodb:") for a in _listed(s["Action"]))
+    }
+    assert dynamodb == {
+        str({"Fn::GetAtt": ["FindingsTable", "Arn"]}),
+        str({"Fn::GetAtt": ["IdempotencyTable", "Arn"]}),
+    }
+
+
 def test_functions_never_log_events_nor_capture_responses(template: Template) -> None:
     env = template.body["Globals"]["Function"]["Environment"]["Variables"]
     assert env["POWERTOOLS_LOGGER_LOG_EVENT"] == "false"
@@ -267,6 +315,7 @@ def test_webhook_channels_are_a_parameter_the_webhook_reads(template: Template) 
         ("AttestationMaxAgeDays", "ATTESTATION_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS),
         ("CtmApiBaseUrl", "CTM_API_BASE_URL", DEFAULT_BASE_URL),
         ("AuditRunDeadlineMinutes", "AUDIT_RUN_DEADLINE_MINUTES", DEFAULT_RUN_DEADLINE_MINUTES),
+        ("RelaySecretsPrefix", "RELAY_SECRETS_PREFIX", DEFAULT_RELAY_SECRETS_PREFIX),
     ],
 )
 def test_parameter_defaults_are_the_runtime_defaults(

@@ -18,6 +18,8 @@ DEFAULT_WEBHOOK_CHANNELS = ("post-call", "start", "end")
 DEFAULT_INSPECTION_BUDGET_SECONDS = 5.0
 # A run is complete this long after it starts, finished or not; template.yaml's AuditRunDeadlineMinutes.
 DEFAULT_RUN_DEADLINE_MINUTES = 360
+# The names of the relay destinations' secrets start with this; template.yaml's RelaySecretsPrefix.
+DEFAULT_RELAY_SECRETS_PREFIX = "ctm-hipaa/relay/"
 CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 
 
@@ -26,7 +28,7 @@ class SettingsError(Exception):
 
 
 class Settings(BaseModel):
-    """Environment variables of the three functions (each uses the ones it needs)."""
+    """Environment variables of the functions (each uses the ones it needs)."""
 
     model_config = ConfigDict(populate_by_name=True, frozen=True)
 
@@ -52,6 +54,12 @@ class Settings(BaseModel):
     # At most 23 h: the next daily run's invocations must find the deadline passed.
     audit_run_deadline_minutes: int = Field(
         DEFAULT_RUN_DEADLINE_MINUTES, alias="AUDIT_RUN_DEADLINE_MINUTES", ge=1, le=1380
+    )
+    # The relay: its queue (the webhook sends, the relay function defers retries on it), and the
+    # name prefix of the Secrets Manager secrets of its destinations (the function may read no other).
+    relay_queue_url: str = Field("", alias="RELAY_QUEUE_URL")
+    relay_secrets_prefix: str = Field(
+        DEFAULT_RELAY_SECRETS_PREFIX, alias="RELAY_SECRETS_PREFIX", min_length=1
     )
     reports_bucket: str = Field("", alias="REPORTS_BUCKET")
     reports_key_arn: str = Field("", alias="REPORTS_KEY_ARN")  # the KMS key every report object uses

@@ -14,6 +14,8 @@
     <scope>         ATTESTATION#<recorded_at>               every recorded version of a block
     RELAY           DESTINATION#<name>                      a relay destination in force
     RELAY           VERSION#<recorded_at>#<name>            every recorded version of one (or its removal)
+    RELAYED#<dest>  <forwarded_at>#<delivery_id>            a forwarded delivery's manifest, expires
+    BREAKER#<dest>  STATE                                   a relay destination's circuit breaker
 
     finding gsi1    FINDINGS#<status> / <severity rank>#<last_seen>#<finding_id>   worst first
     finding gsi2    CHECK#<check_id> / ACCOUNT#<id>#<finding_id>                  across accounts
@@ -26,10 +28,12 @@ A finding's history items sit beside it, so one query on its partition reads the
 recorded at one instant. They carry no gsi keys: listings of findings never see them.
 
 The relay's destinations share one partition: one query reads those in force, another every
-version in time order. Their names are validated (`[a-z0-9][a-z0-9_-]*`), so no `#` is in one.
+version in time order. Its manifests and breakers have partitions of their own, one per
+destination. Destination names are validated (`[a-z0-9][a-z0-9_-]*`), so no `#` is in one, and
+nothing that reads an account's partition meets these items.
 
-The adapters (FindingStore, RunStore, AttestationStore, DestinationStore) call these; nothing else
-spells a key.
+The adapters (FindingStore, RunStore, AttestationStore, DestinationStore, ManifestStore,
+DynamoBreakerStore) call these; nothing else spells a key.
 """
 
 from __future__ import annotations
@@ -97,6 +101,24 @@ def occurrence_sk(channel: str, received_at: str, digest: str) -> str:
 def deliveries_seen_sk(channel: str) -> str:
     """The marker of the deliveries inspected on one channel, under their account's `account_pk`."""
     return f"{_SEEN}{channel}"
+
+
+BREAKER_SK = "STATE"
+
+
+def relay_manifest_pk(destination: str) -> str:
+    """The partition of the manifests of what the relay forwarded to one destination."""
+    return f"RELAYED#{destination}"
+
+
+def relay_manifest_sk(forwarded_at: datetime, delivery_id: str) -> str:
+    """One forwarded delivery's manifest, by time (ISO 8601 UTC sorts as text)."""
+    return f"{forwarded_at.isoformat()}#{delivery_id}"
+
+
+def relay_breaker_pk(destination: str) -> str:
+    """The partition of one relay destination's circuit breaker (one item, `BREAKER_SK`)."""
+    return f"BREAKER#{destination}"
 
 
 def history_prefix(finding_id: str) -> str:

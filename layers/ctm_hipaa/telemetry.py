@@ -43,6 +43,32 @@ class PowertoolsTelemetry:
         _count("InspectionIncomplete", "channel", channel, 1)
 
 
+class RelayTelemetry(Protocol):
+    def forwarded(self, destination: str) -> None:
+        """A delivery reached this destination (a configured name)."""
+
+    def failed(self, reason: str) -> None:
+        """A delivery could not be forwarded this time (`reason` names the failure, never a value)."""
+
+    def redacted(self, counts: Mapping[str, int]) -> None:
+        """A forwarded body had these PHI categories taken out, this many times each."""
+
+
+class PowertoolsRelayTelemetry:
+    """Emits `RelayForwarded{destination}`, `RelayFailed{reason}` and `RelayRedacted{category}`."""
+
+    def forwarded(self, destination: str) -> None:
+        _count("RelayForwarded", "destination", destination, 1)
+
+    def failed(self, reason: str) -> None:
+        _count("RelayFailed", "reason", reason, 1)
+
+    def redacted(self, counts: Mapping[str, int]) -> None:
+        for category, count in sorted(counts.items()):
+            if count:
+                _count("RelayRedacted", "category", category, count)
+
+
 def reports_not_written(error: str) -> None:
     """Emit `RunReportsNotWritten{error}`: a run's reports could not be written (the AWS error code
     or the exception's type, never its message)."""

@@ -42,6 +42,20 @@ def webhook_settings(
 
 
 @pytest.fixture
+def relay_settings(
+    aws: boto3.session.Session, stack: Template, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
+    """RelayFunction's settings, its environment set as Lambda would set it (after the webhook's, when
+    a test uses both: the two share the template's Globals)."""
+    environment = stack.function_environment("RelayFunction")
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    parameters.clear_caches()  # type: ignore[no-untyped-call]
+    yield Settings.from_env(environment)
+    parameters.clear_caches()  # type: ignore[no-untyped-call]
+
+
+@pytest.fixture
 def credentials(webhook_settings: Settings) -> CTMCredentials:
     """The CTM secret as the function reads it (the source of the webhook signing secrets)."""
     return load_credentials(webhook_settings.ctm_secret_arn)

@@ -83,11 +83,14 @@ _SECRET_NAME = re.compile(r"[A-Za-z0-9/_+=.@-]{1,512}")
 _ACCOUNT_ID = re.compile(r"[0-9]{1,20}")
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
 # Keys a person may write when they mean to give the secret itself: refused with what to do.
-_SECRET_KEYS = frozenset(("token", "hmac_key", "key", "password", "api_key", "bearer", "authorization"))
+_SECRET_KEYS = frozenset(
+    ("token", "hmac_key", "signing_secret", "key", "password", "api_key", "bearer", "authorization")
+)
 # What to do instead, not a credential:
 _SECRET_HELP = (
-    "secrets are never written here: store the receiver token and the HMAC key in Secrets Manager "  # noqa: S105
-    '({"token": ..., "hmac_key": ...}) and give the secret\'s name or ARN as `secret`'
+    "secrets are never written here: store the signing secret, the HMAC key and the receiver token in "  # noqa: S105
+    'Secrets Manager ({"signing_secret": "whsec_...", "hmac_key": ..., "token": ...}) and give the '
+    "secret's name or ARN as `secret`"
 )
 
 
@@ -274,8 +277,9 @@ class Destination(BaseModel):
         description="The CTM accounts whose deliveries it receives: all, or a list of account ids."
     )
     secret: str = Field(
-        description="Name or ARN of the Secrets Manager secret holding the receiver's token and the HMAC "
-        'key of its tokens ({"token": ..., "hmac_key": ...}).'
+        description="Name or ARN of the Secrets Manager secret holding the Standard Webhooks signing "
+        "secret, the HMAC key of its tokens and, if the receiver asks for one, its bearer token "
+        '({"signing_secret": "whsec_...", "hmac_key": ..., "token": ...}).'
     )
     preset: str | None = Field(default=None, description="The preset its policy is (`policy: NAME`).")
     policy: Policy | None = Field(default=None, description="Its inline policy (`policy: {fields: ...}`).")
@@ -394,6 +398,11 @@ def hmac_key_of(secret_string: str | None) -> bytes | None:
         secret = json.loads(secret_string) if secret_string else None
     except ValueError:
         return None
+    return hmac_key_in(secret)
+
+
+def hmac_key_in(secret: object) -> bytes | None:
+    """`hmac_key_of` for a secret already read as JSON (any value)."""
     key = secret.get(HMAC_KEY_FIELD) if isinstance(secret, dict) else None
     if not isinstance(key, str) or len(key.encode()) < MIN_KEY_BYTES:
         return None

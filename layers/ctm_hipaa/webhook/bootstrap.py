@@ -11,6 +11,7 @@ from ctm_hipaa.attestations import AttestationStore
 from ctm_hipaa.ctm import load_credentials
 from ctm_hipaa.findings import AlertPublisher, FindingStore, SnsAlertSink, utc_now
 from ctm_hipaa.phi import inspect_payload
+from ctm_hipaa.relay import Destinations, build_relay_enqueuer
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.telemetry import PowertoolsTelemetry
 from ctm_hipaa.webhook.recorder import FindingParking, RedriveResult, WebhookRecorder
@@ -26,10 +27,13 @@ def build_webhook_service(
     session: boto3.session.Session | None = None,
     *,
     inspect: Inspector = inspect_payload,
+    relay_destinations: Destinations | None = None,
 ) -> WebhookService:
     """A WebhookService on the resources named by the environment (template.yaml sets them).
 
     `inspect` is the PHI detector; tests hand in another (a slow one, for the time budget).
+    `relay_destinations` are the relay's (default: the wired ones, `ctm_hipaa.relay.wiring`); with
+    RELAY_QUEUE_URL unset nothing is relayed.
     """
     settings = settings or Settings.from_env()
     settings.require("IDEMPOTENCY_TABLE", "FINDINGS_PARKING_QUEUE_URL")
@@ -51,6 +55,7 @@ def build_webhook_service(
         telemetry=PowertoolsTelemetry(),
         channels=settings.webhook_channels,
         inspection_budget_seconds=settings.inspection_budget_seconds,
+        relay=build_relay_enqueuer(settings, session, destinations=relay_destinations),
     )
 
 

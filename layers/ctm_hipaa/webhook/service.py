@@ -1,9 +1,10 @@
-"""The webhook's use case: verify, de-duplicate, inspect, record, answer.
+"""The webhook's use case: verify, de-duplicate, inspect, queue for the relay, record, answer.
 
     200 accepted (a repeated delivery too, which changes nothing)
     400 malformed   401 bad/missing signature or stale time   413 too large   415 not JSON
     409 the same delivery is being processed right now
-    503 a dependency failed and nothing could be parked: CTM retries later
+    503 a dependency failed and nothing could be parked, or the delivery could not be queued for
+        the relay: CTM retries later (the relay forwards a delivery once, however often it comes)
 
 Nothing a client sends produces a 500, and no response, log line or metric holds a payload value.
 Inspection has a time budget from the request's arrival: a delivery that would overrun it is
@@ -31,8 +32,10 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from ctm_hipaa.ctm import CTMCredentialsError
 from ctm_hipaa.phi import Detection, InspectionIncomplete
+from ctm_hipaa.relay import RelayQueueError
 from ctm_hipaa.settings import DEFAULT_INSPECTION_BUDGET_SECONDS, DEFAULT_WEBHOOK_CHANNELS
 from ctm_hipaa.telemetry import Telemetry
+from ctm_hipaa.webhook.ports import RelayQueue
 from ctm_hipaa.webhook.recorder import DeliveryRecord, ParkingError, WebhookRecorder
 from ctm_hipaa.webhook.report import summarize
 from ctm_hipaa.webhook.verify import (
@@ -70,8 +73,10 @@ class WebhookService:
         telemetry: Telemetry,
         channels: Collection[str] = DEFAULT_WEBHOOK_CHANNELS,
         inspection_budget_seconds: float = DEFAULT_INSPECTION_BUDGET_SECONDS,
+        relay: RelayQueue | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._relay = relay
         self._budget = inspection_budget_seconds
         self._secrets = secrets
         self._channels = frozenset(channels)
@@ -115,6 +120,8 @@ class WebhookService:
             return self._unavailable("idempotency", exc)
         except ParkingError as exc:
             return self._unavailable("findings", exc)
+        except RelayQueueError as exc:
+            return self._unavailable("relay_queue", exc)
         return _response(200, {"status": "accepted", **summary})
 
     def _process(
@@ -128,12 +135,19 @@ class WebhookService:
             self._telemetry.incomplete(delivery_key["channel"])
         self._telemetry.detected(report.counts)
         account_id, channel = delivery_key["account_id"], delivery_key["channel"]
+        # Queued before anything is recorded: a failure here (RelayQueueError: 503, and the
+        # idempotency record is dropped) leaves CTM's retry to do everything once more.
+        relayed = (
+            self._relay.enqueue(delivery_id=delivery_key["digest"], account_id=account_id, payload=payload)
+            if self._relay is not None
+            else 0
+        )
         received_at = datetime.fromtimestamp(self._clock(), UTC)
         if not report.has_phi and not report.incomplete:
             # The one write of a clean delivery: the audit's evidence that deliveries are observed.
             # A failed write is logged and loses nothing a FAIL needs (`WebhookRecorder.seen`).
             self._recorder.seen(account_id, channel, at=received_at, clean=True)
-            return {"phi": False, "categories": []}
+            return _relayed({"phi": False, "categories": []}, relayed)
         severity = report.severity(recordings_login_required=self._login_required(account_id))
         record = DeliveryRecord(
             account_id=account_id,
@@ -169,7 +183,7 @@ class WebhookService:
             "alerted": outcome.alerted,
             "parked": outcome.parked,
         }
-        return {**summary, "incomplete": True} if report.incomplete else summary
+        return _relayed({**summary, "incomplete": True} if report.incomplete else summary, relayed)
 
     def _channel(self, query: Mapping[str, str]) -> str:
         """Which CTM webhook sent this (`?channel=end`), so findings aggregate per account and channel.
@@ -199,6 +213,11 @@ class WebhookService:
         return _response(
             503, {"error": "unavailable", "message": f"{dependency} is unavailable; retry later"}
         )
+
+
+def _relayed(summary: dict[str, Any], relayed: int) -> dict[str, Any]:
+    """The summary, with how many destinations the delivery was queued for (when any)."""
+    return {**summary, "relayed": relayed} if relayed else summary
 
 
 def _response(status: int, body: dict[str, Any]) -> dict[str, Any]:
