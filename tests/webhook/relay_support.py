@@ -2,8 +2,8 @@
 Forwarder), a receiver on loopback that verifies the Standard Webhooks signature, and a pump that
 runs the relay queue through the relay service as Lambda's SQS event source would.
 
-The Forwarder here keeps the ids only and drops everything else: it stands in for the policy
-engine (`ctm_hipaa.relay.forward`, built apart) until that is wired in `ctm_hipaa.relay.wiring`.
+The Forwarder here keeps the ids only and drops everything else, so the delivery tests do not
+depend on a policy (test_relay_wired.py runs the wired policy engine).
 """
 
 from __future__ import annotations

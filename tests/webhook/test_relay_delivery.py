@@ -3,10 +3,10 @@ goes through the webhook, onto the relay queue, through the relay service, to a 
 127.0.0.1 that verifies the Standard Webhooks signature. Retries, the DLQ and the circuit breaker
 run on the same path, with the receiver failing.
 
-The Forwarder is `relay_support.ids_only_forwarder` (ids kept, everything else dropped): a fake of
-our own port until the policy engine is wired (`ctm_hipaa.relay.wiring`). The canary test thus
-proves the path (nothing but the body the Forwarder made reaches the receiver, signed, once), not
-the policies.
+The Forwarder here is `relay_support.ids_only_forwarder` (ids kept, everything else dropped), a
+fake of our own port: these tests prove the path (nothing but the body the Forwarder made reaches
+the receiver, signed, once), retries and the breaker; test_relay_wired.py runs the same path with
+the wired destinations store and policy engine.
 """
 
 from __future__ import annotations
