@@ -8,6 +8,7 @@ SUITES = (
     "benchmarks.records",
     "benchmarks.audit",
     "benchmarks.relay",
+    "benchmarks.relay_residual",
 )
 
 
