@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctm_hipaa.phi.claims import Claims
 from ctm_hipaa.phi.fold import fold
-from ctm_hipaa.phi.scanners.names import NameScanner
+from ctm_hipaa.phi.scanners.names import NameScanner, is_business_name
 
 
 def part(
@@ -68,6 +68,82 @@ def test_an_initial_and_a_surname() -> None:
 def test_lower_case_names_after_a_strong_cue_stop_at_common_words() -> None:
     text = "caller says my name is dolores ybarra and i need a refill for my daughter madison"
     assert part("lowercase", text) == ["dolores ybarra", "madison"]
+
+
+def test_lower_case_names_after_roles_and_kinship_words_in_a_note_that_has_capitals() -> None:
+    # a note is not mostly lower case, so the first word must be a listed name; its surname need not be
+    note = "pt rosalind brackwater dob 4/2/58 c/o R ear pain. dtr annabeth will pick up, husband corbin too"
+    assert part("lowercase", note) == ["rosalind brackwater", "annabeth", "corbin"]
+    assert part("lowercase", "pt will call back. mom may bring him, pt ambulating well. Pt seen by PCP") == []
+
+
+def test_lower_case_names_after_titles_nicknames_and_self_introductions() -> None:
+    text = "sorry to hear that mr ashworth\nhis name is teodoro we call him bartie and she goes by winnie"
+    assert part("lowercase", text) == ["ashworth", "teodoro", "bartie", "winnie"]
+    assert part("lowercase", "caller: hi yes i'm haruki matsumoto i'm calling about my hearing aid") == [
+        "haruki matsumoto"
+    ]
+    assert part("lowercase", "caller: i'm sorry i'm not sure thank you we'll call my son he's fine") == []
+
+
+def test_spanish_and_portuguese_lower_case_names_keep_their_particles() -> None:
+    text = (
+        "llamante: se llama ramiro ocejo del valle y necesita su receta\n"
+        "llamante: yo soy eulalia le hablo por mi tía amparo de los cisneros\n"
+        "cliente: meu nome é leonor aranda e preciso de uma vacina"
+    )
+    assert part("lowercase", text) == [
+        "ramiro ocejo del valle",
+        "eulalia",
+        "amparo de los cisneros",
+        "leonor aranda",
+    ]
+
+
+def test_a_self_introduction_in_the_agent_turn_is_the_agent_not_a_caller() -> None:
+    text = "agente: clínica norte habla rosaura\nllamante: buenas soy hortensia quill"
+    assert part("lowercase", text) == ["hortensia quill"]
+
+
+def test_weak_cues_take_a_listed_given_name_and_surname_only() -> None:
+    text = "referred by winifred castellano (former client). refill req - lisinopril 20mg. sent to gray"
+    assert part("lowercase", text) == ["winifred castellano"]
+    assert part("lowercase", "family drives sometimes - gray sedan, plate on file") == []
+
+
+def test_lower_case_last_first_after_a_strong_cue_and_names_joined_by_and() -> None:
+    assert part("lowercase", "iPLEDGE pt - ashworth-lyle, desmond. needs monthly test") == [
+        "ashworth-lyle, desmond"
+    ]
+    text = "caller: hi this is yolanda mom of teodoro and inés aranda"
+    assert part("lowercase", text) == ["yolanda", "teodoro", "inés aranda"]
+
+
+def test_a_speaker_label_is_no_cue() -> None:
+    assert part("lowercase", "agent: and the drug\npatient: marguerite point three five") == []
+
+
+def test_a_brand_name_before_its_generic_drug_is_not_a_person() -> None:
+    text = "Stopped Heather (norethindrone) in May. Refill for Camila Restrepo; Yolanda (daughter) called"
+    assert part("listed", text) == ["Camila Restrepo", "Yolanda"]
+
+
+def test_a_sentence_subject_that_is_a_word_or_a_health_term_is_no_name() -> None:
+    text = "Left a message. Relative reports a fall. Polysomnography rescheduled. Royal called back."
+    assert part("sentence_subjects", text) == ["Royal"]
+
+
+def test_business_caller_ids_and_name_fields_are_not_people() -> None:
+    for value in (
+        "MEMORIAL HEALTH",
+        "CorVel Corp",
+        "TUCSON MEDICAL CTR",
+        "NORTHSIDE SENIOR LIV",
+        "ELM FAMILY CL",
+    ):
+        assert is_business_name(value), value
+    for value in ("DESTINY LAW", "LAW DESTINY", "ORTIZ FAMILY", "Maya Church", "Dana Whitfield", "Law"):
+        assert not is_business_name(value), value
 
 
 def test_spelled_names() -> None:

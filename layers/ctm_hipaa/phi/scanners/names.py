@@ -7,16 +7,23 @@ workforce, not the patient.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
 from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, words
+from ctm_hipaa.phi.lexicon import alternation, bare_words, keyed_alternations, ranks, words
 from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.scanners.health import contains_health_information
 
 FIRST_NAMES = words("first_names")
 SURNAMES = words("surnames")
+# The large public lists (US SSA + Census given names, Census surnames), most frequent first: they
+# decide lower-case words after a cue, where capitals are no help. Capitalised prose keeps to the
+# project's shorter lists above, whose every entry is a name before it is a word.
+GIVEN_RANK = ranks("given_names")
+CENSUS_SURNAMES = ranks("census_surnames")
 
 # A word: letters of any script, with inner apostrophes/hyphens ("O'Neill", "Bailey-Compton").
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -81,6 +88,11 @@ _PARTICLES = words("name_particles")
 # Lower-case text (speech-to-text) has no capitals to go by: after a strong cue, any word that is
 # not a common English/Spanish word is taken as a name part.
 _COMMON = words("common_words")
+# Frequent words of English, Spanish and Portuguese text that are words more than names (generated
+# from wordfreq): in lower-case text they end a name, but capitalised they may be one ("Hope").
+_FREQUENT = bare_words("frequent_words")
+# A frequent word that is one of the commonest surnames may still end a lower-case name ("sakura law").
+_SURNAME_RANK = 3000
 _AMBIGUOUS_FIRST = words("ambiguous_first_names")
 # Surnames that are also everyday words: alone after a weak cue ("for Young adults"), not a name.
 _WORD_SURNAMES = words("word_surnames")
@@ -157,12 +169,18 @@ def _cue_matches(f: Folded, toks: list[tuple[int, int, str]], lows: list[str]) -
     return out
 
 
+_LOWER_CUES = keyed_alternations("lower_case_name_cues")
+# A cue before a lower-case name, by what it proves (see the data file): a self-introduction, a
+# strong cue (a role, a title, a nickname phrase or a kinship word) or a weak one.
 _LOWER_CUE = CuePattern(
-    r"\b(?:"
-    + alternation("lower_case_name_cues")
-    + r"|(?:my|mi|for my|para mi|his|her)\s+(?:great[- ])?(?:"
+    r"(?:(?<![\w'])(?P<intro>" + _LOWER_CUES["INTRO"] + r")"
+    r"|(?<![\w'])(?P<strong>"
+    + _LOWER_CUES["STRONG"]
+    + r"|(?:(?:my|mi|for my|para mi|his|her|their|our|your|su|sus|la|el|the)\s+)?(?:great[- ])?(?:"
     + _RELATIVES
-    + r"))\s+"
+    + r")(?:\s+(?:of|de))?)"
+    r"|(?P<weak>" + _LOWER_CUES["WEAK"] + r"))"
+    r"(?![\w'])(?:\s*[:,]|\s+[-–])?\s+"
 )
 
 
@@ -237,6 +255,48 @@ def is_listed_name(text: str) -> bool:
     return any(w.lower() in FIRST_NAMES or w.lower() in SURNAMES for w in text.split())
 
 
+# Words that make a caller-ID or name-field value a business: org words, legal forms, kinds of
+# business and carriers' abbreviations of them.
+_BUSINESS = _ORG_WORDS | words("business_words")
+_BUSINESS_WORD = re.compile(r"[^\W\d_]+")
+# A business word among the commonest surnames ("law", "church", "senior") may be a person's surname.
+_SURNAME_WORD = 20_000
+
+
+def is_business_name(value: str) -> bool:
+    """True when a caller-ID (CNAM) or name-field value names a business, not a person.
+
+    Two words or more, one of them a business word ("MEMORIAL HEALTH", "CorVel Corp", "TUCSON
+    MEDICAL CTR") or the last one cut short from one, as caller-ID truncates ("PRAIRIE FAMILY CL").
+    A listed given name and a business word that is also a frequent surname ("DESTINY LAW", "LAW
+    DESTINY") and a household ("ORTIZ FAMILY") are people.
+    """
+    parts = [w.lower() for w in _BUSINESS_WORD.findall(value)]
+    if len(parts) < 2:
+        return False
+    hits = [w for w in parts if w in _BUSINESS]
+    if hits:
+        if hits == ["family"] and parts[-1] == "family" and len(parts) == 2 and _listed(parts[0]):
+            return False  # "ORTIZ FAMILY": a household
+        # "DESTINY LAW", "CHURCH MAYA": a listed given name and a business word that is also a
+        # frequent surname (in three words or more, "NORTHSIDE SENIOR LIV", a business word wins)
+        other = parts[1] if parts[0] in hits else parts[0]
+        return not (
+            len(parts) == 2
+            and (other in FIRST_NAMES or other in GIVEN_RANK)
+            and CENSUS_SURNAMES.get(hits[0], _SURNAME_WORD) < _SURNAME_WORD
+        )
+    last = parts[-1]
+    # "CASCADE SENIOR LIV", "PRAIRIE FAMILY CL": a last word cut short from a business word
+    return (
+        len(parts) >= 3
+        and len(last) >= 2
+        and not _listed(last)
+        and last not in _PARTICLES
+        and any(w.startswith(last) and w != last for w in _BUSINESS)
+    )
+
+
 # A speaker label at a line start: "[4:24 AM] Tomasz: hey ...", "Tomasz: ..."
 _SPEAKER = re.compile(r"(?m)^(\[[^\]\n]{1,12}\][ \t]*)?([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?):[ \t]")
 
@@ -294,6 +354,58 @@ class _Turns:
         return min(first, pos)
 
 
+# " (norethindrone)": one long lower-case word in brackets after a word is a brand's generic name;
+# a relationship or role in brackets ("(daughter)", "(caller)") is no drug and is checked apart.
+_GENERIC = re.compile(r" \([a-z]{6,24}\)")
+
+
+def _generic_after(text: str, pos: int) -> bool:
+    """True when " (<generic drug>)" follows `pos`: a bracketed long word that is no common, kinship
+    or role word ("Heather (norethindrone)", not "Dana (daughter)" or "Dana (caller)")."""
+    m = _GENERIC.match(text, pos)
+    if m is None:
+        return False
+    w = m.group(0)[2:-1]
+    return not (w in _COMMON or w in _FREQUENT or _RELATIVE_WORD.match(w) or w in _ROLE_WORDS)
+
+
+# Contraction endings: "we'll", "he's" are the pronoun and a verb, never a name.
+_CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
+# Words joining two names: "santi and lucia".
+_AND = frozenset(("and", "y", "e", "&"))
+# Speaker labels of the business's side: a self-introduction in their turn is the agent's name.
+_WORKFORCE_LABELS = words("workforce_labels")
+
+
+def _plain(low: str) -> str:
+    """`low` without accents, as the name lists spell it ("méndez" -> "mendez")."""
+    if low.isascii():
+        return low
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+def _is_common(low: str) -> bool:
+    """A common English/Spanish/Portuguese word (or a pronoun's contraction): not a name by itself."""
+    if low in _COMMON or low in _FREQUENT:
+        return True
+    if "-" in low:
+        return all(p in _COMMON or p in _FREQUENT for p in low.split("-") if p)  # "bye-bye"
+    head, sep, tail = low.partition("'") if "'" in low else low.partition("’")
+    return bool(sep) and tail in _CONTRACTION and head in _COMMON
+
+
+def _listed(low: str) -> bool:
+    """In a given-name or surname list (each part of a hyphenated name is looked up too)."""
+    key = _plain(low)
+    if key in GIVEN_RANK or key in CENSUS_SURNAMES or key in FIRST_NAMES or key in SURNAMES:
+        return True
+    parts = key.split("-") if "-" in key else ()
+    # "reyes-ochoa", "delacroix-hunt": a listed part, and no part a common word ("well-known")
+    return any(p in CENSUS_SURNAMES or p in GIVEN_RANK for p in parts if len(p) > 1) and not any(
+        _is_common(p) and p not in CENSUS_SURNAMES for p in parts
+    )
+
+
 class NameScanner:
     """NAME spans of one text, skipping the spans the other scanners claimed.
 
@@ -342,8 +454,7 @@ class NameScanner:
         self.sentence_subjects()
         self.listed()
         self.initials()
-        if _mostly_lower(self._text):
-            self.lowercase()
+        self.lowercase()
         self.spelled()
         return self.spans
 
@@ -394,6 +505,8 @@ class NameScanner:
             return
         if text.startswith(("/", " & ", " and Sons"), e):
             return  # "Bright Beginnings OB/GYN", "Hargrove & Pike": a business name
+        if i == j and text.startswith(" (", e) and _generic_after(text, e):
+            return  # "stopped Camila (norethindrone)": a brand and its generic drug, not a person
         if self._claimed.free(s, e):
             self.spans.append((s, e, Category.NAME))
             for k in range(i, j + 1):
@@ -576,8 +689,17 @@ class NameScanner:
             if q is None or self.used[q]:
                 continue
             words = m.group(1).split()
-            if len(words) == 1 and words[0].endswith("s") and words[0].lower() not in FIRST_NAMES:
-                continue  # "Prefers calls ...": a verb, not a name
+            low = words[0].lower()
+            if (
+                len(words) == 1
+                and low not in FIRST_NAMES
+                and (
+                    low.endswith("s")
+                    or (_is_common(low) and low not in GIVEN_RANK)
+                    or contains_health_information(low)
+                )
+            ):
+                continue  # "Prefers calls", "Relative reports", "Polysomnography rescheduled": no name
             shaped = all(_capword(w.rstrip(".")) or (len(w) == 2 and w.endswith(".")) for w in words)
             if shaped and self._start_ok(q, True):
                 self._emit(q, self._extend(q, allow_comma=False))
@@ -627,34 +749,112 @@ class NameScanner:
                     self._emit(k, j)
 
     def lowercase(self) -> None:
-        """Names in lower-case transcripts: after a strong cue, the words that are not common words.
+        """Names written in lower case after a cue: "pt vivian okerlund", "se llama mateo méndez del río".
 
-        `scan` runs this part only on mostly lower-case text (speech-to-text style).
+        A strong cue (a role, title, kinship word, nickname phrase or self-introduction) takes the
+        listed names after it that are no common word; in text written mostly in lower case it
+        takes any word that is no common word. A weak cue takes a listed given name and a surname
+        only. Self-introductions in the agent's own turn are workforce, not PHI.
         """
-        text, toks, n = self._text, self.toks, self._n
+        loose = _mostly_lower(self._text)
+        toks, n = self.toks, self._n
         for m in _LOWER_CUE.finditer(self._f):
             q = self._tok_at.get(m.end())
-            if q is None or self.used[q]:
+            if q is None or self.used[q] or not toks[q][2].islower():
+                continue  # a capitalised word after a cue is `cued`'s
+            kind = m.lastgroup
+            if kind != "weak" and ":" in m.group(0) and (m.start() == 0 or self._text[m.start() - 1] == "\n"):
+                continue  # "caller: ..." is a speaker label: what follows is a turn, not a name
+            if kind == "intro" and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
-            j = q - 1
-            k = q
-            while k < n and k - q < 4:
-                w = self.lows[k]
-                if k > q and text[toks[k - 1][1] : toks[k][0]] not in (" ", ". " if k - 1 == q else " "):
+            strong = kind != "weak"
+            while q < n:
+                j = self._lower_run(q, strong, loose and strong)
+                if j < q or (not strong and not self._given_surname(q, j)):
                     break
-                if w in _PARTICLES and k > q and k + 1 < n and self.lows[k + 1] not in _COMMON:
-                    k += 1
-                    continue
-                if len(w) == 1 and k == q and text.startswith(". ", toks[k][1]):
-                    j = k  # "my name's h. volkov": an initial, then the surname
-                    k += 1
-                    continue
-                if w in _COMMON or w in _STOP or len(w) < 2:
-                    break
-                j = k
-                k += 1
-            if j >= q:
                 self._emit(q, j)
+                # "mom of santi and lucia arguello": a name after "and" / "y" is another one
+                c = j + 1
+                if c + 1 < n and self.lows[c] in _AND and self._gap(c) == " " and self._gap(c + 1) == " ":
+                    q = c + 1
+                    loose = False  # the next name must be a listed one
+                    continue
+                break
+
+    def _agent_turn(self, k: int) -> bool:
+        """True when token k is in a turn whose speaker label is a workforce role ("Agente:", "rep:")."""
+        p = self.toks[k][0]
+        q = self._turns.first_word(p)
+        label = self._text[q : min(p, q + 24)].split(":", 1)[0].lower().strip("[] ")
+        return label in _WORKFORCE_LABELS
+
+    def _given_surname(self, i: int, j: int) -> bool:
+        """Tokens i..j read as a listed given name and a surname, or as "last, first"."""
+        if j <= i:
+            return False
+        first = _plain(self.lows[i])
+        if self._gap(j) == ", ":
+            return _plain(self.lows[j]) in GIVEN_RANK
+        return (first in GIVEN_RANK or first in FIRST_NAMES) and _listed(self.lows[j])
+
+    def _lower_run(self, q: int, strong: bool, loose: bool) -> int:
+        """Last token of the lower-case name starting at token q, or q - 1 when q opens none.
+
+        `loose`: a word in no name list may open the name. After a listed first word, a word in no
+        list that is no common word is taken as the surname ("vivian okerlund").
+        """
+        toks, lows, n, text = self.toks, self.lows, self._n, self._text
+        if len(lows[q]) == 1 and loose and text.startswith(". ", toks[q][1]):
+            first = q + 1  # "my name's h. volkov": an initial, then the surname
+            if first >= n or self._gap(first) != ". " or not self._lower_part(first, after_name=True):
+                return q - 1
+        elif not (self._lower_part(q, after_name=False) or (loose and self._lower_part(q, after_name=True))):
+            return q - 1
+        else:
+            first = q
+        j = first
+        k = first + 1
+        while k < n and k - q < 4:
+            g = self._gap(k)
+            if g == ", " and k == first + 1 and strong and k + 1 <= n:
+                # "pt - delacroix-hunt, marcus": a surname, a comma, a listed given name
+                if _plain(lows[k]) in GIVEN_RANK and not _is_common(lows[k]) and toks[k][2].islower():
+                    nxt = k + 1 < n and self._gap(k + 1) == " " and self._lower_part(k + 1, after_name=False)
+                    if not nxt:
+                        return k
+                break
+            if g != " " or not toks[k][2].islower():
+                break
+            if lows[k] in _PARTICLES:
+                # "méndez del río", "quintanilla de los santos": particles, then a surname
+                c = k
+                while c < n and c - k < 3 and lows[c] in _PARTICLES and self._gap(c) == " ":
+                    c += 1
+                if (
+                    c < n
+                    and self._gap(c) == " "
+                    and toks[c][2].islower()
+                    and (_plain(lows[c]) in CENSUS_SURNAMES or self._lower_part(c, after_name=True))
+                ):
+                    j = c
+                    k = c + 1
+                    continue
+                break
+            if not self._lower_part(k, after_name=True):
+                break
+            j = k
+            k += 1
+        return j
+
+    def _lower_part(self, k: int, after_name: bool) -> bool:
+        """Token k may be part of a lower-case name: no common, health or stop word; listed unless
+        `after_name` (a listed word precedes it in the same name)."""
+        w = self.lows[k]
+        if len(w) < 2 or w in _COMMON or w in _STOP or w in _PARTICLES or contains_health_information(w):
+            return False
+        if _is_common(w):
+            return after_name and CENSUS_SURNAMES.get(_plain(w), _SURNAME_RANK) < _SURNAME_RANK
+        return after_name or _listed(w)
 
     def spelled(self) -> None:
         """Spelled-out names: "B-A-R-T-O-N", "R-A-M-Í-R-E-Z", and speech-to-text's "s m i t h"."""
