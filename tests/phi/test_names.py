@@ -78,8 +78,11 @@ def test_lower_case_names_after_roles_and_kinship_words_in_a_note_that_has_capit
 
 
 def test_lower_case_names_after_titles_nicknames_and_self_introductions() -> None:
-    text = "sorry to hear that mr ashworth\nhis name is teodoro we call him bartie and she goes by winnie"
-    assert part("lowercase", text) == ["ashworth", "teodoro", "bartie", "winnie"]
+    text = "sorry to hear that mr ashworth\nhis name is teodoro we call him bartie and she goes by peaches"
+    assert part("lowercase", text) == ["ashworth", "teodoro", "bartie", "peaches"]
+    assert part("lowercase", "we call him the boss. my father is desmond ocejo he's ninety") == [
+        "desmond ocejo"
+    ]
     assert part("lowercase", "caller: hi yes i'm haruki matsumoto i'm calling about my hearing aid") == [
         "haruki matsumoto"
     ]

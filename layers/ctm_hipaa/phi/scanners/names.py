@@ -171,14 +171,15 @@ def _cue_matches(f: Folded, toks: list[tuple[int, int, str]], lows: list[str]) -
 
 _LOWER_CUES = keyed_alternations("lower_case_name_cues")
 # A cue before a lower-case name, by what it proves (see the data file): a self-introduction, a
-# strong cue (a role, a title, a nickname phrase or a kinship word) or a weak one.
+# strong cue (a role, a title or a kinship word), a nickname phrase or a weak cue.
 _LOWER_CUE = CuePattern(
     r"(?:(?<![\w'])(?P<intro>" + _LOWER_CUES["INTRO"] + r")"
     r"|(?<![\w'])(?P<strong>"
     + _LOWER_CUES["STRONG"]
     + r"|(?:(?:my|mi|for my|para mi|his|her|their|our|your|su|sus|la|el|the)\s+)?(?:great[- ])?(?:"
     + _RELATIVES
-    + r")(?:\s+(?:of|de))?)"
+    + r")(?:\s+(?:of|de|is|es|é))?)"
+    r"|(?<![\w'])(?P<nick>" + _LOWER_CUES["NICK"] + r")"
     r"|(?P<weak>" + _LOWER_CUES["WEAK"] + r"))"
     r"(?![\w'])(?:\s*[:,]|\s+[-–])?\s+"
 )
@@ -767,6 +768,11 @@ class NameScanner:
                 continue  # "caller: ..." is a speaker label: what follows is a turn, not a name
             if kind == "intro" and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
+            if kind == "nick":
+                w = self.lows[q]
+                if len(w) > 1 and w not in _COMMON and w not in _STOP and not contains_health_information(w):
+                    self._emit(q, q)  # "we call him bubba": a nickname may be a word
+                continue
             strong = kind != "weak"
             while q < n:
                 j = self._lower_run(q, strong, loose and strong)
@@ -789,13 +795,14 @@ class NameScanner:
         return label in _WORKFORCE_LABELS
 
     def _given_surname(self, i: int, j: int) -> bool:
-        """Tokens i..j read as a listed given name and a surname, or as "last, first"."""
+        """Tokens i..j read as a listed given name and a listed surname, or as "last, first"."""
         if j <= i:
             return False
         first = _plain(self.lows[i])
         if self._gap(j) == ", ":
             return _plain(self.lows[j]) in GIVEN_RANK
-        return (first in GIVEN_RANK or first in FIRST_NAMES) and _listed(self.lows[j])
+        last = _plain(self.lows[j])
+        return (first in GIVEN_RANK or first in FIRST_NAMES) and (last in CENSUS_SURNAMES or last in SURNAMES)
 
     def _lower_run(self, q: int, strong: bool, loose: bool) -> int:
         """Last token of the lower-case name starting at token q, or q - 1 when q opens none.
