@@ -112,6 +112,10 @@ def test_weak_cues_take_a_listed_given_name_and_surname_only() -> None:
     text = "referred by winifred castellano (former client). refill req - lisinopril 20mg. sent to gray"
     assert part("lowercase", text) == ["winifred castellano"]
     assert part("lowercase", "family drives sometimes - gray sedan, plate on file") == []
+    # two rare words closing a clause after a weak cue; "last, first" with a listed given name
+    note = "pre-travel consult - brackwater quennell, trip dec 18. local move - ocejo, desmond. from x"
+    assert part("lowercase", note) == ["brackwater quennell", "ocejo, desmond"]
+    assert part("lowercase", "refill req - lisinopril hctz, 20mg. visit - croupy cough, fever") == []
 
 
 def test_lower_case_last_first_after_a_strong_cue_and_names_joined_by_and() -> None:

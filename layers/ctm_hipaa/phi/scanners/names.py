@@ -775,8 +775,8 @@ class NameScanner:
                 continue
             strong = kind != "weak"
             while q < n:
-                j = self._lower_run(q, strong, loose and strong)
-                if j < q or (not strong and not self._given_surname(q, j)):
+                j = self._lower_run(q, strong, loose or not strong)
+                if j < q or (not strong and not self._weak_name(q, j)):
                     break
                 self._emit(q, j)
                 # "mom of santi and lucia arguello": a name after "and" / "y" is another one
@@ -794,15 +794,20 @@ class NameScanner:
         label = self._text[q : min(p, q + 24)].split(":", 1)[0].lower().strip("[] ")
         return label in _WORKFORCE_LABELS
 
-    def _given_surname(self, i: int, j: int) -> bool:
-        """Tokens i..j read as a listed given name and a listed surname, or as "last, first"."""
+    def _weak_name(self, i: int, j: int) -> bool:
+        """Tokens i..j, found after a weak cue, are a name: "last, first" with a listed given name, a
+        listed given name and a listed surname, or two rare words closing a clause ("consult -
+        olamide fashola, trip to lagos")."""
         if j <= i:
             return False
-        first = _plain(self.lows[i])
-        if self._gap(j) == ", ":
-            return _plain(self.lows[j]) in GIVEN_RANK
         last = _plain(self.lows[j])
-        return (first in GIVEN_RANK or first in FIRST_NAMES) and (last in CENSUS_SURNAMES or last in SURNAMES)
+        if self._gap(j) == ", ":
+            return last in GIVEN_RANK
+        first = _plain(self.lows[i])
+        if (first in GIVEN_RANK or first in FIRST_NAMES) and (last in CENSUS_SURNAMES or last in SURNAMES):
+            return True
+        after = self._text[self.toks[j][1] : self.toks[j][1] + 1]
+        return j == i + 1 and after in ("", ",", ";", "(", "\n")
 
     def _lower_run(self, q: int, strong: bool, loose: bool) -> int:
         """Last token of the lower-case name starting at token q, or q - 1 when q opens none.
@@ -823,7 +828,7 @@ class NameScanner:
         k = first + 1
         while k < n and k - q < 4:
             g = self._gap(k)
-            if g == ", " and k == first + 1 and strong and k + 1 <= n:
+            if g == ", " and k == first + 1:
                 # "pt - delacroix-hunt, marcus": a surname, a comma, a listed given name
                 if _plain(lows[k]) in GIVEN_RANK and not _is_common(lows[k]) and toks[k][2].islower():
                     nxt = k + 1 < n and self._gap(k + 1) == " " and self._lower_part(k + 1, after_name=False)
