@@ -83,6 +83,7 @@ def test_lower_case_names_after_titles_nicknames_and_self_introductions() -> Non
     assert part("lowercase", "we call him the boss. my father is desmond ocejo he's ninety") == [
         "desmond ocejo"
     ]
+    assert part("lowercase", "agent: and your first name\ncaller: yes first name teodoro") == ["teodoro"]
     assert part("lowercase", "caller: hi yes i'm haruki matsumoto i'm calling about my hearing aid") == [
         "haruki matsumoto"
     ]
