@@ -6,9 +6,11 @@ workforce, not the patient.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ctm_hipaa.phi.claims import Claims, Span
@@ -85,8 +87,8 @@ _STOP = words("name_stop_words")
 _ORG_WORDS = words("org_words")
 # Name particles written lower case inside a name ("Van der Berg", "De la Cruz").
 _PARTICLES = words("name_particles")
-# Lower-case text (speech-to-text) has no capitals to go by: after a strong cue, any word that is
-# not a common English/Spanish word is taken as a name part.
+# The commonest English/Spanish words (project-written): never a name part in lower-case text, nor
+# one side of "Last, First" after a weak cue.
 _COMMON = words("common_words")
 # Frequent words of English, Spanish and Portuguese text that are words more than names (generated
 # from wordfreq): in lower-case text they end a name, but capitalised they may be one ("Hope").
@@ -170,6 +172,8 @@ def _cue_matches(f: Folded, toks: list[tuple[int, int, str]], lows: list[str]) -
 
 
 _LOWER_CUES = keyed_alternations("lower_case_name_cues")
+# Where a punctuation cue may start: right after a word or number ("req: ", "11/22 - ").
+_PUNCT_CUE = re.compile(r"(?<=\w)(?=:|\.? [-–])")
 # A cue before a lower-case name, by what it proves (see the data file): a self-introduction, a
 # strong cue (a role, a title or a kinship word), a nickname phrase or a weak cue.
 _LOWER_CUE = CuePattern(
@@ -355,8 +359,8 @@ class _Turns:
         return min(first, pos)
 
 
-# " (norethindrone)": one long lower-case word in brackets after a word is a brand's generic name;
-# a relationship or role in brackets ("(daughter)", "(caller)") is no drug and is checked apart.
+# " (norethindrone)": one long lower-case word in brackets after a word is a brand's generic name,
+# unless it is a relationship or a role ("(daughter)", "(caller)"): `_generic_after` tells them apart.
 _GENERIC = re.compile(r" \([a-z]{6,24}\)")
 
 
@@ -373,7 +377,7 @@ def _generic_after(text: str, pos: int) -> bool:
 # Contraction endings: "we'll", "he's" are the pronoun and a verb, never a name.
 _CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
 # Words joining two names: "santi and lucia".
-_AND = frozenset(("and", "y", "e", "&"))
+_AND = frozenset(("and", "y", "e"))
 # Speaker labels of the business's side: a self-introduction in their turn is the agent's name.
 _WORKFORCE_LABELS = words("workforce_labels")
 
@@ -752,14 +756,15 @@ class NameScanner:
     def lowercase(self) -> None:
         """Names written in lower case after a cue: "pt vivian okerlund", "se llama mateo méndez del río".
 
-        A strong cue (a role, title, kinship word, nickname phrase or self-introduction) takes the
-        listed names after it that are no common word; in text written mostly in lower case it
-        takes any word that is no common word. A weak cue takes a listed given name and a surname
-        only. Self-introductions in the agent's own turn are workforce, not PHI.
+        A strong cue (a role, title, kinship word or self-introduction) takes the listed names after
+        it that are no common word; in text written mostly in lower case it takes any word that is
+        no common word. A nickname phrase takes the one word after it. A weak cue takes only what
+        `_weak_name` accepts. Self-introductions in the agent's own turn and speaker labels
+        ("patient: ...") are no cue: the agent is workforce, and a label opens a turn, not a name.
         """
         loose = _mostly_lower(self._text)
         toks, n = self.toks, self._n
-        for m in _LOWER_CUE.finditer(self._f):
+        for m in self._lower_cues():
             q = self._tok_at.get(m.end())
             if q is None or self.used[q] or not toks[q][2].islower():
                 continue  # a capitalised word after a cue is `cued`'s
@@ -774,8 +779,9 @@ class NameScanner:
                     self._emit(q, q)  # "we call him bubba": a nickname may be a word
                 continue
             strong = kind != "weak"
+            opens = loose or not strong  # a word in no list may open the name
             while q < n:
-                j = self._lower_run(q, strong, loose or not strong)
+                j = self._lower_run(q, strong, opens)
                 if j < q or (not strong and not self._weak_name(q, j)):
                     break
                 self._emit(q, j)
@@ -783,9 +789,21 @@ class NameScanner:
                 c = j + 1
                 if c + 1 < n and self.lows[c] in _AND and self._gap(c) == " " and self._gap(c + 1) == " ":
                     q = c + 1
-                    loose = False  # the next name must be a listed one
+                    opens = False  # the next name must be a listed one
                     continue
                 break
+
+    def _lower_cues(self) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches of `_LOWER_CUE`, tried only where one may start: at a word, or
+        at a ":" or " -" after a word or number. Its branches open with lookbehinds, with which a
+        search would try every branch at every character."""
+        end = 0
+        f = self._f
+        starts = heapq.merge((t[0] for t in self.toks), (m.end() for m in _PUNCT_CUE.finditer(self._text)))
+        for s in starts:
+            if s >= end and (m := _LOWER_CUE.match(f, s)) is not None:
+                end = m.end()
+                yield m
 
     def _agent_turn(self, k: int) -> bool:
         """True when token k is in a turn whose speaker label is a workforce role ("Agente:", "rep:")."""
