@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, bare_words, keyed_alternations, ranks, words
+from ctm_hipaa.phi.lexicon import alternation, bare_words, entries, keyed_alternations, ranks, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners.health import contains_health_information
 
@@ -172,15 +172,55 @@ def _cue_matches(f: Folded, toks: list[tuple[int, int, str]], lows: list[str]) -
 
 
 _LOWER_CUES = keyed_alternations("lower_case_name_cues")
+# Words before a kinship word in a lower-case cue ("my mom", "for my", "la mamá").
+_POSSESSIVES = (
+    "my",
+    "mi",
+    "for my",
+    "para mi",
+    "his",
+    "her",
+    "their",
+    "our",
+    "your",
+    "su",
+    "sus",
+    "la",
+    "el",
+    "the",
+)
 # Where a punctuation cue may start: right after a word or number ("req: ", "11/22 - ").
 _PUNCT_CUE = re.compile(r"(?<=\w)(?=:|\.? [-–])")
+
+
+def _leading_words(alt: str) -> list[str]:
+    """The letters each branch of a cue alternative opens with ("(?:hi|hey),? it's" -> hi, hey)."""
+    alt = alt.removeprefix("\\b")
+    if alt.startswith("(?:"):
+        return [w for a in alt[3 : alt.index(")")].split("|") for w in _leading_words(a)]
+    m = re.match(r"[^\W\d_]+", alt)
+    return [m.group(0)] if m else []
+
+
+# A word can open a lower-case cue only if it starts like one (tested before the long pattern):
+# the first two letters of a cue's first word, or its one letter ("i'm"); possessives and kinship
+# words open the kinship cues.
+_LOWER_OPENERS = [
+    w for entry in entries("lower_case_name_cues") for w in _leading_words(entry.partition(": ")[2])
+] + list(_POSSESSIVES)
+_LOWER_HEADS = frozenset(
+    h for w in _LOWER_OPENERS for h in (w[:2], w + "'", w + "’")[: 1 + 2 * (len(w) == 1)]
+)
+_LOWER_HEADS |= _KIN_HEADS
 # A cue before a lower-case name, by what it proves (see the data file): a self-introduction, a
 # strong cue (a role, a title or a kinship word), a nickname phrase or a weak cue.
 _LOWER_CUE = CuePattern(
     r"(?:(?<![\w'])(?P<intro>" + _LOWER_CUES["INTRO"] + r")"
     r"|(?<![\w'])(?P<strong>"
     + _LOWER_CUES["STRONG"]
-    + r"|(?:(?:my|mi|for my|para mi|his|her|their|our|your|su|sus|la|el|the)\s+)?(?:great[- ])?(?:"
+    + r"|(?:(?:"
+    + "|".join(_POSSESSIVES)
+    + r")\s+)?(?:great[- ])?(?:"
     + _RELATIVES
     + r")(?:\s+(?:of|de|is|es|é))?)"
     r"|(?<![\w'])(?P<nick>" + _LOWER_CUES["NICK"] + r")"
@@ -799,8 +839,9 @@ class NameScanner:
         search would try every branch at every character."""
         end = 0
         f = self._f
-        starts = heapq.merge((t[0] for t in self.toks), (m.end() for m in _PUNCT_CUE.finditer(self._text)))
-        for s in starts:
+        heads = _LOWER_HEADS
+        words = (t[0] for t, low in zip(self.toks, self.lows, strict=True) if low[:2] in heads)
+        for s in heapq.merge(words, (m.end() for m in _PUNCT_CUE.finditer(self._text))):
             if s >= end and (m := _LOWER_CUE.match(f, s)) is not None:
                 end = m.end()
                 yield m
