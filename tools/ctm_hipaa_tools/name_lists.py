@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     wordfreq = importlib.import_module("wordfreq")
     given, surnames = _name_shares(args.census, args.ssa)
     licence = (
-        "Loaded by ctm_hipaa.phi.lexicon.ranks (entry -> rank) into scanners/names.py.\n"
+        "Loaded by ctm_hipaa.phi.lexicon.bare_entries / bare_words into scanners/names.py.\n"
         "Written by tools/ctm_hipaa_tools/name_lists.py: regenerate, do not edit."
     )
     n_given = _write(

@@ -48,19 +48,16 @@ def keyed_alternations(name: str) -> dict[str, str]:
     return {key: "|".join(parts) for key, parts in alts.items()}
 
 
-def _bare(name: str) -> list[str]:
-    # The large generated lists: a header of comment lines, then one bare entry per line. Read with
-    # one split instead of `entries`' per-line checks, which would double their load time.
+def bare_entries(name: str) -> list[str]:
+    """`data/<name>.txt`, a large generated list (a header of comment lines, then one bare entry
+    per line), in file order.
+
+    Read with one split instead of `entries`' per-line checks, which would double its load time.
+    """
     text = resources.files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
     return (text.split("\n\n", 1)[1] if text.startswith("#") else text).split()
 
 
-def ranks(name: str) -> dict[str, int]:
-    """`data/<name>.txt`, a generated list in frequency order, as entry -> rank (0: most frequent)."""
-    listed = _bare(name)
-    return dict(zip(listed, range(len(listed)), strict=True))
-
-
 def bare_words(name: str) -> frozenset[str]:
-    """`data/<name>.txt`, a generated list (a header, then one bare entry per line), as a set."""
-    return frozenset(_bare(name))
+    """`data/<name>.txt`, a large generated list, as a set (see `bare_entries`)."""
+    return frozenset(bare_entries(name))

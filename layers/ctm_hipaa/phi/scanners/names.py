@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, bare_words, entries, keyed_alternations, ranks, words
+from ctm_hipaa.phi.lexicon import alternation, bare_entries, bare_words, entries, keyed_alternations, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners.health import contains_health_information
 
@@ -24,8 +24,14 @@ SURNAMES = words("surnames")
 # The large public lists (US SSA + Census given names, Census surnames), most frequent first: they
 # decide lower-case words after a cue, where capitals are no help. Capitalised prose keeps to the
 # project's shorter lists above, whose every entry is a name before it is a word.
-GIVEN_RANK = ranks("given_names")
-CENSUS_SURNAMES = ranks("census_surnames")
+GIVEN_NAMES = bare_words("given_names")
+_CENSUS = bare_entries("census_surnames")
+CENSUS_SURNAMES = frozenset(_CENSUS)
+# The commonest surnames: a frequent word among them may still end a lower-case name ("sakura
+# law"), and a business word among the top 20,000 may be a person's surname ("DESTINY LAW").
+_SURNAMES_3K = frozenset(_CENSUS[:3000])
+_SURNAMES_20K = frozenset(_CENSUS[:20_000])
+del _CENSUS
 
 # A word: letters of any script, with inner apostrophes/hyphens ("O'Neill", "Bailey-Compton").
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -93,8 +99,6 @@ _COMMON = words("common_words")
 # Frequent words of English, Spanish and Portuguese text that are words more than names (generated
 # from wordfreq): in lower-case text they end a name, but capitalised they may be one ("Hope").
 _FREQUENT = bare_words("frequent_words")
-# A frequent word that is one of the commonest surnames may still end a lower-case name ("sakura law").
-_SURNAME_RANK = 3000
 _AMBIGUOUS_FIRST = words("ambiguous_first_names")
 # Surnames that are also everyday words: alone after a weak cue ("for Young adults"), not a name.
 _WORD_SURNAMES = words("word_surnames")
@@ -304,8 +308,6 @@ def is_listed_name(text: str) -> bool:
 # business and carriers' abbreviations of them.
 _BUSINESS = _ORG_WORDS | words("business_words")
 _BUSINESS_WORD = re.compile(r"[^\W\d_]+")
-# A business word among the commonest surnames ("law", "church", "senior") may be a person's surname.
-_SURNAME_WORD = 20_000
 
 
 def is_business_name(value: str) -> bool:
@@ -327,9 +329,7 @@ def is_business_name(value: str) -> bool:
         # frequent surname (in three words or more, "NORTHSIDE SENIOR LIV", a business word wins)
         other = parts[1] if parts[0] in hits else parts[0]
         return not (
-            len(parts) == 2
-            and (other in FIRST_NAMES or other in GIVEN_RANK)
-            and CENSUS_SURNAMES.get(hits[0], _SURNAME_WORD) < _SURNAME_WORD
+            len(parts) == 2 and (other in FIRST_NAMES or other in GIVEN_NAMES) and hits[0] in _SURNAMES_20K
         )
     last = parts[-1]
     # "CASCADE SENIOR LIV", "PRAIRIE FAMILY CL": a last word cut short from a business word
@@ -442,11 +442,11 @@ def _is_common(low: str) -> bool:
 def _listed(low: str) -> bool:
     """In a given-name or surname list (each part of a hyphenated name is looked up too)."""
     key = _plain(low)
-    if key in GIVEN_RANK or key in CENSUS_SURNAMES or key in FIRST_NAMES or key in SURNAMES:
+    if key in GIVEN_NAMES or key in CENSUS_SURNAMES or key in FIRST_NAMES or key in SURNAMES:
         return True
     parts = key.split("-") if "-" in key else ()
     # "reyes-ochoa", "delacroix-hunt": a listed part, and no part a common word ("well-known")
-    return any(p in CENSUS_SURNAMES or p in GIVEN_RANK for p in parts if len(p) > 1) and not any(
+    return any(p in CENSUS_SURNAMES or p in GIVEN_NAMES for p in parts if len(p) > 1) and not any(
         _is_common(p) and p not in CENSUS_SURNAMES for p in parts
     )
 
@@ -740,7 +740,7 @@ class NameScanner:
                 and low not in FIRST_NAMES
                 and (
                     low.endswith("s")
-                    or (_is_common(low) and low not in GIVEN_RANK)
+                    or (_is_common(low) and low not in GIVEN_NAMES)
                     or contains_health_information(low)
                 )
             ):
@@ -861,9 +861,9 @@ class NameScanner:
             return False
         last = _plain(self.lows[j])
         if self._gap(j) == ", ":
-            return last in GIVEN_RANK
+            return last in GIVEN_NAMES
         first = _plain(self.lows[i])
-        if (first in GIVEN_RANK or first in FIRST_NAMES) and (last in CENSUS_SURNAMES or last in SURNAMES):
+        if (first in GIVEN_NAMES or first in FIRST_NAMES) and (last in CENSUS_SURNAMES or last in SURNAMES):
             return True
         after = self._text[self.toks[j][1] : self.toks[j][1] + 1]
         return j == i + 1 and after in ("", ",", ";", "(", "\n")
@@ -889,7 +889,7 @@ class NameScanner:
             g = self._gap(k)
             if g == ", " and k == first + 1:
                 # "pt - delacroix-hunt, marcus": a surname, a comma, a listed given name
-                if _plain(lows[k]) in GIVEN_RANK and not _is_common(lows[k]) and toks[k][2].islower():
+                if _plain(lows[k]) in GIVEN_NAMES and not _is_common(lows[k]) and toks[k][2].islower():
                     nxt = k + 1 < n and self._gap(k + 1) == " " and self._lower_part(k + 1, after_name=False)
                     if not nxt:
                         return k
@@ -924,7 +924,7 @@ class NameScanner:
         if len(w) < 2 or w in _COMMON or w in _STOP or w in _PARTICLES or contains_health_information(w):
             return False
         if _is_common(w):
-            return after_name and CENSUS_SURNAMES.get(_plain(w), _SURNAME_RANK) < _SURNAME_RANK
+            return after_name and _plain(w) in _SURNAMES_3K
         return after_name or _listed(w)
 
     def spelled(self) -> None:
