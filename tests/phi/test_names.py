@@ -59,6 +59,8 @@ def test_a_name_opening_a_note_sentence() -> None:
 def test_listed_first_names_and_surnames_but_not_doctors_or_ambiguous_words() -> None:
     assert part("listed", "Spoke with Maria Gonzalez and Dr. Patel; Hope was there") == ["Maria Gonzalez"]
     assert part("listed", "Reviewed by Okafor Smith") == ["Okafor Smith"]
+    # both words in the large lists and neither a frequent word: a name; "Grant Street" is not
+    assert part("listed", "Dashiell Ocejo asked about Grant Street parking") == ["Dashiell Ocejo"]
 
 
 def test_an_initial_and_a_surname() -> None:

@@ -770,11 +770,24 @@ class NameScanner:
                 and self._gap(k) == " "
             ):
                 start, j = k - 1, k
+            elif self._big_list_pair(k):
+                start, j = k, k + 1  # "Olamide Fashola": in the large lists, and neither word a word
             else:
                 continue
             if self._doctorish(start) or self._agent_intro(start):
                 continue
             self._emit(start, j)
+
+    def _big_list_pair(self, k: int) -> bool:
+        """Tokens k, k + 1 are a Title-case given name and surname of the large lists, neither a
+        frequent word ("Grant Street", "Blue Cross" are words)."""
+        if k + 1 >= self._n or self._gap(k + 1) != " ":
+            return False
+        a, b = self.toks[k][2], self.toks[k + 1][2]
+        if not (a[1:].islower() and b[0].isupper() and b[1:].islower() and len(b) > 1):
+            return False
+        la, lb = _plain(self.lows[k]), _plain(self.lows[k + 1])
+        return la in GIVEN_NAMES and lb in CENSUS_SURNAMES and not (_is_common(la) or _is_common(lb))
 
     def initials(self) -> None:
         """An initial and a capitalised word: "M. Khan", "R. Van der Berg"."""
