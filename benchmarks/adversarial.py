@@ -70,10 +70,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "hyphen_run": lambda n: _notes(_repeat("one-", n, tail="onex")),
     # scanners.spoken._SPOKEN_EMAIL: a long "x dot y dot ..." chain before " at "
     "dot_chain": lambda n: _notes(_repeat("a dot ", n, tail="at b dot zzz")),
-    # scanners.names.lowercase: a cue before every word, names joined by "and", and spaces after a
-    # cue that the optional ":" / "-" after it first reads and gives back
+    # scanners.names.lowercase: a cue before every word, and names joined by "and"
     "lower_cues": lambda n: _notes(_repeat("pt mom of ana and ines and my son lu y ", n)),
-    "cue_spaces": lambda n: _notes(_repeat(" ", n, head="my husband", tail="x")),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)
