@@ -80,6 +80,9 @@ def test_lower_case_names_after_roles_and_kinship_words_in_a_note_that_has_capit
 
 
 def test_lower_case_names_after_titles_nicknames_and_self_introductions() -> None:
+    assert part("lowercase", "gracias señor ocejo, y la señora amparo") == ["ocejo", "amparo"]
+    # the words a cue may open with are found from the cue file: "im" for "i'?m", "great" for "great-aunt"
+    assert part("lowercase", "hi im haruki and my great-aunt yolanda called") == ["haruki", "yolanda"]
     text = "sorry to hear that mr ashworth\nhis name is teodoro we call him bartie and she goes by peaches"
     assert part("lowercase", text) == ["ashworth", "teodoro", "bartie", "peaches"]
     assert part("lowercase", "we call him the boss. my father is desmond ocejo he's ninety") == [

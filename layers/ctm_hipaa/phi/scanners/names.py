@@ -6,7 +6,6 @@ workforce, not the patient.
 
 from __future__ import annotations
 
-import heapq
 import re
 import unicodedata
 from bisect import bisect_right
@@ -197,25 +196,32 @@ _POSSESSIVES = (
 _PUNCT_CUE = re.compile(r"(?<=\w)(?=:|\.? [-–])")
 
 
-def _leading_words(alt: str) -> list[str]:
-    """The letters each branch of a cue alternative opens with ("(?:hi|hey),? it's" -> hi, hey)."""
+def _leading_words(alt: str, after: str = "") -> list[tuple[str, bool]]:
+    """The letters each branch of a cue alternative opens with, and whether they are its whole
+    first word ("(?:hi|hey),? it's" -> hi, hey; "mr\\.?" -> mr, whole; "señora?" -> señor, a prefix).
+
+    `after`: what follows the alternative, when it is a branch of a group."""
     alt = alt.removeprefix("\\b")
     if alt.startswith("(?:"):
-        return [w for a in alt[3 : alt.index(")")].split("|") for w in _leading_words(a)]
+        close = alt.index(")")
+        rest = alt[close + 1 :]
+        return [w for a in alt[3:close].split("|") for w in _leading_words(a, rest)]
     m = re.match(r"[^\W\d_]+", alt)
-    return [m.group(0)] if m else []
+    if m is None:
+        return []
+    w, nxt = m.group(0), (alt[m.end() :] or after)
+    if nxt.startswith("?"):
+        return [(w[:-1], False)]  # "señora?": "señor" opens it too
+    return [(w, nxt[:1] in ("", " ") or nxt.startswith(("\\.", ",")))]
 
 
-# A word can open a lower-case cue only if it starts like one (tested before the long pattern):
-# the first two letters of a cue's first word, or its one letter ("i'm"); possessives and kinship
-# words open the kinship cues.
-_LOWER_OPENERS = [
-    w for entry in entries("lower_case_name_cues") for w in _leading_words(entry.partition(": ")[2])
-] + list(_POSSESSIVES)
-_LOWER_HEADS = frozenset(
-    h for w in _LOWER_OPENERS for h in (w[:2], w + "'", w + "’")[: 1 + 2 * (len(w) == 1)]
-)
-_LOWER_HEADS |= _KIN_HEADS
+# A word can open a lower-case cue only if it is a cue's first word, or starts with one whose
+# first word goes on in the pattern ("i'?m", "señora?"); or if it is a kinship word ("mom kayleigh").
+_OPENERS = {w for entry in entries("lower_case_name_cues") for w in _leading_words(entry.partition(": ")[2])}
+_LOWER_OPEN_WORDS = frozenset(w for w, whole in _OPENERS if whole) | {p.split()[0] for p in _POSSESSIVES}
+# ("great-aunt"); a one-letter start opens short words only ("i'm", "im")
+_LOWER_OPEN_PREFIXES = tuple(sorted({w for w, whole in _OPENERS if not whole and len(w) > 1} | {"great"}))
+_LOWER_OPEN_LETTERS = tuple(sorted(w for w, whole in _OPENERS if not whole and len(w) == 1))
 # A cue before a lower-case name, by what it proves (see the data file): a self-introduction, a
 # strong cue (a role, a title or a kinship word), a nickname phrase or a weak cue.
 _LOWER_CUE = CuePattern(
@@ -852,9 +858,19 @@ class NameScanner:
         search would try every branch at every character."""
         end = 0
         f = self._f
-        heads = _LOWER_HEADS
-        words = (t[0] for t, low in zip(self.toks, self.lows, strict=True) if low[:2] in heads)
-        for s in heapq.merge(words, (m.end() for m in _PUNCT_CUE.finditer(self._text))):
+        # the words that may open a cue, each distinct word tested once
+        opens = {
+            low
+            for low in set(self.lows)
+            if low in _LOWER_OPEN_WORDS
+            or low.startswith(_LOWER_OPEN_PREFIXES)
+            or (len(low) <= 3 and low.startswith(_LOWER_OPEN_LETTERS))
+            or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
+        }
+        starts = [t[0] for t, low in zip(self.toks, self.lows, strict=True) if low in opens]
+        if ":" in self._text or "-" in self._text or "–" in self._text:
+            starts = sorted(starts + [m.end() for m in _PUNCT_CUE.finditer(self._text)])
+        for s in starts:
             if s >= end and (m := _LOWER_CUE.match(f, s)) is not None:
                 end = m.end()
                 yield m
