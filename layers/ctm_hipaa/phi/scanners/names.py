@@ -192,8 +192,9 @@ _POSSESSIVES = (
     "el",
     "the",
 )
-# Where a punctuation cue may start: right after a word or number ("req: ", "11/22 - ").
-_PUNCT_CUE = re.compile(r"(?<=\w)(?=:|\.? [-–])")
+# Where a punctuation cue may start: right after a word or number ("req: ", "11/22 - "); the
+# character before is checked apart (a lookbehind here would be tested at every character).
+_PUNCT_CUE = re.compile(r":|\.? [-–]")
 
 
 def _leading_words(alt: str, after: str = "") -> list[tuple[str, bool]]:
@@ -821,7 +822,7 @@ class NameScanner:
         `_weak_name` accepts. Self-introductions in the agent's own turn and speaker labels
         ("patient: ...") are no cue: the agent is workforce, and a label opens a turn, not a name.
         """
-        loose = _mostly_lower(self._text)
+        loose: bool | None = None  # text written mostly in lower case: worked out when first needed
         toks, n = self.toks, self._n
         for m in self._lower_cues():
             q = self._tok_at.get(m.end())
@@ -838,7 +839,9 @@ class NameScanner:
                     self._emit(q, q)  # "we call him bubba": a nickname may be a word
                 continue
             strong = kind != "weak"
-            opens = loose or not strong  # a word in no list may open the name
+            if strong and loose is None:
+                loose = _mostly_lower(self._text)
+            opens = bool(loose) or not strong  # a word in no list may open the name
             while q < n:
                 j = self._lower_run(q, strong, opens)
                 if j < q or (not strong and not self._weak_name(q, j)):
@@ -869,7 +872,13 @@ class NameScanner:
         }
         starts = [t[0] for t, low in zip(self.toks, self.lows, strict=True) if low in opens]
         if ":" in self._text or "-" in self._text or "–" in self._text:
-            starts = sorted(starts + [m.end() for m in _PUNCT_CUE.finditer(self._text)])
+            text = self._text
+            punct = [
+                p
+                for m in _PUNCT_CUE.finditer(text)
+                if (p := m.start()) and (text[p - 1].isalnum() or text[p - 1] == "_")
+            ]
+            starts = sorted(starts + punct)
         for s in starts:
             if s >= end and (m := _LOWER_CUE.match(f, s)) is not None:
                 end = m.end()
