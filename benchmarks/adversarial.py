@@ -104,6 +104,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "spelled_letters": lambda n: _notes(_repeat("t h ", n, tail="xx")),
     "spelled_as_in": lambda n: _notes(_repeat("b as in boy ", n, tail="xx")),
     "spelled_letter_names": lambda n: _notes(_repeat("doble ele erre de ", n, tail="xx")),
+    # scanners.names.lowercase: a cue before every word, and names joined by "and"
+    "lower_cues": lambda n: _notes(_repeat("pt mom of ana and ines and my son lu y ", n)),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)

@@ -33,6 +33,13 @@ def test_entries_keep_file_order_and_skip_comments_and_blank_lines() -> None:
     assert "dana" in lexicon.words("first_names")
 
 
+def test_the_large_generated_lists_load_in_frequency_order_as_entries_does() -> None:
+    given = lexicon.bare_entries("given_names")
+    assert given[:2] == ["james", "john"]  # the most frequent first
+    assert given == list(lexicon.entries("given_names"))
+    assert lexicon.bare_words("census_surnames") == lexicon.words("census_surnames")
+
+
 def test_pairs_map_a_word_to_its_tokens() -> None:
     synonyms = lexicon.pairs("key_synonyms")
     assert synonyms["apellido"] == ("last", "name")

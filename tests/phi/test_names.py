@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctm_hipaa.phi.claims import Claims
 from ctm_hipaa.phi.fold import fold
-from ctm_hipaa.phi.scanners.names import NameScanner
+from ctm_hipaa.phi.scanners.names import NameScanner, is_business_name
 
 
 def part(
@@ -59,6 +59,8 @@ def test_a_name_opening_a_note_sentence() -> None:
 def test_listed_first_names_and_surnames_but_not_doctors_or_ambiguous_words() -> None:
     assert part("listed", "Spoke with Maria Gonzalez and Dr. Patel; Hope was there") == ["Maria Gonzalez"]
     assert part("listed", "Reviewed by Okafor Smith") == ["Okafor Smith"]
+    # both words in the large lists and neither a frequent word: a name; "Grant Street" is not
+    assert part("listed", "Dashiell Ocejo asked about Grant Street parking") == ["Dashiell Ocejo"]
 
 
 def test_an_initial_and_a_surname() -> None:
@@ -68,6 +70,93 @@ def test_an_initial_and_a_surname() -> None:
 def test_lower_case_names_after_a_strong_cue_stop_at_common_words() -> None:
     text = "caller says my name is dolores ybarra and i need a refill for my daughter madison"
     assert part("lowercase", text) == ["dolores ybarra", "madison"]
+
+
+def test_lower_case_names_after_roles_and_kinship_words_in_a_note_that_has_capitals() -> None:
+    # a note is not mostly lower case, so the first word must be a listed name; its surname need not be
+    note = "pt rosalind brackwater dob 4/2/58 c/o R ear pain. dtr annabeth will pick up, husband corbin too"
+    assert part("lowercase", note) == ["rosalind brackwater", "annabeth", "corbin"]
+    assert part("lowercase", "pt will call back. mom may bring him, pt ambulating well. Pt seen by PCP") == []
+
+
+def test_lower_case_names_after_titles_nicknames_and_self_introductions() -> None:
+    assert part("lowercase", "gracias señor ocejo, y la señora amparo") == ["ocejo", "amparo"]
+    # the words a cue may open with are found from the cue file: "im" for "i'?m", "great" for "great-aunt"
+    assert part("lowercase", "hi im haruki and my great-aunt yolanda called") == ["haruki", "yolanda"]
+    text = "sorry to hear that mr ashworth\nhis name is teodoro we call him bartie and she goes by peaches"
+    assert part("lowercase", text) == ["ashworth", "teodoro", "bartie", "peaches"]
+    assert part("lowercase", "we call him the boss. my father is desmond ocejo he's ninety") == [
+        "desmond ocejo"
+    ]
+    assert part("lowercase", "agent: and your first name\ncaller: yes first name teodoro") == ["teodoro"]
+    assert part("lowercase", "caller: hi yes i'm haruki matsumoto i'm calling about my hearing aid") == [
+        "haruki matsumoto"
+    ]
+    assert part("lowercase", "caller: i'm sorry i'm not sure thank you we'll call my son he's fine") == []
+
+
+def test_spanish_and_portuguese_lower_case_names_keep_their_particles() -> None:
+    text = (
+        "llamante: se llama ramiro ocejo del valle y necesita su receta\n"
+        "llamante: yo soy eulalia le hablo por mi tía amparo de los cisneros\n"
+        "cliente: meu nome é leonor aranda e preciso de uma vacina"
+    )
+    assert part("lowercase", text) == [
+        "ramiro ocejo del valle",
+        "eulalia",
+        "amparo de los cisneros",
+        "leonor aranda",
+    ]
+
+
+def test_a_self_introduction_in_the_agent_turn_is_the_agent_not_a_caller() -> None:
+    text = "agente: clínica norte habla rosaura\nllamante: buenas soy hortensia quill"
+    assert part("lowercase", text) == ["hortensia quill"]
+
+
+def test_weak_cues_take_a_listed_given_name_and_surname_only() -> None:
+    text = "referred by winifred castellano (former client). refill req - lisinopril 20mg. sent to gray"
+    assert part("lowercase", text) == ["winifred castellano"]
+    assert part("lowercase", "family drives sometimes - gray sedan, plate on file") == []
+    # two rare words closing a clause after a weak cue; "last, first" with a listed given name
+    note = "pre-travel consult - brackwater quennell, trip dec 18. local move - ocejo, desmond. from x"
+    assert part("lowercase", note) == ["brackwater quennell", "ocejo, desmond"]
+    assert part("lowercase", "refill req - lisinopril hctz, 20mg. visit - croupy cough, fever") == []
+
+
+def test_lower_case_last_first_after_a_strong_cue_and_names_joined_by_and() -> None:
+    assert part("lowercase", "iPLEDGE pt - ashworth-lyle, desmond. needs monthly test") == [
+        "ashworth-lyle, desmond"
+    ]
+    text = "caller: hi this is yolanda mom of teodoro and inés aranda"
+    assert part("lowercase", text) == ["yolanda", "teodoro", "inés aranda"]
+
+
+def test_a_speaker_label_is_no_cue() -> None:
+    assert part("lowercase", "agent: and the drug\npatient: marguerite point three five") == []
+
+
+def test_a_brand_name_before_its_generic_drug_is_not_a_person() -> None:
+    text = "Stopped Heather (norethindrone) in May. Refill for Camila Restrepo; Yolanda (daughter) called"
+    assert part("listed", text) == ["Camila Restrepo", "Yolanda"]
+
+
+def test_a_sentence_subject_that_is_a_word_or_a_health_term_is_no_name() -> None:
+    text = "Left a message. Relative reports a fall. Polysomnography rescheduled. Royal called back."
+    assert part("sentence_subjects", text) == ["Royal"]
+
+
+def test_business_caller_ids_and_name_fields_are_not_people() -> None:
+    for value in (
+        "MEMORIAL HEALTH",
+        "CorVel Corp",
+        "TUCSON MEDICAL CTR",
+        "NORTHSIDE SENIOR LIV",
+        "ELM FAMILY CL",
+    ):
+        assert is_business_name(value), value
+    for value in ("DESTINY LAW", "LAW DESTINY", "ORTIZ FAMILY", "Maya Church", "Dana Whitfield", "Law"):
+        assert not is_business_name(value), value
 
 
 def test_spelled_names() -> None:

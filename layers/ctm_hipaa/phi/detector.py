@@ -17,7 +17,7 @@ from ctm_hipaa.phi.model import Category, Context, Detection, InspectionIncomple
 from ctm_hipaa.phi.pipeline import scan
 from ctm_hipaa.phi.scanners.geo import STATE_CODES
 from ctm_hipaa.phi.scanners.health import contains_health_information
-from ctm_hipaa.phi.scanners.names import is_listed_name, is_name_key, is_person_label
+from ctm_hipaa.phi.scanners.names import is_business_name, is_listed_name, is_name_key, is_person_label
 from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.spoken_forms import spoken_number
 from ctm_hipaa.phi.validators import digits_of, valid_ip
@@ -226,7 +226,8 @@ def _cnam(path: str, text: str, out: list[Detection]) -> None:
         # "COLUMBUS OH": CNAM shows the caller's city, not a name
         out.append(Detection(path, 0, len(t) - len(parts[-1]) - 1, Category.GEO))
         return
-    out.append(Detection(path, 0, len(t), Category.NAME))
+    if not is_business_name(t):  # "WALGREENS PHARM", "CORVEL CORP": a business calling, no person
+        out.append(Detection(path, 0, len(t), Category.NAME))
 
 
 def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
@@ -236,8 +237,8 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
         return True
     ok = True
     if cat is Category.NAME:
-        if t.lower().strip(" .") in _NON_NAMES:
-            return True  # "Unknown", "Wireless Caller": nothing to report, nothing to scan
+        if t.lower().strip(" .") in _NON_NAMES or is_business_name(t):
+            return True  # "Unknown", "Wireless Caller", "Memorial Health": nothing to report or scan
         # "Mom - 555-0142", "my wife Ana, she is the guardian": text to scan, not a bare name
         ok = _is_name_value(t) and len(t.split()) <= 5
     elif cat in (Category.PHONE, Category.FAX):

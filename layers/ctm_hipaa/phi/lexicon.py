@@ -46,3 +46,18 @@ def keyed_alternations(name: str) -> dict[str, str]:
         key, _, alt = entry.partition(": ")
         alts.setdefault(key, []).append(alt)
     return {key: "|".join(parts) for key, parts in alts.items()}
+
+
+def bare_entries(name: str) -> list[str]:
+    """`data/<name>.txt`, a large generated list (a header of comment lines, then one bare entry
+    per line), in file order.
+
+    Read with one split instead of `entries`' per-line checks, which would double its load time.
+    """
+    text = resources.files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    return (text.split("\n\n", 1)[1] if text.startswith("#") else text).split()
+
+
+def bare_words(name: str) -> frozenset[str]:
+    """`data/<name>.txt`, a large generated list, as a set (see `bare_entries`)."""
+    return frozenset(bare_entries(name))

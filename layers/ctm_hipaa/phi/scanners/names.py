@@ -7,18 +7,40 @@ workforce, not the patient.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, pairs, words
+from ctm_hipaa.phi.lexicon import (
+    alternation,
+    bare_entries,
+    bare_words,
+    entries,
+    keyed_alternations,
+    pairs,
+    words,
+)
 from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.scanners.health import contains_health_information
 from ctm_hipaa.phi.spoken_forms import SPELLING_WORDS, WEAK_LETTERS, spelled
 from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, Role, Turn, Turns, parse
 
 FIRST_NAMES = words("first_names")
 SURNAMES = words("surnames")
+# The large public lists (US SSA + Census given names, Census surnames), most frequent first: they
+# decide lower-case words after a cue, where capitals are no help. Capitalised prose keeps to the
+# project's shorter lists above, whose every entry is a name before it is a word.
+GIVEN_NAMES = bare_words("given_names")
+_CENSUS = bare_entries("census_surnames")
+CENSUS_SURNAMES = frozenset(_CENSUS)
+# The commonest surnames: a frequent word among them may still end a lower-case name ("sakura
+# law"), and a business word among the top 20,000 may be a person's surname ("DESTINY LAW").
+_SURNAMES_3K = frozenset(_CENSUS[:3000])
+_SURNAMES_20K = frozenset(_CENSUS[:20_000])
+del _CENSUS
 
 # A word: letters of any script, with inner apostrophes/hyphens ("O'Neill", "Bailey-Compton").
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -70,9 +92,12 @@ _STOP = words("name_stop_words")
 _ORG_WORDS = words("org_words")
 # Name particles written lower case inside a name ("Van der Berg", "De la Cruz").
 _PARTICLES = words("name_particles")
-# Lower-case text (speech-to-text) has no capitals to go by: after a strong cue, any word that is
-# not a common English/Spanish word is taken as a name part.
+# The commonest English/Spanish words (project-written): never a name part in lower-case text, nor
+# one side of "Last, First" after a weak cue.
 _COMMON = words("common_words")
+# Frequent words of English, Spanish and Portuguese text that are words more than names (generated
+# from wordfreq): in lower-case text they end a name, but capitalised they may be one ("Hope").
+_FREQUENT = bare_words("frequent_words")
 _AMBIGUOUS_FIRST = words("ambiguous_first_names")
 # Surnames that are also everyday words: alone after a weak cue ("for Young adults"), not a name.
 _WORD_SURNAMES = words("word_surnames")
@@ -149,12 +174,69 @@ def _cue_matches(f: Folded, toks: list[tuple[int, int, str]], lows: list[str]) -
     return out
 
 
+_LOWER_CUES = keyed_alternations("lower_case_name_cues")
+# Words before a kinship word in a lower-case cue ("my mom", "for my", "la mamá").
+_POSSESSIVES = (
+    "my",
+    "mi",
+    "for my",
+    "para mi",
+    "his",
+    "her",
+    "their",
+    "our",
+    "your",
+    "su",
+    "sus",
+    "la",
+    "el",
+    "the",
+)
+# Where a punctuation cue may start: right after a word or number ("req: ", "11/22 - "); the
+# character before is checked apart (a lookbehind here would be tested at every character).
+_PUNCT_CUE = re.compile(r":|\.? [-–]")
+
+
+def _leading_words(alt: str, after: str = "") -> list[tuple[str, bool]]:
+    """The letters each branch of a cue alternative opens with, and whether they are its whole
+    first word ("(?:hi|hey),? it's" -> hi, hey; "mr\\.?" -> mr, whole; "señora?" -> señor, a prefix).
+
+    `after`: what follows the alternative, when it is a branch of a group."""
+    alt = alt.removeprefix("\\b")
+    if alt.startswith("(?:"):
+        close = alt.index(")")
+        rest = alt[close + 1 :]
+        return [w for a in alt[3:close].split("|") for w in _leading_words(a, rest)]
+    m = re.match(r"[^\W\d_]+", alt)
+    if m is None:
+        return []
+    w, nxt = m.group(0), (alt[m.end() :] or after)
+    if nxt.startswith("?"):
+        return [(w[:-1], False)]  # "señora?": "señor" opens it too
+    return [(w, nxt[:1] in ("", " ") or nxt.startswith(("\\.", ",")))]
+
+
+# A word can open a lower-case cue only if it is a cue's first word, or starts with one whose
+# first word goes on in the pattern ("i'?m", "señora?"); or if it is a kinship word ("mom kayleigh").
+_OPENERS = {w for entry in entries("lower_case_name_cues") for w in _leading_words(entry.partition(": ")[2])}
+_LOWER_OPEN_WORDS = frozenset(w for w, whole in _OPENERS if whole) | {p.split()[0] for p in _POSSESSIVES}
+# ("great-aunt"); a one-letter start opens short words only ("i'm", "im")
+_LOWER_OPEN_PREFIXES = tuple(sorted({w for w, whole in _OPENERS if not whole and len(w) > 1} | {"great"}))
+_LOWER_OPEN_LETTERS = tuple(sorted(w for w, whole in _OPENERS if not whole and len(w) == 1))
+# A cue before a lower-case name, by what it proves (see the data file): a self-introduction, a
+# strong cue (a role, a title or a kinship word), a nickname phrase or a weak cue.
 _LOWER_CUE = CuePattern(
-    r"\b(?:"
-    + alternation("lower_case_name_cues")
-    + r"|(?:my|mi|for my|para mi|his|her)\s+(?:great[- ])?(?:"
+    r"(?:(?<![\w'])(?P<intro>" + _LOWER_CUES["INTRO"] + r")"
+    r"|(?<![\w'])(?P<strong>"
+    + _LOWER_CUES["STRONG"]
+    + r"|(?:(?:"
+    + "|".join(_POSSESSIVES)
+    + r")\s+)?(?:great[- ])?(?:"
     + _RELATIVES
-    + r"))\s+"
+    + r")(?:\s+(?:of|de|is|es|é))?)"
+    r"|(?<![\w'])(?P<nick>" + _LOWER_CUES["NICK"] + r")"
+    r"|(?P<weak>" + _LOWER_CUES["WEAK"] + r"))"
+    r"(?![\w'])(?:\s*[:,]|\s+[-–])?\s+"
 )
 
 
@@ -230,6 +312,44 @@ def is_listed_name(text: str) -> bool:
     return any(w.lower() in FIRST_NAMES or w.lower() in SURNAMES for w in text.split())
 
 
+# Words that make a caller-ID or name-field value a business: org words, legal forms, kinds of
+# business and carriers' abbreviations of them.
+_BUSINESS = _ORG_WORDS | words("business_words")
+_BUSINESS_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_business_name(value: str) -> bool:
+    """True when a caller-ID (CNAM) or name-field value names a business, not a person.
+
+    Two words or more, one of them a business word ("MEMORIAL HEALTH", "CorVel Corp", "TUCSON
+    MEDICAL CTR") or the last one cut short from one, as caller-ID truncates ("PRAIRIE FAMILY CL").
+    A listed given name and a business word that is also a frequent surname ("DESTINY LAW", "LAW
+    DESTINY") and a household ("ORTIZ FAMILY") are people.
+    """
+    parts = [w.lower() for w in _BUSINESS_WORD.findall(value)]
+    if len(parts) < 2:
+        return False
+    hits = [w for w in parts if w in _BUSINESS]
+    if hits:
+        if hits == ["family"] and parts[-1] == "family" and len(parts) == 2 and _listed(parts[0]):
+            return False  # "ORTIZ FAMILY": a household
+        # "DESTINY LAW", "CHURCH MAYA": a listed given name and a business word that is also a
+        # frequent surname (in three words or more, "NORTHSIDE SENIOR LIV", a business word wins)
+        other = parts[1] if parts[0] in hits else parts[0]
+        return not (
+            len(parts) == 2 and (other in FIRST_NAMES or other in GIVEN_NAMES) and hits[0] in _SURNAMES_20K
+        )
+    last = parts[-1]
+    # "CASCADE SENIOR LIV", "PRAIRIE FAMILY CL": a last word cut short from a business word
+    return (
+        len(parts) >= 3
+        and len(last) >= 2
+        and not _listed(last)
+        and last not in _PARTICLES
+        and any(w.startswith(last) and w != last for w in _BUSINESS)
+    )
+
+
 def speaker_names(turns: Turns, agent_names: frozenset[str]) -> list[Span]:
     """Speaker labels that are person names: after a message time ("[4:24 AM] Tomasz:"), or a
     listed name that recurs as a label (a chat thread). Other recurring labels are roles
@@ -252,6 +372,56 @@ def speaker_names(turns: Turns, agent_names: frozenset[str]) -> list[Span]:
 _NUMBERS_MONTHS = frozenset(pairs("number_words")) | words("months")
 _SPELLED_TOKEN = re.compile(r"[^\W\d_](?:-[^\W\d_])+")
 _AND = frozenset(("and", "y", "e", "&"))
+
+
+# " (norethindrone)": one long lower-case word in brackets after a word is a brand's generic name,
+# unless it is a relationship or a role ("(daughter)", "(caller)"): `_generic_after` tells them apart.
+_GENERIC = re.compile(r" \([a-z]{6,24}\)")
+
+
+def _generic_after(text: str, pos: int) -> bool:
+    """True when " (<generic drug>)" follows `pos`: a bracketed long word that is no common, kinship
+    or role word ("Heather (norethindrone)", not "Dana (daughter)" or "Dana (caller)")."""
+    m = _GENERIC.match(text, pos)
+    if m is None:
+        return False
+    w = m.group(0)[2:-1]
+    return not (w in _COMMON or w in _FREQUENT or _RELATIVE_WORD.match(w) or w in _ROLE_WORDS)
+
+
+# Contraction endings: "we'll", "he's" are the pronoun and a verb, never a name.
+_CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
+# Words joining two names: "santi and lucia".
+_AND = frozenset(("and", "y", "e"))
+
+
+def _plain(low: str) -> str:
+    """`low` without accents, as the name lists spell it ("méndez" -> "mendez")."""
+    if low.isascii():
+        return low
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+def _is_common(low: str) -> bool:
+    """A common English/Spanish/Portuguese word (or a pronoun's contraction): not a name by itself."""
+    if low in _COMMON or low in _FREQUENT:
+        return True
+    if "-" in low:
+        return all(p in _COMMON or p in _FREQUENT for p in low.split("-") if p)  # "bye-bye"
+    head, sep, tail = low.partition("'") if "'" in low else low.partition("’")
+    return bool(sep) and tail in _CONTRACTION and head in _COMMON
+
+
+def _listed(low: str) -> bool:
+    """In a given-name or surname list (each part of a hyphenated name is looked up too)."""
+    key = _plain(low)
+    if key in GIVEN_NAMES or key in CENSUS_SURNAMES or key in FIRST_NAMES or key in SURNAMES:
+        return True
+    parts = key.split("-") if "-" in key else ()
+    # "reyes-ochoa", "delacroix-hunt": a listed part, and no part a common word ("well-known")
+    return any(p in CENSUS_SURNAMES or p in GIVEN_NAMES for p in parts if len(p) > 1) and not any(
+        _is_common(p) and p not in CENSUS_SURNAMES for p in parts
+    )
 
 
 class NameScanner:
@@ -305,8 +475,7 @@ class NameScanner:
         self.sentence_subjects()
         self.listed()
         self.initials()
-        if _mostly_lower(self._text):
-            self.lowercase()
+        self.lowercase()
         self.spelled()
         return self.spans
 
@@ -364,6 +533,8 @@ class NameScanner:
             return
         if text.startswith(("/", " & ", " and Sons"), e):
             return  # "Bright Beginnings OB/GYN", "Hargrove & Pike": a business name
+        if i == j and text.startswith(" (", e) and _generic_after(text, e):
+            return  # "stopped Camila (norethindrone)": a brand and its generic drug, not a person
         if self._claimed.free(s, e):
             self.spans.append((s, e, Category.NAME))
             for k in range(i, j + 1):
@@ -606,8 +777,17 @@ class NameScanner:
             if q is None or self.used[q]:
                 continue
             words = m.group(1).split()
-            if len(words) == 1 and words[0].endswith("s") and words[0].lower() not in FIRST_NAMES:
-                continue  # "Prefers calls ...": a verb, not a name
+            low = words[0].lower()
+            if (
+                len(words) == 1
+                and low not in FIRST_NAMES
+                and (
+                    low.endswith("s")
+                    or (_is_common(low) and low not in GIVEN_NAMES)
+                    or contains_health_information(low)
+                )
+            ):
+                continue  # "Prefers calls", "Relative reports", "Polysomnography rescheduled": no name
             shaped = all(_capword(w.rstrip(".")) or (len(w) == 2 and w.endswith(".")) for w in words)
             if shaped and self._start_ok(q, True):
                 self._emit(q, self._extend(q, allow_comma=False))
@@ -633,11 +813,24 @@ class NameScanner:
                 and self._gap(k) == " "
             ):
                 start, j = k - 1, k
+            elif self._big_list_pair(k):
+                start, j = k, k + 1  # "Olamide Fashola": in the large lists, and neither word a word
             else:
                 continue
             if self._doctorish(start) or self._agent_intro(start):
                 continue
             self._emit(start, j)
+
+    def _big_list_pair(self, k: int) -> bool:
+        """Tokens k, k + 1 are a Title-case given name and surname of the large lists, neither a
+        frequent word ("Grant Street", "Blue Cross" are words)."""
+        if k + 1 >= self._n or self._gap(k + 1) != " ":
+            return False
+        a, b = self.toks[k][2], self.toks[k + 1][2]
+        if not (a[1:].islower() and b[0].isupper() and b[1:].islower() and len(b) > 1):
+            return False
+        la, lb = _plain(self.lows[k]), _plain(self.lows[k + 1])
+        return la in GIVEN_NAMES and lb in CENSUS_SURNAMES and not (_is_common(la) or _is_common(lb))
 
     def initials(self) -> None:
         """An initial and a capitalised word: "M. Khan", "R. Van der Berg"."""
@@ -657,34 +850,154 @@ class NameScanner:
                     self._emit(k, j)
 
     def lowercase(self) -> None:
-        """Names in lower-case transcripts: after a strong cue, the words that are not common words.
+        """Names written in lower case after a cue: "pt vivian okerlund", "se llama mateo méndez del río".
 
-        `scan` runs this part only on mostly lower-case text (speech-to-text style).
+        A strong cue (a role, title, kinship word or self-introduction) takes the listed names after
+        it that are no common word; in text written mostly in lower case it takes any word that is
+        no common word. A nickname phrase takes the one word after it. A weak cue takes only what
+        `_weak_name` accepts. Self-introductions in the agent's own turn and speaker labels
+        ("patient: ...") are no cue: the agent is workforce, and a label opens a turn, not a name.
         """
-        text, toks, n = self._text, self.toks, self._n
-        for m in _LOWER_CUE.finditer(self._f):
+        loose: bool | None = None  # text written mostly in lower case: worked out when first needed
+        toks, n = self.toks, self._n
+        for m in self._lower_cues():
             q = self._tok_at.get(m.end())
-            if q is None or self.used[q]:
+            if q is None or self.used[q] or not toks[q][2].islower():
+                continue  # a capitalised word after a cue is `cued`'s
+            kind = m.lastgroup
+            if kind != "weak" and ":" in m.group(0) and (m.start() == 0 or self._text[m.start() - 1] == "\n"):
+                continue  # "caller: ..." is a speaker label: what follows is a turn, not a name
+            if kind == "intro" and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
-            j = q - 1
-            k = q
-            while k < n and k - q < 4:
-                w = self.lows[k]
-                if k > q and text[toks[k - 1][1] : toks[k][0]] not in (" ", ". " if k - 1 == q else " "):
+            if kind == "nick":
+                w = self.lows[q]
+                if len(w) > 1 and w not in _COMMON and w not in _STOP and not contains_health_information(w):
+                    self._emit(q, q)  # "we call him bubba": a nickname may be a word
+                continue
+            strong = kind != "weak"
+            if strong and loose is None:
+                loose = _mostly_lower(self._text)
+            opens = bool(loose) or not strong  # a word in no list may open the name
+            while q < n:
+                j = self._lower_run(q, strong, opens)
+                if j < q or (not strong and not self._weak_name(q, j)):
                     break
-                if w in _PARTICLES and k > q and k + 1 < n and self.lows[k + 1] not in _COMMON:
-                    k += 1
-                    continue
-                if len(w) == 1 and k == q and text.startswith(". ", toks[k][1]):
-                    j = k  # "my name's h. volkov": an initial, then the surname
-                    k += 1
-                    continue
-                if w in _COMMON or w in _STOP or len(w) < 2:
-                    break
-                j = k
-                k += 1
-            if j >= q:
                 self._emit(q, j)
+                # "mom of santi and lucia arguello": a name after "and" / "y" is another one
+                c = j + 1
+                if c + 1 < n and self.lows[c] in _AND and self._gap(c) == " " and self._gap(c + 1) == " ":
+                    q = c + 1
+                    opens = False  # the next name must be a listed one
+                    continue
+                break
+
+    def _lower_cues(self) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches of `_LOWER_CUE`, tried only where one may start: at a word, or
+        at a ":" or " -" after a word or number. Its branches open with lookbehinds, with which a
+        search would try every branch at every character."""
+        end = 0
+        f = self._f
+        # the words that may open a cue, each distinct word tested once
+        opens = {
+            low
+            for low in set(self.lows)
+            if low in _LOWER_OPEN_WORDS
+            or low.startswith(_LOWER_OPEN_PREFIXES)
+            or (len(low) <= 3 and low.startswith(_LOWER_OPEN_LETTERS))
+            or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
+        }
+        starts = [t[0] for t, low in zip(self.toks, self.lows, strict=True) if low in opens]
+        if ":" in self._text or "-" in self._text or "–" in self._text:
+            text = self._text
+            punct = [
+                p
+                for m in _PUNCT_CUE.finditer(text)
+                if (p := m.start()) and (text[p - 1].isalnum() or text[p - 1] == "_")
+            ]
+            starts = sorted(starts + punct)
+        for s in starts:
+            if s >= end and (m := _LOWER_CUE.match(f, s)) is not None:
+                end = m.end()
+                yield m
+
+    def _agent_turn(self, k: int) -> bool:
+        """True when token k is in a turn of the business's side ("Agente:", "rep:", phi/turns.py)."""
+        turn = self._turn_at(self.toks[k][0])
+        return turn is not None and turn.role is Role.AGENT
+
+    def _weak_name(self, i: int, j: int) -> bool:
+        """Tokens i..j, found after a weak cue, are a name: "last, first" with a listed given name, a
+        listed given name and a listed surname, or two rare words closing a clause ("consult -
+        olamide fashola, trip to lagos")."""
+        if j <= i:
+            return False
+        last = _plain(self.lows[j])
+        if self._gap(j) == ", ":
+            return last in GIVEN_NAMES
+        first = _plain(self.lows[i])
+        if (first in GIVEN_NAMES or first in FIRST_NAMES) and (last in CENSUS_SURNAMES or last in SURNAMES):
+            return True
+        after = self._text[self.toks[j][1] : self.toks[j][1] + 1]
+        return j == i + 1 and after in ("", ",", ";", "(", "\n")
+
+    def _lower_run(self, q: int, strong: bool, loose: bool) -> int:
+        """Last token of the lower-case name starting at token q, or q - 1 when q opens none.
+
+        `loose`: a word in no name list may open the name. After a listed first word, a word in no
+        list that is no common word is taken as the surname ("vivian okerlund").
+        """
+        toks, lows, n, text = self.toks, self.lows, self._n, self._text
+        if len(lows[q]) == 1 and loose and text.startswith(". ", toks[q][1]):
+            first = q + 1  # "my name's h. volkov": an initial, then the surname
+            if first >= n or self._gap(first) != ". " or not self._lower_part(first, after_name=True):
+                return q - 1
+        elif not (self._lower_part(q, after_name=False) or (loose and self._lower_part(q, after_name=True))):
+            return q - 1
+        else:
+            first = q
+        j = first
+        k = first + 1
+        while k < n and k - q < 4:
+            g = self._gap(k)
+            if g == ", " and k == first + 1:
+                # "pt - delacroix-hunt, marcus": a surname, a comma, a listed given name
+                if _plain(lows[k]) in GIVEN_NAMES and not _is_common(lows[k]) and toks[k][2].islower():
+                    nxt = k + 1 < n and self._gap(k + 1) == " " and self._lower_part(k + 1, after_name=False)
+                    if not nxt:
+                        return k
+                break
+            if g != " " or not toks[k][2].islower():
+                break
+            if lows[k] in _PARTICLES:
+                # "méndez del río", "quintanilla de los santos": particles, then a surname
+                c = k
+                while c < n and c - k < 3 and lows[c] in _PARTICLES and self._gap(c) == " ":
+                    c += 1
+                if (
+                    c < n
+                    and self._gap(c) == " "
+                    and toks[c][2].islower()
+                    and (_plain(lows[c]) in CENSUS_SURNAMES or self._lower_part(c, after_name=True))
+                ):
+                    j = c
+                    k = c + 1
+                    continue
+                break
+            if not self._lower_part(k, after_name=True):
+                break
+            j = k
+            k += 1
+        return j
+
+    def _lower_part(self, k: int, after_name: bool) -> bool:
+        """Token k may be part of a lower-case name: no common, health or stop word; listed unless
+        `after_name` (a listed word precedes it in the same name)."""
+        w = self.lows[k]
+        if len(w) < 2 or w in _COMMON or w in _STOP or w in _PARTICLES or contains_health_information(w):
+            return False
+        if _is_common(w):
+            return after_name and _plain(w) in _SURNAMES_3K
+        return after_name or _listed(w)
 
     def spelled(self) -> None:
         """Spelled-out names, and the word each spells where the text says it.
