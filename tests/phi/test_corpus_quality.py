@@ -55,6 +55,32 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("health_fields.recall", 0.99),
         ("health_fields.precision", 0.99),
     ],
+    # The hand-written sets of issue 11 (transcripts, Spanish calls, front-desk notes, other
+    # engines' formats). d is studied; e and f are blind: their floors guard summary figures only.
+    "d": [
+        ("any_identifier.recall", 0.98),
+        ("any_identifier.precision", 0.985),
+        ("text_fields.recall", 0.96),
+        ("per_category.NAME.recall", 0.97),
+        ("per_category.NAME.precision", 0.98),
+        ("per_category.GEO.recall", 0.97),
+        ("health_fields.recall", 0.98),
+        ("health_fields.precision", 0.98),
+    ],
+    "e": [
+        ("any_identifier.recall", 0.93),
+        ("any_identifier.precision", 0.98),
+        ("text_fields.recall", 0.85),
+        ("health_fields.recall", 0.87),
+        ("health_fields.precision", 0.965),
+    ],
+    "f": [
+        ("any_identifier.recall", 0.925),
+        ("any_identifier.precision", 0.945),
+        ("text_fields.recall", 0.865),
+        ("health_fields.recall", 0.79),
+        ("health_fields.precision", 0.935),
+    ],
 }
 
 
