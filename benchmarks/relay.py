@@ -14,10 +14,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import statistics
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from moto import mock_aws
 from ctm_hipaa.relay import RelayTarget, build_relay_enqueuer
 from ctm_hipaa.settings import Settings
 from ctm_hipaa.webhook import build_webhook_service, sign
-from ctm_hipaa_tools.invoke import LambdaContext
+from ctm_hipaa_tools.invoke import LambdaContext, environment
 from ctm_hipaa_tools.provision import LOCAL_REGION, provision
 from ctm_hipaa_tools.stack import DEFAULT_SECRET, FAKE_AWS_ENV
 from ctm_hipaa_tools.template import Template
@@ -74,30 +73,16 @@ def delivery(payload: dict[str, Any], channel: str) -> dict[str, Any]:
     }
 
 
-@contextlib.contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def answer_times() -> dict[Any, list[float]]:
     """Milliseconds per answered delivery, without the relay (False) and with it (True), and of the
     relay's enqueue alone (ENQUEUE)."""
     times: dict[Any, list[float]] = {False: [], True: [], ENQUEUE: []}
-    with _environment(dict(FAKE_AWS_ENV)), mock_aws():
+    with environment(dict(FAKE_AWS_ENV)), mock_aws():
         session = boto3.session.Session(region_name=LOCAL_REGION)
         template = provision(Template.load(overrides={"Stage": "bench"}), session, DEFAULT_SECRET)
-        environment = template.function_environment("WebhookFunction")
-        with _environment(environment):
-            settings = Settings.from_env(environment)
+        webhook_env = template.function_environment("WebhookFunction")
+        with environment(webhook_env):
+            settings = Settings.from_env(webhook_env)
             services = {
                 False: build_webhook_service(settings.model_copy(update={"relay_queue_url": ""}), session),
                 True: build_webhook_service(settings, session, relay_destinations=EveryAccount()),

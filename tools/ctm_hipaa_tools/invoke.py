@@ -93,7 +93,7 @@ def invoke(
         "AWS_SAM_LOCAL": "true",  # as `sam local invoke` sets it: Powertools turns X-Ray off
         **(extra_env or {}),
     }
-    with _environment(env), contextlib.redirect_stdout(sys.stderr):
+    with environment(env), contextlib.redirect_stdout(sys.stderr):
         module = _load_module(function, handler_path, code_dir)
         handler = getattr(module, handler_name, None)
         if handler is None:
@@ -130,7 +130,8 @@ def _load_module(function: str, path: Path, code_dir: Path) -> ModuleType:
 
 
 @contextlib.contextmanager
-def _environment(values: Mapping[str, str]) -> Iterator[None]:
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set `values` in os.environ for the block, then restore what was there (a Lambda's environment)."""
     saved = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
     try:
