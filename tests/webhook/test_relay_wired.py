@@ -69,6 +69,30 @@ def receiver() -> Iterator[Receiver]:
     yield from serve(Receiver(signing_secret=new_signing_secret()))
 
 
+def record_crm(aws: boto3.session.Session, findings_table: Any, receiver: Receiver, accounts: Any) -> bytes:
+    """Configure the "crm" destination (crm-lead) as `relay configure` stores it, with its secret;
+    its HMAC key of tokens."""
+    secret_name = "ctm-hipaa/relay/crm"
+    create_destination_secret(aws, secret_name, receiver.signing_secret)
+    secret = aws.client("secretsmanager").get_secret_value(SecretId=secret_name)["SecretString"]
+    crm = {
+        "url": "https://hooks.crm.example/ctm",
+        "accounts": accounts,
+        "secret": secret_name,
+        "policy": "crm-lead",
+    }
+    other = {
+        **crm,
+        "url": "https://hooks.crm.example/other",
+        "accounts": ["123"],
+        "secret": "ctm-hipaa/relay/o",
+    }
+    configured = {"destinations": {"crm": crm, "other-agency": other}}
+    DestinationStore(findings_table).record(parse_destinations(configured), recorded_by="Maya Lindqvist")
+    key: str = json.loads(secret)["hmac_key"]
+    return key.encode()
+
+
 def test_a_configured_destination_gets_its_policys_body_keyed_with_its_own_secret(
     aws: boto3.session.Session,
     webhook_settings: Settings,
@@ -78,28 +102,7 @@ def test_a_configured_destination_gets_its_policys_body_keyed_with_its_own_secre
     lambda_context: LambdaContext,
     findings_table: Any,
 ) -> None:
-    secret_name = "ctm-hipaa/relay/crm"
-    create_destination_secret(aws, secret_name, receiver.signing_secret)
-    hmac_key = json.loads(
-        aws.client("secretsmanager").get_secret_value(SecretId=secret_name)["SecretString"]
-    )["hmac_key"]
-    configured = {
-        "destinations": {
-            "crm": {
-                "url": "https://hooks.crm.example/ctm",
-                "accounts": [AGENCY_ACCOUNT],
-                "secret": secret_name,
-                "policy": "crm-lead",
-            },
-            "other-agency": {
-                "url": "https://hooks.crm.example/other",
-                "accounts": ["123"],
-                "secret": "ctm-hipaa/relay/other",
-                "policy": "crm-lead",
-            },
-        }
-    }
-    DestinationStore(findings_table).record(parse_destinations(configured), recorded_by="Maya Lindqvist")
+    hmac_key = record_crm(aws, findings_table, receiver, [AGENCY_ACCOUNT])
     table = aws.resource("dynamodb").Table(relay_settings.findings_table)
     destinations = Loopback(wired_destinations(table), receiver.url)
     webhook = build_webhook_service(webhook_settings, aws, relay_destinations=destinations)
@@ -117,8 +120,8 @@ def test_a_configured_destination_gets_its_policys_body_keyed_with_its_own_secre
     # crm-lead: ids and source kept, the caller as tokens of the destination's own key, the ZIP
     # cut to its first three digits, no free text.
     assert sent["id"] == CALL["id"] and sent["source"] == "Google Ads"
-    assert sent["caller_number"] == token(CALL["caller_number"], hmac_key.encode(), kind="phone")
-    assert sent["email"] == token(CANARY_EMAIL, hmac_key.encode(), kind="email")
+    assert sent["caller_number"] == token(CALL["caller_number"], hmac_key, kind="phone")
+    assert sent["email"] == token(CANARY_EMAIL, hmac_key, kind="email")
     assert sent["postal_code"] == "452"
     assert "notes" not in sent and "name" not in sent
     assert leaked(arrived.body.decode()) == []
@@ -146,19 +149,7 @@ def test_destinations_unreadable_at_the_webhook_are_resolved_later_by_the_relay(
     # The webhook cannot read the destinations (the table is down): it queues one fan-out message
     # and answers as usual; the relay function, once the table answers, queues one message per
     # destination of the account and forwards each.
-    secret_name = "ctm-hipaa/relay/crm"
-    create_destination_secret(aws, secret_name, receiver.signing_secret)
-    configured = {
-        "destinations": {
-            "crm": {
-                "url": "https://hooks.crm.example/ctm",
-                "accounts": "all",
-                "secret": secret_name,
-                "policy": "crm-lead",
-            }
-        }
-    }
-    DestinationStore(findings_table).record(parse_destinations(configured), recorded_by="Maya Lindqvist")
+    record_crm(aws, findings_table, receiver, "all")
     webhook = build_webhook_service(webhook_settings, aws, relay_destinations=Unreadable())
     table = aws.resource("dynamodb").Table(relay_settings.findings_table)
     relay = build_relay_service(
