@@ -78,6 +78,11 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "huge_answer": lambda n: _notes(_repeat("twelve oak lane ", n, head="agent: pickup address\ncaller: ")),
     # phi.turns._LINE_LABEL / _INLINE_LABEL: label-shaped words on every line and after every sentence
     "label_shapes": lambda n: _notes(_repeat("Aaa bbb ccc. Agent: x\n", n)),
+    # phi.turns: WebVTT voices, each turn's body ending in a cue timing line; labels with a time
+    "vtt_voices": lambda n: _notes(
+        _repeat("<v Agent>what is your name\n\n00:00:01.000 --> 00:00:02.000\n", n)
+    ),
+    "timed_labels": lambda n: _notes(_repeat("Channel 1 (0:00:01): ok\n", n)),
     # scanners.geo._LOW_ADDRESS: every number opens a street of up to four words without a suffix
     "street_words": lambda n: _notes(_repeat("12 elm oak ash ", n)),
     # scanners.geo._INTL_ADDRESS: capitalised hyphenated words before a street ending

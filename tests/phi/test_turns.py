@@ -48,6 +48,22 @@ def test_role_labels_in_any_language_and_layout_are_turns_with_their_side() -> N
     ]
 
 
+def test_caption_formats_are_turns_webvtt_voices_and_labels_with_their_time() -> None:
+    # WebVTT's voice spans, with the cue timing lines between them; "Channel 1 (0:00:01):"
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Agent>thanks for calling what is your name\n\n"
+        "00:00:04.500 --> 00:00:07.000\n<v Caller>its ignatia ferreday"
+    )
+    assert labels(vtt) == [("Agent", Role.AGENT), ("Caller", Role.CALLER)]
+    assert ("ignatia ferreday", Category.NAME) in transcript(vtt)
+    channels = (
+        "Channel 1 (0:00:01): good morning what is the patient's name\n"
+        "Channel 2 (0:00:04): wendeline okafor\nChannel 1 (0:00:07): thank you"
+    )
+    assert [label for label, _ in labels(channels)] == ["Channel 1", "Channel 2", "Channel 1"]
+    assert ("wendeline okafor", Category.NAME) in transcript(channels)
+
+
 def test_a_label_said_once_is_no_turn_but_a_recurring_one_is() -> None:
     assert labels("Reason: knee pain\nNext step: call back") == []
     text = "Concierge Desk: hello\nGuest 4: hi there\nConcierge Desk: how can i help\nGuest 4: a room"

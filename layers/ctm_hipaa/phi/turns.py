@@ -2,7 +2,7 @@
 which of the caller's turns answers it.
 
 A turn opens with a speaker label: at a line start "Dispatcher: ...", "CALLER > ...", "[agent] ...",
-"[4:24 AM] Tomasz: ..."; inside a line, after a sentence end, only a label of data/turn_roles.txt
+"[4:24 AM] Tomasz: ...", "Channel 1 (0:00:01): ...", WebVTT's "<v Caller>..."; inside a line, after a sentence end, only a label of data/turn_roles.txt
 ("... with? Caller: ..."). A line-start label is a speaker label when it names a side
 (data/turn_roles.txt), follows a message time, or recurs as a label in the same text; "Note:" once
 is no turn. Each label gets a side: the listed word's, the agent's when it is the answering agent's
@@ -54,10 +54,18 @@ ROLE_WORDS = frozenset(SIDE_WORDS)
 _LINE_LABEL = re.compile(
     r"(?m)^[ \t]*+(?P<time>\[(?=[^\]\n]{0,12}\d)[^\]\n]{1,12}\][ \t]*+)?"
     r"(?:\[(?P<b>[^\W\d_][\w'’-]{0,24}(?: [\w'’-]{1,24}){0,2})\]"
-    r"|(?P<w>[^\W\d_][\w'’-]{0,24}(?: [\w'’-]{1,24}){0,2}?)[ \t]{0,3}(?::|>)(?!//))"
-    r"(?=\s|$)[ \t]*"
+    # WebVTT's voice span: "<v Agent>thanks for calling", "<v.loud Caller>"
+    r"|<v(?:\.[\w.-]{1,24})?[ \t](?P<v>[^\W\d_][\w'’-]{0,24}(?: [\w'’-]{1,24}){0,2})>(?=\S)"
+    # "Caller:", "AGENT >", and a label with its time in brackets: "Channel 1 (0:00:01):"
+    r"|(?P<w>[^\W\d_][\w'’-]{0,24}(?: [\w'’-]{1,24}){0,2}?)"
+    r"(?P<ptime>[ \t]\((?=[^)\n]{0,12}\d)[^)\n]{1,12}\))?[ \t]{0,3}(?::|>)(?!//)(?=\s|$))"
+    r"[ \t]*"
 )
 # A side's label inside a line, after a sentence end: "... on the account? Caller: ..."
+# A WebVTT or SRT cue's timing line ("00:00:04.500 --> 00:00:07.000", SRT's number before it) at
+# the end of a turn's body; `\Z` anchors it at the body's end (the search's endpos).
+_CUE_TIMING = re.compile(r"\s*+(?:\d{1,6}\n)?[\d:.,]{4,12} --> [\d:.,]{4,12}[^\n]{0,40}\Z")
+_CUE_TIMING_REACH = 120  # searched in a body's last characters only: linear however long the body
 _INLINE_LABEL = re.compile(r"(?<=[.?!…] )(?P<w>[^\W\d_][\w'’-]{1,24}):[ \t]+")
 _LABEL_NUMBER = re.compile(r"[ _-]?\d{1,2}$")  # "speaker 1", "spk_0": the side is in the order
 
@@ -150,8 +158,9 @@ def parse(f: Folded, agent_names: frozenset[str] = frozenset()) -> Turns:
     # (turn start, label start, label end, body start, timed, inline)
     found: list[tuple[int, int, int, int, bool, bool]] = []
     for m in _LINE_LABEL.finditer(text):
-        g = "b" if m.group("b") is not None else "w"
-        found.append((m.start(), m.start(g), m.end(g), m.end(), m.group("time") is not None, False))
+        g = "b" if m.group("b") is not None else "v" if m.group("v") is not None else "w"
+        timed = m.group("time") is not None or m.group("ptime") is not None
+        found.append((m.start(), m.start(g), m.end(g), m.end(), timed, False))
     if ": " in text:
         for m in _INLINE_LABEL.finditer(text):
             if _side_word(m.group("w")) is not None:
@@ -177,6 +186,9 @@ def parse(f: Folded, agent_names: frozenset[str] = frozenset()) -> Turns:
         be = kept[i + 1][0] if i + 1 < len(kept) else len(text)
         while be > bs and text[be - 1].isspace():
             be -= 1
+        cue = _CUE_TIMING.search(text, max(bs, be - _CUE_TIMING_REACH), be) if "-->" in text else None
+        if cue is not None:  # WebVTT/SRT: the next cue's timing line (and number) is no speech
+            be = cue.start()
         turns.append(Turn(ls, le, bs, max(bs, be), sides[text[ls:le].lower()], timed))
     return Turns(f, tuple(turns), counts)
 
