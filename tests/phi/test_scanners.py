@@ -735,3 +735,15 @@ def test_a_day_the_calendar_does_not_have_is_no_date(text: str) -> None:
 )
 def test_days_the_calendar_has_stay_dates(text: str, day: str) -> None:
     assert (day, Category.DATE) in notes(text)
+
+
+def test_a_two_digit_year_after_month_and_day_is_part_of_the_date_unless_a_unit_or_hour_reads_it() -> None:
+    def dates(text: str) -> list[str]:
+        return [
+            text[d.start : d.end] for d in inspect_payload({"notes": text}) if d.category is Category.DATE
+        ]
+
+    assert dates("dob june 4th, 62") == ["june 4th, 62"]
+    assert dates("caller: march third sixty two") == ["march third sixty two"]  # spoken, as one date
+    assert dates("appt june 4 45 minutes") == ["june 4"]
+    assert dates("seen june 4 10 am") == ["june 4"]

@@ -2,11 +2,12 @@
 which of the caller's turns answers it.
 
 A turn opens with a speaker label: at a line start "Dispatcher: ...", "CALLER > ...", "[agent] ...",
-"[4:24 AM] Tomasz: ...", "Channel 1 (0:00:01): ...", WebVTT's "<v Caller>..."; inside a line, after a sentence end, only a label of data/turn_roles.txt
-("... with? Caller: ..."). A line-start label is a speaker label when it names a side
-(data/turn_roles.txt), follows a message time, or recurs as a label in the same text; "Note:" once
-is no turn. Each label gets a side: the listed word's, the agent's when it is the answering agent's
-name, else the side the call's order gives it (the business answers, so it speaks first).
+"[4:24 AM] Tomasz: ...", "Channel 1 (0:00:01): ...", WebVTT's "<v Caller>..."; inside a line,
+after a sentence end, only a label of data/turn_roles.txt ("... with? Caller: ..."). A line-start
+label is a speaker label when it names a side (data/turn_roles.txt), follows a message time, or
+recurs as a label in the same text; "Note:" once is no turn. Each label gets a side: the listed
+word's, the agent's when it is the answering agent's name, else the side the call's order gives it
+(the business answers, so it speaks first).
 
 A question is a cue (data/turn_questions.txt, data/number_cues.txt) ending a business-side turn:
 "okay what's your name", "pickup address", "y su número de expediente". Its answer is the caller's
@@ -182,11 +183,12 @@ def parse(f: Folded, agent_names: frozenset[str] = frozenset()) -> Turns:
         return NO_TURNS
     sides = _assign_sides([text[x[1] : x[2]].lower() for x in kept], agent_names)
     turns: list[Turn] = []
+    captions = "-->" in text  # once: tested per turn, it would read the text once a turn
     for i, (_, ls, le, bs, timed, _) in enumerate(kept):
         be = kept[i + 1][0] if i + 1 < len(kept) else len(text)
         while be > bs and text[be - 1].isspace():
             be -= 1
-        cue = _CUE_TIMING.search(text, max(bs, be - _CUE_TIMING_REACH), be) if "-->" in text else None
+        cue = _CUE_TIMING.search(text, max(bs, be - _CUE_TIMING_REACH), be) if captions else None
         if cue is not None:  # WebVTT/SRT: the next cue's timing line (and number) is no speech
             be = cue.start()
         turns.append(Turn(ls, le, bs, max(bs, be), sides[text[ls:le].lower()], timed))

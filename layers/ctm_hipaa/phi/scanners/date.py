@@ -26,6 +26,11 @@ _DATE_PROOF = re.compile(r"\d(?:st|nd|rd|th)\b|\bof\b|\d{4}|'\d\d")
 _SP_MON = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 )
+# What a number after a date may count instead of being its year ("june 4 45 minutes", "10 am").
+_UNITS = (
+    r"min|mins|minutes?|mg|ml|mcg|lbs?|kg|am|pm|people|units|times|hours?|hrs?|days?|weeks?|months?|"
+    r"years?|yrs?"
+)
 _DATE = re.compile(
     # every layout starts at a digit or a capitalised month after a non-word character: test that
     # first, so that the alternatives are only tried at those positions
@@ -34,8 +39,11 @@ _DATE = re.compile(
     rf"(?<![\w/.-])(?P<d3>\d{{1,2}})[-/. ]{_MON}\.?[-/. ](?:\d{{4}}|\d{{2}})(?![\w/-])"
     # Spanish: "27 de octubre", "15 de septiembre de 1994"
     rf"|\b(?P<d4>\d{{1,2}})\s+(?i:de)\s+(?i:{_SP_MON})\b(?:\s+(?i:de|del)\s+(?:\d{{4}}|\d\d)\b)?"
-    # Month [the] day[, year] | Month year
-    rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?:\d{{4}}|'\d{{2}})\b)?|(?:of\s+)?\d{{4}}\b|['’]\d\d\b)"
+    # Month [the] day[, year] | Month year; a two-digit year only when no day or hour reads it
+    # (32-99) and no unit follows ("march 3rd 62" is a birth date, "june 4 45 minutes" is not)
+    rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:,?\s+(?:\d{{4}}|'\d{{2}}|(?:3[2-9]|[4-9]\d)(?![\w:.])(?!\s*(?:{_UNITS})\b))\b)?"
+    r"|(?:of\s+)?\d{4}\b|['’]\d\d\b)"
     # day Month [year]
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b\.?(?:,?\s+\d{{4}}\b)?"
     # ISO, also as the date part of a datetime ("2025-06-11T08:30:00")
