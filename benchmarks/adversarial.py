@@ -83,6 +83,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
         _repeat("<v Agent>what is your name\n\n00:00:01.000 --> 00:00:02.000\n", n)
     ),
     "timed_labels": lambda n: _notes(_repeat("Channel 1 (0:00:01): ok\n", n)),
+    # scanners.answers._city: every turn a city question and its answer
+    "city_answers": lambda n: _notes(_repeat("agent: what city\ncaller: oh its queen creek\n", n)),
     # scanners.geo._LOW_ADDRESS: every number opens a street of up to four words without a suffix
     "street_words": lambda n: _notes(_repeat("12 elm oak ash ", n)),
     # scanners.geo._INTL_ADDRESS: capitalised hyphenated words before a street ending

@@ -216,3 +216,11 @@ def test_an_address_ending_a_turn_stops_before_the_next_label() -> None:
 def test_what_the_agent_says_is_no_answer() -> None:
     text = "agente: cuál es su teléfono\nagente: el nuestro es nueve uno cinco cero uno dos\ncaller: ok"
     assert not any(c is Category.PHONE for _, c in transcript(text))
+
+
+def test_a_city_answer_is_a_place_but_an_answer_that_names_none_is_nothing() -> None:
+    assert ("tucson", Category.GEO) in transcript("agent: what city\ncaller: tucson")
+    assert ("queen creek", Category.GEO) in transcript("agent: and the city\ncaller: oh it is queen creek")
+    assert ("socorro", Category.GEO) in transcript("Agente: en qué ciudad\nLlamante: en socorro")
+    assert transcript("agent: which city\ncaller: um the one by the lake") == []
+    assert transcript("agent: what city\ncaller: i dont know") == []

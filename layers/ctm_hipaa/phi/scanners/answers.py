@@ -60,6 +60,10 @@ _SPOKEN_EMAIL = re.compile(
     rf"(?<![\w'])(?:{_AT})\s+[\w-]{{1,63}}(?:\s+(?:{_DOT})\s+[\w-]{{1,63}}){{1,4}}(?![\w'])", re.IGNORECASE
 )
 _ADDRESS_TOKENS = 24  # an address is read from the answer's first words only
+_CITY_TOKENS = 8  # and a city from its first few
+_PLACE_LEADS = frozenset(
+    ("in", "en", "em", "near", "at", "from", "de", "del", "it's", "its", "it", "is", "es")
+)
 
 
 def _labels(st: ScanState) -> None:
@@ -150,11 +154,36 @@ def _address(st: ScanState, a: Answer) -> None:
         st.claim(s, e, Category.GEO)
 
 
+def _city(st: ScanState, a: Answer) -> None:
+    """Claim the place the caller names in answer to "what city?": the first stretch of uncommon
+    words among the answer's opening words ("oh it's queen creek", "en socorro"), at most three."""
+    text, start, end = st.text, -1, -1
+    for k, m in enumerate(_WORD.finditer(text, a.start, a.end)):
+        low = m.group(0).lower()
+        if k >= _CITY_TOKENS or low in _CLAUSE_BREAKS:
+            break
+        # a place's words, not a number: "queen creek", "park city" hold street words too
+        uncommon = (
+            _address_word(low) >= 1
+            and not (low.isdigit() or low in _NUMBER_WORDS)
+            and low not in FILLERS
+            and st.free(m.start(), m.end())
+        )
+        if uncommon and (start < 0 or text[end : m.start()] == " "):
+            start, end = (m.start() if start < 0 else start), m.end()
+        elif start >= 0 or (low not in FILLERS and low not in _PLACE_LEADS):
+            break  # the place ended, or the answer opens with something else ("the one by the lake")
+    if start >= 0 and len(text[start:end].split()) <= 3:
+        st.claim(start, end, Category.GEO)
+
+
 def scan(st: ScanState) -> None:
     """Claim the ids and addresses the caller gives in answer to the agent's questions."""
     for a in st.turns.answers():
         if "GEO" in a.kinds:
             _address(st, a)
+        if "CITY" in a.kinds:
+            _city(st, a)
         if "DATE" in a.kinds:
             _date(st, a)
         if "EMAIL" in a.kinds:
