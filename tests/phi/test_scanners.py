@@ -747,3 +747,15 @@ def test_a_two_digit_year_after_month_and_day_is_part_of_the_date_unless_a_unit_
     assert dates("caller: march third sixty two") == ["march third sixty two"]  # spoken, as one date
     assert dates("appt june 4 45 minutes") == ["june 4"]
     assert dates("seen june 4 10 am") == ["june 4"]
+
+
+def test_a_field_that_names_a_health_matter_makes_its_answer_health_information() -> None:
+    fields = {
+        "Pain Scale": 7,  # the answer alone says nothing; the question makes it health information
+        "Knee Pain": "yes",
+        "vaccine_lot": "TZ0491",  # an identifier or a date of a health matter: its value decides
+        "surgery_date": "Mar 3 2024",
+        "preferred_time": "morning",
+    }
+    health = {d.path for d in inspect_payload({"custom_fields": fields}) if d.category is Category.HEALTH}
+    assert health == {"custom_fields.Pain Scale", "custom_fields.Knee Pain"}

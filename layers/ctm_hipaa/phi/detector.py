@@ -79,6 +79,11 @@ _CUSTOM = frozenset(("custom_fields", "custom", "cvars"))
 _SEARCH_TERMS = words("search_term_keys")
 _LATLON = re.compile(r"\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)\s*")
 _EMPTY_HEALTH = words("empty_answers")
+# A field that holds an identifier or a date of a health matter ("vaccine_lot", "surgery_date",
+# "hearing_aid_serial") is judged by its value's scanners, not made health information by its key.
+_IDENTIFIER_KEY_TOKENS = frozenset(
+    ("id", "number", "no", "num", "lot", "serial", "sn", "date", "dob", "time")
+)
 _PHONE_DIGITS = re.compile(r"\d")
 _MONTH_WORD = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -495,12 +500,14 @@ def _inspect_leaf(
     # custom fields, forms and anything nested: classify the key by meaning
     cls, ktoks = facts.get(keys, "field", _field_semantics)
     if (
-        isinstance(value, str)
-        and ktoks & HEALTH_KEYS
-        and not ktoks & {"id", "number", "no", "num"}
-        and value.strip().lower() not in _EMPTY_HEALTH
+        isinstance(value, (str, int, float))
+        and not isinstance(value, bool)
+        and (ktoks & HEALTH_KEYS or contains_health_information(keys[-1]))
+        and not ktoks & _IDENTIFIER_KEY_TOKENS
+        and text.strip().lower() not in _EMPTY_HEALTH
     ):
-        # allergies, current meds, diagnosis: health information whatever the wording
+        # allergies, current meds, diagnosis: health information whatever the wording; and any
+        # answer to a field that names a health matter ("Pain Scale": 7, "Knee Pain": "yes")
         out.append(Detection(path, 0, len(text), Category.HEALTH))
     if isinstance(cls, Category):
         if (
