@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ctm_hipaa.phi import Category, inspect_payload
 from ctm_hipaa.phi.claims import Claims
 from ctm_hipaa.phi.fold import fold
 from ctm_hipaa.phi.scanners.names import NameScanner, is_business_name
@@ -174,3 +175,15 @@ def test_claimed_spans_are_left_alone_and_a_found_name_is_not_found_again() -> N
     assert part("cued", text, claimed=claimed) == []
     scanner = NameScanner(fold(text), Claims(), frozenset())
     assert [text[s:e] for s, e, _ in scanner.scan()] == ["Dana Whitfield"]  # cued, not listed again
+
+
+def test_a_language_or_nationality_after_a_cue_is_no_name() -> None:
+    def names(text: str) -> list[str]:
+        return [
+            text[d.start : d.end] for d in inspect_payload({"notes": text}) if d.category is Category.NAME
+        ]
+
+    assert names("pt Somali speaker, son interprets") == []
+    assert names("pt Haitian Creole only") == []
+    assert names("pt Vietnamese speaking, daughter translating") == []
+    assert names("pt Karen Whitfield called") == ["Karen Whitfield"]  # a given name first

@@ -87,7 +87,7 @@ _CONTACT = re.compile(
 )
 # "Tadeo Villanueva (grandfather)": a relationship in brackets right after the words it describes
 _KIN_PAREN = re.compile(r" \((?:great-|step-?)?(?:" + _RELATIVES + r")\)", re.IGNORECASE)
-_STOP = words("name_stop_words")
+_STOP = words("name_stop_words") | words("languages")
 # Words that end or follow an organisation's name ("New Dawn Addiction Treatment"): not a person.
 _ORG_WORDS = words("org_words")
 # Name particles written lower case inside a name ("Van der Berg", "De la Cruz").
