@@ -417,6 +417,11 @@ def _keys_geo(keys: tuple[str, ...]) -> bool:
     return any("geo" in k or "zip" in k or "postal" in k for k in keys[1:])
 
 
+def _key_names_health(keys: tuple[str, ...]) -> bool:
+    # once per key chain: the items of a list share one key, which may be long
+    return contains_health_information(keys[-1])
+
+
 def _field_semantics(keys: tuple[str, ...]) -> tuple[Category | Role, set[str]]:
     inner = keys[1:] if keys[0] in _CUSTOM else keys
     return classify(inner or keys), set(key_tokens(keys[-1]))
@@ -502,7 +507,7 @@ def _inspect_leaf(
     if (
         isinstance(value, (str, int, float))
         and not isinstance(value, bool)
-        and (ktoks & HEALTH_KEYS or contains_health_information(keys[-1]))
+        and (ktoks & HEALTH_KEYS or facts.get(keys, "health", _key_names_health))
         and not ktoks & _IDENTIFIER_KEY_TOKENS
         and text.strip().lower() not in _EMPTY_HEALTH
     ):
