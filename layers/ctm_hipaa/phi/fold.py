@@ -41,11 +41,20 @@ class CuePattern:
     that matching the lower-cased text is the same as matching the original without case.
     """
 
-    __slots__ = ("ignorecase", "lower")
+    __slots__ = ("_ignorecase", "_source", "lower")
 
     def __init__(self, source: str) -> None:
-        self.ignorecase = re.compile(source, re.IGNORECASE)
+        self._source = source
         self.lower = re.compile(source)
+        self._ignorecase: re.Pattern[str] | None = None  # compiled when a text first needs it
+
+    @property
+    def ignorecase(self) -> re.Pattern[str]:
+        """The pattern for texts whose lower-casing is not exact (few are: "İ" becomes two letters);
+        compiled on first use, which keeps it out of the detector's cold start."""
+        if self._ignorecase is None:
+            self._ignorecase = re.compile(self._source, re.IGNORECASE)
+        return self._ignorecase
 
     def finditer(self, t: Folded, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """Matches in `t` from `pos` to `endpos` (offsets and groups as in `t.text`)."""
