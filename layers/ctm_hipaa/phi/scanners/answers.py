@@ -23,20 +23,15 @@ from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
 from ctm_hipaa.phi.lexicon import alternation, pairs, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.scanners.ids import ID_CATEGORIES
 from ctm_hipaa.phi.scanners.names import speaker_names
 from ctm_hipaa.phi.scanners.spoken import read_run
 from ctm_hipaa.phi.turns import FILLERS, Answer
 
 # The kinds an id answer is claimed as; NEG (an order or claim number) is claimed unreported.
 _ID_KINDS: dict[str, Category | None] = {
+    **ID_CATEGORIES,
     "SSN": Category.SSN,
-    "MRN": Category.MRN,
-    "HEALTH_PLAN": Category.HEALTH_PLAN,
-    "ACCOUNT": Category.ACCOUNT,
-    "LICENSE": Category.LICENSE,
-    "VEHICLE": Category.VEHICLE,
-    "DEVICE": Category.DEVICE,
-    "OTHER_ID": Category.OTHER_ID,
     "PHONE": Category.PHONE,
     "NEG": None,
 }

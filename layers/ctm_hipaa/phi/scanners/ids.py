@@ -28,7 +28,8 @@ _USERNAME_CUE = re.compile(
     r"([A-Za-z][A-Za-z0-9._-]{2,30}[A-Za-z0-9])(?![\w@/-]|\.\w)",
     re.IGNORECASE,
 )
-_ID_CATS = {
+# The id kinds of data/number_cues.txt and the category each is reported as (answers.py shares it).
+ID_CATEGORIES = {
     "MRN": Category.MRN,
     "HEALTH_PLAN": Category.HEALTH_PLAN,
     "ACCOUNT": Category.ACCOUNT,
@@ -67,9 +68,9 @@ def scan(st: ScanState) -> None:
             if plausible_ssn(tok) and len(digits_of(tok)) == len(tok.replace("-", "")):
                 st.claim(s, e, Category.SSN)
             continue
-        if kind in _ID_CATS:
+        if kind in ID_CATEGORIES:
             if kind in ("VEHICLE", "OTHER_ID") or sum(c.isdigit() for c in tok) >= 2:
-                st.claim(s, e, _ID_CATS[kind])
+                st.claim(s, e, ID_CATEGORIES[kind])
             continue
         if kind == "NEG":
             st.claim(s, e, None)
@@ -87,8 +88,8 @@ def scan(st: ScanState) -> None:
         s, e = m.start(), m.end()
         if st.free(s, e) and len(digits_of(m.group(0))) >= 6:
             kind = cue_before(st, s, 30)
-            if kind in _ID_CATS:
-                st.claim(s, e, _ID_CATS[kind])
+            if kind in ID_CATEGORIES:
+                st.claim(s, e, ID_CATEGORIES[kind])
     # usernames have no digits to anchor on: only right after an explicit cue
     for m in _USERNAME_CUE.finditer(t) if st.f.mentions("user", "login", "handle") else ():
         s, e = m.start(1), m.end(1)
@@ -112,7 +113,7 @@ def _labelled(st: ScanState, s: int, tok: str) -> Category | None:
         return None
     kind = cue_before(st, m.end("key"), m.end("key") - m.start())
     if kind is not None:
-        return _ID_CATS.get(kind)
+        return ID_CATEGORIES.get(kind)
     label = m.group("label").lower()
     if label in _POSSESSIVE:
         return Category.OTHER_ID if m.group("key").lower() == "id" else None
