@@ -635,6 +635,17 @@ def test_lower_case_spoken_months() -> None:
     assert notes("you may 2 of them if you want") == []
 
 
+def test_short_lower_case_months_of_shorthand_notes() -> None:
+    assert notes("vsd repair at chkd feb 3. mom moving dec 6") == [
+        ("feb 3", Category.DATE),
+        ("dec 6", Category.DATE),
+    ]
+    assert ("jan 10", Category.DATE) in notes("trip to lagos dec 18-jan 10, needs typhoid")
+    # alone a short month is a word ("dec" = decreased); a rate or decimal after it is no day
+    assert notes("dec appetite x2 wks") == []
+    assert notes("card apr 19.9% since") == []
+
+
 def test_serial_and_licence_cues_in_any_case() -> None:
     assert ("qx55120934", Category.DEVICE) in notes("her cpap sn qx55120934 stopped working")
     assert ("PM7731905", Category.DEVICE) in notes("insulin pump SN# PM7731905")

@@ -16,8 +16,10 @@ _MON = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|"
     r"JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?|"
-    # speech-to-text writes months in lower case; only full names ("jan", "mar" are words too)
-    r"january|february|march|april|may|june|july|august|sept(?:ember)?|october|november|december)"
+    # speech-to-text and clinic shorthand write months in lower case, whole or cut short ("feb 3",
+    # "dec 18-jan 10"); a day or a year must follow a short one (it alone is a word: "dec appetite")
+    r"january|february|march|april|may|june|july|august|sept(?:ember)?|october|november|december|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?=\.?\s+\d))"
 )
 # Lower-case months that are also common words ("you may 2 ...", "march 5 miles"): a date only
 # with an ordinal, "of" or a year ("may 25th", "3rd of march", "may 2019").
@@ -41,7 +43,7 @@ _DATE = re.compile(
     rf"|\b(?P<d4>\d{{1,2}})\s+(?i:de)\s+(?i:{_SP_MON})\b(?:\s+(?i:de|del)\s+(?:\d{{4}}|\d\d)\b)?"
     # Month [the] day[, year] | Month year; a two-digit year only when no day or hour reads it
     # (32-99) and no unit follows ("march 3rd 62" is a birth date, "june 4 45 minutes" is not)
-    rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\.\d|%)"
     rf"(?:,?\s+(?:\d{{4}}|'\d{{2}}|(?:3[2-9]|[4-9]\d)(?![\w:.])(?!\s*(?:{_UNITS})\b))\b)?"
     r"|(?:of\s+)?\d{4}\b|['’]\d\d\b)"
     # day Month [year]
