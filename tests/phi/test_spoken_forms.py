@@ -41,6 +41,10 @@ def transcript(text: str) -> list[tuple[str, Category]]:
         ("dob\ncaller: eleven nineteen sixty one", "dob\ncaller: 11/19/61"),
         ("date of birth four four two thousand three", "date of birth 4/4/03"),
         ("she is a hundred and two", "she is a 102"),
+        # Portuguese: "um" is one only in a run that has a word only Portuguese has
+        ("vinte e dois de julho de setenta e nove", "22 de julho de 79"),
+        ("nove sete três cinco cinco cinco zero um sete um", "9735550171"),
+        ("um six one four five five five", "um 614555"),
     ],
 )
 def test_number_words_read_as_digits(text: str, want: str) -> None:
@@ -98,6 +102,12 @@ def test_every_normalized_span_maps_to_the_words_said() -> None:
         ("agent: she has monday the sixteenth\ncaller: ok", "monday the sixteenth", Category.DATE),
         ("agent: we can see you on the 14th at nine", "the 14th", Category.DATE),
         ("recepcionista: su cita es el lunes doce para el papanicolaou", "lunes doce", Category.DATE),
+        (
+            "atendente: data de nascimento\ncliente: vinte e dois de julho de setenta e nove",
+            "vinte e dois de julho de setenta e nove",
+            Category.DATE,
+        ),
+        ("atendente: temos horário na quinta dia onze", "quinta dia onze", Category.DATE),
     ],
 )
 def test_spoken_identifiers_are_found_on_the_words_said(text: str, want: str, cat: Category) -> None:

@@ -35,7 +35,10 @@ from datetime import date
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, pairs, words
 
-_WORDS: dict[str, tuple[str, int]] = {w: (k, int(v)) for w, (k, v) in pairs("number_words").items()}
+_WORD_ENTRIES = pairs("number_words")
+_WORDS: dict[str, tuple[str, int]] = {w: (k, int(v)) for w, (k, v, *_) in _WORD_ENTRIES.items()}
+_PORTUGUESE = frozenset(w for w, (_, _, *tag) in _WORD_ENTRIES.items() if tag == ["pt"])
+_IF_PORTUGUESE = frozenset(w for w, (_, _, *tag) in _WORD_ENTRIES.items() if tag == ["pt-only"])
 _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 # A run: number words separated by blanks, a comma, a dash or an ellipsis, never a line break (the
 # next line is another speaker's turn). Separators are possessive and a word follows every one, so
@@ -180,11 +183,14 @@ def _suffix(v: int) -> str:
 
 def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
     """The numbers of the run `text[s0:e0]`, in order (years not yet joined: see `_years`)."""
+    said = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text, s0, e0)]
+    portuguese = any(w in _PORTUGUESE for _, _, w in said)
     toks: list[_Tok] = []
-    for m in _WORD.finditer(text, s0, e0):
-        word = _WORDS.get(m.group(0).lower())
-        if word is not None:  # always, but for a word whose case does not fold one to one
-            toks.append((m.start(), m.end(), *word))
+    for s, e, w in said:
+        word = _WORDS.get(w)
+        # `word` is None only for a word whose case does not fold one to one
+        if word is not None and (portuguese or w not in _IF_PORTUGUESE):
+            toks.append((s, e, *word))
     out: list[_Atom] = []
     i, n = 0, len(toks)
     while i < n:
@@ -348,9 +354,12 @@ def normalize(f: Folded) -> Normalized | None:
 _LETTER_NAMES: dict[str, tuple[str, str]] = {w: (c, k) for w, (c, k) in pairs("letter_names").items()}
 _ABBREVIATIONS = words("letter_abbreviations")
 # The cardinals below 100 of data/number_words.txt that a run of spoken digits or an id can hold:
-# Spanish "un"/"una" are articles and "primero" a day as often as they are digits.
+# Spanish "un"/"una" are articles and "primero" a day as often as they are digits, and Portuguese
+# "um" is the English filler.
 CARDINALS: dict[str, int] = {
-    w: v for w, (k, v) in _WORDS.items() if k == "N" and w not in ("un", "una", "primero")
+    w: v
+    for w, (k, v) in _WORDS.items()
+    if k == "N" and w not in ("un", "una", "primero") and w not in _IF_PORTUGUESE
 }
 REPEATS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "R"}  # "double", "triple"
 HUNDREDS: dict[str, int] = {w: v for w, (k, v) in _WORDS.items() if k == "H"}  # "doscientos"

@@ -26,7 +26,9 @@ _MON = (
 _VERB_MONTH = re.compile(r"\b(?:may|march)\b")
 _DATE_PROOF = re.compile(r"\d(?:st|nd|rd|th)\b|\bof\b|\d{4}|'\d\d")
 _SP_MON = (
-    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    # Portuguese: "22 de julho de 79"
+    r"janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro)"
 )
 # What a number after a date may count instead of being its year ("june 4 45 minutes", "10 am").
 _UNITS = (
@@ -39,7 +41,7 @@ _DATE = re.compile(
     r"(?<!\w)(?=[\dJFMASONDjfmasond])(?:"
     # day-Mon-year as in EHR exports ("02-Dec-1980", "19-JUN-2024", "5 Aug 20")
     rf"(?<![\w/.-])(?P<d3>\d{{1,2}})[-/. ]{_MON}\.?[-/. ](?:\d{{4}}|\d{{2}})(?![\w/-])"
-    # Spanish: "27 de octubre", "15 de septiembre de 1994"
+    # Spanish and Portuguese: "27 de octubre", "15 de septiembre de 1994", "22 de julho de 79"
     rf"|\b(?P<d4>\d{{1,2}})\s+(?i:de)\s+(?i:{_SP_MON})\b(?:\s+(?i:de|del)\s+(?:\d{{4}}|\d\d)\b)?"
     # Month [the] day[, year] | Month year; a two-digit year only when no day or hour reads it
     # (32-99) and no unit follows ("march 3rd 62" is a birth date, "june 4 45 minutes" is not)
@@ -75,21 +77,25 @@ _CUED_MD = CuePattern(
 )
 _WEEKDAYS = keyed_alternations("weekdays")
 _DAY_FOLLOWERS = alternation("day_date_followers")
-# A day of the month without its month: "thursday the 12th", "mon 24th", "el lunes 12" (Spanish
-# numbers reach it as digits through phi/spoken_forms.py), and "the 21st" where the next word is
-# one a date is followed by ("on the 14th at nine"), not a noun it counts ("the 2nd dose").
+# A day of the month without its month: "thursday the 12th", "mon 24th", "el lunes 12", "quinta dia
+# 11" (Spanish and Portuguese numbers reach it as digits through phi/spoken_forms.py), and "the
+# 21st" where the next word is one a date is followed by ("on the 14th at nine"), not a noun it
+# counts ("the 2nd dose").
 _DAY_ONLY = CuePattern(
     rf"\b(?:(?:{_WEEKDAYS['en']})\.?,?\s+(?:the\s+)?(?P<w>\d{{1,2}})(?:st|nd|rd|th)"
     rf"|(?:{_WEEKDAYS['es']})\s+(?P<s>\d{{1,2}})(?![\d:]|\.\d)"
+    # Portuguese says the day after "dia" ("na quinta dia 11", "segunda-feira dia 3")
+    rf"|(?:{_WEEKDAYS['pt']})(?:-feira)?\s+dia\s+(?P<p>\d{{1,2}})(?![\d:]|\.\d)"
     rf"|the\s+(?P<t>\d{{1,2}})(?:st|nd|rd|th)(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?)]|(?:{_DAY_FOLLOWERS})\b)))\b"
 )
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
 
-# Month numbers by the first three letters of an English or Spanish month name.
+# Month numbers by the first three letters of an English, Spanish or Portuguese month name.
 _MONTH_NUMBER = {
     "jan": 1, "ene": 1, "feb": 2, "mar": 3, "apr": 4, "abr": 4, "may": 5, "jun": 6, "jul": 7,
     "aug": 8, "ago": 8, "sep": 9, "set": 9, "oct": 10, "nov": 11, "dec": 12, "dic": 12,
+    "fev": 2, "mai": 5, "out": 10, "dez": 12,
 }  # fmt: skip
 _MONTH_NAME = re.compile(r"[A-Za-z]{3,}")  # the month of a written date: its first word of 3+ letters
 _YEAR4 = re.compile(r"\d{4}")
