@@ -131,6 +131,16 @@ def test_no_answer_when_the_business_speaks_again_or_asks_nothing() -> None:
     assert answers("agent: can you spell the last name\ncaller: k o w") == [("k o w", ("SPELLED",))]
 
 
+def test_an_agent_turn_that_only_prompts_keeps_the_question_open() -> None:
+    text = "agent: what's your social\ncaller: uh sure\nagent: go ahead\ncaller: five six eight oh two four four one nine"
+    assert answers(text) == [("five six eight oh two four four one nine", ("SSN",))]
+    # an agent's turn that says something else closes it
+    assert (
+        answers("agent: what's your social\ncaller: uh sure\nagent: actually let's do that later\ncaller: ok")
+        == []
+    )
+
+
 def test_an_interpreter_relays_the_question_and_the_answer() -> None:
     text = (
         "nurse: please ask for her name\n"

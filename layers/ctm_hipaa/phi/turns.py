@@ -290,11 +290,13 @@ def _answers(f: Folded, turns: tuple[Turn, ...]) -> tuple[Answer, ...]:
         j = i + 1
         while j < n and j - i <= _MAX_SKIPPED:
             u = turns[j]
+            if filler_only(text, u) or (u.role is Role.EITHER and kinds[j]):
+                # the caller is not ready yet, the agent only prompts ("go ahead"), or the
+                # interpreter relays the question
+                j += 1
+                continue
             if u.role is Role.AGENT or (u.role is t.role and not kinds[j]):
                 break  # the business speaks again (or the relay goes on): no answer
-            if (u.role is Role.EITHER and kinds[j]) or filler_only(text, u):
-                j += 1  # the interpreter relays the question, or the caller is not ready yet
-                continue
             got = [u]
             if u.role is Role.CALLER and j + 1 < n and turns[j + 1].role is Role.EITHER and not kinds[j + 1]:
                 got.append(turns[j + 1])  # an interpreter's turn right after the answer relays it
