@@ -45,6 +45,9 @@ def transcript(text: str) -> list[tuple[str, Category]]:
         ("vinte e dois de julho de setenta e nove", "22 de julho de 79"),
         ("nove sete três cinco cinco cinco zero um sete um", "9735550171"),
         ("um six one four five five five", "um 614555"),
+        # a dash said aloud between digit groups is written
+        ("five six eight dash zero two dash four four one nine", "568-02-4419"),
+        ("a dash of salt and two", "a dash of salt and 2"),
     ],
 )
 def test_number_words_read_as_digits(text: str, want: str) -> None:

@@ -132,7 +132,10 @@ def test_no_answer_when_the_business_speaks_again_or_asks_nothing() -> None:
 
 
 def test_an_agent_turn_that_only_prompts_keeps_the_question_open() -> None:
-    text = "agent: what's your social\ncaller: uh sure\nagent: go ahead\ncaller: five six eight oh two four four one nine"
+    text = (
+        "agent: what's your social\ncaller: uh sure\nagent: go ahead\n"
+        "caller: five six eight oh two four four one nine"
+    )
     assert answers(text) == [("five six eight oh two four four one nine", ("SSN",))]
     # an agent's turn that says something else closes it
     assert (

@@ -39,13 +39,17 @@ _WORD_ENTRIES = pairs("number_words")
 _WORDS: dict[str, tuple[str, int]] = {w: (k, int(v)) for w, (k, v, *_) in _WORD_ENTRIES.items()}
 _PORTUGUESE = frozenset(w for w, (_, _, *tag) in _WORD_ENTRIES.items() if tag == ["pt"])
 _IF_PORTUGUESE = frozenset(w for w, (_, _, *tag) in _WORD_ENTRIES.items() if tag == ["pt-only"])
+# A dash said aloud between groups of digits ("five six eight dash zero two"): written as "-"
+_SAID_DASH = "(?:dash|hyphen|gui[oó]n|h[ií]fen|tra[cç]o)"
+_SAID_DASH_GAP = re.compile(rf"[ \t]+{_SAID_DASH}[ \t]+")
 _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
-# A run: number words separated by blanks, a comma, a dash or an ellipsis, never a line break (the
-# next line is another speaker's turn). Separators are possessive and a word follows every one, so
-# a failed word gives back one separator, never the run.
+# A run: number words separated by blanks, a comma, a dash (written or said) or an ellipsis, never
+# a line break (the next line is another speaker's turn). Separators are possessive and a word
+# follows every one, so a failed word gives back one separator, never the run.
 _RUN = CuePattern(
     rf"(?<![\w'’-])(?:{_TOKEN})"
-    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++|-)(?:{_TOKEN})(?![\w'’]))*+(?![\w'’])"
+    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_DASH}[ \t]++)?+|-)"
+    rf"(?:{_TOKEN})(?![\w'’]))*+(?![\w'’])"
 )
 _WORD = re.compile(r"[^\s,.…-]+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -294,10 +298,16 @@ def _render(text: str, atoms: list[_Atom]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     prev: _Atom | None = None
     for a in atoms:
-        if prev is not None and a.kind == "D" and prev.kind == "D" and not _LETTER.search(text, prev.e, a.s):
+        said_dash = prev is not None and _SAID_DASH_GAP.fullmatch(text, prev.e, a.s) is not None
+        if (
+            prev is not None
+            and a.kind == "D"
+            and prev.kind == "D"
+            and (said_dash or not _LETTER.search(text, prev.e, a.s))
+        ):
             gap = text[prev.e : a.s]
             s, _, digits = out[-1]
-            sep = "-" if _PUNCT.search(gap) else ""
+            sep = "-" if said_dash or _PUNCT.search(gap) else ""
             out[-1] = (s, a.e, digits + sep + a.digits)
         else:  # a number after another, or after a word of the run ("five and six"): its own rewrite
             out.append((a.s, a.e, a.digits))
