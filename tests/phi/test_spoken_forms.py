@@ -243,6 +243,13 @@ def test_spoken_numbers_read_with_the_one_vocabulary_of_number_words() -> None:
             Category.MRN,
         ),
         ("llamante: el número de cuenta es tres tres uno cero nueve dos", "tres tres uno", Category.ACCOUNT),
+        # an insurer's name is a health-plan cue, as it is before a typed id
+        (
+            "caller: my medi-cal number is nine one two three four five six seven",
+            "nine one two",
+            Category.HEALTH_PLAN,
+        ),
+        ("caller: i have aetna it's w two two four nine one eight", "w two two four", Category.HEALTH_PLAN),
         # letters and digits with no cue: an id of some kind
         ("caller: okay it's r w seven seven one nine four zero", "r w seven seven", Category.OTHER_ID),
         # a card read out: by its cue, or by its Luhn check

@@ -83,10 +83,12 @@ _ES_STREET_HEAD = re.compile(
     rf"\b(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+\s++(?:n[uú]mero\s++)?$", re.IGNORECASE
 )
 _CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
+# Like the typed ids' cues (phi/cues.py), an insurer's name is a health-plan cue too ("it's ambetter,
+# member u seven seven ...", "my medi-cal number is ...")
+_ID_CUE_SRC = keyed_alternations("spoken_id_cues")
+_ID_CUE_SRC["HEALTH_PLAN"] += "|" + alternation("insurance_carriers")
 _ID_CUE = CuePattern(
-    r"(?<![\w])(?:"
-    + "|".join(f"(?P<{k}>{v})" for k, v in keyed_alternations("spoken_id_cues").items())
-    + r")(?![\w])"
+    r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _ID_CUE_SRC.items()) + r")(?![\w])"
 )
 
 
