@@ -32,6 +32,11 @@ def geo(text: str) -> list[str]:
         ("home 3-8-1 Nishiki, Naka-ku, Nagoya 460-0003 now", "3-8-1 Nishiki, Naka-ku, Nagoya 460-0003"),
         ("woont Prinsengracht 263, 1016 GV Amsterdam", "Prinsengracht 263, 1016 GV Amsterdam"),
         ("mora Rua do Carmo 41, 1200-093 Lisboa", "Rua do Carmo 41, 1200-093 Lisboa"),
+        # numbered roads keep their number and direction
+        ("pt lives at 3300 Hwy 64 E, Mountain Home AR", "3300 Hwy 64 E"),
+        ("caller: we're at 77 county road 412 in hallsville", "77 county road 412"),
+        ("4821 FM 1960 Rd W, Houston TX", "4821 FM 1960 Rd W"),
+        ("new addr 1200 state route 9 north", "1200 state route 9 north"),
     ],
 )
 def test_addresses_beyond_title_case(text: str, address: str) -> None:
@@ -53,6 +58,7 @@ def test_uk_flat_and_postcode_are_the_address() -> None:
         "Jan 12, 2024 Dr Patel reviewed",
         "Seen March 5, 2024 AB Smith",
         "paid 40 at the front way",
+        "took 2 us 3 times",
     ],
 )
 def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None:

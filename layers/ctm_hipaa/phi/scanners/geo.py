@@ -34,6 +34,18 @@ _ADDRESS = re.compile(
     + r")?"
     r"(?:,?\s+" + _ST + r"\b)?(?:,?\s*(?:zip(?:\s*code)?:?\s*)?" + _ZIP + r"(?![\w-]))?"
 )
+# A numbered road: "3300 Hwy 64 E", "1450 County Road 412", "4821 FM 1960 Rd W", "12 state route 9".
+# Before the general address pattern, which would end at the road's type and leave its number.
+_DIRECTION = r"(?:north|south|east|west|[nsew])\b\.?"
+_ROUTE_ADDRESS = re.compile(
+    r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[ \t]+(?i:(?:" + _DIRECTION + r"[ \t]+)?"
+    r"(?:highway|hwy|county[ \t]+(?:road|rd|highway|hwy)|state[ \t]+(?:route|road|rd|highway|hwy)|route|rte"
+    r"|farm[ \t]+(?:to[ \t]+market[ \t]+)?road|ranch[ \t]+road|interstate|(?-i:FM|RM|CR|SR|US))\.?[ \t]*-?[ \t]*"
+    r"(?:\d{1,4}[a-z]?|[a-z]{1,2}(?=[ \t]*(?:,|$)))\b(?:[ \t]+(?:rd|road|hwy)\b\.?)?(?:[ \t]+"
+    + _DIRECTION
+    + r")?)",
+    re.MULTILINE,
+)
 _ZIP_CUE = re.compile(r"\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(" + _ZIP + r")(?![\w-])", re.IGNORECASE)
 _STATE_ZIP = re.compile(
     r"(?=[A-Z,])(?:\b" + _ST + r"\.?|,\s*[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?),?\s+(" + _ZIP + r")(?![\w-])"
@@ -186,6 +198,9 @@ def scan(st: ScanState) -> None:
         city = m.group("city")
         if city and city.split()[0].lower() not in _CITY_STOP and st.free(m.start("city"), m.end("city")):
             st.claim(m.start("city"), m.end("city"), Category.GEO)
+    for m in _ROUTE_ADDRESS.finditer(t):
+        if st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.GEO)
     for m in _ADDRESS.finditer(t):
         if st.free(m.start(), m.end()):
             u = _UNIT_BEFORE.search(t, max(0, m.start() - 16), m.start())

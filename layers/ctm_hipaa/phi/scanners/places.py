@@ -39,12 +39,14 @@ _ZIP_AFTER = re.compile(
     _H + r"*,?" + _H + r"*(?:(?P<st>[a-z]{2}|[a-z]+(?: [a-z]+)?),?" + _H + r"+)?"
     r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
 )
-_PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+(?=[^\W\d_])")
+# "to" only names where a person lives after a word of living: "moved from tucson to flagstaff"
+_PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca de)" + _H + r"+(?=[^\W\d_])")
 # words of living somewhere, or of a street or an address: a preposition within _LIVING_REACH
 # characters after one, on the same line, names where ("staying w/ her sister in lehi", "en la
 # calle alameda cuatro cinco uno en socorro", "address is out past the mill in chinle")
 _LIVING = re.compile(
-    r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|vive|vivo|viven"
+    r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|relocat(?:e|ed|ing)"
+    r"|located|based|vive|vivo|viven"
     r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
 )
 _LIVING_REACH = 40
@@ -52,7 +54,8 @@ _REGION_AFTER = re.compile("," + _H + r"*([^\W\d_][\w'’.-]*)(?: ([^\W\d_][\w'�
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+$")
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
 _RESIDENCE_GATE = (
-    *("liv", "stay", "resid", "home", "house", "moved", "viv", "calle", "avenida", "camino", "street"),
+    *("liv", "stay", "resid", "home", "house", "moved", "relocat", "located", "based", "viv"),
+    *("calle", "avenida", "camino", "street"),
     *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
 )
 _STATES = frozenset(s.lower() for s in entries("us_states"))
