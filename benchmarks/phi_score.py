@@ -12,8 +12,10 @@ score.py's full report table for that corpus.
 - `f`: hand-written records by a third author (tests/data/phi/set_f/): other speech-to-text engines'
   formats, voicemails, SMS threads, AI summaries and more languages, also written without reading
   the detector.
+- `i`: hand-written records by a fourth author (tests/data/phi/set_i/): a week of traffic from 27
+  accounts (11 health, 16 not), every field CTM sends, the boring records too.
 
-`a`, `c` and `d` may be studied. `b`, `e` and `f` are blind: look at their summary, never at their
+`a`, `c` and `d` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary, never at their
 errors, so `--show-errors` is refused for them. The tests use `score_corpus` for their quality
 floors, so the figures here and there are the same.
 """
@@ -39,9 +41,12 @@ CORPORA = {
     "d": (PHI_DATA / "set_d" / "set_d.jsonl", PHI_DATA / "set_d" / "set_d.payloads.jsonl"),
     "e": (PHI_DATA / "set_e" / "set_e.jsonl", PHI_DATA / "set_e" / "set_e.payloads.jsonl"),
     "f": (PHI_DATA / "set_f" / "set_f.jsonl", PHI_DATA / "set_f" / "set_f.payloads.jsonl"),
+    "i": (PHI_DATA / "set_i" / "set_i.jsonl", PHI_DATA / "set_i" / "set_i.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
-BLIND = frozenset({"b", "e", "f"})
+BLIND = frozenset({"b", "e", "f", "i"})
+# The sets tests/data/phi/build.py makes from hand-written sources (tests/data/phi/set_<name>/).
+HAND_WRITTEN = tuple(name for name, (gold, _) in CORPORA.items() if gold.parent.name == f"set_{name}")
 
 
 def load_scorer() -> ModuleType:

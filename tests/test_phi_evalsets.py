@@ -1,4 +1,4 @@
-"""The hand-written PHI evaluation sets d, e and f (tests/data/phi/set_d, set_e, set_f) stay sound and built.
+"""The hand-written PHI evaluation sets (tests/data/phi/set_<name>/) stay sound and built.
 
 Their offsets come from inline markup in `records_*.txt`; `build.py` turns the markup into the
 gold files. These tests fail when a source edit was not rebuilt, when a record breaks the
@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-from benchmarks.phi_score import BLIND, CORPORA, main
+from benchmarks.phi_score import BLIND, CORPORA, HAND_WRITTEN, main
 
 PHI_DATA = Path(__file__).resolve().parent / "data" / "phi"
 
@@ -28,7 +28,7 @@ def _builder() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["d", "e", "f"])
+@pytest.mark.parametrize("name", HAND_WRITTEN)
 def test_set_is_sound_and_its_files_are_what_the_sources_build(name: str) -> None:
     builder = _builder()
     files, problems, _ = builder.render(name)
@@ -36,7 +36,7 @@ def test_set_is_sound_and_its_files_are_what_the_sources_build(name: str) -> Non
     assert builder.stale(files) == []
 
 
-@pytest.mark.parametrize("name", ["d", "e", "f"])
+@pytest.mark.parametrize("name", HAND_WRITTEN)
 def test_payload_file_is_the_gold_payloads(name: str) -> None:
     gold_file, payloads_file = CORPORA[name]
     gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines()]

@@ -35,6 +35,8 @@ def test_ssn_validity_rules() -> None:
     assert ("123456789", Category.SSN) in notes("my social is 123456789")
     # a bare 9-digit reference number is not an SSN
     assert notes("Ref # 123456789 sent") == []
+    # an ITIN has the SSN's layout and use (and a 9 first, which no SSN has)
+    assert notes("ITIN 912-78-4455 for the sliding scale") == [("912-78-4455", Category.SSN)]
 
 
 def test_luhn_cards() -> None:
