@@ -637,6 +637,15 @@ def test_lower_case_spoken_months() -> None:
     assert notes("you may 2 of them if you want") == []
 
 
+def test_a_month_alone_that_dates_an_event_is_a_date_element() -> None:
+    assert notes("pt fell in september, wrist still swollen") == [("september", Category.DATE)]
+    assert ("June", Category.DATE) in notes("Caller had the fusion back in June")
+    assert ("junio", Category.DATE) in notes("tiene dolor desde junio")
+    # relative to now, or a verb: no date
+    assert notes("last june we went to the lake") == []
+    assert notes("it may rain so we might be late") == []
+
+
 def test_short_lower_case_months_of_shorthand_notes() -> None:
     assert notes("vsd repair at chkd feb 3. mom moving dec 6") == [
         ("feb 3", Category.DATE),

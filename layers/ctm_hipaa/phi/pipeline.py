@@ -75,6 +75,7 @@ PIPELINE: tuple[Scanner, ...] = (
     ssn.SCANNER,
     geo.ABROAD,
     date.SCANNER,
+    date.MONTHS,
     phone.SCANNER,
     ip.SCANNER,
     age.SCANNER,

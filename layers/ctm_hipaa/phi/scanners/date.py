@@ -1,4 +1,5 @@
-"""Dates: month names (English, Spanish), numeric, ISO and compact layouts, cued month-days, birth years."""
+"""Dates: month names (English, Spanish, Portuguese), numeric, ISO and compact layouts, cued month-days,
+birth years, and months named alone."""
 
 from __future__ import annotations
 
@@ -88,6 +89,17 @@ _DAY_ONLY = CuePattern(
     rf"|(?:{_WEEKDAYS['pt']})(?:-feira)?\s+dia\s+(?P<p>\d{{1,2}})(?![\d:]|\.\d)"
     rf"|the\s+(?P<t>\d{{1,2}})(?:st|nd|rd|th)(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?)]|(?:{_DAY_FOLLOWERS})\b)))\b"
 )
+# A month alone after a word that dates something by it: "fell in september", "since August", "en
+# junio", "the fusion back in june". Safe Harbor removes every element of a date but the year, and
+# the month is one; "last june", "next may" are relative and stay.
+_MONTH_ALONE = CuePattern(
+    r"\b(?:in|since|until|till|thru|through|during|by|before|after|from|around|early|late|mid|"
+    r"(?:end|beginning|middle)\s+of|"
+    r"en|desde|hasta|em|até|ate)(?:\s+|-)"
+    r"(?P<m>january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro)\b"
+)
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
 
@@ -172,4 +184,18 @@ def scan(st: ScanState) -> None:
             st.claim(m.start(1), m.end(1), Category.DATE)
 
 
+def scan_months(st: ScanState) -> None:
+    """Claim and report months named alone after a word that dates by them ("fell in september")."""
+    for m in _MONTH_ALONE.finditer(st.f):
+        if st.free(m.start("m"), m.end("m")):
+            st.claim(m.start("m"), m.end("m"), Category.DATE)
+
+
+def _any(_: ScanState) -> bool:
+    return True
+
+
 SCANNER = Scanner("date", has_digit, scan)
+# After SCANNER, which claims a month with its day or year first ("in june 4th"); texts without a
+# digit have them too
+MONTHS = Scanner("months", _any, scan_months)

@@ -40,7 +40,8 @@ _DIRECTION = r"(?:north|south|east|west|[nsew])\b\.?"
 _ROUTE_ADDRESS = re.compile(
     r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[ \t]+(?i:(?:" + _DIRECTION + r"[ \t]+)?"
     r"(?:highway|hwy|county[ \t]+(?:road|rd|highway|hwy)|state[ \t]+(?:route|road|rd|highway|hwy)|route|rte"
-    r"|farm[ \t]+(?:to[ \t]+market[ \t]+)?road|ranch[ \t]+road|interstate|(?-i:FM|RM|CR|SR|US))\.?[ \t]*-?[ \t]*"
+    r"|farm[ \t]+(?:to[ \t]+market[ \t]+)?road|ranch[ \t]+road|interstate|(?-i:FM|RM|CR|SR|US))"
+    r"\.?[ \t]*-?[ \t]*"
     r"(?:\d{1,4}[a-z]?|[a-z]{1,2}(?=[ \t]*(?:,|$)))\b(?:[ \t]+(?:rd|road|hwy)\b\.?)?(?:[ \t]+"
     + _DIRECTION
     + r")?)",
