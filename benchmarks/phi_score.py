@@ -12,10 +12,13 @@ score.py's full report table for that corpus.
 - `f`: hand-written records by a third author (tests/data/phi/set_f/): other speech-to-text engines'
   formats, voicemails, SMS threads, AI summaries and more languages, also written without reading
   the detector.
+- `g`: hand-written records by a fifth author (tests/data/phi/set_g/): AI summaries, `spk_0:` and
+  `Speaker 0:` transcripts, Whisper-like text, SMS threads, IVR digits, intake forms, and non-health
+  businesses whose texts use health-sounding words.
 - `i`: hand-written records by a fourth author (tests/data/phi/set_i/): a week of traffic from 27
   accounts (11 health, 16 not), every field CTM sends, the boring records too.
 
-`a`, `c` and `d` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary, never at their
+`a`, `c`, `d` and `g` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary, never at their
 errors, so `--show-errors` is refused for them. The tests use `score_corpus` for their quality
 floors, so the figures here and there are the same.
 """
@@ -41,6 +44,7 @@ CORPORA = {
     "d": (PHI_DATA / "set_d" / "set_d.jsonl", PHI_DATA / "set_d" / "set_d.payloads.jsonl"),
     "e": (PHI_DATA / "set_e" / "set_e.jsonl", PHI_DATA / "set_e" / "set_e.payloads.jsonl"),
     "f": (PHI_DATA / "set_f" / "set_f.jsonl", PHI_DATA / "set_f" / "set_f.payloads.jsonl"),
+    "g": (PHI_DATA / "set_g" / "set_g.jsonl", PHI_DATA / "set_g" / "set_g.payloads.jsonl"),
     "i": (PHI_DATA / "set_i" / "set_i.jsonl", PHI_DATA / "set_i" / "set_i.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.

@@ -1,13 +1,11 @@
 #!/usr/bin/env python3
-"""Build the hand-written PHI evaluation sets `d`, `e`, `f` and `i` from their marked-up sources.
+"""Build the hand-written PHI evaluation sets (`set_d/`, `set_e/`, ...) from their marked-up sources.
 
     python3 build.py d            # write set_d/set_d.jsonl and set_d/set_d.payloads.jsonl
-    python3 build.py e            # the same for set_e
-    python3 build.py f            # the same for set_f
-    python3 build.py i            # the same for set_i
+    python3 build.py X            # the same for set_X: every set_<letter>/ folder here
     python3 build.py d --check    # validate the records and that the written files are up to date
 
-Standard library only. This builds sets d, e, f and i; it does not build dev, a, b or c.
+Standard library only. This builds the hand-written sets; it does not build dev, a, b or c.
 
 Each record's texts are written with inline markup in `set_X/records_X.txt`:
 
@@ -615,7 +613,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("set", choices=["d", "e", "f", "i"])
+    sets = sorted(p.name.removeprefix("set_") for p in HERE.glob("set_?") if p.is_dir())
+    parser.add_argument("set", choices=sets)
     parser.add_argument("--check", action="store_true", help="validate; fail if the files are stale")
     args = parser.parse_args()
     try:
