@@ -519,6 +519,25 @@ def test_custom_field_keys_by_meaning() -> None:
     assert Category.GEO in by_path["extended_lookup.zip4"]
 
 
+def test_ivr_key_presses_long_enough_to_be_no_menu_choice_are_identifiers() -> None:
+    payload = {
+        "inputs": {
+            "menu_inputs": ["2", "104", "07231966", "880214773", "6145550142", "4805550100"],
+            "collected": {"dob": "19620318", "member_id": "JQK480029117", "ssn": "525339014"},
+        },
+        "business_number": "+14805550100",
+    }
+    got = {d.path: d.category for d in inspect_payload(payload)}
+    assert got == {
+        "inputs.menu_inputs[2]": Category.DATE,  # mmddyyyy
+        "inputs.menu_inputs[3]": Category.OTHER_ID,
+        "inputs.menu_inputs[4]": Category.PHONE,
+        "inputs.collected.dob": Category.DATE,
+        "inputs.collected.member_id": Category.HEALTH_PLAN,
+        "inputs.collected.ssn": Category.SSN,
+    }  # menu choices, an extension and the business's own number are none
+
+
 def test_cnam_line_type_with_state_is_not_a_name() -> None:
     assert found({"cnam": "CELL PHONE    NE"}, "cnam") == []
 

@@ -6,6 +6,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -417,6 +418,51 @@ def _keys_geo(keys: tuple[str, ...]) -> bool:
     return any("geo" in k or "zip" in k or "postal" in k for k in keys[1:])
 
 
+# Fewest digits a keyed-in IVR entry has when it is an identifier, not a menu choice or extension
+_IVR_ID_DIGITS = 6
+
+
+def _ivr_input(
+    path: str, keys: tuple[str, ...], text: str, ctx: Context, facts: _Facts, out: list[Detection]
+) -> None:
+    """IVR key presses (`inputs.menu_inputs[i]`, `inputs.geo_inputs[i]`, or keys a flow names).
+
+    A ZIP / location input is GEO; an input whose key says what it is ("dob", "member_id") is that;
+    digits long enough to be no menu choice are an identifier the caller keyed in: a date when they
+    read as one (mmddyyyy, yyyymmdd), a phone when they are one, else an id of unknown kind.
+    """
+    t = text.strip()
+    if not t:
+        return
+    if facts.get(keys, "inputs", _keys_geo):
+        out.append(Detection(path, 0, len(text), Category.GEO))
+        return
+    cls = classify(keys[1:])
+    if isinstance(cls, Category) and _whole(path, text, cls, out):
+        return
+    digits = digits_of(t)
+    if len(digits) < _IVR_ID_DIGITS or len(digits) < len(t.replace(" ", "").replace("-", "")):
+        return
+    if digits[-10:] in ctx.business_digits:
+        return
+    if len(digits) == 8 and (_compact_date(digits[4:], digits[:4]) or _compact_date(digits[:4], digits[4:])):
+        cat = Category.DATE
+    elif len(digits) == 10 or (len(digits) == 11 and digits[0] == "1"):
+        cat = Category.PHONE
+    else:
+        cat = Category.OTHER_ID
+    out.append(Detection(path, 0, len(text), cat))
+
+
+def _compact_date(month_day: str, year: str) -> bool:
+    """True when "mmdd" and "yyyy" make a date of the last 130 years."""
+    try:
+        date(int(year), int(month_day[:2]), int(month_day[2:]))
+    except ValueError:
+        return False
+    return 1890 <= int(year) <= date.today().year
+
+
 def _key_names_health(keys: tuple[str, ...]) -> bool:
     # once per key chain: the items of a list share one key, which may be long
     return contains_health_information(keys[-1])
@@ -451,9 +497,7 @@ def _inspect_leaf(
             _scan(path, text, ctx, out, check)
         return
     if top == "inputs":
-        # IVR key presses: only a ZIP / location keyed in by the caller is an identifier
-        if facts.get(keys, "inputs", _keys_geo) and text.strip():
-            out.append(Detection(path, 0, len(text), Category.GEO))
+        _ivr_input(path, keys, text, ctx, facts, out)
         return
     if top == "ga":
         if keys[-1] in _SEARCH_TERMS and isinstance(value, str):
