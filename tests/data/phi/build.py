@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Build the hand-written PHI evaluation sets `d`, `e` and `f` from their marked-up sources.
+"""Build the hand-written PHI evaluation sets `d`, `e`, `f` and `h` from their marked-up sources.
 
     python3 build.py d            # write set_d/set_d.jsonl and set_d/set_d.payloads.jsonl
     python3 build.py e            # the same for set_e
     python3 build.py f            # the same for set_f
+    python3 build.py h            # the same for set_h
     python3 build.py d --check    # validate the records and that the written files are up to date
 
-Standard library only. This builds sets d, e and f; it does not build dev, a, b or c.
+Standard library only. This builds sets d, e, f and h; it does not build dev, a, b or c.
 
 Each record's texts are written with inline markup in `set_X/records_X.txt`:
 
@@ -614,7 +615,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("set", choices=["d", "e", "f"])
+    parser.add_argument("set", choices=["d", "e", "f", "h"])
     parser.add_argument("--check", action="store_true", help="validate; fail if the files are stale")
     args = parser.parse_args()
     try:
