@@ -28,7 +28,7 @@ def _builder() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["d", "e", "f"])
+@pytest.mark.parametrize("name", ["d", "e", "f", "h"])
 def test_set_is_sound_and_its_files_are_what_the_sources_build(name: str) -> None:
     builder = _builder()
     files, problems, _ = builder.render(name)
