@@ -15,10 +15,13 @@ score.py's full report table for that corpus.
 - `g`: hand-written records by a fifth author (tests/data/phi/set_g/): AI summaries, `spk_0:` and
   `Speaker 0:` transcripts, Whisper-like text, SMS threads, IVR digits, intake forms, and non-health
   businesses whose texts use health-sounding words.
+- `h`: hand-written records by a sixth author (tests/data/phi/set_h/): interpreted and other-language
+  calls (Vietnamese, Creole, Mandarin, Polish, Russian, Korean, Tagalog, Arabic ...), voicemails and
+  answering-service messages, English calls with many speaker roles.
 - `i`: hand-written records by a fourth author (tests/data/phi/set_i/): a week of traffic from 27
   accounts (11 health, 16 not), every field CTM sends, the boring records too.
 
-`a`, `c`, `d` and `g` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary, never at their
+`a`, `c`, `d`, `g` and `h` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary, never at their
 errors, so `--show-errors` is refused for them. The tests use `score_corpus` for their quality
 floors, so the figures here and there are the same.
 """
@@ -45,6 +48,7 @@ CORPORA = {
     "e": (PHI_DATA / "set_e" / "set_e.jsonl", PHI_DATA / "set_e" / "set_e.payloads.jsonl"),
     "f": (PHI_DATA / "set_f" / "set_f.jsonl", PHI_DATA / "set_f" / "set_f.payloads.jsonl"),
     "g": (PHI_DATA / "set_g" / "set_g.jsonl", PHI_DATA / "set_g" / "set_g.payloads.jsonl"),
+    "h": (PHI_DATA / "set_h" / "set_h.jsonl", PHI_DATA / "set_h" / "set_h.payloads.jsonl"),
     "i": (PHI_DATA / "set_i" / "set_i.jsonl", PHI_DATA / "set_i" / "set_i.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
