@@ -187,3 +187,33 @@ def test_a_language_or_nationality_after_a_cue_is_no_name() -> None:
     assert names("pt Haitian Creole only") == []
     assert names("pt Vietnamese speaking, daughter translating") == []
     assert names("pt Karen Whitfield called") == ["Karen Whitfield"]  # a given name first
+
+
+def names_in(payload: dict[str, object], path: str) -> list[str]:
+    text = payload[path]
+    assert isinstance(text, str)
+    return [
+        text[d.start : d.end]
+        for d in inspect_payload(payload)
+        if d.path == path and d.category is Category.NAME
+    ]
+
+
+def test_a_name_said_again_alone_is_the_same_name() -> None:
+    text = "agent: hi this is debbie\ncaller: my name is earl mccubbins\nagent: okay earl let me pull you up"
+    assert names_in({"transcription_text": text}, "transcription_text") == ["earl mccubbins", "earl"]
+    # the caller's name fields say who the text's bare first name is; a possessive keeps its "'s" out
+    note = "Vm re refill. Tanisha's # 651-555-0174, call after 5"
+    assert names_in({"name": "Tanisha Boykin", "notes": note}, "notes") == ["Tanisha"]
+    # the agent's name, and a word the name lists do not have, are not echoed
+    assert (
+        names_in(
+            {"agent": {"name": "Debbie Ruiz"}, "name": "Debbie Ruiz", "notes": "debbie called back"}, "notes"
+        )
+        == []
+    )
+
+
+def test_function_words_of_a_language_the_lists_do_not_know_are_not_echoed() -> None:
+    text = "Nhân viên: dạ chào chú sáu\nNgười gọi: chú hết thuốc rồi"
+    assert "chú" not in names_in({"transcription_text": text}, "transcription_text")

@@ -211,7 +211,25 @@ def _context(payload: Mapping[str, Any]) -> Context:
         nm = agent.get("name")
         if isinstance(nm, str):
             names.update(p.lower() for p in nm.split() if p)
-    return Context(frozenset(biz), frozenset(domains), frozenset(names))
+    return Context(frozenset(biz), frozenset(domains), frozenset(names), _caller_names(payload, names))
+
+
+def _caller_names(payload: Mapping[str, Any], agent: set[str]) -> frozenset[str]:
+    """Lower-case words of the caller's name fields (`name`, `cnam`, `extended_lookup`'s names): a
+    transcript or note that says one again alone ("okay earl") says the caller's name."""
+    values = [payload.get("name"), payload.get("cnam")]
+    lookup = payload.get("extended_lookup")
+    if isinstance(lookup, Mapping):
+        values += [lookup.get(k) for k in _NAME_EL]
+    out: set[str] = set()
+    for v in values:
+        if not isinstance(v, str) or not _is_name_value(v) or is_business_name(v):
+            continue
+        parts = v.replace(",", " ").split()
+        if len(parts) >= 2 and parts[-1].upper() in STATE_CODES and v.isupper():
+            continue  # "COLUMBUS OH": a city
+        out.update(p.lower() for p in parts)
+    return frozenset(out - agent)
 
 
 def _is_name_value(text: str) -> bool:

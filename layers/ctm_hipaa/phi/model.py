@@ -62,3 +62,4 @@ class Context:
     business_digits: frozenset[str] = frozenset()  # last 10 digits of tracking/business numbers
     clinic_domains: frozenset[str] = frozenset()  # registrable domains of the practice's sites
     agent_names: frozenset[str] = frozenset()  # lower-case name parts of the answering agent
+    caller_names: frozenset[str] = frozenset()  # lower-case name parts of the caller's name fields

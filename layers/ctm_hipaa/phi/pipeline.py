@@ -164,5 +164,5 @@ def scan(
     if names:
         if check is not None:
             check()
-        spans += NameScanner(f, claimed, ctx.agent_names, turns).scan()
+        spans += NameScanner(f, claimed, ctx.agent_names, turns).scan(ctx.caller_names)
     return spans

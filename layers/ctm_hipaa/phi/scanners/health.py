@@ -17,7 +17,8 @@ from ctm_hipaa.phi.lexicon import entries, words
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 # Single words that alone carry health meaning.
-_WORDS = words("health_words") | words("health_words_es_pt") | words("drug_names")
+DRUG_NAMES = words("drug_names")
+_WORDS = words("health_words") | words("health_words_es_pt") | DRUG_NAMES
 
 # Multi-word phrases (joined with a single space).
 _PHRASES = words("health_phrases") | words("health_phrases_es_pt")

@@ -24,7 +24,7 @@ from ctm_hipaa.phi.lexicon import (
     words,
 )
 from ctm_hipaa.phi.model import Category
-from ctm_hipaa.phi.scanners.health import contains_health_information
+from ctm_hipaa.phi.scanners.health import DRUG_NAMES, contains_health_information
 from ctm_hipaa.phi.spoken_forms import SPELLING_WORDS, WEAK_LETTERS, spelled
 from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, Role, Turn, Turns, parse
 
@@ -102,6 +102,8 @@ _AMBIGUOUS_FIRST = words("ambiguous_first_names")
 # Surnames that are also everyday words: alone after a weak cue ("for Young adults"), not a name.
 _WORD_SURNAMES = words("word_surnames")
 _TITLES = words("doctor_titles")
+# Medicines whose name is a given name too: never said again as the caller's name (see `echoes`)
+_DRUG_NAMES = DRUG_NAMES | words("birth_control_brands")
 _NONLATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
 
 
@@ -464,8 +466,8 @@ class NameScanner:
         self._turns = turns if turns is not None else parse(f, agent_names)
         self._singles = [i for i, t in enumerate(self.toks) if len(t[2]) == 1]
 
-    def scan(self) -> list[Span]:
-        """Every part in order: the NAME spans found."""
+    def scan(self, caller_names: frozenset[str] = frozenset()) -> list[Span]:
+        """Every part in order: the NAME spans found (`caller_names`: see `echoes`)."""
         self.speaker_labels()
         self.nonlatin_runs()
         self.answers()
@@ -477,7 +479,49 @@ class NameScanner:
         self.initials()
         self.lowercase()
         self.spelled()
+        self.echoes(caller_names)
         return self.spans
+
+    def echoes(self, caller_names: frozenset[str] = frozenset()) -> None:
+        """A word of a name already found, said again alone: "it's earl mccubbins ... okay earl",
+        "Tanisha Boykin ... tanisha:", "Nou's #". The names are this text's and the caller's name
+        fields' (`caller_names`); a word that is common, a role, a title or the agent's is none. A
+        word of a name found in this text is said again only when a name list has it: a language
+        the lists do not know would echo its own common words ("chú", "hao")."""
+        known = {w for w in caller_names if self._echoable(w)}
+        for s, e, _ in self.spans:
+            k = self._tok_at.get(s)
+            while k is not None and k < self._n and self.toks[k][1] <= e:
+                if self._echoable(self.lows[k]) and _listed(self.lows[k]):
+                    known.add(self.lows[k])
+                k += 1
+        if not known:
+            return
+        for k, (s, e, _) in enumerate(self.toks):
+            if self.used[k]:
+                continue
+            low = self.lows[k]
+            if low not in known:
+                head, sep, tail = low.rpartition("'") if "'" in low else low.rpartition("’")
+                if not (sep and tail == "s" and head in known):
+                    continue
+                e = s + len(head)  # "Nou's": the name without its possessive
+            if self._claimed.free(s, e):
+                self.spans.append((s, e, Category.NAME))
+                self.used[k] = True
+
+    def _echoable(self, low: str) -> bool:
+        # a drug that is a first name too ("Camila", "Ella") may be the caller's name and her pill
+        return (
+            len(low) > 2
+            and low not in _DRUG_NAMES
+            and not _is_common(low)
+            and low not in _STOP
+            and low not in _ROLE_WORDS
+            and low not in _TITLES
+            and low not in _PARTICLES
+            and low not in self._agents
+        )
 
     # ------------------------------------------------------------------------------------------
     # the tests the parts share
