@@ -145,11 +145,20 @@ def _trailing_letters(run: str) -> int:
     return last.start() if last is not None and last.end() == len(run) else -1
 
 
+# What may stand between a negative cue and its number ("the claim number is ..."): another word
+# means the cue names something else ("address for the claim form? eleven eleven lakeside ...")
+_NEG_GAP = re.compile(r"(?:[\s:#.,-]|\b(?:number|no|num|id|is|was|it'?s|it|the|um|uh|for|on|that|this)\b)*")
+
+
 def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
     last = None
     for m in _ID_CUE.finditer(f, max(0, pos - window), pos):
         last = m
-    return last.lastgroup if last is not None else None
+    if last is None:
+        return None
+    if last.lastgroup == "NEG" and _NEG_GAP.fullmatch(f.low, last.end(), pos) is None:
+        return None
+    return last.lastgroup
 
 
 def _number_words_end(text: str, pos: int) -> int:
