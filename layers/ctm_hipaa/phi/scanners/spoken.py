@@ -147,7 +147,10 @@ def _trailing_letters(run: str) -> int:
 
 # What may stand between a negative cue and its number ("the claim number is ..."): another word
 # means the cue names something else ("address for the claim form? eleven eleven lakeside ...")
-_NEG_GAP = re.compile(r"(?:[\s:#.,-]|\b(?:number|no|num|id|is|was|it'?s|it|the|um|uh|for|on|that|this)\b)*")
+_NEG_GAP = re.compile(
+    r"(?:[\s:#.,-]|\b(?:number|no|num|id|is|was|it'?s|it|the|um|uh|for|on|that|this|"
+    r"n[uú]mero|es|era|el|la|de|del|é|e|o|a)\b)*"
+)
 
 
 def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
