@@ -32,6 +32,10 @@ def geo(text: str) -> list[str]:
         ("home 3-8-1 Nishiki, Naka-ku, Nagoya 460-0003 now", "3-8-1 Nishiki, Naka-ku, Nagoya 460-0003"),
         ("woont Prinsengracht 263, 1016 GV Amsterdam", "Prinsengracht 263, 1016 GV Amsterdam"),
         ("mora Rua do Carmo 41, 1200-093 Lisboa", "Rua do Carmo 41, 1200-093 Lisboa"),
+        # rural routes and their boxes
+        ("No, I'm in Route 2, Box 45A, Sod, West Virginia 25564 now", "Route 2, Box 45A"),
+        ("Lives HC 71 Box 12, War, WV 24892.", "HC 71 Box 12"),
+        ("she's with us now. RFD 3, Sanbornton", "RFD 3"),
         # numbered roads keep their number and direction
         ("pt lives at 3300 Hwy 64 E, Mountain Home AR", "3300 Hwy 64 E"),
         ("caller: we're at 77 county road 412 in hallsville", "77 county road 412"),
@@ -99,3 +103,10 @@ def test_lower_case_cities_in_context(text: str, places: list[str]) -> None:
 )
 def test_cities_without_context_are_not_places(text: str) -> None:
     assert geo(text) == []
+
+
+def test_a_state_after_a_city_is_its_region_not_a_place_or_a_name() -> None:
+    text = "she lives in Charleston, West Virginia 25301 with her son"
+    found = sorted((d.start, d.end, d.category) for d in inspect_payload({"notes": text}))
+    # "Charleston" and the ZIP; "West Virginia" is neither a city nor the name Virginia
+    assert [(text[s:e], c) for s, e, c in found] == [("Charleston", Category.GEO), ("25301", Category.GEO)]

@@ -366,6 +366,8 @@ def test_the_caller_s_number_said_in_words_is_still_a_phone() -> None:
         ("caller: the plate is j k w four four one nine", "j k w four four one nine", Category.VEHICLE),
         ("caller: it's rural route three box two twelve", "rural route three box two twelve", Category.GEO),
         ("caller: send it to p o box four four one", "p o box four four one", Category.GEO),
+        ("caller: bring it out to route one box two twenty", "route one box two twenty", Category.GEO),
+        ("caller: it goes to Rural Route one, Box fifty-two", "Rural Route one, Box fifty-two", Category.GEO),
     ],
 )
 def test_spoken_plates_and_boxes(text: str, want: str, cat: Category) -> None:

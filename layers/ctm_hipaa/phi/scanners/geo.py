@@ -183,7 +183,10 @@ _UNIT_BEFORE = re.compile(r"(?i:flat|apt\.?|apartment|unit)\s+[\w-]{1,5},?\s*$")
 # Box addresses ("PO Box 9418", "P.O. Box 12", "RR 2 Box 39") and the city after them
 # ("... Box 39 in Yakima", "... Box 12, Bangor", "... Box 12 Fresno CA").
 _BOX = re.compile(
-    r"(?P<box>\b(?:P\.?\s?O\.?\s?Box|(?:RR|Rural Route)\s?\d{1,3},?\s+Box)\s+#?\d{1,6})"
+    # rural boxes: "RR 4 Box 118", "Route 2, Box 45A", "HC 71 Box 12"; "RFD 3" alone
+    r"(?P<box>\b(?:P\.?\s?O\.?\s?Box\s+#?\d{1,6}"
+    r"|(?:RR|R\.R\.|Rural Route|Route|Rte\.?|Rt\.?|HC|HCR|Highway Contract|Star Route|RFD|R\.F\.D\.)"
+    r"\s?\d{1,3},?\s+Box\s+#?\d{1,6}[A-Z]?\b|RFD\s?\d{1,3}\b))"
     r"(?:(?:,\s*|\s+in\s+|\s+)(?-i:(?P<city>[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2}?))"
     r"(?=,|\.?\s*$|\.\s|\s+[A-Z]{2}\b))?",
     re.IGNORECASE,
@@ -193,7 +196,7 @@ _BOX = re.compile(
 def scan(st: ScanState) -> None:
     """Claim and report addresses, boxes, ZIPs, "City, ST", counties and "lives in <City>"."""
     t = st.text
-    for m in _BOX.finditer(t) if st.f.mentions("box") else ():
+    for m in _BOX.finditer(t) if st.f.mentions("box", "rfd", "r.f.d") else ():
         if st.free(m.start("box"), m.end("box")):
             st.claim(m.start("box"), m.end("box"), Category.GEO)
         city = m.group("city")

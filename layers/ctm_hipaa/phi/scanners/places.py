@@ -59,6 +59,7 @@ _RESIDENCE_GATE = (
     *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
 )
 _STATES = frozenset(s.lower() for s in entries("us_states"))
+_REGION_WORDS = re.compile(r"(?=([^\W\d_]+))(?:[^\W\d_]+ [^\W\d_]+|[^\W\d_]+)")  # one word or two
 
 
 @cache
@@ -116,6 +117,28 @@ def _is_region(word: str) -> bool:
     return word in _gazetteer()[2] or word in _STATES
 
 
+def _region_at(low: str, pos: int) -> int:
+    """End of the state or country name starting at `pos` ("west virginia", "georgia"), or -1: after
+    a city it is the city's region, not another place ("charleston, west virginia")."""
+    m = _REGION_WORDS.match(low, pos)
+    if m is None:
+        return -1
+    if _is_region(m.group(0)):
+        return m.end()
+    return m.end(1) if _is_region(m.group(1)) else -1
+
+
+def _claim_region(st: ScanState, city_end: int, zip_start: int) -> None:
+    """Consume, unreported, the state between a city and its ZIP (", west virginia 25564"): no
+    identifier, and no name either ("Virginia")."""
+    low = st.f.low
+    rs, re_ = city_end, _back(low, zip_start)
+    while rs < re_ and low[rs] in " \t,":
+        rs += 1
+    if rs < re_ and _is_region(low[rs:re_]) and st.free(rs, re_):
+        st.claim(rs, re_, None)
+
+
 def _back(low: str, i: int) -> int:
     """`i` moved back over the blanks and commas before it."""
     while i > 0 and low[i - 1] in " \t,":
@@ -164,11 +187,16 @@ def _beside_addresses(st: ScanState, anchors: list[tuple[int, int]]) -> None:
             if _UNIT_END.search(low, max(0, e - 16), e) and _place_at(low, p, True) < 0:
                 u = _UNIT_REST.match(low, p)
                 p = u.end() if u is not None else p
-            end = _place_at(low, p, True)
-            if end > 0:
-                _claim_city(st, p, end)
+            region = _region_at(low, p)
+            if region > 0:
+                st.claim(p, region, None)  # the region is no identifier, nor a name ("Virginia")
+            else:
+                end = _place_at(low, p, True)
+                if end > 0:
+                    _claim_city(st, p, end)
         if _is_zip(low[s:e]):
             cend = _city_end(low, s)
+            _claim_region(st, cend, s)
             start, _ = _place_before(low, cend)
             if start >= 0:
                 _claim_city(st, start, cend)

@@ -66,7 +66,7 @@ _ADDR_TAIL = re.compile(
 )
 # "forty six forty west fifty four hundred south": a grid address (a number and a direction, twice)
 _DIRECTION = re.compile(r"\s++(?:north|south|east|west)\b", re.IGNORECASE)
-_BOX = re.compile(r"\s++box\s++", re.IGNORECASE)
+_BOX = re.compile(r",?\s++box\s++", re.IGNORECASE)
 _A_WORD = re.compile(r"[^\W_]++")
 # Spanish: a street type, then up to three words of its name that are no function words
 _ES_STREET = alternation("street_types_es")
@@ -75,7 +75,9 @@ _ES_NAME = (
     r"d[oó]nde|pero|porque|lo|le|se|me|te|nos|n[uú]mero)\b)[^\W\d_][\w'.-]*+)"
 )
 # Rural and post-office boxes: "hc sixty one box four four seven", "p o box nine one two"
-_ROUTE_HEAD = re.compile(r"\b(?:hc|rr|rural\s+route|star\s+route|highway\s+contract)\s+$", re.IGNORECASE)
+_ROUTE_HEAD = re.compile(
+    r"\b(?:hc|hcr|rr|rfd|route|rural\s+route|star\s+route|highway\s+contract)\s+$", re.IGNORECASE
+)
 _PO_BOX_HEAD = re.compile(r"\b(?:p\.?\s?o\.?|post\s+office)\s+box\s+$", re.IGNORECASE)
 _TRAILING_ARTICLES = re.compile(r"(?:\s+(?:el|la|los|las|de|del))+$", re.IGNORECASE)
 _ES_STREET_TAIL = re.compile(rf"\s++(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+", re.IGNORECASE)
