@@ -104,6 +104,8 @@ def test_every_normalized_span_maps_to_the_words_said() -> None:
         ),
         ("agent: she has monday the sixteenth\ncaller: ok", "monday the sixteenth", Category.DATE),
         ("agent: we can see you on the 14th at nine", "the 14th", Category.DATE),
+        ("agent: is the 19th okay, morning?", "the 19th", Category.DATE),
+        ("agent: assessment set for tomorrow the 3rd 8am", "tomorrow the 3rd", Category.DATE),
         ("recepcionista: su cita es el lunes doce para el papanicolaou", "lunes doce", Category.DATE),
         (
             "atendente: data de nascimento\ncliente: vinte e dois de julho de setenta e nove",
