@@ -113,6 +113,11 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "spelled_letter_names": lambda n: _notes(_repeat("doble ele erre de ", n, tail="xx")),
     # scanners.names.lowercase: a cue before every word, and names joined by "and"
     "lower_cues": lambda n: _notes(_repeat("pt mom of ana and ines and my son lu y ", n)),
+    # scanners.geo.STREETS: a crossing cue before every word pair, and street words that never end
+    "crossings": lambda n: _notes(_repeat("by oak and elm and ", n, tail="x")),
+    "lives_on": lambda n: _notes(_repeat("still on oak elm ", n, tail="x")),
+    # names.echoes: every word a name said before
+    "echoes": lambda n: _notes(_repeat("Dana Whitfield called. dana ", n)),
     # detector: every leaf under a long key chain
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)

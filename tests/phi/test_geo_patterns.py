@@ -110,3 +110,32 @@ def test_a_state_after_a_city_is_its_region_not_a_place_or_a_name() -> None:
     found = sorted((d.start, d.end, d.category) for d in inspect_payload({"notes": text}))
     # "Charleston" and the ZIP; "West Virginia" is neither a city nor the name Virginia
     assert [(text[s:e], c) for s, e, c in found] == [("Charleston", Category.GEO), ("25301", Category.GEO)]
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Yeah. I'm in Garland by Centerville and Broadway.", "Centerville and Broadway"),
+        (
+            "twelve Cedar Court, Brick. Off of Route 70 and Herbertsville Road",
+            "Route 70 and Herbertsville Road",
+        ),
+        ("we're at the corner of 5th and main", "5th and main"),
+        ("Are you still on Cherry Street? No", "Cherry Street"),
+        ("okay and you're still on rock quarry road", "rock quarry road"),
+    ],
+)
+def test_streets_named_without_a_number_where_the_person_is(text: str, street: str) -> None:
+    assert street in geo(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meet me at Walmart and Target",
+        "i was at work and then went home",
+        "we went by the park and the school",
+    ],
+)
+def test_a_crossing_needs_a_side_that_reads_as_a_street(text: str) -> None:
+    assert geo(text) == []

@@ -80,6 +80,7 @@ PIPELINE: tuple[Scanner, ...] = (
     ip.SCANNER,
     age.SCANNER,
     geo.SCANNER,
+    geo.STREETS,
     places.SCANNER,
     answers.SCANNER,
     spoken.SCANNER,

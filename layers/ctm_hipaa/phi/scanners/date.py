@@ -78,10 +78,10 @@ _CUED_MD = CuePattern(
 )
 _WEEKDAYS = keyed_alternations("weekdays")
 _DAY_FOLLOWERS = alternation("day_date_followers")
-# A day of the month without its month: "thursday the 12th", "mon 24th", "tomorrow the 3rd", "el lunes 12", "quinta dia
-# 11" (Spanish and Portuguese numbers reach it as digits through phi/spoken_forms.py), and "the
-# 21st" where the next word is one a date is followed by ("on the 14th at nine"), not a noun it
-# counts ("the 2nd dose").
+# A day of the month without its month: "thursday the 12th", "mon 24th", "tomorrow the 3rd", "el
+# lunes 12", "quinta dia 11" (Spanish and Portuguese numbers reach it as digits through
+# phi/spoken_forms.py), and "the 21st" where the next word is one a date is followed by ("on the
+# 14th at nine"), not a noun it counts ("the 2nd dose").
 _DAY_ONLY = CuePattern(
     rf"\b(?:(?:{_WEEKDAYS['en']}|tomorrow|today|tonight)\.?,?\s+(?:the\s+)?(?P<w>\d{{1,2}})(?:st|nd|rd|th)"
     rf"|(?:{_WEEKDAYS['es']})\s+(?P<s>\d{{1,2}})(?![\d:]|\.\d)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ctm_hipaa.phi.claims import ScanState
+from ctm_hipaa.phi.fold import CuePattern
 from ctm_hipaa.phi.lexicon import alternation, entries, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
@@ -266,5 +267,48 @@ def scan_abroad(st: ScanState) -> None:
             st.claim(m.start(), m.end(), Category.GEO)
 
 
+# Streets named without a house number where the person is: a crossing ("by Centerville and
+# Broadway", "off of Route 70 and Herbertsville Road", "corner of 5th and main") and the street
+# someone lives on ("are you still on Cherry Street", "we live off rock quarry road"). One side of a
+# crossing must read as a street: a street type ends it, it is an ordinal, a numbered route, or
+# Broadway; "at Walmart and Target" is none.
+_STREET_TYPE = alternation("street_suffixes_lower")
+_NAME_WORD = (
+    r"(?:(?!(?:the|a|an|and|or|my|our|his|her|their|your|to|in|on|at|of|by|near|off|with|for|is|it|"
+    r"that|this|then|so|but|i|we|you|he|she|they|now|yes|no|not|there|here|home|work|house|now)\b)"
+    r"[^\W_][\w'’.-]*+)"
+)
+_STREET_LIKE = (
+    rf"(?:(?:{_NAME_WORD}[ \t]+){{0,3}}(?:{_STREET_TYPE})\b"
+    r"|(?:route|rte|highway|hwy|state\s+route|county\s+road|interstate|i-?)[ \t-]*\d{1,4}\b"
+    r"|\d{1,3}(?:st|nd|rd|th)\b|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"|broadway\b)"
+)
+_ANY_STREET = rf"(?:{_STREET_LIKE}|(?:{_NAME_WORD}[ \t]+){{0,2}}{_NAME_WORD})"
+_CROSSING = CuePattern(
+    r"\b(?:corner\s+of|intersection\s+of|cross\s*streets?(?:\s+(?:are|is))?:?|off(?:\s+of)?|by|near|at)"
+    rf"[ \t]+(?:the[ \t]+)?(?P<x>(?:{_STREET_LIKE}[ \t]+(?:and|&|n)[ \t]+{_ANY_STREET})"
+    rf"|(?:{_ANY_STREET}[ \t]+(?:and|&|n)[ \t]+{_STREET_LIKE}))"
+)
+_LIVES_ON = CuePattern(
+    r"\b(?:live[sd]?|living|still|staying|moved|we're|were|i'm|im|she's|he's|they're|house|home|place)"
+    rf"[ \t]+(?:on|off(?:[ \t]+of)?)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<x>(?:{_NAME_WORD}[ \t]+){{1,3}}(?:{_STREET_TYPE})\b)"
+)
+
+
+def scan_streets(st: ScanState) -> None:
+    """Claim and report crossings and the street a person lives on, named without a number."""
+    for rx in (_CROSSING, _LIVES_ON):
+        for m in rx.finditer(st.f):
+            if st.free(m.start("x"), m.end("x")):
+                st.claim(m.start("x"), m.end("x"), Category.GEO)
+
+
+def _says_where(st: ScanState) -> bool:
+    return st.f.mentions(" and ", " & ", " n ", " on ", " off ")
+
+
 SCANNER = Scanner("geo", has_digit, scan)
+STREETS = Scanner("streets", _says_where, scan_streets)
 ABROAD = Scanner("geo_abroad", has_digit, scan_abroad)
