@@ -217,3 +217,18 @@ def test_a_name_said_again_alone_is_the_same_name() -> None:
 def test_function_words_of_a_language_the_lists_do_not_know_are_not_echoed() -> None:
     text = "Nhân viên: dạ chào chú sáu\nNgười gọi: chú hết thuốc rồi"
     assert "chú" not in names_in({"transcription_text": text}, "transcription_text")
+
+
+def test_names_cased_as_names_are_hyphenated_camel_or_after_a_bullet() -> None:
+    assert names_in({"notes": "Vm from LaDonna Fite about her strips"}, "notes") == ["LaDonna Fite"]
+    assert names_in({"notes": "Consult booked for Precious Okafor-Lee"}, "notes") == ["Precious Okafor-Lee"]
+    assert names_in({"summary": "• Marcella Tso-Chee called to ask"}, "summary") == ["Marcella Tso-Chee"]
+    assert names_in({"summary": "**Summary:** Marguerite Pelletier-Dunn called"}, "summary") == [
+        "Marguerite Pelletier-Dunn"
+    ]
+    assert names_in({"notes": "- Prefers calls after 5"}, "notes") == []
+
+
+def test_a_caller_greeting_the_agent_by_name_then_saying_it_is_them() -> None:
+    text = "agent: hi this is debbie\ncaller: hey debbie it's earl mccubbins i need a refill"
+    assert names_in({"transcription_text": text}, "transcription_text") == ["earl mccubbins"]

@@ -64,7 +64,8 @@ def _strong(cue: str) -> bool:
     return _STRONG.search(cue) is not None
 
 
-# "<Name> called / wants / needs ..." at the start of a note sentence.
+# "<Name> called / wants / needs ..." at the start of a note sentence, a bullet ("• ", "- ") or
+# after a Markdown heading ("**Summary:** ").
 _SUBJECT_VERBS = (
     "called|wants|needs|asked|asks|asking|requested|requesting|cancell?ed|rescheduled|confirmed|"
     "says|said|reports|reported|states|stated|would like|left a|came in|is requesting|is asking|"
@@ -72,7 +73,8 @@ _SUBJECT_VERBS = (
 )
 _SUBJECT = re.compile(
     # the opening lookbehind holds wherever one of the alternatives can start: a cheap first test
-    r"(?<![^.|;:\n ])(?:^|(?<=[.|;:\n])\s*|(?<=\. ))(?:(?:Caller|Patient|Pt|Client|Customer)\s+)?"
+    r"(?<![^.|;:\n *•])(?:^|(?<=[.|;:\n])\s*|(?<=\. ))(?:[*•·-]+[ \t]*)?"
+    r"(?:(?:Caller|Patient|Pt|Client|Customer)\s+)?"
     r"([^\W\d_][\w'’-]*(?:\s+[A-Z]\.)?(?:\s+[^\W\d_][\w'’-]*){0,2})\s+(?:\([^)\n]{1,20}\)\s+)?"
     r"(?:" + _SUBJECT_VERBS + r")\b"
 )
@@ -120,6 +122,19 @@ def _capword(tok: str) -> bool:
     if _is_nonlatin(tok):
         return True
     return tok[0].isupper() and tok.lower() not in _STOP and len(tok) >= 2
+
+
+# A name's word in Title case, as names are cased: "Dana", "LaDonna", "McCubbins", "O'Brien",
+# "Okafor-Lee"; not "iPhone", "NASA" or "BlueCross"
+_NAME_CASED = re.compile(
+    r"(?:(?:Mc|Mac|La|Le|De|Da|Di|Du|Van|Von)(?=[A-Z])|[OD]['’](?=[A-Z]))?[A-Z][a-z]*(?:[-'’][A-Z]?[a-z]+)*"
+)
+
+
+def _name_cased(tok: str) -> bool:
+    return (tok.isascii() and _NAME_CASED.fullmatch(tok) is not None) or (
+        not tok.isascii() and tok[1:].islower()
+    )
 
 
 def _foreign(tok: str) -> bool:
@@ -871,10 +886,11 @@ class NameScanner:
         if k + 1 >= self._n or self._gap(k + 1) != " ":
             return False
         a, b = self.toks[k][2], self.toks[k + 1][2]
-        if not (a[1:].islower() and b[0].isupper() and b[1:].islower() and len(b) > 1):
+        if not (_name_cased(a) and _name_cased(b) and len(b) > 1):
             return False
         la, lb = _plain(self.lows[k]), _plain(self.lows[k + 1])
-        return la in GIVEN_NAMES and lb in CENSUS_SURNAMES and not (_is_common(la) or _is_common(lb))
+        surname = lb in CENSUS_SURNAMES or ("-" in lb and _listed(lb))  # "Okafor-Lee"
+        return la in GIVEN_NAMES and surname and not (_is_common(la) or _is_common(lb))
 
     def initials(self) -> None:
         """An initial and a capitalised word: "M. Khan", "R. Van der Berg"."""
