@@ -232,3 +232,17 @@ def test_names_cased_as_names_are_hyphenated_camel_or_after_a_bullet() -> None:
 def test_a_caller_greeting_the_agent_by_name_then_saying_it_is_them() -> None:
     text = "agent: hi this is debbie\ncaller: hey debbie it's earl mccubbins i need a refill"
     assert names_in({"transcription_text": text}, "transcription_text") == ["earl mccubbins"]
+
+
+def test_a_kinship_word_names_the_relative_even_by_a_word_that_is_a_name_too() -> None:
+    text = "caller: hi i'm calling for my son will he's been wheezing"
+    assert names_in({"transcription_text": text}, "transcription_text") == ["will"]
+    assert (
+        names_in({"transcription_text": "caller: my son will be there at noon"}, "transcription_text") == []
+    )
+    assert names_in({"transcription_text": "caller: my kuya edwin uses oxygen"}, "transcription_text") == [
+        "edwin"
+    ]
+    # the pronoun after a French kinship word is no name
+    text = "appelant: pour ma grand-mère elle a de la fièvre"
+    assert names_in({"transcription_text": text}, "transcription_text") == []

@@ -25,7 +25,7 @@ from ctm_hipaa.phi.lexicon import (
 )
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners.health import DRUG_NAMES, contains_health_information
-from ctm_hipaa.phi.spoken_forms import SPELLING_WORDS, WEAK_LETTERS, spelled
+from ctm_hipaa.phi.spoken_forms import CARDINALS, SPELLING_WORDS, WEAK_LETTERS, spelled
 from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, Role, Turn, Turns, parse
 
 FIRST_NAMES = words("first_names")
@@ -408,6 +408,10 @@ def _generic_after(text: str, pos: int) -> bool:
 
 # Contraction endings: "we'll", "he's" are the pronoun and a verb, never a name.
 _CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
+# What follows a kinship word's name that is a word too, ending that name ("my son will he's ...").
+_KIN_NAME_ENDS = frozenset(
+    ("he", "she", "he's", "she's", "hes", "shes", "who", "is", "was", "has", "and", "too")
+)
 # Words joining two names: "santi and lucia".
 _AND = frozenset(("and", "y", "e"))
 
@@ -940,6 +944,9 @@ class NameScanner:
             opens = bool(loose) or not strong  # a word in no list may open the name
             while q < n:
                 j = self._lower_run(q, strong, opens)
+                if j < q and self._kin_word_name(m, q):
+                    self._emit(q, q)  # "my son will he's been wheezing", "my daughter hope two eight"
+                    break
                 if j < q or (not strong and not self._weak_name(q, j)):
                     break
                 self._emit(q, j)
@@ -950,6 +957,30 @@ class NameScanner:
                     opens = False  # the next name must be a listed one
                     continue
                 break
+
+    def _kin_word_name(self, cue: re.Match[str], q: int) -> bool:
+        """Token q, a listed given name that is a word too ("will", "hope", "bill"), is a name after a
+        kinship word when what follows ends the name: a pronoun or a past-tense verb of its own
+        sentence, a number or the end of the clause ("my son will he's sick", "my son will moved
+        out"; not "my son will be there")."""
+        low = self.lows[q]
+        if (
+            _plain(low) not in GIVEN_NAMES
+            or (low in _COMMON and low not in _AMBIGUOUS_FIRST)  # "my mom in she's ...": no name
+            or not _KIN_CUE.search(cue.group(0).rstrip())
+        ):
+            return False
+        e = self.toks[q][1]
+        nxt = self.lows[q + 1] if q + 1 < self._n else ""
+        gap = self._text[e : self.toks[q + 1][0]] if q + 1 < self._n else ""
+        return (
+            q + 1 >= self._n
+            or gap.strip() != ""  # "my son will, ...", "my son will\n"
+            or nxt in _KIN_NAME_ENDS
+            or (len(nxt) > 4 and nxt.endswith("ed"))  # a verb in the past: "my son will moved out"
+            or nxt in CARDINALS
+            or self._text[e : e + 2].strip()[:1].isdigit()
+        )
 
     def _lower_cues(self) -> Iterator[re.Match[str]]:
         """Non-overlapping matches of `_LOWER_CUE`, tried only where one may start: at a word, or
