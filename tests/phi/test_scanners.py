@@ -519,6 +519,11 @@ def test_custom_field_keys_by_meaning() -> None:
     assert Category.GEO in by_path["extended_lookup.zip4"]
 
 
+def test_an_age_in_brackets_after_the_person() -> None:
+    assert notes("Elder (92) needs colonoscopy prep instructions") == [("92", Category.AGE)]
+    assert notes("see page (92) of the packet") == []
+
+
 def test_ivr_key_presses_long_enough_to_be_no_menu_choice_are_identifiers() -> None:
     payload = {
         "inputs": {

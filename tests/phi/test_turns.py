@@ -237,3 +237,13 @@ def test_a_city_answer_is_a_place_but_an_answer_that_names_none_is_nothing() -> 
     assert ("socorro", Category.GEO) in transcript("Agente: en qué ciudad\nLlamante: en socorro")
     assert transcript("agent: which city\ncaller: um the one by the lake") == []
     assert transcript("agent: what city\ncaller: i dont know") == []
+
+
+def test_an_age_over_89_in_answer_to_how_old() -> None:
+    assert ("ninety six", Category.AGE) in transcript(
+        "operator: and how old is she\ncaller: ninety six she was born in 29"
+    )
+    assert ("a hundred and two", Category.AGE) in transcript(
+        "agent: how old is she\ncaller: a hundred and two"
+    )
+    assert transcript("agent: how old is he\ncaller: seventy two") == []

@@ -23,6 +23,9 @@ _AGE = CuePattern(
     r"|\b(?P<e>\d{2,3})-year-old"
     # Spanish: "tiene 94 años", "de 91 años" ("noventa y un años" read as digits by spoken_forms)
     r"|\b(?P<s>\d{2,3})\s+a[ñn]os\b"
+    # in brackets after the person: "Elder (92)", "pt (94) lives alone", "mother (91)"
+    r"|\b(?:elder|pt|patient|client|resident|mother|father|mom|dad|grandma|grandpa|grandmother|"
+    r"grandfather|husband|wife|aunt|uncle)\s+\((?P<p>\d{2,3})\)"
 )
 
 

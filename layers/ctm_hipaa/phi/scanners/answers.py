@@ -26,6 +26,7 @@ from ctm_hipaa.phi.scanners import Scanner
 from ctm_hipaa.phi.scanners.ids import ID_CATEGORIES
 from ctm_hipaa.phi.scanners.names import speaker_names
 from ctm_hipaa.phi.scanners.spoken import read_run
+from ctm_hipaa.phi.spoken_forms import spoken_number
 from ctm_hipaa.phi.turns import FILLERS, Answer
 
 # The kinds an id answer is claimed as; NEG (an order or claim number) is claimed unreported.
@@ -101,6 +102,25 @@ def _date(st: ScanState, a: Answer) -> None:
         return  # "he's ninety three": an age (the spoken scan's), not the date asked for
     if st.free(run[0], run[1]):
         st.claim(run[0], run[1], Category.DATE)
+
+
+_AGE_WORDS = 5  # "a hundred and twenty one"
+
+
+def _age(st: ScanState, a: Answer) -> None:
+    """Claim the number opening an answer to "how old is she?" as an AGE when it is over 89
+    ("ninety six she was born in twenty nine", "a hundred and two", "94")."""
+    words = list(_WORD.finditer(st.text, a.start, a.end))[: _LEAD_WORDS + _AGE_WORDS]
+    for i in range(min(len(words), _LEAD_WORDS + 1)):
+        # the longest run of words from here that says a number ("a hundred and two")
+        for j in range(min(len(words), i + _AGE_WORDS), i, -1):
+            s, e = words[i].start(), words[j - 1].end()
+            said = st.text[s:e]
+            age = int(said) if said.isdigit() else spoken_number(said)
+            if age is not None:
+                if 90 <= age <= 125 and st.free(s, e):
+                    st.claim(s, e, Category.AGE)
+                return
 
 
 def _email(st: ScanState, a: Answer) -> None:
@@ -183,6 +203,8 @@ def scan(st: ScanState) -> None:
             _date(st, a)
         if "EMAIL" in a.kinds:
             _email(st, a)
+        if "AGE" in a.kinds:
+            _age(st, a)
         ids = [k for k in a.kinds if k in _ID_KINDS]
         if ids:
             # "insurance card": the first kind names what the second is; "número" (PHONE) is any
