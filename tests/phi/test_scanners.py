@@ -520,7 +520,7 @@ def test_custom_field_keys_by_meaning() -> None:
 
 
 def test_an_age_in_brackets_after_the_person() -> None:
-    assert notes("Elder (92) needs colonoscopy prep instructions") == [("92", Category.AGE)]
+    assert notes("pt (94) lives alone, needs a ride") == [("94", Category.AGE)]
     assert notes("see page (92) of the packet") == []
 
 
