@@ -670,6 +670,18 @@ def test_a_month_alone_that_dates_an_event_is_a_date_element() -> None:
     assert notes("it may rain so we might be late") == []
 
 
+def test_a_holiday_that_dates_an_event_and_a_comma_separated_birth_date() -> None:
+    assert ("new year's", Category.DATE) in notes("been sober since new year's, call me")
+    assert ("the day after christmas", Category.DATE) in notes("they said it was the day after christmas")
+    assert ("2, 7, 1952", Category.DATE) in notes("My date of birth is 2, 7, 1952 and you can call me")
+    assert notes("we sang christmas carols") == []
+
+
+def test_the_callers_own_office_line_is_a_phone() -> None:
+    assert ("805-555-0131", Category.PHONE) in notes("my office line is 805-555-0131 if I don't answer")
+    assert notes("call the office line at 805-555-0100") == []
+
+
 def test_short_lower_case_months_of_shorthand_notes() -> None:
     assert notes("vsd repair at chkd feb 3. mom moving dec 6") == [
         ("feb 3", Category.DATE),

@@ -100,6 +100,21 @@ _MONTH_ALONE = CuePattern(
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
     r"janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro)\b"
 )
+# A holiday that dates an event of the person's: "sober since new year's", "the day after
+# christmas", "born on the fourth of july". It names a day, as a date does.
+_HOLIDAY = CuePattern(
+    r"\b(?:since|on|after|before|until|till|by|around|over|for|from|at|of|is|was|it'?s)\s+"
+    r"(?P<h>(?:the\s+(?:day|week(?:end)?)\s+(?:after|before|of)\s+)?"
+    r"(?:christmas(?:\s+(?:eve|day))?|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|easter(?:\s+sunday)?|"
+    r"halloween|valentine'?s(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july|the\s+4th\s+of\s+july|"
+    r"labor\s+day|memorial\s+day|mother'?s\s+day|father'?s\s+day|veterans\s+day|"
+    r"navidad|año\s+nuevo|noche\s*buena|natal|ano\s+novo))\b"
+)
+# "date of birth is 2, 7, 1952": a month, day and year apart by commas, right after the cue
+_CUED_COMMAS = CuePattern(
+    r"\b(?:date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|born(?:\s+on)?)(?:\s+(?:is|was))?[:,]?\s+"
+    r"(?:it'?s\s+)?(?P<m>\d{1,2}),\s?(?P<d>\d{1,2}),\s?(?P<y>(?:19|20)\d\d)\b"
+)
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
 
@@ -174,6 +189,11 @@ def scan(st: ScanState) -> None:
             s, e = m.start("m"), m.end("d")
             if _real(int(m.group("m")), int(m.group("d"))) and st.free(s, e):
                 st.claim(s, e, Category.DATE)
+    if "," in t:
+        for m in _CUED_COMMAS.finditer(st.f):
+            s, e = m.start("m"), m.end("y")
+            if _real(int(m.group("m")), int(m.group("d")), int(m.group("y"))) and st.free(s, e):
+                st.claim(s, e, Category.DATE)
     for m in _DAY_ONLY.finditer(st.f):
         day = int(m.group(m.lastgroup or "t"))
         if 1 <= day <= 31 and st.free(m.start(), m.end()):
@@ -185,10 +205,12 @@ def scan(st: ScanState) -> None:
 
 
 def scan_months(st: ScanState) -> None:
-    """Claim and report months named alone after a word that dates by them ("fell in september")."""
-    for m in _MONTH_ALONE.finditer(st.f):
-        if st.free(m.start("m"), m.end("m")):
-            st.claim(m.start("m"), m.end("m"), Category.DATE)
+    """Claim and report months and holidays named alone after a word that dates by them ("fell in
+    september", "sober since new year's")."""
+    for rx, group in ((_MONTH_ALONE, "m"), (_HOLIDAY, "h")):
+        for m in rx.finditer(st.f):
+            if st.free(m.start(group), m.end(group)):
+                st.claim(m.start(group), m.end(group), Category.DATE)
 
 
 def _any(_: ScanState) -> bool:

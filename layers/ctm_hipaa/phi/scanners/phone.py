@@ -25,7 +25,9 @@ _CLINIC_CUE = re.compile(
 )
 _CLINIC_PHRASE = re.compile(
     r"\b(?:our\s+(?:main\s+)?(?:fax|number|line|office|phone|direct|scheduling)|main\s+(?:line|number|office)|"
-    r"office\s+(?:number|line|phone|fax)|call(?:ing)?\s+us|reach\s+us|text\s+us|fax\s+us|that's\s+us|"
+    # "my office line is ...": the caller's own work number, not the practice's
+    r"(?<!my )(?<!his )(?<!her )(?<!their )office\s+(?:number|line|phone|fax)|"
+    r"call(?:ing)?\s+us|reach\s+us|text\s+us|fax\s+us|that's\s+us|"
     r"clinic(?:'s)?\s+(?:number|line|fax)|front\s+desk|is\s+your\s+fax)\b[^.\n]*$",
     re.IGNORECASE,
 )
