@@ -278,17 +278,18 @@ _NAME_WORD = (
     r"that|this|then|so|but|i|we|you|he|she|they|now|yes|no|not|there|here|home|work|house|now)\b)"
     r"[^\W_][\w'’.-]*+)"
 )
-_STREET_LIKE = (
-    rf"(?:(?:{_NAME_WORD}[ \t]+){{0,3}}(?:{_STREET_TYPE})\b"
+# What reads as a street, from the start of a crossing's side: the shortest words ending in a
+# street type, a numbered route, an ordinal or Broadway (matched on lower-case text)
+_STREET_SIDE = re.compile(
+    rf"(?:(?:{_NAME_WORD}[ \t]+){{0,3}}?(?:{_STREET_TYPE})\b"
     r"|(?:route|rte|highway|hwy|state\s+route|county\s+road|interstate|i-?)[ \t-]*\d{1,4}\b"
     r"|\d{1,3}(?:st|nd|rd|th)\b|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
     r"|broadway\b)"
 )
-_ANY_STREET = rf"(?:{_STREET_LIKE}|(?:{_NAME_WORD}[ \t]+){{0,2}}{_NAME_WORD})"
+_SIDE = rf"(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}"
 _CROSSING = CuePattern(
     r"\b(?:corner\s+of|intersection\s+of|cross\s*streets?(?:\s+(?:are|is))?:?|off(?:\s+of)?|by|near|at)"
-    rf"[ \t]+(?:the[ \t]+)?(?P<x>(?:{_STREET_LIKE}[ \t]+(?:and|&|n)[ \t]+{_ANY_STREET})"
-    rf"|(?:{_ANY_STREET}[ \t]+(?:and|&|n)[ \t]+{_STREET_LIKE}))"
+    rf"[ \t]+(?:the[ \t]+)?(?P<a>{_SIDE})[ \t]+(?:and|&|n)[ \t]+(?P<b>{_SIDE})"
 )
 _LIVES_ON = CuePattern(
     r"\b(?:live[sd]?|living|still|staying|moved|we're|were|i'm|im|she's|he's|they're|house|home|place)"
@@ -297,12 +298,27 @@ _LIVES_ON = CuePattern(
 )
 
 
+def _crossing_end(low: str, m: re.Match[str]) -> int:
+    """End of the crossing `m` found ("centerville and broadway"), or -1 when neither side reads as a
+    street; the second side ends where its street does ("old jamestown highway yes sir")."""
+    b = _STREET_SIDE.match(low, m.start("b"), m.end("b"))
+    if b is not None:
+        return b.end()
+    a = _STREET_SIDE.match(low, m.start("a"), m.end("a"))
+    return m.end("b") if a is not None and a.end() == m.end("a") else -1
+
+
 def scan_streets(st: ScanState) -> None:
     """Claim and report crossings and the street a person lives on, named without a number."""
-    for rx in (_CROSSING, _LIVES_ON):
-        for m in rx.finditer(st.f):
-            if st.free(m.start("x"), m.end("x")):
-                st.claim(m.start("x"), m.end("x"), Category.GEO)
+    low = st.f.low
+    # the sides are read on the lower-cased text, whose offsets are the text's when exact
+    for m in _CROSSING.finditer(st.f) if st.f.exact else ():
+        end = _crossing_end(low, m)
+        if end > 0 and st.free(m.start("a"), end):
+            st.claim(m.start("a"), end, Category.GEO)
+    for m in _LIVES_ON.finditer(st.f):
+        if st.free(m.start("x"), m.end("x")):
+            st.claim(m.start("x"), m.end("x"), Category.GEO)
 
 
 def _says_where(st: ScanState) -> bool:
