@@ -41,17 +41,26 @@ class CuePattern:
     that matching the lower-cased text is the same as matching the original without case.
     """
 
-    __slots__ = ("_ignorecase", "_source", "lower")
+    __slots__ = ("_ignorecase", "_lower", "_source")
 
     def __init__(self, source: str) -> None:
         self._source = source
-        self.lower = re.compile(source)
-        self._ignorecase: re.Pattern[str] | None = None  # compiled when a text first needs it
+        # both compiled when a text first needs them: many cues are for texts most payloads lack
+        # (HL7, European addresses, crossings), and compiling all at import is most of the
+        # detector's cold start
+        self._lower: re.Pattern[str] | None = None
+        self._ignorecase: re.Pattern[str] | None = None
+
+    @property
+    def lower(self) -> re.Pattern[str]:
+        """The pattern for the lower-cased text (the common case)."""
+        if self._lower is None:
+            self._lower = re.compile(self._source)
+        return self._lower
 
     @property
     def ignorecase(self) -> re.Pattern[str]:
-        """The pattern for texts whose lower-casing is not exact (few are: "İ" becomes two letters);
-        compiled on first use, which keeps it out of the detector's cold start."""
+        """The pattern for texts whose lower-casing is not exact (few are: "İ" becomes two letters)."""
         if self._ignorecase is None:
             self._ignorecase = re.compile(self._source, re.IGNORECASE)
         return self._ignorecase
