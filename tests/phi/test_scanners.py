@@ -35,6 +35,9 @@ def test_ssn_validity_rules() -> None:
     assert ("123456789", Category.SSN) in notes("my social is 123456789")
     # a bare 9-digit reference number is not an SSN
     assert notes("Ref # 123456789 sent") == []
+    # the shorthand front desks write the cue in
+    for text in ("soc: 568024419", "ss no. 568024419", "social sec no. 568 024 419"):
+        assert [c for _, c in notes(text)] == [Category.SSN], text
     # an ITIN has the SSN's layout and use (and a 9 first, which no SSN has)
     assert notes("ITIN 912-78-4455 for the sliding scale") == [("912-78-4455", Category.SSN)]
 
