@@ -527,6 +527,14 @@ def test_an_age_in_brackets_after_the_person() -> None:
     assert notes("see page (92) of the packet") == []
 
 
+def test_an_insurance_field_holds_the_member_id_beside_the_carrier() -> None:
+    payload = {
+        "custom_fields": {"Insurance": "Florida Blue, ID XJF884201773, group 00921B", "payer": "Aetna"}
+    }
+    assert found(payload, "custom_fields.Insurance") == [("XJF884201773", Category.HEALTH_PLAN)]
+    assert found(payload, "custom_fields.payer") == []
+
+
 def test_ivr_key_presses_long_enough_to_be_no_menu_choice_are_identifiers() -> None:
     payload = {
         "inputs": {

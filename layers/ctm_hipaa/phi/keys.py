@@ -109,7 +109,9 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
         return Category.SSN
     if toks & {"physician", "doctor", "provider", "dr", "referring", "surgeon", "therapist", "dentist"}:
         return Role.QUIET  # practitioners are not the patient
-    if "group" in toks or toks & {"carrier", "payer", "insurer"} or j in ("insuranceprovider", "insurance"):
+    # an "Insurance" field is scanned: besides the carrier it often holds the member id ("Aetna
+    # W123456789"); a carrier or payer field names the company only
+    if "group" in toks or toks & {"carrier", "payer", "insurer"} or j == "insuranceprovider":
         return Role.QUIET
     if toks & {"plan"} and toks & {"name", "type"}:
         return Role.QUIET
