@@ -709,6 +709,8 @@ def test_serial_and_licence_cues_in_any_case() -> None:
     assert ("PM7731905", Category.DEVICE) in notes("insulin pump SN# PM7731905")
     assert ("k4410923", Category.LICENSE) in notes("caller: dl# k4410923")
     assert ("T0098812", Category.LICENSE) in notes("dl T0098812 for the id check")
+    assert ("A1234567", Category.LICENSE) in notes("CDL A1234567 on file")
+    assert ("99887766", Category.LICENSE) in notes("state ID card 99887766")
     # "mg/dl" is a unit, not a driver's licence
     assert notes("glucose 140 mg/dl 3x this week") == []
 
