@@ -139,3 +139,9 @@ def test_streets_named_without_a_number_where_the_person_is(text: str, street: s
 )
 def test_a_crossing_needs_a_side_that_reads_as_a_street(text: str) -> None:
     assert geo(text) == []
+
+
+def test_a_zip_named_as_the_area_and_a_place_someone_is_out_in() -> None:
+    assert geo("caller lives in the 85207 area") == ["85207"]
+    assert geo("caller: i'm out in apache junction off of ironwood") == ["apache junction"]
+    assert geo("we figured it out in the end") == []

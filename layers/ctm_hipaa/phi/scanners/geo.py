@@ -48,7 +48,12 @@ _ROUTE_ADDRESS = re.compile(
     + r")?)",
     re.MULTILINE,
 )
-_ZIP_CUE = re.compile(r"\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(" + _ZIP + r")(?![\w-])", re.IGNORECASE)
+_ZIP_CUE = re.compile(
+    r"\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(" + _ZIP + r")(?![\w-])"
+    # "in the 85207 area": a ZIP named as the place
+    r"|\bthe\s+(" + _ZIP + r")\s+(?:area|zip(?:\s*code)?)\b",
+    re.IGNORECASE,
+)
 _STATE_ZIP = re.compile(
     r"(?=[A-Z,])(?:\b" + _ST + r"\.?|,\s*[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?),?\s+(" + _ZIP + r")(?![\w-])"
 )
@@ -215,10 +220,11 @@ def scan(st: ScanState) -> None:
         for m in rx.finditer(t):
             if st.free(m.start(), m.end()):
                 st.claim(m.start(), m.end(), Category.GEO)
-    for rx in (_ZIP_CUE, _STATE_ZIP) if st.f.mentions("zip") else (_STATE_ZIP,):
+    for rx in (_ZIP_CUE, _STATE_ZIP) if st.f.mentions("zip", "area") else (_STATE_ZIP,):
         for m in rx.finditer(t):
-            if st.free(m.start(1), m.end(1)) and digits_of(m.group(1))[-10:] not in st.ctx.business_digits:
-                st.claim(m.start(1), m.end(1), Category.GEO)
+            g = m.lastindex or 1  # the group that matched: _ZIP_CUE has two ways
+            if st.free(m.start(g), m.end(g)) and digits_of(m.group(g))[-10:] not in st.ctx.business_digits:
+                st.claim(m.start(g), m.end(g), Category.GEO)
     for tail in _STATE_TAIL.finditer(t):
         # "Columbus, OH [43215]": find the city words just before the state
         cm = _CITY_END.search(t, max(0, tail.start() - 40), tail.start())

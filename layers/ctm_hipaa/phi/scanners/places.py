@@ -43,10 +43,11 @@ _ZIP_AFTER = re.compile(
 _PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca de)" + _H + r"+(?=[^\W\d_])")
 # words of living somewhere, or of a street or an address: a preposition within _LIVING_REACH
 # characters after one, on the same line, names where ("staying w/ her sister in lehi", "en la
-# calle alameda cuatro cinco uno en socorro", "address is out past the mill in chinle")
+# calle alameda cuatro cinco uno en socorro", "address is out past the mill in chinle", "i'm out in
+# apache junction")
 _LIVING = re.compile(
     r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|relocat(?:e|ed|ing)"
-    r"|located|based|vive|vivo|viven"
+    r"|located|based|vive|vivo|viven|(?:out|over|up|down)(?=[^\S\n]+in\b)"
     r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
 )
 _LIVING_REACH = 40
@@ -55,6 +56,7 @@ _PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cer
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
 _RESIDENCE_GATE = (
     *("liv", "stay", "resid", "home", "house", "moved", "relocat", "located", "based", "viv"),
+    *("out in", "over in", "up in", "down in"),
     *("calle", "avenida", "camino", "street"),
     *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
 )
