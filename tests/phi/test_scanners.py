@@ -685,6 +685,9 @@ def test_a_holiday_that_dates_an_event_and_a_comma_separated_birth_date() -> Non
     assert ("new year's", Category.DATE) in notes("been sober since new year's, call me")
     assert ("the day after christmas", Category.DATE) in notes("they said it was the day after christmas")
     assert ("2, 7, 1952", Category.DATE) in notes("My date of birth is 2, 7, 1952 and you can call me")
+    assert ("031462", Category.DATE) in notes("dob 031462 verified")
+    assert ("2024.03.14", Category.DATE) in notes("seen on 2024.03.14 for f/u")
+    assert notes("version 2024.1.5 released") == []
     assert notes("we sang christmas carols") == []
 
 

@@ -58,7 +58,7 @@ _DATE = re.compile(
     # partial mm-dd ("09-08", "admitted 04-17"), not ranges of units ("10-12 weeks")
     r"|(?<![\w/.-])(?P<pa>\d\d)-(?P<pb>\d\d)(?![\w/-]|\.\d|\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|"
     r"min(?:ute)?s?|am\b|pm\b|a\.m|p\.m|%|mg|lbs?|times|people|units))"
-    r"|(?<![\w/])\d{4}/(?P<jm>\d{1,2})/(?P<jd>\d{1,2})(?![\w/])"
+    r"|(?<![\w/.])\d{4}(?P<jsep>[/.])(?P<jm>\d{1,2})(?P=jsep)(?P<jd>\d{1,2})(?![\w/]|\.\d)"
     # numeric m/d/y, m-d-y, m.d.y
     r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-])(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})(?![\w/-]|\.\d)"
     # m/yyyy
@@ -110,10 +110,12 @@ _HOLIDAY = CuePattern(
     r"labor\s+day|memorial\s+day|mother'?s\s+day|father'?s\s+day|veterans\s+day|"
     r"navidad|año\s+nuevo|noche\s*buena|natal|ano\s+novo))\b"
 )
-# "date of birth is 2, 7, 1952": a month, day and year apart by commas, right after the cue
+# "date of birth is 2, 7, 1952", "dob 031462": a month, day and year apart by commas or run
+# together (mmddyy, mmddyyyy), right after the cue
 _CUED_COMMAS = CuePattern(
     r"\b(?:date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|born(?:\s+on)?)(?:\s+(?:is|was))?[:,]?\s+"
-    r"(?:it'?s\s+)?(?P<m>\d{1,2}),\s?(?P<d>\d{1,2}),\s?(?P<y>(?:19|20)\d\d)\b"
+    r"(?:it'?s\s+)?(?:(?P<m>\d{1,2}),\s?(?P<d>\d{1,2}),\s?(?P<y>(?:19|20)\d\d)"
+    r"|(?P<cm>0[1-9]|1[0-2])(?P<cd>[0-2]\d|3[01])(?P<cy>\d\d|(?:19|20)\d\d))\b"
 )
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
@@ -170,7 +172,9 @@ def scan(st: ScanState) -> None:
         elif g["im"] is not None:
             ok = _real(int(g["im"]), int(g["id"]), int(found[:4]))
         elif g["jm"] is not None:
-            ok = _real(int(g["jm"]), int(g["jd"]), int(found[:4]))
+            # dotted, only with two-digit month and day ("2024.03.14"; "2024.1.5" is a version)
+            dotted = g["jsep"] == "." and (len(g["jm"]) != 2 or len(g["jd"]) != 2)
+            ok = not dotted and _real(int(g["jm"]), int(g["jd"]), int(found[:4]))
         elif g["na"] is not None:
             a, b = int(g["na"]), int(g["nb"])
             tail = found.rsplit(g["sep"], 1)[1]
@@ -189,11 +193,12 @@ def scan(st: ScanState) -> None:
             s, e = m.start("m"), m.end("d")
             if _real(int(m.group("m")), int(m.group("d"))) and st.free(s, e):
                 st.claim(s, e, Category.DATE)
-    if "," in t:
-        for m in _CUED_COMMAS.finditer(st.f):
-            s, e = m.start("m"), m.end("y")
-            if _real(int(m.group("m")), int(m.group("d")), int(m.group("y"))) and st.free(s, e):
-                st.claim(s, e, Category.DATE)
+    for m in _CUED_COMMAS.finditer(st.f) if st.f.mentions("birth", "dob", "d.o.b", "born") else ():
+        mo, da, yr = m.group("m", "d", "y") if m.group("m") else m.group("cm", "cd", "cy")
+        s, e = m.start("m" if m.group("m") else "cm"), m.end()
+        year = int(yr) if len(yr) == 4 else None
+        if _real(int(mo), int(da), year) and st.free(s, e):
+            st.claim(s, e, Category.DATE)
     for m in _DAY_ONLY.finditer(st.f):
         day = int(m.group(m.lastgroup or "t"))
         if 1 <= day <= 31 and st.free(m.start(), m.end()):
