@@ -90,7 +90,8 @@ def _owned_part_state(toks: list[str], i: int) -> bool:
         t = toks[k]
         needs_link = _STATES.get(t)
         if needs_link is not None and (linked or not needs_link):
-            return True
+            # "my heart goes out to you", "it's up to you": a direction, not a state
+            return not (needs_link and k + 1 < len(toks) and toks[k + 1] in ("to", "for"))
         if t not in _LINKS:
             return False
         linked = True
