@@ -38,7 +38,8 @@ _MAX_PHRASE = 3
 
 # Lay-language rules (see the module docstring).
 _OWNERS = words("health_lay_owners")  # "my", "his", "mom's" ...
-_PARTS = words("health_lay_parts")  # "back", "sugar", "white count" ...
+_MEASURES = words("health_lay_measures")  # "sugar", "pressure", "white count" ...
+_PARTS = words("health_lay_parts") | _MEASURES  # "back", "feet" ...
 _SIDES = frozenset(("left", "right", "lower", "upper", "middle", "big", "little", "both", "whole"))
 _STATES = {s.rstrip("*"): s.endswith("*") for s in entries("health_lay_states")}  # "*": after a link
 _LINKS = words("health_lay_links")  # "is", "been", "keeps", "running" ...
@@ -47,6 +48,8 @@ _COMPOUNDS = words("health_lay_compounds")  # "back door", "head office": the pa
 _SHORTHAND = words("health_shorthand")  # "sob", "cp": health only beside a charting cue
 _CHART_CUES = words("health_chart_cues")  # "pt", "c/o", "hx" ...
 _MAX_LINKS = 4
+# Health words in their everyday sense ("snow removal", "physical address", "sick of", "blinds").
+_EVERYDAY = words("health_everyday")
 _CANNOT = frozenset(("can't", "cant", "cannot"))
 
 
@@ -86,9 +89,11 @@ def _owned_part_state(toks: list[str], i: int) -> bool:
     if not end:
         return False
     linked = toks[end - 1].endswith("'s")  # "sugar's" is "sugar is"
+    measure = toks[end - 1].removesuffix("'s") in _MEASURES or " ".join(toks[end - 2 : end]) in _MEASURES
     for k in range(end, min(end + _MAX_LINKS + 1, len(toks))):
         t = toks[k]
-        needs_link = _STATES.get(t)
+        # a reading is a state of a measure: "my pressure was 180 over 110", "his a1c is 9"
+        needs_link = True if measure and t.isdigit() else _STATES.get(t)
         if needs_link is not None and (linked or not needs_link):
             # "my heart goes out to you", "it's up to you": a direction, not a state
             return not (needs_link and k + 1 < len(toks) and toks[k + 1] in ("to", "for"))
@@ -119,13 +124,20 @@ def contains_health_information(text: str) -> bool:
     if n == 1 and toks[0] in ("pt", "ot", "er", "rx"):
         return True  # a tag that is only "PT" (physical therapy)
     cue = short = False
+    plain = -1  # tokens up to this index have their everyday sense ("snow removal", "sick of")
     for i, t in enumerate(toks):
-        if t in _WORDS or (t.endswith("s") and t[:-1] in _WORDS):
-            return True
-        if t.endswith("'s") and t[:-2] in _WORDS:
-            return True  # "alzheimer's"
-        if len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS:
-            return True
+        two = f"{t} {toks[i + 1]}" if i + 1 < n else ""
+        if two in _EVERYDAY or t in _EVERYDAY:
+            plain = i + 1
+        elif i > plain and (
+            t in _WORDS
+            or (t.endswith("s") and t[:-1] in _WORDS)
+            or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
+            or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
+        ):
+            if i + 2 >= n or f"{two} {toks[i + 2]}" not in _EVERYDAY:
+                return True
+            plain = i + 2  # "sick and tired"
         if t in _OWNERS and _owned_part_state(toks, i):
             return True
         if (t in _INJURIES or (t == "feel" and i and toks[i - 1] in _CANNOT)) and _injured_part(toks, i):
@@ -137,8 +149,7 @@ def contains_health_information(text: str) -> bool:
             short = True
         if cue and short:
             return True
-        if i + 1 < n:
-            two = f"{t} {toks[i + 1]}"
+        if two:
             if two in _PHRASES:
                 return True
             # "ear ache" -> "earache"; single letters are initials or "d.o.b.", not a split word
