@@ -43,6 +43,10 @@ _PARTS = words("health_lay_parts") | _MEASURES  # "back", "feet" ...
 _SIDES = frozenset(("left", "right", "lower", "upper", "middle", "big", "little", "both", "whole"))
 _STATES = {s.rstrip("*"): s.endswith("*") for s in entries("health_lay_states")}  # "*": after a link
 _LINKS = words("health_lay_links")  # "is", "been", "keeps", "running" ...
+_FEELINGS = words("health_lay_feelings")  # "burning", "knot", "pressure" ... before "in my chest"
+_PREPS = frozenset(
+    ("in", "on", "of", "under", "behind", "around", "across", "down", "near", "inside", "from")
+)
 _INJURIES = words("health_lay_injuries")  # "broke", "sprained", "threw" ...
 _COMPOUNDS = words("health_lay_compounds")  # "back door", "head office": the part is no body part
 _SHORTHAND = words("health_shorthand")  # "sob", "cp": health only beside a charting cue
@@ -103,6 +107,14 @@ def _owned_part_state(toks: list[str], i: int) -> bool:
     return False
 
 
+def _felt_in_part(toks: list[str], i: int) -> bool:
+    """ "a burning feeling in my chest", "a knot on the back of my head": a feeling, a preposition,
+    then an owned part (the owner is at `i`)."""
+    if i < 2 or toks[i - 1] not in _PREPS or not _part_at(toks, _owned(toks, i + 1)):
+        return False
+    return any(toks[k] in _FEELINGS for k in range(max(0, i - 6), i - 1))
+
+
 def _injured_part(toks: list[str], i: int) -> bool:
     """ "threw her back out", "broke his arm", "a broken hip", "hit his head" (not "hit the head")."""
     j = i + 1
@@ -138,7 +150,7 @@ def contains_health_information(text: str) -> bool:
             if i + 2 >= n or f"{two} {toks[i + 2]}" not in _EVERYDAY:
                 return True
             plain = i + 2  # "sick and tired"
-        if t in _OWNERS and _owned_part_state(toks, i):
+        if t in _OWNERS and (_owned_part_state(toks, i) or _felt_in_part(toks, i)):
             return True
         if (t in _INJURIES or (t == "feel" and i and toks[i - 1] in _CANNOT)) and _injured_part(toks, i):
             return True  # "broke his arm", "can't feel my toes"
