@@ -40,7 +40,7 @@ _MAX_PHRASE = 3
 _OWNERS = words("health_lay_owners")  # "my", "his", "mom's" ...
 _MEASURES = words("health_lay_measures")  # "sugar", "pressure", "white count" ...
 _PARTS = words("health_lay_parts") | _MEASURES  # "back", "feet" ...
-_SIDES = frozenset(("left", "right", "lower", "upper", "middle", "big", "little", "both", "whole"))
+_SIDES = frozenset(("left", "right", "lower", "upper", "middle", "big", "little", "both", "whole", "resting"))
 _STATES = {s.rstrip("*"): s.endswith("*") for s in entries("health_lay_states")}  # "*": after a link
 _LINKS = words("health_lay_links")  # "is", "been", "keeps", "running" ...
 _FEELINGS = words("health_lay_feelings")  # "burning", "knot", "pressure" ... before "in my chest"
@@ -112,7 +112,8 @@ def _felt_in_part(toks: list[str], i: int) -> bool:
     then an owned part (the owner is at `i`)."""
     if i < 2 or toks[i - 1] not in _PREPS or not _part_at(toks, _owned(toks, i + 1)):
         return False
-    return any(toks[k] in _FEELINGS for k in range(max(0, i - 6), i - 1))
+    # "landed on my tailbone", "fell on his back": an injury word places the part too
+    return any(toks[k] in _FEELINGS or toks[k] in _INJURIES for k in range(max(0, i - 6), i - 1))
 
 
 def _injured_part(toks: list[str], i: int) -> bool:
