@@ -55,6 +55,8 @@ _MAX_LINKS = 4
 # Health words in their everyday sense ("snow removal", "physical address", "sick of", "blinds").
 _EVERYDAY = words("health_everyday")
 _CANNOT = frozenset(("can't", "cant", "cannot"))
+# Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
+_TRIGGERS = _OWNERS | _INJURIES | _CHART_CUES | _SHORTHAND | {"feel", "/"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -124,6 +126,14 @@ def _injured_part(toks: list[str], i: int) -> bool:
     return _part_at(toks, j) > 0
 
 
+def _everyday(toks: list[str], i: int, two: str) -> bool:
+    """The health word at `i` has its everyday sense: "snow removal", "sick of", "sick and tired"."""
+    t = toks[i]
+    if t in _EVERYDAY or two in _EVERYDAY or (i and f"{toks[i - 1]} {t}" in _EVERYDAY):
+        return True
+    return i + 2 < len(toks) and f"{two} {toks[i + 2]}" in _EVERYDAY
+
+
 def contains_health_information(text: str) -> bool:
     """True when `text` names a condition, symptom, medication, procedure or medical specialty.
 
@@ -137,31 +147,29 @@ def contains_health_information(text: str) -> bool:
     if n == 1 and toks[0] in ("pt", "ot", "er", "rx"):
         return True  # a tag that is only "PT" (physical therapy)
     cue = short = False
-    plain = -1  # tokens up to this index have their everyday sense ("snow removal", "sick of")
     for i, t in enumerate(toks):
         two = f"{t} {toks[i + 1]}" if i + 1 < n else ""
-        if two in _EVERYDAY or t in _EVERYDAY:
-            plain = i + 1
-        elif i > plain and (
+        if (
             t in _WORDS
             or (t.endswith("s") and t[:-1] in _WORDS)
             or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
             or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
-        ):
-            if i + 2 >= n or f"{two} {toks[i + 2]}" not in _EVERYDAY:
+        ) and not _everyday(toks, i, two):
+            return True
+        if t in _TRIGGERS:
+            if t in _OWNERS and (_owned_part_state(toks, i) or _felt_in_part(toks, i)):
                 return True
-            plain = i + 2  # "sick and tired"
-        if t in _OWNERS and (_owned_part_state(toks, i) or _felt_in_part(toks, i)):
-            return True
-        if (t in _INJURIES or (t == "feel" and i and toks[i - 1] in _CANNOT)) and _injured_part(toks, i):
-            return True  # "broke his arm", "can't feel my toes"
-        mark = f"{toks[i - 1]}/{toks[i + 1]}" if t == "/" and 0 < i < n - 1 else t  # "c/o", "h/o"
-        if mark in _CHART_CUES:
-            cue = True
-        elif mark in _SHORTHAND:
-            short = True
-        if cue and short:
-            return True
+            if t in _INJURIES and _injured_part(toks, i):
+                return True  # "broke his arm"
+            if t == "feel" and i and toks[i - 1] in _CANNOT and _injured_part(toks, i):
+                return True  # "can't feel my toes"
+            mark = f"{toks[i - 1]}/{toks[i + 1]}" if t == "/" and 0 < i < n - 1 else t  # "c/o", "h/o"
+            if mark in _CHART_CUES:
+                cue = True
+            elif mark in _SHORTHAND:
+                short = True
+            if cue and short:
+                return True
         if two:
             if two in _PHRASES:
                 return True
