@@ -5,6 +5,15 @@ looked up in frozensets and words are checked against medical stems (-itis, -ect
 the text length, no backtracking regex. The lexicon is English, Spanish and Portuguese (accents are
 folded before the lookup, so "planificación familiar" is found) plus medication names
 (data/drug_names.txt, generated from a public drug dictionary).
+
+Lay speech names health with everyday words, so three short-window rules read them in context
+(each looks at most a few tokens ahead of a rare trigger token, so the scan stays linear):
+
+- a body part or lay measure owned by a person, then a state: "my sugar's been running high",
+  "his feet are numb", "my back is killing me" (never "my water pressure is low": the owner must
+  come right before the part);
+- an injury word, then a body part: "threw her back out", "broke his arm", "a broken hip";
+- clinical shorthand that is only health next to a charting cue: "pt c/o sob and cp", "hx hld".
 """
 
 from __future__ import annotations
@@ -28,12 +37,102 @@ _SUFFIXES = entries("health_stems")
 _STEM_EXCEPTIONS = words("health_stem_exceptions")
 _MAX_PHRASE = 3
 
+# Lay-language rules (see the module docstring).
+_OWNERS = words("health_lay_owners")  # "my", "his", "mom's" ...
+_MEASURES = words("health_lay_measures")  # "sugar", "pressure", "white count" ...
+_PARTS = words("health_lay_parts") | _MEASURES  # "back", "feet" ...
+_SIDES = frozenset(("left", "right", "lower", "upper", "middle", "big", "little", "both", "whole", "resting"))
+_STATES = {s.rstrip("*"): s.endswith("*") for s in entries("health_lay_states")}  # "*": after a link
+_LINKS = words("health_lay_links")  # "is", "been", "keeps", "running" ...
+_FEELINGS = words("health_lay_feelings")  # "burning", "knot", "pressure" ... before "in my chest"
+_PREPS = frozenset(
+    ("in", "on", "of", "under", "behind", "around", "across", "down", "near", "inside", "from")
+)
+_INJURIES = words("health_lay_injuries")  # "broke", "sprained", "threw" ...
+_COMPOUNDS = words("health_lay_compounds")  # "back door", "head office": the part is no body part
+_SHORTHAND = words("health_shorthand")  # "sob", "cp": health only beside a charting cue
+_CHART_CUES = words("health_chart_cues")  # "pt", "c/o", "hx" ...
+_MAX_LINKS = 4
+# Health words in their everyday sense ("snow removal", "physical address", "sick of", "blinds").
+_EVERYDAY = words("health_everyday")
+_CANNOT = frozenset(("can't", "cant", "cannot"))
+# Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
+_TRIGGERS = _OWNERS | _INJURIES | _CHART_CUES | _SHORTHAND | {"feel", "/"}
+
 
 def _tokens(text: str) -> list[str]:
-    text = text.lower()
+    text = text.lower().replace("\u2019", "'")
     if not text.isascii():  # "azúcar" -> "azucar": the Spanish and Portuguese lists are unaccented
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _WORD.findall(text.replace("-", " ").replace("_", " ").replace("/", " / "))
+
+
+def _part_at(toks: list[str], j: int) -> int:
+    """The index after a body part or lay measure starting at `j` ("back", "white count"), or 0."""
+    n = len(toks)
+    if j < n and toks[j] in _SIDES:
+        j += 1
+    if j + 1 < n and f"{toks[j]} {toks[j + 1]}" in _PARTS:
+        end = j + 2
+    elif j < n and (toks[j] in _PARTS or (toks[j].endswith("'s") and toks[j][:-2] in _PARTS)):
+        end = j + 1
+    else:
+        return 0
+    if end < n and toks[end] in _COMPOUNDS:
+        return 0  # "my back door", "his head office"
+    return end
+
+
+def _owned(toks: list[str], j: int) -> int:
+    """Skip a second owner after the first ("my wife's pressure", "her son's arm")."""
+    if j + 1 < len(toks) and toks[j].endswith("'s") and not _part_at(toks, j):
+        return j + 1
+    return j
+
+
+def _owned_part_state(toks: list[str], i: int) -> bool:
+    """ "my sugar's been running high", "his feet are numb": owner, part, links, a state."""
+    end = _part_at(toks, _owned(toks, i + 1))
+    if not end:
+        return False
+    linked = toks[end - 1].endswith("'s")  # "sugar's" is "sugar is"
+    measure = toks[end - 1].removesuffix("'s") in _MEASURES or " ".join(toks[end - 2 : end]) in _MEASURES
+    for k in range(end, min(end + _MAX_LINKS + 1, len(toks))):
+        t = toks[k]
+        # a reading is a state of a measure: "my pressure was 180 over 110", "his a1c is 9"
+        needs_link = True if measure and t.isdigit() else _STATES.get(t)
+        if needs_link is not None and (linked or not needs_link):
+            # "my heart goes out to you", "it's up to you": a direction, not a state
+            return not (needs_link and k + 1 < len(toks) and toks[k + 1] in ("to", "for"))
+        if t not in _LINKS:
+            return False
+        linked = True
+    return False
+
+
+def _felt_in_part(toks: list[str], i: int) -> bool:
+    """ "a burning feeling in my chest", "a knot on the back of my head": a feeling, a preposition,
+    then an owned part (the owner is at `i`)."""
+    if i < 2 or toks[i - 1] not in _PREPS or not _part_at(toks, _owned(toks, i + 1)):
+        return False
+    # "landed on my tailbone", "fell on his back": an injury word places the part too
+    return any(toks[k] in _FEELINGS or toks[k] in _INJURIES for k in range(max(0, i - 6), i - 1))
+
+
+def _injured_part(toks: list[str], i: int) -> bool:
+    """ "threw her back out", "broke his arm", "a broken hip", "hit his head" (not "hit the head")."""
+    j = i + 1
+    if j < len(toks) and toks[j] in _OWNERS:
+        j = _owned(toks, j + 1)
+    return _part_at(toks, j) > 0
+
+
+def _everyday(toks: list[str], i: int, two: str) -> bool:
+    """The health word at `i` has its everyday sense: "snow removal", "sick of", "sick and tired"."""
+    t = toks[i]
+    if t in _EVERYDAY or two in _EVERYDAY or (i and f"{toks[i - 1]} {t}" in _EVERYDAY):
+        return True
+    return i + 2 < len(toks) and f"{two} {toks[i + 2]}" in _EVERYDAY
 
 
 def contains_health_information(text: str) -> bool:
@@ -48,13 +147,31 @@ def contains_health_information(text: str) -> bool:
     n = len(toks)
     if n == 1 and toks[0] in ("pt", "ot", "er", "rx"):
         return True  # a tag that is only "PT" (physical therapy)
+    cue = short = False
     for i, t in enumerate(toks):
-        if t in _WORDS or (t.endswith("s") and t[:-1] in _WORDS):
+        two = f"{t} {toks[i + 1]}" if i + 1 < n else ""
+        if (
+            t in _WORDS
+            or (t.endswith("s") and t[:-1] in _WORDS)
+            or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
+            or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
+        ) and not _everyday(toks, i, two):
             return True
-        if len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS:
-            return True
-        if i + 1 < n:
-            two = f"{t} {toks[i + 1]}"
+        if t in _TRIGGERS:
+            if t in _OWNERS and (_owned_part_state(toks, i) or _felt_in_part(toks, i)):
+                return True
+            if t in _INJURIES and _injured_part(toks, i):
+                return True  # "broke his arm"
+            if t == "feel" and i and toks[i - 1] in _CANNOT and _injured_part(toks, i):
+                return True  # "can't feel my toes"
+            mark = f"{toks[i - 1]}/{toks[i + 1]}" if t == "/" and 0 < i < n - 1 else t  # "c/o", "h/o"
+            if mark in _CHART_CUES:
+                cue = True
+            elif mark in _SHORTHAND:
+                short = True
+            if cue and short:
+                return True
+        if two:
             if two in _PHRASES:
                 return True
             # "ear ache" -> "earache"; single letters are initials or "d.o.b.", not a split word
