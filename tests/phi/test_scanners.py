@@ -833,3 +833,18 @@ def test_a_field_that_names_a_health_matter_makes_its_answer_health_information(
     }
     health = {d.path for d in inspect_payload({"custom_fields": fields}) if d.category is Category.HEALTH}
     assert health == {"custom_fields.Pain Scale", "custom_fields.Knee Pain"}
+
+
+def test_health_words_in_a_call_a_non_health_business_answers_are_no_health_information() -> None:
+    def health(text: str) -> bool:
+        return any(d.category is Category.HEALTH for d in inspect_payload({"transcription_text": text}))
+
+    assert not health(
+        "Speaker 0: Torque Auto, this is Ray.\nSpeaker 1: my truck's got a heart murmur, it's sick"
+    )
+    assert not health(
+        "spk_0: paws and whiskers animal hospital this is hannah\nspk_1: my cat has a uti again"
+    )
+    # a clinic's own greeting, or a text with no greeting, is read as always
+    assert health("spk_0: cumberland gastroenterology this is brianna\nspk_1: my colonoscopy prep")
+    assert health("caller: my truck broke down and i hurt my back")

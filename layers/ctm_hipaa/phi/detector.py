@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ctm_hipaa.phi.domains import registrable
 from ctm_hipaa.phi.fold import fold
 from ctm_hipaa.phi.keys import HEALTH_KEYS, Role, classify, key_tokens
-from ctm_hipaa.phi.lexicon import words
+from ctm_hipaa.phi.lexicon import keyed_alternations, words
 from ctm_hipaa.phi.model import Category, Context, Detection, InspectionIncomplete
 from ctm_hipaa.phi.pipeline import scan
 from ctm_hipaa.phi.scanners.geo import STATE_CODES
@@ -337,6 +337,7 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
     if not isinstance(payload, Mapping):
         raise TypeError("payload must be a JSON object")
     ctx = _context(payload)
+    no_health = _answered_by_non_health_business(payload)
     out: list[Detection] = []
     entries = list(_walk(payload))
     total = sum(kind == _LEAF for *_, kind in entries)
@@ -360,7 +361,35 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
         _placed(out, start, path)
         if kind == _LEAF:
             value = out[start:]
+    if no_health:
+        out = [d for d in out if d.category is not Category.HEALTH]
     return _dedupe(out)
+
+
+_BUSINESS_KINDS = keyed_alternations("non_health_businesses")
+_VET = re.compile(rf"\b(?:{_BUSINESS_KINDS['VET']})\b")
+_NOT_HEALTH_CARE = re.compile(rf"\b(?:{_BUSINESS_KINDS['OTHER']})\b")
+# Where an answering agent's greeting ends: "<business>, this is Kim", "<business>, how can I help"
+_GREETING_END = re.compile(
+    r"\bthis\s+is\b|\bspeaking\b|\bhow\s+(?:can|may)\s+i\s+help\b|\bthank\s+you\s+for\s+calling\b"
+)
+_GREETING_REACH = 120
+
+
+def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
+    """True when the transcript opens with a business that is no health care provider naming itself
+    ("Torque Auto, this is Ray"): its health words are about a car or a pet, not a patient."""
+    text = payload.get("transcription_text")
+    if not isinstance(text, str) or not text:
+        return False
+    head = text[:_GREETING_REACH].lower()
+    end = _GREETING_END.search(head)
+    if end is None:
+        return False
+    greeting = head[: end.start()]
+    if _VET.search(greeting):
+        return True
+    return _NOT_HEALTH_CARE.search(greeting) is not None and not contains_health_information(greeting)
 
 
 _SNAKE_KEY = re.compile(r"[a-z_]+")
