@@ -1,5 +1,5 @@
-"""Dates: month names (English, Spanish, Portuguese), numeric, ISO and compact layouts, cued month-days,
-birth years, and months named alone."""
+"""Dates: month names (English, Spanish, Portuguese; the other languages' after the day), numeric,
+ISO and compact layouts, cued month-days, birth years, and months named alone."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
 from ctm_hipaa.phi.fold import CuePattern
-from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
+from ctm_hipaa.phi.lexicon import alternation, keyed_alternations, pairs
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
 
@@ -100,6 +100,22 @@ _MONTH_ALONE = CuePattern(
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
     r"janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro)\b"
 )
+# Dates of the other languages, day first, as phi/spoken_forms.py writes them in digits: a month
+# name after the day ("le 14 juillet 1996", "25 oktòb 1982", "15 marca 1972", "12 апреля 1948", "7
+# ng agosto 1935", "23 ayyar 1999", data/months_intl.txt), a numeric month between "de"/"del"/"do"
+# ("3 del 11 del 62", "12 do 3 de 87"), and Vietnamese "ngày 6 tháng 6 năm 1955", "tháng 9 năm 48".
+_INTL_MONTHS: dict[str, tuple[int, bool]] = {
+    name: (int(month), bool(rest)) for name, (month, *rest) in pairs("months_intl").items()
+}
+_INTL_MONTH_ALT = "|".join(
+    re.escape(name).replace(r"\ ", r"\s+") for name in sorted(_INTL_MONTHS, key=len, reverse=True)
+)
+_INTL_DATE = CuePattern(
+    rf"(?<![\w/.-])(?P<d>\d{{1,2}})(?:\s+(?:de|ng|el|il))?\s+(?P<m>{_INTL_MONTH_ALT})(?![\w'’])"
+    r"(?:\s+(?:de\s+|del\s+)?(?P<y>\d{4}|\d\d)(?![\w:.,]\d|\w))?"
+    r"|(?<![\w/.-])(?P<nd>\d{1,2})\s+(?:del?|do)\s+(?P<nm>\d{1,2})\s+(?:del?|do)\s+(?P<ny>\d{4}|\d\d)(?!\w|[:.,]\d)"
+    r"|(?:(?<![\w/.-])(?P<vd>\d{1,2})\s+)?tháng\s+(?P<vm>\d{1,2})(?:\s+năm\s+(?P<vy>\d{4}|\d\d))?(?!\w|[:.,]\d)"
+)
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
 
@@ -178,10 +194,34 @@ def scan(st: ScanState) -> None:
         day = int(m.group(m.lastgroup or "t"))
         if 1 <= day <= 31 and st.free(m.start(), m.end()):
             st.claim(m.start(), m.end(), Category.DATE)
+    _scan_intl(st)
     this_year = date.today().year
     for m in _BORN.finditer(t):
         if this_year - int(m.group(1)) - 1 > 89 and st.free(m.start(1), m.end(1)):
             st.claim(m.start(1), m.end(1), Category.DATE)
+
+
+def _scan_intl(st: ScanState) -> None:
+    """Claim the day-first dates of the other languages (`_INTL_DATE`) that the calendar has."""
+    for m in _INTL_DATE.finditer(st.f):
+        if m.group("d") is not None:
+            month, needs_year = _INTL_MONTHS.get(m.group("m").lower().replace("\t", " "), (0, True))
+            if " " in m.group("m"):
+                month, needs_year = _INTL_MONTHS.get(" ".join(m.group("m").lower().split()), (0, True))
+            day, year = int(m.group("d")), m.group("y")
+            ok = month > 0 and (year is not None and len(year) == 4 if needs_year else True)
+        elif m.group("nd") is not None:
+            day, month, year = int(m.group("nd")), int(m.group("nm")), m.group("ny")
+            ok = True
+        else:
+            if m.group("vd") is None and m.group("vy") is None:
+                continue  # "tháng 6" alone is "June" or "six months"
+            day = int(m.group("vd")) if m.group("vd") is not None else 1
+            month, year = int(m.group("vm")), m.group("vy")
+            ok = True
+        full = int(year) if year is not None and len(year) == 4 else None
+        if ok and 1 <= month <= 12 and _real(month, day, full) and st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.DATE)
 
 
 def scan_months(st: ScanState) -> None:
