@@ -107,15 +107,15 @@ _MONTH_ALONE = CuePattern(
 _INTL_MONTHS: dict[str, tuple[int, bool]] = {
     name: (int(month), bool(rest)) for name, (month, *rest) in pairs("months_intl").items()
 }
-_INTL_MONTH_ALT = "|".join(
-    re.escape(name).replace(r"\ ", r"\s+") for name in sorted(_INTL_MONTHS, key=len, reverse=True)
-)
+# A month is any word after the day, looked up in _INTL_MONTHS (a pattern of every name would cost
+# its compile at import); its year, and the rest of "kanoon el thani", are read after it.
 _INTL_DATE = CuePattern(
-    rf"(?<![\w/.-])(?P<d>\d{{1,2}})(?:\s+(?:de|ng|el|il))?\s+(?P<m>{_INTL_MONTH_ALT})(?![\w'’])"
-    r"(?:\s+(?:de\s+|del\s+)?(?P<y>\d{4}|\d\d)(?![\w:.,]\d|\w))?"
-    r"|(?<![\w/.-])(?P<nd>\d{1,2})\s+(?:del?|do)\s+(?P<nm>\d{1,2})\s+(?:del?|do)\s+(?P<ny>\d{4}|\d\d)(?!\w|[:.,]\d)"
-    r"|(?:(?<![\w/.-])(?P<vd>\d{1,2})\s+)?tháng\s+(?P<vm>\d{1,2})(?:\s+năm\s+(?P<vy>\d{4}|\d\d))?(?!\w|[:.,]\d)"
+    r"(?<![\w/.-])(?:(?P<nd>\d{1,2})\s+(?:del?|do)\s+(?P<nm>\d{1,2})\s+(?:del?|do)\s+(?P<ny>\d{4}|\d\d)(?!\w|[:.,]\d)"
+    r"|(?:(?P<vd>\d{1,2})\s+)?tháng\s+(?P<vm>\d{1,2})(?:\s+năm\s+(?P<vy>\d{4}|\d\d))?(?!\w|[:.,]\d)"
+    r"|(?P<d>\d{1,2})(?:\s+(?:de|ng|el|il))?\s+(?P<m>[^\W\d_]++)(?![\w'’]))"
 )
+_INTL_MONTH_TAIL = re.compile(r"\s+(?:el|il)\s+[^\W\d_]++(?![\w'’])")
+_INTL_YEAR = re.compile(r"\s+(?:de\s+|del\s+)?(\d{4}|\d\d)(?!\w|[:.,]\d)")
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
 
@@ -203,25 +203,31 @@ def scan(st: ScanState) -> None:
 
 def _scan_intl(st: ScanState) -> None:
     """Claim the day-first dates of the other languages (`_INTL_DATE`) that the calendar has."""
+    low = st.f.low if st.f.exact else st.text.lower()
     for m in _INTL_DATE.finditer(st.f):
-        if m.group("d") is not None:
-            month, needs_year = _INTL_MONTHS.get(m.group("m").lower().replace("\t", " "), (0, True))
-            if " " in m.group("m"):
-                month, needs_year = _INTL_MONTHS.get(" ".join(m.group("m").lower().split()), (0, True))
-            day, year = int(m.group("d")), m.group("y")
-            ok = month > 0 and (year is not None and len(year) == 4 if needs_year else True)
-        elif m.group("nd") is not None:
+        end = m.end()
+        if m.group("nd") is not None:
             day, month, year = int(m.group("nd")), int(m.group("nm")), m.group("ny")
-            ok = True
-        else:
+        elif m.group("vm") is not None:
             if m.group("vd") is None and m.group("vy") is None:
                 continue  # "tháng 6" alone is "June" or "six months"
-            day = int(m.group("vd")) if m.group("vd") is not None else 1
+            day = int(m.group("vd") or 1)
             month, year = int(m.group("vm")), m.group("vy")
-            ok = True
+        else:
+            tail = _INTL_MONTH_TAIL.match(low, end)
+            name = m.group("m").lower()
+            if tail is not None and f"{name} {' '.join(tail.group(0).split())}" in _INTL_MONTHS:
+                name, end = f"{name} {' '.join(tail.group(0).split())}", tail.end()
+            month, needs_year = _INTL_MONTHS.get(name, (0, True))
+            said = _INTL_YEAR.match(low, end)
+            year = said.group(1) if said is not None else None
+            if month == 0 or (needs_year and (year is None or len(year) != 4)):
+                continue
+            day = int(m.group("d"))
+            end = said.end() if said is not None else end
         full = int(year) if year is not None and len(year) == 4 else None
-        if ok and 1 <= month <= 12 and _real(month, day, full) and st.free(m.start(), m.end()):
-            st.claim(m.start(), m.end(), Category.DATE)
+        if 1 <= month <= 12 and _real(month, day, full) and st.free(m.start(), end):
+            st.claim(m.start(), end, Category.DATE)
 
 
 def scan_months(st: ScanState) -> None:
