@@ -275,11 +275,13 @@ def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
         r = _reading(_ALL.get(w, ()), langs)
         if r is not None:
             toks.append((s, e, r.kind, r.value, r.lang))
+    month_end = -1  # the month of "tháng <month>" ends before this token: no digit joins it
     if "vi" in langs and toks:
         before = _VI_MONTH_BEFORE.search(text, max(0, s0 - 8), s0)
         if before is not None:
             month = _compound(toks, 0) if before.group(0).lower().startswith("t") else (0, 0)
             k = month[1] if month is not None else -1
+            month_end = k
             if 0 <= k < len(toks) - 1 and text[toks[k][0] : toks[k][1]].lower() == "năm":
                 del toks[k]  # "năm" the year, not five
     out: list[_Atom] = []
@@ -305,7 +307,7 @@ def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
             continue
         value, j = c
         e = toks[j - 1][1]
-        if j == i + 1 and kind == "N" and v < 10:
+        if j == i + 1 and kind == "N" and v < 10 and j != month_end:
             out.append(_Atom(s, e, str(v), "D", v, lang=lang))
         else:
             out.append(_Atom(s, e, str(value), "C", value, lang=lang))
@@ -401,6 +403,43 @@ def _render(text: str, atoms: list[_Atom]) -> list[tuple[int, int, str]]:
     return out
 
 
+_BLANKS = re.compile(r"[ \t]+")
+
+
+def _grouped_phone(text: str, rendered: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`rendered` with a phone number said in groups joined into one: Polish and Russian say
+    "siedem siedem trzy pięćset pięćdziesiąt pięć zero jeden dziewięćdziesiąt osiem" (773 555 01 98);
+    pieces of two to four digits with blanks between, ten or eleven digits in all."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(rendered):
+        j, size = i, 0
+        while j < len(rendered) and rendered[j][2].isdigit() and len(rendered[j][2]) <= 4:
+            if j > i and _BLANKS.fullmatch(text, rendered[j - 1][1], rendered[j][0]) is None:
+                break
+            size += len(rendered[j][2])
+            j += 1
+            if (size >= 10 and j - i >= 3) or size > 11:
+                break  # at most twelve pieces are looked at from each one
+        if size in (10, 11) and j - i >= 3:
+            out.append((rendered[i][0], rendered[j - 1][1], "".join(r[2] for r in rendered[i:j])))
+            i = j
+        else:
+            out.append(rendered[i])
+            i += 1
+    return out
+
+
+def _tagalog_day(low: str, s: int, word: str) -> bool:
+    """True for a Tagalog day said after "a-" ("a-kinse ng marso"): a run opens there, though no
+    run opens after any other hyphen ("forty-five" is one run, "x-ray five" none at "five")."""
+    return (
+        low[s - 2 : s] == "a-"
+        and (s == 2 or not low[s - 3].isalnum())
+        and any(r.lang == "tl" for r in _ALL[word])
+    )
+
+
 def _word_runs(low: str) -> Iterator[tuple[int, int]]:
     """The runs of number words of every language in `low`, as `_RUN` finds those of the base ones."""
     start = end = -1
@@ -413,7 +452,7 @@ def _word_runs(low: str) -> Iterator[tuple[int, int]]:
             continue
         if end >= 0:
             yield start, end
-        start, end = (-1, -1) if s > 0 and low[s - 1] == "-" else (s, e)  # none opens after a hyphen
+        start, end = (s, e) if s == 0 or low[s - 1] != "-" or _tagalog_day(low, s, m.group(0)) else (-1, -1)
     if end >= 0:
         yield start, end
 
@@ -442,7 +481,10 @@ def normalize(f: Folded) -> Normalized | None:
         if spoken is not None:
             rewrites.append((atoms[0].s, atoms[-1].e, spoken))
         else:
-            rewrites += _render(text, atoms)
+            rendered = _render(text, atoms)
+            if len(rendered) >= 3 and atoms[0].lang not in ("", "pt"):
+                rendered = _grouped_phone(text, rendered)
+            rewrites += rendered
     rewrites = [r for r in rewrites if text[r[0] : r[1]] != r[2]]
     if not rewrites:
         return None

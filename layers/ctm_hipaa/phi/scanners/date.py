@@ -87,6 +87,7 @@ _DAY_ONLY = CuePattern(
     rf"|(?:{_WEEKDAYS['es']})\s+(?P<s>\d{{1,2}})(?![\d:]|\.\d)"
     # Portuguese says the day after "dia" ("na quinta dia 11", "segunda-feira dia 3")
     rf"|(?:{_WEEKDAYS['pt']})(?:-feira)?\s+dia\s+(?P<p>\d{{1,2}})(?![\d:]|\.\d)"
+    rf"|(?:{_WEEKDAYS['intl']})\s+(?:le\s+)?(?P<x>\d{{1,2}})(?![\d:]|\.\d)"
     rf"|the\s+(?P<t>\d{{1,2}})(?:st|nd|rd|th)(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?)]|(?:{_DAY_FOLLOWERS})\b)))\b"
 )
 # A month alone after a word that dates something by it: "fell in september", "since August", "en
@@ -111,8 +112,10 @@ _INTL_MONTHS: dict[str, tuple[int, bool]] = {
 # its compile at import); its year, and the rest of "kanoon el thani", are read after it.
 _INTL_DATE = CuePattern(
     r"(?<![\w/.-])(?:(?P<nd>\d{1,2})\s+(?:del?|do)\s+(?P<nm>\d{1,2})\s+(?:del?|do)\s+(?P<ny>\d{4}|\d\d)(?!\w|[:.,]\d)"
-    r"|(?:(?P<vd>\d{1,2})\s+)?tháng\s+(?P<vm>\d{1,2})(?:\s+năm\s+(?P<vy>\d{4}|\d\d))?(?!\w|[:.,]\d)"
-    r"|(?P<d>\d{1,2})(?:\s+(?:de|ng|el|il))?\s+(?P<m>[^\W\d_]++)(?![\w'’]))"
+    r"|(?:(?P<vd>\d{1,2})\s+)?tháng\s+(?P<vm>\d{1,2})(?:\s+(?:năm\s+(?P<vy>\d{4}|\d\d)|(?P<vz>\d{4})))?(?!\w|[:.,]\d)"
+    r"|(?P<d>\d{1,2}|premier|1er|première)(?:\s+(?:de|ng|el|il))?\s+(?P<m>[^\W\d_]++)(?![\w'’]))"
+    # Tagalog says the day after "a-": "a-kinse ng marso"
+    r"|(?<=(?<![\w-])a-)(?P<td>\d{1,2})\s+ng\s+(?P<tm>[^\W\d_]++)(?![\w'’])"
 )
 _INTL_MONTH_TAIL = re.compile(r"\s+(?:el|il)\s+[^\W\d_]++(?![\w'’])")
 _INTL_YEAR = re.compile(r"\s+(?:de\s+|del\s+)?(\d{4}|\d\d)(?!\w|[:.,]\d)")
@@ -209,13 +212,13 @@ def _scan_intl(st: ScanState) -> None:
         if m.group("nd") is not None:
             day, month, year = int(m.group("nd")), int(m.group("nm")), m.group("ny")
         elif m.group("vm") is not None:
-            if m.group("vd") is None and m.group("vy") is None:
+            if m.group("vd") is None and m.group("vy") is None and m.group("vz") is None:
                 continue  # "tháng 6" alone is "June" or "six months"
             day = int(m.group("vd") or 1)
-            month, year = int(m.group("vm")), m.group("vy")
+            month, year = int(m.group("vm")), m.group("vy") or m.group("vz")
         else:
             tail = _INTL_MONTH_TAIL.match(low, end)
-            name = m.group("m").lower()
+            name = (m.group("m") or m.group("tm")).lower()
             if tail is not None and f"{name} {' '.join(tail.group(0).split())}" in _INTL_MONTHS:
                 name, end = f"{name} {' '.join(tail.group(0).split())}", tail.end()
             month, needs_year = _INTL_MONTHS.get(name, (0, True))
@@ -223,7 +226,8 @@ def _scan_intl(st: ScanState) -> None:
             year = said.group(1) if said is not None else None
             if month == 0 or (needs_year and (year is None or len(year) != 4)):
                 continue
-            day = int(m.group("d"))
+            said_day = m.group("d") or m.group("td")
+            day = int(said_day) if said_day.isdigit() else 1  # "premier"
             end = said.end() if said is not None else end
         full = int(year) if year is not None and len(year) == 4 else None
         if 1 <= month <= 12 and _real(month, day, full) and st.free(m.start(), end):
