@@ -411,6 +411,19 @@ def test_a_listed_name_said_just_before_its_spelling_is_a_name() -> None:
         ("sifr tis3a tmanya wa7ad", "0981"),
         # Brazilian Portuguese "meia" is six in a Portuguese run
         ("dois meia meia três", "2663"),
+        # a phone number said in groups is one number; a plus before an international one
+        (
+            "sześćset sześćdziesiąt dwa pięćset pięćdziesiąt pięć zero dziewięć czterdzieści jeden",
+            "6625550941",
+        ),
+        ("четыреста пятнадцать пятьсот пятьдесят пять ноль семь тридцать", "4155550730"),
+        ("plis sen zewo en senk senk senk zewo", "plis sen 015550"),  # "sen" is no number: no plus
+        ("plis senk zewo en twa sis", "+50136"),
+        ("cộng tám tư", "+84"),
+        # Dari digits
+        ("do panj chahar panj panj panj sifr haft yak se", "2545550713"),
+        # Vietnamese: the month after "tháng" joins no digit of the year after it
+        ("tháng mười hai một chín tám bảy", "tháng 12 1987"),
     ],
 )
 def test_number_words_of_other_languages_read_as_digits(text: str, want: str) -> None:
@@ -503,6 +516,26 @@ def test_english_runs_read_the_same_with_a_marker_elsewhere_in_the_text() -> Non
         (
             "Caller: tarikh miladi tis3a w 3ishreen nisan alf w tis3mieh w sitteen",
             "tis3a w 3ishreen nisan alf w tis3mieh w sitteen",
+            Category.DATE,
+        ),
+        (
+            "Recepcja: zapraszam w piątek trzynastego o dziewiątej",
+            "piątek trzynastego",
+            Category.DATE,
+        ),
+        (
+            "Agent: il maw3id yom il sabt tmanta3sh",
+            "yom il sabt tmanta3sh",
+            Category.DATE,
+        ),
+        (
+            "Caller: kaarawan niya a-disiotso ng mayo nineteen fifty two",
+            "disiotso ng mayo nineteen fifty two",
+            Category.DATE,
+        ),
+        (
+            "Appelante: premier août mille neuf cent quarante-quatre",
+            "premier août mille neuf cent quarante-quatre",
             Category.DATE,
         ),
         (

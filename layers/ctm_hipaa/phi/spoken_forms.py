@@ -64,7 +64,7 @@ _BASE = _readings("number_words")
 # marker words, by a scan of its words (`_word_runs`), so that their hundreds of words cost neither
 # a pattern compiled at import nor time on texts without them.
 _INTL = _readings("number_words_intl")
-_ALL: dict[str, tuple[_Reading, ...]] = {**_BASE, **_INTL}
+_ALL: dict[str, tuple[_Reading, ...]] = {w: _BASE.get(w, ()) + _INTL.get(w, ()) for w in {**_BASE, **_INTL}}
 _INTL_MARKERS = frozenset(w for w, rs in _INTL.items() if any(r.lang and not r.only for r in rs))
 # The base words' one reading each, as `(KIND, value)` (spelled ids and the spoken scanner use them)
 _WORDS: dict[str, tuple[str, int]] = {w: (rs[0].kind, rs[0].value) for w, rs in _BASE.items()}
@@ -291,6 +291,13 @@ def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
         if kind == "R" and i + 1 < n and toks[i + 1][2] == "N" and toks[i + 1][3] < 10:
             out.append(_Atom(s, toks[i + 1][1], str(toks[i + 1][3]) * v, "D", toks[i + 1][3]))
             i += 2
+            continue
+        if kind == "P":
+            if i + 1 < n and toks[i + 1][2] == "N" and toks[i + 1][3] < 10:
+                d = toks[i + 1][3]  # "plis senk zewo nèf ...": "+509..."
+                out.append(_Atom(s, toks[i + 1][1], f"+{d}", "D", d, lang=toks[i + 1][4]))
+                i += 1
+            i += 1
             continue
         if kind == "O":
             out.append(_Atom(s, e, f"{v}{_suffix(v)}", "O", v))
