@@ -2,8 +2,8 @@
 
 Speech-to-text writes numbers as words: "six one four five five five oh one four two", "march third
 nineteen sixty two", "doce de mayo del cincuenta y uno", "double five". `normalize` rewrites each run
-of number words (data/number_words.txt, English and Spanish) into digits, so that the digit scanners
-read "6145550142", "march 3rd 1962", "12 de mayo del 51", "55"; after a date-of-birth cue
+of number words (data/number_words.txt, English, Spanish and Portuguese) into digits, so that the
+digit scanners read "6145550142", "march 3rd 1962", "12 de mayo del 51", "55"; after a date-of-birth cue
 (data/spoken_date_cues.txt) a run that reads as month, day and year becomes "7/23/59". Every
 detection in the normalized text maps back to the words it came from (`Normalized.span`).
 
@@ -16,6 +16,16 @@ ordinals keep their suffix ("twenty first" -> "21st", so that "may 21st" still p
 
 One regex pass finds the runs; each run is read once, left to right, and the map is one entry per
 rewritten run, searched by bisection: the cost is linear in the text.
+
+The other languages callers speak (data/number_words_intl.txt: French, Haitian Creole, Vietnamese,
+Polish, Russian, Tagalog, chat Arabic, Dari digits) are read the same way, with their compounding
+("quatre-vingt-treize" 93, "katreven-dizuit" 98, "bốn mươi hai" 42, "tlata w 3ishreen" 23), in a
+text that says one of their marker words: its runs are then found by a scan of its words looked up
+in a dict, so that those hundreds of words add no pattern to compile at import and no cost to texts
+without them. Every number word may carry a language tag: a word of one language only (`pt`, `fr`)
+marks its run as that language's, and a word that is another language's common word (`pt-only`:
+"um"; `ht-only`: "de", "en"; `vi-only`: "ba", "năm") is a number only in a run its language marks.
+A word whose value differs by language has one reading per language; its run's markers choose.
 
 `spelled` reads letters said one by one ("t h e r i a u l t", "y-b-a-r-r-a", "o as in oscar
 apostrophe s h e a", "two l's", Spanish letter names from data/letter_names.txt: "ve chica i doble
