@@ -59,6 +59,11 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "spoken_phones": lambda n: _notes(_repeat("five five five one two three four five six seven. ", n)),
     # spoken_forms.normalize: one run of number words as long as the text, every kind of word in it
     "spoken_words": lambda n: _notes(_repeat("twenty nineteen oh double five treinta y dos mil ", n)),
+    # spoken_forms._word_runs: the other languages' words in one run as long as the text, with the
+    # words of two meanings, compounds and Vietnamese "năm" after "tháng"
+    "spoken_words_intl": lambda n: _notes(
+        _repeat("trois de sis en ba quatre-vingt-dix-sept tháng năm năm w 3ishreen tlata ", n)
+    ),
     # spoken_forms.normalize: a date cue before every run (each run is read as a date once)
     "spoken_dates": lambda n: _notes(_repeat("date of birth seven twenty three fifty nine, the third. ", n)),
     # claims.Claims: many claimed spans from scanners that run one after the other

@@ -21,9 +21,9 @@ score.py's full report table for that corpus.
 - `i`: hand-written records by a fourth author (tests/data/phi/set_i/): a week of traffic from 27
   accounts (11 health, 16 not), every field CTM sends, the boring records too.
 
-`a`, `c`, `d`, `g` and `h` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary, never at their
-errors, so `--show-errors` is refused for them. The tests use `score_corpus` for their quality
-floors, so the figures here and there are the same.
+`a`, `c`, `d`, `g` and `h` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary,
+never at their errors, so `--show-errors` is refused for them. The tests use `score_corpus` for
+their quality floors, so the figures here and there are the same.
 """
 
 from __future__ import annotations

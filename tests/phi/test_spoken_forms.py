@@ -383,3 +383,207 @@ def test_a_listed_name_said_just_before_its_spelling_is_a_name() -> None:
     # a common word before a spelling is no name
     got = transcript("caller: yeah it's p a l m q u i s t")
     assert [t for t, c in got if c is Category.NAME] == ["p a l m q u i s t"], got
+
+
+# ------------------------------------------------------------------------------------------------
+# The other languages (data/number_words_intl.txt): read only in a run with a marker of the language
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # French: "quatre-vingt", "soixante-dix", teens after soixante and quatre-vingt, "mille neuf cent"
+        ("deux un six cinq cinq cinq zéro quatre sept trois", "2165550473"),
+        ("né le vingt et un mars mille neuf cent quatre-vingt-sept", "né le 21 mars 1987"),
+        ("soixante-dix-huit, quatre-vingt-onze, soixante et un", "78, 91, 61"),
+        ("quatre-vingts ans", "80 ans"),
+        ("dix-sept", "17"),
+        # Haitian Creole: "en", "de", "sis" are numbers only beside a Creole number word
+        ("kat en de senk senk senk zewo twa sis nèf", "4125550369"),
+        ("kenz oktòb mil nèf san katreven de", "15 oktòb 1982"),
+        ("swasann-kenz an", "75 an"),
+        # Vietnamese: digit by digit years, "mươi" tens, "năm" the year after "tháng <month>"
+        ("tám một ba năm năm năm không hai bốn bảy", "8135550247"),
+        ("ngày hai mươi mốt tháng tư năm một chín bốn lăm", "ngày 21 tháng 4 năm 1945"),
+        ("tháng năm năm hai không không bảy", "tháng 5 năm 2007"),
+        ("mười lăm, bốn mươi hai, một trăm linh năm", "15, 42, 105"),
+        # Polish and Russian: ordinals are days and years, hundreds group phone numbers
+        ("dwudziestego trzeciego listopada tysiąc dziewięćset sześćdziesiątego", "23 listopada 1960"),
+        ("sześćset czterdzieści osiem pięćset pięćdziesiąt pięć", "648 555"),
+        ("седьмое марта тысяча девятьсот пятьдесят шестого", "7 марта 1956"),
+        ("восемь ноль один пять пять пять ноль три два семь", "8015550327"),
+        # Tagalog: the Spanish-derived tens with "'y"
+        ("siya ay otsenta'y singko na po", "siya ay 85 na po"),
+        ("dalawa tatlo apat", "234"),
+        # Arabic in chat letters: units before tens, "w" between
+        ("khamsa w arba3een", "45"),
+        ("alf w tmanmieh w sitta w sab3een", "1876"),
+        ("sifr tis3a tmanya wa7ad", "0981"),
+        # Brazilian Portuguese "meia" is six in a Portuguese run
+        ("dois meia meia três", "2663"),
+        # a phone number said in groups is one number; a plus before an international one
+        (
+            "sześćset sześćdziesiąt dwa pięćset pięćdziesiąt pięć zero dziewięć czterdzieści jeden",
+            "6625550941",
+        ),
+        ("четыреста пятнадцать пятьсот пятьдесят пять ноль семь тридцать", "4155550730"),
+        ("plis sen zewo en senk senk senk zewo", "plis sen 015550"),  # "sen" is no number: no plus
+        ("plis senk zewo en twa sis", "+50136"),
+        ("cộng tám tư", "+84"),
+        # Dari digits
+        ("do panj chahar panj panj panj sifr haft yak se", "2545550713"),
+        # Vietnamese: the month after "tháng" joins no digit of the year after it
+        ("tháng mười hai một chín tám bảy", "tháng 12 1987"),
+    ],
+)
+def test_number_words_of_other_languages_read_as_digits(text: str, want: str) -> None:
+    norm = normalize(fold(text))
+    assert norm is not None
+    assert norm.text == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words another language counts with are words here: no marker, no number
+        "de la part de en haut",
+        "my sis said ba hai is fine",
+        "la casa de en frente",
+        "she is in lima with isa",
+        "w/ the dose at noon",
+        "sept 5 appointment",  # English "sept" (September) is no French seven
+    ],
+)
+def test_conditional_words_without_their_language_are_no_number(text: str) -> None:
+    norm = normalize(fold(text))
+    if "sept" in text:
+        assert norm is None or "sept" in norm.text
+    else:
+        assert norm is None
+
+
+def test_a_word_of_two_languages_reads_in_the_language_of_its_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctm_hipaa.phi import spoken_forms as sf
+
+    # a made-up second reading of "ba" (eight in a language "zz"), as pinyin would add
+    two = (*sf._ALL["ba"], sf._Reading("N", 8, "zz", True))
+    monkeypatch.setitem(sf._ALL, "ba", two)
+    monkeypatch.setitem(sf._ALL, "zzyi", (sf._Reading("N", 1, "zz", False),))
+    monkeypatch.setattr(sf, "_INTL_MARKERS", sf._INTL_MARKERS | {"zzyi"})
+    for text, want in (("ba một ba", "313"), ("ba zzyi ba", "818"), ("ba ba", None)):
+        norm = normalize(fold(text))
+        assert (norm.text if norm else None) == want
+
+
+def test_english_runs_read_the_same_with_a_marker_elsewhere_in_the_text() -> None:
+    # a marker word of another language sends the whole text to the word scan: English runs in it
+    # read as the base pattern reads them
+    english = "six one four, five five five dash oh one four two and march third nineteen sixty two"
+    base = normalize(fold(english))
+    mixed = normalize(fold(english + "\ntrois"))
+    assert base is not None and mixed is not None
+    assert mixed.text == base.text + "\n3"
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "cat"),
+    [
+        (
+            "Agente: date de naissance\nAppelante: le neuf août mille neuf cent soixante",
+            "neuf août mille neuf cent soixante",
+            Category.DATE,
+        ),
+        (
+            "Appelante: mon numéro est quatre un deux cinq cinq cinq zéro sept trois huit",
+            "quatre un deux cinq cinq cinq zéro sept trois huit",
+            Category.PHONE,
+        ),
+        (
+            "Moun ki rele: li fèt sèz desanm mil nèf san swasant",
+            "sèz desanm mil nèf san swasant",
+            Category.DATE,
+        ),
+        (
+            "Người gọi: ngày mười hai tháng tám năm một chín sáu hai",
+            "mười hai tháng tám năm một chín sáu hai",
+            Category.DATE,
+        ),
+        (
+            "Pacjent: urodzony czwartego maja tysiąc dziewięćset czterdzieści",
+            "czwartego maja tysiąc dziewięćset czterdzieści",
+            Category.DATE,
+        ),
+        (
+            "Пациент: пятое июня тысяча девятьсот тридцать девятого",
+            "пятое июня тысяча девятьсот тридцать девятого",
+            Category.DATE,
+        ),
+        (
+            "Caller: birthday niya ay kinse ng enero nineteen forty",
+            "kinse ng enero nineteen forty",
+            Category.DATE,
+        ),
+        (
+            "Caller: tarikh miladi tis3a w 3ishreen nisan alf w tis3mieh w sitteen",
+            "tis3a w 3ishreen nisan alf w tis3mieh w sitteen",
+            Category.DATE,
+        ),
+        (
+            "Recepcja: zapraszam w piątek trzynastego o dziewiątej",
+            "piątek trzynastego",
+            Category.DATE,
+        ),
+        (
+            "Agent: il maw3id yom il sabt tmanta3sh",
+            "yom il sabt tmanta3sh",
+            Category.DATE,
+        ),
+        (
+            "Caller: kaarawan niya a-disiotso ng mayo nineteen fifty two",
+            "disiotso ng mayo nineteen fifty two",
+            Category.DATE,
+        ),
+        (
+            "Appelante: premier août mille neuf cent quarante-quatre",
+            "premier août mille neuf cent quarante-quatre",
+            Category.DATE,
+        ),
+        (
+            "Llamante: el ocho del cuatro del cuarenta y nueve",
+            "ocho del cuatro del cuarenta y nueve",
+            Category.DATE,
+        ),
+        ("Caller: nasci em vinte do dez de sessenta e um", "vinte do dez de sessenta e um", Category.DATE),
+    ],
+)
+def test_dates_and_phones_said_in_other_languages(text: str, want: str, cat: Category) -> None:
+    assert (want, cat) in transcript(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("mon père a quatre-vingt-dix-sept ans", "quatre-vingt-dix-sept"),
+        ("grann mwen gen katrevendis an", "katrevendis"),
+        ("ông tôi chín mươi sáu tuổi", "chín mươi sáu"),
+        ("babcia ma dziewięćdziesiąt osiem lat", "dziewięćdziesiąt osiem"),
+        ("бабушке девяносто семь лет", "девяносто семь"),
+        ("si lola ay nobenta'y tres na po", "nobenta'y tres"),
+        ("jaddi 3umro tis3een w khamseh sene", "tis3een w khamseh"),
+    ],
+)
+def test_ages_over_89_in_other_languages(text: str, want: str) -> None:
+    assert (want, Category.AGE) in transcript(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "elle a soixante-dix ans",
+        "в девяносто седьмом году",
+        "tháng sáu",  # June, or six months: no day, no year
+        "she said 3 de 4 de nada",
+    ],
+)
+def test_other_language_numbers_that_are_no_age_or_date(text: str) -> None:
+    assert [c for _, c in transcript(text) if c in (Category.AGE, Category.DATE)] == []

@@ -2,8 +2,8 @@
 
 Speech-to-text writes numbers as words: "six one four five five five oh one four two", "march third
 nineteen sixty two", "doce de mayo del cincuenta y uno", "double five". `normalize` rewrites each run
-of number words (data/number_words.txt, English and Spanish) into digits, so that the digit scanners
-read "6145550142", "march 3rd 1962", "12 de mayo del 51", "55"; after a date-of-birth cue
+of number words (data/number_words.txt, English, Spanish and Portuguese) into digits, so that the
+digit scanners read "6145550142", "march 3rd 1962", "12 de mayo del 51", "55"; after a date-of-birth cue
 (data/spoken_date_cues.txt) a run that reads as month, day and year becomes "7/23/59". Every
 detection in the normalized text maps back to the words it came from (`Normalized.span`).
 
@@ -16,6 +16,16 @@ ordinals keep their suffix ("twenty first" -> "21st", so that "may 21st" still p
 
 One regex pass finds the runs; each run is read once, left to right, and the map is one entry per
 rewritten run, searched by bisection: the cost is linear in the text.
+
+The other languages callers speak (data/number_words_intl.txt: French, Haitian Creole, Vietnamese,
+Polish, Russian, Tagalog, chat Arabic, Dari digits) are read the same way, with their compounding
+("quatre-vingt-treize" 93, "katreven-dizuit" 98, "bốn mươi hai" 42, "tlata w 3ishreen" 23), in a
+text that says one of their marker words: its runs are then found by a scan of its words looked up
+in a dict, so that those hundreds of words add no pattern to compile at import and no cost to texts
+without them. Every number word may carry a language tag: a word of one language only (`pt`, `fr`)
+marks its run as that language's, and a word that is another language's common word (`pt-only`:
+"um"; `ht-only`: "de", "en"; `vi-only`: "ba", "năm") is a number only in a run its language marks.
+A word whose value differs by language has one reading per language; its run's markers choose.
 
 `spelled` reads letters said one by one ("t h e r i a u l t", "y-b-a-r-r-a", "o as in oscar
 apostrophe s h e a", "two l's", Spanish letter names from data/letter_names.txt: "ve chica i doble
@@ -33,12 +43,42 @@ from dataclasses import dataclass
 from datetime import date
 
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, pairs, words
+from ctm_hipaa.phi.lexicon import alternation, entries, pairs, words
 
-_WORD_ENTRIES = pairs("number_words")
-_WORDS: dict[str, tuple[str, int]] = {w: (k, int(v)) for w, (k, v, *_) in _WORD_ENTRIES.items()}
-_PORTUGUESE = frozenset(w for w, (_, _, *tag) in _WORD_ENTRIES.items() if tag == ["pt"])
-_IF_PORTUGUESE = frozenset(w for w, (_, _, *tag) in _WORD_ENTRIES.items() if tag == ["pt-only"])
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One way a number word reads: its kind and value, and in which language."""
+
+    kind: str
+    value: int
+    lang: str  # "" for a word of every language (English, Spanish), else its language code
+    only: bool  # True: a number only in a run that has a marker word of `lang` ("um", "ba", "de")
+
+
+def _readings(name: str) -> dict[str, tuple[_Reading, ...]]:
+    """`data/<name>.txt` read as `word: KIND value [lang | lang-only]` lines, a word's lines in order."""
+    out: dict[str, tuple[_Reading, ...]] = {}
+    for entry in entries(name):
+        word, _, rest = entry.partition(":")
+        kind, value, *tag = rest.split()
+        lang = tag[0].removesuffix("-only") if tag else ""
+        reading = _Reading(kind, int(value), lang, bool(tag) and tag[0].endswith("-only"))
+        out[word.strip()] = (*out.get(word.strip(), ()), reading)
+    return out
+
+
+# English, Spanish and Portuguese: read by the one pattern `_RUN` below, in every text
+_BASE = _readings("number_words")
+# The other languages (data/number_words_intl.txt): read only in a text that has one of their
+# marker words, by a scan of its words (`_word_runs`), so that their hundreds of words cost neither
+# a pattern compiled at import nor time on texts without them.
+_INTL = _readings("number_words_intl")
+_ALL: dict[str, tuple[_Reading, ...]] = {w: _BASE.get(w, ()) + _INTL.get(w, ()) for w in {**_BASE, **_INTL}}
+_INTL_MARKERS = frozenset(w for w, rs in _INTL.items() if any(r.lang and not r.only for r in rs))
+# The base words' one reading each, as `(KIND, value)` (spelled ids and the spoken scanner use them)
+_WORDS: dict[str, tuple[str, int]] = {w: (rs[0].kind, rs[0].value) for w, rs in _BASE.items()}
+_IF_PORTUGUESE = frozenset(w for w, rs in _BASE.items() if rs[0].only)
 # A dash said aloud between groups of digits ("five six eight dash zero two"): written as "-"
 _SAID_DASH = "(?:dash|hyphen|gui[oó]n|h[ií]fen|tra[cç]o)"
 _SAID_DASH_GAP = re.compile(rf"[ \t]+{_SAID_DASH}[ \t]+")
@@ -51,6 +91,11 @@ _RUN = CuePattern(
     rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_DASH}[ \t]++)?+|-)"
     rf"(?:{_TOKEN})(?![\w'’]))*+(?![\w'’])"
 )
+# The other languages' runs (a text with one of their marker words): the same separators between
+# words found one by one by `_ANY_WORD` and looked up in `_ALL`
+_GAP = re.compile(rf"[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_DASH}[ \t]++)?+")
+_ANY_WORD = re.compile(r"[\w'’]+")
+_SPLIT = re.compile(r"[^\w'’]+")
 _WORD = re.compile(r"[^\s,.…-]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PUNCT = re.compile(r"[,…-]|\.\.\.")
@@ -68,6 +113,7 @@ class _Atom:
     kind: str  # "D" one digit word, "C" a compound number, "O" an ordinal, "Y" a year
     value: int
     joined: bool = False  # a "D" that follows the previous one after blanks only
+    lang: str = ""  # the language of its first word ("" for English and Spanish words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,21 +150,52 @@ class Normalized:
         return k >= 0 and self.nends[k] > s
 
 
-_Tok = tuple[int, int, str, int]  # start, end, kind, value
+_Tok = tuple[int, int, str, int, str]  # start, end, kind, value, language ("" for every language)
+
+
+def _tens(v: int) -> bool:
+    return 20 <= v < 100 and v % 10 == 0
 
 
 def _below_hundred(toks: list[_Tok], i: int) -> tuple[int, int] | None:
-    """(value, next index) of a number below 100 at `toks[i]`: a digit, teen, or tens (+ unit)."""
-    _, _, kind, v = toks[i]
+    """(value, next index) of a number below 100 at `toks[i]`: a digit, teen, or tens (+ unit).
+
+    Beside "twenty three" and "treinta y cinco": French "quatre-vingt(s)" is 80 and "soixante" and
+    "quatre-vingt" take a teen ("soixante-dix-sept" 77, "quatre-vingt-treize" 93, as Creole
+    "katreven-dizuit" 98); French "dix" and Vietnamese "mười" take a unit ("dix-huit" 18, "mười
+    lăm" 15); a Vietnamese digit before "mươi" counts tens ("bốn mươi hai" 42); an Arabic unit
+    comes before its tens ("tlata w 3ishreen" 23).
+    """
+    _, _, kind, v, lang = toks[i]
     if kind != "N":
         return None
-    if v >= 20 and v % 10 == 0:
-        j = i + 1
-        if j < len(toks) and toks[j][2] == "Y":
-            j += 1  # "treinta y cinco"
-        if j < len(toks) and toks[j][2] == "N" and 0 < toks[j][3] < 10:
-            return v + toks[j][3], j + 1
-    return v, i + 1
+    n = len(toks)
+    j = i + 1
+    if lang and v < 10 and j < n:
+        nxt = toks[j]
+        if nxt[2] == "T":
+            v, j = v * nxt[3], j + 1  # "bốn mươi"
+        elif v == 4 and lang == "fr" and nxt[2] == "N" and nxt[3] == 20 and nxt[4] == "fr":
+            v, j = 80, j + 1  # "quatre-vingt"
+        elif lang == "ar" and j + 1 < n and nxt[2] == "Y" and toks[j + 1][2] == "N" and _tens(toks[j + 1][3]):
+            return v + toks[j + 1][3], j + 2  # "tlata w 3ishreen"
+    if v == 10 and lang in ("fr", "vi") and j < n and toks[j][2] == "N" and toks[j][4] == lang:
+        u = toks[j][3]
+        if (7 if lang == "fr" else 1) <= u <= 9:
+            return 10 + u, j + 1  # "dix-sept", "mười lăm"
+    if _tens(v):
+        k = j
+        if k < n and toks[k][2] == "Y":
+            k += 1  # "treinta y cinco", "vingt et un"
+        if k < n and toks[k][2] == "N":
+            u = toks[k][3]
+            if 0 < u < 10:
+                return v + u, k + 1
+            if v in (60, 80) and lang in ("fr", "ht") and 10 <= u <= 19:
+                teen = _below_hundred(toks, k)  # "soixante-dix-sept": "dix-sept" is 17
+                if teen is not None and teen[0] < 20:
+                    return v + teen[0], teen[1]
+    return v, j
 
 
 def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
@@ -131,9 +208,9 @@ def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 
     def below_thousand(i: int) -> tuple[int, int] | None:
         if toks[i][2] == "H" or (toks[i][2] == "X" and toks[i][3] == 100):
-            # "doscientos doce"; "hundred" first: "a hundred and two"
+            # "doscientos doce"; "hundred" first: "a hundred and two"; "duzentos e dez", "tis3mieh w"
             v, j = toks[i][3], i + 1
-            j = and_(j) if toks[i][2] == "X" else j
+            j = and_(j) if toks[i][2] == "X" or toks[i][4] else j
             rest = _below_hundred(toks, j) if j < n else None
             return (v + rest[0], rest[1]) if rest is not None else (v, j)
         first = _below_hundred(toks, i)
@@ -141,15 +218,15 @@ def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
             return None
         v, j = first
         if j < n and toks[j][2] == "X" and toks[j][3] == 100:
-            v, j = v * 100, j + 1  # "five hundred", "fifty four hundred"
+            v, j = v * 100, j + 1  # "five hundred", "fifty four hundred", "neuf cent"
             j = and_(j)
             rest = _below_hundred(toks, j) if j < n else None
             if rest is not None and rest[0] < 100:
                 v, j = v + rest[0], rest[1]
         return v, j
 
-    if toks[i][2] == "X" and toks[i][3] == 1000:
-        v, j = 1000, i + 1  # "mil novecientos ..."
+    if toks[i][2] == "X" and toks[i][3] in (1000, 2000):
+        v, j = toks[i][3], i + 1  # "mil novecientos ...", Arabic "alfein" (two thousand)
         j = and_(j)
     else:
         head = below_thousand(i)
@@ -174,7 +251,7 @@ def spoken_number(text: str) -> int | None:
         word = _WORDS.get(m.group(0))
         if word is None:
             return None
-        toks.append((m.start(), m.end(), *word))
+        toks.append((m.start(), m.end(), *word, ""))
     c = _compound(toks, 0) if toks else None
     return c[0] if c is not None and c[1] == len(toks) and c[0] > 0 else None
 
@@ -185,36 +262,58 @@ def _suffix(v: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
 
 
+def _reading(readings: tuple[_Reading, ...], langs: set[str]) -> _Reading | None:
+    """The one reading of a word in a run with marker words of `langs`, or None (none, or two)."""
+    fits = [r for r in readings if not r.only or r.lang in langs]
+    if len(fits) == 1 or (fits and all(r.value == fits[0].value and r.kind == fits[0].kind for r in fits)):
+        return fits[0]
+    return None
+
+
+# Vietnamese says the year after "năm" ("tháng sáu năm một chín năm lăm": June, the year 1955),
+# and "năm" is also five: after the month of "tháng <month>" and after "sinh" (born) it is the year.
+_VI_MONTH_BEFORE = re.compile(r"(?:tháng|sinh)[ \t]+$", re.IGNORECASE)
+
+
 def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
     """The numbers of the run `text[s0:e0]`, in order (years not yet joined: see `_years`)."""
     said = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text, s0, e0)]
-    portuguese = any(w in _PORTUGUESE for _, _, w in said)
+    langs = {r.lang for _, _, w in said for r in _ALL.get(w, ()) if r.lang and not r.only}
     toks: list[_Tok] = []
     for s, e, w in said:
-        word = _WORDS.get(w)
-        # `word` is None only for a word whose case does not fold one to one
-        if word is not None and (portuguese or w not in _IF_PORTUGUESE):
-            toks.append((s, e, *word))
+        # no reading only for a word whose case does not fold one to one
+        r = _reading(_ALL.get(w, ()), langs)
+        if r is not None:
+            toks.append((s, e, r.kind, r.value, r.lang))
+    month_end = -1  # the month of "tháng <month>" ends before this token: no digit joins it
+    if "vi" in langs and toks:
+        before = _VI_MONTH_BEFORE.search(text, max(0, s0 - 8), s0)
+        if before is not None:
+            month = _compound(toks, 0) if before.group(0).lower().startswith("t") else (0, 0)
+            k = month[1] if month is not None else -1
+            month_end = k
+            if 0 <= k < len(toks) - 1 and text[toks[k][0] : toks[k][1]].lower() == "năm":
+                del toks[k]  # "năm" the year, not five
     out: list[_Atom] = []
     i, n = 0, len(toks)
     while i < n:
-        s, e, kind, v = toks[i]
+        s, e, kind, v, lang = toks[i]
         if kind == "R" and i + 1 < n and toks[i + 1][2] == "N" and toks[i + 1][3] < 10:
             out.append(_Atom(s, toks[i + 1][1], str(toks[i + 1][3]) * v, "D", toks[i + 1][3]))
             i += 2
+            continue
+        if kind == "P":
+            if i + 1 < n and toks[i + 1][2] == "N" and toks[i + 1][3] < 10:
+                d = toks[i + 1][3]  # "plis senk zewo nèf ...": "+509..."
+                out.append(_Atom(s, toks[i + 1][1], f"+{d}", "D", d, lang=toks[i + 1][4]))
+                i += 1
+            i += 1
             continue
         if kind == "O":
             out.append(_Atom(s, e, f"{v}{_suffix(v)}", "O", v))
             i += 1
             continue
-        if (
-            kind == "N"
-            and v >= 20
-            and v % 10 == 0
-            and i + 1 < n
-            and toks[i + 1][2] == "O"
-            and toks[i + 1][3] < 10
-        ):
+        if kind == "N" and _tens(v) and i + 1 < n and toks[i + 1][2] == "O" and toks[i + 1][3] < 10:
             o = v + toks[i + 1][3]  # "twenty first"
             out.append(_Atom(s, toks[i + 1][1], f"{o}{_suffix(o)}", "O", o))
             i += 2
@@ -225,10 +324,10 @@ def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
             continue
         value, j = c
         e = toks[j - 1][1]
-        if j == i + 1 and kind == "N" and v < 10:
-            out.append(_Atom(s, e, str(v), "D", v))
+        if j == i + 1 and kind == "N" and v < 10 and j != month_end:
+            out.append(_Atom(s, e, str(v), "D", v, lang=lang))
         else:
-            out.append(_Atom(s, e, str(value), "C", value))
+            out.append(_Atom(s, e, str(value), "C", value, lang=lang))
         i = j
     return out
 
@@ -239,7 +338,13 @@ def _years(out: list[_Atom]) -> list[_Atom]:
     k = 0
     while k < len(out):
         a = out[k]
-        if a.kind == "C" and a.value in (19, 20) and a.e - a.s <= len("nineteen") and k + 1 < len(out):
+        if (
+            a.kind == "C"
+            and a.value in (19, 20)
+            and a.lang in ("", "pt")  # French "vingt" before a number is no century
+            and a.e - a.s <= len("nineteen")
+            and k + 1 < len(out)
+        ):
             b = out[k + 1]
             if b.kind == "C" and 10 <= b.value <= 99:
                 years.append(_Atom(a.s, b.e, f"{a.value}{b.value}", "Y", a.value * 100 + b.value))
@@ -315,23 +420,88 @@ def _render(text: str, atoms: list[_Atom]) -> list[tuple[int, int, str]]:
     return out
 
 
+_BLANKS = re.compile(r"[ \t]+")
+
+
+def _grouped_phone(text: str, rendered: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`rendered` with a phone number said in groups joined into one: Polish and Russian say
+    "siedem siedem trzy pięćset pięćdziesiąt pięć zero jeden dziewięćdziesiąt osiem" (773 555 01 98);
+    pieces of two to four digits with blanks between, ten or eleven digits in all."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(rendered):
+        j, size = i, 0
+        while j < len(rendered) and rendered[j][2].isdigit() and len(rendered[j][2]) <= 4:
+            if j > i and _BLANKS.fullmatch(text, rendered[j - 1][1], rendered[j][0]) is None:
+                break
+            size += len(rendered[j][2])
+            j += 1
+            if (size >= 10 and j - i >= 3) or size > 11:
+                break  # at most twelve pieces are looked at from each one
+        if size in (10, 11) and j - i >= 3:
+            out.append((rendered[i][0], rendered[j - 1][1], "".join(r[2] for r in rendered[i:j])))
+            i = j
+        else:
+            out.append(rendered[i])
+            i += 1
+    return out
+
+
+def _tagalog_day(low: str, s: int, word: str) -> bool:
+    """True for a Tagalog day said after "a-" ("a-kinse ng marso"): a run opens there, though no
+    run opens after any other hyphen ("forty-five" is one run, "x-ray five" none at "five")."""
+    return (
+        low[s - 2 : s] == "a-"
+        and (s == 2 or not low[s - 3].isalnum())
+        and any(r.lang == "tl" for r in _ALL[word])
+    )
+
+
+def _word_runs(low: str) -> Iterator[tuple[int, int]]:
+    """The runs of number words of every language in `low`, as `_RUN` finds those of the base ones."""
+    start = end = -1
+    for m in _ANY_WORD.finditer(low):
+        if m.group(0) not in _ALL:
+            continue
+        s, e = m.span()
+        if end >= 0 and _GAP.fullmatch(low, end, s) is not None:
+            end = e
+            continue
+        if end >= 0:
+            yield start, end
+        start, end = (s, e) if s == 0 or low[s - 1] != "-" or _tagalog_day(low, s, m.group(0)) else (-1, -1)
+    if end >= 0:
+        yield start, end
+
+
+def _runs(f: Folded) -> Iterator[tuple[int, int]]:
+    """The spans of the runs of number words in `f.text`: those of the other languages too when
+    the text says one of their marker words (a cheap test first: one split, one set lookup)."""
+    if f.exact and not _INTL_MARKERS.isdisjoint(_SPLIT.split(f.low)):
+        return _word_runs(f.low)
+    return (m.span() for m in _RUN.finditer(f))
+
+
 def normalize(f: Folded) -> Normalized | None:
     """`f.text` with its spoken numbers as digits and its offset map, or None when it has none."""
     text = f.text
     rewrites: list[tuple[int, int, str]] = []
-    for m in _RUN.finditer(f):
-        raw = _atoms(text, m.start(), m.end())
+    for s0, e0 in _runs(f):
+        raw = _atoms(text, s0, e0)
         if not raw:
             continue
         atoms = _years(raw)
         spoken = None
-        if len(raw) >= 3 and _DATE_CUE.search(text, max(0, m.start() - _CUE_WINDOW), m.start()):
+        if len(raw) >= 3 and _DATE_CUE.search(text, max(0, s0 - _CUE_WINDOW), s0):
             # "ten nineteen fifty five" is 10/19/55, not ten and the year 1955
             spoken = _spoken_date(atoms) or _spoken_date(raw)
         if spoken is not None:
             rewrites.append((atoms[0].s, atoms[-1].e, spoken))
         else:
-            rewrites += _render(text, atoms)
+            rendered = _render(text, atoms)
+            if len(rendered) >= 3 and atoms[0].lang not in ("", "pt"):
+                rendered = _grouped_phone(text, rendered)
+            rewrites += rendered
     rewrites = [r for r in rewrites if text[r[0] : r[1]] != r[2]]
     if not rewrites:
         return None

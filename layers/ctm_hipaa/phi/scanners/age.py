@@ -1,4 +1,5 @@
-"""Ages over 89 ("92 years old", "she's 94", "tiene 94 años"): younger ages are not identifiers.
+"""Ages over 89 ("92 years old", "she's 94", "tiene 94 años", "elle a 93 ans", "92 tuổi"): younger
+ages are not identifiers.
 
 Ages said in words ("she's ninety six", "noventa y un años") are read on the text with its number
 words as digits (phi/spoken_forms.py, the pipeline's SPOKEN_PIPELINE).
@@ -26,6 +27,13 @@ _AGE = CuePattern(
     # in brackets after the person: "Elder (92)", "pt (94) lives alone", "mother (91)"
     r"|\b(?:elder|pt|patient|client|resident|mother|father|mom|dad|grandma|grandpa|grandmother|"
     r"grandfather|husband|wife|aunt|uncle)\s+\((?P<p>\d{2,3})\)"
+    # the other languages ("quatre-vingt-treize ans", "chín mươi hai tuổi", "dziewięćdziesiąt jeden
+    # lat", "девяносто два года", "tis3een sene"); Creole "an" only after "gen" (has), Russian
+    # "года" not after "в"/"с" ("в девяносто пятом году" is a year); Tagalog "nobenta na po"
+    r"|\b(?P<o>\d{2,3})\s+(?:ans|tuổi|lat|lata|лет|sene|seneh|sana|sneen)(?!\w)"
+    r"|(?<![вс] )\b(?P<r>\d{2,3})\s+года?(?!\w)"
+    r"|\b(?:gen|genyen)\s+(?P<h>\d{2,3})\s+an\b"
+    r"|\b(?P<t>\d{2,3})\s+na\s+(?:po|ho|pala|siya|sya)\b"
 )
 
 

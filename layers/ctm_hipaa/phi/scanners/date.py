@@ -1,5 +1,5 @@
-"""Dates: month names (English, Spanish, Portuguese), numeric, ISO and compact layouts, cued month-days,
-birth years, and months named alone."""
+"""Dates: month names (English, Spanish, Portuguese; the other languages' after the day), numeric,
+ISO and compact layouts, cued month-days, birth years, and months named alone."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
 from ctm_hipaa.phi.fold import CuePattern
-from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
+from ctm_hipaa.phi.lexicon import alternation, keyed_alternations, pairs
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
 
@@ -87,6 +87,7 @@ _DAY_ONLY = CuePattern(
     rf"|(?:{_WEEKDAYS['es']})\s+(?P<s>\d{{1,2}})(?![\d:]|\.\d)"
     # Portuguese says the day after "dia" ("na quinta dia 11", "segunda-feira dia 3")
     rf"|(?:{_WEEKDAYS['pt']})(?:-feira)?\s+dia\s+(?P<p>\d{{1,2}})(?![\d:]|\.\d)"
+    rf"|(?:{_WEEKDAYS['intl']})\s+(?:le\s+)?(?P<x>\d{{1,2}})(?![\d:]|\.\d)"
     rf"|the\s+(?P<t>\d{{1,2}})(?:st|nd|rd|th)(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?)]|(?:{_DAY_FOLLOWERS})\b)))\b"
 )
 # A month alone after a word that dates something by it: "fell in september", "since August", "en
@@ -117,6 +118,24 @@ _CUED_COMMAS = CuePattern(
     r"(?:it'?s\s+)?(?:(?P<m>\d{1,2}),\s?(?P<d>\d{1,2}),\s?(?P<y>(?:19|20)\d\d)"
     r"|(?P<cm>0[1-9]|1[0-2])(?P<cd>[0-2]\d|3[01])(?P<cy>\d\d|(?:19|20)\d\d))\b"
 )
+# Dates of the other languages, day first, as phi/spoken_forms.py writes them in digits: a month
+# name after the day ("le 14 juillet 1996", "25 oktòb 1982", "15 marca 1972", "12 апреля 1948", "7
+# ng agosto 1935", "23 ayyar 1999", data/months_intl.txt), a numeric month between "de"/"del"/"do"
+# ("3 del 11 del 62", "12 do 3 de 87"), and Vietnamese "ngày 6 tháng 6 năm 1955", "tháng 9 năm 48".
+_INTL_MONTHS: dict[str, tuple[int, bool]] = {
+    name: (int(month), bool(rest)) for name, (month, *rest) in pairs("months_intl").items()
+}
+# A month is any word after the day, looked up in _INTL_MONTHS (a pattern of every name would cost
+# its compile at import); its year, and the rest of "kanoon el thani", are read after it.
+_INTL_DATE = CuePattern(
+    r"(?<![\w/.-])(?:(?P<nd>\d{1,2})\s+(?:del?|do)\s+(?P<nm>\d{1,2})\s+(?:del?|do)\s+(?P<ny>\d{4}|\d\d)(?!\w|[:.,]\d)"
+    r"|(?:(?P<vd>\d{1,2})\s+)?tháng\s+(?P<vm>\d{1,2})(?:\s+(?:năm\s+(?P<vy>\d{4}|\d\d)|(?P<vz>\d{4})))?(?!\w|[:.,]\d)"
+    r"|(?P<d>\d{1,2}|premier|1er|première)(?:\s+(?:de|ng|el|il))?\s+(?P<m>[^\W\d_]++)(?![\w'’]))"
+    # Tagalog says the day after "a-": "a-kinse ng marso"
+    r"|(?<=(?<![\w-])a-)(?P<td>\d{1,2})\s+ng\s+(?P<tm>[^\W\d_]++)(?![\w'’])"
+)
+_INTL_MONTH_TAIL = re.compile(r"\s+(?:el|il)\s+[^\W\d_]++(?![\w'’])")
+_INTL_YEAR = re.compile(r"\s+(?:de\s+|del\s+)?(\d{4}|\d\d)(?!\w|[:.,]\d)")
 _BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
 
 
@@ -203,10 +222,41 @@ def scan(st: ScanState) -> None:
         day = int(m.group(m.lastgroup or "t"))
         if 1 <= day <= 31 and st.free(m.start(), m.end()):
             st.claim(m.start(), m.end(), Category.DATE)
+    _scan_intl(st)
     this_year = date.today().year
     for m in _BORN.finditer(t):
         if this_year - int(m.group(1)) - 1 > 89 and st.free(m.start(1), m.end(1)):
             st.claim(m.start(1), m.end(1), Category.DATE)
+
+
+def _scan_intl(st: ScanState) -> None:
+    """Claim the day-first dates of the other languages (`_INTL_DATE`) that the calendar has."""
+    low = st.f.low if st.f.exact else st.text.lower()
+    for m in _INTL_DATE.finditer(st.f):
+        end = m.end()
+        if m.group("nd") is not None:
+            day, month, year = int(m.group("nd")), int(m.group("nm")), m.group("ny")
+        elif m.group("vm") is not None:
+            if m.group("vd") is None and m.group("vy") is None and m.group("vz") is None:
+                continue  # "tháng 6" alone is "June" or "six months"
+            day = int(m.group("vd") or 1)
+            month, year = int(m.group("vm")), m.group("vy") or m.group("vz")
+        else:
+            tail = _INTL_MONTH_TAIL.match(low, end)
+            name = (m.group("m") or m.group("tm")).lower()
+            if tail is not None and f"{name} {' '.join(tail.group(0).split())}" in _INTL_MONTHS:
+                name, end = f"{name} {' '.join(tail.group(0).split())}", tail.end()
+            month, needs_year = _INTL_MONTHS.get(name, (0, True))
+            said = _INTL_YEAR.match(low, end)
+            year = said.group(1) if said is not None else None
+            if month == 0 or (needs_year and (year is None or len(year) != 4)):
+                continue
+            said_day = m.group("d") or m.group("td")
+            day = int(said_day) if said_day.isdigit() else 1  # "premier"
+            end = said.end() if said is not None else end
+        full = int(year) if year is not None and len(year) == 4 else None
+        if 1 <= month <= 12 and _real(month, day, full) and st.free(m.start(), end):
+            st.claim(m.start(), end, Category.DATE)
 
 
 def scan_months(st: ScanState) -> None:
