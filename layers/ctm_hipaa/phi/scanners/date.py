@@ -268,11 +268,24 @@ def scan_months(st: ScanState) -> None:
                 st.claim(m.start(group), m.end(group), Category.DATE)
 
 
-def _any(_: ScanState) -> bool:
-    return True
+# The words scan_months looks for, one of which a text must hold (a substring test per word is
+# cheaper than the patterns' scan of every word)
+_MONTH_HINTS = (
+    *("jan", "feb", "march", "apr", "may", "june", "july", "aug", "sept", "oct", "nov", "dec"),
+    *("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre"),
+    *("octubre", "noviembre", "diciembre", "fevereiro", "março", "marco", "maio", "junho", "julho"),
+    *("setembro", "outubro", "novembro", "dezembro"),
+    *("christmas", "new year", "thanksgiving", "easter", "halloween", "valentine", "independence"),
+    *("fourth of july", "4th of july", "labor day", "memorial day", "mother", "father", "veterans"),
+    *("navidad", "año nuevo", "nochebuena", "noche buena", "natal", "ano novo"),
+)
+
+
+def _names_a_month(st: ScanState) -> bool:
+    return st.f.mentions(*_MONTH_HINTS)
 
 
 SCANNER = Scanner("date", has_digit, scan)
 # After SCANNER, which claims a month with its day or year first ("in june 4th"); texts without a
 # digit have them too
-MONTHS = Scanner("months", _any, scan_months)
+MONTHS = Scanner("months", _names_a_month, scan_months)

@@ -516,6 +516,12 @@ class NameScanner:
                 k += 1
         if not known:
             return
+        said = set(self.lows)
+        possessive = ("'" in self._text or "’" in self._text) and any(
+            w[:-2] in known for w in said if w.endswith(("'s", "’s"))
+        )
+        if said.isdisjoint(known) and not possessive:
+            return  # no name word said again: one set test, not a walk over the tokens
         for k, (s, e, _) in enumerate(self.toks):
             if self.used[k]:
                 continue
