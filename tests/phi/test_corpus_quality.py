@@ -56,11 +56,12 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("health_fields.precision", 0.99),
     ],
     # The hand-written sets of issue 11 (transcripts, Spanish calls, front-desk notes, other
-    # engines' formats). d is studied; e and f are blind: their floors guard summary figures only.
+    # engines' formats, other languages). d, g and h are studied; e, f and i are blind: their
+    # floors guard summary figures only.
     "d": [
         ("any_identifier.recall", 0.98),
         ("any_identifier.precision", 0.985),
-        ("text_fields.recall", 0.96),
+        ("text_fields.recall", 0.97),
         ("per_category.NAME.recall", 0.97),
         ("per_category.NAME.precision", 0.98),
         ("per_category.GEO.recall", 0.97),
@@ -68,18 +69,40 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("health_fields.precision", 0.98),
     ],
     "e": [
-        ("any_identifier.recall", 0.93),
+        ("any_identifier.recall", 0.95),
         ("any_identifier.precision", 0.98),
-        ("text_fields.recall", 0.85),
-        ("health_fields.recall", 0.87),
+        ("text_fields.recall", 0.89),
+        ("health_fields.recall", 0.88),
         ("health_fields.precision", 0.965),
     ],
     "f": [
-        ("any_identifier.recall", 0.925),
+        ("any_identifier.recall", 0.95),
         ("any_identifier.precision", 0.945),
-        ("text_fields.recall", 0.865),
-        ("health_fields.recall", 0.79),
+        ("text_fields.recall", 0.91),
+        ("health_fields.recall", 0.82),
         ("health_fields.precision", 0.935),
+    ],
+    "g": [
+        ("any_identifier.recall", 0.95),
+        ("any_identifier.precision", 0.98),
+        ("text_fields.recall", 0.92),
+        ("per_category.NAME.recall", 0.93),
+        ("health_fields.recall", 0.94),
+        ("health_fields.precision", 0.90),
+    ],
+    "h": [
+        ("any_identifier.recall", 0.885),
+        ("any_identifier.precision", 0.94),
+        ("text_fields.recall", 0.82),
+        ("health_fields.recall", 0.87),
+        ("health_fields.precision", 0.965),
+    ],
+    "i": [
+        ("any_identifier.recall", 0.975),
+        ("any_identifier.precision", 0.975),
+        ("text_fields.recall", 0.95),
+        ("health_fields.recall", 0.84),
+        ("health_fields.precision", 0.92),
     ],
 }
 
