@@ -145,3 +145,9 @@ def test_a_zip_named_as_the_area_and_a_place_someone_is_out_in() -> None:
     assert geo("caller lives in the 85207 area") == ["85207"]
     assert geo("caller: i'm out in apache junction off of ironwood") == ["apache junction"]
     assert geo("we figured it out in the end") == []
+
+
+def test_a_capitalised_place_that_is_a_word_too_where_someone_is() -> None:
+    assert "Garland" in geo("Yeah. I'm in Garland by Centerville and Broadway.")
+    assert geo("we're in Mesa now") == ["Mesa"]
+    assert geo("i'm in pain all day") == []

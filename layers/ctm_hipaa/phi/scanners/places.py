@@ -47,7 +47,7 @@ _PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca d
 # apache junction")
 _LIVING = re.compile(
     r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|relocat(?:e|ed|ing)"
-    r"|located|based|vive|vivo|viven|(?:out|over|up|down)(?=[^\S\n]+in\b)"
+    r"|located|based|vive|vivo|viven|(?:out|over|up|down|i'm|we're|he's|she's|they're)(?=[^\S\n]+in\b)"
     r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
 )
 _LIVING_REACH = 40
@@ -56,7 +56,7 @@ _PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cer
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
 _RESIDENCE_GATE = (
     *("liv", "stay", "resid", "home", "house", "moved", "relocat", "located", "based", "viv"),
-    *("out in", "over in", "up in", "down in"),
+    *("out in", "over in", "up in", "down in", "'re in", "'m in", "'s in"),
     *("calle", "avenida", "camino", "street"),
     *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
 )
@@ -239,7 +239,8 @@ def _after_prepositions(st: ScanState) -> None:
             for m in _PREPOSITION.finditer(low, w.end(), w.start() + _LIVING_REACH + 16):
                 if m.start() > w.start() + _LIVING_REACH or "\n" in low[w.end() : m.start()]:
                     break
-                end = _place_at(low, m.end(), False)
+                # a place that is a common word too ("Garland", "Mission") only when capitalised
+                end = _place_at(low, m.end(), st.text[m.end()].isupper())
                 if end > 0:
                     _claim_city(st, m.end(), end)
     if "," in low:
