@@ -12,9 +12,16 @@ from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.fold import CuePattern
 from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
 
-_CARRIERS = alternation("insurance_carriers")
-_CUE_SRC = keyed_alternations("number_cues")
-_CUE_SRC["HEALTH_PLAN"] += "|" + _CARRIERS
+
+def id_cue_alternations(name: str) -> dict[str, str]:
+    """`data/<name>.txt`'s cue alternatives by kind, every insurer of insurance_carriers.txt a
+    HEALTH_PLAN cue among them ("Aetna W123...", "it's ambetter, member u seven seven ...")."""
+    alts = keyed_alternations(name)
+    alts["HEALTH_PLAN"] += "|" + alternation("insurance_carriers")
+    return alts
+
+
+_CUE_SRC = id_cue_alternations("number_cues")
 _CUE = CuePattern(r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUE_SRC.items()) + r")(?![a-z])")
 # Clause boundaries a cue does not reach across.
 _BOUND = re.compile(

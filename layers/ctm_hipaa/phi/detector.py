@@ -21,7 +21,7 @@ from ctm_hipaa.phi.scanners.health import contains_health_information
 from ctm_hipaa.phi.scanners.names import is_business_name, is_listed_name, is_name_key, is_person_label
 from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.spoken_forms import spoken_number
-from ctm_hipaa.phi.validators import digits_of, valid_ip
+from ctm_hipaa.phi.validators import digits_of, real_date, valid_ip
 from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, field_names, known_field
 
 Check = Callable[[], None] | None  # raises _Overrun past the deadline; None: no deadline
@@ -503,11 +503,8 @@ def _ivr_input(
 
 def _compact_date(month_day: str, year: str) -> bool:
     """True when "mmdd" and "yyyy" make a date of the last 130 years."""
-    try:
-        date(int(year), int(month_day[:2]), int(month_day[2:]))
-    except ValueError:
-        return False
-    return 1890 <= int(year) <= date.today().year
+    y = int(year)
+    return 1890 <= y <= date.today().year and real_date(int(month_day[:2]), int(month_day[2:]), y)
 
 
 def _key_names_health(keys: tuple[str, ...]) -> bool:

@@ -1,9 +1,11 @@
-"""Check-digit and format validators (SSN, Luhn, VIN, MBI, phone, IP): pure functions, no regex state."""
+"""Check-digit and format validators (SSN, Luhn, VIN, MBI, phone, IP, calendar dates): pure functions,
+no regex state."""
 
 from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 _VIN_VALUES = {
@@ -131,3 +133,12 @@ def valid_phone(text: str) -> bool:
     # Explicit international numbers: new ranges are missing from older metadata, so accept a
     # possible number rather than miss a caller's phone.
     return text.lstrip().startswith("+") and num.country_code != 1 and bool(_pn.is_possible_number(num))
+
+
+def real_date(month: int, day: int, year: int | None = None) -> bool:
+    """True when the calendar has this day ("Feb 31" is no date; Feb 29 only in a leap year)."""
+    try:
+        date(year if year else 2000, month, day)  # no year: 2000, a leap year, allows Feb 29
+    except ValueError:
+        return False
+    return True

@@ -9,9 +9,10 @@ from datetime import date
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
 from ctm_hipaa.phi.fold import CuePattern
-from ctm_hipaa.phi.lexicon import alternation, keyed_alternations, pairs
+from ctm_hipaa.phi.lexicon import alternation, entries, keyed_alternations, pairs
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
+from ctm_hipaa.phi.validators import real_date
 
 _MON = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
@@ -97,23 +98,23 @@ _MONTH_ALONE = CuePattern(
     r"\b(?:in|since|until|till|thru|through|during|by|before|after|from|around|early|late|mid|"
     r"(?:end|beginning|middle)\s+of|"
     r"en|desde|hasta|em|até|ate)(?:\s+|-)"
-    r"(?P<m>january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    r"janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro)\b"
+    rf"(?P<m>{alternation('months')})\b"
 )
 # A holiday that dates an event of the person's: "sober since new year's", "the day after
 # christmas", "born on the fourth of july". It names a day, as a date does.
-_HOLIDAY = CuePattern(
-    r"\b(?:since|on|after|before|until|till|by|around|over|for|from|at|of|is|was|it'?s)\s+"
-    r"(?P<h>(?:the\s+(?:day|week(?:end)?)\s+(?:after|before|of)\s+)?"
-    r"(?:christmas(?:\s+(?:eve|day))?|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|easter(?:\s+sunday)?|"
+_HOLIDAYS = (
+    r"christmas(?:\s+(?:eve|day))?|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving|easter(?:\s+sunday)?|"
     r"halloween|valentine'?s(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july|the\s+4th\s+of\s+july|"
     r"labor\s+day|memorial\s+day|mother'?s\s+day|father'?s\s+day|veterans\s+day|"
-    r"navidad|año\s+nuevo|noche\s*buena|natal|ano\s+novo))\b"
+    r"navidad|año\s+nuevo|noche\s*buena|natal|ano\s+novo"
+)
+_HOLIDAY = CuePattern(
+    r"\b(?:since|on|after|before|until|till|by|around|over|for|from|at|of|is|was|it'?s)\s+"
+    rf"(?P<h>(?:the\s+(?:day|week(?:end)?)\s+(?:after|before|of)\s+)?(?:{_HOLIDAYS}))\b"
 )
 # "date of birth is 2, 7, 1952", "dob 031462": a month, day and year apart by commas or run
 # together (mmddyy, mmddyyyy), right after the cue
-_CUED_COMMAS = CuePattern(
+_CUED_BIRTH_DATE = CuePattern(
     r"\b(?:date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|born(?:\s+on)?)(?:\s+(?:is|was))?[:,]?\s+"
     r"(?:it'?s\s+)?(?:(?P<m>\d{1,2}),\s?(?P<d>\d{1,2}),\s?(?P<y>(?:19|20)\d\d)"
     r"|(?P<cm>0[1-9]|1[0-2])(?P<cd>[0-2]\d|3[01])(?P<cy>\d\d|(?:19|20)\d\d))\b"
@@ -149,21 +150,12 @@ _MONTH_NAME = re.compile(r"[A-Za-z]{3,}")  # the month of a written date: its fi
 _YEAR4 = re.compile(r"\d{4}")
 
 
-def _real(month: int, day: int, year: int | None = None) -> bool:
-    """True when the calendar has this day ("Feb 31" is no date; Feb 29 only in a leap year)."""
-    try:
-        date(year if year else 2000, month, day)  # no year: 2000, a leap year, allows Feb 29
-    except ValueError:
-        return False
-    return True
-
-
 def _written(text: str, day: str) -> bool:
     """A date with its month as a word: the day exists in that month (and year, when given)."""
     word = _MONTH_NAME.search(text)
     year = _YEAR4.search(text)
     month = _MONTH_NUMBER.get(word.group(0)[:3].lower()) if word is not None else None
-    return month is not None and _real(month, int(day), int(year.group(0)) if year is not None else None)
+    return month is not None and real_date(month, int(day), int(year.group(0)) if year is not None else None)
 
 
 def scan(st: ScanState) -> None:
@@ -182,27 +174,27 @@ def scan(st: ScanState) -> None:
         elif g["cy"] is not None or g["pa"] is not None:
             # bare digit forms: a valid month/day that no id cue claims
             if g["pa"] is not None:
-                ok = _real(int(g["pa"]), int(g["pb"]))
+                ok = real_date(int(g["pa"]), int(g["pb"]))
             else:
-                ok = _real(int(g["cm"]), int(g["cd"]), int(g["cy"]))
+                ok = real_date(int(g["cm"]), int(g["cd"]), int(g["cy"]))
             ok = ok and cue_before(st, m.start(), 30) not in ID_CUE_KINDS
         elif g["d2"] is not None:
             ok = _written(found, g["d2"])
         elif g["im"] is not None:
-            ok = _real(int(g["im"]), int(g["id"]), int(found[:4]))
+            ok = real_date(int(g["im"]), int(g["id"]), int(found[:4]))
         elif g["jm"] is not None:
             # dotted, only with two-digit month and day ("2024.03.14"; "2024.1.5" is a version)
             dotted = g["jsep"] == "." and (len(g["jm"]) != 2 or len(g["jd"]) != 2)
-            ok = not dotted and _real(int(g["jm"]), int(g["jd"]), int(found[:4]))
+            ok = not dotted and real_date(int(g["jm"]), int(g["jd"]), int(found[:4]))
         elif g["na"] is not None:
             a, b = int(g["na"]), int(g["nb"])
             tail = found.rsplit(g["sep"], 1)[1]
             year = int(tail) if len(tail) == 4 else None
-            ok = _real(a, b, year) or _real(b, a, year)  # m/d/y or d/m/y
+            ok = real_date(a, b, year) or real_date(b, a, year)  # m/d/y or d/m/y
         elif g["my"] is not None:
             ok = 1 <= int(g["my"]) <= 12
         elif g["ma"] is not None:
-            ok = _real(int(g["ma"]), int(g["mb"]))
+            ok = real_date(int(g["ma"]), int(g["mb"]))
         if ok and _VERB_MONTH.search(found) and not _DATE_PROOF.search(found):
             ok = False
         if ok and st.free(m.start(), m.end()):
@@ -210,13 +202,13 @@ def scan(st: ScanState) -> None:
     if "-" in t:
         for m in _CUED_MD.finditer(st.f):
             s, e = m.start("m"), m.end("d")
-            if _real(int(m.group("m")), int(m.group("d"))) and st.free(s, e):
+            if real_date(int(m.group("m")), int(m.group("d"))) and st.free(s, e):
                 st.claim(s, e, Category.DATE)
-    for m in _CUED_COMMAS.finditer(st.f) if st.f.mentions("birth", "dob", "d.o.b", "born") else ():
+    for m in _CUED_BIRTH_DATE.finditer(st.f) if st.f.mentions("birth", "dob", "d.o.b", "born") else ():
         mo, da, yr = m.group("m", "d", "y") if m.group("m") else m.group("cm", "cd", "cy")
         s, e = m.start("m" if m.group("m") else "cm"), m.end()
         year = int(yr) if len(yr) == 4 else None
-        if _real(int(mo), int(da), year) and st.free(s, e):
+        if real_date(int(mo), int(da), year) and st.free(s, e):
             st.claim(s, e, Category.DATE)
     for m in _DAY_ONLY.finditer(st.f):
         day = int(m.group(m.lastgroup or "t"))
@@ -255,7 +247,7 @@ def _scan_intl(st: ScanState) -> None:
             day = int(said_day) if said_day.isdigit() else 1  # "premier"
             end = said.end() if said is not None else end
         full = int(year) if year is not None and len(year) == 4 else None
-        if 1 <= month <= 12 and _real(month, day, full) and st.free(m.start(), end):
+        if 1 <= month <= 12 and real_date(month, day, full) and st.free(m.start(), end):
             st.claim(m.start(), end, Category.DATE)
 
 
@@ -268,16 +260,12 @@ def scan_months(st: ScanState) -> None:
                 st.claim(m.start(group), m.end(group), Category.DATE)
 
 
-# The words scan_months looks for, one of which a text must hold (a substring test per word is
-# cheaper than the patterns' scan of every word)
+# The words one of which a text must say for scan_months to look at it: the months and the first
+# word of each holiday (a gate of many words is one search: Folded.mentions)
 _MONTH_HINTS = (
-    *("jan", "feb", "march", "apr", "may", "june", "july", "aug", "sept", "oct", "nov", "dec"),
-    *("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre"),
-    *("octubre", "noviembre", "diciembre", "fevereiro", "março", "marco", "maio", "junho", "julho"),
-    *("setembro", "outubro", "novembro", "dezembro"),
-    *("christmas", "new year", "thanksgiving", "easter", "halloween", "valentine", "independence"),
-    *("fourth of july", "4th of july", "labor day", "memorial day", "mother", "father", "veterans"),
-    *("navidad", "año nuevo", "nochebuena", "noche buena", "natal", "ano novo"),
+    *entries("months"),
+    *("christmas", "year", "thanksgiving", "easter", "halloween", "valentine", "independence", "july"),
+    *("labor", "memorial", "mother", "father", "veterans", "navidad", "nuevo", "noche", "natal", "novo"),
 )
 
 

@@ -281,7 +281,7 @@ def scan_abroad(st: ScanState) -> None:
 _STREET_TYPE = alternation("street_suffixes_lower")
 _NAME_WORD = (
     r"(?:(?!(?:the|a|an|and|or|my|our|his|her|their|your|to|in|on|at|of|by|near|off|with|for|is|it|"
-    r"that|this|then|so|but|i|we|you|he|she|they|now|yes|no|not|there|here|home|work|house|now)\b)"
+    r"that|this|then|so|but|i|we|you|he|she|they|now|yes|no|not|there|here|home|work|house)\b)"
     r"[^\W_][\w'’.-]*+)"
 )
 # What reads as a street, from the start of a crossing's side: the shortest words ending in a

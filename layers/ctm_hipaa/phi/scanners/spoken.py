@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
+from ctm_hipaa.phi.cues import id_cue_alternations
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
+from ctm_hipaa.phi.lexicon import alternation
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
 from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, MULTIPLIERS, REPEATS
@@ -85,12 +86,11 @@ _ES_STREET_HEAD = re.compile(
     rf"\b(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+\s++(?:n[uú]mero\s++)?$", re.IGNORECASE
 )
 _CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
-# Like the typed ids' cues (phi/cues.py), an insurer's name is a health-plan cue too ("it's ambetter,
-# member u seven seven ...", "my medi-cal number is ...")
-_ID_CUE_SRC = keyed_alternations("spoken_id_cues")
-_ID_CUE_SRC["HEALTH_PLAN"] += "|" + alternation("insurance_carriers")
+# Like the typed ids' cues, an insurer's name is a health-plan cue ("my medi-cal number is ...")
 _ID_CUE = CuePattern(
-    r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _ID_CUE_SRC.items()) + r")(?![\w])"
+    r"(?<![\w])(?:"
+    + "|".join(f"(?P<{k}>{v})" for k, v in id_cue_alternations("spoken_id_cues").items())
+    + r")(?![\w])"
 )
 
 
