@@ -56,3 +56,10 @@ def test_keyed_alternations_keep_kinds_in_first_seen_order() -> None:
     cues = lexicon.keyed_alternations("number_cues")
     assert list(cues)[:2] == ["NEG", "SSN"]
     assert cues["SSN"].startswith("ssn|ss#|")
+
+
+def test_a_word_list_written_with_letter_classes_spells_out_every_word_it_matches() -> None:
+    kin = lexicon.spelled_out("kinship_words")
+    # "abuel[oa]s?", "fianc[ée]e?", "irm[aã]o?": each class and optional letter, every combination
+    assert {"abuelo", "abuelas", "fiancé", "fiancee", "irmão", "irma", "grand-mère", "mother"} <= kin
+    assert not {"abuel", "abuelx", "fianc", "irm"} & kin

@@ -50,6 +50,8 @@ def test_the_name_opening_a_contact_line() -> None:
 
 def test_the_words_before_a_relationship_in_brackets() -> None:
     assert part("kin_brackets", "Emergency contact Tadeo Villanueva (grandfather)") == ["Tadeo Villanueva"]
+    assert part("kin_brackets", "Emergency contact Rosa Delgado (Step-Daughter)") == ["Rosa Delgado"]
+    assert part("kin_brackets", "Refill for Camila Restrepo (pharmacy)") == []  # no relative in brackets
 
 
 def test_a_name_opening_a_note_sentence() -> None:

@@ -8,6 +8,7 @@ a path.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 
@@ -20,6 +21,33 @@ def entries(name: str) -> tuple[str, ...]:
 def words(name: str) -> frozenset[str]:
     """The entries of `data/<name>.txt` as a set (membership tests)."""
     return frozenset(entries(name))
+
+
+# A letter class or an optional letter: the only pattern syntax `spelled_out` expands
+_CHOICE = re.compile(r"\[([^\]]+)\]\??|(.)\?")
+_PLAIN = re.compile(r"[^\\()|*+{}^$.]*")
+
+
+def spelled_out(name: str) -> frozenset[str]:
+    """Every word the entries of `data/<name>.txt` spell, each entry a word with letter classes and
+    optional letters ("abuel[oa]s?": abuelo, abuela, abuelos, abuelas), for set look-ups where a
+    regex of the same alternation would only test a whole word."""
+    out: set[str] = set()
+    for entry in entries(name):
+        if not _PLAIN.fullmatch(entry):
+            raise ValueError(f"data/{name}.txt: an entry uses pattern syntax beyond [..] and ?")
+        forms = [""]
+        pos = 0
+        for m in _CHOICE.finditer(entry):
+            lit = entry[pos : m.start()]
+            if m.group(1) is not None:
+                opts = list(m.group(1)) + ([""] if m.group(0).endswith("?") else [])
+            else:
+                opts = [m.group(2), ""]
+            forms = [f + lit + o for f in forms for o in opts]
+            pos = m.end()
+        out.update(f + entry[pos:] for f in forms)
+    return frozenset(out)
 
 
 def pairs(name: str) -> dict[str, tuple[str, ...]]:

@@ -21,6 +21,7 @@ from ctm_hipaa.phi.lexicon import (
     entries,
     keyed_alternations,
     pairs,
+    spelled_out,
     words,
 )
 from ctm_hipaa.phi.model import Category
@@ -55,13 +56,24 @@ _CUE = CuePattern(
 )
 # Cues strong enough to accept a capitalised word that is in no name list.
 # "re:" is weak: it introduces drugs and topics ("re: Suboxone") as often as names.
-_STRONG = re.compile(alternation("strong_name_cues") + "|" + _RELATIVES, re.IGNORECASE)
+# The kinship words themselves, for look-ups where the regex would only test a whole word
+RELATIVE_WORDS = spelled_out("kinship_words")
+_STRONG = re.compile(alternation("strong_name_cues"))
+_CUE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @lru_cache(maxsize=512)
 def _strong(cue: str) -> bool:
-    """True when the matched cue phrase is a strong one (cue phrases repeat: cached)."""
-    return _STRONG.search(cue) is not None
+    """True when the matched cue phrase is a strong one or names a relative (cue phrases repeat:
+    cached)."""
+    low = cue.lower()
+    return _STRONG.search(low) is not None or any(w in RELATIVE_WORDS for w in _CUE_WORD.findall(low))
+
+
+def _kin_cue(cue: str) -> bool:
+    """True when the cue phrase ends with a kinship word ("my son", "his daughter:")."""
+    words = _CUE_WORD.findall(cue.lower())
+    return bool(words) and words[-1] in RELATIVE_WORDS
 
 
 # "<Name> called / wants / needs ..." at the start of a note sentence, a bullet ("• ", "- ") or
@@ -88,7 +100,8 @@ _CONTACT = re.compile(
     r"(?:[\w.+-]+@|\(?\d{3}\)?[\s.-]?\d{3})"
 )
 # "Tadeo Villanueva (grandfather)": a relationship in brackets right after the words it describes
-_KIN_PAREN = re.compile(r" \((?:great-|step-?)?(?:" + _RELATIVES + r")\)", re.IGNORECASE)
+# (the bracketed word is looked up in RELATIVE_WORDS)
+_KIN_PAREN = re.compile(r" \((?i:great-|step-?)?([^\W\d_]{2,20}(?:-[^\W\d_]{2,20})?)\)")
 _STOP = words("name_stop_words") | words("languages")
 # Words that end or follow an organisation's name ("New Dawn Addiction Treatment"): not a person.
 _ORG_WORDS = words("org_words")
@@ -146,11 +159,7 @@ def _foreign(tok: str) -> bool:
 # is much cheaper than running its long alternation at every position of a long transcript.
 _CUE_HEADS = words("name_cue_heads")
 # First two letters of every kinship word: a set test before the kinship regex.
-_KIN_HEADS = frozenset(
-    {"ti", "tí"}
-    | {w[:2] for w in re.sub(r"\[[^]]*\]|[?()]", "", _RELATIVES.replace("s?", "")).split("|") if w}
-)
-_RELATIVE_WORD = re.compile(r"(?:" + _RELATIVES + r")$", re.IGNORECASE)
+_KIN_HEADS = frozenset(w[:2] for w in RELATIVE_WORDS)
 
 
 def _cue_offset(low: str) -> int:
@@ -158,7 +167,7 @@ def _cue_offset(low: str) -> int:
     if low in _CUE_HEADS:
         return 0
     tail = low.rsplit("-", 1)[-1] if "-" in low else low  # "great-aunt": the kinship word
-    if tail[:2] not in _KIN_HEADS or not _RELATIVE_WORD.match(tail):
+    if tail[:2] not in _KIN_HEADS or tail not in RELATIVE_WORDS:
         return -1
     return len(low) - len(tail)
 
@@ -272,9 +281,6 @@ def _last_first(cue: str, text: str, p: int) -> bool:
         and all(w.rstrip(".").lower() in _PARTICLES for w in m.group(1).split())
         and not any(w.lower() in _COMMON for w in m.group(2, 3))
     )
-
-
-_KIN_CUE = re.compile(r"(?:" + _RELATIVES + r")[,:]?$", re.IGNORECASE)
 
 
 def _kin_name(text: str, tok: tuple[int, int, str]) -> bool:
@@ -403,7 +409,7 @@ def _generic_after(text: str, pos: int) -> bool:
     if m is None:
         return False
     w = m.group(0)[2:-1]
-    return not (w in _COMMON or w in _FREQUENT or _RELATIVE_WORD.match(w) or w in _ROLE_WORDS)
+    return not (w in _COMMON or w in _FREQUENT or w.lower() in RELATIVE_WORDS or w in _ROLE_WORDS)
 
 
 # Contraction endings: "we'll", "he's" are the pronoun and a verb, never a name.
@@ -741,7 +747,7 @@ class NameScanner:
     def _answer_filler(self, k: int) -> bool:
         # "yeah it's", "this is", "their mom", "la mamá", "patient is", "mister"
         low = self.lows[k]
-        return low in FILLERS or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
+        return low in FILLERS or low in RELATIVE_WORDS
 
     def _name_word(self, k: int) -> bool:
         low = self.lows[k]
@@ -753,7 +759,7 @@ class NameScanner:
             or low in _NUMBERS_MONTHS
             or low in _ROLE_WORDS
             or _SPELLED_TOKEN.fullmatch(low) is not None
-            or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
+            or low in RELATIVE_WORDS
         )
 
     def _lower_name(self, q: int, end: int) -> int:
@@ -796,7 +802,7 @@ class NameScanner:
             if not (_capword(toks[q][2]) or self._initial(q)) and lows[q] not in _PARTICLES:
                 # the common case ("for the", "with my"): start_ok fails and no particle opens a
                 # surname, so only the kinship branch below can apply; `strong` and `cued` are not needed
-                if _kin_name(text, toks[q]) and _KIN_CUE.search(cue):
+                if _kin_name(text, toks[q]) and _kin_cue(cue):
                     # "my son Jun": a first name that is also a word
                     self._emit(q, self._extend(q, allow_comma=False))
                 continue
@@ -814,7 +820,7 @@ class NameScanner:
                 j = self._extend(c, allow_comma=True, cued=cued) if c > q and self._start_ok(c, strong) else q
                 if j > c or (j == c and lows[c] in SURNAMES):
                     self._emit(q, j)
-            elif _kin_name(text, toks[q]) and _KIN_CUE.search(cue):
+            elif _kin_name(text, toks[q]) and _kin_cue(cue):
                 self._emit(q, self._extend(q, allow_comma=False))  # "my son Jun", as above
 
     def contact_lines(self) -> None:
@@ -829,6 +835,8 @@ class NameScanner:
         text, toks, lows = self._text, self.toks, self.lows
         tok_end = {t[1]: k for k, t in enumerate(toks)} if " (" in text else {}
         for m in _KIN_PAREN.finditer(text) if tok_end else ():
+            if m.group(1).lower() not in RELATIVE_WORDS:
+                continue
             j = tok_end.get(m.start(), -1)
             i = j
             while i >= 0 and j - i < 3 and _capword(toks[i][2]) and lows[i] not in _COMMON:
@@ -973,7 +981,7 @@ class NameScanner:
         if (
             _plain(low) not in GIVEN_NAMES
             or (low in _COMMON and low not in _AMBIGUOUS_FIRST)  # "my mom in she's ...": no name
-            or not _KIN_CUE.search(cue.group(0).rstrip())
+            or not _kin_cue(cue.group(0))
         ):
             return False
         e = self.toks[q][1]
@@ -1001,7 +1009,7 @@ class NameScanner:
             if low in _LOWER_OPEN_WORDS
             or low.startswith(_LOWER_OPEN_PREFIXES)
             or (len(low) <= 3 and low.startswith(_LOWER_OPEN_LETTERS))
-            or (low[:2] in _KIN_HEADS and _RELATIVE_WORD.match(low) is not None)
+            or low in RELATIVE_WORDS
         }
         starts = [t[0] for t, low in zip(self.toks, self.lows, strict=True) if low in opens]
         if ":" in self._text or "-" in self._text or "–" in self._text:
