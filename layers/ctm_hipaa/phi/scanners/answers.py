@@ -20,7 +20,7 @@ import re
 
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
-from ctm_hipaa.phi.lexicon import alternation, pairs, words
+from ctm_hipaa.phi.lexicon import pairs, spelled_out, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
 from ctm_hipaa.phi.scanners.ids import ID_CATEGORIES
@@ -43,7 +43,8 @@ _LEAST = {"SSN": 9, "PHONE": 7, "NEG": 3}  # characters an answer's run needs (4
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _NUMBER_WORDS = frozenset(pairs("number_words"))
-_STREET = re.compile(r"(?:" + alternation("street_suffixes") + r")s?", re.IGNORECASE)
+# Street types, singular or plural ("Street", "Sts", "Estates"), lower-cased for look-ups
+_STREET_WORDS = frozenset(p for w in spelled_out("street_suffixes") for p in (w.lower(), w.lower() + "s"))
 _ADDRESS_WORDS = words("address_words")
 _STOPS = pairs("address_stops")
 _NOT_ADDRESS = words("common_words") | words("name_stop_words") | FILLERS | frozenset(_STOPS["skip"])
@@ -73,7 +74,7 @@ def _labels(st: ScanState) -> None:
 
 def _ident(st: ScanState, a: Answer, kind: str) -> None:
     """Claim the first spoken id run of the answer as `kind`."""
-    run = read_run(st.text, a.start, a.end, _LEAST.get(kind, 4))
+    run = read_run(st.f, a.start, a.end, _LEAST.get(kind, 4))
     if run is None:
         return
     s, e, digits, letters = run
@@ -95,7 +96,7 @@ def _date(st: ScanState, a: Answer) -> None:
     the layouts it leaves ("ten nineteen fifty five", "seven seven two thousand one"): after "date
     of birth?" a run of number words is a date.
     """
-    run = read_run(st.text, a.start, a.end, 3)
+    run = read_run(st.f, a.start, a.end, 3)
     if run is None or run[3] or len(_WORD.findall(st.text, a.start, run[0])) > _LEAD_WORDS:
         return
     if _AGE_LEAD.search(st.text, max(a.start, run[0] - 12), run[0]):
@@ -139,7 +140,7 @@ def _email(st: ScanState, a: Answer) -> None:
 def _address_word(low: str) -> int:
     """2 for a word that shows an address (a number, street or unit word), 1 for any other uncommon
     word (a street or city name), 0 for a common word."""
-    if low.isdigit() or low in _NUMBER_WORDS or low in _ADDRESS_WORDS or _STREET.fullmatch(low):
+    if low.isdigit() or low in _NUMBER_WORDS or low in _ADDRESS_WORDS or low in _STREET_WORDS:
         return 2
     return 0 if low in _NOT_ADDRESS or len(low) < 2 else 1
 

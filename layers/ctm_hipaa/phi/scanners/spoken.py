@@ -39,9 +39,7 @@ _ITEM = rf"(?:{_CARD}|{_words(REPEATS)}|\d+|[a-z])"
 # At most 40 items: a run that does not end cleanly is given back item by item, so an unbounded
 # run would cost its length again at every number word inside it (the separators are possessive
 # for the same reason: an item never starts with a space).
-_RUN = re.compile(
-    rf"(?<![\w'-]){_ITEM}(?:(?:\s*+(?:,|\.\.\.|…|-)\s++|\s++|-){_ITEM}){{0,40}}(?![\w'-])", re.IGNORECASE
-)
+_RUN = CuePattern(rf"(?<![\w'-]){_ITEM}(?:(?:\s*+(?:,|\.\.\.|…|-)\s++|\s++|-){_ITEM}){{0,40}}(?![\w'-])")
 _WORD_IN_RUN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?|\d+")  # any letters: "veintidós"
 # Parts and chains are bounded (a local part has at most 64 characters): every word of a long
 # "a-a-a..." or "a dot a dot ..." opens a candidate, and unbounded each would read to its end.
@@ -216,14 +214,14 @@ _CATS = {
 }
 
 
-def read_run(text: str, s: int, e: int, least: int) -> tuple[int, int, str, int] | None:
-    """The first run of spoken (or written) digits and letters in `text[s:e]` that reads as at least
+def read_run(f: Folded, s: int, e: int, least: int) -> tuple[int, int, str, int] | None:
+    """The first run of spoken (or written) digits and letters in `f.text[s:e]` that reads as at least
     `least` characters: (start, end, its digits, how many letters), or None.
 
     A run holds at least one number word or digit group ("a zero one two ...", "four t w nine c
     ...", "cero cero cuatro ..."); runs of letters alone ("i", "a") are skipped.
     """
-    for m in _RUN.finditer(text, s, e):
+    for m in _RUN.finditer(f, s, e):
         digits, numbers, letters = _run_digits(m.group(0))
         if numbers and len(digits) + letters >= least:
             return m.start(), m.end(), digits, letters
@@ -262,9 +260,9 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             continue  # inside the run already read, or read by a digit scanner (phi/spoken_forms.py)
         # a run may open with digits or letters before its first number word ("605 five ...")
         b = _RUN_HEAD.search(text, max(0, w.start() - 24), w.start())
-        rm = _RUN.match(text, b.start() if b is not None else w.start())
+        rm = _RUN.match(f, b.start() if b is not None else w.start())
         if rm is None or rm.end() <= w.start():
-            rm = _RUN.match(text, w.start())
+            rm = _RUN.match(f, w.start())
         if rm is None:
             continue
         s, e = rm.start(), rm.end()
