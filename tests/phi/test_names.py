@@ -144,6 +144,26 @@ def test_a_brand_name_before_its_generic_drug_is_not_a_person() -> None:
     assert part("listed", text) == ["Camila Restrepo", "Yolanda"]
 
 
+def test_a_pill_that_is_a_given_name_is_the_pill_where_the_words_around_it_speak_of_taking_it() -> None:
+    def names(text: str) -> list[str]:
+        return [
+            text[d.start : d.end] for d in inspect_payload({"notes": text}) if d.category is Category.NAME
+        ]
+
+    for text in (
+        "she takes Heather daily",
+        "refill on her Camila birth control",
+        "switched to Errin last month",
+        "out of my Ella pills",
+        "toma Camila desde enero",
+    ):
+        assert names(text) == [], text
+    # the same words as people
+    assert names("Heather called about her refill") == ["Heather"]
+    assert names("I spoke with Heather on Monday") == ["Heather"]
+    assert names("Heather takes Camila") == ["Heather"]
+
+
 def test_a_sentence_subject_that_is_a_word_or_a_health_term_is_no_name() -> None:
     text = "Left a message. Relative reports a fall. Polysomnography rescheduled. Royal called back."
     assert part("sentence_subjects", text) == ["Royal"]

@@ -412,6 +412,31 @@ def _generic_after(text: str, pos: int) -> bool:
     return not (w in _COMMON or w in _FREQUENT or w.lower() in RELATIVE_WORDS or w in _ROLE_WORDS)
 
 
+# A drug that is a given name too ("Camila", "Ella", "Heather") is the drug where the words around
+# it speak of taking one: "she takes Heather daily", "refill on her Camila birth control", "switched
+# to Errin", "Ella 30 mg". Both windows are a few words, read only at such a word.
+_DOSING_BEFORE = re.compile(
+    r"(?:\b(?:takes?|taking|took|on|start(?:s|ed|ing)?|stop(?:s|ped|ping)?|switch(?:ed|ing)?\s+to|"
+    r"refill(?:s|ed)?(?:\s+(?:on|of|for))?|prescri(?:bed|ption\s+for)|rx(?:\s+for)?|out\s+of|generic\s+for|"
+    r"toma|tomando|tomaba)\s+(?:(?:her|his|my|the|their|your|su|sus|mi)\s+)?)$",
+    re.IGNORECASE,
+)
+_DOSING_AFTER = re.compile(
+    r"\s+(?:birth\s+control|pills?|tabs?|tablets?|prescription|refills?|generic|packs?|daily|"
+    r"every\s+(?:day|night|morning)|once\s+a\s+day|\d+(?:\.\d+)?\s?(?:mg|mcg)\b|pastillas?|anticonceptivas?)\b",
+    re.IGNORECASE,
+)
+_DOSING_REACH = 40
+
+
+def _taken_as_drug(text: str, s: int, e: int) -> bool:
+    """True when the words before or after `text[s:e]` speak of taking a drug (see _DOSING_BEFORE)."""
+    return (
+        _DOSING_BEFORE.search(text, max(0, s - _DOSING_REACH), s) is not None
+        or _DOSING_AFTER.match(text, e) is not None
+    )
+
+
 # Contraction endings: "we'll", "he's" are the pronoun and a verb, never a name.
 _CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
 # What follows a kinship word's name that is a word too, ending that name ("my son will he's ...").
@@ -610,6 +635,8 @@ class NameScanner:
             return  # "Bright Beginnings OB/GYN", "Hargrove & Pike": a business name
         if i == j and text.startswith(" (", e) and _generic_after(text, e):
             return  # "stopped Camila (norethindrone)": a brand and its generic drug, not a person
+        if i == j and lows[i] in _DRUG_NAMES and _taken_as_drug(text, s, e):
+            return  # "she takes Heather daily": the pill, not a person
         if self._claimed.free(s, e):
             self.spans.append((s, e, Category.NAME))
             for k in range(i, j + 1):
