@@ -268,3 +268,10 @@ def test_a_kinship_word_names_the_relative_even_by_a_word_that_is_a_name_too() -
     # the pronoun after a French kinship word is no name
     text = "appelant: pour ma grand-mère elle a de la fièvre"
     assert names_in({"transcription_text": text}, "transcription_text") == []
+
+
+def test_a_lower_case_name_keeps_its_inner_particles_and_the_words_after_them() -> None:
+    # particles do not count towards a name's four words; "los", "las", "do" are particles too
+    assert part("lowercase", "my name is maria de la luz garcia") == ["maria de la luz garcia"]
+    text = "soy maria de los angeles ruiz y llamo por mi hijo"
+    assert part("lowercase", text) == ["maria de los angeles ruiz"]

@@ -1089,7 +1089,8 @@ class NameScanner:
             first = q
         j = first
         k = first + 1
-        while k < n and k - q < 4:
+        particles = 0  # inner particles do not count towards the four words ("maria de la luz garcia")
+        while k < n and k - q - particles < 4:
             g = self._gap(k)
             if g == ", " and k == first + 1:
                 # "pt - delacroix-hunt, marcus": a surname, a comma, a listed given name
@@ -1111,6 +1112,7 @@ class NameScanner:
                     and toks[c][2].islower()
                     and (_plain(lows[c]) in CENSUS_SURNAMES or self._lower_part(c, after_name=True))
                 ):
+                    particles += c - k
                     j = c
                     k = c + 1
                     continue
