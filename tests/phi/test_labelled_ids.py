@@ -27,6 +27,10 @@ def found(text: str) -> list[tuple[str, Category]]:
         ("uscis # A-301-552-019 pending", ("A-301-552-019", Category.OTHER_ID)),
         ("letter for A204551873 by friday", ("A204551873", Category.OTHER_ID)),  # an A-number alone
         ("passport X7731904 expires soon", ("X7731904", Category.LICENSE)),
+        # ten digits read as a phone but for their cue
+        ("my ipledge number is 2203998177", ("2203998177", Category.OTHER_ID)),
+        ("iPLEDGE 2203 9981 77 for the isotretinoin", ("2203 9981 77", Category.OTHER_ID)),
+        ("her visa number is 2203998177", ("2203998177", Category.OTHER_ID)),
         ("handicap placard Q0941127 renewed", ("Q0941127", Category.LICENSE)),
         ("medicaid: soonercare B55210937", ("B55210937", Category.HEALTH_PLAN)),
         ("mbr ZX0041177 active", ("ZX0041177", Category.HEALTH_PLAN)),
