@@ -20,8 +20,11 @@ score.py's full report table for that corpus.
   answering-service messages, English calls with many speaker roles.
 - `i`: hand-written records by a fourth author (tests/data/phi/set_i/): a week of traffic from 27
   accounts (11 health, 16 not), every field CTM sends, the boring records too.
+- `j`: hand-written records by a seventh author (tests/data/phi/set_j/): chat-widget transcripts,
+  FormReactor and lead-form fields, pasted e-mail leads, dispositions and tags, dictated notes,
+  voicemails, and 25 non-health businesses with medical-sounding names.
 
-`a`, `c`, `d`, `g` and `h` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary,
+`a`, `c`, `d`, `g`, `h` and `j` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary,
 never at their errors, so `--show-errors` is refused for them. The tests use `score_corpus` for
 their quality floors, so the figures here and there are the same.
 """
@@ -50,6 +53,7 @@ CORPORA = {
     "g": (PHI_DATA / "set_g" / "set_g.jsonl", PHI_DATA / "set_g" / "set_g.payloads.jsonl"),
     "h": (PHI_DATA / "set_h" / "set_h.jsonl", PHI_DATA / "set_h" / "set_h.payloads.jsonl"),
     "i": (PHI_DATA / "set_i" / "set_i.jsonl", PHI_DATA / "set_i" / "set_i.payloads.jsonl"),
+    "j": (PHI_DATA / "set_j" / "set_j.jsonl", PHI_DATA / "set_j" / "set_j.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
 BLIND = frozenset({"b", "e", "f", "i"})
