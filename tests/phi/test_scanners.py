@@ -845,6 +845,21 @@ def test_health_words_in_a_call_a_non_health_business_answers_are_no_health_info
     assert not health(
         "spk_0: paws and whiskers animal hospital this is hannah\nspk_1: my cat has a uti again"
     )
+    # a chat bot's welcome, a recording's, and a business that names a thing before a word of medicine
+    assert not health(
+        "Bot: Welcome to Riverbend Animal Hospital! Is this an emergency?\nVisitor: he had a seizure"
+    )
+    assert not health(
+        "agent: phone er this is jaylen what happened to the patient\ncaller: the screen is bleeding"
+    )
+    assert not health("Tech: Appliance ICU, Manny.\nCaller: my fridge is dying, the compressor is sick")
+    assert not health("Bot: Pool Physician 🩺 Is your pool sick? Tell us the symptoms!\nVisitor: it's green")
+    assert not health("Bot: DriveSurgeon: we operate on dead drives.\nVisitor: the click of death")
+    assert not health("Hey, Fret Surgeon, this is Tom, my guitar's neck snapped and needs surgery")
     # a clinic's own greeting, or a text with no greeting, is read as always
     assert health("spk_0: cumberland gastroenterology this is brianna\nspk_1: my colonoscopy prep")
     assert health("caller: my truck broke down and i hurt my back")
+    assert health(
+        "Device Clinic: bayside cardiology device clinic this is kevin\nCaller: my defibrillator went off"
+    )
+    assert health("Caller: my car doctor said i should get this hernia looked at")

@@ -369,27 +369,54 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
 _BUSINESS_KINDS = keyed_alternations("non_health_businesses")
 _VET = re.compile(rf"\b(?:{_BUSINESS_KINDS['VET']})\b")
 _NOT_HEALTH_CARE = re.compile(rf"\b(?:{_BUSINESS_KINDS['OTHER']})\b")
+# "Phone ER", "Tree Surgeons", "Doll and Bear Hospital", "turf m d": a thing, then a word of medicine
+_THING_CARE = re.compile(
+    rf"\b(?:{_BUSINESS_KINDS['THING']})(?:\s+and\s+\w+)?\s+(?:{_BUSINESS_KINDS['CARE']})(?![\w.])"
+)
 # Where an answering agent's greeting ends: "<business>, this is Kim", "<business>, how can I help"
 _GREETING_END = re.compile(
     r"\bthis\s+is\b|\bspeaking\b|\bhow\s+(?:can|may)\s+i\s+help\b|\bthank\s+you\s+for\s+calling\b"
 )
+# A chat bot's or a recording's greeting names the business too: "Bot: Welcome to Riverbend Animal
+# Hospital!", "Bot: Pool Physician: is your pool sick?", "you've reached Motor Medics."
+_WELCOME = re.compile(
+    r"\b(?:welcome\s+to|you(?:'ve|\s+have)\s+reached)\s+([^.!?\n]{3,60})|^\s*bot\s*:\s*([^:.!?\n]{3,40})[:.!?]"
+)
+# Else the opening words of the first turn ("Tech: Appliance ICU, Manny."): read for a vet or a
+# thing's "doctor" only, which no health care provider calls itself
+_OPENING = re.compile(r"^\s*(?:[^\W\d_][\w ]{0,24}:\s*)?([^,.!?\n]{3,60})")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "DriveSurgeon": two words
 _GREETING_REACH = 120
 
 
 def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
     """True when the transcript opens with a business that is no health care provider naming itself
-    ("Torque Auto, this is Ray"): its health words are about a car or a pet, not a patient."""
+    ("Torque Auto, this is Ray", "Bot: Welcome to Riverbend Animal Hospital!", "phone er this is
+    jaylen"): its health words are about a car, a pet or a phone, not a patient."""
     text = payload.get("transcription_text")
     if not isinstance(text, str) or not text:
         return False
-    head = text[:_GREETING_REACH].lower()
+    head = _CAMEL.sub(" ", text[:_GREETING_REACH]).lower()
     end = _GREETING_END.search(head)
-    if end is None:
-        return False
-    greeting = head[: end.start()]
+    welcome = _WELCOME.search(head) if end is None else None
+    if end is not None:
+        greeting = head[: end.start()]
+    elif welcome is not None:
+        greeting = welcome.group(1) or welcome.group(2)
+    else:
+        opening = _OPENING.match(head)
+        # a name is a few words ("appliance icu"), a caller's sentence more ("my car doctor said i ...")
+        greeting = opening.group(1) if opening is not None and len(opening.group(1).split()) <= 5 else ""
     if _VET.search(greeting):
         return True
-    return _NOT_HEALTH_CARE.search(greeting) is not None and not contains_health_information(greeting)
+    thing = _THING_CARE.search(greeting)
+    if thing is not None:
+        # "bayside cardiology device clinic": the words before may still name health care
+        return not contains_health_information(greeting[: thing.start()])
+    named = end is not None or welcome is not None
+    return (
+        named and _NOT_HEALTH_CARE.search(greeting) is not None and not contains_health_information(greeting)
+    )
 
 
 _SNAKE_KEY = re.compile(r"[a-z_]+")
