@@ -393,6 +393,15 @@ def test_slash_area_code_phone() -> None:
     assert ("402/555-0163", Category.PHONE) in notes("text me at 402/555-0163 pls")
 
 
+def test_ten_digits_spaced_in_groups_of_any_size_are_a_phone() -> None:
+    # how speech-to-text and hurried typing space a number; a spoken "oh" is a digit too
+    for number in ("6 1 5 5 5 5 0 4 7 1", "509 555 0 4 1 3", "570 555 08 45", "509 555 oh 2 8 7"):
+        assert (number, Category.PHONE) in notes(f"call me at {number} thanks"), number
+    # a count is no phone, nor eleven digits' first ten
+    assert notes("step 1 2 3 4 5 6 7 8 9 10") == []
+    assert not [c for _, c in notes("ref 5 0 9 5 5 5 0 4 1 3 7") if c is Category.PHONE]
+
+
 def test_referral_header_fax_is_the_office() -> None:
     text = "INTAKE REFERRAL   FAX   (402) 555-0188\nPATIENT: DOE, JANE\nfax her at 402-555-0111"
     got = notes(text)

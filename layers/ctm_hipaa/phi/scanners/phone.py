@@ -10,11 +10,14 @@ from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
 from ctm_hipaa.phi.validators import digits_of, valid_phone
 
-# US numbers (the last separator may be a line break: "316-555-\n0124") and international ones
-# written with "+" or the "00" exit code ("0044 20 7946 0189").
+# US numbers (the last separator may be a line break: "316-555-\n0124"), international ones
+# written with "+" or the "00" exit code ("0044 20 7946 0189"), and ten digits in groups of any
+# size as speech-to-text and hurried typing space them ("6 1 5 5 5 5 0 4 7 1", "509 555 0 4 1 3",
+# "570 555 08 45"; a spoken "oh" is a digit by then: phi/spoken_forms.py).
 _PHONE = re.compile(
     r"(?=[\d(+])(?:(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}(?:-\n|[\s.-])?\d{4}"
-    r"(?![\w/]|[.-]\d)|(?:\+|(?<![\w.-])00)(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/]))"
+    r"(?![\w/]|[.-]\d)|(?:\+|(?<![\w.-])00)(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/])"
+    r"|(?<![\w+/.-])(?<!\d )[2-9](?: ?\d){9}(?![\w/]| ?\d|[.-]\d))"
 )
 
 
