@@ -66,6 +66,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     ),
     # spoken_forms.normalize: a date cue before every run (each run is read as a date once)
     "spoken_dates": lambda n: _notes(_repeat("date of birth seven twenty three fifty nine, the third. ", n)),
+    # scanners.phone._PHONE and ids._GROUPED_ID: digits spaced one by one, a cue before every run
+    "spaced_digits": lambda n: _notes(_repeat("member id 1 0 8 8 4 2 7 1 9 W A 6 1 5 5 5 5 0 4 7 ", n)),
     # claims.Claims: many claimed spans from scanners that run one after the other
     "many_dates": lambda n: _notes(_repeat("3/4 (614) 555-0142 ", n)),
     # scanners.names._SUBJECT: blank lines before a sentence; scanners.spoken._RUN: spaces after a number word

@@ -31,6 +31,12 @@ def found(text: str) -> list[tuple[str, Category]]:
         ("my ipledge number is 2203998177", ("2203998177", Category.OTHER_ID)),
         ("iPLEDGE 2203 9981 77 for the isotretinoin", ("2203 9981 77", Category.OTHER_ID)),
         ("her visa number is 2203998177", ("2203998177", Category.OTHER_ID)),
+        # read character by character, letters in capitals
+        ("member S 0 0 4 4 1 9 2 6 7. Okay", ("S 0 0 4 4 1 9 2 6 7", Category.HEALTH_PLAN)),
+        ("the serial's WTU 209 C 8 7 5 1 2. I'm home", ("WTU 209 C 8 7 5 1 2", Category.DEVICE)),
+        ("his ID is 1 0 8 8 4 2 7 1 9 W A. Thanks", ("1 0 8 8 4 2 7 1 9 W A", Category.OTHER_ID)),
+        ("my social is 5 6 8 0 2 1 1 4 4 ok", ("5 6 8 0 2 1 1 4 4", Category.SSN)),
+        ("acct 7037 3916 38 for the bill", ("7037 3916 38", Category.ACCOUNT)),  # no word after it
         ("handicap placard Q0941127 renewed", ("Q0941127", Category.LICENSE)),
         ("medicaid: soonercare B55210937", ("B55210937", Category.HEALTH_PLAN)),
         ("mbr ZX0041177 active", ("ZX0041177", Category.HEALTH_PLAN)),

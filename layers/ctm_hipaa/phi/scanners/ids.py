@@ -22,7 +22,12 @@ from ctm_hipaa.phi.validators import digits_of, plausible_ssn, valid_mbi, valid_
 _ID_TOKEN = re.compile(
     r"(?<![\w@./:$-])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24}[A-Za-z0-9](?![\w@/-]|\.\w)"
 )
-_GROUPED_ID = re.compile(r"(?<![\w.-])[A-Za-z]?\d{2,}(?: \d{2,}){1,3}(?![\w-]|\.\d)")
+# An id read in groups or character by character: "7037 3916 38", "S 0 0 4 4 1 9 2 6 7", "1 0 8 8 4 2
+# 7 1 9 W A", "WTU 209 C 8 7 5 1 2" (letters in capitals: a lower-case word ends it)
+_GROUPED_ID = re.compile(
+    r"(?<![\w.-])(?:[A-Z]{1,3} |[A-Za-z](?=\d))?\d{1,4}"
+    r"(?: (?:[A-Z]{0,3}\d{1,4}|[A-Z]{1,3})){1,19}(?![\w-]|\.\d)"
+)
 _USERNAME_CUE = re.compile(
     r"\b(?:user\s*name|user\s*id|login|handle)\s*(?:is|was|:|-)?\s*"
     r"([A-Za-z][A-Za-z0-9._-]{2,30}[A-Za-z0-9])(?![\w@/-]|\.\w)",
@@ -83,13 +88,18 @@ def scan(st: ScanState) -> None:
             st.claim(s, e, Category.OTHER_ID)
         elif kind is None and (cat := _labelled(st, s, tok)) is not None:
             st.claim(s, e, cat)
-    # account numbers read in groups ("acct 7037 3916 38"): only right after an id cue
+    # ids read in groups ("acct 7037 3916 38", "member S 0 0 4 4 1 9 2 6 7"): only right after a cue
     for m in _GROUPED_ID.finditer(t):
         s, e = m.start(), m.end()
-        if st.free(s, e) and len(digits_of(m.group(0))) >= 6:
+        digits = digits_of(m.group(0))
+        if st.free(s, e) and len(digits) >= 6:
             kind = cue_before(st, s, 30)
             if kind in ID_CATEGORIES:
                 st.claim(s, e, ID_CATEGORIES[kind])
+            elif kind == "SSN" and len(digits) == 9 and plausible_ssn(digits):
+                st.claim(s, e, Category.SSN)
+            elif kind is None and (cat := _labelled(st, s, m.group(0))) is not None:
+                st.claim(s, e, cat)  # "his ID is 7 7 2 0 1 8 4 4 9"
     # usernames have no digits to anchor on: only right after an explicit cue
     for m in _USERNAME_CUE.finditer(t) if st.f.mentions("user", "login", "handle") else ():
         s, e = m.start(1), m.end(1)
