@@ -48,6 +48,12 @@ def transcript(text: str) -> list[tuple[str, Category]]:
         # a dash said aloud between digit groups is written
         ("five six eight dash zero two dash four four one nine", "568-02-4419"),
         ("a dash of salt and two", "a dash of salt and 2"),
+        # and the marks dictation spells out: a comma, a slash, a dot between numbers
+        ("six one five comma five five five comma zero three eight two period", "615-555-0382 period"),
+        ("seen ten slash twenty two comma next", "seen 10/22 comma next"),
+        ("dob one slash fourteen slash eighty two", "dob 1/14/82"),
+        ("three oh three dot five five five dot oh five eight three", "303.555.0583"),
+        ("a comma and two", "a comma and 2"),
     ],
 )
 def test_number_words_read_as_digits(text: str, want: str) -> None:

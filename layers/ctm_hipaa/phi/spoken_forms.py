@@ -79,9 +79,12 @@ _INTL_MARKERS = frozenset(w for w, rs in _INTL.items() if any(r.lang and not r.o
 # The base words' one reading each, as `(KIND, value)` (spelled ids and the spoken scanner use them)
 _WORDS: dict[str, tuple[str, int]] = {w: (rs[0].kind, rs[0].value) for w, rs in _BASE.items()}
 _IF_PORTUGUESE = frozenset(w for w, rs in _BASE.items() if rs[0].only)
-# A dash said aloud between groups of digits ("five six eight dash zero two"): written as "-"
-_SAID_DASH = "(?:dash|hyphen|gui[oó]n|h[ií]fen|tra[cç]o)"
-_SAID_DASH_GAP = re.compile(rf"[ \t]+{_SAID_DASH}[ \t]+")
+# Punctuation said aloud between numbers, as callers read ids and dictation software hears notes:
+# "five six eight dash zero two", "six one five comma five five five", "one slash fourteen slash
+# eighty two", "three oh three dot five five five": written as the mark it names
+_SAID_MARKS = {"comma": "-", "slash": "/", "dot": ".", "coma": "-", "barra": "/", "punto": "."}
+_SAID_DASH = r"(?:dash|hyphen|gui[oó]n|h[ií]fen|tra[cç]o|comma|coma|slash|barra|dot|punto)"
+_SAID_DASH_GAP = re.compile(rf"[ \t]+({_SAID_DASH})[ \t]+")
 _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 # A run: number words separated by blanks, a comma, a dash (written or said) or an ellipsis, never
 # a line break (the next line is another speaker's turn). Separators are possessive and a word
@@ -406,16 +409,20 @@ def _render(text: str, atoms: list[_Atom]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     prev: _Atom | None = None
     for a in atoms:
-        said_dash = prev is not None and _SAID_DASH_GAP.fullmatch(text, prev.e, a.s) is not None
-        if (
+        said = _SAID_DASH_GAP.fullmatch(text, prev.e, a.s) if prev is not None else None
+        if said is not None and (a.kind != "D" or prev is None or prev.kind != "D"):
+            # "fourteen slash eighty two": the numbers and the mark between them, one rewrite
+            s, _, digits = out[-1]
+            out[-1] = (s, a.e, digits + _SAID_MARKS.get(said.group(1).lower(), "-") + a.digits)
+        elif (
             prev is not None
             and a.kind == "D"
             and prev.kind == "D"
-            and (said_dash or not _LETTER.search(text, prev.e, a.s))
+            and (said is not None or not _LETTER.search(text, prev.e, a.s))
         ):
             gap = text[prev.e : a.s]
             s, _, digits = out[-1]
-            sep = "-" if said_dash or _PUNCT.search(gap) else ""
+            sep = _SAID_MARKS.get(said.group(1).lower(), "-") if said else "-" if _PUNCT.search(gap) else ""
             out[-1] = (s, a.e, digits + sep + a.digits)
         else:  # a number after another, or after a word of the run ("five and six"): its own rewrite
             out.append((a.s, a.e, a.digits))
