@@ -275,3 +275,25 @@ def test_a_lower_case_name_keeps_its_inner_particles_and_the_words_after_them() 
     assert part("lowercase", "my name is maria de la luz garcia") == ["maria de la luz garcia"]
     text = "soy maria de los angeles ruiz y llamo por mi hijo"
     assert part("lowercase", text) == ["maria de los angeles ruiz"]
+
+
+def test_the_name_someone_goes_by_beside_their_name_or_number() -> None:
+    def names(text: str) -> list[str]:
+        found = inspect_payload({"notes": text})
+        return [text[d.start : d.end] for d in found if d.category is Category.NAME]
+
+    assert "Vangie" in names("pt Evangeline Guidry (Vangie), 93, end-stage")
+    assert "Jide" in names('Babajide ("Jide") Adeyemi, 2215 Cartwright Rd')
+    assert names("816-555-0448 (Marj) / 816-555-0519 (Wendell)") == ["Marj", "Wendell"]
+    assert names("text 206-555-0471 (Mariko, daughter).") == ["Mariko"]
+    assert "Bo" in names("Caller: Boleslaw Grabowski, Bo. March thirty-first.")
+    assert "Gigi" in names("Genevieve LaRoche (goes by Gigi), ninety one")
+    # a relative, a role, an acronym or a common word in brackets is no nickname
+    for text in (
+        "Dana Whitfield (daughter) called",
+        "call 614-555-0142 (Main)",
+        "copay $30 (PEHP)",
+        "Dana Whitfield, Tuesday.",
+        "Dana Whitfield. Thanks.",
+    ):
+        assert names(text) in ([], ["Dana Whitfield"]), text

@@ -437,6 +437,17 @@ def _taken_as_drug(text: str, s: int, e: int) -> bool:
     )
 
 
+# The name someone goes by right after their name or number: " (Vangie)", ' ("Jide")', ' "Finn"',
+# " (Mariko, daughter)"; or said to end the answer: ", Bo." / ". Trixie." (then a sentence's end)
+_NICKNAME_AFTER = re.compile(
+    r" ?\(\s*[\"“']?(?P<bracket>[A-Z][\w'’-]{1,20})[\"”']?(?:,\s*(?P<kin>[a-z-]{2,20}))?\s*\)"
+    r"| [\"“](?P<quoted>[A-Z][\w'’-]{1,20})[\"”]"
+    r"|[,.] (?P<said>[A-Z][\w'’-]{1,20})(?=[.\n]|$)"
+)
+# A phone or id just before a bracket: the bracket may name whose it is ("0448 (Marj)")
+_DIGIT_BEFORE_BRACKET = re.compile(r"\d(?= ?\()")
+
+
 # Contraction endings: "we'll", "he's" are the pronoun and a verb, never a name.
 _CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
 # What follows a kinship word's name that is a word too, ending that name ("my son will he's ...").
@@ -529,8 +540,53 @@ class NameScanner:
         self.initials()
         self.lowercase()
         self.spelled()
+        self.nicknames()
         self.echoes(caller_names)
         return self.spans
+
+    def nicknames(self) -> None:
+        """The name a person goes by, written beside their name or number: "Evangeline Guidry
+        (Vangie)", "Babajide ("Jide") Adeyemi", "816-555-0448 (Marj)", "206-555-0471 (Mariko,
+        daughter)", and said after it to end the answer: "Boleslaw Grabowski, Bo.", "Beatrix
+        Sokolowski. Trixie." A word that is common (and in no name list), a relative, a role or a
+        title is none."""
+        text = self._text
+        # (where the name or number ends, how many words the name has; a number counts none)
+        found = [(e, len(text[s:e].split())) for s, e, _ in self.spans]
+        if "(" in text:
+            found += [(m.end(), 0) for m in _DIGIT_BEFORE_BRACKET.finditer(text)]
+        for e, size in found:
+            m = _NICKNAME_AFTER.match(text, e)
+            if m is None:
+                continue
+            group = "bracket" if m.group("bracket") else "quoted" if m.group("quoted") else "said"
+            s = m.start(group)
+            k = self._tok_at.get(s)
+            if k is None or self.used[k] or not self._nickname(k):
+                continue
+            if group == "said" and (size < 2 or not _listed(self.lows[k])):
+                continue  # ", Bo." ends the answer only after a whole name, and is a listed name
+            kin = m.group("kin")
+            if kin is not None and kin not in RELATIVE_WORDS and kin not in _ROLE_WORDS:
+                continue
+            if self._claimed.free(s, self.toks[k][1]):
+                self.spans.append((s, self.toks[k][1], Category.NAME))
+                self.used[k] = True
+
+    def _nickname(self, k: int) -> bool:
+        low = self.lows[k]
+        word = self.toks[k][2]
+        return (
+            word[0].isupper()
+            and not word.isupper()  # an acronym: "(PEHP)", "RN, ADON"
+            and len(low) > 1
+            and not (_is_common(low) and not _listed(low))
+            and low not in _STOP
+            and low not in RELATIVE_WORDS
+            and low not in _ROLE_WORDS
+            and low not in _TITLES
+            and low not in _DRUG_NAMES
+        )
 
     def echoes(self, caller_names: frozenset[str] = frozenset()) -> None:
         """A word of a name already found, said again alone: "it's earl mccubbins ... okay earl",
@@ -967,9 +1023,9 @@ class NameScanner:
         toks, n = self.toks, self._n
         for m in self._lower_cues():
             q = self._tok_at.get(m.end())
-            if q is None or self.used[q] or not toks[q][2].islower():
-                continue  # a capitalised word after a cue is `cued`'s
             kind = m.lastgroup
+            if q is None or self.used[q] or (not toks[q][2].islower() and kind != "nick"):
+                continue  # a capitalised word after a cue is `cued`'s, but for a nickname ("goes by Gigi")
             if kind != "weak" and ":" in m.group(0) and (m.start() == 0 or self._text[m.start() - 1] == "\n"):
                 continue  # "caller: ..." is a speaker label: what follows is a turn, not a name
             if kind == "intro" and (self._agent_turn(q) or self._agent_intro(q)):
