@@ -169,6 +169,17 @@ def test_addresses_and_zip() -> None:
     assert got == [("48 Orchard Ln Apt 3, Columbus, OH 43215", Category.GEO)]
 
 
+def test_a_form_field_named_by_its_id_is_read_by_that_name() -> None:
+    # FormReactor's form.custom[] pairs ({"id": ..., "value": ...}, the CTM tap's call.json)
+    form = {
+        "custom": [{"id": "Billing ZIP", "value": "78744"}, {"id": "City_State_Zip", "value": "Wichita, KS"}]
+    }
+    paths = {(d.path, d.category) for d in inspect_payload({"form": form})}
+    assert paths == {("form.custom[0].value", Category.GEO), ("form.custom[1].value", Category.GEO)}
+    # a state alone stays no identifier
+    assert inspect_payload({"form": {"custom": [{"id": "address_state", "value": "KS"}]}}) == []
+
+
 @pytest.mark.parametrize(
     ("key", "category"),
     [

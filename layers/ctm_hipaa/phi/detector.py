@@ -70,8 +70,9 @@ _GEO_EL = {
     "lng",
 }
 _NAME_EL = {"first_name", "last_name", "name", "full_name", "middle_name"}
-# Keys naming a `{label, value}` pair's field, most specific first.
-_LABEL_KEYS = ("label", "name", "question", "title", "field")
+# Keys naming a `{label, value}` pair's field, most specific first; FormReactor's `form.custom[]`
+# names it by `id` ({"id": "Billing ZIP", "value": ...}, as the CTM tap's call.json shows)
+_LABEL_KEYS = ("label", "name", "question", "title", "field", "id")
 # Keys of a chat/SMS message naming who wrote it.
 _SPEAKER_KEYS = frozenset(("from", "sender", "author", "speaker", "from_name", "sender_name"))
 # Keys that hold the practice's custom fields (`cvars` is CTM's older name for them).

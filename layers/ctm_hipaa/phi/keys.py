@@ -61,6 +61,8 @@ _NAME_PARTS = words("key_name_parts")
 _DATE_TOKENS = words("key_date")
 _BUSINESS_DATE = words("key_business_date")
 _GEO_TOKENS = words("key_geo")
+# Address parts finer than a state: a key that names one beside the state holds it too
+_FINER_THAN_STATE = frozenset(("city", "zip", "zipcode", "postal", "postcode", "street", "town", "county"))
 # The practice's own contact data: never the caller's.
 _BUSINESS = words("key_business")
 _CONTACT_TOKENS = words("key_contact")
@@ -95,8 +97,12 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
         return Role.QUIET  # a card's expiry is not a date of the person
     if toks & _BUSINESS and toks & _CONTACT_TOKENS:
         return Role.QUIET  # the practice's own phone, fax, e-mail or address
-    if toks & {"state", "country", "region", "province"} and not toks & {"id", "number", "no", "num"}:
-        return Role.QUIET  # `dl_state`, `address.state`: a state is not an identifier
+    if (
+        toks & {"state", "country", "region", "province"}
+        and not toks & {"id", "number", "no", "num"}
+        and not toks & _FINER_THAN_STATE
+    ):
+        return Role.QUIET  # `dl_state`, `address.state`: a state is not an identifier (`City_State_Zip` is)
     if toks & {"age", "aged"} and not toks & {"range", "group", "bracket"}:
         return Category.AGE
     if "email" in j or "mail" in toks:
