@@ -383,6 +383,9 @@ def cats(text: str) -> set[tuple[str, Category]]:
         ("DOB 19670412 verified", "19670412"),
         ("seen 11-30 for follow up", "11-30"),
         ("last seen Oct '21", "Oct '21"),
+        ("DOB: 7 / 4 / 99 ok", "7 / 4 / 99"),  # spaced slashes, as a chat types them
+        ("born the 7th day of May, 1934.", "7th day of May, 1934"),
+        ("follow up on the twentieth period", "the twentieth"),  # a dictated note's "period"
     ],
 )
 def test_date_layouts(text: str, want: str) -> None:

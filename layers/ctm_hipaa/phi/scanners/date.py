@@ -51,7 +51,7 @@ _DATE = re.compile(
     rf"(?:,?\s+(?:\d{{4}}|'\d{{2}}|(?:3[2-9]|[4-9]\d)(?![\w:.])(?!\s*(?:{_UNITS})\b))\b)?"
     r"|(?:of\s+)?\d{4}\b|['’]\d\d\b)"
     # day Month [year]
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b\.?(?:,?\s+\d{{4}}\b)?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:day\s+)?of\s+)?{_MON}\b\.?(?:,?\s+\d{{4}}\b)?"
     # ISO, also as the date part of a datetime ("2025-06-11T08:30:00")
     r"|(?<![\w-])\d{4}-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?=T\d|(?![\w-]))"
     # compact yyyymmdd ("19931025"); the id cue check below keeps 8-digit ids out
@@ -60,8 +60,8 @@ _DATE = re.compile(
     r"|(?<![\w/.-])(?P<pa>\d\d)-(?P<pb>\d\d)(?![\w/-]|\.\d|\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|"
     r"min(?:ute)?s?|am\b|pm\b|a\.m|p\.m|%|mg|lbs?|times|people|units))"
     r"|(?<![\w/.])\d{4}(?P<jsep>[/.])(?P<jm>\d{1,2})(?P=jsep)(?P<jd>\d{1,2})(?![\w/]|\.\d)"
-    # numeric m/d/y, m-d-y, m.d.y
-    r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-])(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})(?![\w/-]|\.\d)"
+    # numeric m/d/y, m-d-y, m.d.y, and "7 / 4 / 99" as a chat or a form's typist spaces it
+    r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-]| / )(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})(?![\w/-]|\.\d)"
     # m/yyyy
     r"|(?<![\w/.-])(?P<my>\d{1,2})/(?:19|20)\d{2}(?![\w/]|\.\d)"
     # m/d
@@ -146,7 +146,8 @@ _MONTH_NUMBER = {
     "aug": 8, "ago": 8, "sep": 9, "set": 9, "oct": 10, "nov": 11, "dec": 12, "dic": 12,
     "fev": 2, "mai": 5, "out": 10, "dez": 12,
 }  # fmt: skip
-_MONTH_NAME = re.compile(r"[A-Za-z]{3,}")  # the month of a written date: its first word of 3+ letters
+# the month of a written date: its first word of 3+ letters that is not "day" ("the 7th day of May")
+_MONTH_NAME = re.compile(r"(?!day\b)[A-Za-z]{3,}")
 _YEAR4 = re.compile(r"\d{4}")
 
 
