@@ -550,6 +550,14 @@ def test_an_age_in_brackets_after_the_person() -> None:
     assert notes("see page (92) of the packet") == []
 
 
+def test_an_age_said_as_the_persons_nineties() -> None:
+    assert ("late nineties", Category.AGE) in notes("she's in her late nineties and can't drive")
+    assert ("90s", Category.AGE) in notes("he is in his 90s")
+    assert ("noventa y tantos", Category.AGE) in notes("mi abuela tiene noventa y tantos")
+    # a decade of the century is no one's age
+    assert not [c for _, c in notes("back in the late nineties we moved") if c is Category.AGE]
+
+
 def test_an_insurance_field_holds_the_member_id_beside_the_carrier() -> None:
     payload = {
         "custom_fields": {"Insurance": "Florida Blue, ID XJF884201773, group 00921B", "payer": "Aetna"}

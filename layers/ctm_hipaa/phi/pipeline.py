@@ -79,6 +79,7 @@ PIPELINE: tuple[Scanner, ...] = (
     phone.SCANNER,
     ip.SCANNER,
     age.SCANNER,
+    age.DECADES,
     geo.SCANNER,
     geo.STREETS,
     places.SCANNER,

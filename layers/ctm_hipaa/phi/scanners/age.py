@@ -52,4 +52,25 @@ def scan(st: ScanState) -> None:
             st.claim(s, e, Category.AGE)
 
 
+# An age over 89 said as a decade of the person's life: "she's in her late nineties", "in his
+# 90s", "mi abuela tiene noventa y tantos"; not the decade of a century ("back in the late nineties")
+_DECADE = CuePattern(
+    r"\bin\s+(?:his|her|their|my|your|our)\s+(?P<d>(?:(?:early|mid|late)[\s-]+)?(?:nineties|90['’]?s|hundreds))\b"
+    r"|\b(?:tiene|tengo|tenía|tiene\s+como)\s+(?P<s>noventa\s+y\s+(?:tantos|pico|algo))\b"
+)
+
+
+def scan_decades(st: ScanState) -> None:
+    """Claim and report an age said as the person's nineties ("in her late nineties")."""
+    for m in _DECADE.finditer(st.f):
+        name = m.lastgroup or "d"
+        if st.free(m.start(name), m.end(name)):
+            st.claim(m.start(name), m.end(name), Category.AGE)
+
+
+def _names_a_decade(st: ScanState) -> bool:
+    return st.f.mentions("nineties", "90s", "90's", "hundreds", "noventa")
+
+
 SCANNER = Scanner("age", has_digit, scan)
+DECADES = Scanner("age_decades", _names_a_decade, scan_decades)
