@@ -297,3 +297,10 @@ def test_the_name_someone_goes_by_beside_their_name_or_number() -> None:
         "Dana Whitfield. Thanks.",
     ):
         assert names(text) in ([], ["Dana Whitfield"]), text
+
+
+def test_a_chat_bot_or_an_agent_introducing_itself_is_no_caller() -> None:
+    text = "Bot: Hi there! I'm Vee, Lakeview's virtual assistant.\nVisitor: hi I'm Dana Whitfield"
+    assert part("cued", text) == ["Dana Whitfield"]
+    # a label whose side is only the call's order may be the caller's own voicemail
+    assert part("cued", "Speaker 0: Hi, I'm Dana Whitfield calling about my mom") == ["Dana Whitfield"]

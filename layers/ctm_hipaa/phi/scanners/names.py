@@ -27,7 +27,7 @@ from ctm_hipaa.phi.lexicon import (
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners.health import DRUG_NAMES, contains_health_information
 from ctm_hipaa.phi.spoken_forms import CARDINALS, SPELLING_WORDS, WEAK_LETTERS, spelled
-from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, Role, Turn, Turns, parse
+from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, SIDE_WORDS, Role, Turn, Turns, parse
 
 FIRST_NAMES = words("first_names")
 SURNAMES = words("surnames")
@@ -664,7 +664,14 @@ class NameScanner:
             or "my name is" in before
             or "speaking" in tail
             or (self.lows[k] in self._agents and ("name" in before or "i'm" in before))
+            # "Bot: Hi there! I'm Vee, Lakeview's virtual assistant": a label that names the business's
+            # side (not one whose side is only the call's order: a voicemail's "Speaker 0: hi i'm dana")
+            or (before.rstrip().endswith(("i'm", "i’m", "i am")) and self._listed_agent_label(turn))
         )
+
+    def _listed_agent_label(self, turn: Turn) -> bool:
+        words = self._turns.label(turn).lower().split()
+        return bool(words) and SIDE_WORDS.get(words[0]) is Role.AGENT
 
     def _turn_at(self, pos: int) -> Turn | None:
         """The speaker turn whose body holds `pos`, if any."""
