@@ -195,6 +195,12 @@ def test_an_address_answer_with_its_city() -> None:
     assert transcript("dispatch: and the pickup address\ncaller: there's no street out here\n") == []
 
 
+def test_a_zip_alone_in_answer_to_the_zip_question() -> None:
+    assert transcript("Operator: What's your zip?\nVisitor: 89052\nOperator: ok") == [("89052", Category.GEO)]
+    # a number that the answer goes on to say is something else
+    assert transcript("Operator: your address?\nVisitor: 12345 is the order number\n") == []
+
+
 def test_a_lower_case_name_answer_after_fillers_ends_at_a_common_or_number_word() -> None:
     text = (
         "receptionist: okay patient name\ncaller: yes it's odalys brandvold seven four ninety\n"

@@ -56,6 +56,7 @@ _AT, _DOT = "|".join(_MAIL["at"]), "|".join(_MAIL["dot"])
 _SPOKEN_EMAIL = re.compile(
     rf"(?<![\w'])(?:{_AT})\s+[\w-]{{1,63}}(?:\s+(?:{_DOT})\s+[\w-]{{1,63}}){{1,4}}(?![\w'])", re.IGNORECASE
 )
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 _ADDRESS_TOKENS = 24  # an address is read from the answer's first words only
 _CITY_TOKENS = 8  # and a city from its first few
 _PLACE_LEADS = frozenset(
@@ -166,6 +167,9 @@ def _address(st: ScanState, a: Answer) -> None:
             cur = [m.start(), m.end(), score, 1]
             stretches.append(cur)
     anchor = next((i for i, (_, _, best, n) in enumerate(stretches) if best == 2 and n >= 2), None)
+    if anchor is None and stretches and _ZIP.fullmatch(text, stretches[0][0], stretches[0][1]):
+        rest = text[stretches[0][1] : a.end].strip()
+        anchor = 0 if not rest or not rest[0].isalpha() else None  # "what's your zip?" - "89052."
     for s, e, _, _ in stretches[anchor:] if anchor is not None else ():
         st.claim(s, e, Category.GEO)
 
