@@ -20,6 +20,8 @@ def geo(text: str) -> list[str]:
     ("text", "address"),
     [
         ("pls mail to 5120 w 81st st apt 12 tonight", "5120 w 81st st apt 12"),
+        # a sentence ending in digits before it is no part of its street's name
+        ("Son 414 555 0386. Lives 2617 S 13th St, Milwaukee", "2617 S 13th St, Milwaukee"),
         ("addr 77 maple grove rd", "77 maple grove rd"),
         ("site 2301 3rd ave n asap", "2301 3rd ave n"),
         ("dropoff at 930 e 2100 s per son", "930 e 2100 s"),

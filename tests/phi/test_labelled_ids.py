@@ -37,6 +37,10 @@ def found(text: str) -> list[tuple[str, Category]]:
         ("his ID is 1 0 8 8 4 2 7 1 9 W A. Thanks", ("1 0 8 8 4 2 7 1 9 W A", Category.OTHER_ID)),
         ("my social is 5 6 8 0 2 1 1 4 4 ok", ("5 6 8 0 2 1 1 4 4", Category.SSN)),
         ("acct 7037 3916 38 for the bill", ("7037 3916 38", Category.ACCOUNT)),  # no word after it
+        (
+            "ID verified by PA DL 28 449 120. Case mgr",
+            ("28 449 120", Category.LICENSE),
+        ),  # the cue in capitals
         ("handicap placard Q0941127 renewed", ("Q0941127", Category.LICENSE)),
         ("medicaid: soonercare B55210937", ("B55210937", Category.HEALTH_PLAN)),
         ("mbr ZX0041177 active", ("ZX0041177", Category.HEALTH_PLAN)),

@@ -28,7 +28,8 @@ _ZIP = r"\d{5}(?:-\d{4})?"
 _ADDRESS = re.compile(
     r"(?=\d)(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
     # up to five name words: "Martin Luther King Jr Avenue"; the suffix in Title or ALL CAPS (OCR)
-    r"(?:[A-Z0-9][\w'’.-]*\s+){0,5}(?:" + _SUFFIX + "|" + _SUFFIX.upper() + r")s?\b\.?"
+    # (a word of digits ends with no stop: "... 0386. Lives 2617 S 13th St" is two sentences)
+    r"(?:(?:[A-Z][\w'’.-]*|\d[\w'’-]*)\s+){0,5}(?:" + _SUFFIX + "|" + _SUFFIX.upper() + r")s?\b\.?"
     r"(?:,?\s*(?i:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg|Building|Fl(?:oor)?|Rm|Room|Lot|#)\s*#?\s*[\w-]+)?"
     r"(?:(?:,\s*|\s+in\s+)(?!(?:Apt|Unit|Suite|It|I|The|And|But|My|We|Our|You|Thanks|Please|So)\b)"
     + _CITY

@@ -25,7 +25,7 @@ _ID_TOKEN = re.compile(
 # An id read in groups or character by character: "7037 3916 38", "S 0 0 4 4 1 9 2 6 7", "1 0 8 8 4 2
 # 7 1 9 W A", "WTU 209 C 8 7 5 1 2" (letters in capitals: a lower-case word ends it)
 _GROUPED_ID = re.compile(
-    r"(?<![\w.-])(?:[A-Z]{1,3} |[A-Za-z](?=\d))?\d{1,4}"
+    r"(?<![\w.-])(?:(?P<lead>[A-Z]{1,3}) |[A-Za-z](?=\d))?\d{1,4}"
     r"(?: (?:[A-Z]{0,3}\d{1,4}|[A-Z]{1,3})){1,19}(?![\w-]|\.\d)"
 )
 _USERNAME_CUE = re.compile(
@@ -94,6 +94,10 @@ def scan(st: ScanState) -> None:
         digits = digits_of(m.group(0))
         if st.free(s, e) and len(digits) >= 6:
             kind = cue_before(st, s, 30)
+            if kind is None and m.group("lead") is not None:
+                # the letters were the cue itself ("DL 28 449 120"): the id is the digits after them
+                kind = cue_before(st, m.end("lead") + 1, 30)
+                s = m.end("lead") + 1 if kind is not None else s
             if kind in ID_CATEGORIES:
                 st.claim(s, e, ID_CATEGORIES[kind])
             elif kind == "SSN" and len(digits) == 9 and plausible_ssn(digits):
