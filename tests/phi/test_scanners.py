@@ -409,10 +409,17 @@ def test_slash_area_code_phone() -> None:
 
 def test_ten_digits_spaced_in_groups_of_any_size_are_a_phone() -> None:
     # how speech-to-text and hurried typing space a number; a spoken "oh" is a digit too
-    for number in ("6 1 5 5 5 5 0 4 7 1", "509 555 0 4 1 3", "570 555 08 45", "509 555 oh 2 8 7"):
+    for number in (
+        "6 1 5 5 5 5 0 4 7 1",
+        "509 555 0 4 1 3",
+        "570 555 08 45",
+        "509 555 oh 2 8 7",
+        "843, 555, 0962",
+    ):
         assert (number, Category.PHONE) in notes(f"call me at {number} thanks"), number
     # a count is no phone, nor eleven digits' first ten
     assert notes("step 1 2 3 4 5 6 7 8 9 10") == []
+    assert notes("counts 100, 200, 3000") == []
     assert not [c for _, c in notes("ref 5 0 9 5 5 5 0 4 1 3 7") if c is Category.PHONE]
 
 

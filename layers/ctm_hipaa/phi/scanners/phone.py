@@ -13,14 +13,16 @@ from ctm_hipaa.phi.validators import digits_of, valid_phone
 # US numbers (the last separator may be a line break: "316-555-\n0124"), international ones
 # written with "+" or the "00" exit code ("0044 20 7946 0189"), and ten digits in groups of any
 # size as speech-to-text and hurried typing space them ("6 1 5 5 5 5 0 4 7 1", "509 555 0 4 1 3",
-# "570 555 08 45"; a spoken "oh" is a digit by then: phi/spoken_forms.py).
+# "570 555 08 45", "843, 555, 0962"; a spoken "oh" is a digit by then: phi/spoken_forms.py).
 _PHONE = re.compile(
-    r"(?=[\d(+])(?:(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}(?:-\n|[\s.-])?\d{4}"
-    r"(?![\w/]|[.-]\d)|(?:\+|(?<![\w.-])00)(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/])"
+    r"(?=[\d(+])(?:(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}(?:, |[\s./-])?)"
+    r"\d{3}(?:-\n|, |[\s.-])?\d{4}(?![\w/]|[.-]\d)"
+    r"|(?:\+|(?<![\w.-])00)(?:[2-9]\d{0,2})[\s.-]?\d(?:[\s.-]?\d){6,13}(?![\w/])"
     r"|(?<![\w+/.-])(?<!\d )[2-9](?: ?\d){9}(?![\w/]| ?\d|[.-]\d))"
 )
 
 
+_SEPARATORS = re.compile(r",|\n")  # what libphonenumber reads no separator of ("843, 555, 0962")
 _CLINIC_CUE = re.compile(
     # "is your fax still ...?": the caller asking about the practice's fax
     r"\b(?:our|us|office|main|clinic|practice|front desk|scheduling line|that's us|your fax)\b",
@@ -87,7 +89,9 @@ def scan(st: ScanState) -> None:
             continue
         ok = checked.get(raw)
         if ok is None:
-            ok = checked[raw] = valid_phone("+" + raw[2:] if raw.startswith("00") else raw.replace("\n", ""))
+            ok = checked[raw] = valid_phone(
+                "+" + raw[2:] if raw.startswith("00") else _SEPARATORS.sub(" ", raw)
+            )
         if not ok:
             continue
         if header_fax(s) or (_CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)):
