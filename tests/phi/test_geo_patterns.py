@@ -123,6 +123,10 @@ def test_a_state_after_a_city_is_its_region_not_a_place_or_a_name() -> None:
             "Route 70 and Herbertsville Road",
         ),
         ("we're at the corner of 5th and main", "5th and main"),
+        (
+            "lives off of Queen Creek Rd and Higley. Booked Thurs",
+            "Queen Creek Rd and Higley",
+        ),  # not past the stop
         ("Are you still on Cherry Street? No", "Cherry Street"),
         ("okay and you're still on rock quarry road", "rock quarry road"),
     ],

@@ -283,7 +283,8 @@ _STREET_TYPE = alternation("street_suffixes_lower")
 _NAME_WORD = (
     r"(?:(?!(?:the|a|an|and|or|my|our|his|her|their|your|to|in|on|at|of|by|near|off|with|for|is|it|"
     r"that|this|then|so|but|i|we|you|he|she|they|now|yes|no|not|there|here|home|work|house)\b)"
-    r"[^\W_][\w'’.-]*+)"
+    # a stop ends a word unless the word is an abbreviation ("st.", "mt."): "... and higley. booked"
+    r"(?:[^\W_][\w'’-]{0,2}\.|[^\W_][\w'’-]*+))"
 )
 # What reads as a street, from the start of a crossing's side: the shortest words ending in a
 # street type, a numbered route, an ordinal or Broadway (matched on lower-case text)
