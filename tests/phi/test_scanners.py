@@ -565,6 +565,13 @@ def test_an_age_said_as_the_persons_nineties() -> None:
     assert not [c for _, c in notes("back in the late nineties we moved") if c is Category.AGE]
 
 
+def test_a_house_number_after_is_is_no_age() -> None:
+    got = notes("My address is ninety Wyoming Avenue in Kingston.")
+    assert ("ninety Wyoming Avenue", Category.GEO) in got
+    assert not [c for _, c in got if c is Category.AGE]
+    assert ("ninety", Category.AGE) in notes("she is ninety and lives on Oak Street")
+
+
 def test_an_insurance_field_holds_the_member_id_beside_the_carrier() -> None:
     payload = {
         "custom_fields": {"Insurance": "Florida Blue, ID XJF884201773, group 00921B", "payer": "Aetna"}

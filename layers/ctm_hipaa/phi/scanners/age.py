@@ -13,6 +13,7 @@ from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.fold import CuePattern
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
+from ctm_hipaa.phi.scanners.geo import opens_address
 
 _AGE = CuePattern(
     r"(?:\b(?:is|are|was|aged?|turning|turned|turns|turn|they're|she's|he's|i'm|i am|they are|she is|he is|"
@@ -48,7 +49,7 @@ def scan(st: ScanState) -> None:
         name = m.lastgroup or "a"
         n = int(m.group(name))
         s, e = m.start(name), m.end(name)
-        if 90 <= n <= 125 and st.free(s, e):
+        if 90 <= n <= 125 and st.free(s, e) and not opens_address(st.f, e):
             st.claim(s, e, Category.AGE)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ctm_hipaa.phi.claims import ScanState
-from ctm_hipaa.phi.fold import CuePattern
+from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, entries, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
@@ -304,6 +304,15 @@ _LIVES_ON = CuePattern(
     rf"[ \t]+(?:on|off(?:[ \t]+of)?)[ \t]+(?:the[ \t]+)?"
     rf"(?P<x>(?:{_NAME_WORD}[ \t]+){{1,3}}(?:{_STREET_TYPE})\b)"
 )
+
+
+# A street's name and type right after a position: "90 Wyoming Avenue" is a house number, not an age
+_STREET_AHEAD = CuePattern(rf"[ \t]+(?:{_NAME_WORD}[ \t]+){{1,3}}(?:{_STREET_TYPE})\b")
+
+
+def opens_address(f: Folded, pos: int) -> bool:
+    """True when the words after `pos` name a street ("... is 90| Wyoming Avenue")."""
+    return _STREET_AHEAD.match(f, pos) is not None
 
 
 def _crossing_end(low: str, m: re.Match[str]) -> int:
