@@ -13,7 +13,11 @@ Lay speech names health with everyday words, so three short-window rules read th
   "his feet are numb", "my back is killing me" (never "my water pressure is low": the owner must
   come right before the part);
 - an injury word, then a body part: "threw her back out", "broke his arm", "a broken hip";
-- clinical shorthand that is only health next to a charting cue: "pt c/o sob and cp", "hx hld".
+- clinical shorthand that is only health next to a charting cue: "pt c/o sob and cp", "hx hld";
+- a thing a person has for their health, owned: "my echo", "her stitches", "his cast", "my period";
+- how a person is, said of the person: "she's been real thirsty", "he's so pale and sweaty";
+- a body function the person cannot do, or does with trouble: "she can't swallow", "trouble
+  breathing", "it hurts to pee", "can't lift my arm" (never "can't walk you through it").
 """
 
 from __future__ import annotations
@@ -35,7 +39,11 @@ _PHRASES = words("health_phrases") | words("health_phrases_es_pt")
 _SUFFIXES = entries("health_stems")
 # Words the stems would wrongly catch.
 _STEM_EXCEPTIONS = words("health_stem_exceptions")
-_MAX_PHRASE = 3
+_MAX_PHRASE = 4
+# Four-word phrases ("trying for a baby") are looked up only after their first three words.
+_PHRASE_HEADS = frozenset(p.rsplit(" ", 1)[0] for p in _PHRASES if p.count(" ") == 3)
+# Procedure stems with a plural in -ies ("vasectomies", "colonoscopies").
+_Y_SUFFIXES = tuple(s for s in _SUFFIXES if s.endswith("y") and s not in ("ology", "iatry"))
 
 # Lay-language rules (see the module docstring).
 _OWNERS = words("health_lay_owners")  # "my", "his", "mom's" ...
@@ -52,12 +60,39 @@ _INJURIES = words("health_lay_injuries")  # "broke", "sprained", "threw" ...
 _COMPOUNDS = words("health_lay_compounds")  # "back door", "head office": the part is no body part
 _SHORTHAND = words("health_shorthand")  # "sob", "cp": health only beside a charting cue
 _CHART_CUES = words("health_chart_cues")  # "pt", "c/o", "hx" ...
+_OWNED_THINGS = words("health_lay_owned")  # "echo", "cast", "period": health when owned
+_FUNCTIONS = {s.rstrip("*"): s.endswith("*") for s in entries("health_lay_functions")}  # "*": a part
+# What comes before a body function the person cannot do: "can't walk", "trouble breathing",
+# "hard to swallow", "it hurts to pee", "can not stand up".
+_IMPAIRED = frozenset(
+    ("can't", "cant", "cannot", "couldn't", "couldnt", "unable", "trouble", "difficulty", "hard", "hurts")
+)
+_IMPAIRED_FILLERS = frozenset(("to", "even", "really", "barely", "hardly", "with", "when", "i", "she", "he"))
+# After a function, someone or something else is its object: "can't walk you through it", "can't
+# stand him", "can't eat there", "can't sleep on it".
+_OBJECTS = frozenset(
+    (
+        "you", "him", "her", "them", "us", "me", "it", "that", "this", "those", "these", "the", "a",
+        "an", "there", "here", "through", "over", "on", "in", "into", "out", "away", "with", "your",
+        "my", "his", "their", "our", "its", "for", "by", "up", "off",
+    )
+)  # fmt: skip
+# How a person is ("she's been real thirsty"): "*" entries only after a strong link ("been").
+_PERSON_STATES = {s.rstrip("*"): s.endswith("*") for s in entries("health_lay_person_states")}
+_SUBJECTS = frozenset(("i'm", "im", "i've", "ive", "she's", "shes", "he's", "hes", "she", "he"))
+_STRONG_LINKS = frozenset(
+    (
+        "been", "feeling", "feels", "felt", "seems", "seemed", "looks", "looked", "looking",
+        "getting", "gets", "got", "become", "became", "acting", "always", "constantly",
+    )
+)  # fmt: skip
+_NOT_A_STATE_AFTER = frozenset(("of", "about", "with", "that", "for", "to"))  # "tired of waiting"
 _MAX_LINKS = 4
 # Health words in their everyday sense ("snow removal", "physical address", "sick of", "blinds").
 _EVERYDAY = words("health_everyday")
 _CANNOT = frozenset(("can't", "cant", "cannot"))
 # Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
-_TRIGGERS = _OWNERS | _INJURIES | _CHART_CUES | _SHORTHAND | {"feel", "/"}
+_TRIGGERS = _OWNERS | _INJURIES | _CHART_CUES | _SHORTHAND | _IMPAIRED | _SUBJECTS | {"feel", "not", "/"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -127,12 +162,72 @@ def _injured_part(toks: list[str], i: int) -> bool:
     return _part_at(toks, j) > 0
 
 
+def _person_state(toks: list[str], i: int) -> bool:
+    """ "she's been real thirsty", "he's so pale", "mom's been confused": a subject at `i`, links,
+    then how the person is."""
+    n = len(toks)
+    strong = False
+    for k in range(i + 1, min(i + _MAX_LINKS + 2, n)):
+        t = toks[k]
+        needs_strong = _PERSON_STATES.get(t)
+        if needs_strong is not None and (strong or not needs_strong):
+            return k + 1 == n or toks[k + 1] not in _NOT_A_STATE_AFTER
+        if t in _STRONG_LINKS:
+            strong = True
+        elif t not in _LINKS:
+            return False
+    return False
+
+
+def _plural_of_stem(t: str) -> bool:
+    """ "vasectomies", "colonoscopies": the plural of a procedure word."""
+    y = t[:-3] + "y"
+    return len(y) >= 6 and y.endswith(_Y_SUFFIXES) and y not in _STEM_EXCEPTIONS
+
+
+def _owned_thing(toks: list[str], i: int) -> bool:
+    """ "my echo", "her son's cast", "my period": a health thing right after its owner (at `i`);
+    not "my shot at the job", "my period of employment"."""
+    j = _owned(toks, i + 1)
+    if j >= len(toks) or toks[j] not in _OWNED_THINGS:
+        return False
+    return j + 1 == len(toks) or toks[j + 1] not in ("of", "at")
+
+
+def _function_impaired(toks: list[str], i: int) -> bool:
+    """ "she can't swallow", "trouble breathing", "it hurts to pee", "can't lift my arm": a body
+    function after an impairment word at `i` (a few fillers between)."""
+    n = len(toks)
+    t = toks[i]
+    if t == "not" and not (i and toks[i - 1] == "can"):
+        return False
+    j = i + 1
+    while j < n and j <= i + 3 and toks[j] in _IMPAIRED_FILLERS:
+        j += 1
+    if j >= n or (t in ("hard", "hurts") and toks[j - 1] != "to" and toks[j - 2 : j - 1] != ["when"]):
+        return False  # "hard to breathe", "hurts when i pee"; not "hard work", "it hurts sales"
+    on_part = _FUNCTIONS.get(toks[j])
+    if on_part is None:
+        return False
+    if on_part:
+        return _injured_part(toks, j)  # "can't lift my arm"
+    after = toks[j + 1] if j + 1 < n else ""
+    if toks[j] in ("see", "hear"):
+        return after in ("out", "well")  # "can't hear out of my left ear", "can't see well"
+    return after not in _OBJECTS
+
+
 def _everyday(toks: list[str], i: int, two: str) -> bool:
     """The health word at `i` has its everyday sense: "snow removal", "sick of", "sick and tired"."""
     t = toks[i]
     if t in _EVERYDAY or two in _EVERYDAY or (i and f"{toks[i - 1]} {t}" in _EVERYDAY):
         return True
     return i + 2 < len(toks) and f"{two} {toks[i + 2]}" in _EVERYDAY
+
+
+def _phrase_everyday(toks: list[str], end: int) -> bool:
+    """The phrase ending before `end` runs on into an everyday sense: "have a cold | air leak"."""
+    return end < len(toks) and f"{toks[end - 1]} {toks[end]}" in _EVERYDAY
 
 
 def contains_health_information(text: str) -> bool:
@@ -155,11 +250,18 @@ def contains_health_information(text: str) -> bool:
             or (t.endswith("s") and t[:-1] in _WORDS)
             or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
             or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
+            or (t.endswith("ies") and _plural_of_stem(t))
         ) and not _everyday(toks, i, two):
             return True
         if t in _TRIGGERS:
-            if t in _OWNERS and (_owned_part_state(toks, i) or _felt_in_part(toks, i)):
+            if t in _OWNERS and (
+                _owned_part_state(toks, i) or _felt_in_part(toks, i) or _owned_thing(toks, i)
+            ):
                 return True
+            if (t in _SUBJECTS or (t in _OWNERS and t.endswith("'s"))) and _person_state(toks, i):
+                return True  # "she's been real thirsty", "mom's been confused"
+            if (t in _IMPAIRED or t == "not") and _function_impaired(toks, i):
+                return True  # "she can't swallow", "trouble breathing"
             if t in _INJURIES and _injured_part(toks, i):
                 return True  # "broke his arm"
             if t == "feel" and i and toks[i - 1] in _CANNOT and _injured_part(toks, i):
@@ -172,12 +274,16 @@ def contains_health_information(text: str) -> bool:
             if cue and short:
                 return True
         if two:
-            if two in _PHRASES:
+            if two in _PHRASES and not _phrase_everyday(toks, i + 2):
                 return True
             # "ear ache" -> "earache"; single letters are initials or "d.o.b.", not a split word
             if len(t) > 1 and len(toks[i + 1]) > 1 and t + toks[i + 1] in _WORDS:
                 return True
-            if i + 2 < n and f"{two} {toks[i + 2]}" in _PHRASES:
-                return True
+            if i + 2 < n:
+                three = f"{two} {toks[i + 2]}"
+                if three in _PHRASES and not _phrase_everyday(toks, i + 3):
+                    return True
+                if three in _PHRASE_HEADS and i + 3 < n and f"{three} {toks[i + 3]}" in _PHRASES:
+                    return True  # "trying for a baby"
     # "ob/gyn" tokenises with a slash token between the parts
     return "ob / gyn" in " ".join(toks)

@@ -1,0 +1,151 @@
+"""Session 17 health probes: fresh lay-language texts, written before each round's fixes.
+
+Each round is a table of texts a caller, agent, AI summary or SMS might hold, each expected to be
+health information or not (near-misses from non-health businesses and a clinic's own logistics).
+The floors are the rates after the round's fixes; the rates before them are in the commit messages
+(round 1: 41/45 health found, 18/24 near-misses clean). A text the detector still gets wrong stays
+in its table: the floor, not the text, is what the test holds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def health(text: str) -> bool:
+    return any(d.category is Category.HEALTH for d in inspect_payload({"notes": text}))
+
+
+ROUND_1_HEALTH = [
+    "hey its maria, running late for my 3pm, the cramps are bad today",
+    "Summary: The caller's father was discharged from the hospital yesterday after a fall and needs"
+    " help setting up home health visits.",
+    "my little one keeps tugging at her ear and won't stop crying",
+    "I've been peeing a lot and I'm always thirsty",
+    "he's been on the molly and didn't sleep for two days",
+    "she buys xanax bars from a friend",
+    "can I get something for my acid reflux, tums aren't doing it",
+    "Caller wanted to know whether the plan covers her husband's hearing aids",
+    "i got my period twice this month",
+    "we've been trying for a baby for a year and nothing",
+    "my wife is due in june and wants to tour the birthing center",
+    "The agent scheduled a follow-up for the patient's knee replacement",
+    "i have a weird mole on my back that changed color",
+    "my dad's been coughing up blood",
+    "Caller is requesting a refill of her levothyroxine 50 mcg",
+    "i need my CPAP supplies replaced, the mask is leaking",
+    "he was bitten by a tick last weekend and now has a bullseye rash",
+    "Customer's daughter has an eating disorder and they want an intake",
+    "he hears voices at night and won't take his meds",
+    "she tried to kill herself last month",
+    "necesito una cita, me duele mucho la espalda",
+    "mi hijo tiene gripa y no le baja la calentura",
+    "mi esposa está embarazada de cinco meses",
+    "le recetaron metformina pero le cae mal al estómago",
+    "Caller states she was rear-ended and has whiplash",
+    "my blood test came back and they said my iron is low",
+    "i need to get my eyes checked, everything is blurry",
+    "caller asking if Dr. Patel does vasectomies",
+    "he's got a walker now since the fall",
+    "my mom uses oxygen at home and needs a new tank",
+    "asking about the std panel, results from last week",
+    "the baby hasn't had a wet diaper since this morning",
+    "i think i sprained my wrist playing basketball",
+    "my gums bleed when i brush",
+    "need a physical for my new job and a tb test",
+    "Reminder: your infusion is tomorrow at 9am. Reply C to confirm",
+    "i've been feeling really anxious and having panic attacks",
+    "my husband snores and stops breathing at night",
+    "she's nine weeks along and the nausea is terrible",
+    "he was in detox last year and relapsed",
+    "caller asking if they take patients on methadone",
+    "tengo el azúcar alta y se me hinchan los pies",
+    "AI summary: The caller reported that her toddler swallowed a button battery.",
+    "i have a UTI again, it burns when i pee",
+    "my knee gives out when I go down stairs",
+]
+
+ROUND_1_NOT_HEALTH = [
+    "my truck is making a grinding noise when i brake, can you check it",
+    "i need a checkup on my AC before summer",
+    "what time does the gym open, i want to do the leg day class",
+    "can i get a keratin treatment and a trim on thursday",
+    "the permit office is a pain in the neck, not the install",
+    "we have a cold air leak by the back window",
+    "my phone screen is cracked and the battery dies fast",
+    "I'm calling about parking validation for the clinic garage",
+    "what are your hours on saturday, the billing office I mean",
+    "my account shows a balance from my last visit, i want to pay it",
+    "the pipe under the sink burst and water is everywhere",
+    "we need a lawn treatment for grubs",
+    "the tree in the back yard is dead, need it removed",
+    "he took a shot at the basket and missed",
+    "the engine is running hot and the check engine light is on",
+    "I want to book a spray tan and a facial",
+    "my heater keeps blowing cold air",
+    "can you fax the invoice to my office",
+    "is there an ATM near the hospital entrance",
+    "my credit is bad, can i still get financing for the car",
+    "the roof is leaking at the vent pipe",
+    "i need a flu shot of espresso before this meeting lol",
+    "the transmission is slipping and it shakes at highway speed",
+    "our dishwasher drain is clogged and smells",
+]
+
+ROUNDS = {"round 1": (ROUND_1_HEALTH, ROUND_1_NOT_HEALTH, 0.97, 0.9)}
+
+
+@pytest.mark.parametrize("name", sorted(ROUNDS))
+def test_probe_health_is_found(name: str) -> None:
+    found, _, floor, _ = ROUNDS[name]
+    missed = [t for t in found if not health(t)]
+    assert 1 - len(missed) / len(found) >= floor, missed
+
+
+@pytest.mark.parametrize("name", sorted(ROUNDS))
+def test_probe_near_misses_stay_clean(name: str) -> None:
+    _, clean, _, floor = ROUNDS[name]
+    flagged = [t for t in clean if health(t)]
+    assert 1 - len(flagged) / len(clean) >= floor, flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she needs her sugar checked",  # an owned measure looked at
+        "calling about my echo results",  # a test, owned
+        "my son's cast is itchy",  # a second owner
+        "caller asking if Dr. Patel does vasectomies",  # the plural of a procedure stem
+        "she can't swallow and her throat is closing",
+        "he's having trouble breathing",
+        "it hurts to pee",
+        "can't lift my arm over my head",
+        "she's been real thirsty and up all night",
+        "we've been trying for a baby for two years",  # a four-word phrase
+    ],
+)
+def test_session_17_rules(text: str) -> None:
+    assert health(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i can't walk you through that, the manager can",  # an object after the function
+        "i can't stand him, he never calls back",
+        "we can't eat there, it's closed on sunday",
+        "i'm tired of waiting for the refund",  # "tired of"
+        "i'm tired, can we finish this tomorrow",  # a person state that needs "been" or "feeling"
+        "it's hard to say when the part comes in",
+        "that's my shot at the promotion",  # "my shot at"
+        "my period of employment ended in may",  # "my period of"
+        "we have a cold air leak by the back window",  # "have a cold" runs on into "cold air"
+        "we're having a baby shower, can we rent the room",
+        "is there an ATM near the hospital entrance",
+        "she does wedding photography and videography",  # stems with everyday words
+    ],
+)
+def test_session_17_rules_stay_in_context(text: str) -> None:
+    assert not health(text)
