@@ -2,9 +2,9 @@
 
 Each round is a table of texts a caller, agent, AI summary or SMS might hold, each expected to be
 health information or not (near-misses from non-health businesses and a clinic's own logistics).
-The floors are the rates after the round's fixes; the rates before them are in the commit messages
-(round 1: 41/45 health found, 18/24 near-misses clean). A text the detector still gets wrong stays
-in its table: the floor, not the text, is what the test holds.
+The floors are the rates after the round's fixes; the rates before them are in the commit
+messages (round 1: 41/45 health found, 18/24 near-misses clean; round 2: 10/42 and 21/22). A text
+the detector still gets wrong stays in its table: the floor, not the text, is what the test holds.
 """
 
 from __future__ import annotations
@@ -94,7 +94,82 @@ ROUND_1_NOT_HEALTH = [
     "our dishwasher drain is clogged and smells",
 ]
 
-ROUNDS = {"round 1": (ROUND_1_HEALTH, ROUND_1_NOT_HEALTH, 0.97, 0.9)}
+# Round 2: French, Haitian Creole, Portuguese, Vietnamese, Polish, Russian, Chinese, Korean,
+# Tagalog, chat Arabic and Spanish callers, and trade calls in the same languages.
+ROUND_2_HEALTH = [
+    "bonjour je voudrais un rendez-vous, j'ai mal au dos depuis une semaine",
+    "ma mère a de la fièvre et elle tousse beaucoup",
+    "il prend de l'insuline pour son diabète",
+    "je suis enceinte de trois mois et j'ai des saignements",
+    "manman m malad, li gen tansyon wo ak sik",
+    "pitit mwen an gen lafyèv depi yè swa e li ap vomi",
+    "mwen bezwen renouvle medikaman pou kè m",
+    "meu pai teve um derrame e está no hospital",
+    "estou com dor de garganta e febre",
+    "bác sĩ ơi, mẹ em bị đau ngực và khó thở",
+    "ba tôi bị tiểu đường và huyết áp cao",
+    "em muốn hỏi kết quả xét nghiệm máu",
+    "con tôi bị sốt cao từ tối qua",
+    "dzień dobry, mam silny ból głowy i gorączkę",
+    "mój mąż miał zawał serca w zeszłym roku",
+    "potrzebuję receptę na leki na nadciśnienie",
+    "boli mnie ząb, chyba potrzebuję leczenia kanałowego",
+    "у меня болит живот и тошнит",
+    "маме нужен кардиолог, у неё давление высокое",
+    "мой отец после инсульта, ему нужна реабилитация",
+    "я беременна, срок восемь недель",
+    "我爸爸有糖尿病，需要开药",
+    "我头痛发烧两天了",
+    "我想预约看牙医，牙疼得厉害",
+    "她怀孕了，想做产检",
+    "어머니가 당뇨가 있으시고 혈압약을 드세요",
+    "허리가 너무 아파서 진료 받고 싶어요",
+    "아이가 열이 나고 기침을 해요",
+    "masakit ang ulo ko at nilalagnat ako",
+    "si lola ay may altapresyon at diabetes",
+    "kailangan ko ng gamot para sa ubo",
+    "baddi maw3ed, 3andi waja3 bi batni",
+    "abouy 3ando sukkari w daght",
+    "binti 3andha sokhoneh mn embareh",
+    "mi papá tuvo un derrame y no puede mover el brazo",
+    "tengo cita con el ginecólogo por el sangrado",
+    "la niña tiene calentura y vómito",
+    "ando con mucha tos y flema",
+    "his sats were in the 80s so they sent him to the ER",
+    "she's been off her meds for a week",
+    "gotta push my appt, my migraine is back",
+    "my daughter got her first period and has bad cramps",
+]
+
+ROUND_2_NOT_HEALTH = [
+    "bonjour, je voudrais prendre rendez-vous pour la vidange de ma voiture",
+    "mwen vle peye bòdwo limyè a",
+    "quero marcar um corte de cabelo para sábado",
+    "em muốn đặt lịch sửa xe máy",
+    "chcę umówić wizytę w sprawie podatków",
+    "мне нужно оплатить счёт за электричество",
+    "我想预约修车",
+    "에어컨 수리 예약하고 싶어요",
+    "kailangan ko ng tubero, tumutulo ang gripo",
+    "baddi maw3ed la tasleeh el sayyara",
+    "necesito un plomero, se tapó el baño",
+    "quiero una cita para arreglarme las uñas",
+    "the clinic's parking lot is full, where else can i park",
+    "what's the fax number for your billing office",
+    "my gym membership needs to be cancelled",
+    "our dog is limping, can the vet see him today",
+    "my car has been running rough and the engine light is on",
+    "bonjour, c'est pour une réclamation sur ma facture",
+    "ang bayad ko sa kuryente ay mali",
+    "у нас течёт кран на кухне",
+    "the salon said the keratin treatment takes two hours",
+    "i'm calling from the hospital foundation about the gala tickets",
+]
+
+ROUNDS = {
+    "round 1": (ROUND_1_HEALTH, ROUND_1_NOT_HEALTH, 0.97, 0.9),
+    "round 2": (ROUND_2_HEALTH, ROUND_2_NOT_HEALTH, 0.97, 0.95),
+}
 
 
 @pytest.mark.parametrize("name", sorted(ROUNDS))

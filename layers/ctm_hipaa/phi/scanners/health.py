@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from ctm_hipaa.phi.lexicon import entries, words
 
@@ -31,10 +32,16 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 # Single words that alone carry health meaning.
 DRUG_NAMES = words("drug_names")
-_WORDS = words("health_words") | words("health_words_es_pt") | DRUG_NAMES
+_WORDS = words("health_words") | words("health_words_es_pt") | words("health_words_intl") | DRUG_NAMES
 
 # Multi-word phrases (joined with a single space).
-_PHRASES = words("health_phrases") | words("health_phrases_es_pt")
+_PHRASES = words("health_phrases") | words("health_phrases_es_pt") | words("health_phrases_intl")
+# Letters that NFKD does not take apart into a base letter and an accent ("ł" in "głowa", "đ" in
+# "đau"): mapped by hand before the accents are dropped.
+_UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
+# Scripts whose words the ASCII fold would drop (Cyrillic, Arabic, Chinese, Japanese kana, Korean):
+# their terms are searched as substrings (data/health_terms_scripts.txt).
+_OTHER_SCRIPT = re.compile("[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
 _SUFFIXES = entries("health_stems")
 # Words the stems would wrongly catch.
@@ -95,10 +102,18 @@ _CANNOT = frozenset(("can't", "cant", "cannot"))
 _TRIGGERS = _OWNERS | _INJURIES | _CHART_CUES | _SHORTHAND | _IMPAIRED | _SUBJECTS | {"feel", "not", "/"}
 
 
+@cache
+def _script_terms() -> re.Pattern[str]:
+    """One search for every term of data/health_terms_scripts.txt, compiled on first use (most
+    payloads never have a letter of these scripts)."""
+    terms = sorted(entries("health_terms_scripts"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
 def _tokens(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'")
-    if not text.isascii():  # "azúcar" -> "azucar": the Spanish and Portuguese lists are unaccented
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    if not text.isascii():  # "azúcar" -> "azucar": the word lists are unaccented
+        text = unicodedata.normalize("NFKD", text.translate(_UNFOLDED)).encode("ascii", "ignore").decode()
     return _WORD.findall(text.replace("-", " ").replace("_", " ").replace("/", " / "))
 
 
@@ -238,6 +253,8 @@ def contains_health_information(text: str) -> bool:
     """
     if not text:
         return False
+    if not text.isascii() and _OTHER_SCRIPT.search(text) and _script_terms().search(text.lower()):
+        return True  # "у меня болит живот", "她血压很高", "허리가 아파서"
     toks = _tokens(text)
     n = len(toks)
     if n == 1 and toks[0] in ("pt", "ot", "er", "rx"):
