@@ -224,3 +224,25 @@ def test_session_17_rules(text: str) -> None:
 )
 def test_session_17_rules_stay_in_context(text: str) -> None:
     assert not health(text)
+
+
+def _health_paths(payload: dict[str, object]) -> set[str]:
+    return {d.path for d in inspect_payload(payload) if d.category is Category.HEALTH}
+
+
+def test_a_tag_naming_a_service_line_is_health_in_a_call_about_health() -> None:
+    payload = {
+        "notes": "pt needs her lisinopril sent to the pharmacy",
+        "tag_list": ["refill", "callback"],
+        "tracking_label": "Outpatient MAT Line",
+    }
+    assert _health_paths(payload) == {"notes", "tag_list[0]", "tracking_label"}
+
+
+def test_the_same_tags_stay_clean_in_a_trade_call() -> None:
+    payload = {
+        "notes": "water heater install quote for next week",
+        "tag_list": ["residential", "refill"],
+        "tracking_label": "Residential Line",
+    }
+    assert _health_paths(payload) == set()

@@ -17,7 +17,7 @@ from ctm_hipaa.phi.lexicon import keyed_alternations, words
 from ctm_hipaa.phi.model import Category, Context, Detection, InspectionIncomplete
 from ctm_hipaa.phi.pipeline import scan
 from ctm_hipaa.phi.scanners.geo import STATE_CODES
-from ctm_hipaa.phi.scanners.health import contains_health_information
+from ctm_hipaa.phi.scanners.health import contains_health_information, names_service_line
 from ctm_hipaa.phi.scanners.names import is_business_name, is_listed_name, is_name_key, is_person_label
 from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.spoken_forms import spoken_number
@@ -363,7 +363,22 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
             value = out[start:]
     if no_health:
         out = [d for d in out if d.category is not Category.HEALTH]
+    elif any(d.category is Category.HEALTH for d in out):
+        _service_lines(payload, out)
     return _dedupe(out)
+
+
+def _service_lines(payload: Mapping[str, Any], out: list[Detection]) -> None:
+    """In a call about health, a tag or tracking line that names a service line with an everyday
+    word ("refill", "crisis", "residential", "Outpatient MAT Line") is health information too."""
+    found = {d.path for d in out if d.category is Category.HEALTH}
+    labels: list[tuple[str, Any]] = [("tracking_label", payload.get("tracking_label"))]
+    tags = payload.get("tag_list")
+    if isinstance(tags, list):
+        labels += [(f"tag_list[{i}]", tag) for i, tag in enumerate(tags)]
+    for path, label in labels:
+        if isinstance(label, str) and path not in found and names_service_line(label):
+            out.append(Detection(path, 0, len(label), Category.HEALTH))
 
 
 _BUSINESS_KINDS = keyed_alternations("non_health_businesses")

@@ -240,6 +240,18 @@ def _everyday(toks: list[str], i: int, two: str) -> bool:
     return i + 2 < len(toks) and f"{two} {toks[i + 2]}" in _EVERYDAY
 
 
+_LABEL_WORDS = words("health_label_words")  # "refill", "crisis", "residential" in a tag
+_MAX_LABEL_WORDS = 5
+
+
+def names_service_line(label: str) -> bool:
+    """True when a short label (a tag, a tracking line's name) names a clinic's service line with
+    a word that is everyday elsewhere ("refill", "crisis", "Outpatient MAT Line"). Only meaningful
+    when the call is already known to be about health (the detector asks only then)."""
+    toks = _tokens(label)
+    return len(toks) <= _MAX_LABEL_WORDS and any(t in _LABEL_WORDS for t in toks)
+
+
 def _phrase_everyday(toks: list[str], end: int) -> bool:
     """The phrase ending before `end` runs on into an everyday sense: "have a cold | air leak"."""
     return end < len(toks) and f"{toks[end - 1]} {toks[end]}" in _EVERYDAY
