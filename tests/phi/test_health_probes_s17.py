@@ -246,3 +246,22 @@ def test_the_same_tags_stay_clean_in_a_trade_call() -> None:
         "tracking_label": "Residential Line",
     }
     assert _health_paths(payload) == set()
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"Previous Stroke": "May 2009"}, set()),  # a date of a health matter: a date, not health
+        ({"intake": {"last_menstrual_period": "10/02/2026"}}, set()),
+        ({"rx_numbers": "6602147, 6602148"}, set()),  # identifiers of a health matter
+        ({"rx": "RX 3390124"}, set()),
+        ({"urgency": "urgent"}, set()),  # "urgent" alone is no health word ("urgent care" is)
+        ({"Pain Scale": "7"}, {"custom_fields.Pain Scale"}),  # a short number is an answer
+        ({"Previous Stroke": "yes, in 2009"}, {"custom_fields.Previous Stroke"}),
+        ({"medications": "metformin 500mg"}, {"custom_fields.medications"}),
+    ],
+)
+def test_health_keyed_fields_holding_only_a_date_or_an_id(
+    fields: dict[str, object], expected: set[str]
+) -> None:
+    assert _health_paths({"custom_fields": fields}) == expected

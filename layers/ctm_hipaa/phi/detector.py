@@ -83,7 +83,34 @@ _EMPTY_HEALTH = words("empty_answers")
 # A field that holds an identifier or a date of a health matter ("vaccine_lot", "surgery_date",
 # "hearing_aid_serial") is judged by its value's scanners, not made health information by its key.
 _IDENTIFIER_KEY_TOKENS = frozenset(
-    ("id", "number", "no", "num", "lot", "serial", "sn", "date", "dob", "time")
+    (
+        "id",
+        "ids",
+        "number",
+        "numbers",
+        "no",
+        "nos",
+        "num",
+        "ref",
+        "lot",
+        "serial",
+        "sn",
+        "date",
+        "dob",
+        "time",
+    )
+)
+# The same holds for a value that is only a date or only an identifier, whatever the key says
+# ("Previous Stroke": "May 2009", "last_menstrual_period": "10/02/2026", "rx": "RX 3390124"); a
+# short number stays an answer ("Pain Scale": 7).
+_ONLY_DATE_OR_ID = re.compile(
+    r"\s*(?:"
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}"  # 10/02/2026, 2026-05-21
+    r"|(?:[a-z]{3,9}\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d"  # May 2009, 1998
+    # RX 3390124; 6602147, 6602148
+    r"|(?:[a-z]{1,4}[\s#:-]*)?\d{5,}(?:\s*[,;/]\s*(?:[a-z]{1,4}[\s#:-]*)?\d{5,})*"
+    r")\s*",
+    re.IGNORECASE,
 )
 _PHONE_DIGITS = re.compile(r"\d")
 _MONTH_WORD = re.compile(
@@ -613,6 +640,7 @@ def _inspect_leaf(
         and (ktoks & HEALTH_KEYS or facts.get(keys, "health", _key_names_health))
         and not ktoks & _IDENTIFIER_KEY_TOKENS
         and text.strip().lower() not in _EMPTY_HEALTH
+        and not _ONLY_DATE_OR_ID.fullmatch(text)
     ):
         # allergies, current meds, diagnosis: health information whatever the wording; and any
         # answer to a field that names a health matter ("Pain Scale": 7, "Knee Pain": "yes")
