@@ -3,8 +3,9 @@
 Each round is a table of texts a caller, agent, AI summary or SMS might hold, each expected to be
 health information or not (near-misses from non-health businesses and a clinic's own logistics).
 The floors are the rates after the round's fixes; the rates before them are in the commit
-messages (round 1: 41/45 health found, 18/24 near-misses clean; round 2: 10/42 and 21/22). A text
-the detector still gets wrong stays in its table: the floor, not the text, is what the test holds.
+messages (round 1: 41/45 health found, 18/24 near-misses clean; round 2: 10/42 and 21/22; round
+3: 31/40 and 12/21). A text the detector still gets wrong stays in its table: the floor, not the
+text, is what the test holds.
 """
 
 from __future__ import annotations
@@ -166,9 +167,80 @@ ROUND_2_NOT_HEALTH = [
     "i'm calling from the hospital foundation about the gala tickets",
 ]
 
+# Round 3: English and Spanish lay texts on behavioural and reproductive health, devices, tests and
+# injuries; near-misses are health words said of pets, plants and machines, and clinic logistics.
+ROUND_3_HEALTH = [
+    "The caller said her husband has been seeing things that aren't there since starting the"
+    " new Parkinson's medicine.",
+    "txt from pt: cant make it tmrw, kiddo threw up all night",
+    "my sister od'd last night and they narcanned her",
+    "he's been smoking crystal again and hasn't slept",
+    "Caller requested a callback about her son's ADHD meds, the pharmacy is out of Vyvanse",
+    "she wants the shot so she doesn't get pregnant again",
+    "i'm 38 and haven't had a period in four months",
+    "calling to see if you do the abortion pill",
+    "The patient's mother reports he wet the bed again and is embarrassed",
+    "my baby was born early and has to go to the NICU follow up",
+    "my ankle's the size of a grapefruit after i rolled it",
+    "i think the dog bite on my hand is getting infected",
+    "my dad's pacemaker keeps beeping",
+    "his hearing aid whistles and he can't hear the tv",
+    "the doctor wants me on a heart monitor for two weeks",
+    "i'm calling for my mri results from tuesday",
+    "they found a spot on her lung",
+    "he needs a tetanus shot after stepping on a rusty nail",
+    "my wife's been crying every day since the baby came",
+    "i keep having these thoughts of hurting myself",
+    "he has a gambling problem and his wife wants him in counseling",
+    "i need a sick note, i had food poisoning",
+    "Summary: Caller is 60 and wants to schedule a screening colonoscopy; no family history of colon cancer.",
+    "she's allergic to penicillin and broke out in hives",
+    "my granddaughter has a peanut allergy and needs a new epipen",
+    "i've got a bad case of poison ivy on both arms",
+    "he's been wheezing and using his rescue inhaler a lot",
+    "i need a new prescription for reading glasses",
+    "my braces wire is poking my cheek",
+    "i chipped my front tooth on a fork",
+    "my throat is on fire and i have white spots",
+    "he gets nosebleeds almost every day",
+    "my toenail is ingrown and it's oozing",
+    "mi esposo tiene piedras en el riñón",
+    "a mi mamá le van a hacer una cirugía de cataratas",
+    "tengo mucha comezón en la piel",
+    "mi hija tiene asma y se le acabó el inhalador",
+    "estoy tomando pastillas para la depresión",
+    "me duele el oído desde ayer",
+    "necesito hacerme la prueba del embarazo",
+]
+
+ROUND_3_NOT_HEALTH = [
+    "my dog has been throwing up since yesterday, can the vet see him",
+    "our cat needs her shots and a dental cleaning",
+    "the puppy is limping after the dog park",
+    "the rose bushes look sick, the leaves have black spots",
+    "my computer has a virus and keeps crashing",
+    "the car's battery is dead and the engine won't turn over",
+    "the lawn has a fungus, brown patches everywhere",
+    "the horse needs his teeth floated",
+    "my phone got water damage and the screen is bleeding",
+    "the tree has a disease and needs to come down",
+    "we want a quote to treat the house for termites",
+    "do you validate parking for the medical building",
+    "what time does the pharmacy drive-thru close",
+    "i'm calling about a job opening for a medical assistant",
+    "can i pay my copay balance online",
+    "the clinic's phone tree keeps hanging up on me",
+    "i need to update my address on my account",
+    "the vet said the cat's kidney numbers are high",
+    "my fish tank has an algae infection",
+    "the boat's engine overheated and it's leaking oil",
+    "we're a dental office and our printer is jammed",
+]
+
 ROUNDS = {
     "round 1": (ROUND_1_HEALTH, ROUND_1_NOT_HEALTH, 0.97, 0.9),
     "round 2": (ROUND_2_HEALTH, ROUND_2_NOT_HEALTH, 0.97, 0.95),
+    "round 3": (ROUND_3_HEALTH, ROUND_3_NOT_HEALTH, 0.97, 0.95),
 }
 
 
@@ -199,6 +271,9 @@ def test_probe_near_misses_stay_clean(name: str) -> None:
         "can't lift my arm over my head",
         "she's been real thirsty and up all night",
         "we've been trying for a baby for two years",  # a four-word phrase
+        "sorry my dog is barking. i need to reschedule my knee surgery",  # a pet in passing
+        "the dog bite on my hand is getting infected",  # a bite puts a person in it
+        "it's for my wife destiny bird, she needs a lasik consult",  # a surname, not a pet
     ],
 )
 def test_session_17_rules(text: str) -> None:
@@ -220,6 +295,9 @@ def test_session_17_rules(text: str) -> None:
         "we're having a baby shower, can we rent the room",
         "is there an ATM near the hospital entrance",
         "she does wedding photography and videography",  # stems with everyday words
+        "his 11 year old beagle was diagnosed with diabetes and is on insulin",  # a pet's health
+        "the vet said the cat's kidney numbers are high",
+        "my laptop caught a virus and keeps crashing",  # said of a machine
     ],
 )
 def test_session_17_rules_stay_in_context(text: str) -> None:

@@ -110,6 +110,61 @@ def _script_terms() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in terms))
 
 
+# Animals and things a health word can be said of (data/health_not_human.txt).
+_NOT_HUMAN = [e.partition(": ")[::2] for e in entries("health_not_human")]
+_ANIMALS = frozenset(w for kind, w in _NOT_HUMAN if kind == "ANIMAL")
+_THINGS = frozenset(w for kind, w in _NOT_HUMAN if kind == "THING")
+_ANIMAL_OWNERS = _OWNERS | {"the"}
+# A bite, a scratch or an allergy puts a person into a text about an animal.
+_PERSON_HARMED = frozenset(
+    (
+        "bite", "bites", "bit", "bitten", "scratch", "scratched", "scratches", "attacked", "mauled",
+        "allergic", "allergy", "allergies", "asthma",
+    )
+)  # fmt: skip
+# Words between an owner and the animal ("his 11-year-old beagle", "our little cat"); any other
+# word there makes it a name ("my wife destiny bird").
+_ANIMAL_MODIFIERS = frozenset(
+    (
+        "year", "years", "month", "months", "week", "weeks", "old", "little", "big", "new", "baby",
+        "senior", "young", "sweet", "poor", "rescue", "male", "female", "other", "older", "younger",
+    )
+)  # fmt: skip
+# Who stands between a thing and a health word ("the roof guy said HE has the flu").
+_PEOPLE = frozenset(("i", "me", "he", "she", "him", "they", "we", "patient", "pt", "son", "daughter"))
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+
+
+def _about_an_animal(toks: list[str]) -> bool:
+    """ "my dog has been throwing up", "his 11-year-old beagle was diagnosed with diabetes", "the
+    vet said the cat's kidney numbers are high": an owned animal, and no bite or allergy."""
+    if _PERSON_HARMED.intersection(toks):
+        return False
+    for j, t in enumerate(toks):
+        base = t.removesuffix("'s")
+        if base not in _ANIMALS:
+            continue
+        k = j - 1
+        while k >= max(0, j - 5) and (toks[k] in _ANIMAL_MODIFIERS or toks[k].isdigit()):
+            k -= 1
+        if k >= 0 and toks[k] in _ANIMAL_OWNERS:
+            return True
+    return False
+
+
+def _said_of_a_thing(toks: list[str], i: int) -> bool:
+    """ "my computer has a virus", "the rose bushes look sick": a machine, plant or property a few
+    words before the health word at `i`, with no person between."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if toks[k] in _THINGS:
+            return True
+        if toks[k] in _PEOPLE:
+            return False
+    return False
+
+
 def _tokens(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'")
     if not text.isascii():  # "azúcar" -> "azucar": the word lists are unaccented
@@ -268,19 +323,32 @@ def contains_health_information(text: str) -> bool:
     if not text.isascii() and _OTHER_SCRIPT.search(text) and _script_terms().search(text.lower()):
         return True  # "у меня болит живот", "她血压很高", "허리가 아파서"
     toks = _tokens(text)
-    n = len(toks)
-    if n == 1 and toks[0] in ("pt", "ot", "er", "rx"):
+    if len(toks) == 1 and toks[0] in ("pt", "ot", "er", "rx"):
         return True  # a tag that is only "PT" (physical therapy)
+    if not _ANIMALS.isdisjoint(toks):
+        # a pet's health is no person's (HIPAA does not reach it): read sentence by sentence and
+        # skip those about an owned animal ("sorry, my dog is barking" leaves the rest as it was)
+        parts = [_tokens(part) for part in _SENTENCE_END.split(text)]
+        return any(_names_health(part) for part in parts if not _about_an_animal(part))
+    return _names_health(toks)
+
+
+def _names_health(toks: list[str]) -> bool:
+    n = len(toks)
     cue = short = False
     for i, t in enumerate(toks):
         two = f"{t} {toks[i + 1]}" if i + 1 < n else ""
         if (
-            t in _WORDS
-            or (t.endswith("s") and t[:-1] in _WORDS)
-            or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
-            or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
-            or (t.endswith("ies") and _plural_of_stem(t))
-        ) and not _everyday(toks, i, two):
+            (
+                t in _WORDS
+                or (t.endswith("s") and t[:-1] in _WORDS)
+                or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
+                or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
+                or (t.endswith("ies") and _plural_of_stem(t))
+            )
+            and not _everyday(toks, i, two)
+            and not _said_of_a_thing(toks, i)
+        ):
             return True
         if t in _TRIGGERS:
             if t in _OWNERS and (
