@@ -49,8 +49,8 @@ _STEM_EXCEPTIONS = words("health_stem_exceptions")
 _MAX_PHRASE = 4
 # Four-word phrases ("trying for a baby") are looked up only after their first three words.
 _PHRASE_HEADS = frozenset(p.rsplit(" ", 1)[0] for p in _PHRASES if p.count(" ") == 3)
-# Procedure stems with a plural in -ies ("vasectomies", "colonoscopies").
-_Y_SUFFIXES = tuple(s for s in _SUFFIXES if s.endswith("y") and s not in ("ology", "iatry"))
+# Procedure stems with a plural in -ies ("vasectomies", "colonoscopies") are stems too.
+_SUFFIXES += tuple(s[:-1] + "ies" for s in _SUFFIXES if s.endswith("y") and s not in ("ology", "iatry"))
 
 # Lay-language rules (see the module docstring).
 _OWNERS = words("health_lay_owners")  # "my", "his", "mom's" ...
@@ -249,12 +249,6 @@ def _person_state(toks: list[str], i: int) -> bool:
     return False
 
 
-def _plural_of_stem(t: str) -> bool:
-    """ "vasectomies", "colonoscopies": the plural of a procedure word."""
-    y = t[:-3] + "y"
-    return len(y) >= 6 and y.endswith(_Y_SUFFIXES) and y not in _STEM_EXCEPTIONS
-
-
 def _owned_thing(toks: list[str], i: int) -> bool:
     """ "my echo", "her son's cast", "my period": a health thing right after its owner (at `i`);
     not "my shot at the job", "my period of employment"."""
@@ -344,8 +338,7 @@ def _names_health(toks: list[str]) -> bool:
                 or (t.endswith("s") and t[:-1] in _WORDS)
                 or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
                 or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
-                or (t.endswith("ies") and _plural_of_stem(t))
-            )
+                )
             and not _everyday(toks, i, two)
             and not _said_of_a_thing(toks, i)
         ):
