@@ -343,3 +343,25 @@ def test_health_keyed_fields_holding_only_a_date_or_an_id(
     fields: dict[str, object], expected: set[str]
 ) -> None:
     assert _health_paths({"custom_fields": fields}) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BG 350, weakness, took Lantus 20u",  # insulins
+        "needs a refill on her estradiol and progesterone",  # generics the generated list lacks
+        "he was on oxycontin after the surgery",
+        "wants to start Truvada for PrEP",
+        "her Nexplanon needs to come out",
+    ],
+)
+def test_drug_names_the_generated_list_lacks(text: str) -> None:
+    assert health(text)
+
+
+def test_an_sms_thread_under_a_phone_like_key_is_read_for_health() -> None:
+    thread = (
+        "Patient: hi i have this rash that showed up after i started the new birth control\n"
+        "Clinic: Dr. Reyes can see you tomorrow 11/19 at 8:40. dob 4/30/97?"
+    )
+    assert "custom_fields.text_thread" in _health_paths({"custom_fields": {"text_thread": thread}})

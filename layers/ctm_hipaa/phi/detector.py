@@ -113,6 +113,9 @@ _ONLY_DATE_OR_ID = re.compile(
     re.IGNORECASE,
 )
 _PHONE_DIGITS = re.compile(r"\d")
+# A value of more words than this under an identifier's key is sentences ("text_thread": an SMS
+# thread): flagged whole as the key says, and read for health information too.
+_MAX_ID_VALUE_WORDS = 8
 _MONTH_WORD = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
@@ -654,6 +657,8 @@ def _inspect_leaf(
         ):
             cls = Role.SCAN
         elif _whole(path, text, cls, out):
+            if isinstance(value, str) and len(text.split()) > _MAX_ID_VALUE_WORDS:
+                _health(path, text, out)
             return
     if cls is Role.NEVER or not isinstance(value, str):
         return

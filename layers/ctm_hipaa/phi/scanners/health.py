@@ -31,7 +31,7 @@ from ctm_hipaa.phi.lexicon import entries, words
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 # Single words that alone carry health meaning.
-DRUG_NAMES = words("drug_names")
+DRUG_NAMES = words("drug_names") | words("health_drug_names_extra")
 _WORDS = words("health_words") | words("health_words_es_pt") | words("health_words_intl") | DRUG_NAMES
 
 # Multi-word phrases (joined with a single space).
@@ -338,7 +338,7 @@ def _names_health(toks: list[str]) -> bool:
                 or (t.endswith("s") and t[:-1] in _WORDS)
                 or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
                 or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
-                )
+            )
             and not _everyday(toks, i, two)
             and not _said_of_a_thing(toks, i)
         ):
