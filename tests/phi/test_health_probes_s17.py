@@ -365,3 +365,73 @@ def test_an_sms_thread_under_a_phone_like_key_is_read_for_health() -> None:
         "Clinic: Dr. Reyes can see you tomorrow 11/19 at 8:40. dob 4/30/97?"
     )
     assert "custom_fields.text_thread" in _health_paths({"custom_fields": {"text_thread": thread}})
+
+
+# Round 4: structured places health hides in (landing pages, form answers, search terms, tags),
+# and the same places holding logistics and trade leads. Before the round's fixes 24/30 and 18/18.
+ROUND_4_HEALTH: list[dict[str, object]] = [
+    {"landing_page": "https://www.clinic.example.com/conditions/plantar-fasciitis/"},
+    {"landing_page": "https://bodysculpt.example.com/services/tummy-tuck?utm_source=fb"},
+    {"landing_page": "https://www.example.com/blog/what-to-expect-after-hip-replacement"},
+    {"landing_page": "https://example.com/es/servicios/dolor-de-espalda"},
+    {"landing_page": "https://example.com/thank-you?service=vasectomy"},
+    {"landing_page": "https://example.com/sleep-study"},
+    {"landing_page": "https://example.com/suboxone-clinic-near-me"},
+    {"landing_page": "https://example.com/mens-health/low-t"},
+    {"landing_page": "https://example.com/pediatrics/well-child-visits"},
+    {"landing_page": "https://example.com/hearing/tinnitus-relief"},
+    {"landing_page": "https://example.com/urgent-care/strep-test"},
+    {"landing_page": "https://example.com/lp/ed-treatment"},
+    {"custom_fields": {"What brings you in?": "lower back, both sides"}},
+    {"custom_fields": {"service_interest": "Invisalign"}},
+    {"custom_fields": {"concern": "hair thinning on top"}},
+    {"custom_fields": {"procedure_of_interest": "mommy makeover"}},
+    {"custom_fields": {"pregnant": "yes"}},
+    {"custom_fields": {"smoker": "1 pack a day"}},
+    {"custom_fields": {"weeks_along": "12"}},
+    {"custom_fields": {"referral_reason": "eval for sleep apnea"}},
+    {"custom_fields": {"Reason for visit": "f/u labs"}},
+    {"custom_fields": {"How can we help?": "my son needs his 4 year shots"}},
+    {"keyword": "how to stop snoring"},
+    {"keyword": "std testing open sunday"},
+    {"keyword": "morning after pill near me"},
+    {"keyword": "foot doctor near me"},
+    {"keyword": "rehab centers for alcohol"},
+    {"keyword": "ear wax removal"},
+    {"ga": {"search_term": "knee doctor accepting medicaid"}},
+    {"tag_list": ["hip pain", "new patient"]},
+]
+
+ROUND_4_NOT_HEALTH: list[dict[str, object]] = [
+    {"landing_page": "https://www.clinic.example.com/contact-us"},
+    {"landing_page": "https://example.com/about/our-team"},
+    {"landing_page": "https://example.com/careers/medical-assistant"},
+    {"landing_page": "https://example.com/locations/phoenix"},
+    {"landing_page": "https://example.com/patient-portal"},
+    {"landing_page": "https://example.com/insurance-we-accept"},
+    {"landing_page": "https://coolair.example.com/services/ac-repair"},
+    {"landing_page": "https://example.com/blog/office-closed-for-thanksgiving"},
+    {"custom_fields": {"preferred_time": "morning"}},
+    {"custom_fields": {"lead_source": "Google"}},
+    {"custom_fields": {"Clinic Location": "Mesa"}},
+    {"custom_fields": {"new_or_existing": "new"}},
+    {"custom_fields": {"service_interest": "water heater"}},
+    {"custom_fields": {"How can we help?": "need a quote for a new roof"}},
+    {"keyword": "plumber near me"},
+    {"keyword": "best pizza open sunday"},
+    {"tag_list": ["new patient", "billing question"]},
+    {"tracking_label": "Main Line"},
+]
+
+
+def _any_health(payload: dict[str, object]) -> bool:
+    return any(d.category is Category.HEALTH for d in inspect_payload(payload))
+
+
+def test_round_4_structured_health_is_found() -> None:
+    missed = [p for p in ROUND_4_HEALTH if not _any_health(p)]
+    assert 1 - len(missed) / len(ROUND_4_HEALTH) >= 0.96, missed
+
+
+def test_round_4_structured_logistics_stay_clean() -> None:
+    assert [p for p in ROUND_4_NOT_HEALTH if _any_health(p)] == []

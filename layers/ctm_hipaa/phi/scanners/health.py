@@ -99,7 +99,20 @@ _MAX_LINKS = 4
 _EVERYDAY = words("health_everyday")
 _CANNOT = frozenset(("can't", "cant", "cannot"))
 # Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
-_TRIGGERS = _OWNERS | _INJURIES | _CHART_CUES | _SHORTHAND | _IMPAIRED | _SUBJECTS | {"feel", "not", "/"}
+# A doctor named by the body part they treat: "foot doctor", "knee surgeon", "spine specialist".
+_PART_DOCTORS = frozenset(
+    ("doctor", "doctors", "dr", "specialist", "specialists", "surgeon", "surgeons", "clinic")
+)
+_TRIGGERS = (
+    _OWNERS
+    | _INJURIES
+    | _CHART_CUES
+    | _SHORTHAND
+    | _IMPAIRED
+    | _SUBJECTS
+    | _PART_DOCTORS
+    | {"feel", "not", "/"}
+)
 
 
 @cache
@@ -350,6 +363,8 @@ def _names_health(toks: list[str]) -> bool:
                 return True
             if (t in _SUBJECTS or (t in _OWNERS and t.endswith("'s"))) and _person_state(toks, i):
                 return True  # "she's been real thirsty", "mom's been confused"
+            if t in _PART_DOCTORS and i and _part_at(toks, i - 1) == i:
+                return True  # "foot doctor", "knee surgeon"
             if (t in _IMPAIRED or t == "not") and _function_impaired(toks, i):
                 return True  # "she can't swallow", "trouble breathing"
             if t in _INJURIES and _injured_part(toks, i):
