@@ -435,3 +435,79 @@ def test_round_4_structured_health_is_found() -> None:
 
 def test_round_4_structured_logistics_stay_clean() -> None:
     assert [p for p in ROUND_4_NOT_HEALTH if _any_health(p)] == []
+
+
+# Round 5: a clinic's tags and line names, read in a call that already carries health; workflow
+# tags stay clean. Before the round's fixes 22/30 and 19/19.
+ROUND_5_SERVICE_LINES = [
+    "Hip & Knee Line",
+    "knee",
+    "shoulder",
+    "Spine Center",
+    "foot and ankle",
+    "Eye Exams",
+    "skin check",
+    "sleep center",
+    "lactation",
+    "postpartum",
+    "well woman",
+    "sports physical",
+    "new mom",
+    "bariatric",
+    "lab draw",
+    "CT scan",
+    "MRI scheduling",
+    "flu clinic",
+    "covid test",
+    "hearing test",
+    "wound care",
+    "pelvic floor",
+    "varicose veins",
+    "hormone therapy",
+    "IV hydration",
+    "med check",
+    "sick kid",
+    "nurse triage",
+    "injection visit",
+    "post-op check",
+]
+
+ROUND_5_WORKFLOW = [
+    "new patient",
+    "callback",
+    "billing",
+    "reschedule",
+    "voicemail",
+    "spanish",
+    "self pay",
+    "insurance verification",
+    "front desk",
+    "hand off",
+    "left message",
+    "no show",
+    "Main Line",
+    "GMB Listing",
+    "Website Number",
+    "follow up",
+    "referral",
+    "records request",
+    "portal help",
+]
+
+
+def _label_flagged(label: str, where: str) -> bool:
+    payload = {"notes": "pt c/o sob, needs a callback", where: [label] if where == "tag_list" else label}
+    path = "tag_list[0]" if where == "tag_list" else where
+    return path in _health_paths(payload)
+
+
+@pytest.mark.parametrize("where", ["tag_list", "tracking_label"])
+def test_round_5_service_lines_are_health(where: str) -> None:
+    missed = [label for label in ROUND_5_SERVICE_LINES if not _label_flagged(label, where)]
+    assert 1 - len(missed) / len(ROUND_5_SERVICE_LINES) >= 0.95, missed
+
+
+@pytest.mark.parametrize("where", ["tag_list", "tracking_label"])
+def test_round_5_workflow_labels_stay_clean(where: str) -> None:
+    flagged = [label for label in ROUND_5_WORKFLOW if _label_flagged(label, where)]
+    assert 1 - len(flagged) / len(ROUND_5_WORKFLOW) >= 0.94, flagged

@@ -36,6 +36,8 @@ _WORDS = words("health_words") | words("health_words_es_pt") | words("health_wor
 
 # Multi-word phrases (joined with a single space).
 _PHRASES = words("health_phrases") | words("health_phrases_es_pt") | words("health_phrases_intl")
+# ... and their plurals ("eye exams", "blood draws"): generated once, so the scan looks up as before
+_PHRASES |= {p + "s" for p in _PHRASES if not p.endswith("s")}
 # Letters that NFKD does not take apart into a base letter and an accent ("ł" in "głowa", "đ" in
 # "đau"): mapped by hand before the accents are dropped.
 _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
@@ -308,10 +310,14 @@ _MAX_LABEL_WORDS = 5
 
 def names_service_line(label: str) -> bool:
     """True when a short label (a tag, a tracking line's name) names a clinic's service line with
-    a word that is everyday elsewhere ("refill", "crisis", "Outpatient MAT Line"). Only meaningful
+    a word that is everyday elsewhere ("refill", "crisis", "Outpatient MAT Line") or a body part
+    ("Foot and Ankle"). Only meaningful
     when the call is already known to be about health (the detector asks only then)."""
     toks = _tokens(label)
-    return len(toks) <= _MAX_LABEL_WORDS and any(t in _LABEL_WORDS for t in toks)
+    if len(toks) > _MAX_LABEL_WORDS:
+        return False
+    # a body part names a service line too ("Foot and Ankle", "Eye Exams"; not "Front Desk")
+    return any(t in _LABEL_WORDS or _part_at(toks, i) for i, t in enumerate(toks))
 
 
 def _phrase_everyday(toks: list[str], end: int) -> bool:
