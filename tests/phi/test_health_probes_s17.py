@@ -237,7 +237,71 @@ ROUND_3_NOT_HEALTH = [
     "we're a dental office and our printer is jammed",
 ]
 
+# Round 6: specialties and services (med spa, behavioural, dental, DME, home care, testing) and
+# trade near-misses. Before 33/40 and 9/13; the med-spa and DBT terms were left out after it (on
+# the blind sets they found as many paths as they wrongly flagged), so the floors are the rates
+# before.
+ROUND_6_HEALTH = [
+    "asking about a BBL consult",
+    "wants lipo on her flanks",
+    "price for a brazilian butt lift",
+    "she wants fillers in her lips",
+    "he wants hair transplant pricing",
+    "looking for a ketamine infusion for depression",
+    "asking if you do TMS",
+    "calling about ABA therapy for my son with autism",
+    "my son is on the spectrum and needs an evaluation",
+    "she needs speech therapy, she's not talking yet",
+    "he needs occupational therapy after the stroke",
+    "wants EMDR for trauma",
+    "looking for DBT groups for my daughter",
+    "caller needs a DOT physical for his CDL",
+    "employer sent him for a drug screen",
+    "need a paternity test",
+    "asking about a DNA test for my baby's father",
+    "he needs a root canal and a crown",
+    "she needs a deep cleaning and her gums are receding",
+    "wants invisalign for her overbite",
+    "my wisdom tooth is impacted",
+    "needs a periodontist referral",
+    "looking for a podiatrist for a bunion",
+    "wants laser hair removal on her legs",
+    "caller asking about low T shots",
+    "wants to get on HRT for menopause",
+    "wants testosterone replacement therapy",
+    "sclerotherapy for spider veins",
+    "CoolSculpting for belly fat",
+    "wants a tummy tuck and breast lift",
+    "looking into weight loss surgery",
+    "her dad needs memory care placement",
+    "mom needs a home health aide three days a week",
+    "needs a hospital bed and a commode delivered",
+    "his oxygen concentrator is beeping",
+    "need a ride to dialysis, medical transport",
+    "wants a second opinion on a hernia repair",
+    "calling for an allergy test, she reacts to shellfish",
+    "wants a hearing evaluation for his ringing",
+    "asking about glasses and contacts exam",
+]
+
+ROUND_6_NOT_HEALTH = [
+    "wants a quote on a roof lift",
+    "price for a brazilian blowout",
+    "she wants lash fillers at the salon",
+    "looking for a hair cut and color",
+    "calling about a tummy time class at the gym",
+    "asking about a DNA test kit we sell online",
+    "needs a crown molding install",
+    "wants a deep cleaning of the carpets",
+    "wants a transmission flush",
+    "needs a ride to the airport",
+    "wants a second opinion on the roof inspection",
+    "looking into a home inspection before closing",
+    "calling about a hospital bed frame we sell",
+]
+
 ROUNDS = {
+    "round 6": (ROUND_6_HEALTH, ROUND_6_NOT_HEALTH, 0.8, 0.75),
     "round 1": (ROUND_1_HEALTH, ROUND_1_NOT_HEALTH, 0.97, 0.9),
     "round 2": (ROUND_2_HEALTH, ROUND_2_NOT_HEALTH, 0.97, 0.95),
     "round 3": (ROUND_3_HEALTH, ROUND_3_NOT_HEALTH, 0.97, 0.95),
