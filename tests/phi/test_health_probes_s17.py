@@ -300,7 +300,45 @@ ROUND_6_NOT_HEALTH = [
     "calling about a hospital bed frame we sell",
 ]
 
+# Round 7: speech-to-text splits: drug names heard as three words, abbreviations spelled out;
+# spelled names and codes stay clean. Before 8/20 and 8/8.
+ROUND_7_HEALTH = [
+    "he's on met for min twice a day",
+    "can you refill my lex a pro",
+    "she takes gaba pen tin at night",
+    "calling about my hydro code own refill",
+    "he's on eli quis for his heart",
+    "she needs her levo thyroxine refilled",
+    "he takes pred nis own for the flare",
+    "i need my in hailer",
+    "she had a miss carriage in may",
+    "my son has a d h d and needs his meds",
+    "she was diagnosed with c o p d last year",
+    "i think i have a u t i",
+    "he has p t s d from the army",
+    "she needs an m r i of her knee",
+    "we want to try i v f",
+    "they said it's an s t d",
+    "my dad has a fib and takes blood thinners",
+    "schedule a mammo gram for my mom",
+    "he's seeing a psychi atrist",
+    "my daughter has an eating dis order",
+]
+
+ROUND_7_NOT_HEALTH = [
+    "my name is a n n a and my last name is k o w a l s k i",
+    "the code is a b c d e",
+    "it's on the pro plan for the met game",
+    "i need a pen and a tin of mints",
+    "that's a d and a b in the grade book",
+    "you can go to the site and sign in",
+    "he will be in at ten",
+    "spell it c a r t e r",
+    "last name V-I-L-L-A-N-U-E-V-A, re: a contract dispute",
+]
+
 ROUNDS = {
+    "round 7": (ROUND_7_HEALTH, ROUND_7_NOT_HEALTH, 0.75, 1.0),
     "round 6": (ROUND_6_HEALTH, ROUND_6_NOT_HEALTH, 0.8, 0.75),
     "round 1": (ROUND_1_HEALTH, ROUND_1_NOT_HEALTH, 0.97, 0.9),
     "round 2": (ROUND_2_HEALTH, ROUND_2_NOT_HEALTH, 0.97, 0.95),

@@ -320,6 +320,20 @@ def names_service_line(label: str) -> bool:
     return any(t in _LABEL_WORDS or _part_at(toks, i) for i, t in enumerate(toks))
 
 
+_PIECE = 5  # the longest piece of a word speech-to-text split
+_JOINED = 7  # the shortest word it splits in three ("lexapro"; never "i l l", a spelled name)
+
+
+def _spelled_out(toks: list[str], i: int) -> bool:
+    """A run of single letters from `i` that spells a health word ("c o p d"), after an article
+    ("a u t i"); spelled names ("k o w a l s k i") spell none."""
+    j = i
+    while j < len(toks) and j < i + 6 and len(toks[j]) == 1 and toks[j].isalpha():
+        j += 1
+    run = "".join(toks[i:j])
+    return len(run) >= 3 and (run in _WORDS or (run[0] in "ai" and run[1:] in _WORDS and len(run) > 3))
+
+
 def _phrase_everyday(toks: list[str], end: int) -> bool:
     """The phrase ending before `end` runs on into an everyday sense: "have a cold | air leak"."""
     return end < len(toks) and f"{toks[end - 1]} {toks[end]}" in _EVERYDAY
@@ -389,6 +403,18 @@ def _names_health(toks: list[str]) -> bool:
                 return True
             # "ear ache" -> "earache"; single letters are initials or "d.o.b.", not a split word
             if len(t) > 1 and len(toks[i + 1]) > 1 and t + toks[i + 1] in _WORDS:
+                return True
+            if len(t) == 1 and (i == 0 or len(toks[i - 1]) > 1) and _spelled_out(toks, i):
+                return True  # "a d h d", "an s t d", "u t i"
+            # a word speech-to-text heard as three: "met for min", "gaba pen tin", "lex a pro"
+            if (
+                i + 2 < n
+                and len(t) <= _PIECE
+                and len(toks[i + 1]) <= _PIECE
+                and len(toks[i + 2]) <= _PIECE
+                and len(joined := t + toks[i + 1] + toks[i + 2]) >= _JOINED
+                and joined in _WORDS
+            ):
                 return True
             if i + 2 < n:
                 three = f"{two} {toks[i + 2]}"
