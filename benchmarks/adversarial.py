@@ -128,6 +128,10 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # names.echoes: every word a name said before
     "echoes": lambda n: _notes(_repeat("Dana Whitfield called. dana ", n)),
     # detector: every leaf under a long key chain
+    # a health-keyed value that is nearly only identifiers (the date-or-id test must fail fast)
+    "health_ids": lambda n: _custom(_repeat("rx 12345, ", n, tail="x"), key="medications"),
+    # a non-Latin text with no health term (the other-script search runs over all of it)
+    "script_text": lambda n: _notes(_repeat("мне нужно оплатить счёт 我想预约 ", n)),
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)
     "many_fields": lambda n: {"id": 1, "custom_fields": {f"k{i}": "x" for i in range(n // 15)}},

@@ -17,7 +17,7 @@ from ctm_hipaa.phi.lexicon import keyed_alternations, words
 from ctm_hipaa.phi.model import Category, Context, Detection, InspectionIncomplete
 from ctm_hipaa.phi.pipeline import scan
 from ctm_hipaa.phi.scanners.geo import STATE_CODES
-from ctm_hipaa.phi.scanners.health import contains_health_information
+from ctm_hipaa.phi.scanners.health import contains_health_information, names_service_line
 from ctm_hipaa.phi.scanners.names import is_business_name, is_listed_name, is_name_key, is_person_label
 from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.spoken_forms import spoken_number
@@ -84,9 +84,39 @@ _EMPTY_HEALTH = words("empty_answers")
 # A field that holds an identifier or a date of a health matter ("vaccine_lot", "surgery_date",
 # "hearing_aid_serial") is judged by its value's scanners, not made health information by its key.
 _IDENTIFIER_KEY_TOKENS = frozenset(
-    ("id", "number", "no", "num", "lot", "serial", "sn", "date", "dob", "time")
+    (
+        "id",
+        "ids",
+        "number",
+        "numbers",
+        "no",
+        "nos",
+        "num",
+        "ref",
+        "lot",
+        "serial",
+        "sn",
+        "date",
+        "dob",
+        "time",
+    )
+)
+# The same holds for a value that is only a date or only an identifier, whatever the key says
+# ("Previous Stroke": "May 2009", "last_menstrual_period": "10/02/2026", "rx": "RX 3390124"); a
+# short number stays an answer ("Pain Scale": 7).
+_ONLY_DATE_OR_ID = re.compile(
+    r"\s*(?:"
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}"  # 10/02/2026, 2026-05-21
+    r"|(?:[a-z]{3,9}\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d"  # May 2009, 1998
+    # RX 3390124; 6602147, 6602148
+    r"|(?:[a-z]{1,4}[\s#:-]*)?\d{5,}(?:\s*[,;/]\s*(?:[a-z]{1,4}[\s#:-]*)?\d{5,})*"
+    r")\s*",
+    re.IGNORECASE,
 )
 _PHONE_DIGITS = re.compile(r"\d")
+# A value of more words than this under an identifier's key is sentences ("text_thread": an SMS
+# thread): flagged whole as the key says, and read for health information too.
+_MAX_ID_VALUE_WORDS = 8
 _MONTH_WORD = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
@@ -364,7 +394,22 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
             value = out[start:]
     if no_health:
         out = [d for d in out if d.category is not Category.HEALTH]
+    elif any(d.category is Category.HEALTH for d in out):
+        _service_lines(payload, out)
     return _dedupe(out)
+
+
+def _service_lines(payload: Mapping[str, Any], out: list[Detection]) -> None:
+    """In a call about health, a tag or tracking line that names a service line with an everyday
+    word ("refill", "crisis", "residential", "Outpatient MAT Line") is health information too."""
+    found = {d.path for d in out if d.category is Category.HEALTH}
+    labels: list[tuple[str, Any]] = [("tracking_label", payload.get("tracking_label"))]
+    tags = payload.get("tag_list")
+    if isinstance(tags, list):
+        labels += [(f"tag_list[{i}]", tag) for i, tag in enumerate(tags)]
+    for path, label in labels:
+        if isinstance(label, str) and path not in found and names_service_line(label):
+            out.append(Detection(path, 0, len(label), Category.HEALTH))
 
 
 _BUSINESS_KINDS = keyed_alternations("non_health_businesses")
@@ -626,6 +671,7 @@ def _inspect_leaf(
         and (ktoks & HEALTH_KEYS or facts.get(keys, "health", _key_names_health))
         and not ktoks & _IDENTIFIER_KEY_TOKENS
         and text.strip().lower() not in _EMPTY_HEALTH
+        and not _ONLY_DATE_OR_ID.fullmatch(text)
     ):
         # allergies, current meds, diagnosis: health information whatever the wording; and any
         # answer to a field that names a health matter ("Pain Scale": 7, "Knee Pain": "yes")
@@ -639,6 +685,8 @@ def _inspect_leaf(
         ):
             cls = Role.SCAN
         elif _whole(path, text, cls, out):
+            if isinstance(value, str) and len(text.split()) > _MAX_ID_VALUE_WORDS:
+                _health(path, text, out)
             return
     if cls is Role.NEVER or not isinstance(value, str):
         return

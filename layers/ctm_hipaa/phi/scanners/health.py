@@ -13,29 +13,46 @@ Lay speech names health with everyday words, so three short-window rules read th
   "his feet are numb", "my back is killing me" (never "my water pressure is low": the owner must
   come right before the part);
 - an injury word, then a body part: "threw her back out", "broke his arm", "a broken hip";
-- clinical shorthand that is only health next to a charting cue: "pt c/o sob and cp", "hx hld".
+- clinical shorthand that is only health next to a charting cue: "pt c/o sob and cp", "hx hld";
+- a thing a person has for their health, owned: "my echo", "her stitches", "his cast", "my period";
+- how a person is, said of the person: "she's been real thirsty", "he's so pale and sweaty";
+- a body function the person cannot do, or does with trouble: "she can't swallow", "trouble
+  breathing", "it hurts to pee", "can't lift my arm" (never "can't walk you through it").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from ctm_hipaa.phi.lexicon import entries, words
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 # Single words that alone carry health meaning.
-DRUG_NAMES = words("drug_names")
-_WORDS = words("health_words") | words("health_words_es_pt") | DRUG_NAMES
+DRUG_NAMES = words("drug_names") | words("health_drug_names_extra")
+_WORDS = words("health_words") | words("health_words_es_pt") | words("health_words_intl") | DRUG_NAMES
 
 # Multi-word phrases (joined with a single space).
-_PHRASES = words("health_phrases") | words("health_phrases_es_pt")
+_PHRASES = words("health_phrases") | words("health_phrases_es_pt") | words("health_phrases_intl")
+# ... and their plurals ("eye exams", "blood draws"): generated once, so the scan looks up as before
+_PHRASES |= {p + "s" for p in _PHRASES if not p.endswith("s")}
+# Letters that NFKD does not take apart into a base letter and an accent ("ł" in "głowa", "đ" in
+# "đau"): mapped by hand before the accents are dropped.
+_UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
+# Scripts whose words the ASCII fold would drop (Cyrillic, Arabic, Chinese, Japanese kana, Korean):
+# their terms are searched as substrings (data/health_terms_scripts.txt).
+_OTHER_SCRIPT = re.compile("[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
 _SUFFIXES = entries("health_stems")
 # Words the stems would wrongly catch.
 _STEM_EXCEPTIONS = words("health_stem_exceptions")
-_MAX_PHRASE = 3
+_MAX_PHRASE = 4
+# Four-word phrases ("trying for a baby") are looked up only after their first three words.
+_PHRASE_HEADS = frozenset(p.rsplit(" ", 1)[0] for p in _PHRASES if p.count(" ") == 3)
+# Procedure stems with a plural in -ies ("vasectomies", "colonoscopies") are stems too.
+_SUFFIXES += tuple(s[:-1] + "ies" for s in _SUFFIXES if s.endswith("y") and s not in ("ology", "iatry"))
 
 # Lay-language rules (see the module docstring).
 _OWNERS = words("health_lay_owners")  # "my", "his", "mom's" ...
@@ -52,18 +69,121 @@ _INJURIES = words("health_lay_injuries")  # "broke", "sprained", "threw" ...
 _COMPOUNDS = words("health_lay_compounds")  # "back door", "head office": the part is no body part
 _SHORTHAND = words("health_shorthand")  # "sob", "cp": health only beside a charting cue
 _CHART_CUES = words("health_chart_cues")  # "pt", "c/o", "hx" ...
+_OWNED_THINGS = words("health_lay_owned")  # "echo", "cast", "period": health when owned
+_FUNCTIONS = {s.rstrip("*"): s.endswith("*") for s in entries("health_lay_functions")}  # "*": a part
+# What comes before a body function the person cannot do: "can't walk", "trouble breathing",
+# "hard to swallow", "it hurts to pee", "can not stand up".
+_IMPAIRED = frozenset(
+    ("can't", "cant", "cannot", "couldn't", "couldnt", "unable", "trouble", "difficulty", "hard", "hurts")
+)
+_IMPAIRED_FILLERS = frozenset(("to", "even", "really", "barely", "hardly", "with", "when", "i", "she", "he"))
+# After a function, someone or something else is its object: "can't walk you through it", "can't
+# stand him", "can't eat there", "can't sleep on it".
+_OBJECTS = frozenset(
+    (
+        "you", "him", "her", "them", "us", "me", "it", "that", "this", "those", "these", "the", "a",
+        "an", "there", "here", "through", "over", "on", "in", "into", "out", "away", "with", "your",
+        "my", "his", "their", "our", "its", "for", "by", "up", "off",
+    )
+)  # fmt: skip
+# How a person is ("she's been real thirsty"): "*" entries only after a strong link ("been").
+_PERSON_STATES = {s.rstrip("*"): s.endswith("*") for s in entries("health_lay_person_states")}
+_SUBJECTS = frozenset(("i'm", "im", "i've", "ive", "she's", "shes", "he's", "hes", "she", "he"))
+_STRONG_LINKS = frozenset(
+    (
+        "been", "feeling", "feels", "felt", "seems", "seemed", "looks", "looked", "looking",
+        "getting", "gets", "got", "become", "became", "acting", "always", "constantly",
+    )
+)  # fmt: skip
+_NOT_A_STATE_AFTER = frozenset(("of", "about", "with", "that", "for", "to"))  # "tired of waiting"
 _MAX_LINKS = 4
 # Health words in their everyday sense ("snow removal", "physical address", "sick of", "blinds").
 _EVERYDAY = words("health_everyday")
 _CANNOT = frozenset(("can't", "cant", "cannot"))
 # Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
-_TRIGGERS = _OWNERS | _INJURIES | _CHART_CUES | _SHORTHAND | {"feel", "/"}
+# A doctor named by the body part they treat: "foot doctor", "knee surgeon", "spine specialist".
+_PART_DOCTORS = frozenset(
+    ("doctor", "doctors", "dr", "specialist", "specialists", "surgeon", "surgeons", "clinic")
+)
+_TRIGGERS = (
+    _OWNERS
+    | _INJURIES
+    | _CHART_CUES
+    | _SHORTHAND
+    | _IMPAIRED
+    | _SUBJECTS
+    | _PART_DOCTORS
+    | {"feel", "not", "/"}
+)
+
+
+@cache
+def _script_terms() -> re.Pattern[str]:
+    """One search for every term of data/health_terms_scripts.txt, compiled on first use (most
+    payloads never have a letter of these scripts)."""
+    terms = sorted(entries("health_terms_scripts"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
+# Animals and things a health word can be said of (data/health_not_human.txt).
+_NOT_HUMAN = [e.partition(": ")[::2] for e in entries("health_not_human")]
+_ANIMALS = frozenset(w for kind, w in _NOT_HUMAN if kind == "ANIMAL")
+_THINGS = frozenset(w for kind, w in _NOT_HUMAN if kind == "THING")
+_ANIMAL_OWNERS = _OWNERS | {"the"}
+# A bite, a scratch or an allergy puts a person into a text about an animal.
+_PERSON_HARMED = frozenset(
+    (
+        "bite", "bites", "bit", "bitten", "scratch", "scratched", "scratches", "attacked", "mauled",
+        "allergic", "allergy", "allergies", "asthma",
+    )
+)  # fmt: skip
+# Words between an owner and the animal ("his 11-year-old beagle", "our little cat"); any other
+# word there makes it a name ("my wife destiny bird").
+_ANIMAL_MODIFIERS = frozenset(
+    (
+        "year", "years", "month", "months", "week", "weeks", "old", "little", "big", "new", "baby",
+        "senior", "young", "sweet", "poor", "rescue", "male", "female", "other", "older", "younger",
+    )
+)  # fmt: skip
+# Who stands between a thing and a health word ("the roof guy said HE has the flu").
+_PEOPLE = frozenset(("i", "me", "he", "she", "him", "they", "we", "patient", "pt", "son", "daughter"))
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+
+
+def _about_an_animal(toks: list[str]) -> bool:
+    """ "my dog has been throwing up", "his 11-year-old beagle was diagnosed with diabetes", "the
+    vet said the cat's kidney numbers are high": an owned animal, and no bite or allergy."""
+    if _PERSON_HARMED.intersection(toks):
+        return False
+    for j, t in enumerate(toks):
+        base = t.removesuffix("'s")
+        if base not in _ANIMALS:
+            continue
+        k = j - 1
+        while k >= max(0, j - 5) and (toks[k] in _ANIMAL_MODIFIERS or toks[k].isdigit()):
+            k -= 1
+        if k >= 0 and toks[k] in _ANIMAL_OWNERS:
+            return True
+    return False
+
+
+def _said_of_a_thing(toks: list[str], i: int) -> bool:
+    """ "my computer has a virus", "the rose bushes look sick": a machine, plant or property a few
+    words before the health word at `i`, with no person between."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if toks[k] in _THINGS:
+            return True
+        if toks[k] in _PEOPLE:
+            return False
+    return False
 
 
 def _tokens(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'")
-    if not text.isascii():  # "azúcar" -> "azucar": the Spanish and Portuguese lists are unaccented
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    if not text.isascii():  # "azúcar" -> "azucar": the word lists are unaccented
+        text = unicodedata.normalize("NFKD", text.translate(_UNFOLDED)).encode("ascii", "ignore").decode()
     return _WORD.findall(text.replace("-", " ").replace("_", " ").replace("/", " / "))
 
 
@@ -127,12 +247,96 @@ def _injured_part(toks: list[str], i: int) -> bool:
     return _part_at(toks, j) > 0
 
 
+def _person_state(toks: list[str], i: int) -> bool:
+    """ "she's been real thirsty", "he's so pale", "mom's been confused": a subject at `i`, links,
+    then how the person is."""
+    n = len(toks)
+    strong = False
+    for k in range(i + 1, min(i + _MAX_LINKS + 2, n)):
+        t = toks[k]
+        needs_strong = _PERSON_STATES.get(t)
+        if needs_strong is not None and (strong or not needs_strong):
+            return k + 1 == n or toks[k + 1] not in _NOT_A_STATE_AFTER
+        if t in _STRONG_LINKS:
+            strong = True
+        elif t not in _LINKS:
+            return False
+    return False
+
+
+def _owned_thing(toks: list[str], i: int) -> bool:
+    """ "my echo", "her son's cast", "my period": a health thing right after its owner (at `i`);
+    not "my shot at the job", "my period of employment"."""
+    j = _owned(toks, i + 1)
+    if j >= len(toks) or toks[j] not in _OWNED_THINGS:
+        return False
+    return j + 1 == len(toks) or toks[j + 1] not in ("of", "at")
+
+
+def _function_impaired(toks: list[str], i: int) -> bool:
+    """ "she can't swallow", "trouble breathing", "it hurts to pee", "can't lift my arm": a body
+    function after an impairment word at `i` (a few fillers between)."""
+    n = len(toks)
+    t = toks[i]
+    if t == "not" and not (i and toks[i - 1] == "can"):
+        return False
+    j = i + 1
+    while j < n and j <= i + 3 and toks[j] in _IMPAIRED_FILLERS:
+        j += 1
+    if j >= n or (t in ("hard", "hurts") and toks[j - 1] != "to" and toks[j - 2 : j - 1] != ["when"]):
+        return False  # "hard to breathe", "hurts when i pee"; not "hard work", "it hurts sales"
+    on_part = _FUNCTIONS.get(toks[j])
+    if on_part is None:
+        return False
+    if on_part:
+        return _injured_part(toks, j)  # "can't lift my arm"
+    after = toks[j + 1] if j + 1 < n else ""
+    if toks[j] in ("see", "hear"):
+        return after in ("out", "well")  # "can't hear out of my left ear", "can't see well"
+    return after not in _OBJECTS
+
+
 def _everyday(toks: list[str], i: int, two: str) -> bool:
     """The health word at `i` has its everyday sense: "snow removal", "sick of", "sick and tired"."""
     t = toks[i]
     if t in _EVERYDAY or two in _EVERYDAY or (i and f"{toks[i - 1]} {t}" in _EVERYDAY):
         return True
     return i + 2 < len(toks) and f"{two} {toks[i + 2]}" in _EVERYDAY
+
+
+_LABEL_WORDS = words("health_label_words")  # "refill", "crisis", "residential" in a tag
+_MAX_LABEL_WORDS = 5
+
+
+def names_service_line(label: str) -> bool:
+    """True when a short label (a tag, a tracking line's name) names a clinic's service line with
+    a word that is everyday elsewhere ("refill", "crisis", "Outpatient MAT Line") or a body part
+    ("Foot and Ankle"). Only meaningful
+    when the call is already known to be about health (the detector asks only then)."""
+    toks = _tokens(label)
+    if len(toks) > _MAX_LABEL_WORDS:
+        return False
+    # a body part names a service line too ("Foot and Ankle", "Eye Exams"; not "Front Desk")
+    return any(t in _LABEL_WORDS or _part_at(toks, i) for i, t in enumerate(toks))
+
+
+_PIECE = 5  # the longest piece of a word speech-to-text split
+_JOINED = 7  # the shortest word it splits in three ("lexapro"; never "i l l", a spelled name)
+
+
+def _spelled_out(toks: list[str], i: int) -> bool:
+    """A run of single letters from `i` that spells a health word ("c o p d"), after an article
+    ("a u t i"); spelled names ("k o w a l s k i") spell none."""
+    j = i
+    while j < len(toks) and j < i + 6 and len(toks[j]) == 1 and toks[j].isalpha():
+        j += 1
+    run = "".join(toks[i:j])
+    return len(run) >= 3 and (run in _WORDS or (run[0] in "ai" and run[1:] in _WORDS and len(run) > 3))
+
+
+def _phrase_everyday(toks: list[str], end: int) -> bool:
+    """The phrase ending before `end` runs on into an everyday sense: "have a cold | air leak"."""
+    return end < len(toks) and f"{toks[end - 1]} {toks[end]}" in _EVERYDAY
 
 
 def contains_health_information(text: str) -> bool:
@@ -143,23 +347,46 @@ def contains_health_information(text: str) -> bool:
     """
     if not text:
         return False
+    if not text.isascii() and _OTHER_SCRIPT.search(text) and _script_terms().search(text.lower()):
+        return True  # "у меня болит живот", "她血压很高", "허리가 아파서"
     toks = _tokens(text)
-    n = len(toks)
-    if n == 1 and toks[0] in ("pt", "ot", "er", "rx"):
+    if len(toks) == 1 and toks[0] in ("pt", "ot", "er", "rx"):
         return True  # a tag that is only "PT" (physical therapy)
+    if not _ANIMALS.isdisjoint(toks):
+        # a pet's health is no person's (HIPAA does not reach it): read sentence by sentence and
+        # skip those about an owned animal ("sorry, my dog is barking" leaves the rest as it was)
+        parts = [_tokens(part) for part in _SENTENCE_END.split(text)]
+        return any(_names_health(part) for part in parts if not _about_an_animal(part))
+    return _names_health(toks)
+
+
+def _names_health(toks: list[str]) -> bool:
+    n = len(toks)
     cue = short = False
     for i, t in enumerate(toks):
         two = f"{t} {toks[i + 1]}" if i + 1 < n else ""
         if (
-            t in _WORDS
-            or (t.endswith("s") and t[:-1] in _WORDS)
-            or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
-            or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
-        ) and not _everyday(toks, i, two):
+            (
+                t in _WORDS
+                or (t.endswith("s") and t[:-1] in _WORDS)
+                or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
+                or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
+            )
+            and not _everyday(toks, i, two)
+            and not _said_of_a_thing(toks, i)
+        ):
             return True
         if t in _TRIGGERS:
-            if t in _OWNERS and (_owned_part_state(toks, i) or _felt_in_part(toks, i)):
+            if t in _OWNERS and (
+                _owned_part_state(toks, i) or _felt_in_part(toks, i) or _owned_thing(toks, i)
+            ):
                 return True
+            if (t in _SUBJECTS or (t in _OWNERS and t.endswith("'s"))) and _person_state(toks, i):
+                return True  # "she's been real thirsty", "mom's been confused"
+            if t in _PART_DOCTORS and i and _part_at(toks, i - 1) == i:
+                return True  # "foot doctor", "knee surgeon"
+            if (t in _IMPAIRED or t == "not") and _function_impaired(toks, i):
+                return True  # "she can't swallow", "trouble breathing"
             if t in _INJURIES and _injured_part(toks, i):
                 return True  # "broke his arm"
             if t == "feel" and i and toks[i - 1] in _CANNOT and _injured_part(toks, i):
@@ -172,12 +399,28 @@ def contains_health_information(text: str) -> bool:
             if cue and short:
                 return True
         if two:
-            if two in _PHRASES:
+            if two in _PHRASES and not _phrase_everyday(toks, i + 2):
                 return True
             # "ear ache" -> "earache"; single letters are initials or "d.o.b.", not a split word
             if len(t) > 1 and len(toks[i + 1]) > 1 and t + toks[i + 1] in _WORDS:
                 return True
-            if i + 2 < n and f"{two} {toks[i + 2]}" in _PHRASES:
+            if len(t) == 1 and (i == 0 or len(toks[i - 1]) > 1) and _spelled_out(toks, i):
+                return True  # "a d h d", "an s t d", "u t i"
+            # a word speech-to-text heard as three: "met for min", "gaba pen tin", "lex a pro"
+            if (
+                i + 2 < n
+                and len(t) <= _PIECE
+                and len(toks[i + 1]) <= _PIECE
+                and len(toks[i + 2]) <= _PIECE
+                and len(joined := t + toks[i + 1] + toks[i + 2]) >= _JOINED
+                and joined in _WORDS
+            ):
                 return True
+            if i + 2 < n:
+                three = f"{two} {toks[i + 2]}"
+                if three in _PHRASES and not _phrase_everyday(toks, i + 3):
+                    return True
+                if three in _PHRASE_HEADS and i + 3 < n and f"{three} {toks[i + 3]}" in _PHRASES:
+                    return True  # "trying for a baby"
     # "ob/gyn" tokenises with a slash token between the parts
     return "ob / gyn" in " ".join(toks)
