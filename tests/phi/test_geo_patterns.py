@@ -92,6 +92,40 @@ def test_lower_case_cities_in_context(text: str, places: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # right after a person's name: where that person lives or comes from
+        ("The caller identified himself as Alvin Unruh of Hutchinson. Advised.", "Hutchinson"),
+        ("Message from Marcy Oakes of Tulsa about her refill.", "Tulsa"),
+        ("caller: this is dale fremont from bakersfield i need a refill", "bakersfield"),
+        ("Son Rene driving from Mission. Pt lives alone.", "Mission"),
+        # a relative and where they are
+        ("Caller: her nephew earl in kingman has the power of attorney", "kingman"),
+        ("Caller: my sister in tulsa will call you back", "tulsa"),
+        # where the caller comes from
+        ("Hermano: y soy chema el hijo desde zacatecas mi número es", "zacatecas"),
+        ("Paciente: buenos días soy anselmo quispe de puno perú", "puno"),
+    ],
+)
+def test_the_place_a_person_is_from(text: str, place: str) -> None:
+    assert place in geo(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caller: i got a letter from aetna about my claim",
+        "Message from Dr. Ames of Cardiology re: echo.",
+        "Caller: this is dale from billing",
+        "Hi this is Kim Lee from Aurora Health calling back",  # a place opening a business's name
+        "my son from the army called",
+    ],
+)
+def test_from_without_a_place_or_before_a_business_is_no_place(text: str) -> None:
+    assert geo(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "trip to accra next month, needs vaccines",  # a destination, not where the person lives

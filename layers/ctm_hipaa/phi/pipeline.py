@@ -171,4 +171,6 @@ def scan(
         spans += named
         if named and _OLD_AGE.search(f.text):
             spans += age.after_names(f.text, named, claimed)
+        if named:
+            spans += places.after_names(f, named, claimed)
     return spans
