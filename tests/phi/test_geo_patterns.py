@@ -79,6 +79,10 @@ def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None
         # a city that is also a common word needs the address beside it
         ("home 5120 s desert vista chandler 85248 o2 2L", ["5120 s desert vista", "chandler", "85248"]),
         ("caller: twelve oh one north gold drive in bend\nagent: ok", ["bend"]),
+        # a street type said twice, and a unit read out, before the city
+        ("caller: okay i'm at nine two two four shady lane drive baytown", ["shady lane drive", "baytown"]),
+        ("caller: eleven twenty two bellaire blvd number eighteen houston", ["number eighteen", "houston"]),
+        ("caller: twenty one oh five willow creek road lot fourteen katy", ["lot fourteen", "katy"]),
         # after "in" when someone lives or stays there, or before ", <country>"
         ("pt staying with her aunt in lehi until friday", ["lehi"]),
         ("Llamante: en la calle del río ocho cuatro en provo\nAgente: gracias", ["provo"]),
