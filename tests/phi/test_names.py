@@ -27,6 +27,30 @@ def test_non_latin_runs_are_names() -> None:
     assert part("nonlatin_runs", "Caller 王小明 asked about 김민준 today") == ["王小明", "김민준"]
 
 
+def transcript_names(text: str) -> list[str]:
+    found = inspect_payload({"transcription_text": text})
+    return [text[d.start : d.end] for d in found if d.category is Category.NAME]
+
+
+def test_non_latin_runs_end_at_a_line_and_a_claimed_word_and_an_agents_prompt_is_none() -> None:
+    # full-width colons open Chinese speaker turns: the labels are roles, not names
+    zh = "前台：你好 请问病人叫什么名字\n来电者：王秀兰\n前台：好的\n来电者：谢谢"
+    assert "前台" not in transcript_names(zh) and "来电者" not in transcript_names(zh)
+    assert "王秀兰" in transcript_names(zh)
+    # a run stops at a number the other scanners claimed; the words after it are read again
+    ru = "Регистратура: телефон\nПациент: девять один семь пять пять пять ноль один два два дочка галина"
+    assert any("галина" in n for n in transcript_names(ru))
+    # the agent's short prompt in the caller's language is no name
+    prompt = (
+        "Регистратура: дата рождения\nПациент: двенадцатое апреля\n"
+        "Регистратура: адрес пациента\nПациент: тот же"
+    )
+    found = transcript_names(prompt)
+    assert "дата рождения" not in found and "адрес пациента" not in found
+    # in English the caller's turn may open with a name after the label
+    assert "dolores ybarra" in transcript_names("Agent: and you are\nCaller: dolores ybarra\nAgent: thanks")
+
+
 def test_the_answer_to_a_name_question_is_a_name_after_fillers_and_in_last_first_order() -> None:
     assert part("answers", "Agent: who am I speaking with?\nCaller: yeah it's Dolores Ybarra") == [
         "Dolores Ybarra"

@@ -106,6 +106,7 @@ _WORD_SURNAMES = words("word_surnames")
 _TITLES = words("doctor_titles")
 # Medicines whose name is a given name too: never said again as the caller's name (see `echoes`)
 _DRUG_NAMES = DRUG_NAMES | words("birth_control_brands")
+_PROMPT_WORDS = 5  # an agent's turn of at most this many non-Latin words is a prompt, not a name
 _NONLATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
 
 
@@ -697,17 +698,37 @@ class NameScanner:
 
     def nonlatin_runs(self) -> None:
         """Runs of non-Latin words (CJK, Hangul, Greek, Cyrillic ...): in an English CTM record, names."""
-        toks, n = self.toks, self._n
+        toks, n, free = self.toks, self._n, self._claimed.free
         k = 0 if not self._text.isascii() else n
         while k < n:
-            if _is_nonlatin(toks[k][2]) and not self.used[k]:
+            if _is_nonlatin(toks[k][2]) and not self.used[k] and free(toks[k][0], toks[k][1]):
                 j = k
-                while j + 1 < n and _is_nonlatin(toks[j + 1][2]) and self._gap(j + 1).strip() in ("", ","):
+                # one line at most (the next line is another speaker's turn), up to a claimed word (a
+                # number, a date, a speaker label: what is left on either side may still be a name)
+                while (
+                    j + 1 < n
+                    and _is_nonlatin(toks[j + 1][2])
+                    and self._gap(j + 1).strip(" \t") in ("", ",")
+                    and free(toks[j + 1][0], toks[j + 1][1])
+                ):
                     j += 1
-                self._emit(k, j)
+                if not self._agent_prompt(k, j):
+                    self._emit(k, j)
                 k = j + 1
                 continue
             k += 1
+
+    def _agent_prompt(self, i: int, j: int) -> bool:
+        """Tokens i..j are the whole of a short turn of the business's side: a prompt ("Регистратура:
+        дата рождения", "직원: 생년월일 말씀해 주세요"), not a name read back."""
+        t = self._turn_at(self.toks[i][0])
+        return (
+            t is not None
+            and t.role is Role.AGENT
+            and j - i < _PROMPT_WORDS
+            and not self._text[t.body_start : self.toks[i][0]].strip()
+            and not self._text[self.toks[j][1] : t.body_end].strip(" \t.?!…。？")
+        )
 
     def answers(self) -> None:
         """The caller's answer to a name question ("who am I speaking with?", "patient name", "cómo se
@@ -930,6 +951,7 @@ class NameScanner:
         """
         loose: bool | None = None  # text written mostly in lower case: worked out when first needed
         toks, n = self.toks, self._n
+        label_ends = {t.label_end for t in self._turns.turns}
         for m in self._lower_cues():
             q = self._tok_at.get(m.end())
             if q is None or self.used[q] or not toks[q][2].islower():
@@ -937,6 +959,8 @@ class NameScanner:
             kind = m.lastgroup
             if kind != "weak" and ":" in m.group(0) and (m.start() == 0 or self._text[m.start() - 1] == "\n"):
                 continue  # "caller: ..." is a speaker label: what follows is a turn, not a name
+            if kind == "weak" and m.start() in label_ends and self._agent_turn(q):
+                continue  # "Регистратура: дата рождения": the colon closes the agent's label, no cue
             if kind == "intro" and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
             if kind == "nick":
