@@ -51,6 +51,29 @@ def test_non_latin_runs_end_at_a_line_and_a_claimed_word_and_an_agents_prompt_is
     assert "dolores ybarra" in transcript_names("Agent: and you are\nCaller: dolores ybarra\nAgent: thanks")
 
 
+def test_self_introductions_in_the_other_languages_callers_speak() -> None:
+    opening = "Agent: thank you for calling the clinic how can i help you today\n"
+    cases = [
+        ("Appelante: bonjour je m'appelle aminata diallo j'ai besoin d'un rendez-vous", "aminata diallo"),
+        ("Người gọi: dạ chào chị tên tôi là trần văn hùng tôi muốn đặt lịch khám", "trần văn hùng"),
+        ("Người gọi: alo tôi là lê thị hạnh tôi gọi về kết quả xét nghiệm", "lê thị hạnh"),
+        ("Người gọi: con gái tôi tên là nguyễn minh châu bé bị sốt", "nguyễn minh châu"),
+        ("Caller: ang pangalan ko po ay rolando cruz yung anak ni lola", "rolando cruz"),
+        ("Pacjent: dzień dobry nazywam się wojciech nowicki dzwonię w sprawie wyników", "wojciech nowicki"),
+        ("Caller: bonjou mwen rele jacqueline pierre mwen bezwen yon randevou", "jacqueline pierre"),
+    ]
+    for said, name in cases:
+        assert any(name in n for n in transcript_names(opening + said)), said
+    # "I am" before a word that is no listed name, and the agent asking the caller's name
+    for said in (
+        "Người gọi: tôi là bệnh nhân cũ của bác sĩ",
+        "Appelante: je suis malade depuis lundi et je tousse beaucoup",
+        "Pacjentka: tu chodzi o wyniki badań krwi",
+    ):
+        assert transcript_names(opening + said) == [], said
+    assert "gì" not in " ".join(transcript_names(opening + "Nhân viên: cô tên gì ạ\nNgười gọi: dạ"))
+
+
 def test_the_answer_to_a_name_question_is_a_name_after_fillers_and_in_last_first_order() -> None:
     assert part("answers", "Agent: who am I speaking with?\nCaller: yeah it's Dolores Ybarra") == [
         "Dolores Ybarra"

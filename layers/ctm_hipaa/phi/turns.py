@@ -201,6 +201,9 @@ def _side_word(label: str) -> Role | None:
     low = label.lower()
     if " " in low:
         low = _LABEL_NUMBER.sub("", low)  # "caller 2"
+        if low not in SIDE_WORDS:
+            # "Nhân viên" (staff), "Người gọi" (caller): the first word names the side
+            return SIDE_WORDS.get(low.split(" ", 1)[0])
     return SIDE_WORDS.get(low)
 
 

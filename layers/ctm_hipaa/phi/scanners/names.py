@@ -245,6 +245,7 @@ _LOWER_OPEN_LETTERS = tuple(sorted(w for w, whole in _OPENERS if not whole and l
 # strong cue (a role, a title or a kinship word), a nickname phrase or a weak cue.
 _LOWER_CUE = CuePattern(
     r"(?:(?<![\w'])(?P<intro>" + _LOWER_CUES["INTRO"] + r")"
+    r"|(?<![\w'])(?P<listed>" + _LOWER_CUES["LISTED"] + r")"
     r"|(?<![\w'])(?P<strong>"
     + _LOWER_CUES["STRONG"]
     + r"|(?:(?:"
@@ -961,7 +962,7 @@ class NameScanner:
                 continue  # "caller: ..." is a speaker label: what follows is a turn, not a name
             if kind == "weak" and m.start() in label_ends and self._agent_turn(q):
                 continue  # "Регистратура: дата рождения": the colon closes the agent's label, no cue
-            if kind == "intro" and (self._agent_turn(q) or self._agent_intro(q)):
+            if kind in ("intro", "listed") and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
             if kind == "nick":
                 w = self.lows[q]
@@ -971,7 +972,8 @@ class NameScanner:
             strong = kind != "weak"
             if strong and loose is None:
                 loose = _mostly_lower(self._text)
-            opens = bool(loose) or not strong  # a word in no list may open the name
+            # a word in no list may open the name (after a LISTED cue, never: "tôi là bệnh nhân")
+            opens = (bool(loose) and kind != "listed") or not strong
             while q < n:
                 j = self._lower_run(q, strong, opens)
                 if j < q and self._kin_word_name(m, q):
