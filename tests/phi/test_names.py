@@ -74,6 +74,24 @@ def test_self_introductions_in_the_other_languages_callers_speak() -> None:
     assert "gì" not in " ".join(transcript_names(opening + "Nhân viên: cô tên gì ạ\nNgười gọi: dạ"))
 
 
+def test_a_relative_named_in_the_other_languages_callers_speak() -> None:
+    opening = "Agent: thank you for calling the clinic how can i help you today\n"
+    cases = [
+        ("Appelante: ou mon mari mamadou trois un trois cinq cinq cinq", "mamadou"),
+        ("Patiente: ah bon ma sœur aminata aussi l'avait à dakar", "aminata"),
+        ("Caller: bas zawji haidar 3inda shughul", "haidar"),
+        ("Caller: baddi akallem il doktora 3an binti rahaf 3omra sita3sh sene", "rahaf"),
+        ("Caller: pitit gason m wilner ap vini chèche m", "wilner"),
+        ("Dzwoniący: albo do córki marty osiemset czterdzieści siedem", "marty"),
+        ("Voicemail: dzwonię w imieniu mojej żony haliny ona ma wizytę jutro", "haliny"),
+        ("Son: mieszka sam tylko sąsiadka pani jadzia zagląda", "jadzia"),
+    ]
+    for said, name in cases:
+        assert any(name in n for n in transcript_names(opening + said)), said
+    # a greeting that calls the agent "sister" is no relative
+    assert "ana" not in " ".join(transcript_names(opening + "Caller: ya ukhti ana baddi maw3ed la abouy"))
+
+
 def test_the_answer_to_a_name_question_is_a_name_after_fillers_and_in_last_first_order() -> None:
     assert part("answers", "Agent: who am I speaking with?\nCaller: yeah it's Dolores Ybarra") == [
         "Dolores Ybarra"

@@ -147,10 +147,21 @@ def _foreign(tok: str) -> bool:
 # is much cheaper than running its long alternation at every position of a long transcript.
 _CUE_HEADS = words("name_cue_heads")
 # First two letters of every kinship word: a set test before the kinship regex.
-_KIN_HEADS = frozenset(
-    {"ti", "tí"}
-    | {w[:2] for w in re.sub(r"\[[^]]*\]|[?()]", "", _RELATIVES.replace("s?", "")).split("|") if w}
-)
+_KIN_UNIT = re.compile(r"\[([^]]*)\]|([^\\[(?|])")
+
+
+def _kin_heads(entry: str) -> set[str]:
+    """The first two letters a kinship alternative can open with ("c[oó]rk[aię]" -> co, có)."""
+    heads = {""}
+    for m in _KIN_UNIT.finditer(entry):  # the entries open with letters or classes of letters
+        chars = m.group(1) if m.group(1) is not None else m.group(2)
+        heads = {h + c for h in heads for c in chars}
+        if len(next(iter(heads))) == 2:
+            break
+    return heads
+
+
+_KIN_HEADS = frozenset({"ti", "tí"}.union(*(_kin_heads(e) for e in entries("kinship_words"))))
 _RELATIVE_WORD = re.compile(r"(?:" + _RELATIVES + r")$", re.IGNORECASE)
 
 
@@ -252,7 +263,7 @@ _LOWER_CUE = CuePattern(
     + "|".join(_POSSESSIVES)
     + r")\s+)?(?:great[- ])?(?:"
     + _RELATIVES
-    + r")(?:\s+(?:of|de|is|es|é))?)"
+    + r")(?:\s+(?:of|de|is|es|é|ko))?(?:\s+(?:po\s+)?si)?)"
     r"|(?<![\w'])(?P<nick>" + _LOWER_CUES["NICK"] + r")"
     r"|(?P<weak>" + _LOWER_CUES["WEAK"] + r"))"
     r"(?![\w'])(?:\s*[:,]|\s+[-–])?\s+"
