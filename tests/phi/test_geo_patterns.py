@@ -81,6 +81,10 @@ def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None
         # a city that is also a common word needs the address beside it
         ("home 5120 s desert vista chandler 85248 o2 2L", ["5120 s desert vista", "chandler", "85248"]),
         ("caller: twelve oh one north gold drive in bend\nagent: ok", ["bend"]),
+        # a street type said twice, and a unit read out, before the city
+        ("caller: okay i'm at nine two two four shady lane drive baytown", ["shady lane drive", "baytown"]),
+        ("caller: eleven twenty two bellaire blvd number eighteen houston", ["number eighteen", "houston"]),
+        ("caller: twenty one oh five willow creek road lot fourteen katy", ["lot fourteen", "katy"]),
         # after "in" when someone lives or stays there, or before ", <country>"
         ("pt staying with her aunt in lehi until friday", ["lehi"]),
         ("Llamante: en la calle del río ocho cuatro en provo\nAgente: gracias", ["provo"]),
@@ -91,6 +95,40 @@ def test_lower_case_cities_in_context(text: str, places: list[str]) -> None:
     found = geo(text)
     for place in places:
         assert any(place in f for f in found), (place, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # right after a person's name: where that person lives or comes from
+        ("The caller identified himself as Alvin Unruh of Hutchinson. Advised.", "Hutchinson"),
+        ("Message from Marcy Oakes of Tulsa about her refill.", "Tulsa"),
+        ("caller: this is dale fremont from bakersfield i need a refill", "bakersfield"),
+        ("Son Rene driving from Mission. Pt lives alone.", "Mission"),
+        # a relative and where they are
+        ("Caller: her nephew earl in kingman has the power of attorney", "kingman"),
+        ("Caller: my sister in tulsa will call you back", "tulsa"),
+        # where the caller comes from
+        ("Hermano: y soy chema el hijo desde zacatecas mi número es", "zacatecas"),
+        ("Paciente: buenos días soy anselmo quispe de puno perú", "puno"),
+    ],
+)
+def test_the_place_a_person_is_from(text: str, place: str) -> None:
+    assert place in geo(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caller: i got a letter from aetna about my claim",
+        "Message from Dr. Ames of Cardiology re: echo.",
+        "Caller: this is dale from billing",
+        "Hi this is Kim Lee from Aurora Health calling back",  # a place opening a business's name
+        "my son from the army called",
+    ],
+)
+def test_from_without_a_place_or_before_a_business_is_no_place(text: str) -> None:
+    assert geo(text) == []
 
 
 @pytest.mark.parametrize(

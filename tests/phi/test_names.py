@@ -27,6 +27,71 @@ def test_non_latin_runs_are_names() -> None:
     assert part("nonlatin_runs", "Caller 王小明 asked about 김민준 today") == ["王小明", "김민준"]
 
 
+def transcript_names(text: str) -> list[str]:
+    found = inspect_payload({"transcription_text": text})
+    return [text[d.start : d.end] for d in found if d.category is Category.NAME]
+
+
+def test_non_latin_runs_end_at_a_line_and_a_claimed_word_and_an_agents_prompt_is_none() -> None:
+    # full-width colons open Chinese speaker turns: the labels are roles, not names
+    zh = "前台：你好 请问病人叫什么名字\n来电者：王秀兰\n前台：好的\n来电者：谢谢"
+    assert "前台" not in transcript_names(zh) and "来电者" not in transcript_names(zh)
+    assert "王秀兰" in transcript_names(zh)
+    # a run stops at a number the other scanners claimed; the words after it are read again
+    ru = "Регистратура: телефон\nПациент: девять один семь пять пять пять ноль один два два дочка галина"
+    assert any("галина" in n for n in transcript_names(ru))
+    # the agent's short prompt in the caller's language is no name
+    prompt = (
+        "Регистратура: дата рождения\nПациент: двенадцатое апреля\n"
+        "Регистратура: адрес пациента\nПациент: тот же"
+    )
+    found = transcript_names(prompt)
+    assert "дата рождения" not in found and "адрес пациента" not in found
+    # in English the caller's turn may open with a name after the label
+    assert "dolores ybarra" in transcript_names("Agent: and you are\nCaller: dolores ybarra\nAgent: thanks")
+
+
+def test_self_introductions_in_the_other_languages_callers_speak() -> None:
+    opening = "Agent: thank you for calling the clinic how can i help you today\n"
+    cases = [
+        ("Appelante: bonjour je m'appelle aminata diallo j'ai besoin d'un rendez-vous", "aminata diallo"),
+        ("Người gọi: dạ chào chị tên tôi là trần văn hùng tôi muốn đặt lịch khám", "trần văn hùng"),
+        ("Người gọi: alo tôi là lê thị hạnh tôi gọi về kết quả xét nghiệm", "lê thị hạnh"),
+        ("Người gọi: con gái tôi tên là nguyễn minh châu bé bị sốt", "nguyễn minh châu"),
+        ("Caller: ang pangalan ko po ay rolando cruz yung anak ni lola", "rolando cruz"),
+        ("Pacjent: dzień dobry nazywam się wojciech nowicki dzwonię w sprawie wyników", "wojciech nowicki"),
+        ("Caller: bonjou mwen rele jacqueline pierre mwen bezwen yon randevou", "jacqueline pierre"),
+    ]
+    for said, name in cases:
+        assert any(name in n for n in transcript_names(opening + said)), said
+    # "I am" before a word that is no listed name, and the agent asking the caller's name
+    for said in (
+        "Người gọi: tôi là bệnh nhân cũ của bác sĩ",
+        "Appelante: je suis malade depuis lundi et je tousse beaucoup",
+        "Pacjentka: tu chodzi o wyniki badań krwi",
+    ):
+        assert transcript_names(opening + said) == [], said
+    assert "gì" not in " ".join(transcript_names(opening + "Nhân viên: cô tên gì ạ\nNgười gọi: dạ"))
+
+
+def test_a_relative_named_in_the_other_languages_callers_speak() -> None:
+    opening = "Agent: thank you for calling the clinic how can i help you today\n"
+    cases = [
+        ("Appelante: ou mon mari mamadou trois un trois cinq cinq cinq", "mamadou"),
+        ("Patiente: ah bon ma sœur aminata aussi l'avait à dakar", "aminata"),
+        ("Caller: bas zawji haidar 3inda shughul", "haidar"),
+        ("Caller: baddi akallem il doktora 3an binti rahaf 3omra sita3sh sene", "rahaf"),
+        ("Caller: pitit gason m wilner ap vini chèche m", "wilner"),
+        ("Dzwoniący: albo do córki marty osiemset czterdzieści siedem", "marty"),
+        ("Voicemail: dzwonię w imieniu mojej żony haliny ona ma wizytę jutro", "haliny"),
+        ("Son: mieszka sam tylko sąsiadka pani jadzia zagląda", "jadzia"),
+    ]
+    for said, name in cases:
+        assert any(name in n for n in transcript_names(opening + said)), said
+    # a greeting that calls the agent "sister" is no relative
+    assert "ana" not in " ".join(transcript_names(opening + "Caller: ya ukhti ana baddi maw3ed la abouy"))
+
+
 def test_the_answer_to_a_name_question_is_a_name_after_fillers_and_in_last_first_order() -> None:
     assert part("answers", "Agent: who am I speaking with?\nCaller: yeah it's Dolores Ybarra") == [
         "Dolores Ybarra"

@@ -15,8 +15,9 @@ def notes(text: str) -> list[tuple[str, Category]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # the age is claimed before the address scan reads "92 Main Street"
-        ("she is 92 Main Street", [("92", Category.AGE)]),
+        # the age scan, which runs first, leaves a number a street's name follows to the address
+        # scan: "is 92 Main Street" is a house number ("my address is 92 Main Street")
+        ("she is 92 Main Street", [("92 Main Street", Category.GEO)]),
         # a formatted phone is the phone scanner's before the cue-attributed id scan runs
         ("member 614-555-0142", [("614-555-0142", Category.PHONE)]),
         # the ZIP after the state is the address scan's; the cued number before it stays an MRN

@@ -572,6 +572,28 @@ def test_a_house_number_after_is_is_no_age() -> None:
     assert ("ninety", Category.AGE) in notes("she is ninety and lives on Oak Street")
 
 
+def test_an_age_after_a_name_or_pt_or_said_again() -> None:
+    # a chart's "Pt 92." and "age 93" with no colon; a unit after the number is no age
+    assert ("92", Category.AGE) in notes("Pt 92. Lives alone, daughter checks in.")
+    assert ("93", Category.AGE) in notes("Mother age 93 LBP, add eval.")
+    assert notes("Pt 90 min session, BP 95/60.") == []
+    assert notes("Pt seen in room 92 today.") == []
+    # right after the person's name, between commas or in brackets
+    assert ("98", Category.AGE) in notes("mother Anne-Rose Louissaint, 98, SOB since morning")
+    assert ("91", Category.AGE) in notes("Caller's father Harold Pike (91) fell today.")
+    assert ("34", Category.AGE) not in notes("Patient Ana Ruiz, 34, lives at 91 Elm St.")
+    assert not [c for _, c in notes("Call Dana Whitfield, 555-0192, re: results.") if c is Category.AGE]
+    # an age said again nearby, in words or in another language; the same number as a price is none
+    said = "Agent: she's ninety three\nCaller: yes ninety three and still sharp"
+    assert [t for t, c in notes(said) if c is Category.AGE] == ["ninety three", "ninety three"]
+    vi = "Người gọi: bà chín mươi hai tuổi rồi\nNhân viên: dạ chín mươi hai"
+    assert len([c for _, c in notes(vi) if c is Category.AGE]) == 2
+    assert ("noventa y uno", Category.AGE) in notes("Llamante: cumplo noventa y uno en junio")
+    assert ("ninety", Category.AGE) in notes("Clinic: okay got it you're ninety you should come in")
+    price = "Agent: he's ninety two\nCaller: and the copay is ninety two dollars"
+    assert [t for t, c in notes(price) if c is Category.AGE] == ["ninety two"]
+
+
 def test_an_insurance_field_holds_the_member_id_beside_the_carrier() -> None:
     payload = {
         "custom_fields": {"Insurance": "Florida Blue, ID XJF884201773, group 00921B", "payer": "Aetna"}

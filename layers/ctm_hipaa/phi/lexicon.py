@@ -8,7 +8,6 @@ a path.
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 
 
@@ -23,31 +22,47 @@ def words(name: str) -> frozenset[str]:
     return frozenset(entries(name))
 
 
-# A letter class or an optional letter: the only pattern syntax `spelled_out` expands
-_CHOICE = re.compile(r"\[([^\]]+)\]\??|(.)\?")
-_PLAIN = re.compile(r"[^\\()|*+{}^$.]*")
-
-
 def spelled_out(name: str) -> frozenset[str]:
-    """Every word the entries of `data/<name>.txt` spell, each entry a word with letter classes and
-    optional letters ("abuel[oa]s?": abuelo, abuela, abuelos, abuelas), for set look-ups where a
-    regex of the same alternation would only test a whole word."""
+    """Every phrase the entries of `data/<name>.txt` spell, each entry written with letter classes,
+    optional letters and groups of alternatives ("abuel[oa]s?", "syn(?:a|owi)?", "pitit(?: (?:fi|
+    gason))?"), for set look-ups where a regex of the same alternation would only test whole words."""
     out: set[str] = set()
     for entry in entries(name):
-        if not _PLAIN.fullmatch(entry):
-            raise ValueError(f"data/{name}.txt: an entry uses pattern syntax beyond [..] and ?")
-        forms = [""]
-        pos = 0
-        for m in _CHOICE.finditer(entry):
-            lit = entry[pos : m.start()]
-            if m.group(1) is not None:
-                opts = list(m.group(1)) + ([""] if m.group(0).endswith("?") else [])
-            else:
-                opts = [m.group(2), ""]
-            forms = [f + lit + o for f in forms for o in opts]
-            pos = m.end()
-        out.update(f + entry[pos:] for f in forms)
+        forms, end = _spell(entry, 0)
+        if end != len(entry):
+            raise ValueError(f"data/{name}.txt: an entry uses pattern syntax beyond [..], ? and (?:..|..)")
+        out.update(forms)
     return frozenset(out)
+
+
+def _spell(src: str, i: int) -> tuple[list[str], int]:
+    """The strings `src[i:]` spells up to a `|` or `)` of its group, and where it stopped."""
+    forms = [""]
+    while i < len(src) and src[i] not in "|)":
+        if src.startswith("(?:", i):
+            opts: list[str] = []
+            i += 3
+            while True:
+                alt, i = _spell(src, i)
+                opts += alt
+                if i >= len(src):
+                    return forms, i  # unclosed: the caller sees the entry unread
+                i += 1
+                if src[i - 1] == ")":
+                    break
+        elif src[i] == "[":
+            close = src.find("]", i)
+            if close < 0:
+                return forms, i
+            opts, i = list(src[i + 1 : close]), close + 1
+        elif src[i] in "\\.*+{}^$(":
+            return forms, i
+        else:
+            opts, i = [src[i]], i + 1
+        if i < len(src) and src[i] == "?":
+            opts, i = [*opts, ""], i + 1
+        forms = [f + o for f in forms for o in opts]
+    return forms, i
 
 
 def pairs(name: str) -> dict[str, tuple[str, ...]]:

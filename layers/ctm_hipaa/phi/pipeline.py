@@ -96,6 +96,7 @@ SPOKEN_PIPELINE: tuple[Scanner, ...] = (card.SCANNER, ssn.SCANNER, date.SCANNER,
 
 _LINES = (Category.PHONE, Category.FAX)
 _HAS_DIGIT = re.compile(r"\d")
+_OLD_AGE = re.compile(r"(?<!\d)(?:9\d|1[01]\d|12[0-5])(?!\d)")  # an age over 89 in digits
 # Faxes run through OCR read 0 as O and 1 as l or I ("12/11/2O00", "3l3-555-0113"). Only letters
 # touching a digit are mapped, one for one, so every offset into the fixed text is an offset into
 # the original.
@@ -155,6 +156,7 @@ def scan_text(
             if check is not None:
                 check()
             scanner.scan(st)
+    age.echoes(st, norm)
     return st.out, st.claims, st.turns
 
 
@@ -166,5 +168,10 @@ def scan(
     if names:
         if check is not None:
             check()
-        spans += NameScanner(f, claimed, ctx.agent_names, turns).scan(ctx.caller_names)
+        named = NameScanner(f, claimed, ctx.agent_names, turns).scan(ctx.caller_names)
+        spans += named
+        if named and _OLD_AGE.search(f.text):
+            spans += age.after_names(f.text, named, claimed)
+        if named:
+            spans += places.after_names(f, named, claimed)
     return spans

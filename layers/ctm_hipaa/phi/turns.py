@@ -57,9 +57,10 @@ _LINE_LABEL = re.compile(
     r"(?:\[(?P<b>[^\W\d_][\w'’-]{0,24}(?: [\w'’-]{1,24}){0,2})\]"
     # WebVTT's voice span: "<v Agent>thanks for calling", "<v.loud Caller>"
     r"|<v(?:\.[\w.-]{1,24})?[ \t](?P<v>[^\W\d_][\w'’-]{0,24}(?: [\w'’-]{1,24}){0,2})>(?=\S)"
-    # "Caller:", "AGENT >", and a label with its time in brackets: "Channel 1 (0:00:01):"
+    # "Caller:", "AGENT >", and a label with its time in brackets: "Channel 1 (0:00:01):"; Chinese
+    # and Japanese transcripts write a full-width colon, with no blank after it ("前台：你好")
     r"|(?P<w>[^\W\d_][\w'’-]{0,24}(?: [\w'’-]{1,24}){0,2}?)"
-    r"(?P<ptime>[ \t]\((?=[^)\n]{0,12}\d)[^)\n]{1,12}\))?[ \t]{0,3}(?::|>)(?!//)(?=\s|$))"
+    r"(?P<ptime>[ \t]\((?=[^)\n]{0,12}\d)[^)\n]{1,12}\))?[ \t]{0,3}(?:(?::|>)(?!//)(?=\s|$)|：))"
     r"[ \t]*"
 )
 # A side's label inside a line, after a sentence end: "... on the account? Caller: ..."
@@ -154,7 +155,7 @@ def parse(f: Folded, agent_names: frozenset[str] = frozenset()) -> Turns:
     `agent_names` (lower-case name parts of the answering agent) marks the agent's own name label.
     """
     text = f.text
-    if ":" not in text and ">" not in text and "[" not in text:
+    if ":" not in text and ">" not in text and "[" not in text and "：" not in text:
         return NO_TURNS
     # (turn start, label start, label end, body start, timed, inline)
     found: list[tuple[int, int, int, int, bool, bool]] = []
@@ -200,6 +201,9 @@ def _side_word(label: str) -> Role | None:
     low = label.lower()
     if " " in low:
         low = _LABEL_NUMBER.sub("", low)  # "caller 2"
+        if low not in SIDE_WORDS:
+            # "Nhân viên" (staff), "Người gọi" (caller): the first word names the side
+            return SIDE_WORDS.get(low.split(" ", 1)[0])
     return SIDE_WORDS.get(low)
 
 

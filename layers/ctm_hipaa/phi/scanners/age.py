@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 
-from ctm_hipaa.phi.claims import ScanState
+from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import CuePattern
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
 from ctm_hipaa.phi.scanners.geo import opens_address
+from ctm_hipaa.phi.spoken_forms import Normalized
 
 _AGE = CuePattern(
     r"(?:\b(?:is|are|was|aged?|turning|turned|turns|turn|they're|she's|he's|i'm|i am|they are|she is|he is|"
-    r"will be|'ll be|age:|pt is|patient is)\s+(?:a\s+)?(?P<a>\d{2,3})\b(?!\s*(?:%|percent|mg|mcg|ml|lbs?|"
-    r"pounds|kg|dollars|minutes|mins?|hours?|days?|weeks?|months?|am\b|pm\b|a\.m|p\.m|:\s*\d|/\s*\d|,\d|\.\d|st\b|nd\b|"
-    r"rd\b|th\b)))"
+    r"you're|you are|we're|will be|'ll be|age:|pt is|patient is|cumplo|cumple|cumplió|cumplirá|fait|a fait)"
+    r"\s+(?:a\s+)?(?P<a>\d{2,3})\b(?!\s*(?:%|(?:percent|mg|mcg|ml|lbs?|pounds|kg|dollars|bucks|minutes|mins?|"
+    r"hours?|hrs?|days?|weeks?|months?|units?|degrees?)(?![^\W\d_])|am\b|pm\b|a\.m|p\.m|:\s*\d|/\s*\d|,\d|\.\d|"
+    r"st\b|nd\b|rd\b|th\b)))"
+    # a chart's "Pt 92." / "pt 94, lives alone": the number alone after "pt", closing its clause
+    r"|\b(?:pt|patient)\s+(?P<n>\d{2,3})(?=\s*(?:[.,;)]|$))"
     r"|\b(?P<b>\d{2,3})\s*(?:-\s*)?(?:years?|yrs?)(?:[\s-]*old)\b"
     r"|\b(?P<c>\d{2,3})\s*(?:y/o|yo|y\.o\.)(?!\w)"
     r"|\b(?P<e>\d{2,3})-year-old"
@@ -71,6 +75,67 @@ def scan_decades(st: ScanState) -> None:
 
 def _names_a_decade(st: ScanState) -> bool:
     return st.f.mentions("nineties", "90s", "90's", "hundreds", "noventa")
+
+
+# A number said alone: no digit, decimal point, slash, time or unit on either side
+_ALONE = re.compile(r"(?<![\w.,/:$#-])\d{2,3}(?![\w%/:-]|[.,]\d|\s*\d)")
+_UNIT_AFTER = re.compile(
+    r"\s*(?:%|(?:percent|mg|mcg|ml|lbs?|pounds|kg|dollars|bucks|dólares|minutes|mins?|hours?|hrs?|days?|"
+    r"weeks?|months?|units?|degrees?|miles?|am|pm|a\.m|p\.m)(?![^\W\d_]))",
+    re.IGNORECASE,
+)
+_ECHO_REACH = 400  # characters from an age where the same number said again is that age
+
+
+def _value(said: str) -> int | None:
+    digits = "".join(c for c in said if c.isdigit())
+    return int(digits) if 2 <= len(digits) <= 3 else None
+
+
+def echoes(st: ScanState, norm: Normalized | None) -> None:
+    """An age over 89 said again near where it was found: "he's ninety one" / "yes ninety one and
+    stubborn", "bà chín mươi hai tuổi" / "dạ chín mươi hai", a translation ("noventa e quatro
+    ninety four"). The same number alone, in words or digits, within `_ECHO_REACH` characters."""
+    ages = [(s, e) for s, e, cat in st.out if cat is Category.AGE]
+    if not ages:
+        return
+    # each number said alone: its original span and value (number words as `norm` read them)
+    said: list[tuple[int, int, int]] = []
+    if norm is not None:
+        for ns, ne, os, oe in zip(norm.nstarts, norm.nends, norm.ostarts, norm.oends, strict=True):
+            digits = norm.text[ns:ne]
+            if digits.isdigit() and 2 <= len(digits) <= 3:
+                said.append((os, oe, int(digits)))
+    for m in _ALONE.finditer(st.text):
+        said.append((m.start(), m.end(), int(m.group(0))))
+    values: list[tuple[int, int, int]] = []
+    for s, e in ages:
+        v = _value(st.text[s:e])
+        if v is None:  # said in words: the value `norm` read there
+            v = next((n for os, oe, n in said if s <= os and oe <= e), None)
+        if v is not None:
+            values.append((s, e, v))
+    for s, e, n in said:
+        if not 90 <= n <= 125 or not st.free(s, e) or _UNIT_AFTER.match(st.text, e):
+            continue
+        if any(v == n and (abs(s - ve) <= _ECHO_REACH or abs(vs - e) <= _ECHO_REACH) for vs, ve, v in values):
+            st.claim(s, e, Category.AGE)
+
+
+# After a person's name: "Anne-Rose Louissaint, 98, SOB", "mother Jung Malsoon (95) who"
+_AFTER_NAME = re.compile(r"(?:, | \()(\d{2,3})(?=\)|, |[.;](?:\s|$)|\s*$)")
+
+
+def after_names(text: str, names: list[Span], claimed: Claims) -> list[Span]:
+    """Ages over 89 written right after a name found in `text`, in brackets or between commas."""
+    out: list[Span] = []
+    for _, e, _ in names:
+        m = _AFTER_NAME.match(text, e)
+        if m is not None and 90 <= int(m.group(1)) <= 125 and claimed.free(m.start(1), m.end(1)):
+            if m.group(0)[1] == "(" and text[m.end(1) : m.end(1) + 1] != ")":
+                continue
+            out.append((m.start(1), m.end(1), Category.AGE))
+    return out
 
 
 SCANNER = Scanner("age", has_digit, scan)

@@ -67,13 +67,16 @@ def _strong(cue: str) -> bool:
     """True when the matched cue phrase is a strong one or names a relative (cue phrases repeat:
     cached)."""
     low = cue.lower()
-    return _STRONG.search(low) is not None or any(w in RELATIVE_WORDS for w in _CUE_WORD.findall(low))
+    if _STRONG.search(low) is not None:
+        return True
+    words = _CUE_WORD.findall(low)
+    return any(" ".join(words[i : i + n]) in RELATIVE_WORDS for n in (1, 2, 3) for i in range(len(words)))
 
 
 def _kin_cue(cue: str) -> bool:
-    """True when the cue phrase ends with a kinship word ("my son", "his daughter:")."""
+    """True when the cue phrase ends with a kinship word ("my son", "his daughter:", "con gái")."""
     words = _CUE_WORD.findall(cue.lower())
-    return bool(words) and words[-1] in RELATIVE_WORDS
+    return any(" ".join(words[-n:]) in RELATIVE_WORDS for n in (1, 2, 3) if len(words) >= n)
 
 
 # "<Name> called / wants / needs ..." at the start of a note sentence, a bullet ("• ", "- ") or
@@ -119,6 +122,7 @@ _WORD_SURNAMES = words("word_surnames")
 _TITLES = words("doctor_titles")
 # Medicines whose name is a given name too: never said again as the caller's name (see `echoes`)
 _DRUG_NAMES = DRUG_NAMES | words("birth_control_brands")
+_PROMPT_WORDS = 5  # an agent's turn of at most this many non-Latin words is a prompt, not a name
 _NONLATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
 
 
@@ -253,13 +257,14 @@ _LOWER_OPEN_LETTERS = tuple(sorted(w for w, whole in _OPENERS if not whole and l
 # strong cue (a role, a title or a kinship word), a nickname phrase or a weak cue.
 _LOWER_CUE = CuePattern(
     r"(?:(?<![\w'])(?P<intro>" + _LOWER_CUES["INTRO"] + r")"
+    r"|(?<![\w'])(?P<listed>" + _LOWER_CUES["LISTED"] + r")"
     r"|(?<![\w'])(?P<strong>"
     + _LOWER_CUES["STRONG"]
     + r"|(?:(?:"
     + "|".join(_POSSESSIVES)
     + r")\s+)?(?:great[- ])?(?:"
     + _RELATIVES
-    + r")(?:\s+(?:of|de|is|es|é))?)"
+    + r")(?:\s+(?:of|de|is|es|é|ko))?(?:\s+(?:po\s+)?si)?)"
     r"|(?<![\w'])(?P<nick>" + _LOWER_CUES["NICK"] + r")"
     r"|(?P<weak>" + _LOWER_CUES["WEAK"] + r"))"
     r"(?![\w'])(?:\s*[:,]|\s+[-–])?\s+"
@@ -793,17 +798,37 @@ class NameScanner:
 
     def nonlatin_runs(self) -> None:
         """Runs of non-Latin words (CJK, Hangul, Greek, Cyrillic ...): in an English CTM record, names."""
-        toks, n = self.toks, self._n
+        toks, n, free = self.toks, self._n, self._claimed.free
         k = 0 if not self._text.isascii() else n
         while k < n:
-            if _is_nonlatin(toks[k][2]) and not self.used[k]:
+            if _is_nonlatin(toks[k][2]) and not self.used[k] and free(toks[k][0], toks[k][1]):
                 j = k
-                while j + 1 < n and _is_nonlatin(toks[j + 1][2]) and self._gap(j + 1).strip() in ("", ","):
+                # one line at most (the next line is another speaker's turn), up to a claimed word (a
+                # number, a date, a speaker label: what is left on either side may still be a name)
+                while (
+                    j + 1 < n
+                    and _is_nonlatin(toks[j + 1][2])
+                    and self._gap(j + 1).strip(" \t") in ("", ",")
+                    and free(toks[j + 1][0], toks[j + 1][1])
+                ):
                     j += 1
-                self._emit(k, j)
+                if not self._agent_prompt(k, j):
+                    self._emit(k, j)
                 k = j + 1
                 continue
             k += 1
+
+    def _agent_prompt(self, i: int, j: int) -> bool:
+        """Tokens i..j are the whole of a short turn of the business's side: a prompt ("Регистратура:
+        дата рождения", "직원: 생년월일 말씀해 주세요"), not a name read back."""
+        t = self._turn_at(self.toks[i][0])
+        return (
+            t is not None
+            and t.role is Role.AGENT
+            and j - i < _PROMPT_WORDS
+            and not self._text[t.body_start : self.toks[i][0]].strip()
+            and not self._text[self.toks[j][1] : t.body_end].strip(" \t.?!…。？")
+        )
 
     def answers(self) -> None:
         """The caller's answer to a name question ("who am I speaking with?", "patient name", "cómo se
@@ -1028,6 +1053,7 @@ class NameScanner:
         """
         loose: bool | None = None  # text written mostly in lower case: worked out when first needed
         toks, n = self.toks, self._n
+        label_ends = {t.label_end for t in self._turns.turns}
         for m in self._lower_cues():
             q = self._tok_at.get(m.end())
             kind = m.lastgroup
@@ -1035,7 +1061,9 @@ class NameScanner:
                 continue  # a capitalised word after a cue is `cued`'s, but for a nickname ("goes by Gigi")
             if kind != "weak" and ":" in m.group(0) and (m.start() == 0 or self._text[m.start() - 1] == "\n"):
                 continue  # "caller: ..." is a speaker label: what follows is a turn, not a name
-            if kind == "intro" and (self._agent_turn(q) or self._agent_intro(q)):
+            if kind == "weak" and m.start() in label_ends and self._agent_turn(q):
+                continue  # "Регистратура: дата рождения": the colon closes the agent's label, no cue
+            if kind in ("intro", "listed") and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
             if kind == "nick":
                 w = self.lows[q]
@@ -1045,7 +1073,8 @@ class NameScanner:
             strong = kind != "weak"
             if strong and loose is None:
                 loose = _mostly_lower(self._text)
-            opens = bool(loose) or not strong  # a word in no list may open the name
+            # a word in no list may open the name (after a LISTED cue, never: "tôi là bệnh nhân")
+            opens = (bool(loose) and kind != "listed") or not strong
             while q < n:
                 j = self._lower_run(q, strong, opens)
                 if j < q and self._kin_word_name(m, q):

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ctm_hipaa.phi.claims import ScanState
-from ctm_hipaa.phi.lexicon import entries, words
+from ctm_hipaa.phi.claims import Claims, ScanState, Span
+from ctm_hipaa.phi.fold import CuePattern, Folded
+from ctm_hipaa.phi.lexicon import alternation, entries, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, no_digit
 from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY, IN_CITY_VERBS
@@ -253,6 +254,87 @@ def _after_prepositions(st: ScanState) -> None:
                 _claim_city(st, start, end)
 
 
+# Where someone comes from: "calling from manila", "he's visiting from amman", "soy ... de puno",
+# "vengo desde zacatecas". The verb, at most three words, then the preposition.
+_ORIGIN = re.compile(
+    r"\b(?:calling|visiting|coming|came|driving|drove|flying|flew|originally|i'm|i am|we're|he's|she's|"
+    r"they're|soy|es|somos|vengo|viene|vino|llamo|llamando|hablo|habla)(?:"
+    + _H
+    + r"+[^\W\d_][\w'’]*){0,3}?"
+    + _H
+    + r"+(?:from|desde|de)"
+    + _H
+    + r"+(?=[^\W\d_])"
+)
+_ORIGIN_GATE = ("from", "desde", " de ")
+# A relative and where they are: "my sister in tulsa", "her nephew earl in kingman", "mi hija en
+# provo" (at most one word, the relative's name, between)
+_KIN_IN = CuePattern(
+    r"\b(?:my|his|her|their|our|your|mi|su|sus)"
+    + _H
+    + r"+(?:great[- ])?(?:"
+    + alternation("kinship_words")
+    + r")(?:"
+    + _H
+    + r"+[^\W\d_][\w'’-]*)??"
+    + _H
+    + r"+(?:in|from|en|de|desde)"
+    + _H
+    + r"+(?=[^\W\d_])"
+)
+_KIN_GATE = (" in ", " from ", " en ")
+
+
+def _origins(st: ScanState) -> None:
+    """ "calling from <city>", "visiting from <city>", "soy ... de <ciudad>": where the person comes
+    from (a city that is a common word too only when capitalised: "from Mission")."""
+    low = st.f.low
+    for m in _ORIGIN.finditer(low):
+        end = _place_at(low, m.end(), st.text[m.end()].isupper())
+        if end > 0:
+            _claim_city(st, m.end(), end)
+    if st.f.mentions(*_KIN_GATE):
+        for m in _KIN_IN.finditer(st.f):
+            end = _place_at(low, m.end(), st.text[m.end()].isupper())
+            if end > 0:
+                _claim_city(st, m.end(), end)
+
+
+# After a person's name: "Alvin Unruh of Hutchinson", "dale fremont from bakersfield", "her nephew
+# earl in kingman", "Fabiola (in Miami)", "Son Rene driving from Mission"
+_AFTER_NAME = CuePattern(
+    r"(?:" + _H + r"+\(|,?" + _H + r"+)(?:[a-z]+ing" + _H + r"+)?(?:of|from|in|de|desde|en)" + _H + r"+"
+    r"(?=[^\W\d_])"
+)
+_ORG_WORDS = words("org_words")
+_NEXT_WORDS = re.compile(_H + r"+([^\W\d_]+)(?:" + _H + r"+([^\W\d_]+))?")
+
+
+def _opens_org(low: str, end: int) -> bool:
+    """True when one of the two words after `end` is an organisation word ("aurora health")."""
+    m = _NEXT_WORDS.match(low, end)
+    return m is not None and (m.group(1) in _ORG_WORDS or m.group(2) in _ORG_WORDS)
+
+
+def after_names(f: Folded, names: list[Span], claimed: Claims) -> list[Span]:
+    """Cities right after a person's name found in `f` ("Alvin Unruh of Hutchinson", "earl in
+    kingman"): where that person lives or comes from. A city that is a common word too only when
+    capitalised; none that opens an organisation's name ("Kim from Aurora Health")."""
+    if not f.exact:
+        return []
+    low, text = f.low, f.text
+    out: list[Span] = []
+    for _, e, _ in names:
+        m = _AFTER_NAME.match(f, e)
+        if m is None:
+            continue
+        p = m.end()
+        end = _place_at(low, p, text[p].isupper())
+        if end > 0 and claimed.free(p, end) and not _opens_org(low, end):
+            out.append((p, end, Category.GEO))
+    return out
+
+
 def scan_cities(st: ScanState) -> None:
     """Claim and report lower-case cities beside an address or ZIP, or after a preposition near one."""
     if not st.f.exact:
@@ -262,6 +344,8 @@ def scan_cities(st: ScanState) -> None:
     if st.has_digit:
         _before_zips(st, anchors)
     _after_prepositions(st)
+    if st.f.mentions(*_ORIGIN_GATE) or st.f.mentions(*_KIN_GATE):
+        _origins(st)
 
 
 def scan(st: ScanState) -> None:
@@ -280,6 +364,8 @@ def _has_place(st: ScanState) -> bool:
     return (
         "," in st.text
         or st.f.mentions(*_RESIDENCE_GATE)
+        or st.f.mentions(*_ORIGIN_GATE)
+        or st.f.mentions(*_KIN_GATE)
         or any(cat is Category.GEO for _, _, cat in st.out)
         or (st.has_digit and _ZIP.search(st.text) is not None)
     )

@@ -55,12 +55,22 @@ _STREET = (
     r"street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|way|place|pl|circle|cir|"
     r"terrace|ter|trail|trl|parkway|pkwy|highway|hwy|loop|pike|run|path|row|square|sq|crossing|xing"
 )
+_UNIT_NO = (
+    r"(?:\d{1,5}[a-z]?|[a-z]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred)(?![\w'-])"
+)
 _ADDR_TAIL = re.compile(
     # possessive: a word follows every space run, so giving spaces back never helps
     r"\s++(?:(?:north|south|east|west|[nsew]\.?|ne|nw|se|sw)\s++)?"
     # street-name words, never the function words of "at five thirty with dr rao"
     r"(?:(?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an)\b)[a-z][\w'.-]*+\s++){0,5}?"
-    rf"(?:{_STREET})\b\.?(?:\s+(?:apt|apartment|unit|suite)\s+\w+)?",
+    rf"(?:{_STREET})\b\.?"
+    # a street type said twice names one street ("shady lane drive", "park place court")
+    r"(?:\s++(?:street|avenue|road|lane|drive|court|boulevard|circle|terrace|trail|parkway)\b)?"
+    # the unit: its word, then up to three numbers or letters ("number eighteen", "lot fourteen",
+    # "apartment twelve b")
+    rf"(?:\s+(?:apt|apartment|unit|suite|number|lot|space|trailer|room)(?:\s++{_UNIT_NO}){{1,3}}+(?![\w'-]))?",
     re.IGNORECASE,
 )
 # "forty six forty west fifty four hundred south": a grid address (a number and a direction, twice)
