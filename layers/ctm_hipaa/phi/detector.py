@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -413,12 +414,21 @@ def _service_lines(payload: Mapping[str, Any], out: list[Detection]) -> None:
 
 
 _BUSINESS_KINDS = keyed_alternations("non_health_businesses")
-_VET = re.compile(rf"\b(?:{_BUSINESS_KINDS['VET']})\b")
-_NOT_HEALTH_CARE = re.compile(rf"\b(?:{_BUSINESS_KINDS['OTHER']})\b")
-# "Phone ER", "Tree Surgeons", "Doll and Bear Hospital", "turf m d": a thing, then a word of medicine
-_THING_CARE = re.compile(
-    rf"\b(?:{_BUSINESS_KINDS['THING']})(?:\s+and\s+\w+)?\s+(?:{_BUSINESS_KINDS['CARE']})(?![\w.])"
-)
+
+
+@cache
+def _business_kinds() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(vet, other trade, "Phone ER": a thing then a word of medicine), compiled when a greeting
+    first needs them: most payloads have no transcript."""
+    return (
+        re.compile(rf"\b(?:{_BUSINESS_KINDS['VET']})\b"),
+        re.compile(rf"\b(?:{_BUSINESS_KINDS['OTHER']})\b"),
+        re.compile(
+            rf"\b(?:{_BUSINESS_KINDS['THING']})(?:\s+and\s+\w+)?\s+(?:{_BUSINESS_KINDS['CARE']})(?![\w.])"
+        ),
+    )
+
+
 # Where an answering agent's greeting ends: "<business>, this is Kim", "<business>, how can I help"
 _GREETING_END = re.compile(
     r"\bthis\s+is\b|\bspeaking\b|\bhow\s+(?:can|may)\s+i\s+help\b|\bthank\s+you\s+for\s+calling\b"
@@ -453,16 +463,15 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
         opening = _OPENING.match(head)
         # a name is a few words ("appliance icu"), a caller's sentence more ("my car doctor said i ...")
         greeting = opening.group(1) if opening is not None and len(opening.group(1).split()) <= 5 else ""
-    if _VET.search(greeting):
+    vet, trade, thing_care = _business_kinds()
+    if vet.search(greeting):
         return True
-    thing = _THING_CARE.search(greeting)
+    thing = thing_care.search(greeting)
     if thing is not None:
         # "bayside cardiology device clinic": the words before may still name health care
         return not contains_health_information(greeting[: thing.start()])
     named = end is not None or welcome is not None
-    return (
-        named and _NOT_HEALTH_CARE.search(greeting) is not None and not contains_health_information(greeting)
-    )
+    return named and trade.search(greeting) is not None and not contains_health_information(greeting)
 
 
 _SNAKE_KEY = re.compile(r"[a-z_]+")

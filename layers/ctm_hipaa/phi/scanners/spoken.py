@@ -60,7 +60,7 @@ _UNIT_NO = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred)(?![\w'-])"
 )
-_ADDR_TAIL = re.compile(
+_ADDR_TAIL = CuePattern(
     # possessive: a word follows every space run, so giving spaces back never helps
     r"\s++(?:(?:north|south|east|west|[nsew]\.?|ne|nw|se|sw)\s++)?"
     # street-name words, never the function words of "at five thirty with dr rao"
@@ -70,8 +70,7 @@ _ADDR_TAIL = re.compile(
     r"(?:\s++(?:street|avenue|road|lane|drive|court|boulevard|circle|terrace|trail|parkway)\b)?"
     # the unit: its word, then up to three numbers or letters ("number eighteen", "lot fourteen",
     # "apartment twelve b")
-    rf"(?:\s+(?:apt|apartment|unit|suite|number|lot|space|trailer|room)(?:\s++{_UNIT_NO}){{1,3}}+(?![\w'-]))?",
-    re.IGNORECASE,
+    rf"(?:\s+(?:apt|apartment|unit|suite|number|lot|space|trailer|room)(?:\s++{_UNIT_NO}){{1,3}}+(?![\w'-]))?"
 )
 # "forty six forty west fifty four hundred south": a grid address (a number and a direction, twice)
 _DIRECTION = re.compile(r"\s++(?:north|south|east|west)\b", re.IGNORECASE)
@@ -298,7 +297,7 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             continue
         if letters or kind in ("NEG", "CLINIC"):
             continue
-        tail = _ADDR_TAIL.match(text, e)
+        tail = _ADDR_TAIL.match(f, e)
         if tail is None and nd >= 2:
             tail = _ES_STREET_TAIL.match(text, e)  # "ocho ocho cero dos calle loma verde"
         grid = _grid_tail(text, e) if tail is None else -1
