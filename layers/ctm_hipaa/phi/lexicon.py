@@ -8,6 +8,7 @@ a path.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 
 
@@ -101,6 +102,11 @@ def bare_entries(name: str) -> list[str]:
     return (text.split("\n\n", 1)[1] if text.startswith("#") else text).split()
 
 
-def bare_words(name: str) -> frozenset[str]:
-    """`data/<name>.txt`, a large generated list, as a set (see `bare_entries`)."""
-    return frozenset(bare_entries(name))
+def bare_words(name: str) -> Mapping[str, None]:
+    """`data/<name>.txt`, a large generated list, for membership tests (see `bare_entries`).
+
+    A dict of its words rather than a set: the garbage collector walks every entry of a set at each
+    collection that reaches it, but never looks into a dict of strings (it stays untracked). With
+    the name lists' 200,000 words, those walks were a tenth of the detector's cold start.
+    """
+    return dict.fromkeys(bare_entries(name))

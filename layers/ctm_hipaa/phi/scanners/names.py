@@ -36,11 +36,11 @@ SURNAMES = words("surnames")
 # project's shorter lists above, whose every entry is a name before it is a word.
 GIVEN_NAMES = bare_words("given_names")
 _CENSUS = bare_entries("census_surnames")
-CENSUS_SURNAMES = frozenset(_CENSUS)
+CENSUS_SURNAMES = dict.fromkeys(_CENSUS)  # membership only: dicts of strings are untracked (bare_words)
 # The commonest surnames: a frequent word among them may still end a lower-case name ("sakura
 # law"), and a business word among the top 20,000 may be a person's surname ("DESTINY LAW").
-_SURNAMES_3K = frozenset(_CENSUS[:3000])
-_SURNAMES_20K = frozenset(_CENSUS[:20_000])
+_SURNAMES_3K = dict.fromkeys(_CENSUS[:3000])
+_SURNAMES_20K = dict.fromkeys(_CENSUS[:20_000])
 del _CENSUS
 
 # A word: letters of any script, with inner apostrophes/hyphens ("O'Neill", "Bailey-Compton").

@@ -14,6 +14,7 @@ The gazetteer is read on first use: most texts never get here.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
@@ -66,9 +67,10 @@ _REGION_WORDS = re.compile(r"(?=([^\W\d_]+))(?:[^\W\d_]+ [^\W\d_]+|[^\W\d_]+)") 
 
 
 @cache
-def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(place names, place names that are also common words, state and country names)."""
-    return words("places"), words("places_common"), words("place_regions")
+def _gazetteer() -> tuple[Mapping[str, None], frozenset[str], frozenset[str]]:
+    """(place names, place names that are also common words, state and country names); the 26,000
+    place names as a dict, which the garbage collector never walks (lexicon.bare_words)."""
+    return dict.fromkeys(entries("places")), words("places_common"), words("place_regions")
 
 
 def _place_at(low: str, pos: int, common_ok: bool) -> int:
