@@ -423,6 +423,19 @@ def test_ten_digits_spaced_in_groups_of_any_size_are_a_phone() -> None:
     assert not [c for _, c in notes("ref 5 0 9 5 5 5 0 4 1 3 7") if c is Category.PHONE]
 
 
+def test_a_fax_is_a_business_line_unless_the_words_before_it_make_it_the_persons() -> None:
+    for text in (
+        "letter to court fax 843-555-0611.",
+        "Attorney Ruth Kimani, Esq. fax 801-555-0230. ROI signed",
+        "The adjuster's fax is 316-555-0488 but",
+        "School fax: 919-555-0460",
+    ):
+        assert not [c for _, c in notes(text) if c in (Category.FAX, Category.PHONE)], text
+    assert ("931-555-0160", Category.FAX) in notes("it's my home fax 931-555-0160")
+    assert ("615-555-0261", Category.FAX) in notes("send the reports to me at home, fax 615-555-0261")
+    assert ("702/661-4339", Category.FAX) in notes("ph 1-207-944-1870; fax 702/661-4339.")  # a contact line
+
+
 def test_referral_header_fax_is_the_office() -> None:
     text = "INTAKE REFERRAL   FAX   (402) 555-0188\nPATIENT: DOE, JANE\nfax her at 402-555-0111"
     got = notes(text)

@@ -38,11 +38,26 @@ _CLINIC_PHRASE = re.compile(
 )
 
 
-def _clinic_context(text: str, s: int) -> bool:
-    """True when the words just before a phone number say it is the practice's own line."""
+# A fax is a business's machine unless the words before it make it the person's ("my home fax",
+# "fax it to me at home", "what's your fax?"), or it follows their phone in a contact line ("ph
+# 559-555-0173; fax ...")
+_PERSONAL_FAX = re.compile(
+    r"\b(?:my|mine|me|his|her|their|your|home|personal|caller'?s?|patient'?s?|pt'?s?|mom'?s|dad'?s|"
+    r"ph|phone|tel|cell|mobile)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_before(text: str, s: int) -> str:
+    """The words of the clause that ends at `s` (at most 70 characters back)."""
     window = text[max(0, s - 70) : s]
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("?"), window.rfind("|"))
-    return bool(_CLINIC_PHRASE.search(window[cut + 1 :]))
+    return window[cut + 1 :]
+
+
+def _clinic_context(text: str, s: int) -> bool:
+    """True when the words just before a phone number say it is the practice's own line."""
+    return bool(_CLINIC_PHRASE.search(_clause_before(text, s)))
 
 
 _HEADER_FAX = re.compile(r"\bfax\b", re.IGNORECASE)
@@ -100,13 +115,11 @@ def scan(st: ScanState) -> None:
         kind = cue_before(st, s, 24)
         if kind in ID_CUE_KINDS and not (kind == "HEALTH_PLAN" and any(c in raw for c in "()-. ")):
             continue  # an id that happens to look like a phone ("claim 2125550143")
-        st.claim(
-            s,
-            e,
-            Category.FAX
-            if kind == "PHONE" and "fax" in st.text[max(0, s - 24) : s].lower()
-            else Category.PHONE,
-        )
+        fax = kind == "PHONE" and "fax" in st.text[max(0, s - 24) : s].lower()
+        if fax and not _PERSONAL_FAX.search(_clause_before(st.text, s)):
+            st.claim(s, e, None)  # "court fax", "the adjuster's fax is", "School fax:": a business's line
+            continue
+        st.claim(s, e, Category.FAX if fax else Category.PHONE)
 
 
 SCANNER = Scanner("phone", has_digit, scan)
