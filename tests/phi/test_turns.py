@@ -195,6 +195,16 @@ def test_an_address_answer_with_its_city() -> None:
     assert transcript("dispatch: and the pickup address\ncaller: there's no street out here\n") == []
 
 
+def test_an_address_answer_ends_before_the_everyday_words_of_directions() -> None:
+    got = transcript(
+        "agent: and the address\ncaller: one oh five belmont boulevard, unit c, nashville\n"
+        "agent: and where do you park\ncaller: out back the turn off after the trading post\n"
+    )
+    assert ("nashville", Category.GEO) in got
+    text = "agent: and the address\ncaller: four ten elm street then the road's not named past the post\n"
+    assert [t for t, _ in transcript(text)] == ["four ten elm street"]
+
+
 def test_a_zip_alone_in_answer_to_the_zip_question() -> None:
     assert transcript("Operator: What's your zip?\nVisitor: 89052\nOperator: ok") == [("89052", Category.GEO)]
     # a number that the answer goes on to say is something else

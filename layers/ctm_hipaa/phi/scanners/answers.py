@@ -24,7 +24,7 @@ from ctm_hipaa.phi.lexicon import pairs, spelled_out, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
 from ctm_hipaa.phi.scanners.ids import ID_CATEGORIES
-from ctm_hipaa.phi.scanners.names import speaker_names
+from ctm_hipaa.phi.scanners.names import is_common_word, speaker_names
 from ctm_hipaa.phi.scanners.spoken import read_run
 from ctm_hipaa.phi.spoken_forms import spoken_number
 from ctm_hipaa.phi.turns import FILLERS, Answer
@@ -57,6 +57,9 @@ _SPOKEN_EMAIL = re.compile(
     rf"(?<![\w'])(?:{_AT})\s+[\w-]{{1,63}}(?:\s+(?:{_DOT})\s+[\w-]{{1,63}}){{1,4}}(?![\w'])", re.IGNORECASE
 )
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+# What joins an address to the city and ZIP after it: "..., queen creek, 85142", "... in mesa",
+# past a unit's letter ("unit c, nashville")
+_JOINS_PLACE = re.compile(r"(?: \w)?(?:,?\s+(?:(?:in|en|em)\s+)?|,\s*)")
 _ADDRESS_TOKENS = 24  # an address is read from the answer's first words only
 _CITY_TOKENS = 8  # and a city from its first few
 _PLACE_LEADS = frozenset(
@@ -170,8 +173,16 @@ def _address(st: ScanState, a: Answer) -> None:
     if anchor is None and stretches and _ZIP.fullmatch(text, stretches[0][0], stretches[0][1]):
         rest = text[stretches[0][1] : a.end].strip()
         anchor = 0 if not rest or not rest[0].isalpha() else None  # "what's your zip?" - "89052."
-    for s, e, _, _ in stretches[anchor:] if anchor is not None else ():
-        st.claim(s, e, Category.GEO)
+    if anchor is None:
+        return
+    prev_end = -1
+    for s, e, best, _ in stretches[anchor:]:
+        # after the address: its city and ZIP, a unit, a place's own words; not the everyday words
+        # of the directions that follow ("... the road's not named it's the turn off")
+        joined = prev_end < 0 or _JOINS_PLACE.fullmatch(text, prev_end, s) is not None
+        if joined or best == 2 or not all(is_common_word(w.lower()) for w in text[s:e].split()):
+            st.claim(s, e, Category.GEO)
+        prev_end = e
 
 
 def _city(st: ScanState, a: Answer) -> None:

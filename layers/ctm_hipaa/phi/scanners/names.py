@@ -480,6 +480,11 @@ def _is_common(low: str) -> bool:
     return bool(sep) and tail in _CONTRACTION and head in _COMMON
 
 
+def is_common_word(low: str) -> bool:
+    """True for a common or frequent English, Spanish or Portuguese word (lower case)."""
+    return _is_common(low)
+
+
 def _listed(low: str) -> bool:
     """In a given-name or surname list (each part of a hyphenated name is looked up too)."""
     key = _plain(low)
