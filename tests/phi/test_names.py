@@ -241,8 +241,12 @@ def test_business_caller_ids_and_name_fields_are_not_people() -> None:
         "TUCSON MEDICAL CTR",
         "NORTHSIDE SENIOR LIV",
         "ELM FAMILY CL",
+        "PALMETTO EAP",
+        "CORAL RIDGE TOWERS HOA",
     ):
         assert is_business_name(value), value
+    # a business named with medicine's words, greeted by the caller
+    assert part("cued", "Hey Bicycle ER, this is Greg Walczak") == ["Greg Walczak"]
     for value in ("DESTINY LAW", "LAW DESTINY", "ORTIZ FAMILY", "Maya Church", "Dana Whitfield", "Law"):
         assert not is_business_name(value), value
 
