@@ -124,7 +124,9 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "crossings": lambda n: _notes(_repeat("by oak and elm and ", n, tail="x")),
     "lives_on": lambda n: _notes(_repeat("still on oak elm ", n, tail="x")),
     # names.nicknames: a bracket after every name and number
-    "nicknames": lambda n: _notes(_repeat("Dana Whitfield (Dee) 614-555-0142 (Marj), Bo. ", n)),
+    "nicknames": lambda n: _notes(
+        _repeat("Dana Whitfield (Dee) 614-555-0142 (Marj), Bo. try Lyle at 614 ", n)
+    ),
     # names.echoes: every word a name said before
     "echoes": lambda n: _notes(_repeat("Dana Whitfield called. dana ", n)),
     # detector: every leaf under a long key chain

@@ -373,3 +373,11 @@ def test_a_chat_bot_or_an_agent_introducing_itself_is_no_caller() -> None:
     assert part("cued", text) == ["Dana Whitfield"]
     # a label whose side is only the call's order may be the caller's own voicemail
     assert part("cued", "Speaker 0: Hi, I'm Dana Whitfield calling about my mom") == ["Dana Whitfield"]
+
+
+def test_a_given_name_right_before_a_number_is_its_owner_and_a_relative_of_someone_is_cued() -> None:
+    assert part("number_owners", "if I don't pick up try Lyle at eight six four 5 5 5") == ["Lyle"]
+    assert part("number_owners", "My wife's number is better, Krystyna, 773-555-0289.") == ["Krystyna"]
+    # the practice's staff and a business are no owner
+    assert part("number_owners", "call Dr. Patel at 614-555-0100 or Walgreens at 614-555-0111") == []
+    assert "Nkem" in part("cued", "hi, it's Liesel, mom of Nkem and Soren")

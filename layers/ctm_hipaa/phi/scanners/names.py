@@ -51,7 +51,7 @@ _SPELLED = re.compile(r"(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-]
 _SPELLING_REACH = 60  # characters around a single letter where the spelling it is part of is read
 _RELATIVES = alternation("kinship_words")
 _CUE = CuePattern(
-    r"\b(?:" + alternation("name_cues") + r"|(?:my |his |her |their |the )?(?:" + _RELATIVES + r"))"
+    r"\b(?:" + alternation("name_cues") + r"|(?:my |his |her |their |the )?(?:" + _RELATIVES + r")(?: of)?)"
     r"(?![\w'])(?:[,:]|\s+[-–](?= ))?"
 )
 # Cues strong enough to accept a capitalised word that is in no name list.
@@ -449,6 +449,11 @@ _NICKNAME_AFTER = re.compile(
     r"| [\"“](?P<quoted>[A-Z][\w'’-]{1,20})[\"”]"
     r"|[,.] (?P<said>[A-Z][\w'’-]{1,20})(?=[.\n]|$)"
 )
+# A capitalised word, then " at " or ", " and a phone's first digits (spoken ones too: phi/spoken_forms)
+_OWNER_BEFORE_NUMBER = re.compile(
+    r"(?<![\w'’-])[A-Z][a-z'’-]{1,20}"
+    r"(?=(?:,| at) (?:\(?\d{3}|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine) ))"
+)
 # A phone or id just before a bracket: the bracket may name whose it is ("0448 (Marj)")
 _DIGIT_BEFORE_BRACKET = re.compile(r"\d(?= ?\()")
 
@@ -551,6 +556,7 @@ class NameScanner:
         self.lowercase()
         self.spelled()
         self.nicknames()
+        self.number_owners()
         self.echoes(caller_names)
         return self.spans
 
@@ -581,6 +587,20 @@ class NameScanner:
                 continue
             if self._claimed.free(s, self.toks[k][1]):
                 self.spans.append((s, self.toks[k][1], Category.NAME))
+                self.used[k] = True
+
+    def number_owners(self) -> None:
+        """A listed given name right before a phone number is whose number it is: "try Lyle at 864
+        555 0819", "my wife's number is better, Krystyna, 773-555-0289"."""
+        text = self._text
+        for m in _OWNER_BEFORE_NUMBER.finditer(text) if "at " in text or ", " in text else ():
+            k = self._tok_at.get(m.start())
+            if k is None or self.used[k] or not self._nickname(k) or _plain(self.lows[k]) not in GIVEN_NAMES:
+                continue
+            if k > 0 and self.lows[k - 1].rstrip(".") in _TITLES:
+                continue  # "Dr. Patel at 555-...": the practice's staff
+            if self._claimed.free(*self.toks[k][:2]):
+                self.spans.append((self.toks[k][0], self.toks[k][1], Category.NAME))
                 self.used[k] = True
 
     def _nickname(self, k: int) -> bool:
