@@ -485,6 +485,21 @@ def _is_common(low: str) -> bool:
     return bool(sep) and tail in _CONTRACTION and head in _COMMON
 
 
+def _echoable(low: str, agents: frozenset[str]) -> bool:
+    """A name word that may be said again alone as that name. A drug that is a first name too
+    ("Camila", "Ella") may be the caller's name and her pill."""
+    return (
+        len(low) > 2
+        and low not in _DRUG_NAMES
+        and not _is_common(low)
+        and low not in _STOP
+        and low not in _ROLE_WORDS
+        and low not in _TITLES
+        and low not in _PARTICLES
+        and low not in agents
+    )
+
+
 def is_common_word(low: str) -> bool:
     """True for a common or frequent English, Spanish or Portuguese word (lower case)."""
     return _is_common(low)
@@ -624,6 +639,8 @@ class NameScanner:
         fields' (`caller_names`); a word that is common, a role, a title or the agent's is none. A
         word of a name found in this text is said again only when a name list has it: a language
         the lists do not know would echo its own common words ("chú", "hao")."""
+        if not self.spans and not caller_names:
+            return
         known = {w for w in caller_names if self._echoable(w)}
         for s, e, _ in self.spans:
             k = self._tok_at.get(s)
@@ -639,31 +656,22 @@ class NameScanner:
         )
         if said.isdisjoint(known) and not possessive:
             return  # no name word said again: one set test, not a walk over the tokens
-        for k, (s, e, _) in enumerate(self.toks):
+        # the tokens that say a known word, or its possessive ("Nou's"): found by set look-ups
+        said_at = [k for k, w in enumerate(self.lows) if w in known]
+        if possessive:
+            said_at += [k for k, w in enumerate(self.lows) if w[-2:] in ("'s", "’s") and w[:-2] in known]
+        for k in sorted(said_at):
             if self.used[k]:
                 continue
-            low = self.lows[k]
-            if low not in known:
-                head, sep, tail = low.rpartition("'") if "'" in low else low.rpartition("’")
-                if not (sep and tail == "s" and head in known):
-                    continue
-                e = s + len(head)  # "Nou's": the name without its possessive
+            s, e, _ = self.toks[k]
+            if self.lows[k] not in known:
+                e -= 2  # "Nou's": the name without its possessive
             if self._claimed.free(s, e):
                 self.spans.append((s, e, Category.NAME))
                 self.used[k] = True
 
     def _echoable(self, low: str) -> bool:
-        # a drug that is a first name too ("Camila", "Ella") may be the caller's name and her pill
-        return (
-            len(low) > 2
-            and low not in _DRUG_NAMES
-            and not _is_common(low)
-            and low not in _STOP
-            and low not in _ROLE_WORDS
-            and low not in _TITLES
-            and low not in _PARTICLES
-            and low not in self._agents
-        )
+        return _echoable(low, self._agents)
 
     # ------------------------------------------------------------------------------------------
     # the tests the parts share
@@ -1041,14 +1049,14 @@ class NameScanner:
     def _big_list_pair(self, k: int) -> bool:
         """Tokens k, k + 1 are a Title-case given name and surname of the large lists, neither a
         frequent word ("Grant Street", "Blue Cross" are words)."""
-        if k + 1 >= self._n or self._gap(k + 1) != " ":
-            return False
+        if k + 1 >= self._n or _plain(self.lows[k]) not in GIVEN_NAMES or self._gap(k + 1) != " ":
+            return False  # the cheap test first: most capitalised words are no listed given name
         a, b = self.toks[k][2], self.toks[k + 1][2]
         if not (_name_cased(a) and _name_cased(b) and len(b) > 1):
             return False
         la, lb = _plain(self.lows[k]), _plain(self.lows[k + 1])
         surname = lb in CENSUS_SURNAMES or ("-" in lb and _listed(lb))  # "Okafor-Lee"
-        return la in GIVEN_NAMES and surname and not (_is_common(la) or _is_common(lb))
+        return surname and not (_is_common(la) or _is_common(lb))
 
     def initials(self) -> None:
         """An initial and a capitalised word: "M. Khan", "R. Van der Berg"."""
