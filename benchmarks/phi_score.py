@@ -23,8 +23,10 @@ score.py's full report table for that corpus.
 - `j`: hand-written records by a seventh author (tests/data/phi/set_j/): chat-widget transcripts,
   FormReactor and lead-form fields, pasted e-mail leads, dispositions and tags, dictated notes,
   voicemails, and 25 non-health businesses with medical-sounding names.
+- `k`: hand-written records by an eighth author (tests/data/phi/set_k/): CTM speech-to-text calls with
+  every kind of speaker label, Spanish and Spanglish, front-desk shorthand, referral faxes, HL7 pastes.
 
-`a`, `c`, `d`, `g`, `h` and `j` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary,
+`a`, `c`, `d`, `g`, `h`, `j` and `k` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary,
 never at their errors, so `--show-errors` is refused for them. The tests use `score_corpus` for
 their quality floors, so the figures here and there are the same.
 """
@@ -54,6 +56,7 @@ CORPORA = {
     "h": (PHI_DATA / "set_h" / "set_h.jsonl", PHI_DATA / "set_h" / "set_h.payloads.jsonl"),
     "i": (PHI_DATA / "set_i" / "set_i.jsonl", PHI_DATA / "set_i" / "set_i.payloads.jsonl"),
     "j": (PHI_DATA / "set_j" / "set_j.jsonl", PHI_DATA / "set_j" / "set_j.payloads.jsonl"),
+    "k": (PHI_DATA / "set_k" / "set_k.jsonl", PHI_DATA / "set_k" / "set_k.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
 BLIND = frozenset({"b", "e", "f", "i"})
