@@ -376,6 +376,10 @@ def test_probe_near_misses_stay_clean(name: str) -> None:
         "sorry my dog is barking. i need to reschedule my knee surgery",  # a pet in passing
         "the dog bite on my hand is getting infected",  # a bite puts a person in it
         "it's for my wife destiny bird, she needs a lasik consult",  # a surname, not a pet
+        "there's a blockage in my colon",  # an owner, not a thing
+        "trouble hearing on the phone",  # "on the phone" is where, not what
+        "he has water on the knee",
+        "jade garden internal medicine, how can i help",  # a clinic's name
     ],
 )
 def test_session_17_rules(text: str) -> None:
@@ -400,6 +404,8 @@ def test_session_17_rules(text: str) -> None:
         "his 11 year old beagle was diagnosed with diabetes and is on insulin",  # a pet's health
         "the vet said the cat's kidney numbers are high",
         "my laptop caught a virus and keeps crashing",  # said of a machine
+        "there's a blockage in the kitchen drain",  # a thing right after, joined by "in"
+        "we do a deep cleaning of the ducts",
     ],
 )
 def test_session_17_rules_stay_in_context(text: str) -> None:

@@ -146,6 +146,7 @@ _ANIMAL_MODIFIERS = frozenset(
     )
 )  # fmt: skip
 # Who stands between a thing and a health word ("the roof guy said HE has the flu").
+_THING_PREPS = frozenset(("in", "of", "for", "inside"))
 _PEOPLE = frozenset(("i", "me", "he", "she", "him", "they", "we", "patient", "pt", "son", "daughter"))
 
 
@@ -169,14 +170,25 @@ def _about_an_animal(toks: list[str]) -> bool:
     return False
 
 
-def _said_of_a_thing(toks: list[str], i: int) -> bool:
+def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
     """ "my computer has a virus", "the rose bushes look sick": a machine, plant or property a few
-    words before the health word at `i`, with no person between."""
-    for k in range(i - 1, max(-1, i - 5), -1):
-        if toks[k] in _THINGS:
-            return True
-        if toks[k] in _PEOPLE:
-            return False
+    words before the health word at `i`, with no person between; or right after it, joined by a
+    preposition ("a blockage in the kitchen drain", "test results for the water sample"; the
+    word or phrase ends before `end`)."""
+    if not end:  # a word: also look back ("a phrase" is often a clinic's name: "Jade Garden
+        # Internal Medicine")
+        for k in range(i - 1, max(-1, i - 5), -1):
+            if toks[k] in _THINGS:
+                return True
+            if toks[k] in _PEOPLE:
+                return False
+    end = end or i + 1
+    if end + 1 < len(toks) and toks[end] in _THING_PREPS:
+        for k in range(end + 1, min(end + 5, len(toks))):
+            if toks[k] in _THINGS:
+                return True
+            if toks[k] in _PEOPLE or toks[k] in _OWNERS:
+                return False  # "a blockage in my colon", "cleaning of her teeth"
     return False
 
 
@@ -399,7 +411,7 @@ def _names_health(toks: list[str]) -> bool:
             if cue and short:
                 return True
         if two:
-            if two in _PHRASES and not _phrase_everyday(toks, i + 2):
+            if two in _PHRASES and not _phrase_everyday(toks, i + 2) and not _said_of_a_thing(toks, i, i + 2):
                 return True
             # "ear ache" -> "earache"; single letters are initials or "d.o.b.", not a split word
             if len(t) > 1 and len(toks[i + 1]) > 1 and t + toks[i + 1] in _WORDS:
@@ -418,7 +430,11 @@ def _names_health(toks: list[str]) -> bool:
                 return True
             if i + 2 < n:
                 three = f"{two} {toks[i + 2]}"
-                if three in _PHRASES and not _phrase_everyday(toks, i + 3):
+                if (
+                    three in _PHRASES
+                    and not _phrase_everyday(toks, i + 3)
+                    and not _said_of_a_thing(toks, i, i + 3)
+                ):
                     return True
                 if three in _PHRASE_HEADS and i + 3 < n and f"{three} {toks[i + 3]}" in _PHRASES:
                     return True  # "trying for a baby"
