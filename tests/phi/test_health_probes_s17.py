@@ -337,7 +337,58 @@ ROUND_7_NOT_HEALTH = [
     "last name V-I-L-L-A-N-U-E-V-A, re: a contract dispute",
 ]
 
+# Round 8: front-desk shorthand, specialty short forms and readings in agent notes; trade and
+# office notes with the same letters. Before 21/30 and 9/11.
+ROUND_8_HEALTH = [
+    "pt called re: BP meds, wants 90d supply",
+    "cb re lab results",
+    "sched NP for knee inj",
+    "LVM re: colo prep instructions",
+    "appt for 3 mo f/u w/ endo",
+    "reqs PA for mounjaro",
+    "ortho eval for L shoulder",
+    "derm appt for mole check",
+    "peds sick visit, fever x2d",
+    "psych eval requested by PCP",
+    "onc f/u next tues",
+    "pulm appt for copd",
+    "GI consult for reflux",
+    "uro appt, kidney stones again",
+    "rheum referral",
+    "nephro f/u for CKD stage 3",
+    "PT eval s/p TKA",
+    "SUD assessment scheduled",
+    "OB u/s at 20 wks",
+    "NST tomorrow 9am",
+    "BP 160/100 at home this am",
+    "a1c 8.2 last month",
+    "INR 3.4, on coumadin",
+    "bg 45 this morning, felt shaky",
+    "sats 88% on room air",
+    "pt requesting early refill of norco",
+    "c/o HA and dizziness x3 days",
+    "wants to switch from oral to IM testosterone",
+    "needs PA for CPAP",
+    "mom of pt says he's NPO after midnight",
+]
+
+ROUND_8_NOT_HEALTH = [
+    "cb re quote for new roof",
+    "sched tech for AC tune-up",
+    "LVM re: invoice 4471",
+    "cardio class moved to 6pm",
+    "temp agency called about shifts",
+    "PA state license renewal",
+    "NP: new project kickoff at 10",
+    "OB road closed, take route 9",
+    "sugar 20 lbs for the bakery order",
+    "psych 101 textbook return",
+    "INR converted to USD on the invoice",
+    "booking ref BP-44019, piano on the truck",
+]
+
 ROUNDS = {
+    "round 8": (ROUND_8_HEALTH, ROUND_8_NOT_HEALTH, 0.97, 0.8),
     "round 7": (ROUND_7_HEALTH, ROUND_7_NOT_HEALTH, 0.75, 1.0),
     "round 6": (ROUND_6_HEALTH, ROUND_6_NOT_HEALTH, 0.8, 0.75),
     "round 1": (ROUND_1_HEALTH, ROUND_1_NOT_HEALTH, 0.97, 0.9),

@@ -101,6 +101,9 @@ _MAX_LINKS = 4
 _EVERYDAY = words("health_everyday")
 _CANNOT = frozenset(("can't", "cant", "cannot"))
 # Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
+# Measures a note gives with their reading ("BP 160/100", "bg 45", "sats 88%"): health with a 1-3 digit number
+# right after; alone they are other words (BP the company, a bg image).
+_READINGS = frozenset(("bp", "bg", "sats", "spo2", "o2", "pulse", "hba1c", "a1c", "glucose"))
 # A doctor named by the body part they treat: "foot doctor", "knee surgeon", "spine specialist".
 _PART_DOCTORS = frozenset(
     ("doctor", "doctors", "dr", "specialist", "specialists", "surgeon", "surgeons", "clinic")
@@ -113,6 +116,7 @@ _TRIGGERS = (
     | _IMPAIRED
     | _SUBJECTS
     | _PART_DOCTORS
+    | _READINGS
     | {"feel", "not", "/"}
 )
 
@@ -395,6 +399,8 @@ def _names_health(toks: list[str]) -> bool:
                 return True
             if (t in _SUBJECTS or (t in _OWNERS and t.endswith("'s"))) and _person_state(toks, i):
                 return True  # "she's been real thirsty", "mom's been confused"
+            if t in _READINGS and i + 1 < n and toks[i + 1].isdigit() and len(toks[i + 1]) <= 3:
+                return True  # "BP 160/100", "sats 88%"
             if t in _PART_DOCTORS and i and _part_at(toks, i - 1) == i:
                 return True  # "foot doctor", "knee surgeon"
             if (t in _IMPAIRED or t == "not") and _function_impaired(toks, i):
