@@ -670,3 +670,21 @@ def test_round_5_service_lines_are_health(where: str) -> None:
 def test_round_5_workflow_labels_stay_clean(where: str) -> None:
     flagged = [label for label in ROUND_5_WORKFLOW if _label_flagged(label, where)]
     assert 1 - len(flagged) / len(ROUND_5_WORKFLOW) >= 0.94, flagged
+
+
+@pytest.mark.parametrize(
+    ("transcript", "expected"),
+    [
+        # a first turn that is only the business's name, with no "this is"
+        ("agent: brightpath movers\ncaller: i need to move my mother into assisted living", set()),
+        ("intake: keller and ruiz injury law\ncaller: my mom was hit by a truck and broke her hip", set()),
+        ("agent: sunrise family clinic\ncaller: my knee has been swollen all week", {"transcription_text"}),
+        # a long first turn is no greeting: the caller may speak first
+        (
+            "caller: hi my plumbing guy said i should call you about my mom's hip pain\nagent: sure",
+            {"transcription_text"},
+        ),
+    ],
+)
+def test_a_first_turn_that_names_a_non_health_business(transcript: str, expected: set[str]) -> None:
+    assert _health_paths({"transcription_text": transcript}) == expected

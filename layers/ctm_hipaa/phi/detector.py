@@ -419,6 +419,7 @@ _GREETING_END = re.compile(
     r"\bthis\s+is\b|\bspeaking\b|\bhow\s+(?:can|may)\s+i\s+help\b|\bthank\s+you\s+for\s+calling\b"
 )
 _GREETING_REACH = 120
+_GREETING_WORDS = 6  # a first turn of at most this many words, with no "this is", is the name alone
 
 
 def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
@@ -429,9 +430,14 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
         return False
     head = text[:_GREETING_REACH].lower()
     end = _GREETING_END.search(head)
-    if end is None:
-        return False
-    greeting = head[: end.start()]
+    if end is not None:
+        greeting = head[: end.start()]
+    else:
+        # "agent: brightpath movers" then the caller's turn: a first turn that is only a name
+        first, newline, _ = head.partition("\n")
+        greeting = first.partition(":")[2] if ":" in first else first
+        if not newline or len(greeting.split()) > _GREETING_WORDS:
+            return False
     if _VET.search(greeting):
         return True
     return _NOT_HEALTH_CARE.search(greeting) is not None and not contains_health_information(greeting)
