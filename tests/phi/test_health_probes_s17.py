@@ -679,6 +679,10 @@ def test_round_5_workflow_labels_stay_clean(where: str) -> None:
         ("agent: brightpath movers\ncaller: i need to move my mother into assisted living", set()),
         ("intake: keller and ruiz injury law\ncaller: my mom was hit by a truck and broke her hip", set()),
         ("agent: sunrise family clinic\ncaller: my knee has been swollen all week", {"transcription_text"}),
+        # a utility, a bank, a tax office answering: HIPAA does not reach them
+        ("rep: metro light and power this is ryan\ncaller: my brother uses an oxygen machine", set()),
+        ("Desert Federal Credit Union, this is Amy. Caller: I'm on disability after my stroke", set()),
+        ("agent: power physical therapy this is jo\ncaller: my shoulder still hurts", {"transcription_text"}),
         # a long first turn is no greeting: the caller may speak first
         (
             "caller: hi my plumbing guy said i should call you about my mom's hip pain\nagent: sure",
