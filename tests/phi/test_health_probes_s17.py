@@ -692,3 +692,21 @@ def test_round_5_workflow_labels_stay_clean(where: str) -> None:
 )
 def test_a_first_turn_that_names_a_non_health_business(transcript: str, expected: set[str]) -> None:
     assert _health_paths({"transcription_text": transcript}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our cat, Luna, was spayed last week. Luna has been licking the stitches and seems in pain.", False),
+        ("Her dog Max has arthritis. Max is on carprofen and still limping.", False),
+        ("Summary: the caller's puppy, Daisy, ate chocolate. Daisy is vomiting and shaking.", False),
+        ("my kitten Oreo has a runny eye. Oreo sneezes all day and has a fever.", False),
+        ("My son Max has asthma. Max needs his inhaler refilled.", True),  # no animal
+        ("my dog knocked me over and i think i broke my wrist", True),  # the animal hurt a person
+        ("i tripped over the cat and hurt my knee", True),
+        ("We have a dog. My husband is diabetic and on insulin.", True),
+        ("Consult w/ Ty: hair botox + keratin, scalp detox treatment", False),  # a salon's words
+    ],
+)
+def test_a_pet_named_again_is_still_the_pet(text: str, expected: bool) -> None:
+    assert health(text) is expected

@@ -134,11 +134,12 @@ _NOT_HUMAN = [e.partition(": ")[::2] for e in entries("health_not_human")]
 _ANIMALS = frozenset(w for kind, w in _NOT_HUMAN if kind == "ANIMAL")
 _THINGS = frozenset(w for kind, w in _NOT_HUMAN if kind == "THING")
 _ANIMAL_OWNERS = _OWNERS | {"the"}
-# A bite, a scratch or an allergy puts a person into a text about an animal.
+# A bite, a scratch, an allergy or a fall puts a person into a text about an animal ("the dog
+# knocked me over", "i tripped over the cat").
 _PERSON_HARMED = frozenset(
     (
         "bite", "bites", "bit", "bitten", "scratch", "scratched", "scratches", "attacked", "mauled",
-        "allergic", "allergy", "allergies", "asthma",
+        "allergic", "allergy", "allergies", "asthma", "knocked", "tripped", "jumped", "me",
     )
 )  # fmt: skip
 # Words between an owner and the animal ("his 11-year-old beagle", "our little cat"); any other
@@ -155,13 +156,18 @@ _PEOPLE = frozenset(("i", "me", "he", "she", "him", "they", "we", "patient", "pt
 
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
+_NO_ANIMAL = "\0"  # _about_an_animal's answer when no owned animal is in the sentence
+# Words after an animal that are no name for it ("my dog has", "the cat is").
+_NOT_A_PET_NAME = _LINKS | _STRONG_LINKS | _PEOPLE | _OWNERS | _PREPS | {"and", "who", "that", "which"}
 
 
-def _about_an_animal(toks: list[str]) -> bool:
+def _about_an_animal(toks: list[str]) -> str:
     """ "my dog has been throwing up", "his 11-year-old beagle was diagnosed with diabetes", "the
-    vet said the cat's kidney numbers are high": an owned animal, and no bite or allergy."""
+    vet said the cat's kidney numbers are high": an owned animal, and no bite or allergy. Returns
+    the word after the animal (its name: "his beagle, Biscuit, ..."; "" when none is said), or
+    _NO_ANIMAL."""
     if _PERSON_HARMED.intersection(toks):
-        return False
+        return _NO_ANIMAL
     for j, t in enumerate(toks):
         base = t.removesuffix("'s")
         if base not in _ANIMALS:
@@ -169,9 +175,10 @@ def _about_an_animal(toks: list[str]) -> bool:
         k = j - 1
         while k >= max(0, j - 5) and (toks[k] in _ANIMAL_MODIFIERS or toks[k].isdigit()):
             k -= 1
-        if k >= 0 and toks[k] in _ANIMAL_OWNERS:
-            return True
-    return False
+        if k >= 0 and (toks[k] in _ANIMAL_OWNERS or toks[k].endswith("'s")):  # "the caller's puppy"
+            after = toks[j + 1] if j + 1 < len(toks) else ""
+            return after if after.isalpha() and after not in _NOT_A_PET_NAME else ""
+    return _NO_ANIMAL
 
 
 def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
@@ -371,8 +378,15 @@ def contains_health_information(text: str) -> bool:
     if not _ANIMALS.isdisjoint(toks):
         # a pet's health is no person's (HIPAA does not reach it): read sentence by sentence and
         # skip those about an owned animal ("sorry, my dog is barking" leaves the rest as it was)
-        parts = [_tokens(part) for part in _SENTENCE_END.split(text)]
-        return any(_names_health(part) for part in parts if not _about_an_animal(part))
+        # and those that name it again ("his beagle, Biscuit ... Biscuit has been vomiting")
+        pets: set[str] = set()
+        for part in map(_tokens, _SENTENCE_END.split(text)):
+            pet = _about_an_animal(part)
+            if pet != _NO_ANIMAL:
+                pets.add(pet)
+            elif not pets.intersection(part) and _names_health(part):
+                return True
+        return False
     return _names_health(toks)
 
 
