@@ -347,6 +347,11 @@ _PIECE = 5  # the longest piece of a word speech-to-text split
 _JOINED = 7  # the shortest word it splits in three ("lexapro"; never "i l l", a spelled name)
 
 
+def _heard_as_three(a: str, b: str, c: str) -> bool:
+    la, lb, lc = len(a), len(b), len(c)
+    return la <= _PIECE and lb <= _PIECE and lc <= _PIECE and la + lb + lc >= _JOINED and a + b + c in _WORDS
+
+
 def _spelled_out(toks: list[str], i: int) -> bool:
     """A run of single letters from `i` that spells a health word ("c o p d"), after an article
     ("a u t i"); spelled names ("k o w a l s k i") spell none."""
@@ -439,14 +444,7 @@ def _names_health(toks: list[str]) -> bool:
             if len(t) == 1 and (i == 0 or len(toks[i - 1]) > 1) and _spelled_out(toks, i):
                 return True  # "a d h d", "an s t d", "u t i"
             # a word speech-to-text heard as three: "met for min", "gaba pen tin", "lex a pro"
-            if (
-                i + 2 < n
-                and len(t) <= _PIECE
-                and len(toks[i + 1]) <= _PIECE
-                and len(toks[i + 2]) <= _PIECE
-                and len(joined := t + toks[i + 1] + toks[i + 2]) >= _JOINED
-                and joined in _WORDS
-            ):
+            if i + 2 < n and _heard_as_three(t, toks[i + 1], toks[i + 2]):
                 return True
             if i + 2 < n:
                 three = f"{two} {toks[i + 2]}"
