@@ -387,7 +387,57 @@ ROUND_8_NOT_HEALTH = [
     "booking ref BP-44019, piano on the truck",
 ]
 
+# Round 9: colloquial Spanish (a clitic says whose body it is: "se quebró la cadera"; periods,
+# pregnancy, sugar, breath), and Spanish trade and billing calls. Before 10/30 and 10/10.
+ROUND_9_HEALTH = [
+    "me dio un bajón de azúcar anoche",
+    "ando malo de la panza desde el lunes",
+    "me arde al orinar",
+    "me salió una bolita en el seno",
+    "tengo un dolor en la boca del estómago",
+    "se desmayó en el trabajo",
+    "tiene los pies hinchados",
+    "se cayó y se quebró la cadera",
+    "necesita sus pastillas de la presión",
+    "le están dando quimio",
+    "está en diálisis tres veces por semana",
+    "quiero hacerme la vasectomía",
+    "quiero planificar, me interesa la inyección",
+    "me quiero quitar el DIU",
+    "tengo un retraso y me hice la prueba",
+    "no me ha bajado la regla",
+    "se me cayó un diente",
+    "se me hinchó la cara",
+    "tos con flema y escalofríos",
+    "me zumban los oídos",
+    "no veo bien de lejos",
+    "me salieron ronchas en todo el cuerpo",
+    "se quemó la mano con aceite",
+    "le mordió un perro en la pierna",
+    "la niña tiene piojos",
+    "se le reventó la fuente",
+    "perdí el bebé la semana pasada",
+    "me sale sangre cuando voy al baño",
+    "no puedo dormir y me falta el aire",
+    "mi hijo tiene convulsiones",
+]
+
+ROUND_9_NOT_HEALTH = [
+    "mi carro hace un ruido cuando frena",
+    "se tapó la tubería del baño",
+    "quiero cotizar un techo nuevo",
+    "necesito un abogado por un accidente de trabajo",
+    "quiero una cita para un corte de pelo",
+    "quiero pagar la factura de este mes",
+    "se me cayó el teléfono y se rompió la pantalla",
+    "el aire acondicionado no enfría",
+    "tengo una duda sobre mi cuenta",
+    "a qué hora abren el sábado",
+    "nos cobraron la mano de obra y el material",
+]
+
 ROUNDS = {
+    "round 9": (ROUND_9_HEALTH, ROUND_9_NOT_HEALTH, 0.96, 1.0),
     "round 8": (ROUND_8_HEALTH, ROUND_8_NOT_HEALTH, 0.97, 0.8),
     "round 7": (ROUND_7_HEALTH, ROUND_7_NOT_HEALTH, 0.75, 1.0),
     "round 6": (ROUND_6_HEALTH, ROUND_6_NOT_HEALTH, 0.8, 0.75),

@@ -101,6 +101,12 @@ _MAX_LINKS = 4
 _EVERYDAY = words("health_everyday")
 _CANNOT = frozenset(("can't", "cant", "cannot"))
 # Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
+# Spanish says whose body it is with a clitic before the verb, then an article before the part:
+# "se quebró la cadera", "se me hinchó la cara", "me zumban los oídos".
+_ES_PARTS = words("health_lay_es_parts")
+_ES_ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "mi", "mis", "su", "sus"))
+_ES_CLITICS = frozenset(("me", "te", "le", "se", "nos", "les"))
+_ES_NOT_A_PART = frozenset(("de", "a"))  # "la mano de obra", "la cara a la calle"
 # Measures a note gives with their reading ("BP 160/100", "bg 45", "sats 88%"): health with a 1-3 digit number
 # right after; alone they are other words (BP the company, a bg image).
 _READINGS = frozenset(("bp", "bg", "sats", "spo2", "o2", "pulse", "hba1c", "a1c", "glucose"))
@@ -117,6 +123,7 @@ _TRIGGERS = (
     | _SUBJECTS
     | _PART_DOCTORS
     | _READINGS
+    | _ES_ARTICLES
     | {"feel", "not", "/"}
 )
 
@@ -347,6 +354,14 @@ _PIECE = 5  # the longest piece of a word speech-to-text split
 _JOINED = 7  # the shortest word it splits in three ("lexapro"; never "i l l", a spelled name)
 
 
+def _es_part_of_someone(toks: list[str], i: int) -> bool:
+    """A Spanish article at `i` before a body part, with a clitic a few words before it ("se
+    quebró la cadera", "me salió una bolita en el seno"); not "la mano de obra"."""
+    if i + 2 < len(toks) and toks[i + 2] in _ES_NOT_A_PART:
+        return False
+    return any(toks[k] in _ES_CLITICS for k in range(max(0, i - 5), i))
+
+
 def _heard_as_three(a: str, b: str, c: str) -> bool:
     la, lb, lc = len(a), len(b), len(c)
     return la <= _PIECE and lb <= _PIECE and lc <= _PIECE and la + lb + lc >= _JOINED and a + b + c in _WORDS
@@ -418,6 +433,8 @@ def _names_health(toks: list[str]) -> bool:
                 return True
             if (t in _SUBJECTS or (t in _OWNERS and t.endswith("'s"))) and _person_state(toks, i):
                 return True  # "she's been real thirsty", "mom's been confused"
+            if t in _ES_ARTICLES and i + 1 < n and toks[i + 1] in _ES_PARTS and _es_part_of_someone(toks, i):
+                return True  # "se quebró la cadera"
             if t in _READINGS and i + 1 < n and toks[i + 1].isdigit() and len(toks[i + 1]) <= 3:
                 return True  # "BP 160/100", "sats 88%"
             if t in _PART_DOCTORS and i and _part_at(toks, i - 1) == i:
