@@ -436,7 +436,47 @@ ROUND_9_NOT_HEALTH = [
     "nos cobraron la mano de obra y el material",
 ]
 
+# Round 10: Arabic, Farsi, Urdu, Hindi, Amharic, Somali, Hmong, Japanese and Portuguese callers,
+# and bill and repair calls in the same languages. Before 4/22 and 9/9.
+ROUND_10_HEALTH = [
+    "عندي ألم في بطني من أمس",
+    "أبي مريض بالسكري ويحتاج دواء",
+    "زوجتي حامل في الشهر السابع",
+    "مادرم فشار خون بالا دارد",
+    "من درد شدید در کمرم دارم",
+    "میری امی کو بخار ہے اور کھانسی بھی",
+    "मेरे पेट में बहुत दर्द है",
+    "मेरी माँ को बुखार है और खांसी भी",
+    "मुझे शुगर की दवाई चाहिए",
+    "ሆዴን በጣም ህመም አለኝ",
+    "ልጄ ትኩሳት አለው",
+    "hooyaday waxay qabtaa sonkorow",
+    "wiilkeyga wuxuu qabaa qandho iyo qufac",
+    "waxaan u baahanahay daawo madax xanuun",
+    "kuv mob plab heev",
+    "niam muaj ntshav qab zib thiab xav tau tshuaj",
+    "お腹が痛いです",
+    "母が熱があって咳もしています",
+    "病院の予約をしたいです、妊娠しています",
+    "minha mãe está com pressão alta e tontura",
+    "meu filho está com febre e vomitando",
+    "estou grávida de três meses",
+]
+
+ROUND_10_NOT_HEALTH = [
+    "أريد دفع الفاتورة",
+    "میخواهم قبض برق را پرداخت کنم",
+    "मुझे बिजली का बिल भरना है",
+    "የመኪና ጥገና እፈልጋለሁ",
+    "waxaan rabaa inaan bixiyo biilka",
+    "kuv xav them nqi hluav taws xob",
+    "車の修理を予約したいです",
+    "quero pagar a conta de luz",
+    "the mob outside the stadium was loud",
+]
+
 ROUNDS = {
+    "round 10": (ROUND_10_HEALTH, ROUND_10_NOT_HEALTH, 0.95, 1.0),
     "round 9": (ROUND_9_HEALTH, ROUND_9_NOT_HEALTH, 0.96, 1.0),
     "round 8": (ROUND_8_HEALTH, ROUND_8_NOT_HEALTH, 0.97, 0.8),
     "round 7": (ROUND_7_HEALTH, ROUND_7_NOT_HEALTH, 0.75, 1.0),

@@ -41,9 +41,12 @@ _PHRASES |= {p + "s" for p in _PHRASES if not p.endswith("s")}
 # Letters that NFKD does not take apart into a base letter and an accent ("ł" in "głowa", "đ" in
 # "đau"): mapped by hand before the accents are dropped.
 _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
-# Scripts whose words the ASCII fold would drop (Cyrillic, Arabic, Chinese, Japanese kana, Korean):
+# Scripts whose words the ASCII fold would drop (Cyrillic, Arabic, Devanagari, Ethiopic, Chinese,
+# Japanese kana, Korean):
 # their terms are searched as substrings (data/health_terms_scripts.txt).
-_OTHER_SCRIPT = re.compile("[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_OTHER_SCRIPT = re.compile(
+    "[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u1200-\u137f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
 _SUFFIXES = entries("health_stems")
 # Words the stems would wrongly catch.
