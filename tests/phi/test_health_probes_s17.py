@@ -475,7 +475,60 @@ ROUND_10_NOT_HEALTH = [
     "the mob outside the stadium was loud",
 ]
 
+# Round 11: English speech-to-text visit reasons with fillers (supplies, home care, tests said
+# plainly); the same openings about roofs, cars and bills. Before 25/30 and 10/10.
+ROUND_11_HEALTH = [
+    "um yeah i'm calling to set up a follow up for my uh my mom she had the the cataract thing"
+    " done last week",
+    "he's due for his physical and his shots",
+    "i need to get my blood drawn for the fasting labs",
+    "she's got the sugar diabetes real bad",
+    "calling about the referral to the bone doctor",
+    "the lady said i need a sonogram",
+    "my husband's got the gout again in his big toe",
+    "she's real congested and running a temp",
+    "he's been having the runs since sunday",
+    "i pulled something in my back at work",
+    "they want to check my heart with the treadmill test",
+    "i'm calling about my water pills",
+    "she needs her nebulizer refilled",
+    "i think my son has pink eye",
+    "my daughter got her ears pierced and now it's red and puffy",
+    "he's getting over covid",
+    "i got a tick on me yesterday",
+    "i have a knot on my neck",
+    "my blood pressure machine says one seventy over a hundred",
+    "the home nurse needs new orders from the doctor",
+    "hospice nurse said he's transitioning",
+    "my mom needs her depends and bed pads",
+    "need a new walker and a shower chair for my dad",
+    "he's a veteran with ptsd and needs his meds from the va",
+    "uh she's been real forgetful and she left the stove on again",
+    "i'm having a flare up of my crohn's",
+    "calling to see if the doctor can call in something for my yeast infection",
+    "he threw his back out and can't get off the couch",
+    "my wife's sugar dropped and she passed out",
+    "i need to schedule my six week postpartum check",
+]
+
+ROUND_11_NOT_HEALTH = [
+    "um yeah i'm calling to set up a follow up for the roof estimate",
+    "he's due for an oil change and new tires",
+    "i need to get my car drawn up for the insurance claim",
+    "calling about the referral bonus you advertised",
+    "the lady said i need a new permit",
+    "they want to check the furnace with a pressure test",
+    "i'm calling about my water bill",
+    "i think my son left his jacket there",
+    "i have a knot in the hose",
+    "my pressure washer says error two",
+    "please check my hand-written note",
+    "we need new head shots for the website",
+    "it depends on the weather",
+]
+
 ROUNDS = {
+    "round 11": (ROUND_11_HEALTH, ROUND_11_NOT_HEALTH, 0.97, 1.0),
     "round 10": (ROUND_10_HEALTH, ROUND_10_NOT_HEALTH, 0.95, 1.0),
     "round 9": (ROUND_9_HEALTH, ROUND_9_NOT_HEALTH, 0.96, 1.0),
     "round 8": (ROUND_8_HEALTH, ROUND_8_NOT_HEALTH, 0.97, 0.8),
