@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -414,6 +415,8 @@ def _service_lines(payload: Mapping[str, Any], out: list[Detection]) -> None:
 _BUSINESS_KINDS = keyed_alternations("non_health_businesses")
 _VET = re.compile(rf"\b(?:{_BUSINESS_KINDS['VET']})\b")
 _NOT_HEALTH_CARE = re.compile(rf"\b(?:{_BUSINESS_KINDS['OTHER']})\b")
+_NOT_HEALTH_CARE_WORDS = words("non_health_business_words")  # "power", "credit union" ...
+_GREETING_WORD = re.compile(r"[a-z]+")
 # Where an answering agent's greeting ends: "<business>, this is Kim", "<business>, how can I help"
 _GREETING_END = re.compile(
     r"\bthis\s+is\b|\bspeaking\b|\bhow\s+(?:can|may)\s+i\s+help\b|\bthank\s+you\s+for\s+calling\b"
@@ -440,7 +443,15 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
             return False
     if _VET.search(greeting):
         return True
-    return _NOT_HEALTH_CARE.search(greeting) is not None and not contains_health_information(greeting)
+    return _names_a_trade(greeting) and not contains_health_information(greeting)
+
+
+def _names_a_trade(greeting: str) -> bool:
+    if _NOT_HEALTH_CARE.search(greeting):
+        return True
+    toks = _GREETING_WORD.findall(greeting)
+    pairs = (f"{t} {u}" for t, u in pairwise(toks))
+    return any(t in _NOT_HEALTH_CARE_WORDS for t in toks) or any(p in _NOT_HEALTH_CARE_WORDS for p in pairs)
 
 
 _SNAKE_KEY = re.compile(r"[a-z_]+")
