@@ -337,7 +337,201 @@ ROUND_7_NOT_HEALTH = [
     "last name V-I-L-L-A-N-U-E-V-A, re: a contract dispute",
 ]
 
+# Round 8: front-desk shorthand, specialty short forms and readings in agent notes; trade and
+# office notes with the same letters. Before 21/30 and 9/11.
+ROUND_8_HEALTH = [
+    "pt called re: BP meds, wants 90d supply",
+    "cb re lab results",
+    "sched NP for knee inj",
+    "LVM re: colo prep instructions",
+    "appt for 3 mo f/u w/ endo",
+    "reqs PA for mounjaro",
+    "ortho eval for L shoulder",
+    "derm appt for mole check",
+    "peds sick visit, fever x2d",
+    "psych eval requested by PCP",
+    "onc f/u next tues",
+    "pulm appt for copd",
+    "GI consult for reflux",
+    "uro appt, kidney stones again",
+    "rheum referral",
+    "nephro f/u for CKD stage 3",
+    "PT eval s/p TKA",
+    "SUD assessment scheduled",
+    "OB u/s at 20 wks",
+    "NST tomorrow 9am",
+    "BP 160/100 at home this am",
+    "a1c 8.2 last month",
+    "INR 3.4, on coumadin",
+    "bg 45 this morning, felt shaky",
+    "sats 88% on room air",
+    "pt requesting early refill of norco",
+    "c/o HA and dizziness x3 days",
+    "wants to switch from oral to IM testosterone",
+    "needs PA for CPAP",
+    "mom of pt says he's NPO after midnight",
+]
+
+ROUND_8_NOT_HEALTH = [
+    "cb re quote for new roof",
+    "sched tech for AC tune-up",
+    "LVM re: invoice 4471",
+    "cardio class moved to 6pm",
+    "temp agency called about shifts",
+    "PA state license renewal",
+    "NP: new project kickoff at 10",
+    "OB road closed, take route 9",
+    "sugar 20 lbs for the bakery order",
+    "psych 101 textbook return",
+    "INR converted to USD on the invoice",
+    "booking ref BP-44019, piano on the truck",
+]
+
+# Round 9: colloquial Spanish (a clitic says whose body it is: "se quebró la cadera"; periods,
+# pregnancy, sugar, breath), and Spanish trade and billing calls. Before 10/30 and 10/10.
+ROUND_9_HEALTH = [
+    "me dio un bajón de azúcar anoche",
+    "ando malo de la panza desde el lunes",
+    "me arde al orinar",
+    "me salió una bolita en el seno",
+    "tengo un dolor en la boca del estómago",
+    "se desmayó en el trabajo",
+    "tiene los pies hinchados",
+    "se cayó y se quebró la cadera",
+    "necesita sus pastillas de la presión",
+    "le están dando quimio",
+    "está en diálisis tres veces por semana",
+    "quiero hacerme la vasectomía",
+    "quiero planificar, me interesa la inyección",
+    "me quiero quitar el DIU",
+    "tengo un retraso y me hice la prueba",
+    "no me ha bajado la regla",
+    "se me cayó un diente",
+    "se me hinchó la cara",
+    "tos con flema y escalofríos",
+    "me zumban los oídos",
+    "no veo bien de lejos",
+    "me salieron ronchas en todo el cuerpo",
+    "se quemó la mano con aceite",
+    "le mordió un perro en la pierna",
+    "la niña tiene piojos",
+    "se le reventó la fuente",
+    "perdí el bebé la semana pasada",
+    "me sale sangre cuando voy al baño",
+    "no puedo dormir y me falta el aire",
+    "mi hijo tiene convulsiones",
+]
+
+ROUND_9_NOT_HEALTH = [
+    "mi carro hace un ruido cuando frena",
+    "se tapó la tubería del baño",
+    "quiero cotizar un techo nuevo",
+    "necesito un abogado por un accidente de trabajo",
+    "quiero una cita para un corte de pelo",
+    "quiero pagar la factura de este mes",
+    "se me cayó el teléfono y se rompió la pantalla",
+    "el aire acondicionado no enfría",
+    "tengo una duda sobre mi cuenta",
+    "a qué hora abren el sábado",
+    "nos cobraron la mano de obra y el material",
+]
+
+# Round 10: Arabic, Farsi, Urdu, Hindi, Amharic, Somali, Hmong, Japanese and Portuguese callers,
+# and bill and repair calls in the same languages. Before 4/22 and 9/9.
+ROUND_10_HEALTH = [
+    "عندي ألم في بطني من أمس",
+    "أبي مريض بالسكري ويحتاج دواء",
+    "زوجتي حامل في الشهر السابع",
+    "مادرم فشار خون بالا دارد",
+    "من درد شدید در کمرم دارم",
+    "میری امی کو بخار ہے اور کھانسی بھی",
+    "मेरे पेट में बहुत दर्द है",
+    "मेरी माँ को बुखार है और खांसी भी",
+    "मुझे शुगर की दवाई चाहिए",
+    "ሆዴን በጣም ህመም አለኝ",
+    "ልጄ ትኩሳት አለው",
+    "hooyaday waxay qabtaa sonkorow",
+    "wiilkeyga wuxuu qabaa qandho iyo qufac",
+    "waxaan u baahanahay daawo madax xanuun",
+    "kuv mob plab heev",
+    "niam muaj ntshav qab zib thiab xav tau tshuaj",
+    "お腹が痛いです",
+    "母が熱があって咳もしています",
+    "病院の予約をしたいです、妊娠しています",
+    "minha mãe está com pressão alta e tontura",
+    "meu filho está com febre e vomitando",
+    "estou grávida de três meses",
+]
+
+ROUND_10_NOT_HEALTH = [
+    "أريد دفع الفاتورة",
+    "میخواهم قبض برق را پرداخت کنم",
+    "मुझे बिजली का बिल भरना है",
+    "የመኪና ጥገና እፈልጋለሁ",
+    "waxaan rabaa inaan bixiyo biilka",
+    "kuv xav them nqi hluav taws xob",
+    "車の修理を予約したいです",
+    "quero pagar a conta de luz",
+    "the mob outside the stadium was loud",
+]
+
+# Round 11: English speech-to-text visit reasons with fillers (supplies, home care, tests said
+# plainly); the same openings about roofs, cars and bills. Before 25/30 and 10/10.
+ROUND_11_HEALTH = [
+    "um yeah i'm calling to set up a follow up for my uh my mom she had the the cataract thing"
+    " done last week",
+    "he's due for his physical and his shots",
+    "i need to get my blood drawn for the fasting labs",
+    "she's got the sugar diabetes real bad",
+    "calling about the referral to the bone doctor",
+    "the lady said i need a sonogram",
+    "my husband's got the gout again in his big toe",
+    "she's real congested and running a temp",
+    "he's been having the runs since sunday",
+    "i pulled something in my back at work",
+    "they want to check my heart with the treadmill test",
+    "i'm calling about my water pills",
+    "she needs her nebulizer refilled",
+    "i think my son has pink eye",
+    "my daughter got her ears pierced and now it's red and puffy",
+    "he's getting over covid",
+    "i got a tick on me yesterday",
+    "i have a knot on my neck",
+    "my blood pressure machine says one seventy over a hundred",
+    "the home nurse needs new orders from the doctor",
+    "hospice nurse said he's transitioning",
+    "my mom needs her depends and bed pads",
+    "need a new walker and a shower chair for my dad",
+    "he's a veteran with ptsd and needs his meds from the va",
+    "uh she's been real forgetful and she left the stove on again",
+    "i'm having a flare up of my crohn's",
+    "calling to see if the doctor can call in something for my yeast infection",
+    "he threw his back out and can't get off the couch",
+    "my wife's sugar dropped and she passed out",
+    "i need to schedule my six week postpartum check",
+]
+
+ROUND_11_NOT_HEALTH = [
+    "um yeah i'm calling to set up a follow up for the roof estimate",
+    "he's due for an oil change and new tires",
+    "i need to get my car drawn up for the insurance claim",
+    "calling about the referral bonus you advertised",
+    "the lady said i need a new permit",
+    "they want to check the furnace with a pressure test",
+    "i'm calling about my water bill",
+    "i think my son left his jacket there",
+    "i have a knot in the hose",
+    "my pressure washer says error two",
+    "please check my hand-written note",
+    "we need new head shots for the website",
+    "it depends on the weather",
+]
+
 ROUNDS = {
+    "round 11": (ROUND_11_HEALTH, ROUND_11_NOT_HEALTH, 0.97, 1.0),
+    "round 10": (ROUND_10_HEALTH, ROUND_10_NOT_HEALTH, 0.95, 1.0),
+    "round 9": (ROUND_9_HEALTH, ROUND_9_NOT_HEALTH, 0.96, 1.0),
+    "round 8": (ROUND_8_HEALTH, ROUND_8_NOT_HEALTH, 0.97, 0.8),
     "round 7": (ROUND_7_HEALTH, ROUND_7_NOT_HEALTH, 0.75, 1.0),
     "round 6": (ROUND_6_HEALTH, ROUND_6_NOT_HEALTH, 0.8, 0.75),
     "round 1": (ROUND_1_HEALTH, ROUND_1_NOT_HEALTH, 0.97, 0.9),
@@ -376,6 +570,10 @@ def test_probe_near_misses_stay_clean(name: str) -> None:
         "sorry my dog is barking. i need to reschedule my knee surgery",  # a pet in passing
         "the dog bite on my hand is getting infected",  # a bite puts a person in it
         "it's for my wife destiny bird, she needs a lasik consult",  # a surname, not a pet
+        "there's a blockage in my colon",  # an owner, not a thing
+        "trouble hearing on the phone",  # "on the phone" is where, not what
+        "he has water on the knee",
+        "jade garden internal medicine, how can i help",  # a clinic's name
     ],
 )
 def test_session_17_rules(text: str) -> None:
@@ -400,6 +598,8 @@ def test_session_17_rules(text: str) -> None:
         "his 11 year old beagle was diagnosed with diabetes and is on insulin",  # a pet's health
         "the vet said the cat's kidney numbers are high",
         "my laptop caught a virus and keeps crashing",  # said of a machine
+        "there's a blockage in the kitchen drain",  # a thing right after, joined by "in"
+        "we do a deep cleaning of the ducts",
     ],
 )
 def test_session_17_rules_stay_in_context(text: str) -> None:
@@ -613,3 +813,43 @@ def test_round_5_service_lines_are_health(where: str) -> None:
 def test_round_5_workflow_labels_stay_clean(where: str) -> None:
     flagged = [label for label in ROUND_5_WORKFLOW if _label_flagged(label, where)]
     assert 1 - len(flagged) / len(ROUND_5_WORKFLOW) >= 0.94, flagged
+
+
+@pytest.mark.parametrize(
+    ("transcript", "expected"),
+    [
+        # a first turn that is only the business's name, with no "this is"
+        ("agent: brightpath movers\ncaller: i need to move my mother into assisted living", set()),
+        ("intake: keller and ruiz injury law\ncaller: my mom was hit by a truck and broke her hip", set()),
+        ("agent: sunrise family clinic\ncaller: my knee has been swollen all week", {"transcription_text"}),
+        # a utility, a bank, a tax office answering: HIPAA does not reach them
+        ("rep: metro light and power this is ryan\ncaller: my brother uses an oxygen machine", set()),
+        ("Desert Federal Credit Union, this is Amy. Caller: I'm on disability after my stroke", set()),
+        ("agent: power physical therapy this is jo\ncaller: my shoulder still hurts", {"transcription_text"}),
+        # a long first turn is no greeting: the caller may speak first
+        (
+            "caller: hi my plumbing guy said i should call you about my mom's hip pain\nagent: sure",
+            {"transcription_text"},
+        ),
+    ],
+)
+def test_a_first_turn_that_names_a_non_health_business(transcript: str, expected: set[str]) -> None:
+    assert _health_paths({"transcription_text": transcript}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our cat, Luna, was spayed last week. Luna has been licking the stitches and seems in pain.", False),
+        ("Her dog Max has arthritis. Max is on carprofen and still limping.", False),
+        ("Summary: the caller's puppy, Daisy, ate chocolate. Daisy is vomiting and shaking.", False),
+        ("my kitten Oreo has a runny eye. Oreo sneezes all day and has a fever.", False),
+        ("My son Max has asthma. Max needs his inhaler refilled.", True),  # no animal
+        ("my dog knocked me over and i think i broke my wrist", True),  # the animal hurt a person
+        ("i tripped over the cat and hurt my knee", True),
+        ("We have a dog. My husband is diabetic and on insulin.", True),
+        ("Consult w/ Ty: hair botox + keratin, scalp detox treatment", False),  # a salon's words
+    ],
+)
+def test_a_pet_named_again_is_still_the_pet(text: str, expected: bool) -> None:
+    assert health(text) is expected

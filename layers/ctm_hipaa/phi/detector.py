@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -429,6 +430,8 @@ def _business_kinds() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     )
 
 
+_NOT_HEALTH_CARE_WORDS = words("non_health_business_words")  # "power", "credit union" ...
+_GREETING_WORD = re.compile(r"[a-z]+")
 # Where an answering agent's greeting ends: "<business>, this is Kim", "<business>, how can I help"
 _GREETING_END = re.compile(
     r"\bthis\s+is\b|\bspeaking\b|\bhow\s+(?:can|may)\s+i\s+help\b|\bthank\s+you\s+for\s+calling\b"
@@ -443,6 +446,7 @@ _WELCOME = re.compile(
 _OPENING = re.compile(r"^\s*(?:[^\W\d_][\w ]{0,24}:\s*)?([^,.!?\n]{3,60})")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "DriveSurgeon": two words
 _GREETING_REACH = 120
+_GREETING_WORDS = 6  # a first turn of at most this many words, with no "this is", is the name alone
 
 
 def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
@@ -455,6 +459,7 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
     head = _CAMEL.sub(" ", text[:_GREETING_REACH]).lower()
     end = _GREETING_END.search(head)
     welcome = _WELCOME.search(head) if end is None else None
+    first, newline, _ = head.partition("\n")
     if end is not None:
         greeting = head[: end.start()]
     elif welcome is not None:
@@ -470,8 +475,20 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
     if thing is not None:
         # "bayside cardiology device clinic": the words before may still name health care
         return not contains_health_information(greeting[: thing.start()])
-    named = end is not None or welcome is not None
-    return named and trade.search(greeting) is not None and not contains_health_information(greeting)
+    # a greeting that names itself, or a first turn that is only a name ("agent: brightpath movers")
+    only_a_name = (
+        bool(newline) and len(first.partition(":")[2 if ":" in first else 0].split()) <= _GREETING_WORDS
+    )
+    named = end is not None or welcome is not None or only_a_name
+    return named and _names_a_trade(greeting, trade) and not contains_health_information(greeting)
+
+
+def _names_a_trade(greeting: str, trade: re.Pattern[str]) -> bool:
+    if trade.search(greeting):
+        return True
+    toks = _GREETING_WORD.findall(greeting)
+    pairs = (f"{t} {u}" for t, u in pairwise(toks))
+    return any(t in _NOT_HEALTH_CARE_WORDS for t in toks) or any(p in _NOT_HEALTH_CARE_WORDS for p in pairs)
 
 
 _SNAKE_KEY = re.compile(r"[a-z_]+")

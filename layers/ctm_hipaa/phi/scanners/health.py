@@ -41,9 +41,12 @@ _PHRASES |= {p + "s" for p in _PHRASES if not p.endswith("s")}
 # Letters that NFKD does not take apart into a base letter and an accent ("ł" in "głowa", "đ" in
 # "đau"): mapped by hand before the accents are dropped.
 _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
-# Scripts whose words the ASCII fold would drop (Cyrillic, Arabic, Chinese, Japanese kana, Korean):
+# Scripts whose words the ASCII fold would drop (Cyrillic, Arabic, Devanagari, Ethiopic, Chinese,
+# Japanese kana, Korean):
 # their terms are searched as substrings (data/health_terms_scripts.txt).
-_OTHER_SCRIPT = re.compile("[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_OTHER_SCRIPT = re.compile(
+    "[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u1200-\u137f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
 _SUFFIXES = entries("health_stems")
 # Words the stems would wrongly catch.
@@ -101,6 +104,15 @@ _MAX_LINKS = 4
 _EVERYDAY = words("health_everyday")
 _CANNOT = frozenset(("can't", "cant", "cannot"))
 # Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
+# Spanish says whose body it is with a clitic before the verb, then an article before the part:
+# "se quebró la cadera", "se me hinchó la cara", "me zumban los oídos".
+_ES_PARTS = words("health_lay_es_parts")
+_ES_ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "mi", "mis", "su", "sus"))
+_ES_CLITICS = frozenset(("me", "te", "le", "se", "nos", "les"))
+_ES_NOT_A_PART = frozenset(("de", "a"))  # "la mano de obra", "la cara a la calle"
+# Measures a note gives with their reading ("BP 160/100", "bg 45", "sats 88%"): health with a 1-3 digit number
+# right after; alone they are other words (BP the company, a bg image).
+_READINGS = frozenset(("bp", "bg", "sats", "spo2", "o2", "pulse", "hba1c", "a1c", "glucose"))
 # A doctor named by the body part they treat: "foot doctor", "knee surgeon", "spine specialist".
 _PART_DOCTORS = frozenset(
     ("doctor", "doctors", "dr", "specialist", "specialists", "surgeon", "surgeons", "clinic")
@@ -113,6 +125,8 @@ _TRIGGERS = (
     | _IMPAIRED
     | _SUBJECTS
     | _PART_DOCTORS
+    | _READINGS
+    | _ES_ARTICLES
     | {"feel", "not", "/"}
 )
 
@@ -130,11 +144,12 @@ _NOT_HUMAN = [e.partition(": ")[::2] for e in entries("health_not_human")]
 _ANIMALS = frozenset(w for kind, w in _NOT_HUMAN if kind == "ANIMAL")
 _THINGS = frozenset(w for kind, w in _NOT_HUMAN if kind == "THING")
 _ANIMAL_OWNERS = _OWNERS | {"the"}
-# A bite, a scratch or an allergy puts a person into a text about an animal.
+# A bite, a scratch, an allergy or a fall puts a person into a text about an animal ("the dog
+# knocked me over", "i tripped over the cat").
 _PERSON_HARMED = frozenset(
     (
         "bite", "bites", "bit", "bitten", "scratch", "scratched", "scratches", "attacked", "mauled",
-        "allergic", "allergy", "allergies", "asthma",
+        "allergic", "allergy", "allergies", "asthma", "knocked", "tripped", "jumped", "me",
     )
 )  # fmt: skip
 # Words between an owner and the animal ("his 11-year-old beagle", "our little cat"); any other
@@ -146,17 +161,23 @@ _ANIMAL_MODIFIERS = frozenset(
     )
 )  # fmt: skip
 # Who stands between a thing and a health word ("the roof guy said HE has the flu").
+_THING_PREPS = frozenset(("in", "of", "for", "inside"))
 _PEOPLE = frozenset(("i", "me", "he", "she", "him", "they", "we", "patient", "pt", "son", "daughter"))
 
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
+_NO_ANIMAL = "\0"  # _about_an_animal's answer when no owned animal is in the sentence
+# Words after an animal that are no name for it ("my dog has", "the cat is").
+_NOT_A_PET_NAME = _LINKS | _STRONG_LINKS | _PEOPLE | _OWNERS | _PREPS | {"and", "who", "that", "which"}
 
 
-def _about_an_animal(toks: list[str]) -> bool:
+def _about_an_animal(toks: list[str]) -> str:
     """ "my dog has been throwing up", "his 11-year-old beagle was diagnosed with diabetes", "the
-    vet said the cat's kidney numbers are high": an owned animal, and no bite or allergy."""
+    vet said the cat's kidney numbers are high": an owned animal, and no bite or allergy. Returns
+    the word after the animal (its name: "his beagle, Biscuit, ..."; "" when none is said), or
+    _NO_ANIMAL."""
     if _PERSON_HARMED.intersection(toks):
-        return False
+        return _NO_ANIMAL
     for j, t in enumerate(toks):
         base = t.removesuffix("'s")
         if base not in _ANIMALS:
@@ -164,19 +185,31 @@ def _about_an_animal(toks: list[str]) -> bool:
         k = j - 1
         while k >= max(0, j - 5) and (toks[k] in _ANIMAL_MODIFIERS or toks[k].isdigit()):
             k -= 1
-        if k >= 0 and toks[k] in _ANIMAL_OWNERS:
-            return True
-    return False
+        if k >= 0 and (toks[k] in _ANIMAL_OWNERS or toks[k].endswith("'s")):  # "the caller's puppy"
+            after = toks[j + 1] if j + 1 < len(toks) else ""
+            return after if after.isalpha() and after not in _NOT_A_PET_NAME else ""
+    return _NO_ANIMAL
 
 
-def _said_of_a_thing(toks: list[str], i: int) -> bool:
+def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
     """ "my computer has a virus", "the rose bushes look sick": a machine, plant or property a few
-    words before the health word at `i`, with no person between."""
-    for k in range(i - 1, max(-1, i - 5), -1):
-        if toks[k] in _THINGS:
-            return True
-        if toks[k] in _PEOPLE:
-            return False
+    words before the health word at `i`, with no person between; or right after it, joined by a
+    preposition ("a blockage in the kitchen drain", "test results for the water sample"; the
+    word or phrase ends before `end`)."""
+    if not end:  # a word: also look back ("a phrase" is often a clinic's name: "Jade Garden
+        # Internal Medicine")
+        for k in range(i - 1, max(-1, i - 5), -1):
+            if toks[k] in _THINGS:
+                return True
+            if toks[k] in _PEOPLE:
+                return False
+    end = end or i + 1
+    if end + 1 < len(toks) and toks[end] in _THING_PREPS:
+        for k in range(end + 1, min(end + 5, len(toks))):
+            if toks[k] in _THINGS:
+                return True
+            if toks[k] in _PEOPLE or toks[k] in _OWNERS:
+                return False  # "a blockage in my colon", "cleaning of her teeth"
     return False
 
 
@@ -324,6 +357,19 @@ _PIECE = 5  # the longest piece of a word speech-to-text split
 _JOINED = 7  # the shortest word it splits in three ("lexapro"; never "i l l", a spelled name)
 
 
+def _es_part_of_someone(toks: list[str], i: int) -> bool:
+    """A Spanish article at `i` before a body part, with a clitic a few words before it ("se
+    quebró la cadera", "me salió una bolita en el seno"); not "la mano de obra"."""
+    if i + 2 < len(toks) and toks[i + 2] in _ES_NOT_A_PART:
+        return False
+    return any(toks[k] in _ES_CLITICS for k in range(max(0, i - 5), i))
+
+
+def _heard_as_three(a: str, b: str, c: str) -> bool:
+    la, lb, lc = len(a), len(b), len(c)
+    return la <= _PIECE and lb <= _PIECE and lc <= _PIECE and la + lb + lc >= _JOINED and a + b + c in _WORDS
+
+
 def _spelled_out(toks: list[str], i: int) -> bool:
     """A run of single letters from `i` that spells a health word ("c o p d"), after an article
     ("a u t i"); spelled names ("k o w a l s k i") spell none."""
@@ -355,8 +401,15 @@ def contains_health_information(text: str) -> bool:
     if not _ANIMALS.isdisjoint(toks):
         # a pet's health is no person's (HIPAA does not reach it): read sentence by sentence and
         # skip those about an owned animal ("sorry, my dog is barking" leaves the rest as it was)
-        parts = [_tokens(part) for part in _SENTENCE_END.split(text)]
-        return any(_names_health(part) for part in parts if not _about_an_animal(part))
+        # and those that name it again ("his beagle, Biscuit ... Biscuit has been vomiting")
+        pets: set[str] = set()
+        for part in map(_tokens, _SENTENCE_END.split(text)):
+            pet = _about_an_animal(part)
+            if pet != _NO_ANIMAL:
+                pets.add(pet)
+            elif not pets.intersection(part) and _names_health(part):
+                return True
+        return False
     return _names_health(toks)
 
 
@@ -383,6 +436,10 @@ def _names_health(toks: list[str]) -> bool:
                 return True
             if (t in _SUBJECTS or (t in _OWNERS and t.endswith("'s"))) and _person_state(toks, i):
                 return True  # "she's been real thirsty", "mom's been confused"
+            if t in _ES_ARTICLES and i + 1 < n and toks[i + 1] in _ES_PARTS and _es_part_of_someone(toks, i):
+                return True  # "se quebró la cadera"
+            if t in _READINGS and i + 1 < n and toks[i + 1].isdigit() and len(toks[i + 1]) <= 3:
+                return True  # "BP 160/100", "sats 88%"
             if t in _PART_DOCTORS and i and _part_at(toks, i - 1) == i:
                 return True  # "foot doctor", "knee surgeon"
             if (t in _IMPAIRED or t == "not") and _function_impaired(toks, i):
@@ -399,7 +456,7 @@ def _names_health(toks: list[str]) -> bool:
             if cue and short:
                 return True
         if two:
-            if two in _PHRASES and not _phrase_everyday(toks, i + 2):
+            if two in _PHRASES and not _phrase_everyday(toks, i + 2) and not _said_of_a_thing(toks, i, i + 2):
                 return True
             # "ear ache" -> "earache"; single letters are initials or "d.o.b.", not a split word
             if len(t) > 1 and len(toks[i + 1]) > 1 and t + toks[i + 1] in _WORDS:
@@ -407,18 +464,15 @@ def _names_health(toks: list[str]) -> bool:
             if len(t) == 1 and (i == 0 or len(toks[i - 1]) > 1) and _spelled_out(toks, i):
                 return True  # "a d h d", "an s t d", "u t i"
             # a word speech-to-text heard as three: "met for min", "gaba pen tin", "lex a pro"
-            if (
-                i + 2 < n
-                and len(t) <= _PIECE
-                and len(toks[i + 1]) <= _PIECE
-                and len(toks[i + 2]) <= _PIECE
-                and len(joined := t + toks[i + 1] + toks[i + 2]) >= _JOINED
-                and joined in _WORDS
-            ):
+            if i + 2 < n and _heard_as_three(t, toks[i + 1], toks[i + 2]):
                 return True
             if i + 2 < n:
                 three = f"{two} {toks[i + 2]}"
-                if three in _PHRASES and not _phrase_everyday(toks, i + 3):
+                if (
+                    three in _PHRASES
+                    and not _phrase_everyday(toks, i + 3)
+                    and not _said_of_a_thing(toks, i, i + 3)
+                ):
                     return True
                 if three in _PHRASE_HEADS and i + 3 < n and f"{three} {toks[i + 3]}" in _PHRASES:
                     return True  # "trying for a baby"
