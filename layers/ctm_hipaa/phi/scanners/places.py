@@ -254,9 +254,12 @@ def _after_prepositions(st: ScanState) -> None:
                 _claim_city(st, start, end)
 
 
-# Where someone comes from: "calling from manila", "he's visiting from amman", "soy ... de puno",
-# "vengo desde zacatecas". The verb, at most three words, then the preposition.
-_ORIGIN = re.compile(
+# Where someone comes from or a relative is: "calling from manila", "he's visiting from amman",
+# "soy ... de puno", "vengo desde zacatecas" (the verb, at most three words, then the preposition);
+# "my sister in tulsa", "her nephew earl in kingman", "mi hija en provo" (a relative, at most one
+# word, their name, then the preposition). Both are read backwards from a preposition before a
+# place, so a text pays for them only where a place is named.
+_ORIGIN_BEFORE = re.compile(
     r"\b(?:calling|visiting|coming|came|driving|drove|flying|flew|originally|i'm|i am|we're|he's|she's|"
     r"they're|soy|es|somos|vengo|viene|vino|llamo|llamando|hablo|habla)(?:"
     + _H
@@ -264,12 +267,9 @@ _ORIGIN = re.compile(
     + _H
     + r"+(?:from|desde|de)"
     + _H
-    + r"+(?=[^\W\d_])"
+    + r"+$"
 )
-_ORIGIN_GATE = ("from", "desde", " de ")
-# A relative and where they are: "my sister in tulsa", "her nephew earl in kingman", "mi hija en
-# provo" (at most one word, the relative's name, between)
-_KIN_IN = CuePattern(
+_KIN_BEFORE = CuePattern(
     r"\b(?:my|his|her|their|our|your|mi|su|sus)"
     + _H
     + r"+(?:great[- ])?(?:"
@@ -280,24 +280,39 @@ _KIN_IN = CuePattern(
     + _H
     + r"+(?:in|from|en|de|desde)"
     + _H
-    + r"+(?=[^\W\d_])"
+    + r"+$"
 )
-_KIN_GATE = (" in ", " from ", " en ")
+_FROM_WORDS = (" in ", " from ", " en ", " de ", " desde ")
+_BEFORE_REACH = 72  # characters before the place where the verb or the relative is read
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    """The first words of the gazetteer's names (a set test before a name is read at a position)."""
+    plain, common, _ = _gazetteer()
+    return frozenset(n.split(" ", 1)[0] for n in plain | common)
 
 
 def _origins(st: ScanState) -> None:
-    """ "calling from <city>", "visiting from <city>", "soy ... de <ciudad>": where the person comes
-    from (a city that is a common word too only when capitalised: "from Mission")."""
-    low = st.f.low
-    for m in _ORIGIN.finditer(low):
-        end = _place_at(low, m.end(), st.text[m.end()].isupper())
-        if end > 0:
-            _claim_city(st, m.end(), end)
-    if st.f.mentions(*_KIN_GATE):
-        for m in _KIN_IN.finditer(st.f):
-            end = _place_at(low, m.end(), st.text[m.end()].isupper())
-            if end > 0:
-                _claim_city(st, m.end(), end)
+    """A city after "calling from", "visiting from", "soy ... de" (where the person comes from) or
+    after a relative ("my sister in tulsa"): a city that is a common word too only when capitalised
+    ("from Mission")."""
+    low, text = st.f.low, st.text
+    heads = _place_heads()
+    for w in _FROM_WORDS:
+        i = low.find(w)
+        while i >= 0:
+            p = i + len(w)
+            i = low.find(w, p - 1)
+            m = _WORD.match(low, p)
+            if m is None or m.group(0).rstrip(_TRIM) not in heads:
+                continue
+            end = _place_at(low, p, text[p].isupper())
+            if end < 0 or not st.free(p, end):
+                continue
+            s = max(0, p - _BEFORE_REACH)
+            if _ORIGIN_BEFORE.search(low, s, p) or _KIN_BEFORE.lower.search(low, s, p):
+                _claim_city(st, p, end)
 
 
 # After a person's name: "Alvin Unruh of Hutchinson", "dale fremont from bakersfield", "her nephew
@@ -344,8 +359,7 @@ def scan_cities(st: ScanState) -> None:
     if st.has_digit:
         _before_zips(st, anchors)
     _after_prepositions(st)
-    if st.f.mentions(*_ORIGIN_GATE) or st.f.mentions(*_KIN_GATE):
-        _origins(st)
+    _origins(st)
 
 
 def scan(st: ScanState) -> None:
@@ -364,8 +378,7 @@ def _has_place(st: ScanState) -> bool:
     return (
         "," in st.text
         or st.f.mentions(*_RESIDENCE_GATE)
-        or st.f.mentions(*_ORIGIN_GATE)
-        or st.f.mentions(*_KIN_GATE)
+        or st.f.mentions(*_FROM_WORDS)
         or any(cat is Category.GEO for _, _, cat in st.out)
         or (st.has_digit and _ZIP.search(st.text) is not None)
     )
