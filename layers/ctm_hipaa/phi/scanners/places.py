@@ -258,7 +258,7 @@ def _after_prepositions(st: ScanState) -> None:
 # "soy ... de puno", "vengo desde zacatecas" (the verb, at most three words, then the preposition);
 # "my sister in tulsa", "her nephew earl in kingman", "mi hija en provo" (a relative, at most one
 # word, their name, then the preposition). Both are read backwards from a preposition before a
-# place, so a text pays for them only where a place is named.
+# place (str.find), so a text pays for them only where a place is named.
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:calling|visiting|coming|came|driving|drove|flying|flew|originally|i'm|i am|we're|he's|she's|"
     r"they're|soy|es|somos|vengo|viene|vino|llamo|llamando|hablo|habla)(?:"
@@ -286,28 +286,17 @@ _FROM_WORDS = (" in ", " from ", " en ", " de ", " desde ")
 _BEFORE_REACH = 72  # characters before the place where the verb or the relative is read
 
 
-@cache
-def _place_heads() -> frozenset[str]:
-    """The first words of the gazetteer's names (a set test before a name is read at a position)."""
-    plain, common, _ = _gazetteer()
-    return frozenset(n.split(" ", 1)[0] for n in plain | common)
-
-
 def _origins(st: ScanState) -> None:
     """A city after "calling from", "visiting from", "soy ... de" (where the person comes from) or
     after a relative ("my sister in tulsa"): a city that is a common word too only when capitalised
     ("from Mission")."""
     low, text = st.f.low, st.text
-    heads = _place_heads()
     for w in _FROM_WORDS:
         i = low.find(w)
         while i >= 0:
             p = i + len(w)
             i = low.find(w, p - 1)
-            m = _WORD.match(low, p)
-            if m is None or m.group(0).rstrip(_TRIM) not in heads:
-                continue
-            end = _place_at(low, p, text[p].isupper())
+            end = _place_at(low, p, text[p : p + 1].isupper())
             if end < 0 or not st.free(p, end):
                 continue
             s = max(0, p - _BEFORE_REACH)
