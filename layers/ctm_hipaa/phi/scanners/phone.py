@@ -33,11 +33,18 @@ _CLINIC_PHRASE = re.compile(
 )
 
 
+# A speaker label opening the words before a number: "Front Desk: is this still the best number ..."
+# names who speaks, not whose number it is
+_LABEL = re.compile(r"[ \t]*[^\W\d_][\w'’ -]{0,24}:[ \t]")
+
+
 def _clinic_context(text: str, s: int) -> bool:
     """True when the words just before a phone number say it is the practice's own line."""
     window = text[max(0, s - 70) : s]
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("?"), window.rfind("|"))
-    return bool(_CLINIC_PHRASE.search(window[cut + 1 :]))
+    said = window[cut + 1 :]
+    label = _LABEL.match(said)
+    return bool(_CLINIC_PHRASE.search(said, label.end() if label is not None else 0))
 
 
 _HEADER_FAX = re.compile(r"\bfax\b", re.IGNORECASE)
