@@ -83,6 +83,8 @@ def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None
         ("caller: okay i'm at nine two two four shady lane drive baytown", ["shady lane drive", "baytown"]),
         ("caller: eleven twenty two bellaire blvd number eighteen houston", ["number eighteen", "houston"]),
         ("caller: twenty one oh five willow creek road lot fourteen katy", ["lot fourteen", "katy"]),
+        # a ZIP right after the street, with no city between
+        ("cust: 4127 sharon amity rd 28211. i'm 78", ["4127 sharon amity rd", "28211"]),
         # after "in" when someone lives or stays there, or before ", <country>"
         ("pt staying with her aunt in lehi until friday", ["lehi"]),
         ("Llamante: en la calle del río ocho cuatro en provo\nAgente: gracias", ["provo"]),
@@ -103,6 +105,12 @@ def test_lower_case_cities_in_context(text: str, places: list[str]) -> None:
         ("Message from Marcy Oakes of Tulsa about her refill.", "Tulsa"),
         ("caller: this is dale fremont from bakersfield i need a refill", "bakersfield"),
         ("Son Rene driving from Mission. Pt lives alone.", "Mission"),
+        # where someone works, was born, has their place; French and Creole living
+        ("spk_1: no he's just up at my place in monroeville\nspk_0: okay", "monroeville"),
+        ("Interpreter: i couldn't i work nights in miami gardens\nClinic: ok", "miami gardens"),
+        ("Caller: he was born in oaxaca and came here in eighty nine", "oaxaca"),
+        ("Patiente: j'habite à lyon depuis deux ans", "lyon"),
+        ("Caller: manman m li Ayiti li nan jacmel mèsi", "jacmel"),
         # a relative and where they are
         ("Caller: her nephew earl in kingman has the power of attorney", "kingman"),
         ("Caller: my sister in tulsa will call you back", "tulsa"),
@@ -123,6 +131,8 @@ def test_the_place_a_person_is_from(text: str, place: str) -> None:
         "Caller: this is dale from billing",
         "Hi this is Kim Lee from Aurora Health calling back",  # a place opening a business's name
         "my son from the army called",
+        "Caller: the meeting took place in denver last week",
+        "Caller: the pills don't work in the morning",
     ],
 )
 def test_from_without_a_place_or_before_a_business_is_no_place(text: str) -> None:

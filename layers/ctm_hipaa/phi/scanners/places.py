@@ -36,12 +36,15 @@ _UNIT_REST = re.compile(
     r"seventy|eighty|ninety|hundred)" + _H + r"+){1,3}"
 )
 _ZIP = re.compile(r"(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
+_ZIP_RIGHT_AFTER = re.compile(_H + r"*,?" + _H + r"*(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)")
 _ZIP_AFTER = re.compile(
     _H + r"*,?" + _H + r"*(?:(?P<st>[a-z]{2}|[a-z]+(?: [a-z]+)?),?" + _H + r"+)?"
     r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
 )
 # "to" only names where a person lives after a word of living: "moved from tucson to flagstaff"
-_PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca de)" + _H + r"+(?=[^\W\d_])")
+_PREPOSITION = re.compile(
+    r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca de|nan|à)" + _H + r"+(?=[^\W\d_])"
+)
 # words of living somewhere, or of a street or an address: a preposition within _LIVING_REACH
 # characters after one, on the same line, names where ("staying w/ her sister in lehi", "en la
 # calle alameda cuatro cinco uno en socorro", "address is out past the mill in chinle", "i'm out in
@@ -49,6 +52,9 @@ _PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca d
 _LIVING = re.compile(
     r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|relocat(?:e|ed|ing)"
     r"|located|based|vive|vivo|viven|(?:out|over|up|down|i'm|we're|he's|she's|they're)(?=[^\S\n]+in\b)"
+    # where someone works or was born, "my place in ...", and French and Creole living ("j'habite à
+    # lyon", "mwen rete nan ...", "li nan jacmel")
+    r"|work(?:s|ed|ing)?|born|(?:my|his|her|their|our|your)[^\S\n]+place|habite|habitait|vit|rete|li(?=[^\S\n]+nan\b)"
     r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
 )
 _LIVING_REACH = 40
@@ -60,6 +66,7 @@ _RESIDENCE_GATE = (
     *("out in", "over in", "up in", "down in", "'re in", "'m in", "'s in"),
     *("calle", "avenida", "camino", "street"),
     *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
+    *("work", "born", " place", "habit", " vit", "rete", " nan "),
 )
 _STATES = frozenset(s.lower() for s in entries("us_states"))
 _REGION_WORDS = re.compile(r"(?=([^\W\d_]+))(?:[^\W\d_]+ [^\W\d_]+|[^\W\d_]+)")  # one word or two
@@ -197,6 +204,9 @@ def _beside_addresses(st: ScanState, anchors: list[tuple[int, int]]) -> None:
                 end = _place_at(low, p, True)
                 if end > 0:
                     _claim_city(st, p, end)
+        z = _ZIP_RIGHT_AFTER.match(low, e)
+        if z is not None and not _is_zip(low[s:e]) and st.free(z.start(1), z.end(1)):
+            st.claim(z.start(1), z.end(1), Category.GEO)  # "4127 sharon amity rd 28211": its ZIP
         if _is_zip(low[s:e]):
             cend = _city_end(low, s)
             _claim_region(st, cend, s)
