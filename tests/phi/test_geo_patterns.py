@@ -153,6 +153,15 @@ def test_cities_without_context_are_not_places(text: str) -> None:
     assert geo(text) == []
 
 
+def test_a_city_before_a_claimed_zip_and_a_zip_said_with_a_tens_word() -> None:
+    # the ZIP after the state is claimed first: the city before them is still read
+    assert "Naschitti" in geo("lives at Chapter Road 11, Unit 4, Naschitti, NM 87325, and asked")
+    # "fifty-five one oh six" after a city and its comma is its ZIP; after any other word it is none
+    assert "fifty-five one oh six" in geo("1442 Maryland Avenue East, Saint Paul, fifty-five one oh six.")
+    assert geo("Okay, fifty-five one oh six dollars.") == []
+    assert geo("It was Monday, twenty-one four oh six.") == []
+
+
 def test_a_state_after_a_city_is_its_region_not_a_place_or_a_name() -> None:
     text = "she lives in Charleston, West Virginia 25301 with her son"
     found = sorted((d.start, d.end, d.category) for d in inspect_payload({"notes": text}))

@@ -78,6 +78,12 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return words("places"), words("places_common"), words("place_regions")
 
 
+def is_place(name: str) -> bool:
+    """True when lower-case `name` is a gazetteer place or a state or country ("saint paul", "ohio")."""
+    plain, common, regions = _gazetteer()
+    return name in plain or name in common or name in regions or name in _STATES
+
+
 def _place_at(low: str, pos: int, common_ok: bool) -> int:
     """End of the longest gazetteer name starting at `pos` of `low` (-1 when none)."""
     plain, common, _ = _gazetteer()

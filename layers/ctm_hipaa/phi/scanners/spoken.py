@@ -20,6 +20,7 @@ from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.scanners.places import is_place
 from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, MULTIPLIERS, REPEATS
 from ctm_hipaa.phi.validators import luhn_ok
 
@@ -95,6 +96,15 @@ _ES_STREET_TAIL = re.compile(rf"\s++(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NA
 _ES_STREET_HEAD = re.compile(
     rf"\b(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+\s++(?:n[uú]mero\s++)?$", re.IGNORECASE
 )
+_AFTER_CITY = re.compile(r"\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?),[ \t]*$")
+
+
+def _after_city(text: str, s: int) -> bool:
+    """True when a city of the gazetteer (or a state) and a comma come right before `s`."""
+    m = _AFTER_CITY.search(text, max(0, s - 40), s)
+    return m is not None and is_place(m.group(1).lower())
+
+
 _CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
 # Like the typed ids' cues, an insurer's name is a health-plan cue ("my medi-cal number is ...")
 _ID_CUE = CuePattern(
@@ -332,8 +342,9 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(s, e, Category.ACCOUNT)  # a card read out digit by digit
         elif nd == 10 or (nd == 11 and digits[0] == "1") or (nd == 7 and numbers >= 7):
             add(s, e, Category.PHONE)
-        elif nd == 5 and numbers >= 5:
-            # a ZIP read out, with the city just before it ("in fort wayne four six eight ...")
+        elif nd == 5 and (numbers >= 5 or (numbers >= 4 and _after_city(text, s))):
+            # a ZIP read out, with the city just before it ("in fort wayne four six eight ..."); said
+            # with a tens word after a city and its comma ("Saint Paul, fifty-five one oh six")
             add(s, e, Category.GEO)
             cm = _CITY_ZIP_BEFORE.search(text, max(0, s - 40), s)
             if cm is not None:
