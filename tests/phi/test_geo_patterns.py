@@ -153,6 +153,22 @@ def test_cities_without_context_are_not_places(text: str) -> None:
     assert geo(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("We're at four eighty-one Right Fork of Island Creek, Logan, two five six oh one.", "Right Fork"),
+        ("the address is four four six Via Ventura, apartment twelve, Camarillo, nine three oh one", "Via"),
+    ],
+)
+def test_a_title_case_street_without_a_type_after_its_spoken_number(text: str, street: str) -> None:
+    assert any(street in g for g in geo(text))
+
+
+def test_a_title_case_list_after_one_number_is_no_street() -> None:
+    assert geo("We saw three Blue Jays, Phoenix, and more.") == []
+    assert geo("She has two Cats, Dogs, and a bird, Tucson is hot.") == []
+
+
 def test_a_city_before_a_claimed_zip_and_a_zip_said_with_a_tens_word() -> None:
     # the ZIP after the state is claimed first: the city before them is still read
     assert "Naschitti" in geo("lives at Chapter Road 11, Unit 4, Naschitti, NM 87325, and asked")

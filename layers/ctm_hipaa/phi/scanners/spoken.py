@@ -96,6 +96,22 @@ _ES_STREET_TAIL = re.compile(rf"\s++(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NA
 _ES_STREET_HEAD = re.compile(
     rf"\b(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+\s++(?:n[uú]mero\s++)?$", re.IGNORECASE
 )
+# A street named in Title case after its spoken number, with no street type, then the city: "four
+# eighty-one Right Fork of Island Creek, Logan, ...", "four four six Via Ventura, apartment twelve,
+# Camarillo, ...". The city must be the gazetteer's.
+_TITLE_STREET = re.compile(
+    r"[ \t]+(?:[A-Z][\w'’-]*[ \t]+(?:(?:of|de|del|la|las|los|the)[ \t]+)?){0,4}[A-Z][\w'’-]*"
+    r"(?=,[ \t]*(?:(?i:apt|apartment|unit|suite|#)[^,\n]{1,24},[ \t]*)?"
+    r"([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[,.])"
+)
+
+
+def _title_street(text: str, e: int) -> int:
+    """End of a Title-case street name at `e` that a gazetteer city follows (-1 when none)."""
+    m = _TITLE_STREET.match(text, e)
+    return m.end() if m is not None and is_place(m.group(1).lower()) else -1
+
+
 _AFTER_CITY = re.compile(r"\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?),[ \t]*$")
 
 
@@ -334,6 +350,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(s, te, Category.GEO)  # "twelve oh seven kingfisher way"
         elif head is not None and nd <= 6:
             add(head.start(), e, Category.GEO)  # "calle alameda cuatro cinco uno"
+        elif numbers >= 2 and nd <= 6 and (street_end := _title_street(text, e)) > e:
+            add(s, street_end, Category.GEO)  # "four four six Via Ventura, ..., Camarillo"
         elif kind == "SSN" and nd == 9:
             add(s, e, Category.SSN)
         elif kind in _CATS and nd >= 5:
