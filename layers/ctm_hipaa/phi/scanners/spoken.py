@@ -112,6 +112,20 @@ def _title_street(text: str, e: int) -> int:
     return m.end() if m is not None and is_place(m.group(1).lower()) else -1
 
 
+# A social handle read out: "i'm at glow dot with dot jas on instagram", "my tiktok is luz dot beauty
+# dot co", "insta handle is mari underscore fit". A handle has a "dot" or "underscore" in it.
+_SITE = r"(?:instagram|insta|ig|tiktok|tik tok|twitter|snapchat|snap|threads|facebook|fb)"
+_SOCIAL_GATE = re.compile(r"\b" + _SITE + r"\b")
+_SAID_HANDLE = r"[a-z0-9]{1,30}(?:\s+(?:dot|underscore|period)\s+[a-z0-9]{1,30}){1,4}"
+_SPOKEN_HANDLE = re.compile(
+    r"(?<![\w'])at\s+" + _SAID_HANDLE + r"(?=\s+on\s+(?:the\s+)?" + _SITE + r"\b)"
+    r"|\b" + _SITE + r"(?:\s+(?:handle|account|name|username|page))?\s+(?:is|it's|its|es)\s+(?:at\s+)?"
+    r"(" + _SAID_HANDLE + r")(?![\w'])"
+    r"|\b(?:on|in)\s+" + _SITE + r"\s+(?:it's|its|is|as)\s+(?:at\s+)?(" + _SAID_HANDLE + r")(?![\w'])",
+    re.IGNORECASE,
+)
+
+
 _AFTER_CITY = re.compile(r"\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?),[ \t]*$")
 
 
@@ -275,7 +289,7 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     words = list(_NUMBER_WORD.finditer(f))
     # gates test the lower-cased text (for a text with a rare case fold, `words` may differ)
     any_word = bool(words) if f.exact else _NUMBER_WORD.ignorecase.search(low) is not None
-    dot = " dot " in low or " punto " in low
+    dot = " dot " in low or " punto " in low or " underscore " in low
     if not any_word and not dot:
         return []
     is_free = free if callable(free) else (lambda s, e: True)
@@ -290,6 +304,10 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     if dot and (" at " in low or " arroba " in low):
         for m in _SPOKEN_EMAIL.finditer(text):
             add(m.start(), m.end(), Category.EMAIL)
+    if dot and _SOCIAL_GATE.search(low):
+        for m in _SPOKEN_HANDLE.finditer(text):
+            g = m.lastindex or 0  # "at glow dot with dot jas on instagram": from "at"
+            add(m.start(g) if g else m.start(), m.end(g) if g else m.end(), Category.OTHER_ID)
     if not any_word:
         return out
     end = 0
