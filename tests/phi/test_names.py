@@ -92,6 +92,18 @@ def test_a_relative_named_in_the_other_languages_callers_speak() -> None:
     assert "ana" not in " ".join(transcript_names(opening + "Caller: ya ukhti ana baddi maw3ed la abouy"))
 
 
+def test_nicknames_contractions_and_double_first_names() -> None:
+    said = "Caller: his name is mordechai greenberg everyone calls him motke he's ninety nine"
+    assert "motke" in transcript_names(said)
+    assert "bubba" in transcript_names("Caller: his name is robert but people call him bubba")
+    # "Hi, I've ...": a pronoun's contraction is no name
+    assert transcript_names("Speaker 1: Hi, I've got a big oak that's sick.") == []
+    assert transcript_names("Speaker 1: Hi, I'd like to book Botox.") == []
+    # two listed first names joined by a hyphen
+    assert "Jean-Robert" in transcript_names("Siblings: Fabiola (in Miami) and Jean-Robert. Done.")
+    assert transcript_names("The printer from Hewlett-Packard is broken.") == []
+
+
 def test_the_answer_to_a_name_question_is_a_name_after_fillers_and_in_last_first_order() -> None:
     assert part("answers", "Agent: who am I speaking with?\nCaller: yeah it's Dolores Ybarra") == [
         "Dolores Ybarra"

@@ -138,6 +138,12 @@ def _name_cased(tok: str) -> bool:
     )
 
 
+def _double_first(low: str) -> bool:
+    """Two listed first names joined by a hyphen: "jean-robert", "anne-rose"."""
+    head, sep, tail = low.partition("-")
+    return bool(sep) and head in FIRST_NAMES and tail in FIRST_NAMES
+
+
 def _foreign(tok: str) -> bool:
     """A capitalised Latin word with diacritics ("Hương", "Mareš"): in English text, a name."""
     return tok[0].isupper() and not tok.isascii() and not _is_nonlatin(tok) and tok.lower() not in _STOP
@@ -902,7 +908,7 @@ class NameScanner:
             if self.used[k] or not _capword(tok):
                 continue
             low = lows[k]
-            if low in FIRST_NAMES or _foreign(tok):
+            if low in FIRST_NAMES or _foreign(tok) or _double_first(low):
                 j = self._extend(k, allow_comma=False)
                 if j == k and (low in _AMBIGUOUS_FIRST or (tok.isupper() and len(tok) > 1)):
                     continue
