@@ -74,6 +74,14 @@ def test_self_introductions_in_the_other_languages_callers_speak() -> None:
     assert "gì" not in " ".join(transcript_names(opening + "Nhân viên: cô tên gì ạ\nNgười gọi: dạ"))
 
 
+def test_answers_in_the_other_languages_start_after_their_fillers() -> None:
+    vi = "Staff: dạ mẹ chị tên gì ngày sinh\nCaller: mẹ tên võ thị bé sinh ngày mùng một\nStaff: dạ"
+    found = transcript_names(vi)
+    assert any("võ thị bé" in n for n in found) and "mẹ" not in found
+    fr = "Agent: votre prénom\nAppelante: oui aurélie avec un accent\nAgent: merci"
+    assert any("aurélie" in n for n in transcript_names(fr))
+
+
 def test_a_relative_named_in_the_other_languages_callers_speak() -> None:
     opening = "Agent: thank you for calling the clinic how can i help you today\n"
     cases = [
