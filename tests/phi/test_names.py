@@ -100,6 +100,13 @@ def test_a_relative_named_in_the_other_languages_callers_speak() -> None:
     assert "ana" not in " ".join(transcript_names(opening + "Caller: ya ukhti ana baddi maw3ed la abouy"))
 
 
+def test_a_first_name_that_is_a_word_after_mom_of_and_the_name_after_and() -> None:
+    said = "rep: how can i help you\ncaller: hi um this is ximena mom of santi and lucia arguello\nrep: ok"
+    found = transcript_names(said)
+    assert "santi" in found and "lucia arguello" in found
+    assert transcript_names("caller: my son will be there at noon") == []
+
+
 def test_nicknames_contractions_and_double_first_names() -> None:
     said = "Caller: his name is mordechai greenberg everyone calls him motke he's ninety nine"
     assert "motke" in transcript_names(said)

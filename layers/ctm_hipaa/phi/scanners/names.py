@@ -293,7 +293,7 @@ def _last_first(cue: str, text: str, p: int) -> bool:
     )
 
 
-_KIN_CUE = re.compile(r"(?:" + _RELATIVES + r")[,:]?$", re.IGNORECASE)
+_KIN_CUE = re.compile(r"(?:" + _RELATIVES + r")(?:\s+(?:of|de|ko|si))?[,:]?$", re.IGNORECASE)
 
 
 def _kin_name(text: str, tok: tuple[int, int, str]) -> bool:
@@ -994,9 +994,8 @@ class NameScanner:
             while q < n:
                 j = self._lower_run(q, strong, opens)
                 if j < q and self._kin_word_name(m, q):
-                    self._emit(q, q)  # "my son will he's been wheezing", "my daughter hope two eight"
-                    break
-                if j < q or (not strong and not self._weak_name(q, j)):
+                    j = q  # "my son will he's been wheezing", "my daughter hope two", "mom of santi and"
+                elif j < q or (not strong and not self._weak_name(q, j)):
                     break
                 self._emit(q, j)
                 # "mom of santi and lucia arguello": a name after "and" / "y" is another one
