@@ -85,6 +85,8 @@ def test_counts_and_dates_before_a_street_word_are_no_address(text: str) -> None
         ("caller: okay i'm at nine two two four shady lane drive baytown", ["shady lane drive", "baytown"]),
         ("caller: eleven twenty two bellaire blvd number eighteen houston", ["number eighteen", "houston"]),
         ("caller: twenty one oh five willow creek road lot fourteen katy", ["lot fourteen", "katy"]),
+        # a ZIP right after the street, with no city between
+        ("cust: 4127 sharon amity rd 28211. i'm 78", ["4127 sharon amity rd", "28211"]),
         # after "in" when someone lives or stays there, or before ", <country>"
         ("pt staying with her aunt in lehi until friday", ["lehi"]),
         ("Llamante: en la calle del río ocho cuatro en provo\nAgente: gracias", ["provo"]),
@@ -105,6 +107,12 @@ def test_lower_case_cities_in_context(text: str, places: list[str]) -> None:
         ("Message from Marcy Oakes of Tulsa about her refill.", "Tulsa"),
         ("caller: this is dale fremont from bakersfield i need a refill", "bakersfield"),
         ("Son Rene driving from Mission. Pt lives alone.", "Mission"),
+        # where someone works, was born, has their place; French and Creole living
+        ("spk_1: no he's just up at my place in monroeville\nspk_0: okay", "monroeville"),
+        ("Interpreter: i couldn't i work nights in miami gardens\nClinic: ok", "miami gardens"),
+        ("Caller: he was born in oaxaca and came here in eighty nine", "oaxaca"),
+        ("Patiente: j'habite à lyon depuis deux ans", "lyon"),
+        ("Caller: manman m li Ayiti li nan jacmel mèsi", "jacmel"),
         # a relative and where they are
         ("Caller: her nephew earl in kingman has the power of attorney", "kingman"),
         ("Caller: my sister in tulsa will call you back", "tulsa"),
@@ -125,6 +133,8 @@ def test_the_place_a_person_is_from(text: str, place: str) -> None:
         "Caller: this is dale from billing",
         "Hi this is Kim Lee from Aurora Health calling back",  # a place opening a business's name
         "my son from the army called",
+        "Caller: the meeting took place in denver last week",
+        "Caller: the pills don't work in the morning",
     ],
 )
 def test_from_without_a_place_or_before_a_business_is_no_place(text: str) -> None:
@@ -143,6 +153,31 @@ def test_from_without_a_place_or_before_a_business_is_no_place(text: str) -> Non
 )
 def test_cities_without_context_are_not_places(text: str) -> None:
     assert geo(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("We're at four eighty-one Right Fork of Island Creek, Logan, two five six oh one.", "Right Fork"),
+        ("the address is four four six Via Ventura, apartment twelve, Camarillo, nine three oh one", "Via"),
+    ],
+)
+def test_a_title_case_street_without_a_type_after_its_spoken_number(text: str, street: str) -> None:
+    assert any(street in g for g in geo(text))
+
+
+def test_a_title_case_list_after_one_number_is_no_street() -> None:
+    assert geo("We saw three Blue Jays, Phoenix, and more.") == []
+    assert geo("She has two Cats, Dogs, and a bird, Tucson is hot.") == []
+
+
+def test_a_city_before_a_claimed_zip_and_a_zip_said_with_a_tens_word() -> None:
+    # the ZIP after the state is claimed first: the city before them is still read
+    assert "Naschitti" in geo("lives at Chapter Road 11, Unit 4, Naschitti, NM 87325, and asked")
+    # "fifty-five one oh six" after a city and its comma is its ZIP; after any other word it is none
+    assert "fifty-five one oh six" in geo("1442 Maryland Avenue East, Saint Paul, fifty-five one oh six.")
+    assert geo("Okay, fifty-five one oh six dollars.") == []
+    assert geo("It was Monday, twenty-one four oh six.") == []
 
 
 def test_a_state_after_a_city_is_its_region_not_a_place_or_a_name() -> None:

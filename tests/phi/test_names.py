@@ -74,6 +74,14 @@ def test_self_introductions_in_the_other_languages_callers_speak() -> None:
     assert "gì" not in " ".join(transcript_names(opening + "Nhân viên: cô tên gì ạ\nNgười gọi: dạ"))
 
 
+def test_answers_in_the_other_languages_start_after_their_fillers() -> None:
+    vi = "Staff: dạ mẹ chị tên gì ngày sinh\nCaller: mẹ tên võ thị bé sinh ngày mùng một\nStaff: dạ"
+    found = transcript_names(vi)
+    assert any("võ thị bé" in n for n in found) and "mẹ" not in found
+    fr = "Agent: votre prénom\nAppelante: oui aurélie avec un accent\nAgent: merci"
+    assert any("aurélie" in n for n in transcript_names(fr))
+
+
 def test_a_relative_named_in_the_other_languages_callers_speak() -> None:
     opening = "Agent: thank you for calling the clinic how can i help you today\n"
     cases = [
@@ -90,6 +98,25 @@ def test_a_relative_named_in_the_other_languages_callers_speak() -> None:
         assert any(name in n for n in transcript_names(opening + said)), said
     # a greeting that calls the agent "sister" is no relative
     assert "ana" not in " ".join(transcript_names(opening + "Caller: ya ukhti ana baddi maw3ed la abouy"))
+
+
+def test_a_first_name_that_is_a_word_after_mom_of_and_the_name_after_and() -> None:
+    said = "rep: how can i help you\ncaller: hi um this is ximena mom of santi and lucia arguello\nrep: ok"
+    found = transcript_names(said)
+    assert "santi" in found and "lucia arguello" in found
+    assert transcript_names("caller: my son will be there at noon") == []
+
+
+def test_nicknames_contractions_and_double_first_names() -> None:
+    said = "Caller: his name is mordechai greenberg everyone calls him motke he's ninety nine"
+    assert "motke" in transcript_names(said)
+    assert "bubba" in transcript_names("Caller: his name is robert but people call him bubba")
+    # "Hi, I've ...": a pronoun's contraction is no name
+    assert transcript_names("Speaker 1: Hi, I've got a big oak that's sick.") == []
+    assert transcript_names("Speaker 1: Hi, I'd like to book Botox.") == []
+    # two listed first names joined by a hyphen
+    assert "Jean-Robert" in transcript_names("Siblings: Fabiola (in Miami) and Jean-Robert. Done.")
+    assert transcript_names("The printer from Hewlett-Packard is broken.") == []
 
 
 def test_the_answer_to_a_name_question_is_a_name_after_fillers_and_in_last_first_order() -> None:

@@ -771,6 +771,21 @@ def test_a_holiday_that_dates_an_event_and_a_comma_separated_birth_date() -> Non
     assert notes("we sang christmas carols") == []
 
 
+def test_a_front_desk_label_and_just_in_case_do_not_hide_a_phone() -> None:
+    def phones(text: str) -> list[str]:
+        got = found({"transcription_text": text}, "transcription_text")
+        return [t for t, c in got if c is Category.PHONE]
+
+    # the speaker label "Front Desk:" names who speaks, not whose number it is
+    asked = "Front Desk: and is this still the best number seven one eight five five five zero one one nine"
+    assert phones(asked + "\nCaller: yes") == ["seven one eight five five five zero one one nine"]
+    ours = "Front Desk: our main line is seven one eight five five five zero one two two"
+    assert phones(ours + "\nCaller: ok") == []
+    # "in case" is no case number
+    assert phones("Caller: write down my son's cell just in case 4145550188 thanks") == ["4145550188"]
+    assert phones("Caller: the case number is 2015550133 from the court") == []
+
+
 def test_the_callers_own_office_line_is_a_phone() -> None:
     assert ("805-555-0131", Category.PHONE) in notes("my office line is 805-555-0131 if I don't answer")
     assert notes("call the office line at 805-555-0100") == []

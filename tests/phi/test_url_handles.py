@@ -63,3 +63,21 @@ def test_social_handles(text: str, handle: str) -> None:
 @pytest.mark.parametrize("text", ["meet @ 3pm", "see you @3.30pm", "thanks @frontdesk"])
 def test_at_signs_that_are_no_handle(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Tag me, I'm at glow dot with dot jas on Instagram.", "at glow dot with dot jas"),
+        ("you can dm me on instagram it's mari underscore fit", "mari underscore fit"),
+        ("my tiktok is luz dot beauty dot co if you want to see", "luz dot beauty dot co"),
+        ("yeah my insta handle is the dot real dot dana", "the dot real dot dana"),
+    ],
+)
+def test_a_social_handle_read_out(text: str, handle: str) -> None:
+    assert (handle, Category.OTHER_ID) in found(text)
+
+
+def test_a_site_and_a_dot_that_are_no_handle() -> None:
+    assert found("i saw your post on instagram at the clinic dot and it was nice") == []
+    assert found("we met at the mall on instagram day") == []

@@ -241,6 +241,8 @@ def scan(st: ScanState) -> None:
             continue
         if st.free(start, tail.end()):
             st.claim(start, tail.end(), Category.GEO)
+        elif st.free(start, cm.end(1)):
+            st.claim(start, cm.end(1), Category.GEO)  # "Naschitti, NM 87325": the ZIP was claimed first
     if COUNTY_WORD.search(t):
         for m in COUNTY.finditer(t):
             if st.free(m.start(), m.end()):

@@ -76,7 +76,12 @@ def _strong(cue: str) -> bool:
 def _kin_cue(cue: str) -> bool:
     """True when the cue phrase ends with a kinship word ("my son", "his daughter:", "con gái")."""
     words = _CUE_WORD.findall(cue.lower())
+    if words and words[-1] in _KIN_LINKS:
+        words.pop()  # "mom of", "nanay ko", "mamá de"
     return any(" ".join(words[-n:]) in RELATIVE_WORDS for n in (1, 2, 3) if len(words) >= n)
+
+
+_KIN_LINKS = frozenset(("of", "de", "ko", "si"))
 
 
 # "<Name> called / wants / needs ..." at the start of a note sentence, a bullet ("• ", "- ") or
@@ -152,6 +157,12 @@ def _name_cased(tok: str) -> bool:
     return (tok.isascii() and _NAME_CASED.fullmatch(tok) is not None) or (
         not tok.isascii() and tok[1:].islower()
     )
+
+
+def _double_first(low: str) -> bool:
+    """Two listed first names joined by a hyphen: "jean-robert", "anne-rose"."""
+    head, sep, tail = low.partition("-")
+    return bool(sep) and head in FIRST_NAMES and tail in FIRST_NAMES
 
 
 def _foreign(tok: str) -> bool:
@@ -1025,7 +1036,7 @@ class NameScanner:
             if self.used[k] or not _capword(tok):
                 continue
             low = lows[k]
-            if low in FIRST_NAMES or _foreign(tok):
+            if low in FIRST_NAMES or _foreign(tok) or _double_first(low):
                 j = self._extend(k, allow_comma=False)
                 if j == k and (low in _AMBIGUOUS_FIRST or (tok.isupper() and len(tok) > 1)):
                     continue
@@ -1111,9 +1122,8 @@ class NameScanner:
             while q < n:
                 j = self._lower_run(q, strong, opens)
                 if j < q and self._kin_word_name(m, q):
-                    self._emit(q, q)  # "my son will he's been wheezing", "my daughter hope two eight"
-                    break
-                if j < q or (not strong and not self._weak_name(q, j)):
+                    j = q  # "my son will he's been wheezing", "my daughter hope two", "mom of santi and"
+                elif j < q or (not strong and not self._weak_name(q, j)):
                     break
                 self._emit(q, j)
                 # "mom of santi and lucia arguello": a name after "and" / "y" is another one

@@ -55,9 +55,16 @@ def _clause_before(text: str, s: int) -> str:
     return window[cut + 1 :]
 
 
+# A speaker label opening the words before a number: "Front Desk: is this still the best number ..."
+# names who speaks, not whose number it is
+_LABEL = re.compile(r"[ \t]*[^\W\d_][\w'’ -]{0,24}:[ \t]")
+
+
 def _clinic_context(text: str, s: int) -> bool:
     """True when the words just before a phone number say it is the practice's own line."""
-    return bool(_CLINIC_PHRASE.search(_clause_before(text, s)))
+    said = _clause_before(text, s)
+    label = _LABEL.match(said)
+    return bool(_CLINIC_PHRASE.search(said, label.end() if label is not None else 0))
 
 
 _HEADER_FAX = re.compile(r"\bfax\b", re.IGNORECASE)

@@ -37,12 +37,15 @@ _UNIT_REST = re.compile(
     r"seventy|eighty|ninety|hundred)" + _H + r"+){1,3}"
 )
 _ZIP = re.compile(r"(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
+_ZIP_RIGHT_AFTER = re.compile(_H + r"*,?" + _H + r"*(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)")
 _ZIP_AFTER = re.compile(
     _H + r"*,?" + _H + r"*(?:(?P<st>[a-z]{2}|[a-z]+(?: [a-z]+)?),?" + _H + r"+)?"
     r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
 )
 # "to" only names where a person lives after a word of living: "moved from tucson to flagstaff"
-_PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca de)" + _H + r"+(?=[^\W\d_])")
+_PREPOSITION = re.compile(
+    r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca de|nan|à)" + _H + r"+(?=[^\W\d_])"
+)
 # words of living somewhere, or of a street or an address: a preposition within _LIVING_REACH
 # characters after one, on the same line, names where ("staying w/ her sister in lehi", "en la
 # calle alameda cuatro cinco uno en socorro", "address is out past the mill in chinle", "i'm out in
@@ -50,6 +53,9 @@ _PREPOSITION = re.compile(r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca d
 _LIVING = re.compile(
     r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|relocat(?:e|ed|ing)"
     r"|located|based|vive|vivo|viven|(?:out|over|up|down|i'm|we're|he's|she's|they're)(?=[^\S\n]+in\b)"
+    # where someone works or was born, "my place in ...", and French and Creole living ("j'habite à
+    # lyon", "mwen rete nan ...", "li nan jacmel")
+    r"|work(?:s|ed|ing)?|born|(?:my|his|her|their|our|your)[^\S\n]+place|habite|habitait|vit|rete|li(?=[^\S\n]+nan\b)"
     r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
 )
 _LIVING_REACH = 40
@@ -61,6 +67,7 @@ _RESIDENCE_GATE = (
     *("out in", "over in", "up in", "down in", "'re in", "'m in", "'s in"),
     *("calle", "avenida", "camino", "street"),
     *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
+    *("work", "born", " place", "habit", " vit", "rete", " nan "),
 )
 _STATES = frozenset(s.lower() for s in entries("us_states"))
 _REGION_WORDS = re.compile(r"(?=([^\W\d_]+))(?:[^\W\d_]+ [^\W\d_]+|[^\W\d_]+)")  # one word or two
@@ -71,6 +78,12 @@ def _gazetteer() -> tuple[Mapping[str, None], frozenset[str], frozenset[str]]:
     """(place names, place names that are also common words, state and country names); the 26,000
     place names as a dict, which the garbage collector never walks (lexicon.bare_words)."""
     return dict.fromkeys(entries("places")), words("places_common"), words("place_regions")
+
+
+def is_place(name: str) -> bool:
+    """True when lower-case `name` is a gazetteer place or a state or country ("saint paul", "ohio")."""
+    plain, common, regions = _gazetteer()
+    return name in plain or name in common or name in regions or name in _STATES
 
 
 def _place_at(low: str, pos: int, common_ok: bool) -> int:
@@ -199,6 +212,9 @@ def _beside_addresses(st: ScanState, anchors: list[tuple[int, int]]) -> None:
                 end = _place_at(low, p, True)
                 if end > 0:
                     _claim_city(st, p, end)
+        z = _ZIP_RIGHT_AFTER.match(low, e)
+        if z is not None and not _is_zip(low[s:e]) and st.free(z.start(1), z.end(1)):
+            st.claim(z.start(1), z.end(1), Category.GEO)  # "4127 sharon amity rd 28211": its ZIP
         if _is_zip(low[s:e]):
             cend = _city_end(low, s)
             _claim_region(st, cend, s)
@@ -256,9 +272,12 @@ def _after_prepositions(st: ScanState) -> None:
                 _claim_city(st, start, end)
 
 
-# Where someone comes from: "calling from manila", "he's visiting from amman", "soy ... de puno",
-# "vengo desde zacatecas". The verb, at most three words, then the preposition.
-_ORIGIN = re.compile(
+# Where someone comes from or a relative is: "calling from manila", "he's visiting from amman",
+# "soy ... de puno", "vengo desde zacatecas" (the verb, at most three words, then the preposition);
+# "my sister in tulsa", "her nephew earl in kingman", "mi hija en provo" (a relative, at most one
+# word, their name, then the preposition). Both are read backwards from a preposition before a
+# place (str.find), so a text pays for them only where a place is named.
+_ORIGIN_BEFORE = re.compile(
     r"\b(?:calling|visiting|coming|came|driving|drove|flying|flew|originally|i'm|i am|we're|he's|she's|"
     r"they're|soy|es|somos|vengo|viene|vino|llamo|llamando|hablo|habla)(?:"
     + _H
@@ -266,12 +285,9 @@ _ORIGIN = re.compile(
     + _H
     + r"+(?:from|desde|de)"
     + _H
-    + r"+(?=[^\W\d_])"
+    + r"+$"
 )
-_ORIGIN_GATE = ("from", "desde", " de ")
-# A relative and where they are: "my sister in tulsa", "her nephew earl in kingman", "mi hija en
-# provo" (at most one word, the relative's name, between)
-_KIN_IN = CuePattern(
+_KIN_BEFORE = CuePattern(
     r"\b(?:my|his|her|their|our|your|mi|su|sus)"
     + _H
     + r"+(?:great[- ])?(?:"
@@ -282,24 +298,28 @@ _KIN_IN = CuePattern(
     + _H
     + r"+(?:in|from|en|de|desde)"
     + _H
-    + r"+(?=[^\W\d_])"
+    + r"+$"
 )
-_KIN_GATE = (" in ", " from ", " en ")
+_FROM_WORDS = (" in ", " from ", " en ", " de ", " desde ")
+_BEFORE_REACH = 72  # characters before the place where the verb or the relative is read
 
 
 def _origins(st: ScanState) -> None:
-    """ "calling from <city>", "visiting from <city>", "soy ... de <ciudad>": where the person comes
-    from (a city that is a common word too only when capitalised: "from Mission")."""
-    low = st.f.low
-    for m in _ORIGIN.finditer(low):
-        end = _place_at(low, m.end(), st.text[m.end()].isupper())
-        if end > 0:
-            _claim_city(st, m.end(), end)
-    if st.f.mentions(*_KIN_GATE):
-        for m in _KIN_IN.finditer(st.f):
-            end = _place_at(low, m.end(), st.text[m.end()].isupper())
-            if end > 0:
-                _claim_city(st, m.end(), end)
+    """A city after "calling from", "visiting from", "soy ... de" (where the person comes from) or
+    after a relative ("my sister in tulsa"): a city that is a common word too only when capitalised
+    ("from Mission")."""
+    low, text = st.f.low, st.text
+    for w in _FROM_WORDS:
+        i = low.find(w)
+        while i >= 0:
+            p = i + len(w)
+            i = low.find(w, p - 1)
+            end = _place_at(low, p, text[p : p + 1].isupper())
+            if end < 0 or not st.free(p, end):
+                continue
+            s = max(0, p - _BEFORE_REACH)
+            if _ORIGIN_BEFORE.search(low, s, p) or _KIN_BEFORE.lower.search(low, s, p):
+                _claim_city(st, p, end)
 
 
 # After a person's name: "Alvin Unruh of Hutchinson", "dale fremont from bakersfield", "her nephew
@@ -346,8 +366,7 @@ def scan_cities(st: ScanState) -> None:
     if st.has_digit:
         _before_zips(st, anchors)
     _after_prepositions(st)
-    if st.f.mentions(*_ORIGIN_GATE) or st.f.mentions(*_KIN_GATE):
-        _origins(st)
+    _origins(st)
 
 
 def scan(st: ScanState) -> None:
@@ -366,8 +385,7 @@ def _has_place(st: ScanState) -> bool:
     return (
         "," in st.text
         or st.f.mentions(*_RESIDENCE_GATE)
-        or st.f.mentions(*_ORIGIN_GATE)
-        or st.f.mentions(*_KIN_GATE)
+        or st.f.mentions(*_FROM_WORDS)
         or any(cat is Category.GEO for _, _, cat in st.out)
         or (st.has_digit and _ZIP.search(st.text) is not None)
     )

@@ -20,6 +20,7 @@ from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.scanners.places import is_place
 from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, MULTIPLIERS, REPEATS
 from ctm_hipaa.phi.validators import luhn_ok
 
@@ -92,6 +93,45 @@ _ES_STREET_TAIL = re.compile(rf"\s++(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NA
 _ES_STREET_HEAD = re.compile(
     rf"\b(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+\s++(?:n[uú]mero\s++)?$", re.IGNORECASE
 )
+# A street named in Title case after its spoken number, with no street type, then the city: "four
+# eighty-one Right Fork of Island Creek, Logan, ...", "four four six Via Ventura, apartment twelve,
+# Camarillo, ...". The city must be the gazetteer's.
+_TITLE_STREET = re.compile(
+    r"[ \t]+(?:[A-Z][\w'’-]*[ \t]+(?:(?:of|de|del|la|las|los|the)[ \t]+)?){0,4}[A-Z][\w'’-]*"
+    r"(?=,[ \t]*(?:(?i:apt|apartment|unit|suite|#)[^,\n]{1,24},[ \t]*)?"
+    r"([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[,.])"
+)
+
+
+def _title_street(text: str, e: int) -> int:
+    """End of a Title-case street name at `e` that a gazetteer city follows (-1 when none)."""
+    m = _TITLE_STREET.match(text, e)
+    return m.end() if m is not None and is_place(m.group(1).lower()) else -1
+
+
+# A social handle read out: "i'm at glow dot with dot jas on instagram", "my tiktok is luz dot beauty
+# dot co", "insta handle is mari underscore fit". A handle has a "dot" or "underscore" in it.
+_SITE = r"(?:instagram|insta|ig|tiktok|tik tok|twitter|snapchat|snap|threads|facebook|fb)"
+_SOCIAL_GATE = re.compile(r"\b" + _SITE + r"\b")
+_SAID_HANDLE = r"[a-z0-9]{1,30}(?:\s+(?:dot|underscore|period)\s+[a-z0-9]{1,30}){1,4}"
+_SPOKEN_HANDLE = re.compile(
+    r"(?<![\w'])at\s+" + _SAID_HANDLE + r"(?=\s+on\s+(?:the\s+)?" + _SITE + r"\b)"
+    r"|\b" + _SITE + r"(?:\s+(?:handle|account|name|username|page))?\s+(?:is|it's|its|es)\s+(?:at\s+)?"
+    r"(" + _SAID_HANDLE + r")(?![\w'])"
+    r"|\b(?:on|in)\s+" + _SITE + r"\s+(?:it's|its|is|as)\s+(?:at\s+)?(" + _SAID_HANDLE + r")(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+_AFTER_CITY = re.compile(r"\b([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?),[ \t]*$")
+
+
+def _after_city(text: str, s: int) -> bool:
+    """True when a city of the gazetteer (or a state) and a comma come right before `s`."""
+    m = _AFTER_CITY.search(text, max(0, s - 40), s)
+    return m is not None and is_place(m.group(1).lower())
+
+
 _CITY_ZIP_BEFORE = re.compile(r"\bin\s+((?:[a-z][\w'.-]*\s+){1,3})$", re.IGNORECASE)
 # Like the typed ids' cues, an insurer's name is a health-plan cue ("my medi-cal number is ...")
 _ID_CUE = CuePattern(
@@ -246,7 +286,7 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     words = list(_NUMBER_WORD.finditer(f))
     # gates test the lower-cased text (for a text with a rare case fold, `words` may differ)
     any_word = bool(words) if f.exact else _NUMBER_WORD.ignorecase.search(low) is not None
-    dot = " dot " in low or " punto " in low
+    dot = " dot " in low or " punto " in low or " underscore " in low
     if not any_word and not dot:
         return []
     is_free = free if callable(free) else (lambda s, e: True)
@@ -261,6 +301,10 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
     if dot and (" at " in low or " arroba " in low):
         for m in _SPOKEN_EMAIL.finditer(text):
             add(m.start(), m.end(), Category.EMAIL)
+    if dot and _SOCIAL_GATE.search(low):
+        for m in _SPOKEN_HANDLE.finditer(text):
+            g = m.lastindex or 0  # "at glow dot with dot jas on instagram": from "at"
+            add(m.start(g) if g else m.start(), m.end(g) if g else m.end(), Category.OTHER_ID)
     if not any_word:
         return out
     end = 0
@@ -321,6 +365,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(s, te, Category.GEO)  # "twelve oh seven kingfisher way"
         elif head is not None and nd <= 6:
             add(head.start(), e, Category.GEO)  # "calle alameda cuatro cinco uno"
+        elif numbers >= 2 and nd <= 6 and (street_end := _title_street(text, e)) > e:
+            add(s, street_end, Category.GEO)  # "four four six Via Ventura, ..., Camarillo"
         elif kind == "SSN" and nd == 9:
             add(s, e, Category.SSN)
         elif kind in _CATS and nd >= 5:
@@ -329,8 +375,9 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(s, e, Category.ACCOUNT)  # a card read out digit by digit
         elif nd == 10 or (nd == 11 and digits[0] == "1") or (nd == 7 and numbers >= 7):
             add(s, e, Category.PHONE)
-        elif nd == 5 and numbers >= 5:
-            # a ZIP read out, with the city just before it ("in fort wayne four six eight ...")
+        elif nd == 5 and (numbers >= 5 or (numbers >= 4 and _after_city(text, s))):
+            # a ZIP read out, with the city just before it ("in fort wayne four six eight ..."); said
+            # with a tens word after a city and its comma ("Saint Paul, fifty-five one oh six")
             add(s, e, Category.GEO)
             cm = _CITY_ZIP_BEFORE.search(text, max(0, s - 40), s)
             if cm is not None:
