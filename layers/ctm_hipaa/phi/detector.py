@@ -476,9 +476,8 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
         # "bayside cardiology device clinic": the words before may still name health care
         return not contains_health_information(greeting[: thing.start()])
     # a greeting that names itself, or a first turn that is only a name ("agent: brightpath movers")
-    only_a_name = (
-        bool(newline) and len(first.partition(":")[2 if ":" in first else 0].split()) <= _GREETING_WORDS
-    )
+    _, colon, said = first.partition(":")
+    only_a_name = bool(newline) and len((said if colon else first).split()) <= _GREETING_WORDS
     named = end is not None or welcome is not None or only_a_name
     return named and _names_a_trade(greeting, trade) and not contains_health_information(greeting)
 

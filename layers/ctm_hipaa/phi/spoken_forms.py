@@ -82,21 +82,26 @@ _IF_PORTUGUESE = frozenset(w for w, rs in _BASE.items() if rs[0].only)
 # Punctuation said aloud between numbers, as callers read ids and dictation software hears notes:
 # "five six eight dash zero two", "six one five comma five five five", "one slash fourteen slash
 # eighty two", "three oh three dot five five five": written as the mark it names
-_SAID_MARKS = {"comma": "-", "slash": "/", "dot": ".", "coma": "-", "barra": "/", "punto": "."}
-_SAID_DASH = r"(?:dash|hyphen|gui[oó]n|h[ií]fen|tra[cç]o|comma|coma|slash|barra|dot|punto)"
-_SAID_DASH_GAP = re.compile(rf"[ \t]+({_SAID_DASH})[ \t]+")
+_SAID_MARKS = {
+    **dict.fromkeys(("dash", "hyphen", "guion", "guión", "hifen", "hífen", "traco", "traço"), "-"),
+    **dict.fromkeys(("comma", "coma"), "-"),
+    **dict.fromkeys(("slash", "barra"), "/"),
+    **dict.fromkeys(("dot", "punto"), "."),
+}
+_SAID_MARK = "(?:" + "|".join(_SAID_MARKS) + ")"
+_SAID_MARK_GAP = re.compile(rf"[ \t]+({_SAID_MARK})[ \t]+")
 _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 # A run: number words separated by blanks, a comma, a dash (written or said) or an ellipsis, never
 # a line break (the next line is another speaker's turn). Separators are possessive and a word
 # follows every one, so a failed word gives back one separator, never the run.
 _RUN = CuePattern(
     rf"(?<![\w'’-])(?:{_TOKEN})"
-    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_DASH}[ \t]++)?+|-)"
+    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_MARK}[ \t]++)?+|-)"
     rf"(?:{_TOKEN})(?![\w'’]))*+(?![\w'’])"
 )
 # The other languages' runs (a text with one of their marker words): the same separators between
 # words found one by one by `_ANY_WORD` and looked up in `_ALL`
-_GAP = re.compile(rf"[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_DASH}[ \t]++)?+")
+_GAP = re.compile(rf"[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_MARK}[ \t]++)?+")
 _ANY_WORD = re.compile(r"[\w'’]+")
 # Punctuation read as a blank for the marker-word test: str.translate and str.split, both C loops,
 # cost half a regex split of every text
@@ -409,20 +414,20 @@ def _render(text: str, atoms: list[_Atom]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     prev: _Atom | None = None
     for a in atoms:
-        said = _SAID_DASH_GAP.fullmatch(text, prev.e, a.s) if prev is not None else None
-        if said is not None and (a.kind != "D" or prev is None or prev.kind != "D"):
+        said = _SAID_MARK_GAP.fullmatch(text, prev.e, a.s) if prev is not None else None
+        mark = _SAID_MARKS.get(said.group(1).lower(), "-") if said is not None else None
+        if mark is not None and (a.kind != "D" or prev is None or prev.kind != "D"):
             # "fourteen slash eighty two": the numbers and the mark between them, one rewrite
             s, _, digits = out[-1]
-            out[-1] = (s, a.e, digits + _SAID_MARKS.get(said.group(1).lower(), "-") + a.digits)
+            out[-1] = (s, a.e, digits + mark + a.digits)
         elif (
             prev is not None
             and a.kind == "D"
             and prev.kind == "D"
-            and (said is not None or not _LETTER.search(text, prev.e, a.s))
+            and (mark is not None or not _LETTER.search(text, prev.e, a.s))
         ):
-            gap = text[prev.e : a.s]
             s, _, digits = out[-1]
-            sep = _SAID_MARKS.get(said.group(1).lower(), "-") if said else "-" if _PUNCT.search(gap) else ""
+            sep = mark if mark is not None else "-" if _PUNCT.search(text, prev.e, a.s) else ""
             out[-1] = (s, a.e, digits + sep + a.digits)
         else:  # a number after another, or after a word of the run ("five and six"): its own rewrite
             out.append((a.s, a.e, a.digits))

@@ -496,21 +496,6 @@ def _is_common(low: str) -> bool:
     return bool(sep) and tail in _CONTRACTION and head in _COMMON
 
 
-def _echoable(low: str, agents: frozenset[str]) -> bool:
-    """A name word that may be said again alone as that name. A drug that is a first name too
-    ("Camila", "Ella") may be the caller's name and her pill."""
-    return (
-        len(low) > 2
-        and low not in _DRUG_NAMES
-        and not _is_common(low)
-        and low not in _STOP
-        and low not in _ROLE_WORDS
-        and low not in _TITLES
-        and low not in _PARTICLES
-        and low not in agents
-    )
-
-
 def is_common_word(low: str) -> bool:
     """True for a common or frequent English, Spanish or Portuguese word (lower case)."""
     return _is_common(low)
@@ -682,7 +667,17 @@ class NameScanner:
                 self.used[k] = True
 
     def _echoable(self, low: str) -> bool:
-        return _echoable(low, self._agents)
+        # a drug that is a first name too ("Camila", "Ella") may be the caller's name and her pill
+        return (
+            len(low) > 2
+            and low not in _DRUG_NAMES
+            and not _is_common(low)
+            and low not in _STOP
+            and low not in _ROLE_WORDS
+            and low not in _TITLES
+            and low not in _PARTICLES
+            and low not in self._agents
+        )
 
     # ------------------------------------------------------------------------------------------
     # the tests the parts share
