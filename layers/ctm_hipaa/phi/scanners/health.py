@@ -41,12 +41,6 @@ _PHRASES |= {p + "s" for p in _PHRASES if not p.endswith("s")}
 # Letters that NFKD does not take apart into a base letter and an accent ("ł" in "głowa", "đ" in
 # "đau"): mapped by hand before the accents are dropped.
 _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
-# Scripts whose words the ASCII fold would drop (Cyrillic, Arabic, Devanagari, Ethiopic, Chinese,
-# Japanese kana, Korean):
-# their terms are searched as substrings (data/health_terms_scripts.txt).
-_OTHER_SCRIPT = re.compile(
-    "[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u1200-\u137f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
-)
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
 _SUFFIXES = entries("health_stems")
 # Words the stems would wrongly catch.
@@ -129,6 +123,17 @@ _TRIGGERS = (
     | _ES_ARTICLES
     | {"feel", "not", "/"}
 )
+
+
+@cache
+def _other_script() -> re.Pattern[str]:
+    """A letter of a script whose words the ASCII fold would drop (Cyrillic, Arabic, Devanagari,
+    Ethiopic, Chinese, Japanese kana, Korean): such texts' terms are searched as substrings
+    (data/health_terms_scripts.txt). Compiled on first use: the compiler walks every code point of
+    its ranges, 3 ms of a cold start whose payload has none."""
+    return re.compile(
+        "[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u1200-\u137f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+    )
 
 
 @cache
@@ -393,7 +398,7 @@ def contains_health_information(text: str) -> bool:
     """
     if not text:
         return False
-    if not text.isascii() and _OTHER_SCRIPT.search(text) and _script_terms().search(text.lower()):
+    if not text.isascii() and _other_script().search(text) and _script_terms().search(text.lower()):
         return True  # "у меня болит живот", "她血压很高", "허리가 아파서"
     toks = _tokens(text)
     if len(toks) == 1 and toks[0] in ("pt", "ot", "er", "rx"):
