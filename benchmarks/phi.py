@@ -56,9 +56,7 @@ def _cold_start(sample: str, *, bytecode: bool, runs: int = 5) -> float:
     with tempfile.TemporaryDirectory() as cache:
         if bytecode:
             env["PYTHONPYCACHEPREFIX"] = cache
-            subprocess.run(
-                [sys.executable, "-c", "import ctm_hipaa.phi"], env=env, check=True
-            )
+            subprocess.run([sys.executable, "-c", "import ctm_hipaa.phi"], env=env, check=True)
         else:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
         times = []
