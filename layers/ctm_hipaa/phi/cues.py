@@ -7,10 +7,13 @@ Only a short window before a candidate is searched, and a clause boundary stops 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.fold import CuePattern
 from ctm_hipaa.phi.lexicon import alternation, keyed_alternations
+
+if TYPE_CHECKING:  # claims reads speaker turns, whose questions use CUE
+    from ctm_hipaa.phi.claims import ScanState
 
 
 def id_cue_alternations(name: str) -> dict[str, str]:
@@ -22,7 +25,8 @@ def id_cue_alternations(name: str) -> dict[str, str]:
 
 
 _CUE_SRC = id_cue_alternations("number_cues")
-_CUE = CuePattern(r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUE_SRC.items()) + r")(?![a-z])")
+# One group per kind, named by it: the turn questions (turns.py) ask with these cues too
+CUE = CuePattern(r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUE_SRC.items()) + r")(?![a-z])")
 # Clause boundaries a cue does not reach across.
 _BOUND = re.compile(
     r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bNo)(?<!\bJr)(?<!\bSr)(?<!\bApt)(?<!\bMrs)\.\s"
@@ -40,7 +44,7 @@ def cue_before(st: ScanState, pos: int, window: int) -> str | None:
     Only the short window before a candidate is searched, so the cost is per candidate, not per text.
     """
     last = None
-    for m in _CUE.finditer(st.f, max(0, pos - window), pos):
+    for m in CUE.finditer(st.f, max(0, pos - window), pos):
         if (
             m.lastgroup == "LICENSE"
             and m.group(0)[:2].lower() == "dl"

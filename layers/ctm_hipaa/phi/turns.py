@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from ctm_hipaa.phi.cues import CUE
 from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import entries, keyed_alternations, words
 
@@ -76,13 +77,13 @@ _LABEL_NUMBER = re.compile(r"[ _-]?\d{1,2}$")  # "speaker 1", "spk_0": the side 
 FILLERS = words("answer_fillers") | words("name_fillers")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
-# The question cues by kind: turn_questions.txt first (its NONE and SPELLED stop weaker cues), then
-# the number cues. A kind's alternatives are joined in file order.
-_KINDS = keyed_alternations("turn_questions")
-for _kind, _alt in keyed_alternations("number_cues").items():
-    _KINDS[_kind] = f"{_KINDS[_kind]}|{_alt}" if _kind in _KINDS else _alt
+# The question cues by kind: turn_questions.txt's, and the number cues (cues.CUE, compiled once for
+# both its uses); where two overlap, the first, and of two at one place turn_questions.txt's (its
+# NONE and SPELLED stop weaker cues). A kind's alternatives are joined in file order.
 _QUESTION = CuePattern(
-    r"(?<![\w'])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _KINDS.items()) + r")(?![a-zà-ÿ])"
+    r"(?<![\w'])(?:"
+    + "|".join(f"(?P<{k}>{v})" for k, v in keyed_alternations("turn_questions").items())
+    + r")(?![a-zà-ÿ])"
 )
 _TAIL = 80  # a question cue is searched in a turn's last characters
 _JOINED_WORDS = 3  # "name and the date of birth"
@@ -244,7 +245,7 @@ def question(f: Folded, t: Turn) -> tuple[str, ...]:
     if t.body_end <= t.body_start:
         return ()
     text = f.text
-    found = list(_QUESTION.finditer(f, max(t.body_start, t.body_end - _TAIL), t.body_end))
+    found = _question_cues(f, max(t.body_start, t.body_end - _TAIL), t.body_end)
     if not found:
         return ()
     if any(m.lastgroup == "SPELLED" for m in found):
@@ -267,6 +268,16 @@ def question(f: Folded, t: Turn) -> tuple[str, ...]:
             break
         kinds.append(str(prev.lastgroup))
     return () if "NONE" in kinds else tuple(dict.fromkeys(reversed(kinds)))
+
+
+def _question_cues(f: Folded, start: int, end: int) -> list[re.Match[str]]:
+    """The question cues of `f.text[start:end]` in order, none overlapping (see `_QUESTION`)."""
+    found = sorted((*_QUESTION.finditer(f, start, end), *CUE.finditer(f, start, end)), key=re.Match.start)
+    out: list[re.Match[str]] = []
+    for m in found:  # sorted is stable: at one place, the turn question first
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
 
 
 def _last_sentence(text: str, t: Turn) -> str:
