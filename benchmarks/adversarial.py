@@ -94,6 +94,10 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "city_answers": lambda n: _notes(_repeat("agent: what city\ncaller: oh its queen creek\n", n)),
     # scanners.geo._LOW_ADDRESS: every number opens a street of up to four words without a suffix
     "street_words": lambda n: _notes(_repeat("12 elm oak ash ", n)),
+    # scanners.places, scanners.geo._ADDRESS: blanks after an address or its unit word, where a city,
+    # a unit number or a ZIP is looked for
+    "address_blanks": lambda n: _notes(_repeat(" ", n, head="12 elm st", tail="x")),
+    "unit_blanks": lambda n: _notes(_repeat(" ", n, head="12 Elm St Apt", tail="!")),
     # scanners.geo._INTL_ADDRESS: capitalised hyphenated words before a street ending
     "hyphen_street": lambda n: _notes(_repeat("A-", n, tail="Astrasse 5, 12345 Berlin")),
     # scanners.hl7: many segments, each read by field and claimed between its components

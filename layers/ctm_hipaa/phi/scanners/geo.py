@@ -30,7 +30,7 @@ _ADDRESS = re.compile(
     # up to five name words: "Martin Luther King Jr Avenue"; the suffix in Title or ALL CAPS (OCR)
     # (a word of digits ends with no stop: "... 0386. Lives 2617 S 13th St" is two sentences)
     r"(?:(?:[A-Z][\w'’.-]*|\d[\w'’-]*)\s+){0,5}(?:" + _SUFFIX + "|" + _SUFFIX.upper() + r")s?\b\.?"
-    r"(?:,?\s*(?i:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg|Building|Fl(?:oor)?|Rm|Room|Lot|#)\s*#?\s*[\w-]+)?"
+    r"(?:,?\s*(?i:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg|Building|Fl(?:oor)?|Rm|Room|Lot|#)\s*+#?\s*+[\w-]+)?"
     r"(?:(?:,\s*|\s+in\s+)(?!(?:Apt|Unit|Suite|It|I|The|And|But|My|We|Our|You|Thanks|Please|So)\b)"
     + _CITY
     + r")?"

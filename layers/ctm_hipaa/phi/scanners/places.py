@@ -28,7 +28,9 @@ MAX_WORDS = 4  # "north salt lake city"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _TRIM = ".-'’"
 _H = r"[^\S\n]"
-_AFTER_ADDRESS = re.compile(_H + r"*,?" + _H + r"+(?:(?:in|en)" + _H + r"+)?")
+# Blanks are possessive wherever two runs of them could share out one (a comma between or not): a
+# failing match would otherwise try every split of the run, quadratic in its length.
+_AFTER_ADDRESS = re.compile(r"(?:" + _H + r"*+," + _H + r"++|" + _H + r"++)(?:(?:in|en)" + _H + r"++)?")
 # units read out after an address ("apartment two twelve peoria"): skipped before the city
 _UNIT_END = re.compile(r"(?:apt|apartment|unit|suite|ste|#)\W*\w+$")
 _UNIT_REST = re.compile(
@@ -37,9 +39,9 @@ _UNIT_REST = re.compile(
     r"seventy|eighty|ninety|hundred)" + _H + r"+){1,3}"
 )
 _ZIP = re.compile(r"(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
-_ZIP_RIGHT_AFTER = re.compile(_H + r"*,?" + _H + r"*(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)")
+_ZIP_RIGHT_AFTER = re.compile(_H + r"*+,?" + _H + r"*+(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)")
 _ZIP_AFTER = re.compile(
-    _H + r"*,?" + _H + r"*(?:(?P<st>[a-z]{2}|[a-z]+(?: [a-z]+)?),?" + _H + r"+)?"
+    _H + r"*+,?" + _H + r"*+(?:(?P<st>[a-z]{2}|[a-z]+(?: [a-z]+)?),?" + _H + r"++)?"
     r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-])"
 )
 # "to" only names where a person lives after a word of living: "moved from tucson to flagstaff"
