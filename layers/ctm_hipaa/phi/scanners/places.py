@@ -28,7 +28,32 @@ MAX_WORDS = 4  # "north salt lake city"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _TRIM = ".-'’"
 _H = r"[^\S\n]"
-_AFTER_ADDRESS = re.compile(_H + r"*,?" + _H + r"+(?:(?:in|en)" + _H + r"+)?")
+# between an address and what follows it: a comma, written or said in a dictated note ("… ridgeway
+# road comma oakwood period"), and "in"
+_AFTER_ADDRESS = re.compile(
+    r"(?:" + _H + r"*+,|" + _H + r"++comma(?=" + _H + r"))?" + _H + r"++(?:(?:in|en)" + _H + r"++)?"
+)
+_NUMBER_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred)"
+)
+_UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]-?\d{{1,4}}|[a-z]|{_NUMBER_WORD}(?:-{_NUMBER_WORD})?)"
+# the unit after an address, before its city: "…, apartment 6 a, in kingston", "… comma unit one oh
+# four comma greenfield", "…, number b, in lynnwood", "…, room two-eighteen"
+_UNIT_AFTER = re.compile(
+    r"(?:(?:apt|apartment|unit|suite|ste|number|no|room|rm|bldg|building|lot|slip|space|flat)(?![a-z])\.?|#)"
+    + _H
+    + r"*#?"
+    + _H
+    + r"*"
+    + _UNIT_NO
+    + r"(?:"
+    + _H
+    + r"+"
+    + _UNIT_NO
+    + r"){0,2}(?![\w'’-])"
+)
 # units read out after an address ("apartment two twelve peoria"): skipped before the city
 _UNIT_END = re.compile(r"(?:apt|apartment|unit|suite|ste|#)\W*\w+$")
 _UNIT_REST = re.compile(
@@ -205,6 +230,12 @@ def _beside_addresses(st: ScanState, anchors: list[tuple[int, int]]) -> None:
             if _UNIT_END.search(low, max(0, e - 16), e) and _place_at(low, p, True) < 0:
                 u = _UNIT_REST.match(low, p)
                 p = u.end() if u is not None else p
+            elif (u := _UNIT_AFTER.match(low, p)) is not None and st.free(p, u.end()):
+                st.claim(p, u.end(), Category.GEO)
+                m = _AFTER_ADDRESS.match(low, u.end())
+                if m is None:
+                    continue
+                p = m.end()
             region = _region_at(low, p)
             if region > 0:
                 st.claim(p, region, None)  # the region is no identifier, nor a name ("Virginia")
