@@ -593,3 +593,33 @@ def test_ages_over_89_in_other_languages(text: str, want: str) -> None:
 )
 def test_other_language_numbers_that_are_no_age_or_date(text: str) -> None:
     assert [c for _, c in transcript(text) if c in (Category.AGE, Category.DATE)] == []
+
+
+def _phones(text: str) -> list[tuple[str, str]]:
+    from ctm_hipaa.phi import inspect_payload
+
+    return [
+        (d.category.value, text[d.start : d.end])
+        for d in inspect_payload({"transcription_text": text})
+        if d.category.value in ("PHONE", "HEALTH_PLAN", "DATE")
+    ]
+
+
+def test_a_phone_said_in_two_turns_is_one_number() -> None:
+    # six digits end a turn, the agent acknowledges, the same speaker's next turn is the last four
+    text = (
+        "Agente: su teléfono\nLlamante: le hablo del siete uno tres cinco cinco cinco\n"
+        "Agente: sí\nLlamante: cero uno ocho tres\nAgente: y su dirección"
+    )
+    assert _phones(text) == [("PHONE", "siete uno tres cinco cinco cinco"), ("PHONE", "cero uno ocho tres")]
+    # with no acknowledgement between the turns
+    assert len(_phones("caller: it's eight three two five five five\nagent: zero one one three\n")) == 2
+
+
+def test_four_digits_that_go_on_are_no_phone_ending() -> None:
+    # a year that starts a sentence is not the last four of a number
+    text = "Caller: my zip is seven one three five five five\nAgent: ok\nCaller: two thousand twelve it was"
+    assert not any(cat == "PHONE" for cat, _ in _phones(text))
+    # six digits after an id cue stay the id's
+    text = "Caller: member id seven one three five five five\nAgent: ok\nCaller: zero one eight three"
+    assert ("PHONE", "zero one eight three") not in _phones(text)
