@@ -596,8 +596,6 @@ def test_other_language_numbers_that_are_no_age_or_date(text: str) -> None:
 
 
 def _phones(text: str) -> list[tuple[str, str]]:
-    from ctm_hipaa.phi import inspect_payload
-
     return [
         (d.category.value, text[d.start : d.end])
         for d in inspect_payload({"transcription_text": text})
@@ -623,3 +621,16 @@ def test_four_digits_that_go_on_are_no_phone_ending() -> None:
     # six digits after an id cue stay the id's
     text = "Caller: member id seven one three five five five\nAgent: ok\nCaller: zero one eight three"
     assert ("PHONE", "zero one eight three") not in _phones(text)
+
+
+def test_two_single_digits_before_a_said_year_are_month_and_day() -> None:
+    def said(text: str) -> str:
+        n = normalize(fold(text))
+        return n.text if n is not None else text
+
+    # no date cue, yet "one one nineteen fifty" is January 1, 1950, not eleven and a year
+    assert said("dad one one nineteen fifty mom one one nineteen fifty six") == "dad 1/1/50 mom 1/1/56"
+    # a number of more than one digit before the year keeps its reading without a cue
+    assert said("room one twelve nineteen sixty") == "room 1 12 1960"
+    # two digits alone stay one number
+    assert said("extension one one please") == "extension 11 please"

@@ -511,6 +511,10 @@ def normalize(f: Folded) -> Normalized | None:
         if len(raw) >= 3 and _DATE_CUE.search(text, max(0, s0 - _CUE_WINDOW), s0):
             # "ten nineteen fifty five" is 10/19/55, not ten and the year 1955
             spoken = _spoken_date(atoms) or _spoken_date(raw)
+        elif len(atoms) == 3 and atoms[2].kind == "Y" and atoms[0].kind == atoms[1].kind == "D":
+            # with no cue, two single digits before a said year are its month and day ("dad one one
+            # nineteen fifty"), not the number eleven
+            spoken = _spoken_date(atoms)
         if spoken is not None:
             rewrites.append((atoms[0].s, atoms[-1].e, spoken))
         else:
