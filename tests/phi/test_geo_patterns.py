@@ -268,3 +268,12 @@ def test_a_word_after_an_address_is_no_unit() -> None:
     assert geo("at four thirty five ridgeway road comma the gate code is star four") == [
         "four thirty five ridgeway road"
     ]
+
+
+def test_an_apartment_and_its_number_on_their_own_are_where_someone_lives() -> None:
+    # the building is named, not its street: the apartment number still says where
+    assert "apt 3114" in geo("Vangie lives at The Heritage at Brentwood, apt 3114.")
+    assert "apt 1124" in geo("lives off the parkway by the outlets, apt 1124 at the complex")
+    # an apartment with no number, or a dose after the word, is no address
+    assert geo("she moved to an apartment near her son") == []
+    assert geo("apartment 3/4 full of boxes") == []

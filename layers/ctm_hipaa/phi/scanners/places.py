@@ -61,6 +61,11 @@ _UNIT_REST = re.compile(
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred)" + _H + r"+){1,3}"
 )
+# An apartment and its number on their own ("lives at the heritage at brentwood, apt 3114"): where
+# someone lives even when the street is not named beside it
+_APARTMENT = re.compile(
+    r"(?<![\w-])(?:apt|apartment)\.?" + _H + r"*#?" + _H + r"*\d{1,5}[a-z]?(?![\w/.,:-]\d)"
+)
 _ZIP = re.compile(r"(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
 _ZIP_RIGHT_AFTER = re.compile(_H + r"*,?" + _H + r"*(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)")
 _ZIP_AFTER = re.compile(
@@ -398,6 +403,10 @@ def scan_cities(st: ScanState) -> None:
         _before_zips(st, anchors)
     _after_prepositions(st)
     _origins(st)
+    if st.has_digit and st.f.mentions("apt", "apartment"):
+        for m in _APARTMENT.finditer(low := st.f.low):
+            if st.free(m.start(), m.end()) and not low[m.end() : m.end() + 1].isalnum():
+                st.claim(m.start(), m.end(), Category.GEO)
 
 
 def scan(st: ScanState) -> None:
