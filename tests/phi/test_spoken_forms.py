@@ -634,3 +634,12 @@ def test_two_single_digits_before_a_said_year_are_month_and_day() -> None:
     assert said("room one twelve nineteen sixty") == "room 1 12 1960"
     # two digits alone stay one number
     assert said("extension one one please") == "extension 11 please"
+
+
+def test_letters_spelled_in_french_and_polish() -> None:
+    # "d comme david", "k jak karol": a letter and the word it is as, like "x as in word";
+    # French "deux l" is "two l's"
+    assert [s.chars for s in spelled(fold("aïssatou d comme david i a deux l o"))] == ["diallo"]
+    assert [s.chars for s in spelled(fold("k jak karol o w jak wanda a ł jak łódka"))] == ["kował"]
+    # "a comme" in a sentence ("il a comme symptôme ...") spells nothing
+    assert spelled(fold("il a comme symptôme de la fièvre")) == []
