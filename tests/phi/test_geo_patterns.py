@@ -277,3 +277,14 @@ def test_an_apartment_and_its_number_on_their_own_are_where_someone_lives() -> N
     # an apartment with no number, or a dose after the word, is no address
     assert geo("she moved to an apartment near her son") == []
     assert geo("apartment 3/4 full of boxes") == []
+
+
+def test_a_unit_read_out_after_at_or_with_its_letter() -> None:
+    # a mobile-home lot or a numbered house after "at" is where someone lives
+    assert "at lot nineteen" in geo("spk_1: we're still at lot nineteen in desert palms park")
+    assert "at house two twelve" in geo("you still at house two twelve in the housing")
+    # an apartment read out with its number and letter
+    assert "apartment two b" in geo("spk_1: yes apartment two b as in boy")
+    # near misses: no number after the word, or the number counts something else
+    assert geo("she is at house parties every weekend") == []
+    assert geo("they rent an apartment two blocks from the clinic") == []

@@ -63,8 +63,32 @@ _UNIT_REST = re.compile(
 )
 # An apartment and its number on their own ("lives at the heritage at brentwood, apt 3114"): where
 # someone lives even when the street is not named beside it
+# ... and read out: after "at" ("we're still at lot nineteen", "you still at house two twelve"), or
+# its number and letter ("yes apartment two b", "coming apartment fourteen c")
 _APARTMENT = re.compile(
     r"(?<![\w-])(?:apt|apartment)\.?" + _H + r"*#?" + _H + r"*\d{1,5}[a-z]?(?![\w/.,:-]\d)"
+    r"|(?<![\w-])at"
+    + _H
+    + r"+(?:apt|apartment|lot|house|space|trailer)"
+    + _H
+    + r"+"
+    + _UNIT_NO
+    + r"(?:"
+    + _H
+    + r"+"
+    + _UNIT_NO
+    + r"){0,2}(?![\w'’-])"
+    r"|(?<![\w-])(?:apt|apartment)"
+    + _H
+    + r"+"
+    + _NUMBER_WORD
+    + r"(?:"
+    + _H
+    + r"+"
+    + _NUMBER_WORD
+    + r")?"
+    + _H
+    + r"+[a-z](?![\w'’-])"
 )
 _ZIP = re.compile(r"(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
 _ZIP_RIGHT_AFTER = re.compile(_H + r"*,?" + _H + r"*(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)")
@@ -403,7 +427,7 @@ def scan_cities(st: ScanState) -> None:
         _before_zips(st, anchors)
     _after_prepositions(st)
     _origins(st)
-    if st.has_digit and st.f.mentions("apt", "apartment"):
+    if st.f.mentions("apt", "apartment", "at lot", "at house", "at space", "at trailer"):
         for m in _APARTMENT.finditer(low := st.f.low):
             if st.free(m.start(), m.end()) and not low[m.end() : m.end() + 1].isalnum():
                 st.claim(m.start(), m.end(), Category.GEO)
