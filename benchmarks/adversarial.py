@@ -116,6 +116,12 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
     "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
     "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),
+    # a street, then said commas and units after it
+    # scanners.phone: six digits ending every line (a number said in two turns, never finished)
+    "split_phones": lambda n: _notes(_repeat("a: 212 555\nb: ok\n", n)),
+    "apartments": lambda n: _notes(_repeat("apt apt # apt 1/", n)),
+    "said_units": lambda n: _notes(_repeat("at lot one two at house apartment two ", n)),
+    "said_commas": lambda n: _notes(_repeat("1 elm st comma apt 1 comma unit 2 comma ", n)),
     "punto_chain": lambda n: _notes(_repeat("a guion bajo ", n, tail="arroba b punto zzz")),
     # spoken_forms.spelled: one run of single letters, of "x as in y", of Spanish letter names, each
     # as long as the text and ending in a word that is no item

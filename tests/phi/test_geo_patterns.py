@@ -230,3 +230,61 @@ def test_a_capitalised_place_that_is_a_word_too_where_someone_is() -> None:
     assert "Garland" in geo("Yeah. I'm in Garland by Centerville and Broadway.")
     assert geo("we're in Mesa now") == ["Mesa"]
     assert geo("i'm in pain all day") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "city"),
+    [
+        # a dictated note says its commas: the unit and the city after the street are still read
+        (
+            "visit eight twenty two west layton avenue comma unit one oh four comma greenfield period",
+            "unit one oh four",
+            "greenfield",
+        ),
+        (
+            "lives one eleven lincoln street comma apartment three c comma plains comma pa",
+            "apartment three c",
+            "plains",
+        ),
+        # a written comma, the unit, then "in" and the city
+        (
+            "My address is ninety Wyoming Avenue, apartment 6 A, in Kingston. Call me",
+            "apartment 6 A",
+            "Kingston",
+        ),
+    ],
+)
+def test_unit_and_city_after_a_street(text: str, unit: str, city: str) -> None:
+    found = geo(text)
+    assert unit in found
+    assert city in found
+
+
+def test_a_word_after_an_address_is_no_unit() -> None:
+    # "now" starts like "no" (number) but is a word: nothing after the address is read as a unit
+    found = geo("I'm in Route 2, Box 45A, Sod, West Virginia 25564 now, with my sister")
+    assert not any(f.startswith("now") for f in found)
+    # a said "comma" with no unit or place after it adds nothing
+    assert geo("at four thirty five ridgeway road comma the gate code is star four") == [
+        "four thirty five ridgeway road"
+    ]
+
+
+def test_an_apartment_and_its_number_on_their_own_are_where_someone_lives() -> None:
+    # the building is named, not its street: the apartment number still says where
+    assert "apt 3114" in geo("Vangie lives at The Heritage at Brentwood, apt 3114.")
+    assert "apt 1124" in geo("lives off the parkway by the outlets, apt 1124 at the complex")
+    # an apartment with no number, or a dose after the word, is no address
+    assert geo("she moved to an apartment near her son") == []
+    assert geo("apartment 3/4 full of boxes") == []
+
+
+def test_a_unit_read_out_after_at_or_with_its_letter() -> None:
+    # a mobile-home lot or a numbered house after "at" is where someone lives
+    assert "at lot nineteen" in geo("spk_1: we're still at lot nineteen in desert palms park")
+    assert "at house two twelve" in geo("you still at house two twelve in the housing")
+    # an apartment read out with its number and letter
+    assert "apartment two b" in geo("spk_1: yes apartment two b as in boy")
+    # near misses: no number after the word, or the number counts something else
+    assert geo("she is at house parties every weekend") == []
+    assert geo("they rent an apartment two blocks from the clinic") == []

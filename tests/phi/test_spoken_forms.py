@@ -593,3 +593,53 @@ def test_ages_over_89_in_other_languages(text: str, want: str) -> None:
 )
 def test_other_language_numbers_that_are_no_age_or_date(text: str) -> None:
     assert [c for _, c in transcript(text) if c in (Category.AGE, Category.DATE)] == []
+
+
+def _phones(text: str) -> list[tuple[str, str]]:
+    return [
+        (d.category.value, text[d.start : d.end])
+        for d in inspect_payload({"transcription_text": text})
+        if d.category.value in ("PHONE", "HEALTH_PLAN", "DATE")
+    ]
+
+
+def test_a_phone_said_in_two_turns_is_one_number() -> None:
+    # six digits end a turn, the agent acknowledges, the same speaker's next turn is the last four
+    text = (
+        "Agente: su teléfono\nLlamante: le hablo del siete uno tres cinco cinco cinco\n"
+        "Agente: sí\nLlamante: cero uno ocho tres\nAgente: y su dirección"
+    )
+    assert _phones(text) == [("PHONE", "siete uno tres cinco cinco cinco"), ("PHONE", "cero uno ocho tres")]
+    # with no acknowledgement between the turns
+    assert len(_phones("caller: it's eight three two five five five\nagent: zero one one three\n")) == 2
+
+
+def test_four_digits_that_go_on_are_no_phone_ending() -> None:
+    # a year that starts a sentence is not the last four of a number
+    text = "Caller: my zip is seven one three five five five\nAgent: ok\nCaller: two thousand twelve it was"
+    assert not any(cat == "PHONE" for cat, _ in _phones(text))
+    # six digits after an id cue stay the id's
+    text = "Caller: member id seven one three five five five\nAgent: ok\nCaller: zero one eight three"
+    assert ("PHONE", "zero one eight three") not in _phones(text)
+
+
+def test_two_single_digits_before_a_said_year_are_month_and_day() -> None:
+    def said(text: str) -> str:
+        n = normalize(fold(text))
+        return n.text if n is not None else text
+
+    # no date cue, yet "one one nineteen fifty" is January 1, 1950, not eleven and a year
+    assert said("dad one one nineteen fifty mom one one nineteen fifty six") == "dad 1/1/50 mom 1/1/56"
+    # a number of more than one digit before the year keeps its reading without a cue
+    assert said("room one twelve nineteen sixty") == "room 1 12 1960"
+    # two digits alone stay one number
+    assert said("extension one one please") == "extension 11 please"
+
+
+def test_letters_spelled_in_french_and_polish() -> None:
+    # "d comme david", "k jak karol": a letter and the word it is as, like "x as in word";
+    # French "deux l" is "two l's"
+    assert [s.chars for s in spelled(fold("aïssatou d comme david i a deux l o"))] == ["diallo"]
+    assert [s.chars for s in spelled(fold("k jak karol o w jak wanda a ł jak łódka"))] == ["kował"]
+    # "a comme" in a sentence ("il a comme symptôme ...") spells nothing
+    assert spelled(fold("il a comme symptôme de la fièvre")) == []

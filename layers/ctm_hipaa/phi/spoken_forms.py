@@ -511,6 +511,10 @@ def normalize(f: Folded) -> Normalized | None:
         if len(raw) >= 3 and _DATE_CUE.search(text, max(0, s0 - _CUE_WINDOW), s0):
             # "ten nineteen fifty five" is 10/19/55, not ten and the year 1955
             spoken = _spoken_date(atoms) or _spoken_date(raw)
+        elif len(atoms) == 3 and atoms[2].kind == "Y" and atoms[0].kind == atoms[1].kind == "D":
+            # with no cue, two single digits before a said year are its month and day ("dad one one
+            # nineteen fifty"), not the number eleven
+            spoken = _spoken_date(atoms)
         if spoken is not None:
             rewrites.append((atoms[0].s, atoms[-1].e, spoken))
         else:
@@ -564,11 +568,12 @@ _DIGIT_WORDS = sorted((w for w, v in CARDINALS.items() if v < 10), key=len, reve
 _REPEAT_WORDS = "|".join(REPEATS)
 _L = "[a-zß-öø-ÿā-ž]"  # one Latin letter (lower case: the patterns run over the lower-cased text)
 # One spelled item; the first alternative that fits is taken, so longer forms come first: "x as in
-# word", "b de burro", "two l's", "double l", the letter names (longest first: "doble ele" before
-# "de"), a digit ("double five", "cuatro", "7") and a single letter.
+# word" (French "d comme david", Polish "k jak karol"), "b de burro", "two l's" ("deux l"), "double
+# l", the letter names (longest first: "doble ele" before "de"), a digit ("double five", "cuatro",
+# "7") and a single letter.
 _ITEM_SRC = (
-    rf"(?P<as>{_L} as in [^\W\d_]++|(?:b|v|be|ve|uve) de [^\W\d_]++)"
-    rf"|(?P<two>(?:two|dos) {_L}['’]?s)"
+    rf"(?P<as>{_L} (?:as in|comme|jak) [^\W\d_]++|(?:b|v|be|ve|uve) de [^\W\d_]++)"
+    rf"|(?P<two>(?:two|dos) {_L}['’]?s|deux {_L})"
     rf"|(?P<dbl>(?:double|doble) {_L})"
     rf"|(?P<name>{'|'.join(sorted(map(re.escape, _LETTER_NAMES), key=len, reverse=True))})"
     rf"|(?P<digit>(?:(?:{_REPEAT_WORDS}) )?(?:{'|'.join(_DIGIT_WORDS)})|\d++)"

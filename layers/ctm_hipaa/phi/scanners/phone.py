@@ -21,7 +21,14 @@ _PHONE = re.compile(
     r"|(?<![\w+/.-])(?<!\d )[2-9](?: ?\d){9}(?![\w/]| ?\d|[.-]\d))"
 )
 
-
+# A number said in two turns: its first six digits end a turn, the other speaker acknowledges
+# ("sí", "ajá", "okay") or not, and the same number's last four open the next labelled turn
+# ("Llamante: siete uno tres cinco cinco cinco\nAgente: sí\nLlamante: cero uno ocho tres"), the
+# four the whole of their turn (not a year: "two thousand twelve it was").
+_SPLIT_PHONE = re.compile(
+    r"(?<![\w+/.-])(\d{3}[ .-]?\d{3})[ \t.,]*\n(?:[^\n\d]{0,30}\n)?[^\W\d_][^\n:\d]{0,24}:[ \t]*"
+    r"(\d{4})(?=[ \t.,]*(?:\n|$))"
+)
 _SEPARATORS = re.compile(r",|\n")  # what libphonenumber reads no separator of ("843, 555, 0962")
 _CLINIC_CUE = re.compile(
     # "is your fax still ...?": the caller asking about the practice's fax
@@ -127,6 +134,26 @@ def scan(st: ScanState) -> None:
             st.claim(s, e, None)  # "court fax", "the adjuster's fax is", "School fax:": a business's line
             continue
         st.claim(s, e, Category.FAX if fax else Category.PHONE)
+    if "\n" in st.text:
+        _split_phones(st)
+
+
+def _split_phones(st: ScanState) -> None:
+    """Claim a phone number said in two turns (six digits, then four in the next turn) as two spans."""
+    for m in _SPLIT_PHONE.finditer(st.text):
+        (s1, e1), (s2, e2) = m.span(1), m.span(2)
+        if not (st.free(s1, e1) and st.free(s2, e2)):
+            continue
+        d = digits_of(m.group(1)) + m.group(2)
+        if (
+            d in st.ctx.business_digits
+            or not valid_phone(d)
+            or _clinic_context(st.text, s1)
+            or cue_before(st, s1, 24) in ID_CUE_KINDS
+        ):
+            continue
+        st.claim(s1, e1, Category.PHONE)
+        st.claim(s2, e2, Category.PHONE)
 
 
 SCANNER = Scanner("phone", has_digit, scan)

@@ -28,15 +28,65 @@ MAX_WORDS = 4  # "north salt lake city"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _TRIM = ".-'’"
 _H = r"[^\S\n]"
-# Blanks are possessive wherever two runs of them could share out one (a comma between or not): a
-# failing match would otherwise try every split of the run, quadratic in its length.
-_AFTER_ADDRESS = re.compile(r"(?:" + _H + r"*+," + _H + r"++|" + _H + r"++)(?:(?:in|en)" + _H + r"++)?")
+# between an address and what follows it: a comma, written or said in a dictated note ("… ridgeway
+# road comma oakwood period"), and "in". Blanks are possessive wherever two runs of them could share
+# one out (a comma or "#" between or not): a failing match would otherwise try every split of the
+# run, quadratic in its length.
+_AFTER_ADDRESS = re.compile(
+    r"(?:" + _H + r"*+,|" + _H + r"++comma(?=" + _H + r"))?" + _H + r"++(?:(?:in|en)" + _H + r"++)?"
+)
+_NUMBER_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred)"
+)
+_UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]-?\d{{1,4}}|[a-z]|{_NUMBER_WORD}(?:-{_NUMBER_WORD})?)"
+# the unit after an address, before its city: "…, apartment 6 a, in kingston", "… comma unit one oh
+# four comma greenfield", "…, number b, in lynnwood", "…, room two-eighteen"
+_UNIT_AFTER = re.compile(
+    r"(?:(?:apt|apartment|unit|suite|ste|number|no|room|rm|bldg|building|lot|slip|space|flat)(?![a-z])\.?|#)"
+    + _H
+    + r"*+#?"
+    + _H
+    + r"*+"
+    + _UNIT_NO
+    + r"(?:"
+    + _H
+    + r"+"
+    + _UNIT_NO
+    + r"){0,2}(?![\w'’-])"
+)
 # units read out after an address ("apartment two twelve peoria"): skipped before the city
 _UNIT_END = re.compile(r"(?:apt|apartment|unit|suite|ste|#)\W*\w+$")
-_UNIT_REST = re.compile(
-    r"(?:(?:\d{1,4}|[a-z]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred)" + _H + r"+){1,3}"
+_UNIT_REST = re.compile(r"(?:(?:\d{1,4}|[a-z]|" + _NUMBER_WORD + r")" + _H + r"+){1,3}")
+# An apartment and its number on their own ("lives at the heritage at brentwood, apt 3114"): where
+# someone lives even when the street is not named beside it
+# ... and read out: after "at" ("we're still at lot nineteen", "you still at house two twelve"), or
+# its number and letter ("yes apartment two b", "coming apartment fourteen c")
+_APARTMENT = re.compile(
+    r"(?<![\w-])(?:apt|apartment)\.?" + _H + r"*+#?" + _H + r"*+\d{1,5}[a-z]?(?![\w/.,:-]\d)"
+    r"|(?<![\w-])at"
+    + _H
+    + r"+(?:apt|apartment|lot|house|space|trailer)"
+    + _H
+    + r"+"
+    + _UNIT_NO
+    + r"(?:"
+    + _H
+    + r"+"
+    + _UNIT_NO
+    + r"){0,2}(?![\w'’-])"
+    r"|(?<![\w-])(?:apt|apartment)"
+    + _H
+    + r"+"
+    + _NUMBER_WORD
+    + r"(?:"
+    + _H
+    + r"+"
+    + _NUMBER_WORD
+    + r")?"
+    + _H
+    + r"+[a-z](?![\w'’-])"
 )
 _ZIP = re.compile(r"(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
 _ZIP_RIGHT_AFTER = re.compile(_H + r"*+,?" + _H + r"*+(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)")
@@ -207,6 +257,12 @@ def _beside_addresses(st: ScanState, anchors: list[tuple[int, int]]) -> None:
             if _UNIT_END.search(low, max(0, e - 16), e) and _place_at(low, p, True) < 0:
                 u = _UNIT_REST.match(low, p)
                 p = u.end() if u is not None else p
+            elif (u := _UNIT_AFTER.match(low, p)) is not None and st.free(p, u.end()):
+                st.claim(p, u.end(), Category.GEO)
+                m = _AFTER_ADDRESS.match(low, u.end())
+                if m is None:
+                    continue
+                p = m.end()
             region = _region_at(low, p)
             if region > 0:
                 st.claim(p, region, None)  # the region is no identifier, nor a name ("Virginia")
@@ -369,6 +425,10 @@ def scan_cities(st: ScanState) -> None:
         _before_zips(st, anchors)
     _after_prepositions(st)
     _origins(st)
+    if st.f.mentions("apt", "apartment", "at lot", "at house", "at space", "at trailer"):
+        for m in _APARTMENT.finditer(low := st.f.low):
+            if st.free(m.start(), m.end()) and not low[m.end() : m.end() + 1].isalnum():
+                st.claim(m.start(), m.end(), Category.GEO)
 
 
 def scan(st: ScanState) -> None:
