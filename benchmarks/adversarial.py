@@ -98,6 +98,10 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # a unit number or a ZIP is looked for
     "address_blanks": lambda n: _notes(_repeat(" ", n, head="12 elm st", tail="x")),
     "unit_blanks": lambda n: _notes(_repeat(" ", n, head="12 Elm St Apt", tail="!")),
+    "low_unit_blanks": lambda n: _notes(_repeat(" ", n, head="12 elm st, apt", tail="!")),
+    # scanners.geo: blanks after a cue word that a ZIP or a road's number would follow
+    "zip_blanks": lambda n: _notes(_repeat(" ", n, head="zip", tail="!")),
+    "road_blanks": lambda n: _notes(_repeat(" ", n, head="12 hwy", tail="!")),
     # scanners.geo._INTL_ADDRESS: capitalised hyphenated words before a street ending
     "hyphen_street": lambda n: _notes(_repeat("A-", n, tail="Astrasse 5, 12345 Berlin")),
     # scanners.hl7: many segments, each read by field and claimed between its components

@@ -43,14 +43,14 @@ _ROUTE_ADDRESS = re.compile(
     r"(?=\d)(?<![\w.,/$:#-])\d{1,6}[ \t]+(?i:(?:" + _DIRECTION + r"[ \t]+)?"
     r"(?:highway|hwy|county[ \t]+(?:road|rd|highway|hwy)|state[ \t]+(?:route|road|rd|highway|hwy)|route|rte"
     r"|farm[ \t]+(?:to[ \t]+market[ \t]+)?road|ranch[ \t]+road|interstate|(?-i:FM|RM|CR|SR|US))"
-    r"\.?[ \t]*-?[ \t]*"
+    r"\.?[ \t]*+-?[ \t]*+"
     r"(?:\d{1,4}[a-z]?|[a-z]{1,2}(?=[ \t]*(?:,|$)))\b(?:[ \t]+(?:rd|road|hwy)\b\.?)?(?:[ \t]+"
     + _DIRECTION
     + r")?)",
     re.MULTILINE,
 )
 _ZIP_CUE = re.compile(
-    r"\bzip(?:\s*code)?\s*(?:is|:|#)?\s*(" + _ZIP + r")(?![\w-])"
+    r"\bzip(?:\s*code)?\s*+(?:is|:|#)?\s*+(" + _ZIP + r")(?![\w-])"
     # "in the 85207 area": a ZIP named as the place
     r"|\bthe\s+(" + _ZIP + r")\s+(?:area|zip(?:\s*code)?)\b",
     re.IGNORECASE,
@@ -74,7 +74,9 @@ _CITY_STOP = words("city_stop_words")
 
 _H = r"[^\S\n]+"  # blanks within a line: an address does not run across lines
 _DIR = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|[nsew])\.?"
-_UNIT = r"(?:,?[^\S\n]*(?:apt|apartment|unit|suite|ste|bldg|lot|#)\.?[^\S\n]*#?[^\S\n]*[\w-]{1,6}(?![\w-]))?"
+_UNIT = (
+    r"(?:,?[^\S\n]*(?:apt|apartment|unit|suite|ste|bldg|lot|#)\.?[^\S\n]*+#?[^\S\n]*+[\w-]{1,6}(?![\w-]))?"
+)
 _NOT_STREET = "|".join(sorted(words("not_street_words"), key=len, reverse=True))
 _STREET_PREFIX = alternation("street_prefixes")
 _WORD = r"[^\W\d_][\w'’-]*+"
@@ -309,7 +311,7 @@ _LIVES_ON = CuePattern(
 
 
 # A street's name and type right after a position: "90 Wyoming Avenue" is a house number, not an age
-_STREET_AHEAD = CuePattern(rf"[ \t]+(?:{_NAME_WORD}[ \t]+){{1,3}}(?:{_STREET_TYPE})\b")
+_STREET_AHEAD = CuePattern(rf"[ \t]++(?:{_NAME_WORD}[ \t]++){{1,3}}(?:{_STREET_TYPE})\b")
 
 
 def opens_address(f: Folded, pos: int) -> bool:

@@ -278,7 +278,7 @@ _LOWER_CUE = CuePattern(
     + r")(?:\s+(?:of|de|is|es|é|ko))?(?:\s+(?:po\s+)?si)?)"
     r"|(?<![\w'])(?P<nick>" + _LOWER_CUES["NICK"] + r")"
     r"|(?P<weak>" + _LOWER_CUES["WEAK"] + r"))"
-    r"(?![\w'])(?:\s*[:,]|\s+[-–])?\s+"
+    r"(?![\w'])(?:\s*+[:,]|\s++[-–])?\s+"
 )
 
 
