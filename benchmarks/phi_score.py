@@ -25,9 +25,12 @@ score.py's full report table for that corpus.
   voicemails, and 25 non-health businesses with medical-sounding names.
 - `k`: hand-written records by an eighth author (tests/data/phi/set_k/): CTM speech-to-text calls with
   every kind of speaker label, Spanish and Spanglish, front-desk shorthand, referral faxes, HL7 pastes.
+- `l`: hand-written records by a ninth author (tests/data/phi/set_l/): a week of 22 businesses (14
+  health) in every style above, three-way calls, AI summaries and lead notes, WhatsApp forwards,
+  thank-you URLs carrying form data, and the boring records.
 
-`a`, `c`, `d`, `g`, `h`, `j` and `k` may be studied. `b`, `e`, `f` and `i` are blind: look at their summary,
-never at their errors, so `--show-errors` is refused for them. The tests use `score_corpus` for
+`a`, `c`, `d`, `g`, `h`, `j` and `k` may be studied. `b`, `e`, `f`, `i` and `l` are blind: look at
+their summary, never at their errors, so `--show-errors` is refused for them. The tests use `score_corpus` for
 their quality floors, so the figures here and there are the same.
 """
 
@@ -57,9 +60,10 @@ CORPORA = {
     "i": (PHI_DATA / "set_i" / "set_i.jsonl", PHI_DATA / "set_i" / "set_i.payloads.jsonl"),
     "j": (PHI_DATA / "set_j" / "set_j.jsonl", PHI_DATA / "set_j" / "set_j.payloads.jsonl"),
     "k": (PHI_DATA / "set_k" / "set_k.jsonl", PHI_DATA / "set_k" / "set_k.payloads.jsonl"),
+    "l": (PHI_DATA / "set_l" / "set_l.jsonl", PHI_DATA / "set_l" / "set_l.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
-BLIND = frozenset({"b", "e", "f", "i"})
+BLIND = frozenset({"b", "e", "f", "i", "l"})
 # The sets tests/data/phi/build.py makes from hand-written sources (tests/data/phi/set_<name>/).
 HAND_WRITTEN = tuple(name for name, (gold, _) in CORPORA.items() if gold.parent.name == f"set_{name}")
 
