@@ -48,3 +48,27 @@ def test_procedure_tags_are_health(tag: str) -> None:
 )
 def test_same_looking_words_for_things_stay_clean(text: str) -> None:
     assert not _health({"notes": text})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the dishwasher backed up, the sewer line has a blockage",
+        "rear brake is spongy (needs a bleed?) and the seam is torn",
+        "the sofa cushions have a rip and the dress needs stitches at the hem",
+    ],
+)
+def test_health_words_said_of_household_goods_and_clothes_are_no_health(text: str) -> None:
+    assert not _health({"notes": text})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i book a mammogram for friday",
+        "sharp pain in the chest wall when i breathe",
+        "my insulin pump alarm went off and blood sugar is 300",
+    ],
+)
+def test_words_that_are_also_a_verb_a_body_part_or_a_device_keep_their_health(text: str) -> None:
+    assert _health({"notes": text})
