@@ -41,6 +41,7 @@ _NUMBER_WORD = (
     r"ninety|hundred)"
 )
 _UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]-?\d{{1,4}}|[a-z]|{_NUMBER_WORD}(?:-{_NUMBER_WORD})?)"
+_UNIT_NUMBER = _UNIT_NO + r"(?:" + _H + r"+" + _UNIT_NO + r"){0,2}(?![\w'’-])"  # "6 a", "one oh four"
 # the unit after an address, before its city: "…, apartment 6 a, in kingston", "… comma unit one oh
 # four comma greenfield", "…, number b, in lynnwood", "…, room two-eighteen"
 _UNIT_AFTER = re.compile(
@@ -49,12 +50,7 @@ _UNIT_AFTER = re.compile(
     + r"*+#?"
     + _H
     + r"*+"
-    + _UNIT_NO
-    + r"(?:"
-    + _H
-    + r"+"
-    + _UNIT_NO
-    + r"){0,2}(?![\w'’-])"
+    + _UNIT_NUMBER
 )
 # units read out after an address ("apartment two twelve peoria"): skipped before the city
 _UNIT_END = re.compile(r"(?:apt|apartment|unit|suite|ste|#)\W*\w+$")
@@ -70,13 +66,8 @@ _APARTMENT = re.compile(
     + r"+(?:apt|apartment|lot|house|space|trailer)"
     + _H
     + r"+"
-    + _UNIT_NO
-    + r"(?:"
-    + _H
-    + r"+"
-    + _UNIT_NO
-    + r"){0,2}(?![\w'’-])"
-    r"|(?<![\w-])(?:apt|apartment)"
+    + _UNIT_NUMBER
+    + r"|(?<![\w-])(?:apt|apartment)"
     + _H
     + r"+"
     + _NUMBER_WORD
