@@ -35,12 +35,13 @@ _H = r"[^\S\n]"
 _AFTER_ADDRESS = re.compile(
     r"(?:" + _H + r"*+,|" + _H + r"++comma(?=" + _H + r"))?" + _H + r"++(?:(?:in|en)" + _H + r"++)?"
 )
-_NUMBER_WORD = (
+# English number words as a unit's number is said ("apartment two twelve"); spoken.py's too
+NUMBER_WORD = (
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
     r"ninety|hundred)"
 )
-_UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]-?\d{{1,4}}|[a-z]|{_NUMBER_WORD}(?:-{_NUMBER_WORD})?)"
+_UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]-?\d{{1,4}}|[a-z]|{NUMBER_WORD}(?:-{NUMBER_WORD})?)"
 _UNIT_NUMBER = _UNIT_NO + r"(?:" + _H + r"+" + _UNIT_NO + r"){0,2}(?![\w'’-])"  # "6 a", "one oh four"
 # the unit after an address, before its city: "…, apartment 6 a, in kingston", "… comma unit one oh
 # four comma greenfield", "…, number b, in lynnwood", "…, room two-eighteen"
@@ -54,7 +55,7 @@ _UNIT_AFTER = re.compile(
 )
 # units read out after an address ("apartment two twelve peoria"): skipped before the city
 _UNIT_END = re.compile(r"(?:apt|apartment|unit|suite|ste|#)\W*\w+$")
-_UNIT_REST = re.compile(r"(?:(?:\d{1,4}|[a-z]|" + _NUMBER_WORD + r")" + _H + r"+){1,3}")
+_UNIT_REST = re.compile(r"(?:(?:\d{1,4}|[a-z]|" + NUMBER_WORD + r")" + _H + r"+){1,3}")
 # An apartment and its number on their own ("lives at the heritage at brentwood, apt 3114"): where
 # someone lives even when the street is not named beside it
 # ... and read out: after "at" ("we're still at lot nineteen", "you still at house two twelve"), or
@@ -70,11 +71,11 @@ _APARTMENT = re.compile(
     + r"|(?<![\w-])(?:apt|apartment)"
     + _H
     + r"+"
-    + _NUMBER_WORD
+    + NUMBER_WORD
     + r"(?:"
     + _H
     + r"+"
-    + _NUMBER_WORD
+    + NUMBER_WORD
     + r")?"
     + _H
     + r"+[a-z](?![\w'’-])"

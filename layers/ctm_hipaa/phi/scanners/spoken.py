@@ -20,7 +20,7 @@ from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
-from ctm_hipaa.phi.scanners.places import is_place
+from ctm_hipaa.phi.scanners.places import NUMBER_WORD, is_place
 from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, MULTIPLIERS, REPEATS
 from ctm_hipaa.phi.validators import luhn_ok
 
@@ -56,11 +56,7 @@ _STREET = (
     r"street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|way|place|pl|circle|cir|"
     r"terrace|ter|trail|trl|parkway|pkwy|highway|hwy|loop|pike|run|path|row|square|sq|crossing|xing"
 )
-_UNIT_NO = (
-    r"(?:\d{1,5}[a-z]?|[a-z]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred)(?![\w'-])"
-)
+_UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]|{NUMBER_WORD})(?![\w'-])"
 _ADDR_TAIL = CuePattern(
     # possessive: a word follows every space run, so giving spaces back never helps
     r"\s++(?:(?:north|south|east|west|[nsew]\.?|ne|nw|se|sw)\s++)?"
