@@ -28,7 +28,7 @@ from functools import cache
 
 from ctm_hipaa.phi.lexicon import entries, words
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|/")  # a slash is a token: "c/o", "f/u"
 
 # Single words that alone carry health meaning.
 DRUG_NAMES = words("drug_names") | words("health_drug_names_extra")
@@ -36,6 +36,16 @@ _WORDS = words("health_words") | words("health_words_es_pt") | words("health_wor
 
 # Multi-word phrases (joined with a single space).
 _PHRASES = words("health_phrases") | words("health_phrases_es_pt") | words("health_phrases_intl")
+# ... a specialty's short name before a visit word ("cardio referral", "uro f/u"; "cardio" alone is
+# the workout) ...
+_SPECIALTY_VISITS = [e.partition(": ")[::2] for e in entries("health_specialty_visits")]
+_PHRASES |= {
+    f"{specialty} {visit}"
+    for kind, specialty in _SPECIALTY_VISITS
+    if kind == "SPECIALTY"
+    for other, visit in _SPECIALTY_VISITS
+    if other == "VISIT"
+}
 # ... and their plurals ("eye exams", "blood draws"): generated once, so the scan looks up as before
 _PHRASES |= {p + "s" for p in _PHRASES if not p.endswith("s")}
 # Letters that NFKD does not take apart into a base letter and an accent ("ł" in "głowa", "đ" in
@@ -104,8 +114,9 @@ _ES_PARTS = words("health_lay_es_parts")
 _ES_ARTICLES = frozenset(("el", "la", "los", "las", "un", "una", "mi", "mis", "su", "sus"))
 _ES_CLITICS = frozenset(("me", "te", "le", "se", "nos", "les"))
 _ES_NOT_A_PART = frozenset(("de", "a"))  # "la mano de obra", "la cara a la calle"
-# Measures a note gives with their reading ("BP 160/100", "bg 45", "sats 88%"): health with a 1-3 digit number
-# right after; alone they are other words (BP the company, a bg image).
+# Measures a note gives with their reading ("BP 160/100", "bg 45", "sats 88%", "BP recheck, 150/95"):
+# health with a 1-3 digit number right after or a word later; alone they are other words (BP the
+# company, a bg image).
 _READINGS = frozenset(("bp", "bg", "sats", "spo2", "o2", "pulse", "hba1c", "a1c", "glucose"))
 # A doctor named by the body part they treat: "foot doctor", "knee surgeon", "spine specialist".
 _PART_DOCTORS = frozenset(
@@ -147,8 +158,18 @@ def _script_terms() -> re.Pattern[str]:
 # Animals and things a health word can be said of (data/health_not_human.txt).
 _NOT_HUMAN = [e.partition(": ")[::2] for e in entries("health_not_human")]
 _ANIMALS = frozenset(w for kind, w in _NOT_HUMAN if kind == "ANIMAL")
+# Care only animals get ("spay", "heartworm", "flea"): a sentence with one is about an animal.
+_PET_CARE = frozenset(w for kind, w in _NOT_HUMAN if kind == "PET_CARE")
+# What a text about an animal holds: the animal, owned ("dog's") or not, or its care.
+_ANIMAL_WORDS = _ANIMALS | {a + "'s" for a in _ANIMALS} | _PET_CARE
 _THINGS = frozenset(w for kind, w in _NOT_HUMAN if kind == "THING")
+# Who before an animal makes it one ("my dog", "the cat's", "the vet said") ...
 _ANIMAL_OWNERS = _OWNERS | {"the"}
+# ... and for an animal (not a vet: "i'm a vet" is a veteran), a count ("two dogs", "a puppy").
+_ANIMAL_COUNTS = frozenset(("a", "an", "one", "two", "three", "four", "both"))
+_VETS = frozenset(("vet", "vets"))
+# After an animal word, a thing of a person's ("the cat scan showed a mass").
+_NOT_AN_ANIMAL_AFTER = frozenset(("scan", "scans"))
 # A bite, a scratch, an allergy or a fall puts a person into a text about an animal ("the dog
 # knocked me over", "i tripped over the cat").
 _PERSON_HARMED = frozenset(
@@ -163,6 +184,7 @@ _ANIMAL_MODIFIERS = frozenset(
     (
         "year", "years", "month", "months", "week", "weeks", "old", "little", "big", "new", "baby",
         "senior", "young", "sweet", "poor", "rescue", "male", "female", "other", "older", "younger",
+        "lb", "lbs", "pound",
     )
 )  # fmt: skip
 # Who stands between a thing and a health word ("the roof guy said HE has the flu").
@@ -170,7 +192,7 @@ _THING_PREPS = frozenset(("in", "of", "for", "inside"))
 _PEOPLE = frozenset(("i", "me", "he", "she", "him", "they", "we", "patient", "pt", "son", "daughter"))
 
 
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_SENTENCE_END = re.compile(r"[.!?;:\n]+")  # a colon too: "Key points: senior cat, ..."
 _NO_ANIMAL = "\0"  # _about_an_animal's answer when no owned animal is in the sentence
 # Words after an animal that are no name for it ("my dog has", "the cat is").
 _NOT_A_PET_NAME = _LINKS | _STRONG_LINKS | _PEOPLE | _OWNERS | _PREPS | {"and", "who", "that", "which"}
@@ -178,22 +200,27 @@ _NOT_A_PET_NAME = _LINKS | _STRONG_LINKS | _PEOPLE | _OWNERS | _PREPS | {"and", 
 
 def _about_an_animal(toks: list[str]) -> str:
     """ "my dog has been throwing up", "his 11-year-old beagle was diagnosed with diabetes", "the
-    vet said the cat's kidney numbers are high": an owned animal, and no bite or allergy. Returns
-    the word after the animal (its name: "his beagle, Biscuit, ..."; "" when none is said), or
-    _NO_ANIMAL."""
+    vet said the cat's kidney numbers are high", "senior cat, lost weight", "two dogs, one is on
+    insulin", "Biscuit's spay surgery": an animal that is owned, counted or opens the sentence, or
+    care only animals get; and no bite or allergy. Returns the word after the animal (its name:
+    "his beagle, Biscuit, ..."; "" when none is said), or _NO_ANIMAL."""
     if _PERSON_HARMED.intersection(toks):
         return _NO_ANIMAL
     for j, t in enumerate(toks):
         base = t.removesuffix("'s")
         if base not in _ANIMALS:
             continue
+        after = toks[j + 1] if j + 1 < len(toks) else ""
+        if after in _NOT_AN_ANIMAL_AFTER:
+            continue
         k = j - 1
         while k >= max(0, j - 5) and (toks[k] in _ANIMAL_MODIFIERS or toks[k].isdigit()):
             k -= 1
-        if k >= 0 and (toks[k] in _ANIMAL_OWNERS or toks[k].endswith("'s")):  # "the caller's puppy"
-            after = toks[j + 1] if j + 1 < len(toks) else ""
+        # "the caller's puppy"; or the animal is counted or opens the sentence ("Senior cat, lost weight")
+        counted = base not in _VETS and (k < 0 or toks[k] in _ANIMAL_COUNTS)
+        if counted or (k >= 0 and (toks[k] in _ANIMAL_OWNERS or toks[k].endswith("'s"))):
             return after if after.isalpha() and after not in _NOT_A_PET_NAME else ""
-    return _NO_ANIMAL
+    return "" if not _PET_CARE.isdisjoint(toks) else _NO_ANIMAL
 
 
 def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
@@ -204,7 +231,7 @@ def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
     if not end:  # a word: also look back ("a phrase" is often a clinic's name: "Jade Garden
         # Internal Medicine")
         for k in range(i - 1, max(-1, i - 5), -1):
-            if toks[k] in _THINGS:
+            if toks[k].removesuffix("'s") in _THINGS:  # "the engine's overheating, coolant bleeding"
                 return True
             if toks[k] in _PEOPLE:
                 return False
@@ -403,7 +430,7 @@ def contains_health_information(text: str) -> bool:
     toks = _tokens(text)
     if len(toks) == 1 and toks[0] in ("pt", "ot", "er", "rx"):
         return True  # a tag that is only "PT" (physical therapy)
-    if not _ANIMALS.isdisjoint(toks):
+    if not _ANIMAL_WORDS.isdisjoint(toks):
         # a pet's health is no person's (HIPAA does not reach it): read sentence by sentence and
         # skip those about an owned animal ("sorry, my dog is barking" leaves the rest as it was)
         # and those that name it again ("his beagle, Biscuit ... Biscuit has been vomiting")
@@ -443,8 +470,8 @@ def _names_health(toks: list[str]) -> bool:
                 return True  # "she's been real thirsty", "mom's been confused"
             if t in _ES_ARTICLES and i + 1 < n and toks[i + 1] in _ES_PARTS and _es_part_of_someone(toks, i):
                 return True  # "se quebró la cadera"
-            if t in _READINGS and i + 1 < n and toks[i + 1].isdigit() and len(toks[i + 1]) <= 3:
-                return True  # "BP 160/100", "sats 88%"
+            if t in _READINGS and any(r.isdigit() and len(r) <= 3 for r in toks[i + 1 : i + 3]):
+                return True  # "BP 160/100", "sats 88%", "BP recheck, 150/95"
             if t in _PART_DOCTORS and i and _part_at(toks, i - 1) == i:
                 return True  # "foot doctor", "knee surgeon"
             if (t in _IMPAIRED or t == "not") and _function_impaired(toks, i):
