@@ -119,6 +119,13 @@ def test_every_normalized_span_maps_to_the_words_said() -> None:
             Category.DATE,
         ),
         ("atendente: temos horário na quinta dia onze", "quinta dia onze", Category.DATE),
+        # a run may open with "double": all nine digits, not the eight after it
+        (
+            "caller: his social is double five eight oh two four four one nine",
+            "double five eight",
+            Category.SSN,
+        ),
+        ("caller: it's double five five six one four oh one four two", "double five five", Category.PHONE),
     ],
 )
 def test_spoken_identifiers_are_found_on_the_words_said(text: str, want: str, cat: Category) -> None:
@@ -133,6 +140,7 @@ def test_spoken_identifiers_are_found_on_the_words_said(text: str, want: str, ca
         "caller: we live on the 3rd floor",
         "caller: i need two three times a day, seven twenty three is my room",
         "caller: i was the first one there, wait a second",
+        "caller: a double room for two nights, three of us",
     ],
 )
 def test_ordinals_and_counts_that_are_no_date(text: str) -> None:

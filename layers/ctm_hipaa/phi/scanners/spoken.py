@@ -246,7 +246,10 @@ def clinic_line(f: Folded, pos: int) -> bool:
 
 # Number words only (cheap to find): each one may open a run.
 _NUMBER_WORD = CuePattern(rf"(?<![\w'-])(?:{_words(CARDINALS)}|{_words(HUNDREDS)})(?![\w'])")
-_RUN_HEAD = re.compile(r"(?<![\w'-])(?:(?:\d+|[a-z])(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE)
+# What a run may open with before its first number word: digits, letters, "double" ("double five eight ...")
+_RUN_HEAD = re.compile(
+    rf"(?<![\w'-])(?:(?:\d+|[a-z]|{_words(REPEATS)})(?:\s*(?:,|\.\.\.|…|-)?\s+))+$", re.IGNORECASE
+)
 _LETTERS = re.compile(r"(?:\s+[a-z]\b\.?)+", re.IGNORECASE)
 _CATS = {
     "HEALTH_PLAN": Category.HEALTH_PLAN,
