@@ -102,3 +102,32 @@ def test_visit_words_shorthand_readings_and_procedures_are_health(text: str) -> 
 )
 def test_the_same_words_elsewhere_are_not_health(text: str) -> None:
     assert not health(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "elderly caller confused about which of her heart pills to take in the morning",  # part + medicine
+        "s/p lap chole 10d, incision red + draining",  # shorthand beside "s/p"
+        "PHQ9 = 18, pt declined SI, warm transfer to BH",  # a screening score; shorthand beside "pt"
+        "my son's retainer cracked, can you make a new one",  # an owned orthodontic device
+        "i've been drinking more than i should and when i try to stop my hands shake",
+        "the right side of my face kinda went droopy this morning",
+    ],
+)
+def test_round_8_health_said_in_passing(text: str) -> None:
+    assert health(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the retainer for the attorney is due friday",  # nobody's retainer
+        "we shake hands on the deal tomorrow",  # no owner before the hands
+        "the tulips are droopy, more water?",
+        "lap 2 of the pool is closed for the swim meet",  # no charting cue
+        "BH Properties leasing office, unit 4",
+    ],
+)
+def test_round_8_near_misses(text: str) -> None:
+    assert not health(text)

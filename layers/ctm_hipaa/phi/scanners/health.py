@@ -118,10 +118,14 @@ _ES_NOT_A_PART = frozenset(("de", "a"))  # "la mano de obra", "la cara a la call
 # health with a 1-3 digit number right after or a word later; alone they are other words (BP the
 # company, a bg image).
 _READINGS = frozenset(("bp", "bg", "sats", "spo2", "o2", "pulse", "hba1c", "a1c", "glucose"))
-# A doctor named by the body part they treat: "foot doctor", "knee surgeon", "spine specialist".
-_PART_DOCTORS = frozenset(
-    ("doctor", "doctors", "dr", "specialist", "specialists", "surgeon", "surgeons", "clinic")
-)
+# A doctor or a medicine named by the body part it treats: "foot doctor", "knee surgeon", "spine
+# specialist", "her heart pills", "his stomach meds".
+_PART_CARE = frozenset(
+    (
+        "doctor", "doctors", "dr", "specialist", "specialists", "surgeon", "surgeons", "clinic",
+        "pill", "pills", "meds", "medicine", "medication", "medications",
+    )
+)  # fmt: skip
 _TRIGGERS = (
     _OWNERS
     | _INJURIES
@@ -129,7 +133,7 @@ _TRIGGERS = (
     | _SHORTHAND
     | _IMPAIRED
     | _SUBJECTS
-    | _PART_DOCTORS
+    | _PART_CARE
     | _READINGS
     | _ES_ARTICLES
     | {"feel", "not", "/"}
@@ -472,8 +476,8 @@ def _names_health(toks: list[str]) -> bool:
                 return True  # "se quebró la cadera"
             if t in _READINGS and any(r.isdigit() and len(r) <= 3 for r in toks[i + 1 : i + 3]):
                 return True  # "BP 160/100", "sats 88%", "BP recheck, 150/95"
-            if t in _PART_DOCTORS and i and _part_at(toks, i - 1) == i:
-                return True  # "foot doctor", "knee surgeon"
+            if t in _PART_CARE and i and _part_at(toks, i - 1) == i:
+                return True  # "foot doctor", "knee surgeon", "heart pills"
             if (t in _IMPAIRED or t == "not") and _function_impaired(toks, i):
                 return True  # "she can't swallow", "trouble breathing"
             if t in _INJURIES and _injured_part(toks, i):
