@@ -131,3 +131,18 @@ def test_round_8_health_said_in_passing(text: str) -> None:
 )
 def test_round_8_near_misses(text: str) -> None:
     assert not health(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["https://example.com/tummytuck", "#kneepain", "TummyTuck_Search", "Sculptra", "morpheus8 special"],
+)
+def test_phrases_written_as_one_word_and_med_spa_brands_are_health(text: str) -> None:
+    assert health(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["backpack sale", "https://example.com/about-us/ourteam", "bodyshop estimate"]
+)
+def test_joined_words_that_are_no_health_phrase(text: str) -> None:
+    assert not health(text)

@@ -449,9 +449,19 @@ def contains_health_information(text: str) -> bool:
     return _names_health(toks)
 
 
+_MAX_SLUG_TOKENS = 12  # a URL, a tag, a campaign's name: where words are written joined
+_MIN_JOINED = 7
+
+
+def _joined_phrase(t: str) -> bool:
+    """A phrase written as one word, as URL slugs and hashtags do: "tummytuck", "kneepain"."""
+    return len(t) >= _MIN_JOINED and any(f"{t[:k]} {t[k:]}" in _PHRASES for k in range(3, len(t) - 2))
+
+
 def _names_health(toks: list[str]) -> bool:
     n = len(toks)
     cue = short = False
+    slug = n <= _MAX_SLUG_TOKENS
     for i, t in enumerate(toks):
         two = f"{t} {toks[i + 1]}" if i + 1 < n else ""
         if (
@@ -463,7 +473,7 @@ def _names_health(toks: list[str]) -> bool:
             )
             and not _everyday(toks, i, two)
             and not _said_of_a_thing(toks, i)
-        ):
+        ) or (slug and _joined_phrase(t)):
             return True
         if t in _TRIGGERS:
             if t in _OWNERS and (
