@@ -91,6 +91,14 @@ def _ident(st: ScanState, a: Answer, kind: str) -> None:
         return
     if st.free(s, e):
         st.claim(s, e, _ID_KINDS[kind])
+        dash = _DASHED.match(st.text, e, a.end)
+        rest = read_run(st.f, dash.end(), a.end, 1) if dash is not None else None
+        if rest is not None and dash is not None and rest[0] == dash.end() and st.free(rest[0], rest[1]):
+            st.claim(rest[0], rest[1], _ID_KINDS[kind])  # "s p twenty six dash oh four four ..."
+
+
+# "dash" between two parts of one id said out loud
+_DASHED = re.compile(r"[ ](?:dash|hyphen|gui[oó]n)[ ]")
 
 
 def _date(st: ScanState, a: Answer) -> None:
