@@ -88,3 +88,32 @@ def test_an_abbreviation_said_letter_by_letter_is_no_spelled_name(text: str) -> 
 def test_a_name_spelled_letter_by_letter_still_is_one() -> None:
     got = found("transcription_text", "caller: it's brackstone b r a c k s t o n e")
     assert any(c is Category.NAME for _, c in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker label "caller:" says who speaks, not whose fax it is
+        "caller: great you can fax the note to us at five one eight five five five zero one nine nine",
+        "caller: it's the jail's fax two oh seven five five five oh one nine nine",
+        "caller: thanks their fax is four three five five five five oh one nine nine",
+        "speaker 2: our discharge line is nine three seven five five five zero one nine eight",
+        "caller: my direct line is eight three two five five five zero four four four thank you",
+    ],
+)
+def test_an_offices_fax_or_desk_line_is_no_identifier(text: str) -> None:
+    got = found("transcription_text", text)
+    assert not [x for x in got if x[1] in (Category.PHONE, Category.FAX)], got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("caller: it's my home fax nine three one five five five zero one six zero", Category.FAX),
+        ("caller: fax it to me at home at six one five five five five zero two six one", Category.FAX),
+        ("speaker 2: our home line is nine three seven five five five zero one nine eight", Category.PHONE),
+    ],
+)
+def test_a_persons_own_fax_or_home_line_still_is_one(text: str, want: Category) -> None:
+    got = found("transcription_text", text)
+    assert any(c is want for _, c in got), got
