@@ -39,3 +39,19 @@ def test_an_old_age_after_a_name_and_a_bracket(text: str, age: str) -> None:
 )
 def test_no_age_after_a_name(text: str) -> None:
     assert not any(c is Category.AGE for _, c in found(text)), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MRN MHC-7730192\nG2P1 at 31wks, seen in triage 11/29",  # gravida/para and weeks of pregnancy
+        "Orders: PT/OT eval, SN for foley care q30d, HHA 2x/wk",  # a dosing interval
+    ],
+)
+def test_clinical_shorthand_after_an_id_cue_is_no_id(text: str) -> None:
+    got = found(text)
+    assert not [t for t, _ in got if t in ("G2P1", "31wks", "q30d")], got
+
+
+def test_an_id_that_opens_like_shorthand_still_is_one() -> None:
+    assert ("G2P1004417", Category.MRN) in found("MRN G2P1004417 on file")
