@@ -294,7 +294,7 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
         return True
     ok = True
     if cat is Category.NAME:
-        if t.lower().strip(" .") in _NON_NAMES or is_business_name(t):
+        if t.lower().strip(" .") in _NON_NAMES or (_is_name_value(t) and is_business_name(t)):
             return True  # "Unknown", "Wireless Caller", "Memorial Health": nothing to report or scan
         # "Mom - 555-0142", "my wife Ana, she is the guardian": text to scan, not a bare name
         ok = _is_name_value(t) and len(t.split()) <= 5
@@ -715,7 +715,9 @@ def _inspect_leaf(
             return
     if cls is Role.NEVER or not isinstance(value, str):
         return
-    if cls is Role.SCAN:
+    if cls is Role.SCAN or isinstance(cls, Category):
+        # a typed field whose value is not that identifier alone is text: "Preferred contact":
+        # "chae.park93@example.com", "Emergency contact": "aunt's phone 505-555-0177"
         _scan(path, text, ctx, out, check)
     _health(path, text, out)
 

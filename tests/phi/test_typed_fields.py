@@ -1,0 +1,40 @@
+"""A custom or form field whose key names one kind of identifier but whose value is not that
+identifier alone is read as text, so the identifiers it holds are still found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def found(payload: dict[str, Any]) -> list[tuple[int, int, Category]]:
+    """(start, end, category) of the identifiers found in a payload."""
+    dets = inspect_payload(payload)
+    return [(d.start, d.end, d.category) for d in dets if d.category is not Category.HEALTH]
+
+
+@pytest.mark.parametrize(
+    ("payload", "want"),
+    [
+        # "Preferred contact" reads as a name field; its value is an e-mail or a relative's phone
+        (
+            {"form": {"custom": [{"name": "Preferred contact", "value": "chaewon.park93@example.com"}]}},
+            Category.EMAIL,
+        ),
+        ({"custom_fields": {"Preferred Contact": "aunt's phone 505-555-0177"}}, Category.PHONE),
+    ],
+)
+def test_a_typed_field_holding_other_text_is_scanned(payload: dict[str, Any], want: Category) -> None:
+    assert any(c is want for *_, c in found(payload)), found(payload)
+
+
+def test_a_typed_field_holding_its_identifier_is_flagged_whole() -> None:
+    # near miss: the value is the name alone, flagged as one span
+    assert found({"custom_fields": {"Patient Name": "Dana Whitfield"}}) == [(0, 14, Category.NAME)]
+
+
+def test_a_business_name_in_a_name_field_is_nothing() -> None:
+    assert found({"custom_fields": {"Patient Name": "Memorial Health"}}) == []
