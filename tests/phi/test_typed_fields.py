@@ -38,3 +38,33 @@ def test_a_typed_field_holding_its_identifier_is_flagged_whole() -> None:
 
 def test_a_business_name_in_a_name_field_is_nothing() -> None:
     assert found({"custom_fields": {"Patient Name": "Memorial Health"}}) == []
+
+
+def test_a_lead_forms_question_names_its_answer() -> None:
+    payload = {
+        "custom_fields": {
+            "fb": {"answers": [{"q": "zip code", "a": "75217"}, {"q": "current weight", "a": "289"}]}
+        }
+    }
+    got = [(d.path, d.category) for d in inspect_payload(payload) if d.category is not Category.HEALTH]
+    # the ZIP is flagged; a weight is no identifier
+    assert got == [("custom_fields.fb.answers[0].a", Category.GEO)], got
+
+
+def test_question_and_answer_keys_pair_like_label_and_value() -> None:
+    payload = {"form": {"custom": [{"question": "Date of birth", "answer": "4/4/2014"}]}}
+    assert found(payload) == [(0, 8, Category.DATE)]
+
+
+def test_an_a_key_without_its_q_is_no_answer() -> None:
+    # near miss: "a" alone is any key; its number value says nothing
+    assert found({"custom_fields": {"survey": {"a": "75217", "b": "3"}}}) == []
+
+
+@pytest.mark.parametrize(("key", "value"), [("pt_first", "Odile"), ("pt_last", "Leblanc")])
+def test_pt_is_the_patient_in_a_keys_name(key: str, value: str) -> None:
+    assert found({"custom_fields": {key: value}}) == [(0, len(value), Category.NAME)]
+
+
+def test_a_pt_key_that_names_no_person_part() -> None:
+    assert found({"custom_fields": {"pt_status": "Active"}}) == []

@@ -74,7 +74,7 @@ _GEO_EL = {
 _NAME_EL = {"first_name", "last_name", "name", "full_name", "middle_name"}
 # Keys naming a `{label, value}` pair's field, most specific first; FormReactor's `form.custom[]`
 # names it by `id` ({"id": "Billing ZIP", "value": ...}, as the CTM tap's call.json shows)
-_LABEL_KEYS = ("label", "name", "question", "title", "field", "id")
+_LABEL_KEYS = ("label", "name", "question", "title", "field", "id", "q")
 # Keys of a chat/SMS message naming who wrote it.
 _SPEAKER_KEYS = frozenset(("from", "sender", "author", "speaker", "from_name", "sender_name"))
 # Keys that hold the practice's custom fields (`cvars` is CTM's older name for them).
@@ -171,14 +171,25 @@ def _is_container(v: Any) -> bool:
     return t is dict or t is list or (t not in _SCALARS and isinstance(v, Mapping | list))
 
 
+def _value_key(v: Mapping[str, Any]) -> str | None:
+    """The key of a labelled pair's value: "value", "answer", or "a" beside a "q"."""
+    if "value" in v:
+        return "value"
+    if "answer" in v:
+        return "answer"
+    return "a" if "a" in v and "q" in v else None
+
+
 def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
     """The entries of one container in order, each unknown mapping key beside its value."""
     if isinstance(v, list):
         for i, x in enumerate(v):
             yield _child(path, f"[{i}]"), keys, x, _CONTAINER if _is_container(x) else _LEAF
         return
-    # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
-    lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
+    # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key; so is
+    # a lead form's question to its answer ({"question": ..., "answer": ...}, {"q": ..., "a": ...})
+    vk = _value_key(v)
+    lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if vk is not None else None
     label = v[lk] if lk is not None else None
     names = field_names()
     for k, x in v.items():
@@ -187,7 +198,7 @@ def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
         unknown = k not in names and known_field(k) is None
         if unknown and kind == _CONTAINER:
             yield _child(path, "." + KEY_PLACEHOLDER), keys, k, _KEY_BEFORE
-        if label is not None and k == "value":
+        if label is not None and k == vk:
             yield _child(path, "." + k), (*keys, label), x, kind
         elif label is not None and k == lk:
             # the form's prompt ("Describe your symptoms"), not information about the person
