@@ -68,3 +68,12 @@ def test_pt_is_the_patient_in_a_keys_name(key: str, value: str) -> None:
 
 def test_a_pt_key_that_names_no_person_part() -> None:
     assert found({"custom_fields": {"pt_status": "Active"}}) == []
+
+
+@pytest.mark.parametrize(("name", "city"), [("MT PLEASANT SC", "MT PLEASANT"), ("BOSTON MA", "BOSTON")])
+def test_a_caller_id_city_copied_into_name_is_a_place(name: str, city: str) -> None:
+    assert found({"name": name}) == [(0, len(city), Category.GEO)]
+
+
+def test_a_name_in_capitals_is_still_a_name() -> None:
+    assert found({"name": "DANA WHITFIELD"}) == [(0, 14, Category.NAME)]

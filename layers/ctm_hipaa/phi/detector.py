@@ -283,6 +283,12 @@ def _is_name_value(text: str) -> bool:
     return t.lower().strip(" .") not in _NON_NAMES
 
 
+def _caller_id_city(text: str) -> bool:
+    """True for a caller ID's "CITY ST" in capitals ("MT PLEASANT SC", "BOSTON MA")."""
+    parts = text.split()
+    return len(parts) >= 2 and text.isupper() and parts[-1] in STATE_CODES
+
+
 def _cnam(path: str, text: str, out: list[Detection]) -> None:
     t = text.rstrip()
     if not _is_name_value(t):
@@ -644,8 +650,8 @@ def _inspect_leaf(
     if keys[-1] == "field_label":
         return
     if len(keys) == 1 and top in _STRUCTURED:
-        if top == "cnam":
-            _cnam(path, text, out)
+        if top == "cnam" or (top == "name" and _caller_id_city(text)):
+            _cnam(path, text, out)  # "MT PLEASANT SC": the caller ID's city, copied into `name`
         elif not _whole(path, text, _STRUCTURED[top], out):
             _scan(path, text, ctx, out, check)
         return
