@@ -408,3 +408,20 @@ def test_a_given_name_right_before_a_number_is_its_owner_and_a_relative_of_someo
     # the practice's staff and a business are no owner
     assert part("number_owners", "call Dr. Patel at 614-555-0100 or Walgreens at 614-555-0111") == []
     assert "Nkem" in part("cued", "hi, it's Liesel, mom of Nkem and Soren")
+
+
+def _note_names(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in inspect_payload({"notes": text}) if d.category is Category.NAME]
+
+
+def test_the_name_a_person_goes_by_before_their_whole_name_in_brackets() -> None:
+    assert "Jess" in _note_names("The caller, who gave her name as Jess (Jessica Amankwah), asked")
+    assert "Bree" in _note_names("cx'd consult for Bree (last name Whitlock), wants virtual")
+    # a capitalised word before a quoted nickname in brackets: both are the person's
+    got = _note_names('IEP meeting for Finnegan ("Finn"), age 8')
+    assert "Finnegan" in got and "Finn" in got, got
+
+
+def test_no_short_name_from_a_relative_or_a_quoted_product() -> None:
+    assert _note_names("Daughter (Rosa Diaz) called back") == ["Rosa Diaz"]
+    assert _note_names('Our new product ("Glow") launched') == []

@@ -74,7 +74,7 @@ _GEO_EL = {
 _NAME_EL = {"first_name", "last_name", "name", "full_name", "middle_name"}
 # Keys naming a `{label, value}` pair's field, most specific first; FormReactor's `form.custom[]`
 # names it by `id` ({"id": "Billing ZIP", "value": ...}, as the CTM tap's call.json shows)
-_LABEL_KEYS = ("label", "name", "question", "title", "field", "id")
+_LABEL_KEYS = ("label", "name", "question", "title", "field", "id", "q")
 # Keys of a chat/SMS message naming who wrote it.
 _SPEAKER_KEYS = frozenset(("from", "sender", "author", "speaker", "from_name", "sender_name"))
 # Keys that hold the practice's custom fields (`cvars` is CTM's older name for them).
@@ -171,14 +171,25 @@ def _is_container(v: Any) -> bool:
     return t is dict or t is list or (t not in _SCALARS and isinstance(v, Mapping | list))
 
 
+def _value_key(v: Mapping[str, Any]) -> str | None:
+    """The key of a labelled pair's value: "value", "answer", or "a" beside a "q"."""
+    if "value" in v:
+        return "value"
+    if "answer" in v:
+        return "answer"
+    return "a" if "a" in v and "q" in v else None
+
+
 def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
     """The entries of one container in order, each unknown mapping key beside its value."""
     if isinstance(v, list):
         for i, x in enumerate(v):
             yield _child(path, f"[{i}]"), keys, x, _CONTAINER if _is_container(x) else _LEAF
         return
-    # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key
-    lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if "value" in v else None
+    # form.custom[i] = {"label": "Date of Birth", "value": ...}: the label is the value's key; so is
+    # a lead form's question to its answer ({"question": ..., "answer": ...}, {"q": ..., "a": ...})
+    vk = _value_key(v)
+    lk = next((k for k in _LABEL_KEYS if isinstance(v.get(k), str)), None) if vk is not None else None
     label = v[lk] if lk is not None else None
     names = field_names()
     for k, x in v.items():
@@ -187,7 +198,7 @@ def _entries(v: Any, path: _Path, keys: tuple[str, ...]) -> Iterator[_Entry]:
         unknown = k not in names and known_field(k) is None
         if unknown and kind == _CONTAINER:
             yield _child(path, "." + KEY_PLACEHOLDER), keys, k, _KEY_BEFORE
-        if label is not None and k == "value":
+        if label is not None and k == vk:
             yield _child(path, "." + k), (*keys, label), x, kind
         elif label is not None and k == lk:
             # the form's prompt ("Describe your symptoms"), not information about the person
@@ -272,6 +283,12 @@ def _is_name_value(text: str) -> bool:
     return t.lower().strip(" .") not in _NON_NAMES
 
 
+def _caller_id_city(text: str) -> bool:
+    """True for a caller ID's "CITY ST" in capitals ("MT PLEASANT SC", "BOSTON MA")."""
+    parts = text.split()
+    return len(parts) >= 2 and text.isupper() and parts[-1] in STATE_CODES
+
+
 def _cnam(path: str, text: str, out: list[Detection]) -> None:
     t = text.rstrip()
     if not _is_name_value(t):
@@ -294,7 +311,7 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
         return True
     ok = True
     if cat is Category.NAME:
-        if t.lower().strip(" .") in _NON_NAMES or is_business_name(t):
+        if t.lower().strip(" .") in _NON_NAMES or (_is_name_value(t) and is_business_name(t)):
             return True  # "Unknown", "Wireless Caller", "Memorial Health": nothing to report or scan
         # "Mom - 555-0142", "my wife Ana, she is the guardian": text to scan, not a bare name
         ok = _is_name_value(t) and len(t.split()) <= 5
@@ -633,8 +650,8 @@ def _inspect_leaf(
     if keys[-1] == "field_label":
         return
     if len(keys) == 1 and top in _STRUCTURED:
-        if top == "cnam":
-            _cnam(path, text, out)
+        if top == "cnam" or (top == "name" and _caller_id_city(text)):
+            _cnam(path, text, out)  # "MT PLEASANT SC": the caller ID's city, copied into `name`
         elif not _whole(path, text, _STRUCTURED[top], out):
             _scan(path, text, ctx, out, check)
         return
@@ -715,7 +732,9 @@ def _inspect_leaf(
             return
     if cls is Role.NEVER or not isinstance(value, str):
         return
-    if cls is Role.SCAN:
+    if cls is Role.SCAN or isinstance(cls, Category):
+        # a typed field whose value is not that identifier alone is text: "Preferred contact":
+        # "chae.park93@example.com", "Emergency contact": "aunt's phone 505-555-0177"
         _scan(path, text, ctx, out, check)
     _health(path, text, out)
 

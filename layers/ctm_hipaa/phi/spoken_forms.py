@@ -409,6 +409,14 @@ def _spoken_date(atoms: list[_Atom]) -> str | None:
     return None
 
 
+def reads_as_date(text: str, s: int, e: int) -> bool:
+    """True when the number words of `text[s:e]` read as month, day and year ("two twenty nine
+    sixteen", "nine twelve twenty one"): a date said in digits, for a caller's answer to "date of
+    birth?" that gives more than one."""
+    raw = _atoms(text, s, e)
+    return len(raw) >= 3 and (_spoken_date(_years(raw)) is not None or _spoken_date(raw) is not None)
+
+
 def _render(text: str, atoms: list[_Atom]) -> list[tuple[int, int, str]]:
     """Rewrites (start, end, digits) of a run's atoms; single digits join into one string."""
     out: list[tuple[int, int, str]] = []
@@ -498,6 +506,9 @@ def _runs(f: Folded) -> Iterator[tuple[int, int]]:
     return (m.span() for m in _RUN.finditer(f))
 
 
+_LISTED = re.compile(r",[ ]")  # between the parts of a date said one by one
+
+
 def normalize(f: Folded) -> Normalized | None:
     """`f.text` with its spoken numbers as digits and its offset map, or None when it has none."""
     text = f.text
@@ -514,6 +525,15 @@ def normalize(f: Folded) -> Normalized | None:
         elif len(atoms) == 3 and atoms[2].kind == "Y" and atoms[0].kind == atoms[1].kind == "D":
             # with no cue, two single digits before a said year are its month and day ("dad one one
             # nineteen fifty"), not the number eleven
+            spoken = _spoken_date(atoms)
+        elif (
+            len(atoms) == 3
+            and atoms[2].kind == "Y"
+            and _LISTED.fullmatch(text, atoms[0].e, atoms[1].s)
+            and _LISTED.fullmatch(text, atoms[1].e, atoms[2].s)
+        ):
+            # month, day and year set apart by commas, as a transcriber writes a date said slowly:
+            # "Ten, two, twenty fifteen" is 10/2/15 ("room one twelve nineteen sixty" is no date)
             spoken = _spoken_date(atoms)
         if spoken is not None:
             rewrites.append((atoms[0].s, atoms[-1].e, spoken))

@@ -122,8 +122,10 @@ def echoes(st: ScanState, norm: Normalized | None) -> None:
             st.claim(s, e, Category.AGE)
 
 
-# After a person's name: "Anne-Rose Louissaint, 98, SOB", "mother Jung Malsoon (95) who"
-_AFTER_NAME = re.compile(r"(?:, | \()(\d{2,3})(?=\)|, |[.;](?:\s|$)|\s*$)")
+# After a person's name: "Anne-Rose Louissaint, 98, SOB", "mother Jung Malsoon (95) who", past one
+# bracket of what else the note says of them ("Evangeline Guidry (Vangie), 93,", "Alcide (DOB
+# 4/1/29), 97,")
+_AFTER_NAME = re.compile(r"(?: \([^()\n]{1,40}\))?(?:, | \()(\d{2,3})(?=\)|, |[.;](?:\s|$)|\s*$)")
 
 
 def after_names(text: str, names: list[Span], claimed: Claims) -> list[Span]:
@@ -132,7 +134,7 @@ def after_names(text: str, names: list[Span], claimed: Claims) -> list[Span]:
     for _, e, _ in names:
         m = _AFTER_NAME.match(text, e)
         if m is not None and 90 <= int(m.group(1)) <= 125 and claimed.free(m.start(1), m.end(1)):
-            if m.group(0)[1] == "(" and text[m.end(1) : m.end(1) + 1] != ")":
+            if text[m.start(1) - 1] == "(" and text[m.end(1) : m.end(1) + 1] != ")":
                 continue
             out.append((m.start(1), m.end(1), Category.AGE))
     return out

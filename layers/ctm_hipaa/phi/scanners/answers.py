@@ -26,7 +26,7 @@ from ctm_hipaa.phi.scanners import Scanner
 from ctm_hipaa.phi.scanners.ids import ID_CATEGORIES
 from ctm_hipaa.phi.scanners.names import is_common_word, speaker_names
 from ctm_hipaa.phi.scanners.spoken import read_run
-from ctm_hipaa.phi.spoken_forms import spoken_number
+from ctm_hipaa.phi.spoken_forms import reads_as_date, spoken_number
 from ctm_hipaa.phi.turns import FILLERS, Answer
 
 # The kinds an id answer is claimed as; NEG (an order or claim number) is claimed unreported.
@@ -91,6 +91,14 @@ def _ident(st: ScanState, a: Answer, kind: str) -> None:
         return
     if st.free(s, e):
         st.claim(s, e, _ID_KINDS[kind])
+        dash = _DASHED.match(st.text, e, a.end)
+        rest = read_run(st.f, dash.end(), a.end, 1) if dash is not None else None
+        if rest is not None and dash is not None and rest[0] == dash.end() and st.free(rest[0], rest[1]):
+            st.claim(rest[0], rest[1], _ID_KINDS[kind])  # "s p twenty six dash oh four four ..."
+
+
+# "dash" between two parts of one id said out loud
+_DASHED = re.compile(r"[ ](?:dash|hyphen|gui[oó]n)[ ]")
 
 
 def _date(st: ScanState, a: Answer) -> None:
@@ -103,10 +111,31 @@ def _date(st: ScanState, a: Answer) -> None:
     run = read_run(st.f, a.start, a.end, 3)
     if run is None or run[3] or len(_WORD.findall(st.text, a.start, run[0])) > _LEAD_WORDS:
         return
-    if _AGE_LEAD.search(st.text, max(a.start, run[0] - 12), run[0]):
+    if _AGE_LEAD.search(st.text, max(a.start, run[0] - 12), run[0]) and not reads_as_date(
+        st.text, run[0], run[1]
+    ):
         return  # "he's ninety three": an age (the spoken scan's), not the date asked for
     if st.free(run[0], run[1]):
         st.claim(run[0], run[1], Category.DATE)
+    # the answer may go on with another date: a second child's ("lucia is nine eleven twenty and
+    # santi is two twenty nine sixteen") or a correction ("four four fifty two no four fourteen
+    # fifty two"); a later run is a date only when it reads as month, day and year
+    at = run[1]
+    for _ in range(_MORE_DATES):
+        more = read_run(st.f, at, min(a.end, at + _MORE_DATES_REACH), 4)
+        if more is None:
+            return
+        s, e, _, letters = more
+        if len(_WORD.findall(st.text, at, s)) > _BETWEEN_DATES:
+            return  # the answer went on about something else ("... and the pharmacy is on ...")
+        if not letters and st.free(s, e) and reads_as_date(st.text, s, e):
+            st.claim(s, e, Category.DATE)
+        at = e
+
+
+_MORE_DATES = 3  # later runs of an answer read for a date
+_MORE_DATES_REACH = 80  # characters after the last run where the next may start
+_BETWEEN_DATES = 3  # words between two dates of one answer: "and santi is", "no", "she's"
 
 
 _AGE_WORDS = 5  # "a hundred and twenty one"

@@ -44,6 +44,12 @@ ID_CATEGORIES = {
     "OTHER_ID": Category.OTHER_ID,
 }
 _CLOCK = re.compile(r"\d{1,4}(?:am|pm|a|p)", re.IGNORECASE)
+# Clinical shorthand that a cue word a line above would read as an id: gravida and para ("G2P1"),
+# a dosing interval ("q30d", "q4h") and a number with its unit ("31wks", "20mg", "3days")
+_SHORTHAND = re.compile(
+    r"g\d{1,2}p\d{1,4}|q\d{1,3}(?:h|hr|hrs|d|w|wk|wks|min)"
+    r"|\d{1,4}(?:wks?|weeks?|days?|d|hrs?|mos?|months?|yrs?|yo|lbs?|kg|mg|mcg|ml|cm|mm|units?)"
+)
 _NOT_ID_WORDS = words("not_id_words")
 _NOT_ID_LABELS = words("not_id_labels")
 # "<label> #", "<label> no.", "<label> number", "<label> id" right before the token
@@ -68,6 +74,8 @@ def scan(st: ScanState) -> None:
             continue  # years, prices, counts
         if _CLOCK.fullmatch(tok):
             continue  # "10am", "930pm": a time of day
+        if _SHORTHAND.fullmatch(tok.lower()):
+            continue  # "G2P1 at 31wks", "foley care q30d": shorthand, no id
         kind = cue_before(st, s, 60)
         if kind == "SSN":
             if plausible_ssn(tok) and len(digits_of(tok)) == len(tok.replace("-", "")):

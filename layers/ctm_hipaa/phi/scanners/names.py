@@ -465,6 +465,10 @@ _OWNER_BEFORE_NUMBER = re.compile(
     r"(?<![\w'’-])[A-Z][a-z'’-]{1,20}"
     r"(?=(?:,| at) (?:\(?\d{3}|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine) ))"
 )
+# Right before a name found in brackets: the word a person goes by ("Jess (Jessica Amankwah)")
+_FULL_NAME_BRACKET = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{1,20} \((?:last name |aka |a\.k\.a\. )?$")
+# A capitalised word and a quoted nickname in brackets: "Finnegan ("Finn")"
+_QUOTED_NICKNAME = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{1,20} \([\"“]([A-Z][a-z'’-]{1,20})[\"”]\)")
 # A phone or id just before a bracket: the bracket may name whose it is ("0448 (Marj)")
 _DIGIT_BEFORE_BRACKET = re.compile(r"\d(?= ?\()")
 
@@ -567,6 +571,7 @@ class NameScanner:
         self.lowercase()
         self.spelled()
         self.nicknames()
+        self.short_names()
         self.number_owners()
         self.echoes(caller_names)
         return self.spans
@@ -599,6 +604,41 @@ class NameScanner:
             if self._claimed.free(s, self.toks[k][1]):
                 self.spans.append((s, self.toks[k][1], Category.NAME))
                 self.used[k] = True
+
+    def short_names(self) -> None:
+        """The name a person goes by, written before their whole name in brackets: "Jess (Jessica
+        Amankwah)", "Tobi (Oluwatobi Adebayo, DOB 4/4/2014)", "Bree (last name Whitlock)"; and a
+        capitalised word before a quoted nickname in brackets: "Finnegan ("Finn")". A common word,
+        a relative, a role or a title is none ("Daughter (Rosa Diaz)")."""
+        text = self._text
+        if " (" not in text:
+            return
+        for s, _, _ in list(self.spans):
+            m = _FULL_NAME_BRACKET.search(text, max(0, s - 36), s)
+            if m is not None and m.end() == s:
+                self._short_name(self._tok_at.get(m.start()))
+        for m in _QUOTED_NICKNAME.finditer(text):
+            k, n = self._tok_at.get(m.start()), self._tok_at.get(m.start(1))
+            if n is None or not self._nickname(n) or not self._short_name(k):
+                continue
+            if not self.used[n] and self._claimed.free(*self.toks[n][:2]):
+                self.spans.append((self.toks[n][0], self.toks[n][1], Category.NAME))
+                self.used[n] = True
+
+    def _short_name(self, k: int | None) -> bool:
+        """Report the word `k` as a name when it may be one; True when it is (now or already)."""
+        if k is None:
+            return False
+        if self.used[k]:
+            return True
+        s, e, _ = self.toks[k]
+        if not self._nickname(k) or (k > 0 and self.lows[k - 1].rstrip(".") in _TITLES):
+            return False
+        if not self._claimed.free(s, e):
+            return False
+        self.spans.append((s, e, Category.NAME))
+        self.used[k] = True
+        return True
 
     def number_owners(self) -> None:
         """A listed given name right before a phone number is whose number it is: "try Lyle at 864

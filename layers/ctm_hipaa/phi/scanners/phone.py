@@ -32,11 +32,13 @@ _SPLIT_PHONE = re.compile(
 _SEPARATORS = re.compile(r",|\n")  # what libphonenumber reads no separator of ("843, 555, 0962")
 _CLINIC_CUE = re.compile(
     # "is your fax still ...?": the caller asking about the practice's fax
-    r"\b(?:our|us|office|main|clinic|practice|front desk|scheduling line|that's us|your fax)\b",
+    r"\b(?:our|us|office|main|clinic|practice|front desk|scheduling line|that's us|your fax|direct line)\b",
     re.IGNORECASE,
 )
 _CLINIC_PHRASE = re.compile(
     r"\b(?:our\s+(?:main\s+)?(?:fax|number|line|office|phone|direct|scheduling)|main\s+(?:line|number|office)|"
+    # "our discharge line", "our unit fax": one word naming the practice's desk or service
+    r"our\s+(?!home\b|house\b|cell\b|personal\b|own\b)[a-z]+\s+(?:fax|line)|direct\s+line|"
     # "my office line is ...": the caller's own work number, not the practice's
     r"(?<!my )(?<!his )(?<!her )(?<!their )office\s+(?:number|line|phone|fax)|"
     r"call(?:ing)?\s+us|reach\s+us|text\s+us|fax\s+us|that's\s+us|"
@@ -49,10 +51,17 @@ _CLINIC_PHRASE = re.compile(
 # "fax it to me at home", "what's your fax?"), or it follows their phone in a contact line ("ph
 # 559-555-0173; fax ...")
 _PERSONAL_FAX = re.compile(
-    r"\b(?:my|mine|me|his|her|their|your|home|personal|caller'?s?|patient'?s?|pt'?s?|mom'?s|dad'?s|"
+    r"\b(?:my|mine|me|his|her|your|home|personal|caller'?s?|patient'?s?|pt'?s?|mom'?s|dad'?s|"
     r"ph|phone|tel|cell|mobile)\b",
     re.IGNORECASE,
 )
+
+
+def _personal_fax(said: str) -> bool:
+    """True when the words before a fax number make it the person's: a speaker label opening them
+    ("caller: it's the jail's fax") names who speaks, not whose fax it is."""
+    label = _LABEL.match(said)
+    return _PERSONAL_FAX.search(said, label.end() if label is not None else 0) is not None
 
 
 def _clause_before(text: str, s: int) -> str:
@@ -130,7 +139,7 @@ def scan(st: ScanState) -> None:
         if kind in ID_CUE_KINDS and not (kind == "HEALTH_PLAN" and any(c in raw for c in "()-. ")):
             continue  # an id that happens to look like a phone ("claim 2125550143")
         fax = kind == "PHONE" and "fax" in st.text[max(0, s - 24) : s].lower()
-        if fax and not _PERSONAL_FAX.search(_clause_before(st.text, s)):
+        if fax and not _personal_fax(_clause_before(st.text, s)):
             st.claim(s, e, None)  # "court fax", "the adjuster's fax is", "School fax:": a business's line
             continue
         st.claim(s, e, Category.FAX if fax else Category.PHONE)

@@ -194,8 +194,24 @@ def _trailing_letters(run: str) -> int:
 # means the cue names something else ("address for the claim form? eleven eleven lakeside ...")
 _NEG_GAP = re.compile(
     r"(?:[\s:#.,-]|\b(?:number|no|num|id|is|was|it'?s|it|the|um|uh|for|on|that|this|"
-    r"n[uú]mero|es|era|el|la|de|del|é|e|o|a)\b)*"
+    r"n[uú]mero|es|era|el|la|de|del|é|e|o|a)\b"
+    # "order number for the replacement is ...": the number of one thing the cue names
+    r"|\bnumber[ ](?:for|on|of)[ ](?:the|that|this|your|his|her|my)[ ][a-z'-]{1,20}\b)*"
 )
+
+
+_DASH_WORDS = frozenset(("dash", "hyphen", "guion", "guión"))
+
+
+def _id_head(gap: str) -> bool:
+    """True when `gap` (after a negative cue) is the first part of the id, then "dash":
+    "report number two six dash" before "oh four four one nine" names the same report."""
+    toks = gap.split()
+    if toks[:1] == ["number"]:
+        toks = toks[1:]
+    if len(toks) < 2 or len(toks) > 8 or toks[-1] not in _DASH_WORDS:
+        return False
+    return all(len(t) == 1 or _cardinal(t) is not None or t in _DASH_WORDS for t in toks[:-1])
 
 
 def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
@@ -204,7 +220,11 @@ def _cue(f: Folded, pos: int, window: int = 40) -> str | None:
         last = m
     if last is None:
         return None
-    if last.lastgroup == "NEG" and _NEG_GAP.fullmatch(f.low, last.end(), pos) is None:
+    if (
+        last.lastgroup == "NEG"
+        and _NEG_GAP.fullmatch(f.low, last.end(), pos) is None
+        and not _id_head(f.low[last.end() : pos])
+    ):
         return None
     return last.lastgroup
 

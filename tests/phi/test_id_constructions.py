@@ -1,0 +1,57 @@
+"""Identifiers written in the layouts of front-desk notes: an age after a name and a bracket of
+what else the note says of the person, and shorthand that only looks like an id. Each with a near
+miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def found(text: str) -> list[tuple[str, Category]]:
+    """(text, category) of the identifiers found in a `notes` field."""
+    return [
+        (text[d.start : d.end], d.category)
+        for d in inspect_payload({"notes": text})
+        if d.category is not Category.HEALTH
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("help for pt Evangeline Guidry (Vangie), 93, end-stage Alzheimer's.", "93"),
+        ("Dtr called for dad Alcide Broussard (DOB 4/1/29), 97, CHF, in and out", "97"),
+        ("mother Jung Malsoon (95) who lives alone", "95"),
+    ],
+)
+def test_an_old_age_after_a_name_and_a_bracket(text: str, age: str) -> None:
+    assert (age, Category.AGE) in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pt Evangeline Guidry (Vangie), 45, knee pain",  # an age under 90 is no identifier
+        "pt Evangeline Guidry (Vangie) 93 days since the last visit",  # no comma: a count
+    ],
+)
+def test_no_age_after_a_name(text: str) -> None:
+    assert not any(c is Category.AGE for _, c in found(text)), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MRN MHC-7730192\nG2P1 at 31wks, seen in triage 11/29",  # gravida/para and weeks of pregnancy
+        "Orders: PT/OT eval, SN for foley care q30d, HHA 2x/wk",  # a dosing interval
+    ],
+)
+def test_clinical_shorthand_after_an_id_cue_is_no_id(text: str) -> None:
+    got = found(text)
+    assert not [t for t, _ in got if t in ("G2P1", "31wks", "q30d")], got
+
+
+def test_an_id_that_opens_like_shorthand_still_is_one() -> None:
+    assert ("G2P1004417", Category.MRN) in found("MRN G2P1004417 on file")
