@@ -651,3 +651,48 @@ def test_letters_spelled_in_french_and_polish() -> None:
     assert [s.chars for s in spelled(fold("k jak karol o w jak wanda a ł jak łódka"))] == ["kował"]
     # "a comme" in a sentence ("il a comme symptôme ...") spells nothing
     assert spelled(fold("il a comme symptôme de la fièvre")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "cat"),
+    [
+        # read out digit by digit, eight to fifteen digits: a number abroad, or one cut off
+        (
+            "caller: his number there plus six three nine one seven five five five zero one two two",
+            "six three",
+            Category.PHONE,
+        ),
+        (
+            "caller: i only have my uk mobile oh seven seven oh oh nine oh oh one two three",
+            "oh seven",
+            Category.PHONE,
+        ),
+        (
+            "caller: call me at seven eight six five five five oh one two sorry it cut",
+            "seven eight",
+            Category.PHONE,
+        ),
+        (
+            "caller: it's the one on the letter, four four one nine oh two two seven three",
+            "four four",
+            Category.OTHER_ID,
+        ),
+    ],
+)
+def test_long_digit_runs_without_a_us_phone_shape_are_identifiers(
+    text: str, want: str, cat: Category
+) -> None:
+    got = transcript(text)
+    assert any(t.startswith(want) and c is cat for t, c in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caller: the confirmation number is four four one nine oh two two seven three",  # a NEG cue
+        "agent: our fax is six one four five five five oh one four two two",  # the practice's own
+        "caller: it was twenty five hundred dollars and three fifty for the rest",  # amounts, not digits
+    ],
+)
+def test_long_digit_runs_a_cue_says_are_no_phi(text: str) -> None:
+    assert not any(c in (Category.PHONE, Category.OTHER_ID) for _, c in transcript(text)), transcript(text)

@@ -296,6 +296,13 @@ def read_run(f: Folded, s: int, e: int, least: int) -> tuple[int, int, str, int]
     return None
 
 
+_LONG_RUN = (8, 15)  # the digits of a number read out that is no US phone: up to E.164's fifteen
+# Words before such a run that make it a phone ("plus six three ...", "my uk mobile oh seven ...")
+_PHONE_BEFORE = re.compile(
+    r"\b(?:plus|phone|number|cell|mobile|whatsapp|call|text|reach|n[uú]mero|celular|tel[eé]fono)\b"
+)
+
+
 def scan_spoken(f: Folded, free: object) -> list[Span]:
     """Identifier spans in speech-to-text: spoken phones, ZIPs, ids, street numbers, dates, ages, e-mails.
 
@@ -394,6 +401,11 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(s, e, Category.ACCOUNT)  # a card read out digit by digit
         elif nd == 10 or (nd == 11 and digits[0] == "1") or (nd == 7 and numbers >= 7):
             add(s, e, Category.PHONE)
+        elif _LONG_RUN[0] <= nd <= _LONG_RUN[1] and numbers >= nd - 1:
+            # eight to fifteen digits read out one by one, and no cue says whose: a number abroad
+            # ("plus six three nine one seven ...", a UK "oh seven seven ..."), one cut off, an id
+            phone = _PHONE_BEFORE.search(low, max(0, s - 40), s) is not None
+            add(s, e, Category.PHONE if phone else Category.OTHER_ID)
         elif nd == 5 and (numbers >= 5 or (numbers >= 4 and _after_city(text, s))):
             # a ZIP read out, with the city just before it ("in fort wayne four six eight ..."); said
             # with a tens word after a city and its comma ("Saint Paul, fifty-five one oh six")
