@@ -81,3 +81,29 @@ def test_a_social_handle_read_out(text: str, handle: str) -> None:
 def test_a_site_and_a_dot_that_are_no_handle() -> None:
     assert found("i saw your post on instagram at the clinic dot and it was nice") == []
     assert found("we met at the mall on instagram day") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("book a slot on my calendar calendly.com/marykate-oneil/30min", "calendly.com/marykate-oneil/30min"),
+        (
+            "my work is at https://figueroaphotos.com/about",
+            "https://figueroaphotos.com/about",
+        ),  # the caller's name
+        ("everything is on linktr.ee/sunnybakes", "linktr.ee/sunnybakes"),
+    ],
+)
+def test_links_that_spell_the_caller_s_name_or_are_a_profile(text: str, url: str) -> None:
+    assert (url, Category.URL) in found(text, name="Yarelis Figueroa")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "directions at https://www.parkviewdental.com/maps",  # the caller's name is a common word
+        "referred from https://www.stlukes.org/locations/boise",  # no name of the caller in it
+    ],
+)
+def test_links_without_the_caller_s_name_are_nobody_s(text: str) -> None:
+    assert not any(c is Category.URL for _, c in found(text, name="Jin Park")), found(text, name="Jin Park")

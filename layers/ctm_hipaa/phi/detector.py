@@ -359,7 +359,7 @@ def _health(path: str, text: str, out: list[Detection]) -> None:
 
 
 def _location(path: str, text: str, ctx: Context, out: list[Detection]) -> None:
-    if url_identifies_person(text, ctx.clinic_domains):
+    if url_identifies_person(text, ctx):
         out.append(Detection(path, 0, len(text), Category.URL))
     try:
         parts = urlsplit(text if "://" in text else "https://" + text)

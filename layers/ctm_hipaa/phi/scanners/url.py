@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.domains import registrable
 from ctm_hipaa.phi.lexicon import alternation, words
-from ctm_hipaa.phi.model import Category
+from ctm_hipaa.phi.model import Category, Context
 from ctm_hipaa.phi.scanners import Scanner
 
 _TLDS = alternation("url_tlds")
@@ -35,8 +35,15 @@ _SOCIAL_GENERIC_PATH = words("social_generic_paths")
 _PERSON_QUERY = words("person_query_keys")
 
 
-def url_identifies_person(url: str, clinic_domains: frozenset[str]) -> bool:
-    """A profile link, or a URL whose query carries a person's data (not gclid/utm noise)."""
+# A caller's name in a URL: one part of six letters or more ("figueroa"), or two parts; a part as
+# short as "park" or "rose" alone is in too many other sites' names.
+_LONG_NAME_PART = 6
+_LETTERS_ONLY = re.compile(r"[^a-z]+")
+
+
+def url_identifies_person(url: str, ctx: Context) -> bool:
+    """A profile link, a URL whose query carries a person's data (not gclid/utm noise), or one that
+    spells the caller's name ("calendly.com/marykate-oneil/30min", "figueroaphotos.com/about")."""
     raw = url if "://" in url else "https://" + url
     try:
         parts = urlsplit(raw)
@@ -47,11 +54,23 @@ def url_identifies_person(url: str, clinic_domains: frozenset[str]) -> bool:
         kl = k.lower().replace("-", "_")
         if v and (kl in _PERSON_QUERY or kl.replace("_", "") in _PERSON_QUERY):
             return True
-    label = registrable(host).split(".")[0]
+    site = registrable(host)
+    if site in ctx.clinic_domains:
+        return False
+    label = site.split(".")[0]
     seg = [s for s in parts.path.split("/") if s]
-    if label in _SOCIAL and registrable(host) not in clinic_domains:
+    if ctx.caller_names and _spells_a_name(host + parts.path, ctx.caller_names):
+        return True
+    if label in _SOCIAL:
         return bool(seg) and seg[0].lower() not in _SOCIAL_GENERIC_PATH
-    return bool(seg) and _shared(host) and registrable(host) not in clinic_domains
+    return bool(seg) and _shared(host)
+
+
+def _spells_a_name(url: str, names: frozenset[str]) -> bool:
+    """ "calendly.com/marykate-oneil" spells Mary-Kate O'Neil: letters only, on both sides."""
+    spelled = _LETTERS_ONLY.sub("", url.lower())
+    parts = [p for n in names if len(p := _LETTERS_ONLY.sub("", n)) >= 3 and p in spelled]
+    return len(parts) >= 2 or any(len(p) >= _LONG_NAME_PART for p in parts)
 
 
 def _shared(host: str) -> bool:
@@ -73,7 +92,7 @@ def scan(st: ScanState) -> None:
             e -= 1
         if not st.free(s, e):
             continue
-        person = url_identifies_person(st.text[s:e], st.ctx.clinic_domains)
+        person = url_identifies_person(st.text[s:e], st.ctx)
         st.claim(s, e, Category.URL if person else None)
 
 
