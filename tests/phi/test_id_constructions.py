@@ -55,3 +55,28 @@ def test_clinical_shorthand_after_an_id_cue_is_no_id(text: str) -> None:
 
 def test_an_id_that_opens_like_shorthand_still_is_one() -> None:
     assert ("G2P1004417", Category.MRN) in found("MRN G2P1004417 on file")
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("Speaker 1: 2016 F-150, plate NLK 4829, Texas.", "NLK 4829"),
+        ("VIN 3TMLB5JN4PM051274, plate RCB 0922 AZ. Claim with USAA", "RCB 0922"),  # then its state
+        ("window replacement 2016 Honda CR-V plate ME 4471 RX, VIN 5J6RM4H71GL028813", "ME 4471 RX"),
+        ("license plate: 7 ABC 123", "7 ABC 123"),
+    ],
+)
+def test_a_plate_written_in_groups_after_its_cue(text: str, plate: str) -> None:
+    assert (plate, Category.VEHICLE) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the plate in his ankle is 12 cm and has 6 screws",
+        "a plate of 2 eggs and toast",
+        "Plate 3 of the X-ray series",
+    ],
+)
+def test_groups_after_plate_that_are_no_plate(text: str) -> None:
+    assert not any(c is Category.VEHICLE for _, c in found(text)), found(text)

@@ -17,6 +17,7 @@ from ctm_hipaa.phi.fold import CuePattern
 from ctm_hipaa.phi.lexicon import words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.scanners.geo import STATE_CODES
 from ctm_hipaa.phi.validators import digits_of, plausible_ssn, valid_mbi, valid_vin
 
 _ID_TOKEN = re.compile(
@@ -60,6 +61,12 @@ _LABEL = CuePattern(
 # "her id is …" is an id; "her number" is a phone
 _POSSESSIVE = frozenset(("my", "his", "her", "your", "their", "our"))
 _A_NUMBER = re.compile(r"A(?:\d{8,9}|-\d{3}-\d{3}-\d{3})")
+# A plate written in groups after its cue ("plate NLK 4829, Texas", "plate ME 4471 RX"): capitals and
+# digits, two or three groups, a digit among them; a state code after it is the plate's state
+_PLATE = re.compile(
+    r"(?<![\w-])(?=[A-Z]{0,4}[ -]?[A-Z]{0,4}[ -]?\d)[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){1,2}(?![\w-])"
+)
+_MIN_PLATE = 5  # characters, spaces left out
 
 
 def scan(st: ScanState) -> None:
@@ -112,6 +119,13 @@ def scan(st: ScanState) -> None:
                 st.claim(s, e, Category.SSN)
             elif kind is None and (cat := _labelled(st, s, m.group(0))) is not None:
                 st.claim(s, e, cat)  # "his ID is 7 7 2 0 1 8 4 4 9"
+    for m in _PLATE.finditer(t) if st.f.mentions("plate") else ():
+        s, e = m.start(), m.end()
+        groups = m.group(0).replace("-", " ").split(" ")
+        if len(groups) == 3 and groups[-1] in STATE_CODES:
+            e -= len(groups[-1]) + 1  # "RCB 0922 AZ": the plate, then its state
+        if sum(map(len, groups)) >= _MIN_PLATE and st.free(s, e) and cue_before(st, s, 20) == "VEHICLE":
+            st.claim(s, e, Category.VEHICLE)
     # usernames have no digits to anchor on: only right after an explicit cue
     for m in _USERNAME_CUE.finditer(t) if st.f.mentions("user", "login", "handle") else ():
         s, e = m.start(1), m.end(1)
