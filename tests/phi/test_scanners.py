@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from ctm_hipaa.phi import Category, Detection, contains_health_information, inspect_payload, is_role_mailbox
-from ctm_hipaa.phi.keys import classify, key_tokens
+from ctm_hipaa.phi.keys import Role, classify, key_tokens
 from ctm_hipaa.phi.validators import luhn_ok, valid_mbi, valid_ssn, valid_vin
 
 
@@ -200,6 +200,12 @@ def test_a_form_field_named_by_its_id_is_read_by_that_name() -> None:
 )
 def test_key_semantics(key: str, category: Category) -> None:
     assert classify((key,)) is category
+
+
+@pytest.mark.parametrize("key", ["Pet Name", "Pet DOB", "dog_breed", "petName"])
+def test_a_field_of_the_caller_s_animal_is_no_person_s(key: str) -> None:
+    assert classify((key,)) is Role.QUIET
+    assert classify(("Owner Name",)) is Category.NAME  # the owner is a person
 
 
 def test_key_tokens_split_camel_case() -> None:

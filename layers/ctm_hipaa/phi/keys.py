@@ -71,6 +71,7 @@ _UPLOAD = words("key_upload")
 HEALTH_KEYS = words("key_health")
 _PHONE_TOKENS = words("key_phone")
 _PHONE_JOINED = entries("key_phone_joined")
+_ANIMAL = words("key_animal")  # "Pet Name", "Pet DOB": the animal's
 
 
 MAX_PARENTS = 8  # the nearest ancestors say whose field it is; beyond them a chain is only cost
@@ -93,6 +94,8 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
 
     if ("last" in toks and ("4" in toks or "four" in toks)) or "last4" in j or "lastfour" in j:
         return Role.QUIET  # the last four digits of an SSN are not an identifier on their own
+    if toks & _ANIMAL:
+        return Role.QUIET  # "Pet Name", "Pet DOB": the caller's animal's, no person's
     if toks & {"exp", "expiry", "expiration", "expires", "cvv", "cvc"}:
         return Role.QUIET  # a card's expiry is not a date of the person
     if toks & _BUSINESS and toks & _CONTACT_TOKENS:
