@@ -77,3 +77,28 @@ def test_a_caller_id_city_copied_into_name_is_a_place(name: str, city: str) -> N
 
 def test_a_name_in_capitals_is_still_a_name() -> None:
     assert found({"name": "DANA WHITFIELD"}) == [(0, 14, Category.NAME)]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"are_you_on_medicare?": "yes"},  # a closed answer identifies nobody
+        {"Member ID": "see card"},  # an id of a plan carries a digit
+        {"when_are_you_looking_to_have_surgery?": "within_3_months"},  # a duration, no date
+        {"Date of Birth": "unknown"},
+    ],
+)
+def test_a_typed_fields_answer_that_is_no_identifier(fields: dict[str, str]) -> None:
+    assert found({"custom_fields": fields}) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "cat"),
+    [
+        ({"Member ID": "W123456789"}, Category.HEALTH_PLAN),
+        ({"Date of Birth": "May 4"}, Category.DATE),
+        ({"dob": "3/4/61"}, Category.DATE),
+    ],
+)
+def test_a_typed_fields_identifier_is_still_found(fields: dict[str, str], cat: Category) -> None:
+    assert [c for _, _, c in found({"custom_fields": fields})] == [cat]

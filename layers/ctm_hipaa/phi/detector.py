@@ -83,6 +83,15 @@ _CUSTOM = frozenset(("custom_fields", "custom", "cvars"))
 _SEARCH_TERMS = words("search_term_keys")
 _LATLON = re.compile(r"\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)\s*")
 _EMPTY_HEALTH = words("empty_answers")
+# A form's closed answers: whatever the field's name, they identify nobody.
+_CHOICES = _EMPTY_HEALTH | frozenset(("yes", "y", "true", "false", "si", "sí", "ok", "maybe", "not sure"))
+# Identifiers that carry a digit ("W123456789", "MRN 00417"); usernames and plan names need none.
+_NUMBERED_IDS = frozenset(
+    (
+        Category.HEALTH_PLAN, Category.MRN, Category.ACCOUNT, Category.LICENSE, Category.VEHICLE,
+        Category.DEVICE,
+    )
+)  # fmt: skip
 # A field that holds an identifier or a date of a health matter ("vaccine_lot", "surgery_date",
 # "hearing_aid_serial") is judged by its value's scanners, not made health information by its key.
 _IDENTIFIER_KEY_TOKENS = frozenset(
@@ -307,9 +316,11 @@ def _cnam(path: str, text: str, out: list[Detection]) -> None:
 def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
     """Flag `text` as a whole when it plausibly is a `cat` value; False to fall back to scanning."""
     t = text.strip()
-    if not t:
-        return True
+    if not t or t.lower() in _CHOICES:
+        return True  # "are_you_on_medicare?": "yes" answers the field, it identifies nobody
     ok = True
+    if cat in _NUMBERED_IDS and not any(c.isdigit() for c in t):
+        return False  # "Member ID": "see card", "Aetna PPO": text to scan, no id
     if cat is Category.NAME:
         if t.lower().strip(" .") in _NON_NAMES or (_is_name_value(t) and is_business_name(t)):
             return True  # "Unknown", "Wireless Caller", "Memorial Health": nothing to report or scan
@@ -322,7 +333,8 @@ def _whole(path: str, text: str, cat: Category, out: list[Detection]) -> bool:
     elif cat is Category.IP:
         ok = valid_ip(t)
     elif cat is Category.DATE:
-        ok = bool(_PHONE_DIGITS.search(t) or _MONTH_WORD.search(t))
+        # "within_3_months" answers "when are you looking to ...?": a duration, no date
+        ok = len(_PHONE_DIGITS.findall(t)) >= 2 or bool(_MONTH_WORD.search(t))
         if ok and t.isdigit() and len(t) == 4:
             ok = False  # a bare year is not PHI
     elif cat in (Category.SSN,):
