@@ -28,8 +28,11 @@ score.py's full report table for that corpus.
 - `l`: hand-written records by a ninth author (tests/data/phi/set_l/): a week of 22 businesses (14
   health) in every style above, three-way calls, AI summaries and lead notes, WhatsApp forwards,
   thank-you URLs carrying form data, and the boring records.
+- `m`: hand-written records by a tenth author (tests/data/phi/set_m/): 20 businesses (14 health, of
+  specialties the other sets cover less: cardiology, GI, infusion, dialysis, a rural clinic with a
+  Spanish front desk ...), third parties calling about the patient, voicemail from many engines.
 
-`a`, `c`, `d`, `g`, `h`, `j` and `k` may be studied. `b`, `e`, `f`, `i` and `l` are blind: look at
+`a`, `c`, `d`, `g`, `h`, `j` and `k` may be studied. `b`, `e`, `f`, `i`, `l` and `m` are blind: look at
 their summary, never at their errors, so `--show-errors` is refused for them. The tests use `score_corpus` for
 their quality floors, so the figures here and there are the same.
 """
@@ -61,9 +64,10 @@ CORPORA = {
     "j": (PHI_DATA / "set_j" / "set_j.jsonl", PHI_DATA / "set_j" / "set_j.payloads.jsonl"),
     "k": (PHI_DATA / "set_k" / "set_k.jsonl", PHI_DATA / "set_k" / "set_k.payloads.jsonl"),
     "l": (PHI_DATA / "set_l" / "set_l.jsonl", PHI_DATA / "set_l" / "set_l.payloads.jsonl"),
+    "m": (PHI_DATA / "set_m" / "set_m.jsonl", PHI_DATA / "set_m" / "set_m.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
-BLIND = frozenset({"b", "e", "f", "i", "l"})
+BLIND = frozenset({"b", "e", "f", "i", "l", "m"})
 # The sets tests/data/phi/build.py makes from hand-written sources (tests/data/phi/set_<name>/).
 HAND_WRITTEN = tuple(name for name, (gold, _) in CORPORA.items() if gold.parent.name == f"set_{name}")
 
