@@ -425,3 +425,18 @@ def test_the_name_a_person_goes_by_before_their_whole_name_in_brackets() -> None
 def test_no_short_name_from_a_relative_or_a_quoted_product() -> None:
     assert _note_names("Daughter (Rosa Diaz) called back") == ["Rosa Diaz"]
     assert _note_names('Our new product ("Glow") launched') == []
+
+
+def test_a_patients_last_name_after_pt_and_how_it_is_written() -> None:
+    # "pt last name" is one cue; "(hyphenated)" says how the name is written, it is no generic drug
+    got = _note_names("dob 08/14/2019. pt last name Ochoa-Reyes (hyphenated) - chart #LSP-00418829")
+    assert "Ochoa-Reyes" in got, got
+
+
+def test_a_brand_and_its_generic_in_brackets_is_still_no_name() -> None:
+    assert _note_names("stopped Camila (norethindrone) last month") == []
+
+
+def test_last_first_after_a_word_for_the_customer() -> None:
+    assert "Ngata" in _note_names("HD install referral: cust Ngata, Tevita 385-555-0116 - new mini split")
+    assert _note_names("cust Service, Repair needed") == []  # common words are no name

@@ -289,9 +289,17 @@ _PATIENT_CUE = re.compile(r"\b(?:pt|patient|re|caller|guardian|parent|name)\b", 
 _LAST_FIRST = re.compile(r"((?:[^\W\d_]+\.? ){0,2})([^\W\d_][\w'’-]+), ([^\W\d_][\w'’-]+)(?![\w'’-]| [A-Z])")
 
 
+_CUSTOMER_CUES = frozenset(("cust", "customer", "client", "homeowner", "lead"))
+
+
 def _last_first(cue: str, text: str, p: int) -> bool:
-    """After "re:", two uncommon words in "Last, First" order are a name ("re: Suboxone" is not)."""
-    m = _LAST_FIRST.match(text, p) if cue[:3].lower() == "re:" else None
+    """After "re:" or a word for the customer ("cust Ngata, Tevita"), two uncommon words in "Last,
+    First" order are a name ("re: Suboxone" is not)."""
+    m = (
+        _LAST_FIRST.match(text, p)
+        if cue[:3].lower() == "re:" or cue.lower().rstrip(".: ") in _CUSTOMER_CUES
+        else None
+    )
     return (
         m is not None
         and all(w.rstrip(".").lower() in _PARTICLES for w in m.group(1).split())
@@ -425,7 +433,13 @@ def _generic_after(text: str, pos: int) -> bool:
     if m is None:
         return False
     w = m.group(0)[2:-1]
-    return not (w in _COMMON or w in _FREQUENT or w.lower() in RELATIVE_WORDS or w in _ROLE_WORDS)
+    if w in _DRUG_NAMES:
+        return True
+    # a word of how the name is written ("Ochoa-Reyes (hyphenated)", "Leigh (spelled l e i g h)")
+    # is no drug either
+    return not (
+        w in _COMMON or w in _FREQUENT or w.lower() in RELATIVE_WORDS or w in _ROLE_WORDS or w.endswith("ed")
+    )
 
 
 # A drug that is a given name too ("Camila", "Ella", "Heather") is the drug where the words around
