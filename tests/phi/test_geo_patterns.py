@@ -288,3 +288,9 @@ def test_a_unit_read_out_after_at_or_with_its_letter() -> None:
     # near misses: no number after the word, or the number counts something else
     assert geo("she is at house parties every weekend") == []
     assert geo("they rent an apartment two blocks from the clinic") == []
+
+
+def test_a_clock_time_before_dr_is_no_address() -> None:
+    # "9:15 Dr L.": the minutes of a time, then the doctor; a house number has no clock before it
+    assert geo("9:15 Dr L. dob 08/14/2019. pt called") == []
+    assert geo("lives at 15 Elm Dr, Tucson") == ["15 Elm Dr, Tucson"]

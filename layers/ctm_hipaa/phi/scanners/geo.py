@@ -26,7 +26,7 @@ _SUFFIX = alternation("street_suffixes")
 _CITY = r"[A-Z][A-Za-z'’.-]+(?!\d)(?:[ \t]+[A-Z][A-Za-z'’.-]+(?!\d)){0,2}"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _ADDRESS = re.compile(
-    r"(?=\d)(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
+    r"(?=\d)(?<![\w-])(?<!\d:)\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
     # up to five name words: "Martin Luther King Jr Avenue"; the suffix in Title or ALL CAPS (OCR)
     # (a word of digits ends with no stop: "... 0386. Lives 2617 S 13th St" is two sentences)
     r"(?:(?:[A-Z][\w'’.-]*|\d[\w'’-]*)\s+){0,5}(?:" + _SUFFIX + "|" + _SUFFIX.upper() + r")s?\b\.?"
