@@ -440,3 +440,12 @@ def test_a_brand_and_its_generic_in_brackets_is_still_no_name() -> None:
 def test_last_first_after_a_word_for_the_customer() -> None:
     assert "Ngata" in _note_names("HD install referral: cust Ngata, Tevita 385-555-0116 - new mini split")
     assert _note_names("cust Service, Repair needed") == []  # common words are no name
+
+
+def test_caller_id_abbreviations_of_a_business() -> None:
+    # carriers cut "health" to "HLTH"; a rental counter, a hospital named "Memorial ..."
+    for value in ("ST LUKES HLTH", "UMD STUDENT HLTH", "ENTERPRISE RENT", "MEMORIAL HERMANN"):
+        assert is_business_name(value), value
+    # near misses: a person's name in capitals
+    for value in ("LUKE HARTLEY", "HERMANN OKAFOR"):
+        assert not is_business_name(value), value
