@@ -294,3 +294,39 @@ def test_a_clock_time_before_dr_is_no_address() -> None:
     # "9:15 Dr L.": the minutes of a time, then the doctor; a house number has no clock before it
     assert geo("9:15 Dr L. dob 08/14/2019. pt called") == []
     assert geo("lives at 15 Elm Dr, Tucson") == ["15 Elm Dr, Tucson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a street said with its direction and no street type, then the city or the unit
+        (
+            "spk_0: is this still four eleven west monroe in pflugerville\nspk_1: yes",
+            "four eleven west monroe",
+        ),
+        (
+            "caller: She lives at twenty-two twenty-two Northeast Klickitat, unit four, can someone come",
+            "twenty-two twenty-two Northeast Klickitat",
+        ),
+    ],
+)
+def test_a_spoken_street_with_its_direction(text: str, want: str) -> None:
+    got = [
+        text[d.start : d.end]
+        for d in inspect_payload({"transcription_text": text})
+        if d.category is Category.GEO
+    ]
+    assert want in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caller: we drove forty five minutes north in traffic",
+        "caller: it was twelve thirty west of here in the morning",
+        "caller: four eleven west monroe is a long way from here",  # no city or unit after it
+    ],
+)
+def test_numbers_and_a_direction_that_are_no_street(text: str) -> None:
+    got = [d for d in inspect_payload({"transcription_text": text}) if d.category is Category.GEO]
+    assert got == [], got
