@@ -330,3 +330,15 @@ def test_a_spoken_street_with_its_direction(text: str, want: str) -> None:
 def test_numbers_and_a_direction_that_are_no_street(text: str) -> None:
     got = [d for d in inspect_payload({"transcription_text": text}) if d.category is Category.GEO]
     assert got == [], got
+
+
+def test_a_spoken_street_type_that_is_no_everyday_word() -> None:
+    text = "agent: and the address we have is two oh eight magnolia bend is that still good"
+    got = [
+        text[d.start : d.end]
+        for d in inspect_payload({"transcription_text": text})
+        if d.category is Category.GEO
+    ]
+    assert got == ["two oh eight magnolia bend"], got
+    # near miss: the word with no house number before it
+    assert [d for d in inspect_payload({"transcription_text": "caller: it is just around the bend"})] == []

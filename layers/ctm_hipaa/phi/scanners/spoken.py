@@ -54,7 +54,9 @@ _SPOKEN_EMAIL = re.compile(
 )
 _STREET = (
     r"street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|way|place|pl|circle|cir|"
-    r"terrace|ter|trail|trl|parkway|pkwy|highway|hwy|loop|pike|run|path|row|square|sq|crossing|xing"
+    r"terrace|ter|trail|trl|parkway|pkwy|highway|hwy|loop|pike|run|path|row|square|sq|crossing|xing|"
+    # street types that are no everyday word said after a number ("two oh eight magnolia bend")
+    r"bend|cove|ridge|hollow|glen|bluff|landing"
 )
 _UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]|{NUMBER_WORD})(?![\w'-])"
 _ADDR_TAIL = CuePattern(
