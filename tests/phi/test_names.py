@@ -449,3 +449,18 @@ def test_caller_id_abbreviations_of_a_business() -> None:
     # near misses: a person's name in capitals
     for value in ("LUKE HARTLEY", "HERMANN OKAFOR"):
         assert not is_business_name(value), value
+
+
+def test_one_word_between_this_is_and_calling_is_the_callers_name() -> None:
+    text = "Agent: thanks for calling this is ruben\nCaller: yes hi this is hung calling about my wife"
+    assert transcript_names(text) == ["hung"], transcript_names(text)
+
+
+def test_a_desk_or_a_filler_between_this_is_and_calling_is_no_name() -> None:
+    for text in (
+        "Caller: hi this is billing calling about a statement",
+        "Caller: hi this is dispatch calling",
+        "Caller: hi this is just calling to check",
+        "Caller: this is mom calling",
+    ):
+        assert transcript_names(text) == [], text

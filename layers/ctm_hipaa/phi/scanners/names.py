@@ -289,6 +289,8 @@ _PATIENT_CUE = re.compile(r"\b(?:pt|patient|re|caller|guardian|parent|name)\b", 
 _LAST_FIRST = re.compile(r"((?:[^\W\d_]+\.? ){0,2})([^\W\d_][\w'’-]+), ([^\W\d_][\w'’-]+)(?![\w'’-]| [A-Z])")
 
 
+# Words that stand between "this is" and "calling" and are no name ("this is just calling")
+_NOT_CALLING = words("not_caller_words")
 _CUSTOMER_CUES = frozenset(("cust", "customer", "client", "homeowner", "lead"))
 
 
@@ -1158,6 +1160,17 @@ class NameScanner:
                 continue  # "Регистратура: дата рождения": the colon closes the agent's label, no cue
             if kind in ("intro", "listed") and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
+            if kind == "intro" and q + 1 < n and self.lows[q + 1] == "calling" and self._gap(q + 1) == " ":
+                w = self.lows[q]
+                if (
+                    len(w) > 1
+                    and w not in _NOT_CALLING
+                    and w not in _ROLE_WORDS
+                    and w not in RELATIVE_WORDS
+                    and not (_is_common(w) and not _listed(w))  # "this is billing calling": a desk
+                ):
+                    self._emit(q, q)  # "this is hung calling about my wife": one word, then "calling"
+                    continue
             if kind == "nick":
                 w = self.lows[q]
                 if len(w) > 1 and w not in _COMMON and w not in _STOP and not contains_health_information(w):
