@@ -464,3 +464,10 @@ def test_a_desk_or_a_filler_between_this_is_and_calling_is_no_name() -> None:
         "Caller: this is mom calling",
     ):
         assert transcript_names(text) == [], text
+
+
+def test_a_listed_surname_right_after_a_nickname_is_the_rest_of_the_name() -> None:
+    text = "spk_1: shaquille but everybody calls me shaq holloway\nspk_0: date of birth"
+    assert "shaq holloway" in transcript_names(text), transcript_names(text)
+    # near miss: the word after the nickname is no surname
+    assert transcript_names("caller: we call him teddy and he likes trucks") == ["teddy"]

@@ -1174,7 +1174,19 @@ class NameScanner:
             if kind == "nick":
                 w = self.lows[q]
                 if len(w) > 1 and w not in _COMMON and w not in _STOP and not contains_health_information(w):
-                    self._emit(q, q)  # "we call him bubba": a nickname may be a word
+                    # "we call him bubba": a nickname may be a word; a listed surname said right after
+                    # it is the rest of the name ("everybody calls me shaq holloway")
+                    r = q + 1
+                    surname = (
+                        r < n
+                        and self._gap(r) == " "
+                        and toks[r][2].islower()
+                        and not self.used[r]
+                        and self.lows[r] in _SURNAMES_20K
+                        and not _is_common(self.lows[r])
+                        and self.lows[r] not in _STOP
+                    )
+                    self._emit(q, r if surname else q)
                 continue
             strong = kind != "weak"
             if strong and loose is None:
