@@ -152,6 +152,7 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     ),
     # names.echoes: every word a name said before
     "echoes": lambda n: _notes(_repeat("Dana Whitfield called. dana ", n)),
+    "number_owners": lambda n: _notes(_repeat("Nou's # 651-555-0174 Mom's cell ", n)),
     # detector: every leaf under a long key chain
     # a health-keyed value that is nearly only identifiers (the date-or-id test must fail fast)
     "health_ids": lambda n: _custom(_repeat("rx 12345, ", n, tail="x"), key="medications"),

@@ -471,3 +471,10 @@ def test_a_listed_surname_right_after_a_nickname_is_the_rest_of_the_name() -> No
     assert "shaq holloway" in transcript_names(text), transcript_names(text)
     # near miss: the word after the nickname is no surname
     assert transcript_names("caller: we call him teddy and he likes trucks") == ["teddy"]
+
+
+def test_whose_number_a_note_gives_is_a_name() -> None:
+    assert "Nou" in _note_names("Mom also has diabetes, takes metformin. Nou's # 651-555-0174.")
+    # near misses: a relative named by kin, the practice's staff, a day
+    for text in ("Mom's cell 651-555-0174", "Dr. Lee's line 651-555-0174", "Today's # 651-555-0174"):
+        assert _note_names(text) == [], text

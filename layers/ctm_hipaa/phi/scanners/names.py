@@ -485,6 +485,10 @@ _OWNER_BEFORE_NUMBER = re.compile(
 _FULL_NAME_BRACKET = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{1,20} \((?:last name |aka |a\.k\.a\. )?$")
 # A capitalised word and a quoted nickname in brackets: "Finnegan ("Finn")"
 _QUOTED_NICKNAME = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{1,20} \([\"“]([A-Z][a-z'’-]{1,20})[\"”]\)")
+# A capitalised word's number in a note: "Nou's # 651-555-0174", "Tevita's cell 385-555-0116"
+_POSSESSIVE_NUMBER = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{1,20})['’]s (?:#|number|cell|phone|mobile|ph|tel)\.?:? ?(?=\(?\d{3})"
+)
 # A phone or id just before a bracket: the bracket may name whose it is ("0448 (Marj)")
 _DIGIT_BEFORE_BRACKET = re.compile(r"\d(?= ?\()")
 
@@ -658,8 +662,26 @@ class NameScanner:
 
     def number_owners(self) -> None:
         """A listed given name right before a phone number is whose number it is: "try Lyle at 864
-        555 0819", "my wife's number is better, Krystyna, 773-555-0289"."""
+        555 0819", "my wife's number is better, Krystyna, 773-555-0289"; and so is a capitalised
+        word whose number a note gives ("Nou's # 651-555-0174", "Tevita's cell 385-555-0116")."""
         text = self._text
+        for m in _POSSESSIVE_NUMBER.finditer(text) if "'s " in text or "’s " in text else ():
+            k = self._tok_at.get(m.start())
+            if k is None or self.used[k]:
+                continue
+            stem = m.group(1).lower()
+            if (
+                (_is_common(stem) and not _listed(stem))
+                or stem in _STOP
+                or stem in RELATIVE_WORDS
+                or stem in _ROLE_WORDS
+                or stem in _TITLES
+                or (k > 0 and self.lows[k - 1].rstrip(".") in _TITLES)
+            ):
+                continue  # "Mom's cell", "Dr. Lee's line": a relative named by kin, the practice's staff
+            if self._claimed.free(m.start(1), m.end(1)):
+                self.spans.append((m.start(1), m.end(1), Category.NAME))
+                self.used[k] = True
         for m in _OWNER_BEFORE_NUMBER.finditer(text) if "at " in text or ", " in text else ():
             k = self._tok_at.get(m.start())
             if k is None or self.used[k] or not self._nickname(k) or _plain(self.lows[k]) not in GIVEN_NAMES:
