@@ -342,3 +342,10 @@ def test_a_spoken_street_type_that_is_no_everyday_word() -> None:
     assert got == ["two oh eight magnolia bend"], got
     # near miss: the word with no house number before it
     assert [d for d in inspect_payload({"transcription_text": "caller: it is just around the bend"})] == []
+
+
+def test_a_state_or_country_someone_lives_in_is_no_identifier() -> None:
+    assert geo("needs ride, son lives in Poland. gave # for Medicaid transport 614-555-0101") == []
+    assert geo("she moved to Ohio last year, 614-555-0101") == []
+    # near miss: a city is one
+    assert geo("son lives in Houston now, 713-555-0101") == ["Houston"]
