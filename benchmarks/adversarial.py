@@ -126,6 +126,15 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "apartments": lambda n: _notes(_repeat("apt apt # apt 1/", n)),
     "said_units": lambda n: _notes(_repeat("at lot one two at house apartment two ", n)),
     "said_commas": lambda n: _notes(_repeat("1 elm st comma apt 1 comma unit 2 comma ", n)),
+    # a street said with its direction, then blanks before the city or unit that never comes
+    "direction_streets": lambda n: _notes(_repeat("four eleven west monroe ", n, tail="in")),
+    "direction_blanks": lambda n: _notes(_repeat(" ", n, head="four eleven west monroe", tail="x")),
+    # more dates in one answer: runs of number words after a date question
+    "answer_dates": lambda n: _notes(
+        _repeat("nine eleven twenty and ", n, head="agent: dates of birth\ncaller: ")
+    ),
+    # brackets after names: a short name before a whole one, a quoted nickname
+    "short_names": lambda n: _notes(_repeat('Jess (Jessica Amankwah) Finn ("Finn") ', n)),
     "punto_chain": lambda n: _notes(_repeat("a guion bajo ", n, tail="arroba b punto zzz")),
     # spoken_forms.spelled: one run of single letters, of "x as in y", of Spanish letter names, each
     # as long as the text and ending in a word that is no item
@@ -143,6 +152,7 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     ),
     # names.echoes: every word a name said before
     "echoes": lambda n: _notes(_repeat("Dana Whitfield called. dana ", n)),
+    "number_owners": lambda n: _notes(_repeat("Nou's # 651-555-0174 Mom's cell ", n)),
     # detector: every leaf under a long key chain
     # a health-keyed value that is nearly only identifiers (the date-or-id test must fail fast)
     "health_ids": lambda n: _custom(_repeat("rx 12345, ", n, tail="x"), key="medications"),

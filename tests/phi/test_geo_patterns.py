@@ -288,3 +288,64 @@ def test_a_unit_read_out_after_at_or_with_its_letter() -> None:
     # near misses: no number after the word, or the number counts something else
     assert geo("she is at house parties every weekend") == []
     assert geo("they rent an apartment two blocks from the clinic") == []
+
+
+def test_a_clock_time_before_dr_is_no_address() -> None:
+    # "9:15 Dr L.": the minutes of a time, then the doctor; a house number has no clock before it
+    assert geo("9:15 Dr L. dob 08/14/2019. pt called") == []
+    assert geo("lives at 15 Elm Dr, Tucson") == ["15 Elm Dr, Tucson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a street said with its direction and no street type, then the city or the unit
+        (
+            "spk_0: is this still four eleven west monroe in pflugerville\nspk_1: yes",
+            "four eleven west monroe",
+        ),
+        (
+            "caller: She lives at twenty-two twenty-two Northeast Klickitat, unit four, can someone come",
+            "twenty-two twenty-two Northeast Klickitat",
+        ),
+    ],
+)
+def test_a_spoken_street_with_its_direction(text: str, want: str) -> None:
+    got = [
+        text[d.start : d.end]
+        for d in inspect_payload({"transcription_text": text})
+        if d.category is Category.GEO
+    ]
+    assert want in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caller: we drove forty five minutes north in traffic",
+        "caller: it was twelve thirty west of here in the morning",
+        "caller: four eleven west monroe is a long way from here",  # no city or unit after it
+    ],
+)
+def test_numbers_and_a_direction_that_are_no_street(text: str) -> None:
+    got = [d for d in inspect_payload({"transcription_text": text}) if d.category is Category.GEO]
+    assert got == [], got
+
+
+def test_a_spoken_street_type_that_is_no_everyday_word() -> None:
+    text = "agent: and the address we have is two oh eight magnolia bend is that still good"
+    got = [
+        text[d.start : d.end]
+        for d in inspect_payload({"transcription_text": text})
+        if d.category is Category.GEO
+    ]
+    assert got == ["two oh eight magnolia bend"], got
+    # near miss: the word with no house number before it
+    assert [d for d in inspect_payload({"transcription_text": "caller: it is just around the bend"})] == []
+
+
+def test_a_state_or_country_someone_lives_in_is_no_identifier() -> None:
+    assert geo("needs ride, son lives in Poland. gave # for Medicaid transport 614-555-0101") == []
+    assert geo("she moved to Ohio last year, 614-555-0101") == []
+    # near miss: a city is one
+    assert geo("son lives in Houston now, 713-555-0101") == ["Houston"]

@@ -270,11 +270,6 @@ def test_business_caller_ids_and_name_fields_are_not_people() -> None:
         "ELM FAMILY CL",
         "PALMETTO EAP",
         "CORAL RIDGE TOWERS HOA",
-        "ST LUKES HLTH",  # carriers' truncations and kinds of business
-        "UMD STUDENT HLTH",
-        "ENTERPRISE RENT",
-        "CRESTLINE PM",
-        "MEMORIAL HERMANN",
     ):
         assert is_business_name(value), value
     # a business named with medicine's words, greeted by the caller
@@ -438,3 +433,56 @@ def test_the_name_a_person_goes_by_before_their_whole_name_in_brackets() -> None
 def test_no_short_name_from_a_relative_or_a_quoted_product() -> None:
     assert _note_names("Daughter (Rosa Diaz) called back") == ["Rosa Diaz"]
     assert _note_names('Our new product ("Glow") launched') == []
+
+
+def test_a_patients_last_name_after_pt_and_how_it_is_written() -> None:
+    # "pt last name" is one cue; "(hyphenated)" says how the name is written, it is no generic drug
+    got = _note_names("dob 08/14/2019. pt last name Ochoa-Reyes (hyphenated) - chart #LSP-00418829")
+    assert "Ochoa-Reyes" in got, got
+
+
+def test_a_brand_and_its_generic_in_brackets_is_still_no_name() -> None:
+    assert _note_names("stopped Camila (norethindrone) last month") == []
+
+
+def test_last_first_after_a_word_for_the_customer() -> None:
+    assert "Ngata" in _note_names("HD install referral: cust Ngata, Tevita 385-555-0116 - new mini split")
+    assert _note_names("cust Service, Repair needed") == []  # common words are no name
+
+
+def test_caller_id_abbreviations_of_a_business() -> None:
+    # carriers cut "health" to "HLTH"; a rental counter, a hospital named "Memorial ..."
+    for value in ("ST LUKES HLTH", "UMD STUDENT HLTH", "ENTERPRISE RENT", "MEMORIAL HERMANN", "CRESTLINE PM"):
+        assert is_business_name(value), value
+    # near misses: a person's name in capitals
+    for value in ("LUKE HARTLEY", "HERMANN OKAFOR", "LINK JOHN"):
+        assert not is_business_name(value), value
+
+
+def test_one_word_between_this_is_and_calling_is_the_callers_name() -> None:
+    text = "Agent: thanks for calling this is ruben\nCaller: yes hi this is hung calling about my wife"
+    assert transcript_names(text) == ["hung"], transcript_names(text)
+
+
+def test_a_desk_or_a_filler_between_this_is_and_calling_is_no_name() -> None:
+    for text in (
+        "Caller: hi this is billing calling about a statement",
+        "Caller: hi this is dispatch calling",
+        "Caller: hi this is just calling to check",
+        "Caller: this is mom calling",
+    ):
+        assert transcript_names(text) == [], text
+
+
+def test_a_listed_surname_right_after_a_nickname_is_the_rest_of_the_name() -> None:
+    text = "spk_1: shaquille but everybody calls me shaq holloway\nspk_0: date of birth"
+    assert "shaq holloway" in transcript_names(text), transcript_names(text)
+    # near miss: the word after the nickname is no surname
+    assert transcript_names("caller: we call him teddy and he likes trucks") == ["teddy"]
+
+
+def test_whose_number_a_note_gives_is_a_name() -> None:
+    assert "Nou" in _note_names("Mom also has diabetes, takes metformin. Nou's # 651-555-0174.")
+    # near misses: a relative named by kin, the practice's staff, a day
+    for text in ("Mom's cell 651-555-0174", "Dr. Lee's line 651-555-0174", "Today's # 651-555-0174"):
+        assert _note_names(text) == [], text

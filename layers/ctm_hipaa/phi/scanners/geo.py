@@ -26,7 +26,7 @@ _SUFFIX = alternation("street_suffixes")
 _CITY = r"[A-Z][A-Za-z'’.-]+(?!\d)(?:[ \t]+[A-Z][A-Za-z'’.-]+(?!\d)){0,2}"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _ADDRESS = re.compile(
-    r"(?=\d)(?<![\w-])\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
+    r"(?=\d)(?<![\w-])(?<!\d:)\d{1,6}(?:-?[A-Z])?\s+(?:(?:[NSEW]\.?|[NS][EW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+)?"
     # up to five name words: "Martin Luther King Jr Avenue"; the suffix in Title or ALL CAPS (OCR)
     # (a word of digits ends with no stop: "... 0386. Lives 2617 S 13th St" is two sentences)
     r"(?:(?:[A-Z][\w'’.-]*|\d[\w'’-]*)\s+){0,5}(?:" + _SUFFIX + "|" + _SUFFIX.upper() + r")s?\b\.?"
@@ -71,6 +71,7 @@ IN_CITY = re.compile(
 )
 IN_CITY_VERBS = ("liv", "located", "moved", "staying", "reside", "relocated", "based")  # gate
 _CITY_STOP = words("city_stop_words")
+_REGIONS = words("place_regions")  # US states and countries
 
 _H = r"[^\S\n]+"  # blanks within a line: an address does not run across lines
 _DIR = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|[nsew])\.?"
@@ -252,7 +253,9 @@ def scan(st: ScanState) -> None:
     if st.f.mentions(*IN_CITY_VERBS):
         for m in IN_CITY.finditer(t):
             if st.free(m.start(1), m.end(1)):
-                st.claim(m.start(1), m.end(1), Category.GEO)
+                # a state or a country is no identifier: "son lives in Poland." (claimed, unreported)
+                region = m.group(1).rstrip(".").lower() in _REGIONS
+                st.claim(m.start(1), m.end(1), None if region else Category.GEO)
 
 
 def scan_abroad(st: ScanState) -> None:

@@ -289,9 +289,19 @@ _PATIENT_CUE = re.compile(r"\b(?:pt|patient|re|caller|guardian|parent|name)\b", 
 _LAST_FIRST = re.compile(r"((?:[^\W\d_]+\.? ){0,2})([^\W\d_][\w'’-]+), ([^\W\d_][\w'’-]+)(?![\w'’-]| [A-Z])")
 
 
+# Words that stand between "this is" and "calling" and are no name ("this is just calling")
+_NOT_CALLING = words("not_caller_words")
+_CUSTOMER_CUES = frozenset(("cust", "customer", "client", "homeowner", "lead"))
+
+
 def _last_first(cue: str, text: str, p: int) -> bool:
-    """After "re:", two uncommon words in "Last, First" order are a name ("re: Suboxone" is not)."""
-    m = _LAST_FIRST.match(text, p) if cue[:3].lower() == "re:" else None
+    """After "re:" or a word for the customer ("cust Ngata, Tevita"), two uncommon words in "Last,
+    First" order are a name ("re: Suboxone" is not)."""
+    m = (
+        _LAST_FIRST.match(text, p)
+        if cue[:3].lower() == "re:" or cue.lower().rstrip(".: ") in _CUSTOMER_CUES
+        else None
+    )
     return (
         m is not None
         and all(w.rstrip(".").lower() in _PARTICLES for w in m.group(1).split())
@@ -425,7 +435,13 @@ def _generic_after(text: str, pos: int) -> bool:
     if m is None:
         return False
     w = m.group(0)[2:-1]
-    return not (w in _COMMON or w in _FREQUENT or w.lower() in RELATIVE_WORDS or w in _ROLE_WORDS)
+    if w in _DRUG_NAMES:
+        return True
+    # a word of how the name is written ("Ochoa-Reyes (hyphenated)", "Leigh (spelled l e i g h)")
+    # is no drug either
+    return not (
+        w in _COMMON or w in _FREQUENT or w.lower() in RELATIVE_WORDS or w in _ROLE_WORDS or w.endswith("ed")
+    )
 
 
 # A drug that is a given name too ("Camila", "Ella", "Heather") is the drug where the words around
@@ -469,6 +485,10 @@ _OWNER_BEFORE_NUMBER = re.compile(
 _FULL_NAME_BRACKET = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{1,20} \((?:last name |aka |a\.k\.a\. )?$")
 # A capitalised word and a quoted nickname in brackets: "Finnegan ("Finn")"
 _QUOTED_NICKNAME = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{1,20} \([\"“]([A-Z][a-z'’-]{1,20})[\"”]\)")
+# A capitalised word's number in a note: "Nou's # 651-555-0174", "Tevita's cell 385-555-0116"
+_POSSESSIVE_NUMBER = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{1,20})['’]s (?:#|number|cell|phone|mobile|ph|tel)\.?:? ?(?=\(?\d{3})"
+)
 # A phone or id just before a bracket: the bracket may name whose it is ("0448 (Marj)")
 _DIGIT_BEFORE_BRACKET = re.compile(r"\d(?= ?\()")
 
@@ -642,8 +662,26 @@ class NameScanner:
 
     def number_owners(self) -> None:
         """A listed given name right before a phone number is whose number it is: "try Lyle at 864
-        555 0819", "my wife's number is better, Krystyna, 773-555-0289"."""
+        555 0819", "my wife's number is better, Krystyna, 773-555-0289"; and so is a capitalised
+        word whose number a note gives ("Nou's # 651-555-0174", "Tevita's cell 385-555-0116")."""
         text = self._text
+        for m in _POSSESSIVE_NUMBER.finditer(text) if "'s " in text or "’s " in text else ():
+            k = self._tok_at.get(m.start())
+            if k is None or self.used[k]:
+                continue
+            stem = m.group(1).lower()
+            if (
+                (_is_common(stem) and not _listed(stem))
+                or stem in _STOP
+                or stem in RELATIVE_WORDS
+                or stem in _ROLE_WORDS
+                or stem in _TITLES
+                or (k > 0 and self.lows[k - 1].rstrip(".") in _TITLES)
+            ):
+                continue  # "Mom's cell", "Dr. Lee's line": a relative named by kin, the practice's staff
+            if self._claimed.free(m.start(1), m.end(1)):
+                self.spans.append((m.start(1), m.end(1), Category.NAME))
+                self.used[k] = True
         for m in _OWNER_BEFORE_NUMBER.finditer(text) if "at " in text or ", " in text else ():
             k = self._tok_at.get(m.start())
             if k is None or self.used[k] or not self._nickname(k) or _plain(self.lows[k]) not in GIVEN_NAMES:
@@ -1144,10 +1182,33 @@ class NameScanner:
                 continue  # "Регистратура: дата рождения": the colon closes the agent's label, no cue
             if kind in ("intro", "listed") and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
+            if kind == "intro" and q + 1 < n and self.lows[q + 1] == "calling" and self._gap(q + 1) == " ":
+                w = self.lows[q]
+                if (
+                    len(w) > 1
+                    and w not in _NOT_CALLING
+                    and w not in _ROLE_WORDS
+                    and w not in RELATIVE_WORDS
+                    and not (_is_common(w) and not _listed(w))  # "this is billing calling": a desk
+                ):
+                    self._emit(q, q)  # "this is hung calling about my wife": one word, then "calling"
+                    continue
             if kind == "nick":
                 w = self.lows[q]
                 if len(w) > 1 and w not in _COMMON and w not in _STOP and not contains_health_information(w):
-                    self._emit(q, q)  # "we call him bubba": a nickname may be a word
+                    # "we call him bubba": a nickname may be a word; a listed surname said right after
+                    # it is the rest of the name ("everybody calls me shaq holloway")
+                    r = q + 1
+                    surname = (
+                        r < n
+                        and self._gap(r) == " "
+                        and toks[r][2].islower()
+                        and not self.used[r]
+                        and self.lows[r] in _SURNAMES_20K
+                        and not _is_common(self.lows[r])
+                        and self.lows[r] not in _STOP
+                    )
+                    self._emit(q, r if surname else q)
                 continue
             strong = kind != "weak"
             if strong and loose is None:

@@ -54,7 +54,9 @@ _SPOKEN_EMAIL = re.compile(
 )
 _STREET = (
     r"street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|way|place|pl|circle|cir|"
-    r"terrace|ter|trail|trl|parkway|pkwy|highway|hwy|loop|pike|run|path|row|square|sq|crossing|xing"
+    r"terrace|ter|trail|trl|parkway|pkwy|highway|hwy|loop|pike|run|path|row|square|sq|crossing|xing|"
+    # street types that are no everyday word said after a number ("two oh eight magnolia bend")
+    r"bend|cove|ridge|hollow|glen|bluff|landing"
 )
 _UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]|{NUMBER_WORD})(?![\w'-])"
 _ADDR_TAIL = CuePattern(
@@ -97,6 +99,30 @@ _TITLE_STREET = re.compile(
     r"(?=,[ \t]*(?:(?i:apt|apartment|unit|suite|#)[^,\n]{1,24},[ \t]*)?"
     r"([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[,.])"
 )
+
+
+# A street said with its direction and no street type, then the city or the unit: "four eleven west
+# monroe in pflugerville", "twenty-two twenty-two Northeast Klickitat, unit four"
+_DIRECTION_STREET = re.compile(
+    r"\s++(?:north|south|east|west|northeast|northwest|southeast|southwest)\s++"
+    r"((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an|side|end)\b)[a-z][\w'’-]*+)"
+    r"(?:\s++((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an)\b)[a-z][\w'’-]*+))?"
+    r"(?=,?\s++(?:unit|apt|apartment|suite|number)\b|(,?\s++in\s++|,\s*+)([a-z][\w'’-]*+(?:\s[a-z][\w'’-]*+)?))",
+    re.IGNORECASE,
+)
+
+
+def _direction_street(text: str, e: int) -> int:
+    """End of a street named by its direction and one or two words after a house number ending at
+    `e`, when the city (the gazetteer's) or a unit follows; -1 when none."""
+    m = _DIRECTION_STREET.match(text, e)
+    if m is None:
+        return -1
+    if m.group(4) is not None:
+        city = m.group(4).lower()
+        if not is_place(city) and not is_place(city.split()[0]):
+            return -1
+    return m.end()
 
 
 def _title_street(text: str, e: int) -> int:
@@ -391,6 +417,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(s, te, Category.GEO)  # "twelve oh seven kingfisher way"
         elif head is not None and nd <= 6:
             add(head.start(), e, Category.GEO)  # "calle alameda cuatro cinco uno"
+        elif numbers >= 2 and nd <= 6 and (street_end := _direction_street(text, e)) > e:
+            add(s, street_end, Category.GEO)  # "four eleven west monroe in pflugerville"
         elif numbers >= 2 and nd <= 6 and (street_end := _title_street(text, e)) > e:
             add(s, street_end, Category.GEO)  # "four four six Via Ventura, ..., Camarillo"
         elif kind == "SSN" and nd == 9:
