@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ctm_hipaa.phi import Category, inspect_payload
 from ctm_hipaa.phi.claims import Claims
 from ctm_hipaa.phi.fold import fold
@@ -486,3 +488,35 @@ def test_whose_number_a_note_gives_is_a_name() -> None:
     # near misses: a relative named by kin, the practice's staff, a day
     for text in ("Mom's cell 651-555-0174", "Dr. Lee's line 651-555-0174", "Today's # 651-555-0174"):
         assert _note_names(text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hey can i move my appt to thursday? - Tasha", "Tasha"),
+        ("Running 10 min late sorry! Faith", "Faith"),  # a given name that is also a word
+        ("ok thanks! -Bill", "Bill"),
+        ("Can Declan come in at 4 instead? Thx Maeve", "Maeve"),
+        ("calling for my auntie bernice williams", "bernice williams"),  # kin words
+        ("my boy bobby ray needs to get seen", "bobby ray"),
+    ],
+)
+def test_a_message_s_sign_off_and_a_name_after_kin_words(text: str, name: str) -> None:
+    assert name in [
+        text[d.start : d.end] for d in inspect_payload({"notes": text}) if d.category is Category.NAME
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can we do it the first week of May",  # a month
+        "Sounds good. Ok",  # a word some name lists hold
+        "booked with Dr. Ruiz",  # the practice's doctor
+        "Fertility - IUI",  # a label's parts
+        "Oscar",  # a field's lone word signs nothing off
+        "my boy is sick again",
+    ],
+)
+def test_last_words_that_sign_nothing_off(text: str) -> None:
+    assert not any(d.category is Category.NAME for d in inspect_payload({"notes": text}))

@@ -125,6 +125,13 @@ _AMBIGUOUS_FIRST = words("ambiguous_first_names")
 # Surnames that are also everyday words: alone after a weak cue ("for Young adults"), not a name.
 _WORD_SURNAMES = words("word_surnames")
 _TITLES = words("doctor_titles")
+_SIGN_OFF_AFTER = 2  # words of a message before its sign-off (a field's lone "Oscar" signs nothing)
+# What stands before a message's sign-off: a sentence's end or a line break, or a dash or a
+# thank-you ("- Tasha", "Thx Maeve", "thanks! -Bill")
+_SIGN_OFF_LEAD = re.compile(
+    r"(?:[.!?)\n][ \t]*|(?:^|\s)[-–—~][ \t]*|(?P<thanks>\b(?:thx|thanks|thank you|ty|cheers)[,!.]?[ \t]+))$",
+    re.IGNORECASE,
+)
 # Medicines whose name is a given name too: never said again as the caller's name (see `echoes`)
 _DRUG_NAMES = DRUG_NAMES | words("birth_control_brands")
 _PROMPT_WORDS = 5  # an agent's turn of at most this many non-Latin words is a prompt, not a name
@@ -588,6 +595,7 @@ class NameScanner:
         self.sentence_subjects()
         self.listed()
         self.initials()
+        self.sign_off()
         self.lowercase()
         self.spelled()
         self.nicknames()
@@ -1158,6 +1166,23 @@ class NameScanner:
                 j = self._extend(k, allow_comma=False)
                 if j > k:
                     self._emit(k, j)
+
+    def sign_off(self) -> None:
+        """The given name that signs a message off: "... still coming today? - Tasha", "Thx Maeve",
+        "Running late sorry! Faith", "ok thanks! -Bill" (never "... see you in May", "... with Dr. Ruiz")."""
+        k = self._n - 1
+        if k < _SIGN_OFF_AFTER or self.used[k] or self._text[self.toks[k][1] :].strip(" .!\n"):
+            return
+        tok, low = self.toks[k][2], self.lows[k]
+        if not _capword(tok) or low in _NUMBERS_MONTHS or self._doctorish(k) or self._agent_intro(k):
+            return
+        lead = _SIGN_OFF_LEAD.search(self._text, max(0, self.toks[k][0] - 12), self.toks[k][0])
+        if lead is None:
+            return
+        listed = (low in GIVEN_NAMES or low in FIRST_NAMES) and (low in FIRST_NAMES or not _is_common(low))
+        # a name no list holds only after a thank-you ("thx Eunji"); never a label's "Fertility - IUI"
+        if listed or (lead.group("thanks") is not None and not _is_common(low)):
+            self._emit(k, k)
 
     def lowercase(self) -> None:
         """Names written in lower case after a cue: "pt vivian okerlund", "se llama mateo méndez del río".
