@@ -451,11 +451,14 @@ def contains_health_information(text: str) -> bool:
 
 _MAX_SLUG_TOKENS = 12  # a URL, a tag, a campaign's name: where words are written joined
 _MIN_JOINED = 7
+_MAX_JOINED = 30  # two words joined; a longer token is split no more (each split copies the token)
 
 
 def _joined_phrase(t: str) -> bool:
     """A phrase written as one word, as URL slugs and hashtags do: "tummytuck", "kneepain"."""
-    return len(t) >= _MIN_JOINED and any(f"{t[:k]} {t[k:]}" in _PHRASES for k in range(3, len(t) - 2))
+    return _MIN_JOINED <= len(t) <= _MAX_JOINED and any(
+        f"{t[:k]} {t[k:]}" in _PHRASES for k in range(3, len(t) - 2)
+    )
 
 
 def _names_health(toks: list[str]) -> bool:
