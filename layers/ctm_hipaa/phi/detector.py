@@ -19,10 +19,15 @@ from ctm_hipaa.phi.lexicon import keyed_alternations, words
 from ctm_hipaa.phi.model import Category, Context, Detection, InspectionIncomplete
 from ctm_hipaa.phi.pipeline import scan
 from ctm_hipaa.phi.scanners.geo import STATE_CODES
-from ctm_hipaa.phi.scanners.health import contains_health_information, names_service_line
+from ctm_hipaa.phi.scanners.health import (
+    contains_health_information,
+    names_personal_health,
+    names_service_line,
+)
 from ctm_hipaa.phi.scanners.names import is_business_name, is_listed_name, is_name_key, is_person_label
 from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.spoken_forms import spoken_number
+from ctm_hipaa.phi.trade import about_a_trade
 from ctm_hipaa.phi.validators import digits_of, real_date, valid_ip
 from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, field_names, known_field
 
@@ -378,6 +383,7 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
     facts = _Facts()
     done = 0  # leaves inspected
     value: list[Detection] = []  # the detections of the last leaf (a key after it reads them)
+    health_texts: dict[str, str] = {}  # the text of each leaf or key with a HEALTH detection
     for path, keys, item, kind in entries:
         start = len(out)
         try:
@@ -394,11 +400,26 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
         _placed(out, start, path)
         if kind == _LEAF:
             value = out[start:]
+        if any(d.category is Category.HEALTH for d in out[start:]):
+            health_texts[out[start].path] = item if isinstance(item, str) else ""
+    if not no_health and health_texts and about_a_trade(_free_texts(entries)):
+        # the record is about a trade: its health words are about the thing, unless said of a
+        # person's own body ("my knee", "after my surgery")
+        kept = {p for p, text in health_texts.items() if names_personal_health(text)}
+        out = [d for d in out if d.category is not Category.HEALTH or d.path in kept]
     if no_health:
         out = [d for d in out if d.category is not Category.HEALTH]
     elif any(d.category is Category.HEALTH for d in out):
         _service_lines(payload, out)
     return _dedupe(out)
+
+
+def _free_texts(entries: list[_Entry]) -> Iterator[str]:
+    """The record's texts a business shows itself in: every string leaf and key but CTM's own
+    fields (ids, sources, agents, call paths)."""
+    for _, keys, item, _kind in entries:
+        if isinstance(item, str) and not (keys and keys[0] in _NEVER_TOP):
+            yield item
 
 
 def _service_lines(payload: Mapping[str, Any], out: list[Detection]) -> None:

@@ -1,0 +1,115 @@
+"""The business a record is about, read from every field of the payload (phi/trade.py).
+
+A CTM record concerns one business, so what one field shows about it applies to every field: a
+record whose words name a trade that is no health care provider (its kind, the things it mends,
+its paperwork) keeps HEALTH only where a person's own body or care is said ("my knee", "after my
+surgery"). Each rule has a near-miss: a clinic's record with the same words stays health.
+"""
+
+from __future__ import annotations
+
+from ctm_hipaa.phi import Category, inspect_payload
+from ctm_hipaa.phi.scanners.health import contains_health_information, names_personal_health
+from ctm_hipaa.phi.trade import about_a_trade
+
+
+def _health_paths(payload: dict[str, object]) -> set[str]:
+    return {d.path for d in inspect_payload(payload) if d.category is Category.HEALTH}
+
+
+# --- which records are about a trade
+
+
+def test_a_trade_named_with_one_of_its_things_is_a_trade() -> None:
+    """A trade's kind ("arborist", "plumber", "uniforms") and one thing it tends or its paperwork."""
+    assert about_a_trade(["the arborist said the oak has heart rot"])
+    assert about_a_trade(["Scrub Hub Uniforms, this is Keisha.", "Order SH-55019, receipt by email"])
+    assert not about_a_trade(["the arborist said it is fine"])  # a kind alone: no thing, no paperwork
+
+
+def test_things_of_a_trade_with_its_paperwork_are_a_trade() -> None:
+    """Three things of a trade and an estimate, a quote or a repair order, in any fields."""
+    assert about_a_trade(["estimate note: leather sofa torn, cushions shot", "quote $580, coffee table"])
+    # near-miss: the same things without the paperwork, said by a patient
+    assert not about_a_trade(["i tripped over the sofa cushion and hit the coffee table"])
+
+
+def test_many_things_of_a_trade_are_a_trade() -> None:
+    """Four things of a trade alone: "rear brake spongy, chain skips, the fork leaks, headset creaks"."""
+    assert about_a_trade(["Book a Bike Checkup", "rear brake spongy, chain skips, fork leaks, headset creak"])
+    assert not about_a_trade(["rear brake spongy and the chain skips"])
+
+
+def test_a_word_only_a_health_record_says_is_never_a_trade() -> None:
+    """ "patient", "copay", "prescription": the record is a provider's, whatever else it names."""
+    assert not about_a_trade(["estimate for the patient: car, truck, engine and brakes in the crash"])
+    assert not about_a_trade(["copay for the wheelchair; quote for the van lift, the sofa and the bed"])
+
+
+# --- what a record about a trade keeps
+
+
+def test_a_person_s_own_body_or_care_is_personal_health() -> None:
+    assert names_personal_health("after my surgery i need the pants let out")
+    assert names_personal_health("my knee is killing me when i kneel to measure")
+    assert names_personal_health("she can't swallow")
+    # the health-sounding words of a trade are said of things, not of a person
+    assert not names_personal_health("I need emergency stitches on my suit pants, the seam split")
+    assert not names_personal_health('our house is "sick", stair step cracks in the block wall')
+    assert not names_personal_health("engine's got a fever per cust")
+
+
+def test_a_tailor_s_pasted_email_is_no_health() -> None:
+    """ "Hello Stitch Clinic!" in a pasted e-mail, a wedding dress hemmed, a deposit: a tailor's."""
+    notes = (
+        'Email pasted: "Hello Stitch Clinic! I need a wedding dress hemmed and bustled, plus the straps'
+        ' taken in (I lost weight). My fiance needs his suit jacket sleeves shortened." Deposit paid.'
+    )
+    assert contains_health_information(notes)  # the words alone sound like health
+    assert _health_paths({"notes": notes}) == set()
+
+
+def test_a_trade_s_record_keeps_the_caller_s_own_health() -> None:
+    """The same tailor's record, where the caller says her own surgery: that field stays health."""
+    payload = {
+        "notes": "Hello Stitch Clinic! I need a wedding dress hemmed and the straps taken in. Deposit paid.",
+        "custom_fields": {"message": "after my hip surgery i cannot stand long for the fitting"},
+    }
+    assert _health_paths(payload) == {"custom_fields.message"}
+
+
+def test_a_tree_service_lead_is_no_health() -> None:
+    """An arborist's lead form: its category names the trade, the message says "heart rot"."""
+    payload = {
+        "custom_fields": {
+            "lsa_category": "Tree Services",
+            "customer_message": "the arborist said our big oak has heart rot and a cavity at the base",
+        }
+    }
+    assert _health_paths(payload) == set()
+
+
+def test_a_clinic_s_record_with_the_same_words_stays_health() -> None:
+    """Near-miss: a cardiology note says "heart" and "cavity" words with no trade around them."""
+    payload = {"custom_fields": {"customer_message": "my dad has heart failure and a cavity that hurts"}}
+    assert _health_paths(payload) == {"custom_fields.customer_message"}
+
+
+def test_a_car_crash_patient_stays_health() -> None:
+    """Near-miss: a patient names a car, a truck and an estimate, and says their own injury."""
+    payload = {
+        "notes": "pt rear-ended, car and truck totaled, body shop estimate pending. whiplash, neck pain",
+    }
+    assert _health_paths(payload) == {"notes"}
+
+
+# --- dictated punctuation
+
+
+def test_dictated_colon_is_punctuation() -> None:
+    """A dictated note says its marks ("estimate colon Max ... comma"): "colon" is the mark."""
+    assert not contains_health_information("voice memo to text colon estimate for max comma four thirty five")
+    # near-miss: an owned colon, or a colon phrase, in the same dictation stays health
+    assert contains_health_information("note colon my colon is inflamed comma she said")
+    assert contains_health_information("note colon colon cancer screening comma next month")
+    assert contains_health_information("she has polyps in her colon")
