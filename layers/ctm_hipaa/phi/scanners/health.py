@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 
 from ctm_hipaa.phi.lexicon import entries, words
 
@@ -362,6 +363,8 @@ def names_service_line(label: str) -> bool:
     if len(toks) > _MAX_LABEL_WORDS:
         return False
     # a body part names a service line too ("Foot and Ankle", "Eye Exams"; not "Front Desk")
+    if any(f"{t} {u}" in _LABEL_WORDS for t, u in pairwise(toks)):
+        return True  # "safety plan needed", "records request"
     return any(t in _LABEL_WORDS or _part_at(toks, i) for i, t in enumerate(toks))
 
 
