@@ -113,3 +113,26 @@ def test_dictated_colon_is_punctuation() -> None:
     assert contains_health_information("note colon my colon is inflamed comma she said")
     assert contains_health_information("note colon colon cancer screening comma next month")
     assert contains_health_information("she has polyps in her colon")
+
+
+def test_an_insurer_of_lives_cars_and_homes_is_a_trade() -> None:
+    """A life and auto insurance agency's quote (a paramed exam is the insurer's, not care)."""
+    notes = (
+        "Quote req: wants term life 500k + bundle auto/home. Carrier needs paramed exam (blood + urine)."
+        " Auto: 2019 wagon, VIN 1HGCM82633A004352."
+    )
+    assert contains_health_information(notes)
+    assert _health_paths({"notes": notes}) == set()
+    # near-miss: a health plan's record says "copay", so it is a provider's and stays health
+    assert _health_paths({"notes": notes + " Copay question for the blood work."}) == {"notes"}
+
+
+def test_a_computer_repairer_named_as_a_doctor_of_bytes_is_no_health() -> None:
+    """ "Data Doctors", "Geek Medics": a thing of computers before a word of medicine."""
+    transcript = (
+        "Speaker 0: Data Doctors, this is Al.\nSpeaker 1: my laptop caught a virus, it's running a fever"
+    )
+    assert _health_paths({"transcription_text": transcript}) == set()
+    # near-miss: a clinic's name with the same word of medicine stays health
+    clinic = "Speaker 0: Valley Doctors, this is Al.\nSpeaker 1: my son caught a virus, he's running a fever"
+    assert _health_paths({"transcription_text": clinic}) == {"transcription_text"}
