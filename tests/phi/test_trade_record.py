@@ -136,3 +136,40 @@ def test_a_computer_repairer_named_as_a_doctor_of_bytes_is_no_health() -> None:
     # near-miss: a clinic's name with the same word of medicine stays health
     clinic = "Speaker 0: Valley Doctors, this is Al.\nSpeaker 1: my son caught a virus, he's running a fever"
     assert _health_paths({"transcription_text": clinic}) == {"transcription_text"}
+
+
+# --- a business named outside a greeting
+
+
+def test_a_salutation_or_sign_off_naming_a_trade_names_the_record_s_business() -> None:
+    """ "Hello Torque Auto!" in a pasted e-mail names the business as a greeting would."""
+    notes = 'Email pasted: "Hello Torque Auto! the van needs a checkup, it coughs at idle. Thanks"'
+    assert contains_health_information(notes)
+    assert _health_paths({"notes": notes}) == set()
+    signed = "the van needs a checkup, it coughs at idle.\n- the Torque Auto team"
+    assert _health_paths({"notes": signed}) == set()
+    # near-miss: a salutation to a doctor names no trade, and "hi there" names nobody
+    assert _health_paths({"notes": 'Email: "Hello Dr. Patel! the fever is back and she has a rash."'}) == {
+        "notes"
+    }
+    assert _health_paths({"notes": "Hi there, the fever is back and she has a rash."}) == {"notes"}
+
+
+def test_a_form_named_for_a_trade_names_the_record_s_business() -> None:
+    """A form's name that names a trade ("Roofing Estimate Request") is the business's own."""
+    form = {
+        "form_name": "Roofing Estimate Request",
+        "custom": [{"id": "msg", "value": "the roof needs surgery"}],
+    }
+    assert _health_paths({"form": form}) == set()
+    # near-miss: a form name with a health word names a clinic's line ("Auto Injury Intake")
+    clinic = {
+        "form_name": "Auto Injury Intake",
+        "custom": [{"id": "msg", "value": "whiplash after the crash"}],
+    }
+    assert _health_paths({"form": clinic}) == {"form.form_name", "form.custom[0].value"}
+
+
+def test_a_trade_named_in_a_salutation_keeps_the_caller_s_own_health() -> None:
+    notes = 'Email pasted: "Hello Torque Auto! after my knee surgery i need the car picked up. Thanks"'
+    assert _health_paths({"notes": notes}) == {"notes"}

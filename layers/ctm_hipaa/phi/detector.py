@@ -402,7 +402,7 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
             value = out[start:]
         if any(d.category is Category.HEALTH for d in out[start:]):
             health_texts[out[start].path] = item if isinstance(item, str) else ""
-    if not no_health and health_texts and about_a_trade(_free_texts(entries)):
+    if not no_health and health_texts and about_a_trade(_free_texts(entries), _named_trade(payload, entries)):
         # the record is about a trade: its health words are about the thing, unless said of a
         # person's own body ("my knee", "after my surgery")
         kept = {p for p, text in health_texts.items() if names_personal_health(text)}
@@ -412,6 +412,38 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
     elif any(d.category is Category.HEALTH for d in out):
         _service_lines(payload, out)
     return _dedupe(out)
+
+
+# Where a record names its business outside a greeting: an e-mail's salutation ("Hello Torque
+# Auto!", "Hi Phone ER team,"), a sign-off ("- the Flowright Plumbing team").
+_SALUTATION = re.compile(
+    r"(?:^|[\n\"'(])[ \t]*(?:hello|hi|hey|dear)[ \t]+(?!there\b)([^,.!?\n:;]{3,50})[,.!:;\n]"
+)
+_TEAM = re.compile(r"\bthe[ \t]+([^,.!?\n:;]{3,40}?)[ \t]+team\b")
+
+
+def _named_trade(payload: Mapping[str, Any], entries: list[_Entry]) -> bool:
+    """True when a salutation, a sign-off or the form's name names a business that is no health
+    care provider, as a greeting would ("Hello Torque Auto!", "Roofing Estimate Request", "the Phone
+    ER team"); a name with a health word names none ("Auto Injury Intake"). Not the tracking line's
+    name: CTM's own words are there ("Website Pool" is a number pool)."""
+    names: list[str] = []
+    form = payload.get("form")
+    if isinstance(form, Mapping) and isinstance(form.get("form_name"), str):
+        names.append(form["form_name"])
+    names = [_CAMEL.sub(" ", n).lower() for n in names]
+    for text in _free_texts(entries):
+        low = _CAMEL.sub(" ", text).lower()
+        names += [m.group(1) for m in _SALUTATION.finditer(low)]
+        names += [m.group(1) for m in _TEAM.finditer(low)]
+    vet, trade, thing_care = _business_kinds()
+    for name in names:
+        thing = thing_care.search(name)
+        if thing is not None and not contains_health_information(name[: thing.start()]):
+            return True
+        if (vet.search(name) or _names_a_trade(name, trade)) and not contains_health_information(name):
+            return True
+    return False
 
 
 def _free_texts(entries: list[_Entry]) -> Iterator[str]:

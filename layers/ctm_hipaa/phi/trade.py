@@ -42,11 +42,12 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def about_a_trade(texts: Iterable[str]) -> bool:
+def about_a_trade(texts: Iterable[str], named: bool = False) -> bool:
     """True when the record whose free texts are `texts` is about a business that is no health
-    care provider (see the module docstring)."""
+    care provider (see the module docstring); `named`: the record names such a business where a
+    business names itself (a salutation, a sign-off, the form's name), which counts as its kind."""
     objects: set[str] = set()
-    kind = commerce = False
+    kind, commerce = named, False
     prev = ""
     for text in texts:
         prev = ""
