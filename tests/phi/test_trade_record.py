@@ -20,11 +20,13 @@ def _health_paths(payload: dict[str, object]) -> set[str]:
 # --- which records are about a trade
 
 
-def test_a_trade_named_with_one_of_its_things_is_a_trade() -> None:
-    """A trade's kind ("arborist", "plumber", "uniforms") and one thing it tends or its paperwork."""
-    assert about_a_trade(["the arborist said the oak has heart rot"])
-    assert about_a_trade(["Scrub Hub Uniforms, this is Keisha.", "Order SH-55019, receipt by email"])
-    assert not about_a_trade(["the arborist said it is fine"])  # a kind alone: no thing, no paperwork
+def test_a_trade_named_with_two_more_signs_is_a_trade() -> None:
+    """A trade's kind ("arborist", "plumber", "uniforms") and two of its things or paperwork words."""
+    assert about_a_trade(["the arborist said the oak has heart rot and the limb must go"])
+    assert about_a_trade(["Scrub Hub Uniforms, this is Keisha.", "shipping in a week, receipt by email"])
+    # near-miss: a patient names a trade in passing ("my car is at the mechanic")
+    assert not about_a_trade(["my car is at the mechanic, can i move the colonoscopy"])
+    assert not about_a_trade(["the arborist said it is fine"])
 
 
 def test_things_of_a_trade_with_its_paperwork_are_a_trade() -> None:
@@ -87,6 +89,23 @@ def test_a_tree_service_lead_is_no_health() -> None:
         }
     }
     assert _health_paths(payload) == set()
+
+
+def test_a_clinic_answering_keeps_its_record_health() -> None:
+    """A greeting that names health care ("Valley Pediatrics") makes the record a provider's, even
+    when the caller's words are a trade's (a van, its brakes and tires, an estimate)."""
+    transcript = (
+        "Agent: Valley Pediatrics, this is Ana.\nCaller: the van's in the shop, the estimate for the brakes"
+        " and tires is huge, can we move the asthma follow up to friday"
+    )
+    assert about_a_trade([transcript]) and not names_personal_health(transcript)  # the greeting decides
+    assert _health_paths({"transcription_text": transcript}) == {"transcription_text"}
+    # near-miss: a trade whose greeting says a health word is still a trade
+    escape = (
+        "Agent: Operating Theater Escape Rooms, ready for surgery? This is Dario.\nCaller: booking"
+        " for six, deposit by card"
+    )
+    assert _health_paths({"transcription_text": escape}) == set()
 
 
 def test_a_clinic_s_record_with_the_same_words_stays_health() -> None:

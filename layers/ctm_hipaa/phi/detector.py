@@ -27,7 +27,7 @@ from ctm_hipaa.phi.scanners.health import (
 from ctm_hipaa.phi.scanners.names import is_business_name, is_listed_name, is_name_key, is_person_label
 from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.spoken_forms import spoken_number
-from ctm_hipaa.phi.trade import about_a_trade
+from ctm_hipaa.phi.trade import about_a_trade, names_a_trade
 from ctm_hipaa.phi.validators import digits_of, real_date, valid_ip
 from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, field_names, known_field
 
@@ -402,7 +402,12 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
             value = out[start:]
         if any(d.category is Category.HEALTH for d in out[start:]):
             health_texts[out[start].path] = item if isinstance(item, str) else ""
-    if not no_health and health_texts and about_a_trade(_free_texts(entries), _named_trade(payload, entries)):
+    if (
+        not no_health
+        and health_texts
+        and not _answered_by_health_care(payload)
+        and about_a_trade(_free_texts(entries), _named_trade(payload, entries))
+    ):
         # the record is about a trade: its health words are about the thing, unless said of a
         # person's own body ("my knee", "after my surgery")
         kept = {p for p, text in health_texts.items() if names_personal_health(text)}
@@ -506,9 +511,30 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
     """True when the transcript opens with a business that is no health care provider naming itself
     ("Torque Auto, this is Ray", "Bot: Welcome to Riverbend Animal Hospital!", "phone er this is
     jaylen"): its health words are about a car, a pet or a phone, not a patient."""
+    greeting, named, first, newline = _greeting(payload)
+    if not greeting:
+        return False
+    vet, trade, thing_care = _business_kinds()
+    if vet.search(greeting):
+        return True
+    thing = thing_care.search(greeting)
+    if thing is not None:
+        # "bayside cardiology device clinic": the words before may still name health care
+        return not contains_health_information(greeting[: thing.start()])
+    # a greeting that names itself, or a first turn that is only a name ("agent: brightpath movers")
+    _, colon, said = first.partition(":")
+    only_a_name = bool(newline) and len((said if colon else first).split()) <= _GREETING_WORDS
+    named = named or only_a_name
+    return named and _names_a_trade(greeting, trade) and not contains_health_information(greeting)
+
+
+def _greeting(payload: Mapping[str, Any]) -> tuple[str, bool, str, str]:
+    """The transcript's opening words that name the business answering (lower case), whether they
+    name it ("<business>, this is Kim", "welcome to <business>"), the first line and the newline
+    after it ("" when the transcript is one line); ("", False, "", "") without a transcript."""
     text = payload.get("transcription_text")
     if not isinstance(text, str) or not text:
-        return False
+        return "", False, "", ""
     head = _CAMEL.sub(" ", text[:_GREETING_REACH]).lower()
     end = _GREETING_END.search(head)
     welcome = _WELCOME.search(head) if end is None else None
@@ -521,18 +547,21 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
         opening = _OPENING.match(head)
         # a name is a few words ("appliance icu"), a caller's sentence more ("my car doctor said i ...")
         greeting = opening.group(1) if opening is not None and len(opening.group(1).split()) <= 5 else ""
-    vet, trade, thing_care = _business_kinds()
-    if vet.search(greeting):
-        return True
-    thing = thing_care.search(greeting)
-    if thing is not None:
-        # "bayside cardiology device clinic": the words before may still name health care
-        return not contains_health_information(greeting[: thing.start()])
-    # a greeting that names itself, or a first turn that is only a name ("agent: brightpath movers")
-    _, colon, said = first.partition(":")
-    only_a_name = bool(newline) and len((said if colon else first).split()) <= _GREETING_WORDS
-    named = end is not None or welcome is not None or only_a_name
-    return named and _names_a_trade(greeting, trade) and not contains_health_information(greeting)
+    return greeting, end is not None or welcome is not None, first, newline
+
+
+def _answered_by_health_care(payload: Mapping[str, Any]) -> bool:
+    """True when the transcript's greeting names health care and no trade ("Valley Family Clinic,
+    this is Ana"; not "Operating Theater Escape Rooms, are you ready for surgery?"): the record is a
+    provider's, whatever trade its caller names ("my car is at the mechanic")."""
+    greeting, named, _, _ = _greeting(payload)
+    if not named or names_a_trade(greeting):
+        return False
+    _, trade, thing_care = _business_kinds()
+    if thing_care.search(greeting) is not None or _names_a_trade(greeting, trade):
+        return False
+    # a health term, not a bare word of medicine: "Stitch Clinic" may be a tailor's
+    return contains_health_information(greeting)
 
 
 def _names_a_trade(greeting: str, trade: re.Pattern[str]) -> bool:

@@ -8,8 +8,9 @@ record's health-sounding words are about the thing the trade mends, not a patien
 not reach them.
 
 The record is about a trade when its words name
-- a trade (data/trade_kinds.txt: "arborist", "uniforms", "escape rooms") and one thing of it or
-  its paperwork,
+- a trade (data/trade_kinds.txt: "arborist", "uniforms", "escape rooms") and two more signs:
+  things of it or words of its paperwork ("the arborist said the oak's limb", "Escape Rooms ...
+  booking ... deposit"; not "my car is at the mechanic"),
 - several things of one or more trades (data/trade_objects.txt: "sofa", "sink", "brake", "seam")
   with the trade's paperwork (data/trade_commerce.txt: "estimate", "quote", "RO"), or
 - many things of a trade;
@@ -31,9 +32,9 @@ _KINDS = words("trade_kinds")
 _COMMERCE = words("trade_commerce")
 _PROVIDER = words("health_provider_cues")
 _TOKEN = re.compile(r"[a-z]+")
-# How many distinct things of a trade make a record about it, with a trade named, with its
-# paperwork, or alone.
-_WITH_KIND = 1
+# How many distinct things of a trade make a record about it, with a trade named (things and
+# paperwork words together), with its paperwork, or alone.
+_WITH_KIND = 2
 _WITH_COMMERCE = 3
 _ALONE = 4
 
@@ -45,9 +46,11 @@ def _singular(word: str) -> str:
 def about_a_trade(texts: Iterable[str], named: bool = False) -> bool:
     """True when the record whose free texts are `texts` is about a business that is no health
     care provider (see the module docstring); `named`: the record names such a business where a
-    business names itself (a salutation, a sign-off, the form's name), which counts as its kind."""
+    business names itself (a salutation, a sign-off, the form's name), as a greeting would: then
+    the record is a trade's unless a provider's word is in it."""
     objects: set[str] = set()
-    kind, commerce = named, False
+    kind = False
+    commerce: set[str] = set()
     prev = ""
     for text in texts:
         prev = ""
@@ -59,11 +62,27 @@ def about_a_trade(texts: Iterable[str], named: bool = False) -> bool:
             if one in _KINDS or tok in _KINDS or two in _KINDS:
                 kind = True
             if tok in _COMMERCE:
-                commerce = True
+                commerce.add(tok)
             if two in _OBJECTS:
                 objects.add(two)
             elif one in _OBJECTS or tok in _OBJECTS:
                 objects.add(one)
             prev = tok
     n = len(objects)
-    return (kind and (n >= _WITH_KIND or commerce)) or (commerce and n >= _WITH_COMMERCE) or n >= _ALONE
+    return (
+        named
+        or (kind and n + len(commerce) >= _WITH_KIND)
+        or (bool(commerce) and n >= _WITH_COMMERCE)
+        or n >= _ALONE
+    )
+
+
+def names_a_trade(text: str) -> bool:
+    """True when `text` (a greeting) says a trade's kind ("Operating Theater Escape Rooms")."""
+    prev = ""
+    for tok in _TOKEN.findall(text.lower()):
+        one = _singular(tok)
+        if one in _KINDS or tok in _KINDS or f"{prev} {one}" in _KINDS:
+            return True
+        prev = tok
+    return False
