@@ -40,6 +40,8 @@ def test_the_same_tags_of_a_trade_s_call_are_not(tag: str) -> None:
         "calling about family planning options",
         "pt requested an ESA letter for the apartment",
         "his toenails are fungus and he can't cut them",
+        "manman m li pa ka respire byen depi maten",  # Haitian Creole: she can't breathe well
+        "pye l anfle e li pa ka domi",  # her feet are swollen and she can't sleep
     ],
 )
 def test_lexicon_additions_are_health(text: str) -> None:
@@ -52,6 +54,7 @@ def test_lexicon_additions_are_health(text: str) -> None:
         "estate planning and family trust documents",  # planning, not family planning
         "the mushroom is a fungus on the log",  # no owned part
         "an esa approved venue",  # ESA alone, not the letter
+        "mwen pa ka vini jodi a",  # Creole "I can't come today": no body function
     ],
 )
 def test_near_misses_are_not_health(text: str) -> None:
