@@ -156,6 +156,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # detector: every leaf under a long key chain
     # a health-keyed value that is nearly only identifiers (the date-or-id test must fail fast)
     "health_ids": lambda n: _custom(_repeat("rx 12345, ", n, tail="x"), key="medications"),
+    # a trade's record read whole: salutations and "the ... team" sign-offs beside a health word
+    "salutations": lambda n: _notes(_repeat("hello the a b c d e f g h team hi sofa fever, ", n)),
     # a non-Latin text with no health term (the other-script search runs over all of it)
     "script_text": lambda n: _notes(_repeat("мне нужно оплатить счёт 我想预约 ", n)),
     "deep_wide": _deep_wide,

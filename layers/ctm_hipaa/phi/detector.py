@@ -19,10 +19,15 @@ from ctm_hipaa.phi.lexicon import keyed_alternations, words
 from ctm_hipaa.phi.model import Category, Context, Detection, InspectionIncomplete
 from ctm_hipaa.phi.pipeline import scan
 from ctm_hipaa.phi.scanners.geo import STATE_CODES
-from ctm_hipaa.phi.scanners.health import contains_health_information, names_service_line
+from ctm_hipaa.phi.scanners.health import (
+    contains_health_information,
+    names_personal_health,
+    names_service_line,
+)
 from ctm_hipaa.phi.scanners.names import is_business_name, is_listed_name, is_name_key, is_person_label
 from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.spoken_forms import spoken_number
+from ctm_hipaa.phi.trade import about_a_trade, names_a_trade
 from ctm_hipaa.phi.validators import digits_of, real_date, valid_ip
 from ctm_hipaa.phi.vocabulary import KEY_PLACEHOLDER, field_names, known_field
 
@@ -407,6 +412,7 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
     facts = _Facts()
     done = 0  # leaves inspected
     value: list[Detection] = []  # the detections of the last leaf (a key after it reads them)
+    health_texts: dict[str, str] = {}  # the text of each leaf or key with a HEALTH detection
     for path, keys, item, kind in entries:
         start = len(out)
         try:
@@ -423,11 +429,63 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
         _placed(out, start, path)
         if kind == _LEAF:
             value = out[start:]
+        if any(d.category is Category.HEALTH for d in out[start:]):
+            health_texts[out[start].path] = item if isinstance(item, str) else ""
+    if (
+        not no_health
+        and health_texts
+        and not _answered_by_health_care(payload)
+        and about_a_trade(_free_texts(entries), _named_trade(payload, entries))
+    ):
+        # the record is about a trade: its health words are about the thing, unless said of a
+        # person's own body ("my knee", "after my surgery")
+        kept = {p for p, text in health_texts.items() if names_personal_health(text)}
+        out = [d for d in out if d.category is not Category.HEALTH or d.path in kept]
     if no_health:
         out = [d for d in out if d.category is not Category.HEALTH]
     elif any(d.category is Category.HEALTH for d in out):
         _service_lines(payload, out)
     return _dedupe(out)
+
+
+# Where a record names its business outside a greeting: an e-mail's salutation ("Hello Torque
+# Auto!", "Hi Phone ER team,"), a sign-off ("- the Flowright Plumbing team").
+_SALUTATION = re.compile(
+    r"(?:^|[\n\"'(])[ \t]*(?:hello|hi|hey|dear)[ \t]+(?!there\b)([^,.!?\n:;]{3,50})[,.!:;\n]"
+)
+_TEAM = re.compile(r"\bthe[ \t]+([^,.!?\n:;]{3,40}?)[ \t]+team\b")
+
+
+def _named_trade(payload: Mapping[str, Any], entries: list[_Entry]) -> bool:
+    """True when a salutation, a sign-off or the form's name names a business that is no health
+    care provider, as a greeting would ("Hello Torque Auto!", "Roofing Estimate Request", "the Phone
+    ER team"); a name with a health word names none ("Auto Injury Intake"). Not the tracking line's
+    name: CTM's own words are there ("Website Pool" is a number pool)."""
+    names: list[str] = []
+    form = payload.get("form")
+    if isinstance(form, Mapping) and isinstance(form.get("form_name"), str):
+        names.append(form["form_name"])
+    names = [_CAMEL.sub(" ", n).lower() for n in names]
+    for text in _free_texts(entries):
+        low = _CAMEL.sub(" ", text).lower()
+        names += [m.group(1) for m in _SALUTATION.finditer(low)]
+        names += [m.group(1) for m in _TEAM.finditer(low)]
+    vet, trade, thing_care = _business_kinds()
+    for name in names:
+        thing = thing_care.search(name)
+        if thing is not None and not contains_health_information(name[: thing.start()]):
+            return True
+        if (vet.search(name) or _names_a_trade(name, trade)) and not contains_health_information(name):
+            return True
+    return False
+
+
+def _free_texts(entries: list[_Entry]) -> Iterator[str]:
+    """The record's texts a business shows itself in: every string leaf and key but CTM's own
+    fields (ids, sources, agents, call paths)."""
+    for _, keys, item, _kind in entries:
+        if isinstance(item, str) and not (keys and keys[0] in _NEVER_TOP):
+            yield item
 
 
 def _service_lines(payload: Mapping[str, Any], out: list[Detection]) -> None:
@@ -482,9 +540,30 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
     """True when the transcript opens with a business that is no health care provider naming itself
     ("Torque Auto, this is Ray", "Bot: Welcome to Riverbend Animal Hospital!", "phone er this is
     jaylen"): its health words are about a car, a pet or a phone, not a patient."""
+    greeting, named, first, newline = _greeting(payload)
+    if not greeting:
+        return False
+    vet, trade, thing_care = _business_kinds()
+    if vet.search(greeting):
+        return True
+    thing = thing_care.search(greeting)
+    if thing is not None:
+        # "bayside cardiology device clinic": the words before may still name health care
+        return not contains_health_information(greeting[: thing.start()])
+    # a greeting that names itself, or a first turn that is only a name ("agent: brightpath movers")
+    _, colon, said = first.partition(":")
+    only_a_name = bool(newline) and len((said if colon else first).split()) <= _GREETING_WORDS
+    named = named or only_a_name
+    return named and _names_a_trade(greeting, trade) and not contains_health_information(greeting)
+
+
+def _greeting(payload: Mapping[str, Any]) -> tuple[str, bool, str, str]:
+    """The transcript's opening words that name the business answering (lower case), whether they
+    name it ("<business>, this is Kim", "welcome to <business>"), the first line and the newline
+    after it ("" when the transcript is one line); ("", False, "", "") without a transcript."""
     text = payload.get("transcription_text")
     if not isinstance(text, str) or not text:
-        return False
+        return "", False, "", ""
     head = _CAMEL.sub(" ", text[:_GREETING_REACH]).lower()
     end = _GREETING_END.search(head)
     welcome = _WELCOME.search(head) if end is None else None
@@ -497,18 +576,21 @@ def _answered_by_non_health_business(payload: Mapping[str, Any]) -> bool:
         opening = _OPENING.match(head)
         # a name is a few words ("appliance icu"), a caller's sentence more ("my car doctor said i ...")
         greeting = opening.group(1) if opening is not None and len(opening.group(1).split()) <= 5 else ""
-    vet, trade, thing_care = _business_kinds()
-    if vet.search(greeting):
-        return True
-    thing = thing_care.search(greeting)
-    if thing is not None:
-        # "bayside cardiology device clinic": the words before may still name health care
-        return not contains_health_information(greeting[: thing.start()])
-    # a greeting that names itself, or a first turn that is only a name ("agent: brightpath movers")
-    _, colon, said = first.partition(":")
-    only_a_name = bool(newline) and len((said if colon else first).split()) <= _GREETING_WORDS
-    named = end is not None or welcome is not None or only_a_name
-    return named and _names_a_trade(greeting, trade) and not contains_health_information(greeting)
+    return greeting, end is not None or welcome is not None, first, newline
+
+
+def _answered_by_health_care(payload: Mapping[str, Any]) -> bool:
+    """True when the transcript's greeting names health care and no trade ("Valley Family Clinic,
+    this is Ana"; not "Operating Theater Escape Rooms, are you ready for surgery?"): the record is a
+    provider's, whatever trade its caller names ("my car is at the mechanic")."""
+    greeting, named, _, _ = _greeting(payload)
+    if not named or names_a_trade(greeting):
+        return False
+    _, trade, thing_care = _business_kinds()
+    if thing_care.search(greeting) is not None or _names_a_trade(greeting, trade):
+        return False
+    # a health term, not a bare word of medicine: "Stitch Clinic" may be a tailor's
+    return contains_health_information(greeting)
 
 
 def _names_a_trade(greeting: str, trade: re.Pattern[str]) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 
 from ctm_hipaa.phi.lexicon import entries, words
 
@@ -106,6 +107,11 @@ _NOT_A_STATE_AFTER = frozenset(("of", "about", "with", "that", "for", "to"))  # 
 _MAX_LINKS = 4
 # Health words in their everyday sense ("snow removal", "physical address", "sick of", "blinds").
 _EVERYDAY = words("health_everyday")
+# A dictated note says its punctuation ("estimate colon Max ... comma four thirty-five Ridgeway
+# Road comma"): there "colon" is the mark, not the organ ("my colon", "colon cancer" still count:
+# the owner rule and the phrase are read apart).
+_DICTATED_MARKS = frozenset(("colon",))
+_DICTATION_CUE = "comma"
 _CANNOT = frozenset(("can't", "cant", "cannot"))
 # Tokens that start a lay-language or shorthand check (one lookup per token on the common path).
 # Spanish says whose body it is with a clitic before the verb, then an article before the part:
@@ -370,6 +376,8 @@ def _everyday(toks: list[str], i: int, two: str) -> bool:
     t = toks[i]
     if t in _EVERYDAY or two in _EVERYDAY or (i and f"{toks[i - 1]} {t}" in _EVERYDAY):
         return True
+    if t in _DICTATED_MARKS and _DICTATION_CUE in toks and not (i and toks[i - 1] in _OWNERS):
+        return True  # "voice memo to text colon estimate for ... comma"
     return i + 2 < len(toks) and f"{two} {toks[i + 2]}" in _EVERYDAY
 
 
@@ -386,6 +394,8 @@ def names_service_line(label: str) -> bool:
     if len(toks) > _MAX_LABEL_WORDS:
         return False
     # a body part names a service line too ("Foot and Ankle", "Eye Exams"; not "Front Desk")
+    if any(f"{t} {u}" in _LABEL_WORDS for t, u in pairwise(toks)):
+        return True  # "safety plan needed", "records request"
     return any(t in _LABEL_WORDS or _part_at(toks, i) for i, t in enumerate(toks))
 
 
@@ -527,3 +537,39 @@ def _names_health(toks: list[str]) -> bool:
                     return True  # "trying for a baby"
     # "ob/gyn" tokenises with a slash token between the parts
     return "ob / gyn" in " ".join(toks)
+
+
+def _starts_health(toks: list[str], j: int) -> bool:
+    """A health word or phrase starts at `j` ("surgery", "knee replacement", "blood pressure")."""
+    return (
+        _names_health(toks[j : j + 1])
+        or " ".join(toks[j : j + 2]) in _PHRASES
+        or " ".join(toks[j : j + 3]) in _PHRASES
+    )
+
+
+def names_personal_health(text: str) -> bool:
+    """True when `text` says health of a person's own body or care: an owned body part or health
+    word ("my knee", "after my surgery", "her son's asthma"), a part's state ("his feet are numb"),
+    an injured part ("broke his arm"), a function the person cannot do ("she can't swallow") or how
+    the person is ("she's been real thirsty"). A record about a trade keeps these (the caller's own
+    health said to a tailor or a mechanic), not its health-sounding words about things ("heart rot
+    in the oak", "stitches on my suit pants", "the engine's got a fever")."""
+    toks = _tokens(text)
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t not in _TRIGGERS:
+            continue
+        if t in _OWNERS:
+            j = _owned(toks, i + 1)
+            if _part_at(toks, j) or (j < n and _starts_health(toks, j)):
+                return True  # "my knee", "after my surgery", "his diabetes"
+            if _owned_part_state(toks, i) or _felt_in_part(toks, i):
+                return True
+        if (t in _SUBJECTS or (t in _OWNERS and t.endswith("'s"))) and _person_state(toks, i):
+            return True
+        if (t in _IMPAIRED or t == "not") and _function_impaired(toks, i):
+            return True
+        if t in _INJURIES and _injured_part(toks, i):
+            return True
+    return False
