@@ -478,3 +478,10 @@ def test_whose_number_a_note_gives_is_a_name() -> None:
     # near misses: a relative named by kin, the practice's staff, a day
     for text in ("Mom's cell 651-555-0174", "Dr. Lee's line 651-555-0174", "Today's # 651-555-0174"):
         assert _note_names(text) == [], text
+
+
+def test_a_country_or_state_after_a_preposition_is_no_name() -> None:
+    assert _note_names("Visitor from Jordan, needs Symbicort, no US Rx.") == []
+    assert _note_names("if you take Select Health of South Carolina, his ID is on the card") == []
+    # near miss: the same word as a person's name
+    assert _note_names("spoke with Jordan about the bill") == ["Jordan"]
