@@ -485,3 +485,9 @@ def test_a_country_or_state_after_a_preposition_is_no_name() -> None:
     assert _note_names("if you take Select Health of South Carolina, his ID is on the card") == []
     # near miss: the same word as a person's name
     assert _note_names("spoke with Jordan about the bill") == ["Jordan"]
+
+
+def test_a_relative_opening_a_note_sentence_is_no_name() -> None:
+    assert _note_names("Dtr called for dad Alcide Broussard, CHF, in and out") == ["Alcide Broussard"]
+    # near miss: a name opening the sentence still is one
+    assert _note_names("Rosalind called for her dad") == ["Rosalind"]

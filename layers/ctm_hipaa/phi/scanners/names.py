@@ -1101,6 +1101,8 @@ class NameScanner:
                 continue
             words = m.group(1).split()
             low = words[0].lower()
+            if low.rstrip(".") in RELATIVE_WORDS or low.rstrip(".") in _ROLE_WORDS:
+                continue  # "Dtr called", "Caregiver wants": the relative or role, named by it
             if (
                 len(words) == 1
                 and low not in FIRST_NAMES
