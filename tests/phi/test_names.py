@@ -443,8 +443,9 @@ def test_last_first_after_a_word_for_the_customer() -> None:
 
 
 def test_caller_id_abbreviations_of_a_business() -> None:
-    # carriers cut "health" to "HLTH"; a rental counter, a hospital named "Memorial ..."
-    for value in ("ST LUKES HLTH", "UMD STUDENT HLTH", "ENTERPRISE RENT", "MEMORIAL HERMANN"):
+    # carriers cut "health" to "HLTH"; a rental counter, a hospital named "Memorial ...", the relay
+    # service that carries a deaf caller's call
+    for value in ("ST LUKES HLTH", "UMD STUDENT HLTH", "ENTERPRISE RENT", "MEMORIAL HERMANN", "TX RELAY"):
         assert is_business_name(value), value
     # near misses: a person's name in capitals
     for value in ("LUKE HARTLEY", "HERMANN OKAFOR"):
