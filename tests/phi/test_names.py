@@ -453,8 +453,16 @@ def test_last_first_after_a_word_for_the_customer() -> None:
 
 
 def test_caller_id_abbreviations_of_a_business() -> None:
-    # carriers cut "health" to "HLTH"; a rental counter, a hospital named "Memorial ..."
-    for value in ("ST LUKES HLTH", "UMD STUDENT HLTH", "ENTERPRISE RENT", "MEMORIAL HERMANN", "CRESTLINE PM"):
+    # carriers cut "health" to "HLTH"; a rental counter, a hospital named "Memorial ...", the relay
+    # service that carries a deaf caller's call, a property manager
+    for value in (
+        "ST LUKES HLTH",
+        "UMD STUDENT HLTH",
+        "ENTERPRISE RENT",
+        "MEMORIAL HERMANN",
+        "TX RELAY",
+        "CRESTLINE PM",
+    ):
         assert is_business_name(value), value
     # near misses: a person's name in capitals
     for value in ("LUKE HARTLEY", "HERMANN OKAFOR", "LINK JOHN"):
@@ -520,3 +528,16 @@ def test_a_message_s_sign_off_and_a_name_after_kin_words(text: str, name: str) -
 )
 def test_last_words_that_sign_nothing_off(text: str) -> None:
     assert not any(d.category is Category.NAME for d in inspect_payload({"notes": text}))
+
+
+def test_a_country_or_state_after_a_preposition_is_no_name() -> None:
+    assert _note_names("Visitor from Jordan, needs Symbicort, no US Rx.") == []
+    assert _note_names("if you take Select Health of South Carolina, his ID is on the card") == []
+    # near miss: the same word as a person's name
+    assert _note_names("spoke with Jordan about the bill") == ["Jordan"]
+
+
+def test_a_relative_opening_a_note_sentence_is_no_name() -> None:
+    assert _note_names("Dtr called for dad Alcide Broussard, CHF, in and out") == ["Alcide Broussard"]
+    # near miss: a name opening the sentence still is one
+    assert _note_names("Rosalind called for her dad") == ["Rosalind"]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ctm_hipaa.phi import Category, inspect_payload
+from ctm_hipaa.phi.keys import classify
 
 
 def found(payload: dict[str, Any]) -> list[tuple[int, int, Category]]:
@@ -102,3 +103,14 @@ def test_a_typed_fields_answer_that_is_no_identifier(fields: dict[str, str]) -> 
 )
 def test_a_typed_fields_identifier_is_still_found(fields: dict[str, str], cat: Category) -> None:
     assert [c for _, _, c in found({"custom_fields": fields})] == [cat]
+
+
+@pytest.mark.parametrize("key", ["employee_id", "Student ID", "inmate_number", "badge #"])
+def test_a_persons_employee_student_or_inmate_number_field_is_an_id(key: str) -> None:
+    assert found({"custom_fields": {"intake": {key: "CA-30718"}}}) == [(0, 8, Category.OTHER_ID)]
+
+
+def test_an_employer_or_student_field_is_no_id_field() -> None:
+    # near misses: the word alone names a thing or a person, not a number
+    assert classify(("employer",)) is not Category.OTHER_ID
+    assert classify(("student",)) is not Category.OTHER_ID

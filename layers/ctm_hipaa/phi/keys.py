@@ -160,7 +160,10 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
         return Category.DEVICE
     if toks & {"account", "acct", "iban"} or ("card" in toks and toks & {"number", "no", "num"}):
         return Category.ACCOUNT
-    if (toks & {"customer", "client"} and toks & {"id", "number", "no", "num"}) or toks & {
+    if (
+        toks & {"customer", "client", "employee", "student", "inmate", "detainee", "badge", "alien"}
+        and toks & {"id", "number", "no", "num"}
+    ) or toks & {
         "username",
         "login",
         "userid",

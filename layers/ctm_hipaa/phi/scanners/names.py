@@ -298,6 +298,18 @@ _LAST_FIRST = re.compile(r"((?:[^\W\d_]+\.? ){0,2})([^\W\d_][\w'’-]+), ([^\W\d
 
 # Words that stand between "this is" and "calling" and are no name ("this is just calling")
 _NOT_CALLING = words("not_caller_words")
+_REGIONS = words("place_regions")  # US states and countries
+_FROM_WORDS = ("from ", " in ", " of ", " to ")
+
+
+def _region_at(lows: list[str], i: int, before: str) -> bool:
+    """True when the capitalised word `i`, with the word before it, names a state or a country and a
+    preposition comes before ("from Jordan", "of South Carolina")."""
+    if lows[i] in _REGIONS and before.endswith(_FROM_WORDS):
+        return True
+    return i > 0 and f"{lows[i - 1]} {lows[i]}" in _REGIONS
+
+
 _CUSTOMER_CUES = frozenset(("cust", "customer", "client", "homeowner", "lead"))
 
 
@@ -830,6 +842,8 @@ class NameScanner:
             return  # "stopped Camila (norethindrone)": a brand and its generic drug, not a person
         if i == j and lows[i] in _DRUG_NAMES and _taken_as_drug(text, s, e):
             return  # "she takes Heather daily": the pill, not a person
+        if i == j and text[s].isupper() and _region_at(lows, i, text[max(0, s - 6) : s].lower()):
+            return  # "Visitor from Jordan", "Select Health of South Carolina": a country or a state
         if self._claimed.free(s, e):
             self.spans.append((s, e, Category.NAME))
             for k in range(i, j + 1):
@@ -1095,6 +1109,8 @@ class NameScanner:
                 continue
             words = m.group(1).split()
             low = words[0].lower()
+            if low.rstrip(".") in RELATIVE_WORDS or low.rstrip(".") in _ROLE_WORDS:
+                continue  # "Dtr called", "Caregiver wants": the relative or role, named by it
             if (
                 len(words) == 1
                 and low not in FIRST_NAMES
