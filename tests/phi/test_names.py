@@ -541,3 +541,22 @@ def test_a_relative_opening_a_note_sentence_is_no_name() -> None:
     assert _note_names("Dtr called for dad Alcide Broussard, CHF, in and out") == ["Alcide Broussard"]
     # near miss: a name opening the sentence still is one
     assert _note_names("Rosalind called for her dad") == ["Rosalind"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi it's will will brennan i was supposed to get a callback", "will will brennan"),  # said twice
+        ("hey it's faith mcalister about the voicemail", "faith mcalister"),  # a listed surname follows
+        ("hi it's june calling about my son", "june"),  # the caller goes on
+    ],
+)
+def test_a_given_name_that_is_a_word_in_a_self_introduction(text: str, name: str) -> None:
+    assert transcript_names(text) == [name], transcript_names(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["hi it's will be fine thanks", "hey it's hope i guess", "hi it's fine", "hi it's bcbs member id"]
+)
+def test_a_word_after_a_self_introduction_that_is_no_name(text: str) -> None:
+    assert transcript_names(text) == [], transcript_names(text)

@@ -298,6 +298,9 @@ _LAST_FIRST = re.compile(r"((?:[^\W\d_]+\.? ){0,2})([^\W\d_][\w'’-]+), ([^\W\d
 
 # Words that stand between "this is" and "calling" and are no name ("this is just calling")
 _NOT_CALLING = words("not_caller_words")
+# What a caller says right after introducing themself by a name that is also a word ("it's bill i'm
+# calling about the water heater")
+_INTRO_GOES_ON = frozenset(("calling", "i'm", "im", "from", "again"))
 _REGIONS = words("place_regions")  # US states and countries
 _FROM_WORDS = ("from ", " in ", " of ", " to ")
 
@@ -1183,6 +1186,24 @@ class NameScanner:
                 if j > k:
                     self._emit(k, j)
 
+    def _word_name_intro(self, q: int) -> int:
+        """The last token of a given name that is also a word, said in a self-introduction at `q`
+        and shown to be a name by what follows it: a listed surname ("it's faith mcalister", "it's
+        will will brennan": said twice) or the caller going on ("it's bill i'm calling"); else -1."""
+        lows, n = self.lows, self._n
+        w = lows[q]
+        if not (_is_common(w) and (w in FIRST_NAMES or w in GIVEN_NAMES)) or w in RELATIVE_WORDS:
+            return -1
+        r = q + 1
+        if r < n and lows[r] == w and self._gap(r) == " ":
+            r += 1  # said twice
+        if r >= n or self._gap(r) != " " or self.used[r]:
+            return -1
+        nxt = lows[r]
+        if nxt in _SURNAMES_20K and not _is_common(nxt) and nxt not in _STOP:
+            return r
+        return q if nxt in _INTRO_GOES_ON else -1
+
     def sign_off(self) -> None:
         """The given name that signs a message off: "... still coming today? - Tasha", "Thx Maeve",
         "Running late sorry! Faith", "ok thanks! -Bill" (never "... see you in May", "... with Dr. Ruiz")."""
@@ -1234,6 +1255,9 @@ class NameScanner:
                 ):
                     self._emit(q, q)  # "this is hung calling about my wife": one word, then "calling"
                     continue
+            if kind == "intro" and (end := self._word_name_intro(q)) >= 0:
+                self._emit(q, end)  # "yeah it's faith mcalister", "hi it's will will brennan"
+                continue
             if kind == "nick":
                 w = self.lows[q]
                 if len(w) > 1 and w not in _COMMON and w not in _STOP and not contains_health_information(w):
