@@ -560,3 +560,11 @@ def test_a_given_name_that_is_a_word_in_a_self_introduction(text: str, name: str
 )
 def test_a_word_after_a_self_introduction_that_is_no_name(text: str) -> None:
     assert transcript_names(text) == [], transcript_names(text)
+
+
+def test_a_listed_name_a_message_is_left_for_or_a_call_is_made_for() -> None:
+    assert "darla" in transcript_names("hey this is earl just wanted to tell darla i'll be there thursday")
+    assert "becky" in transcript_names("hey it's grandpa joe tell becky i called")
+    # near misses: no listed name after the cue, or the agent's own turn
+    assert transcript_names("calling for medicaid transport tomorrow") == []
+    assert transcript_names("can you tell the doctor i called") == []
