@@ -261,6 +261,8 @@ def test_a_pill_that_is_a_given_name_is_the_pill_where_the_words_around_it_speak
 def test_a_sentence_subject_that_is_a_word_or_a_health_term_is_no_name() -> None:
     text = "Left a message. Relative reports a fall. Polysomnography rescheduled. Royal called back."
     assert part("sentence_subjects", text) == ["Royal"]
+    # a given name ending in "s" opens a sentence as a name; a verb ending in "s" does not
+    assert part("sentence_subjects", "Precious says son has asthma. Prefers calls after 5.") == ["Precious"]
 
 
 def test_business_caller_ids_and_name_fields_are_not_people() -> None:

@@ -1118,7 +1118,7 @@ class NameScanner:
                 len(words) == 1
                 and low not in FIRST_NAMES
                 and (
-                    low.endswith("s")
+                    (low.endswith("s") and low not in GIVEN_NAMES)  # "Prefers calls"; not "Precious says"
                     or (_is_common(low) and low not in GIVEN_NAMES)
                     or contains_health_information(low)
                 )
