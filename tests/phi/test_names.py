@@ -570,3 +570,16 @@ def test_a_listed_name_a_message_is_left_for_or_a_call_is_made_for() -> None:
     # near misses: no listed name after the cue, or the agent's own turn
     assert transcript_names("calling for medicaid transport tomorrow") == []
     assert transcript_names("can you tell the doctor i called") == []
+
+
+def test_a_listed_name_whose_care_is_asked_about() -> None:
+    text = "hi this is nour calling about ahmed's x-ray results thank you"
+    assert "ahmed's" in transcript_names(text)
+    # near misses: a person's word, a business, a relative, the practice's doctor
+    for text in (
+        "and the other guy's insurance won't call me back",
+        "Aetna's insurance card is expired",
+        "I need my mom's appointment moved",
+        "Dr. Patel's referral came in",
+    ):
+        assert not any(w.endswith("'s") for w in transcript_names(text)), text

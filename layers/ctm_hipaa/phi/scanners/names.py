@@ -301,6 +301,16 @@ _NOT_CALLING = words("not_caller_words")
 # What a caller says right after introducing themself by a name that is also a word ("it's bill i'm
 # calling about the water heater")
 _INTRO_GOES_ON = frozenset(("calling", "i'm", "im", "from", "again"))
+# Words for a person that name lists hold as given names too ("the other guy's insurance")
+_SOMEONE = frozenset(("guy", "lady", "man", "person", "patient", "baby", "kid", "other"))
+# What a caller asks about for someone, named by their possessive ("ahmed's x-ray results")
+_CARE_NOUNS = frozenset(
+    (
+        "appointment", "appt", "records", "record", "results", "prescription", "prescriptions", "meds",
+        "medication", "medications", "shot", "shots", "x-ray", "xray", "labs", "lab", "referral",
+        "chart", "surgery", "visit", "insurance", "vaccines", "vaccine", "physical", "test", "bloodwork",
+    )
+)  # fmt: skip
 _REGIONS = words("place_regions")  # US states and countries
 _FROM_WORDS = ("from ", " in ", " of ", " to ")
 
@@ -611,6 +621,7 @@ class NameScanner:
         self.listed()
         self.initials()
         self.sign_off()
+        self.care_owners()
         self.lowercase()
         self.spelled()
         self.nicknames()
@@ -1203,6 +1214,31 @@ class NameScanner:
         if nxt in _SURNAMES_20K and not _is_common(nxt) and nxt not in _STOP:
             return r
         return q if nxt in _INTRO_GOES_ON else -1
+
+    def care_owners(self) -> None:
+        """A word whose care a caller asks about: "calling about ahmed's x-ray results", "can I get
+        Bao's shot records" (a listed given name; never "the doctor's notes", "the other guy's
+        insurance", "Aetna's card")."""
+        lows, n = self.lows, self._n
+        for k in range(n - 1):
+            low = lows[k]
+            if not low.endswith(("'s", "’s")) or self.used[k] or self._gap(k + 1) != " ":
+                continue
+            base = low[:-2]
+            if (
+                len(base) < 3
+                or not (base in GIVEN_NAMES or base in FIRST_NAMES)
+                or base in _SOMEONE
+                or base in RELATIVE_WORDS
+                or base in _ROLE_WORDS
+                or _is_common(base)
+                or contains_health_information(base)
+                or self._doctorish(k)
+            ):
+                continue
+            nxt = lows[k + 1]
+            if nxt in _CARE_NOUNS or (k + 2 < n and f"{nxt} {lows[k + 2]}" in _CARE_NOUNS):
+                self._emit(k, k)
 
     def sign_off(self) -> None:
         """The given name that signs a message off: "... still coming today? - Tasha", "Thx Maeve",
