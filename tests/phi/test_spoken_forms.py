@@ -320,6 +320,9 @@ def test_spoken_letters_and_digits_that_are_no_id(text: str) -> None:
         ("llamante: es trescientos diez avenida juárez en ciudad", "trescientos diez avenida juárez"),
         ("llamante: en la avenida de los pinos nueve nueve dos", "avenida de los pinos nueve nueve dos"),
         ("llamante: calle morelos número doce treinta", "calle morelos número doce treinta"),
+        # a street said by its name alone, then the gazetteer's city
+        ("caller: ok so it's fifteen fifteen magnolia in hattiesburg", "fifteen fifteen magnolia"),
+        ("caller: same as home two ten maple dubuque", "two ten maple"),
     ],
 )
 def test_spoken_addresses(text: str, want: str) -> None:
@@ -332,6 +335,9 @@ def test_spoken_addresses(text: str, want: str) -> None:
         "llamante: me caí en la calle ayer a las cinco y media",
         "llamante: la calle estaba cerrada dos días",
         "caller: we went north two miles then south",
+        "caller: we have three two year olds in austin",  # a count, then the city
+        "caller: it was twenty five dollars in tucson",
+        "caller: i take two five milligram tablets daily",
     ],
 )
 def test_spoken_numbers_near_street_words_that_are_no_address(text: str) -> None:

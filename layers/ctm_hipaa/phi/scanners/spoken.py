@@ -20,6 +20,7 @@ from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.scanners.names import is_common_word
 from ctm_hipaa.phi.scanners.places import NUMBER_WORD, is_place
 from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, MULTIPLIERS, REPEATS
 from ctm_hipaa.phi.validators import luhn_ok
@@ -123,6 +124,35 @@ def _direction_street(text: str, e: int) -> int:
         if not is_place(city) and not is_place(city.split()[0]):
             return -1
     return m.end()
+
+
+# A street said by its name alone, then its city: "fifteen fifteen magnolia in hattiesburg", "two ten
+# maple dubuque", "eight eight one laurel in eugene". One or two words that are no function word or
+# unit of a count ("three two year olds in austin"), then the city: after "in" or a comma any city
+# of the gazetteer, right after the street only one that is no common word.
+_NAMED_STREET = re.compile(
+    r"\s++((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an|no|not|by|from|years?|olds?|days?"
+    r"|weeks?|months?|times|minutes|hours|kids|people|pills|tablets|dollars|bucks|percent|more|am|pm"
+    r"|o'clock|oclock|point|thousand|hundred|million)\b)[a-z][\w'’-]*+)"
+    r"(?:\s++((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an|no|not|by|from)\b)[a-z][\w'’-]*+))??"
+    r"(,?\s++in\s++|,\s*+|\s++)([a-z][\w'’-]*+(?:\s[a-z][\w'’-]*+)?)"
+)
+
+
+def _named_street(low: str, e: int) -> int:
+    """End of a street said by its name alone after a house number ending at `e`, when the
+    gazetteer's city follows it (see _NAMED_STREET); -1 when none."""
+    m = _NAMED_STREET.match(low, e)
+    if m is None:
+        return -1
+    city = m.group(4)
+    first = city.split()[0]
+    linked = m.group(3).strip() != ""  # "in" or a comma between the street and the city
+    if not (is_place(city) or is_place(first)):
+        return -1
+    if not linked and (is_common_word(first) or is_place(m.group(1))):
+        return -1  # "two five milligram tablets daily": no city right after
+    return m.start(3)
 
 
 def _title_street(text: str, e: int) -> int:
@@ -419,6 +449,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(head.start(), e, Category.GEO)  # "calle alameda cuatro cinco uno"
         elif numbers >= 2 and nd <= 6 and (street_end := _direction_street(text, e)) > e:
             add(s, street_end, Category.GEO)  # "four eleven west monroe in pflugerville"
+        elif numbers >= 2 and nd <= 5 and f.exact and (street_end := _named_street(low, e)) > e:
+            add(s, street_end, Category.GEO)  # "fifteen fifteen magnolia in hattiesburg"
         elif numbers >= 2 and nd <= 6 and (street_end := _title_street(text, e)) > e:
             add(s, street_end, Category.GEO)  # "four four six Via Ventura, ..., Camarillo"
         elif kind == "SSN" and nd == 9:
