@@ -349,3 +349,28 @@ def test_a_state_or_country_someone_lives_in_is_no_identifier() -> None:
     assert geo("she moved to Ohio last year, 614-555-0101") == []
     # near miss: a city is one
     assert geo("son lives in Houston now, 713-555-0101") == ["Houston"]
+
+
+@pytest.mark.parametrize(
+    ("text", "county"),
+    [
+        ("i'm in pike county", "pike county"),
+        ("we live in washington county just outside hagerstown", "washington county"),
+        ("she lives in jefferson parish", "jefferson parish"),
+    ],
+)
+def test_a_county_said_in_lower_case_where_someone_is(text: str, county: str) -> None:
+    assert county in geo(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the county fair is next week",
+        "we moved to a different county",
+        "ms. esparza from fresno county",  # an office's county
+        "he was in the county jail",
+    ],
+)
+def test_county_words_that_name_no_one_s_county(text: str) -> None:
+    assert geo(text) == []

@@ -23,6 +23,7 @@ from ctm_hipaa.phi.lexicon import alternation, entries, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, no_digit
 from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY, IN_CITY_VERBS
+from ctm_hipaa.phi.scanners.names import CENSUS_SURNAMES, is_common_word
 
 MAX_WORDS = 4  # "north salt lake city"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -423,12 +424,36 @@ def scan_cities(st: ScanState) -> None:
                 st.claim(m.start(), m.end(), Category.GEO)
 
 
+# A county said in lower case where someone is ("i'm in pike county", "out in aroostook county"; not
+# "ms. esparza from fresno county", an office): its name a place of the gazetteer, a surname
+# (counties are named for people) or no common word; never "the county", "a different county".
+_LOWER_COUNTY = re.compile(
+    r"(?<![\w'’-])in" + _H + r"++([a-z][a-z'’.-]{1,30}+)" + _H + r"++(?:county|parish)\b"
+)
+_NOT_A_COUNTY_NAME = frozenset(
+    ("the", "this", "that", "our", "my", "your", "his", "her", "their", "every", "each", "a", "any",
+     "one", "no", "same", "other", "another", "whole", "entire", "local", "home", "which", "what",
+     "next", "tri", "in", "of", "per", "by", "out", "to")
+)  # fmt: skip
+
+
+def _county_name(word: str) -> bool:
+    if word in _NOT_A_COUNTY_NAME:
+        return False
+    return is_place(word) or word in CENSUS_SURNAMES or not is_common_word(word)
+
+
 def scan(st: ScanState) -> None:
     """Claim and report counties and "lives in <City>" (the place scans that need no digit)."""
     text = st.text
     if COUNTY_WORD.search(text):
         for m in COUNTY.finditer(text):
             st.claim(m.start(), m.end(), Category.GEO)
+    if st.f.exact and st.f.mentions(" county", " parish"):
+        for m in _LOWER_COUNTY.finditer(st.f.low):
+            s = m.start(1)
+            if text[s].islower() and _county_name(m.group(1)) and st.free(s, m.end()):
+                st.claim(s, m.end(), Category.GEO)
     if st.f.mentions(*IN_CITY_VERBS):
         for m in IN_CITY.finditer(text):
             st.claim(m.start(1), m.end(1), Category.GEO)

@@ -127,13 +127,13 @@ def _direction_street(text: str, e: int) -> int:
 
 
 # A street said by its name alone, then its city: "fifteen fifteen magnolia in hattiesburg", "two ten
-# maple dubuque", "eight eight one laurel in eugene". One or two words that are no function word or
-# unit of a count ("three two year olds in austin"), then the city: after "in" or a comma any city
-# of the gazetteer, right after the street only one that is no common word.
+# maple dubuque", "eight eight one laurel in eugene". One or two words that are no function word,
+# unit of a count ("three two year olds in austin") or dictated mark ("comma"), then the city: after
+# "in" or a comma any city of the gazetteer, right after the street only one that is no common word.
 _NAMED_STREET = re.compile(
     r"\s++((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an|no|not|by|from|years?|olds?|days?"
     r"|weeks?|months?|times|minutes|hours|kids|people|pills|tablets|dollars|bucks|percent|more|am|pm"
-    r"|o'clock|oclock|point|thousand|hundred|million)\b)[a-z][\w'’-]*+)"
+    r"|o'clock|oclock|point|thousand|hundred|million|comma|period|dash|hyphen|slash)\b)[a-z][\w'’-]*+)"
     r"(?:\s++((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an|no|not|by|from)\b)[a-z][\w'’-]*+))??"
     r"(,?\s++in\s++|,\s*+|\s++)([a-z][\w'’-]*+(?:\s[a-z][\w'’-]*+)?)"
 )
