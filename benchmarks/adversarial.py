@@ -153,6 +153,10 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "script_addresses": lambda n: _notes(
         _repeat("улица дом номер два 회원번호 일이삼 실번 애비뉴 사백 人民路二号 天河区 ", n)
     ),
+    "vietnamese": lambda n: _notes(_repeat("chú sáu ở ấp bình hòa xã long số hai đường lê văn sáu ", n)),
+    "pinyin": lambda n: _notes(
+        _repeat("yi jiu wu ba nian er yue shi ba hao jian shi jian she de ling yao ", n)
+    ),
     "script_numbers": lambda n: _notes(
         _repeat("一九三五年十月二号 이공일 오오오 사월 구일 двадцать шестого ", n)
     ),

@@ -179,3 +179,44 @@ def test_a_russian_name_spelled_by_its_letters_names() -> None:
     assert names(text) == ["эм е эль эн ы к"]
     # near miss: two letter names are no spelling
     assert names("Регистратура: какой корпус\nПациентка: корпус бэ а там") == []
+
+
+# --- Vietnamese --------------------------------------------------------------------------------
+
+
+def test_a_vietnamese_family_name_and_van_or_thi_is_a_name_with_or_without_diacritics() -> None:
+    assert names("Voicemail: alo phòng khám ơi đây là đỗ thị hoa con gái của ba em") == ["đỗ thị hoa"]
+    assert "Do Van Phuc" in names("Daughter reports father Do Van Phuc coughing since Monday")
+    # near miss: "van" after a word that is no family name, and "do van" before no given name
+    assert names("we rented a moving van thi morning") == []
+    assert names("they do van pickups on fridays") == []
+
+
+def test_a_vietnamese_name_after_a_kin_word() -> None:
+    text = "Người gọi: alo em ơi chú là ông sáu nè\nNhân viên: dạ chào chú sáu chú cần gì ạ"
+    assert names(text) == ["sáu", "sáu"]
+    assert names("Người gọi: bé long mới sinh tháng chín năm ngoái") == ["long"]
+    # near miss: a birth-order word with a unit is a number ("bé hai tuổi": the baby is two)
+    assert names("Người gọi: bé hai tuổi rồi bị sốt") == []
+
+
+def test_vietnamese_places_after_their_administrative_unit() -> None:
+    text = "Caller: ở ấp bình hòa xã long hưng huyện châu thành tỉnh tiền giang"
+    geo = [s for s, c in found(text) if c is Category.GEO]
+    assert geo == ["ấp bình hòa", "xã long hưng", "huyện châu thành"]  # a province is a state's peer
+    text = "Người gọi: chú về quận bình thạnh ở sài gòn nhà chú ở số bốn mươi hai đường nơ trang long"
+    geo = [s for s, c in found(text) if c is Category.GEO]
+    assert geo == ["quận bình thạnh", "sài gòn", "số bốn mươi hai đường nơ trang long"]
+    # near miss: "xã hội" (society) and "tiểu đường" (diabetes) name no place
+    assert [c for _, c in found("Người gọi: mẹ bị bệnh tiểu đường và lo chuyện xã hội")] == []
+
+
+def test_pinyin_phone_numbers_dates_and_spelled_characters() -> None:
+    text = "Receptionist: dian hua hao ma\nCaller: liu wu ling wu wu wu ling yao er si"
+    assert ("liu wu ling wu wu wu ling yao er si", Category.PHONE) in found(text)
+    text = "Receptionist: chu sheng ri qi\nCaller: yi jiu wu ba nian er yue shi ba hao"
+    assert ("yi jiu wu ba nian er yue shi ba hao", Category.DATE) in found(text)
+    assert "jian shi jian she de jian" in names("Caller: wo jiao chen jianguo jian shi jian she de jian")
+    # near misses: a short run of digits, a month that is none
+    assert found("Caller: wo de yao teng si wu tian le") == []
+    assert found("Caller: yi jiu wu ba nian shi san yue er hao") == []

@@ -63,6 +63,7 @@ from ctm_hipaa.phi.scanners import (
     spoken,
     ssn,
     url,
+    vietnamese,
 )
 from ctm_hipaa.phi.scanners.names import NameScanner
 from ctm_hipaa.phi.spoken_forms import Normalized, normalize
@@ -81,6 +82,7 @@ PIPELINE: tuple[Scanner, ...] = (
     date.MONTHS,
     phone.SCANNER,
     script_places.SCANNER,
+    vietnamese.SCANNER,
     ip.SCANNER,
     age.SCANNER,
     age.DECADES,

@@ -8,6 +8,11 @@ native numbers from ninety ("아흔셋") or with 세/살, and a phone number dig
 공일구삼", 공 for zero). Each pattern is a few character classes (no word lists), tried only in a text
 that has a Han or Hangul character.
 
+Chinese said in pinyin (a transcript that writes Mandarin in Latin letters) reads a phone number digit
+by digit ("liu wu ling wu wu wu ling yao er si", yao for one), a date as year nian, month yue and
+day hao ("yi jiu wu ba nian er yue shi ba hao"), and spells a name's characters by a word that holds
+them ("jian shi jian she de jian": jian as in jianshe).
+
 Russian says a day of the month alone as a genitive ordinal ("есть окно двадцать шестого", "до
 пятнадцатого"): from the tenth on, such an ordinal is a date (the first to the ninth are also "of the
 second doctor", and are left alone). The ordinals are data/number_words_intl.txt's.
@@ -119,6 +124,9 @@ def scan(st: ScanState) -> None:
     """Claim and report the dates, ages over 89 and phone numbers said in Han or Hangul numbers, and
     the days of the month said alone in Russian."""
     text = st.text
+    if text.isascii():
+        _pinyin(st)
+        return
     if _CYRILLIC.search(text):
         _russian_days(st)
     for m in _HAN_PHONE.finditer(text):
@@ -141,6 +149,52 @@ def scan(st: ScanState) -> None:
                 st.claim(s, e, Category.AGE)
 
 
+_PY_DIGITS = {"ling": 0, "yi": 1, "yao": 1, "er": 2, "liang": 2, "san": 3, "si": 4, "wu": 5, "liu": 6}
+_PY_DIGITS |= {"qi": 7, "ba": 8, "jiu": 9}
+_PY_D = "(?:ling|yi|yao|er|liang|san|si|wu|liu|qi|ba|jiu)"
+_PY_PHONE = LazyPattern(rf"(?<![\w'])(?:{_PY_D} ){{9,14}}{_PY_D}(?![\w'])")
+_PY_N = rf"(?:{_PY_D} shi(?: {_PY_D})?|shi(?: {_PY_D})?|{_PY_D})"  # 1 to 99: "er shi san", "shi ba"
+_PY_DATE = LazyPattern(
+    rf"(?<![\w'])(?:(?P<y>{_PY_D}(?: {_PY_D}){{1,3}}) nian )?"
+    rf"(?P<m>{_PY_N}) yue (?P<d>{_PY_N}) (?:hao|ri)(?![\w'])"
+)
+# "jian shi jian she de jian", "guo shi guo jia de guo": a syllable, "is", a word holding it, "de" it
+_PY_SPELLED = LazyPattern(r"(?<![\w'])([a-z]{1,6}) shi (?:\1 [a-z]{1,6}|[a-z]{1,6} \1) de \1(?![\w'])")
+
+
+def _pinyin_value(said: str) -> int:
+    """1 to 99 said in pinyin ("er shi san" 23, "shi ba" 18, "jiu" 9); a year digit by digit."""
+    words = said.split()
+    if "shi" not in words:
+        value = 0
+        for w in words:
+            value = value * 10 + _PY_DIGITS[w]
+        return value
+    i = words.index("shi")
+    tens = _PY_DIGITS[words[0]] if i == 1 else 1
+    return tens * 10 + (_PY_DIGITS[words[i + 1]] if i + 1 < len(words) else 0)
+
+
+def _pinyin(st: ScanState) -> None:
+    low = st.f.low if st.f.exact else st.text.lower()
+    if len(low) != len(st.text):
+        return
+    for m in _PY_PHONE.finditer(low):
+        if st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.PHONE)
+    if " yue " in low:
+        for m in _PY_DATE.finditer(low):
+            month, day = _pinyin_value(m.group("m")), _pinyin_value(m.group("d"))
+            year = _pinyin_value(m.group("y")) if m.group("y") else None
+            full = year if year is not None and year >= 1000 else None
+            if 1 <= month <= 12 and real_date(month, day, full) and st.free(m.start(), m.end()):
+                st.claim(m.start(), m.end(), Category.DATE)
+    if " de " in low:
+        for m in _PY_SPELLED.finditer(low):
+            if st.free(m.start(), m.end()):
+                st.claim(m.start(), m.end(), Category.NAME)
+
+
 def _russian_days(st: ScanState) -> None:
     low = st.text.lower()
     if len(low) != len(st.text):
@@ -158,7 +212,9 @@ def _russian_days(st: ScanState) -> None:
 
 
 def _wants(st: ScanState) -> bool:
-    return not st.text.isascii() and _SCRIPTS.search(st.text) is not None
+    if st.text.isascii():
+        return st.f.mentions(" ling ", " yao ", " nian ", " shi ")  # pinyin's digits and dates
+    return _SCRIPTS.search(st.text) is not None
 
 
 SCANNER = Scanner("cjk_numbers", _wants, scan)

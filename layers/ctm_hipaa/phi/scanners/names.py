@@ -28,6 +28,8 @@ from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners.health import DRUG_NAMES, contains_health_information
 from ctm_hipaa.phi.scanners.script_names import han_word_is_sentence, script_of
 from ctm_hipaa.phi.scanners.script_names import read as read_script_names
+from ctm_hipaa.phi.scanners.vietnamese import is_vietnamese
+from ctm_hipaa.phi.scanners.vietnamese import names as vietnamese_names
 from ctm_hipaa.phi.spoken_forms import CARDINALS, SPELLING_WORDS, WEAK_LETTERS, spelled
 from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, SIDE_WORDS, Role, Turn, Turns, parse
 
@@ -567,6 +569,7 @@ class NameScanner:
         """Every part in order: the NAME spans found (`caller_names`: see `echoes`)."""
         self.speaker_labels()
         self.nonlatin_runs()
+        self.vietnamese()
         self.answers()
         self.cued()
         self.contact_lines()
@@ -870,6 +873,22 @@ class NameScanner:
                 k = j + 1
                 continue
             k += 1
+
+    def vietnamese(self) -> None:
+        """Vietnamese names by their shapes (scanners.vietnamese): "lê văn sáu", "Do Van Phuc", the
+        name after a kin word ("chú sáu", "bé long")."""
+        text = self._text
+        plain = not is_vietnamese(text)
+        if plain and " van " not in text.lower() and " thi " not in text.lower():
+            return
+        for s, e in vietnamese_names(text, plain):
+            k = self._tok_at.get(s)
+            if k is None or self.used[k] or self._agent_intro(k) or not self._claimed.free(s, e):
+                continue
+            self.spans.append((s, e, Category.NAME))
+            while k < self._n and self.toks[k][0] < e:
+                self.used[k] = True
+                k += 1
 
     def _sentence_word(self, k: int) -> bool:
         """Token k is a word of a sentence in its script, not of a name written in it: its turn's line
