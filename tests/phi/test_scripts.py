@@ -220,3 +220,18 @@ def test_pinyin_phone_numbers_dates_and_spelled_characters() -> None:
     # near misses: a short run of digits, a month that is none
     assert found("Caller: wo de yao teng si wu tian le") == []
     assert found("Caller: yi jiu wu ba nian shi san yue er hao") == []
+
+
+def test_a_vietnamese_month_of_last_or_this_year_is_a_date() -> None:
+    text = "Người gọi: bé mới sinh tháng chín năm ngoái\nNhân viên: dạ"
+    assert ("tháng chín năm ngoái", Category.DATE) in found(text)
+    # near miss: "ba tháng rồi" is three months ago, a duration
+    assert [c for _, c in found("Người gọi: uống thuốc ba tháng rồi")] == []
+
+
+def test_solar_hijri_and_ethiopian_months_with_their_year_are_dates() -> None:
+    found_notes = inspect_payload({"notes": "DOB given in Solar Hijri calendar (23 Hamal 1400)."})
+    assert [d.category for d in found_notes if d.category is not Category.HEALTH] == [Category.DATE]
+    assert inspect_payload({"notes": "born 12 meskerem 1950 per the ethiopian calendar"})
+    # near miss: a month name that is a word too, without its year ("2 sene" is two years in Arabic)
+    assert [d for d in inspect_payload({"notes": "he has been here 2 sene and 3 hut"})] == []
