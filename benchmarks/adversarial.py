@@ -151,7 +151,7 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # scanners.script_names / script_places / cjk: cues, street words and numbers of other scripts
     "script_cues": lambda n: _notes(_repeat("我叫李明 周先生 김순자요 딸 그레이스 ирины петровна ", n)),
     "script_addresses": lambda n: _notes(
-        _repeat("улица дом номер два 회원번호 일이삼 실번 애비뉴 사백 人民路二号 天河区 ", n)
+        _repeat("улица дом номер два 회원번호 일이삼 실번 애비뉴 사백 人民路二号 天河区 ulica m dwa ", n)
     ),
     "vietnamese": lambda n: _notes(_repeat("chú sáu ở ấp bình hòa xã long số hai đường lê văn sáu ", n)),
     "pinyin": lambda n: _notes(

@@ -235,3 +235,22 @@ def test_solar_hijri_and_ethiopian_months_with_their_year_are_dates() -> None:
     assert inspect_payload({"notes": "born 12 meskerem 1950 per the ethiopian calendar"})
     # near miss: a month name that is a word too, without its year ("2 sene" is two years in Arabic)
     assert [d for d in inspect_payload({"notes": "he has been here 2 sene and 3 hut"})] == []
+
+
+def test_a_polish_street_address_and_city() -> None:
+    text = (
+        "Patient: w polsce mam jeszcze mieszkanie ulica piotrkowska czterdzieści pięć mieszkania siedem"
+        " dziewięćdziesiąt czterysta dziesięć łódź tam przychodzi poczta"
+    )
+    geo = [s for s, c in found(text) if c is Category.GEO]
+    assert geo == [
+        "ulica piotrkowska czterdzieści pięć mieszkania siedem dziewięćdziesiąt czterysta dziesięć",
+        "łódź",
+    ]
+    # near miss: the street word with no street named ("it was slippery on the street")
+    assert found("Pacjent: na ulicy było ślisko") == []
+
+
+def test_a_city_written_with_its_diacritics_is_the_gazetteers() -> None:
+    text = "Cliente: la carta de su hermano que vive en cobán y su acta de nacimiento"
+    assert ("cobán", Category.GEO) in found(text)

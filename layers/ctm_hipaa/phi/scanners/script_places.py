@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.lexicon import pairs
 from ctm_hipaa.phi.model import Category
@@ -43,6 +45,29 @@ _ID_CUES = frozenset(_DATA["cyrillic_id_cue"]) | frozenset(_DATA["hangul_id_cue"
 _LETTERS = CYRILLIC_LETTERS | frozenset(_DATA["hangul_letter"])
 _INSURANCE = frozenset(_DATA["insurance"])
 _KO_DIGITS = frozenset("공영일이삼사오육칠팔구")
+_PL_NUMBERS = frozenset(
+    w for w, tags in pairs("number_words_intl").items() if any(t.startswith("pl") for t in tags[2:])
+)
+
+
+class _Streets(NamedTuple):
+    """The words a language's street address is read by (see `_streets`)."""
+
+    street: frozenset[str]
+    unit: frozenset[str]
+    not_place: frozenset[str]
+    numbers: frozenset[str]
+    places: frozenset[str]
+
+
+_RUSSIAN = _Streets(_CYRILLIC_STREET, _CYRILLIC_UNIT, _CYRILLIC_NOT_PLACE, _RU_NUMBERS, _CYRILLIC_PLACES)
+_POLISH = _Streets(
+    frozenset(_DATA["polish_street"]),
+    frozenset(_DATA["polish_unit"]),
+    frozenset(_DATA["polish_not_place"]),
+    _PL_NUMBERS,
+    frozenset(_DATA["polish_place"]),
+)
 _HANGUL_STREET = "|".join(sorted(_DATA["hangul_street"], key=len, reverse=True))
 
 _HAN_CHAR = LazyPattern(r"[\u4e00-\u9fff]")
@@ -152,45 +177,53 @@ def _city_before(st: ScanState, street: int) -> None:
         _claim(st, start, street - 1)
 
 
-def _name_like(w: str) -> bool:
+def _name_like(w: str, lang: _Streets) -> bool:
     """A word that may be (part of) a street's name: letters, not a number, unit or sentence word."""
     return (
         not w[:1].isdigit()
-        and w not in _CYRILLIC_NOT_PLACE
-        and w not in _RU_NUMBERS
-        and w not in _CYRILLIC_UNIT
-        and w not in _CYRILLIC_STREET
+        and w not in lang.not_place
+        and w not in lang.numbers
+        and w not in lang.unit
+        and w not in lang.street
     )
 
 
-def _cyrillic(st: ScanState) -> None:
+def _streets(st: ScanState, lang: _Streets) -> None:
+    """The streets (with their house number, building and flat) and listed cities of `lang`."""
     low = st.text.lower()
     if len(low) != len(st.text):
         return
     toks = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(low)]
     for k, (s, e, w) in enumerate(toks):
-        if w in _CYRILLIC_PLACES or (w[-1:] in "еуы" and w[:-1] in _CYRILLIC_PLACES):
+        if w in lang.places or (w[-1:] in "еуыi" and w[:-1] in lang.places):
             _claim(st, s, e)
-            _zip_after(st, low, toks, k)
+            _zip_after(st, low, toks, k, lang)
             continue
-        if w not in _CYRILLIC_STREET:
+        if w not in lang.street:
             continue
         b = k
-        while b > 0 and k - b < 2 and _name_like(toks[b - 1][2]) and low[toks[b - 1][1] : toks[b][0]] == " ":
+        while (
+            b > 0
+            and k - b < 2
+            and _name_like(toks[b - 1][2], lang)
+            and low[toks[b - 1][1] : toks[b][0]] == " "
+        ):
             b -= 1
-        while b > 0 and k - b < 10 and _number(toks[b - 1][2]) and low[toks[b - 1][1] : toks[b][0]] == " ":
+        while (
+            b > 0 and k - b < 10 and _number(toks[b - 1][2], lang) and low[toks[b - 1][1] : toks[b][0]] == " "
+        ):
             b -= 1
         j = k
         named_after = (
-            j + 1 < len(toks) and _name_like(toks[j + 1][2]) and low[toks[j][1] : toks[j + 1][0]] == " "
+            j + 1 < len(toks) and _name_like(toks[j + 1][2], lang) and low[toks[j][1] : toks[j + 1][0]] == " "
         )
         if named_after:
             j += 1  # "улица сумская"
         after_unit = False
         while j + 1 < len(toks) and j - k < 10 and low[toks[j][1] : toks[j + 1][0]] in (" ", ", ", ". "):
             nxt = toks[j + 1][2]
-            letter = after_unit and len(nxt) <= 2 and nxt not in _CYRILLIC_NOT_PLACE  # "пять д", "два эр"
-            if nxt in _CYRILLIC_UNIT or _number(nxt) or letter:
+            letter = after_unit and len(nxt) <= 2 and nxt not in lang.not_place  # "пять д", "два эр"
+            if nxt in lang.unit or _number(nxt, lang) or letter:
                 after_unit = not letter
                 j += 1
                 continue
@@ -205,8 +238,10 @@ def _cyrillic(st: ScanState) -> None:
             _claim(st, toks[k][0], toks[j][1])  # "харьков улица сумская ...": the city is claimed
 
 
-def _zip_after(st: ScanState, low: str, toks: list[tuple[int, int, str]], k: int) -> None:
+def _zip_after(st: ScanState, low: str, toks: list[tuple[int, int, str]], k: int, lang: _Streets) -> None:
     """Five digits said after a city ("бруклин один один два два три"): its ZIP code."""
+    if lang is not _RUSSIAN:
+        return
     said = toks[k + 1 : k + 7]
     digits = 0
     for c, (_, _, w) in enumerate(said):
@@ -217,8 +252,8 @@ def _zip_after(st: ScanState, low: str, toks: list[tuple[int, int, str]], k: int
         _claim(st, said[0][0], said[4][1])
 
 
-def _number(w: str) -> bool:
-    return w in _RU_NUMBERS or w[:1].isdigit()
+def _number(w: str, lang: _Streets) -> bool:
+    return w in lang.numbers or w[:1].isdigit()
 
 
 def scan(st: ScanState) -> None:
@@ -229,14 +264,18 @@ def scan(st: ScanState) -> None:
     if _HANGUL_CHAR.search(text):
         _hangul(st)
     if _CYRILLIC_CHAR.search(text):
-        _cyrillic(st)
+        _streets(st, _RUSSIAN)
+    if "ulic" in text or "ul." in text or "alej" in text or "osiedl" in text:
+        _streets(st, _POLISH)
     low = text.lower()
     if len(low) == len(text) and ("номер" in low or "полис" in low or "번호" in low or "아이디" in low):
         _member_numbers(st, low)
 
 
 def _wants(st: ScanState) -> bool:
-    return not st.text.isascii() and _SCRIPTS.search(st.text) is not None
+    return not st.text.isascii() and (
+        _SCRIPTS.search(st.text) is not None or "ulic" in st.text or "alej" in st.text or "osiedl" in st.text
+    )
 
 
 SCANNER = Scanner("script_places", _wants, scan)
