@@ -254,3 +254,13 @@ def test_a_polish_street_address_and_city() -> None:
 def test_a_city_written_with_its_diacritics_is_the_gazetteers() -> None:
     text = "Cliente: la carta de su hermano que vive en cobán y su acta de nacimiento"
     assert ("cobán", Category.GEO) in found(text)
+
+
+def test_french_and_creole_streets_whose_street_word_comes_last() -> None:
+    text = "Caller: mwen rete katòz san douz nòdwès swasann-dezyèm lari nan little haiti"
+    assert ("katòz san douz nòdwès swasann-dezyèm lari", Category.GEO) in found(text)
+    assert [
+        c for _, c in found("Patiente: deux cent quarante ouest cent seizième rue appartement cinq b")
+    ] == [Category.GEO]
+    # near miss: "in the street" names no street
+    assert found("Patiente: je suis dans la rue maintenant") == []

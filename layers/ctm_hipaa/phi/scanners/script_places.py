@@ -68,6 +68,15 @@ _POLISH = _Streets(
     _PL_NUMBERS,
     frozenset(_DATA["polish_place"]),
 )
+_FRENCH = _Streets(
+    frozenset(_DATA["french_street"]),
+    frozenset(_DATA["french_unit"]),
+    frozenset(_DATA["french_not_place"]),
+    frozenset(
+        w for w, tags in pairs("number_words_intl").items() if any(t[:2] in ("fr", "ht") for t in tags[2:])
+    ),
+    frozenset(),
+)
 _HANGUL_STREET = "|".join(sorted(_DATA["hangul_street"], key=len, reverse=True))
 
 _HAN_CHAR = LazyPattern(r"[\u4e00-\u9fff]")
@@ -267,14 +276,27 @@ def scan(st: ScanState) -> None:
         _streets(st, _RUSSIAN)
     if "ulic" in text or "ul." in text or "alej" in text or "osiedl" in text:
         _streets(st, _POLISH)
+    if " rue" in text or " lari" in text or " avni" in text:
+        _streets(st, _FRENCH)
     low = text.lower()
     if len(low) == len(text) and ("номер" in low or "полис" in low or "번호" in low or "아이디" in low):
         _member_numbers(st, low)
 
 
 def _wants(st: ScanState) -> bool:
-    return not st.text.isascii() and (
-        _SCRIPTS.search(st.text) is not None or "ulic" in st.text or "alej" in st.text or "osiedl" in st.text
+    return (
+        (
+            not st.text.isascii()
+            and (
+                _SCRIPTS.search(st.text) is not None
+                or "ulic" in st.text
+                or "alej" in st.text
+                or "osiedl" in st.text
+            )
+        )
+        or " rue" in st.text
+        or " lari" in st.text
+        or " avni" in st.text
     )
 
 
