@@ -23,21 +23,16 @@ from __future__ import annotations
 import re
 
 from ctm_hipaa.phi.claims import ScanState
-from ctm_hipaa.phi.lexicon import pairs
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
-from ctm_hipaa.phi.scanners.script_names import LazyPattern
+from ctm_hipaa.phi.scanners.script_names import INTL_NUMBER_WORDS, LazyPattern
 from ctm_hipaa.phi.validators import real_date
 
 _SCRIPTS = LazyPattern(r"[\u0400-\u04ff\u4e00-\u9fff\uac00-\ud7a3]")
 _CYRILLIC = LazyPattern(r"[\u0400-\u04ff]")
 _RU_WORD = LazyPattern(r"[а-яё]+")
 # Russian number words (data/number_words_intl.txt): the genitive ordinals ("шестого": 6) and the tens
-_RU = {
-    w: int(t[1])
-    for w, t in pairs("number_words_intl").items()
-    if len(t) > 2 and t[2] == "ru" and t[1].isdigit()
-}
+_RU = {w: int(t[1]) for w, t in INTL_NUMBER_WORDS.items() if len(t) > 2 and t[2] == "ru" and t[1].isdigit()}
 _RU_ORDINALS = {w: v for w, v in _RU.items() if w.endswith("ого") and v <= 30}
 _RU_TENS = {w: v for w, v in _RU.items() if v in (20, 30) and w.endswith("ть")}
 

@@ -59,6 +59,9 @@ class LazyPattern:
         return self.rx.fullmatch(text)
 
 
+# The number words of the other languages (data/number_words_intl.txt), read once for the scanners of
+# these languages (cjk, script_places, vietnamese) instead of once each
+INTL_NUMBER_WORDS = pairs("number_words_intl")
 _CUES = pairs("script_name_cues")
 # cues longest first, so "名字叫" is tried before "叫"
 _HAN_CUES = tuple(sorted(_CUES["han_cue"], key=len, reverse=True))

@@ -20,7 +20,13 @@ from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.lexicon import pairs
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
-from ctm_hipaa.phi.scanners.script_names import CYRILLIC_LETTERS, HAN_NOT_NAME, HANGUL_ENDINGS, LazyPattern
+from ctm_hipaa.phi.scanners.script_names import (
+    CYRILLIC_LETTERS,
+    HAN_NOT_NAME,
+    HANGUL_ENDINGS,
+    INTL_NUMBER_WORDS,
+    LazyPattern,
+)
 
 _DATA = pairs("script_places")
 _HAN_PLACES = tuple(sorted(_DATA["han_place"], key=len, reverse=True))
@@ -30,13 +36,13 @@ _CYRILLIC_STREET = frozenset(_DATA["cyrillic_street"])
 _CYRILLIC_UNIT = frozenset(_DATA["cyrillic_unit"])
 _CYRILLIC_NOT_PLACE = frozenset(_DATA["cyrillic_not_place"])
 _RU_NUMBERS = frozenset(
-    w for w, tags in pairs("number_words_intl").items() if any(t.startswith("ru") for t in tags[2:])
+    w for w, tags in INTL_NUMBER_WORDS.items() if any(t.startswith("ru") for t in tags[2:])
 )
 # the Russian words of one digit (a ZIP code is said digit by digit)
 _RU_DIGITS = (
     frozenset(
         w
-        for w, tags in pairs("number_words_intl").items()
+        for w, tags in INTL_NUMBER_WORDS.items()
         if len(tags) > 1 and tags[1].isdigit() and len(tags[1]) == 1
     )
     & _RU_NUMBERS
@@ -46,7 +52,7 @@ _LETTERS = CYRILLIC_LETTERS | frozenset(_DATA["hangul_letter"])
 _INSURANCE = frozenset(_DATA["insurance"])
 _KO_DIGITS = frozenset("공영일이삼사오육칠팔구")
 _PL_NUMBERS = frozenset(
-    w for w, tags in pairs("number_words_intl").items() if any(t.startswith("pl") for t in tags[2:])
+    w for w, tags in INTL_NUMBER_WORDS.items() if any(t.startswith("pl") for t in tags[2:])
 )
 
 
@@ -72,9 +78,7 @@ _FRENCH = _Streets(
     frozenset(_DATA["french_street"]),
     frozenset(_DATA["french_unit"]),
     frozenset(_DATA["french_not_place"]),
-    frozenset(
-        w for w, tags in pairs("number_words_intl").items() if any(t[:2] in ("fr", "ht") for t in tags[2:])
-    ),
+    frozenset(w for w, tags in INTL_NUMBER_WORDS.items() if any(t[:2] in ("fr", "ht") for t in tags[2:])),
     frozenset(),
 )
 _HANGUL_STREET = "|".join(sorted(_DATA["hangul_street"], key=len, reverse=True))

@@ -17,7 +17,7 @@ from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.lexicon import pairs
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
-from ctm_hipaa.phi.scanners.script_names import LazyPattern
+from ctm_hipaa.phi.scanners.script_names import INTL_NUMBER_WORDS, LazyPattern
 
 _DATA = pairs("vietnamese")
 _SURNAMES = frozenset(_DATA["surname"])
@@ -40,9 +40,7 @@ _ADMIN_WEAK = frozenset(_DATA["admin_weak"])
 _AFTER_PLACE = frozenset(_DATA["after_place"])
 _CITIES = tuple(tuple(c.split("-")) for c in _DATA["city"])
 _STOP = frozenset(_DATA["stop"])
-_NUMBERS = frozenset(
-    w for w, t in pairs("number_words_intl").items() if any(x.startswith("vi") for x in t[2:])
-)
+_NUMBERS = frozenset(w for w, t in INTL_NUMBER_WORDS.items() if any(x.startswith("vi") for x in t[2:]))
 
 # a letter only Vietnamese writes (ơ, ư, đ, ă and the stacked tone marks): the scanner's gate
 _VIETNAMESE = LazyPattern("[ơưđăƠƯĐĂ\u1ea0-\u1ef9]")
