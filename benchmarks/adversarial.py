@@ -160,6 +160,18 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "salutations": lambda n: _notes(_repeat("hello the a b c d e f g h team hi sofa fever, ", n)),
     # a non-Latin text with no health term (the other-script search runs over all of it)
     "script_text": lambda n: _notes(_repeat("мне нужно оплатить счёт 我想预约 ", n)),
+    # scanners.script_names / script_places / cjk: cues, street words and numbers of other scripts
+    "script_cues": lambda n: _notes(_repeat("我叫李明 周先生 김순자요 딸 그레이스 ирины петровна ", n)),
+    "script_addresses": lambda n: _notes(
+        _repeat("улица дом номер два 회원번호 일이삼 실번 애비뉴 사백 人民路二号 天河区 ulica m dwa ", n)
+    ),
+    "vietnamese": lambda n: _notes(_repeat("chú sáu ở ấp bình hòa xã long số hai đường lê văn sáu ", n)),
+    "pinyin": lambda n: _notes(
+        _repeat("yi jiu wu ba nian er yue shi ba hao jian shi jian she de ling yao ", n)
+    ),
+    "script_numbers": lambda n: _notes(
+        _repeat("一九三五年十月二号 이공일 오오오 사월 구일 двадцать шестого ", n)
+    ),
     "deep_wide": _deep_wide,
     # detector: many small custom fields, each key scanned as text (the slowest body per KB)
     "many_fields": lambda n: {"id": 1, "custom_fields": {f"k{i}": "x" for i in range(n // 15)}},

@@ -50,6 +50,7 @@ from ctm_hipaa.phi.scanners import (
     age,
     answers,
     card,
+    cjk,
     date,
     email,
     geo,
@@ -58,9 +59,11 @@ from ctm_hipaa.phi.scanners import (
     ip,
     phone,
     places,
+    script_places,
     spoken,
     ssn,
     url,
+    vietnamese,
 )
 from ctm_hipaa.phi.scanners.names import NameScanner
 from ctm_hipaa.phi.spoken_forms import Normalized, normalize
@@ -74,9 +77,12 @@ PIPELINE: tuple[Scanner, ...] = (
     card.SCANNER,
     ssn.SCANNER,
     geo.ABROAD,
+    cjk.SCANNER,
     date.SCANNER,
     date.MONTHS,
     phone.SCANNER,
+    script_places.SCANNER,
+    vietnamese.SCANNER,
     ip.SCANNER,
     age.SCANNER,
     age.DECADES,

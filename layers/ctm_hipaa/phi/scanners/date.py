@@ -130,7 +130,10 @@ _INTL_MONTHS: dict[str, tuple[int, bool]] = {
 # its compile at import); its year, and the rest of "kanoon el thani", are read after it.
 _INTL_DATE = CuePattern(
     r"(?<![\w/.-])(?:(?P<nd>\d{1,2})\s+(?:del?|do)\s+(?P<nm>\d{1,2})\s+(?:del?|do)\s+(?P<ny>\d{4}|\d\d)(?!\w|[:.,]\d)"
-    r"|(?:(?P<vd>\d{1,2})\s+)?tháng\s+(?P<vm>\d{1,2})(?:\s+(?:năm\s+(?P<vy>\d{4}|\d\d)|(?P<vz>\d{4})))?(?!\w|[:.,]\d)"
+    r"|(?:(?P<vd>\d{1,2})\s+)?tháng\s+(?P<vm>\d{1,2})"
+    # the year said as a number, or as "last year", "this year" ("tháng chín năm ngoái"; the spoken
+    # forms read that "năm" as the number five: "tháng 9 5 ngoái")
+    r"(?:\s+(?:năm\s+(?P<vy>\d{4}|\d\d)|(?P<vz>\d{4})|(?P<vr>(?:năm|5)\s+(?:ngoái|nay|trước))))?(?!\w|[:.,]\d)"
     r"|(?P<d>\d{1,2}|premier|1er|première)(?:\s+(?:de|ng|el|il))?\s+(?P<m>[^\W\d_]++)(?![\w'’]))"
     # Tagalog says the day after "a-": "a-kinse ng marso"
     r"|(?<=(?<![\w-])a-)(?P<td>\d{1,2})\s+ng\s+(?P<tm>[^\W\d_]++)(?![\w'’])"
@@ -230,7 +233,12 @@ def _scan_intl(st: ScanState) -> None:
         if m.group("nd") is not None:
             day, month, year = int(m.group("nd")), int(m.group("nm")), m.group("ny")
         elif m.group("vm") is not None:
-            if m.group("vd") is None and m.group("vy") is None and m.group("vz") is None:
+            if (
+                m.group("vd") is None
+                and m.group("vy") is None
+                and m.group("vz") is None
+                and m.group("vr") is None
+            ):
                 continue  # "tháng 6" alone is "June" or "six months"
             day = int(m.group("vd") or 1)
             month, year = int(m.group("vm")), m.group("vy") or m.group("vz")

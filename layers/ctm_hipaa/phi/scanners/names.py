@@ -26,6 +26,10 @@ from ctm_hipaa.phi.lexicon import (
 )
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners.health import DRUG_NAMES, contains_health_information
+from ctm_hipaa.phi.scanners.script_names import han_word_is_sentence, script_of
+from ctm_hipaa.phi.scanners.script_names import read as read_script_names
+from ctm_hipaa.phi.scanners.vietnamese import is_vietnamese
+from ctm_hipaa.phi.scanners.vietnamese import names as vietnamese_names
 from ctm_hipaa.phi.spoken_forms import CARDINALS, SPELLING_WORDS, WEAK_LETTERS, spelled
 from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, SIDE_WORDS, Role, Turn, Turns, parse
 
@@ -135,6 +139,7 @@ _SIGN_OFF_LEAD = re.compile(
 # Medicines whose name is a given name too: never said again as the caller's name (see `echoes`)
 _DRUG_NAMES = DRUG_NAMES | words("birth_control_brands")
 _PROMPT_WORDS = 5  # an agent's turn of at most this many non-Latin words is a prompt, not a name
+_LINE_BREAK = re.compile("\n")
 _NONLATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
 
 
@@ -579,10 +584,13 @@ class NameScanner:
 
     __slots__ = (
         "_agents",
+        "_breaks",
         "_claimed",
         "_f",
+        "_lines",
         "_n",
         "_singles",
+        "_starts",
         "_text",
         "_tok_at",
         "_turns",
@@ -608,11 +616,16 @@ class NameScanner:
         # the speaker turns: the pipeline parses them once per text for every scanner
         self._turns = turns if turns is not None else parse(f, agent_names)
         self._singles = [i for i, t in enumerate(self.toks) if len(t[2]) == 1]
+        self._starts = [t[0] for t in self.toks]
+        # (line start, script) -> whether the line is a sentence in that script (see _sentence_word)
+        self._lines: dict[tuple[int, str], bool] = {}
+        self._breaks: list[int] | None = None  # where the text's lines end, found on first use
 
     def scan(self, caller_names: frozenset[str] = frozenset()) -> list[Span]:
         """Every part in order: the NAME spans found (`caller_names`: see `echoes`)."""
         self.speaker_labels()
         self.nonlatin_runs()
+        self.vietnamese()
         self.answers()
         self.cued()
         self.contact_lines()
@@ -921,6 +934,8 @@ class NameScanner:
         tok = toks[k][2]
         if not (_capword(tok) or self._initial(k)) or self._doctorish(k) or self._agent_intro(k):
             return False
+        if _is_nonlatin(tok) and self._sentence_word(k):
+            return False  # a sentence in another script: its names are read by _script_names
         if tok.isupper() and len(tok) <= 4 and not _is_nonlatin(tok) and not self._initial(k):
             # an acronym after a cue ("Pt MBI", "pt ER"), unless ALL-CAPS names ("PT WOLF ROSA", "ST. JOHN")
             nxt = toks[k + 1][2] if k + 1 < n else ""
@@ -965,11 +980,76 @@ class NameScanner:
                     and free(toks[j + 1][0], toks[j + 1][1])
                 ):
                     j += 1
-                if not self._agent_prompt(k, j):
+                if any(self._sentence_word(c) for c in range(k, j + 1)):
+                    self._script_names(k, j)
+                elif not self._agent_prompt(k, j):
                     self._emit(k, j)
                 k = j + 1
                 continue
             k += 1
+
+    def vietnamese(self) -> None:
+        """Vietnamese names by their shapes (scanners.vietnamese): "lê văn sáu", "Do Van Phuc", the
+        name after a kin word ("chú sáu", "bé long")."""
+        text = self._text
+        plain = not is_vietnamese(text)
+        if plain and " van " not in text.lower() and " thi " not in text.lower():
+            return
+        for s, e in vietnamese_names(text, plain):
+            k = self._tok_at.get(s)
+            if k is None or self.used[k] or self._agent_intro(k) or not self._claimed.free(s, e):
+                continue
+            self.spans.append((s, e, Category.NAME))
+            while k < self._n and self.toks[k][0] < e:
+                self.used[k] = True
+                k += 1
+
+    def _sentence_word(self, k: int) -> bool:
+        """Token k is a word of a sentence in its script, not of a name written in it: its turn's line
+        holds more than four words of the script (Korean: more than two) that are half its words or
+        more, or a Chinese or Korean word of more than four letters; or the word is a Chinese word of
+        a sentence ("你好") or lower-case Russian (a transcript's: capitals are no help, so its names
+        are read by their shapes)."""
+        toks, text = self.toks, self._text
+        word = toks[k][2]
+        script = script_of(word)
+        if not script:
+            return False
+        if script == "cyrillic" and word.islower():
+            return True
+        if script == "han" and han_word_is_sentence(word):
+            return True
+        if self._breaks is None:
+            self._breaks = [m.start() for m in _LINE_BREAK.finditer(text)]  # found once per text
+        b = bisect_left(self._breaks, toks[k][0])
+        start = self._breaks[b - 1] + 1 if b else 0
+        turn = self._turn_at(toks[k][0])
+        if turn is not None and turn.body_start > start:
+            start = turn.body_start  # the speaker label ("来电者：") is no word of the sentence
+        said = self._lines.get((start, script))
+        if said is None:
+            end = self._breaks[b] if b < len(self._breaks) else len(text)
+            c = bisect_left(self._starts, start)
+            line = [w for _, _, w in self.toks[c : bisect_left(self._starts, end)]]
+            same = [w for w in line if script_of(w) == script]
+            most = 2 if script == "hangul" else 4
+            many = len(same) > most and 2 * len(same) >= len(line)  # not a name in an English line
+            long = any(len(w) - w.count("-") > 4 for w in same)  # "長-谷-川" is spelled, three letters
+            said = many or (script != "cyrillic" and long)
+            self._lines[(start, script)] = said
+        return said
+
+    def _script_names(self, i: int, j: int) -> None:
+        """The names in a sentence of tokens i..j, read by their language's cues (script_names)."""
+        turn = self._turn_at(self.toks[i][0])
+        agent = turn is not None and turn.role is Role.AGENT
+        for s, e in read_script_names(self.toks[i : j + 1], agent):
+            if self._claimed.free(s, e):
+                self.spans.append((s, e, Category.NAME))
+                c = max(i, bisect_right(self._starts, s) - 1)  # the tokens the span covers
+                while c <= j and self.toks[c][0] < e:
+                    self.used[c] = True
+                    c += 1
 
     def _agent_prompt(self, i: int, j: int) -> bool:
         """Tokens i..j are the whole of a short turn of the business's side: a prompt ("Регистратура:
@@ -1028,6 +1108,7 @@ class NameScanner:
             or low in _ROLE_WORDS
             or _SPELLED_TOKEN.fullmatch(low) is not None
             or low in RELATIVE_WORDS
+            or (_is_nonlatin(low) and self._sentence_word(k))
         )
 
     def _lower_name(self, q: int, end: int) -> int:
@@ -1461,6 +1542,8 @@ class NameScanner:
         w = self.lows[k]
         if len(w) < 2 or w in _COMMON or w in _STOP or w in _PARTICLES or contains_health_information(w):
             return False
+        if _is_nonlatin(w) and self._sentence_word(k):
+            return False  # a sentence in another script: its names are read by _script_names
         if _is_common(w):
             return after_name and _plain(w) in _SURNAMES_3K
         return after_name or _listed(w)
