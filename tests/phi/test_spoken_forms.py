@@ -323,6 +323,7 @@ def test_spoken_letters_and_digits_that_are_no_id(text: str) -> None:
         # a street said by its name alone, then the gazetteer's city
         ("caller: ok so it's fifteen fifteen magnolia in hattiesburg", "fifteen fifteen magnolia"),
         ("caller: same as home two ten maple dubuque", "two ten maple"),
+        ("agent: do we still have you at twenty nine oak knoll in asheville", "twenty nine oak knoll"),
     ],
 )
 def test_spoken_addresses(text: str, want: str) -> None:
@@ -338,6 +339,7 @@ def test_spoken_addresses(text: str, want: str) -> None:
         "caller: we have three two year olds in austin",  # a count, then the city
         "caller: it was twenty five dollars in tucson",
         "caller: i take two five milligram tablets daily",
+        "trey: for self pay the visit is one twenty five plus x ray eighty five",
     ],
 )
 def test_spoken_numbers_near_street_words_that_are_no_address(text: str) -> None:

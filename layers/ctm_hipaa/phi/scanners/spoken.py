@@ -127,32 +127,50 @@ def _direction_street(text: str, e: int) -> int:
 
 
 # A street said by its name alone, then its city: "fifteen fifteen magnolia in hattiesburg", "two ten
-# maple dubuque", "eight eight one laurel in eugene". One or two words that are no function word,
+# maple dubuque", "twenty nine oak knoll in asheville". One or two words that are no function word,
 # unit of a count ("three two year olds in austin") or dictated mark ("comma"), then the city: after
 # "in" or a comma any city of the gazetteer, right after the street only one that is no common word.
-_NAMED_STREET = re.compile(
-    r"\s++((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an|no|not|by|from|years?|olds?|days?"
-    r"|weeks?|months?|times|minutes|hours|kids|people|pills|tablets|dollars|bucks|percent|more|am|pm"
-    r"|o'clock|oclock|point|thousand|hundred|million|comma|period|dash|hyphen|slash)\b)[a-z][\w'’-]*+)"
-    r"(?:\s++((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an|no|not|by|from)\b)[a-z][\w'’-]*+))??"
-    r"(,?\s++in\s++|,\s*+|\s++)([a-z][\w'’-]*+(?:\s[a-z][\w'’-]*+)?)"
-)
+_STREET_AHEAD = re.compile(r"[a-z][\w'’-]*+|,")
+_STREET_REACH = 60  # characters after the house number that the street and its city are read in
+_NOT_A_STREET_WORD = frozenset(
+    (
+        "with", "and", "at", "to", "i", "the", "for", "in", "on", "my", "is", "it", "of", "or", "a",
+        "an", "no", "not", "by", "from", "year", "years", "old", "olds", "day", "days", "week",
+        "weeks", "month", "months", "times", "minutes", "hours", "kids", "people", "pills", "tablets",
+        "dollars", "bucks", "percent", "more", "am", "pm", "o'clock", "oclock", "point", "thousand",
+        "hundred", "million", "comma", "period", "dash", "hyphen", "slash", "plus", "minus", "over",
+    )
+)  # fmt: skip
 
 
 def _named_street(low: str, e: int) -> int:
     """End of a street said by its name alone after a house number ending at `e`, when the
-    gazetteer's city follows it (see _NAMED_STREET); -1 when none."""
-    m = _NAMED_STREET.match(low, e)
-    if m is None:
+    gazetteer's city follows it; -1 when none."""
+    if not low[e : e + 1].isspace():
         return -1
-    city = m.group(4)
-    first = city.split()[0]
-    linked = m.group(3).strip() != ""  # "in" or a comma between the street and the city
-    if not (is_place(city) or is_place(first)):
-        return -1
-    if not linked and (is_common_word(first) or is_place(m.group(1))):
-        return -1  # "two five milligram tablets daily": no city right after
-    return m.start(3)
+    toks = [(m.start(), m.end(), m.group(0)) for m in _STREET_AHEAD.finditer(low, e, e + _STREET_REACH)]
+    for size in (1, 2):
+        street = toks[:size]
+        if len(street) < size or any(
+            (len(w) < 2 and w not in ("n", "s", "e", "w")) or w in _NOT_A_STREET_WORD for _, _, w in street
+        ):  # "fifty two s pearl denver": a direction's letter; not "plus x ray"
+            return -1
+        rest = toks[size:]
+        linked = bool(rest) and rest[0][2] in (",", "in")
+        if linked:
+            rest = rest[1:]
+            if rest and rest[0][2] == "in":
+                rest = rest[1:]  # ", in lynnwood"
+        if not rest or rest[0][2] == ",":
+            continue
+        city = rest[0][2]
+        two = f"{city} {rest[1][2]}" if len(rest) > 1 and rest[1][2] != "," else ""
+        if not (is_place(city) or (two and is_place(two))):
+            continue
+        if not linked and (is_common_word(city) or is_place(street[-1][2])):
+            continue  # "two five milligram tablets daily": no city right after
+        return street[-1][1]
+    return -1
 
 
 def _title_street(text: str, e: int) -> int:
