@@ -1,0 +1,21 @@
+"""Floors on the place probes of tests/data/phi/place_probes (written by an author who never read the
+detector): the share of marked places found, and the places found where the negatives have none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.phi.marked_probes import found_share, unmarked
+
+from ctm_hipaa.phi import Category
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "phi" / "place_probes"
+
+
+def test_most_marked_places_are_found() -> None:
+    hit, total = found_share(DATA / "positives.txt", Category.GEO)
+    assert hit / total >= 0.62, f"{hit} of {total}"
+
+
+def test_the_negatives_hold_no_places() -> None:
+    assert unmarked(DATA / "negatives.txt", Category.GEO) == []
