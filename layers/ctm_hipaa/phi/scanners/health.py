@@ -36,6 +36,10 @@ _WORDS = words("health_words") | words("health_words_es_pt") | words("health_wor
 
 # Multi-word phrases (joined with a single space).
 _PHRASES = words("health_phrases") | words("health_phrases_es_pt") | words("health_phrases_intl")
+# ... and each specialty's terms (data/health_specialty_terms.txt): words join _WORDS, phrases _PHRASES
+_SPECIALTY_TERMS = words("health_specialty_terms")
+_WORDS |= {t for t in _SPECIALTY_TERMS if " " not in t}
+_PHRASES |= {t for t in _SPECIALTY_TERMS if " " in t}
 # ... a specialty's short name before a visit word ("cardio referral", "uro f/u"; "cardio" alone is
 # the workout) ...
 _SPECIALTY_VISITS = [e.partition(": ")[::2] for e in entries("health_specialty_visits")]

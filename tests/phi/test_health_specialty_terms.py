@@ -1,0 +1,97 @@
+"""The specialty vocabulary (data/health_specialty_terms.txt): what each kind of clinic's patients
+and front desks say or write names health, while the words it kept only as phrases ("stress
+echo", "av fistula", "hammer toe") stay everyday alone, and terms with a business sense were left
+out ("advance directive" is an estate lawyer's, "retainer" a lawyer's, "night guard" a guard's).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from ctm_hipaa.phi import contains_health_information as health
+from ctm_hipaa.phi.lexicon import entries
+
+TERMS = entries("health_specialty_terms")
+DATA = resources.files("ctm_hipaa.phi").joinpath("data", "health_specialty_terms.txt")
+
+
+def test_the_file_is_grouped_by_specialty_with_short_lower_case_entries() -> None:
+    text = DATA.read_text(encoding="utf-8")
+    headers = [line for line in text.splitlines() if line.startswith("# --- ")]
+    assert len(headers) >= 30
+    assert all(t == t.lower() and 1 <= len(t.split()) <= 4 for t in TERMS)
+
+
+@pytest.mark.parametrize("term", TERMS)
+def test_every_entry_names_health(term: str) -> None:
+    assert health(term)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pt scheduled for cardioversion next tuesday",  # cardiology
+        "stress echo ordered, needs to be npo",
+        "new pt referred for gastroparesis",  # gastroenterology
+        "fibroscan appt, bring insurance card",  # hepatology
+        "her av fistula is clotted again",  # nephrology and dialysis
+        "hemodialysis chair time moved to MWF afternoons",
+        "neulasta the day after cycle 3",  # oncology and infusion
+        "son has sickle cell, asking about a specialist",  # hematology
+        "spirometry before the appointment",  # pulmonology
+        "narcolepsy eval, daytime sleepiness",  # sleep medicine
+        "wants a second opinion on her hashimoto's",  # endocrinology
+        "scleroderma follow up in 3 months",  # rheumatology
+        "caller's husband has myasthenia gravis",  # neurology
+        "vp shunt revision consult",  # neurosurgery
+        "bulging disc at L4, wants to avoid surgery",  # spine
+        "asking about radiofrequency ablation for her neck",  # pain management
+        "torn meniscus from soccer",  # orthopedics and sports medicine
+        "hammer toe on the left foot",  # podiatry
+        "swallow study results for my dad",  # speech therapy
+        "pt eval then gait training twice a week",  # physical therapy
+        "subluxation at c5 per the chiropractor's note",  # chiropractic
+        "lithotripsy scheduled for friday",  # urology
+        "nt scan at 12 weeks",  # obstetrics
+        "hoping for a water birth",  # midwifery and birth center
+        "vbac consult",
+        "hsg before the next cycle",  # fertility
+        "she was diagnosed with developmental delay",  # pediatrics
+        "baby has a tongue tie and trouble nursing",  # nicu and lactation
+        "low milk supply, looking for help",
+        "mom has started sundowning in the evenings",  # geriatrics
+        "he's been on palliative care since june",  # hospice and palliative care
+        "needs a personal care aide three days a week",  # home health
+        "asking if insurance covers a patient lift",  # durable medical equipment
+        "debridement every friday at the wound clinic",  # wound care
+        "spider veins on both legs",  # vascular and vein
+        "squamous cell on his scalp",  # dermatology
+    ],
+)
+def test_a_specialtys_patients_and_front_desk_name_health(text: str) -> None:
+    assert health(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the echo in the hall is terrible",  # "stress echo" only, never "echo" alone
+        "replacing the valve on the water heater",  # "heart valve", "mitral valve" only
+        "the brake disc replacement is done",  # "bulging disc" only
+        "a hammer and a steel toe boot",  # "hammer toe" only
+        "the caller wants an advance directive and a will drafted",  # an estate lawyer's
+        "the retainer for the attorney is due friday",  # a lawyer's retainer
+        "we need a night guard for the warehouse",  # a security guard
+        "the terminal at the airport",
+        "she falls asleep on the couch",
+        "the latch on the gate is broken",
+        "premature to say whether the deal closes",
+        "the dryer duct is clogged",
+        "the growth chart for q3 revenue",
+        "Sunrise Birth Center thank you for calling",  # a clinic's own name is no patient's health
+    ],
+)
+def test_words_with_an_everyday_sense_were_kept_only_as_phrases_or_left_out(text: str) -> None:
+    assert not health(text)
