@@ -68,6 +68,26 @@ def test_every_entry_names_health(term: str) -> None:
         "debridement every friday at the wound clinic",  # wound care
         "spider veins on both legs",  # vascular and vein
         "squamous cell on his scalp",  # dermatology
+        "consult for a breast lift and fat transfer",  # plastic surgery
+        "booked a vampire facial for saturday",  # med spa
+        "dry socket after the extraction on monday",  # dentistry and oral surgery
+        "scaling and root planing, upper left quadrant",
+        "deviated septum, referred by her pcp",  # ent
+        "hoarseness for six weeks",
+        "keratoconus follow up with the cornea doctor",  # ophthalmology and optometry
+        "skin prick test on thursday, stop antihistamines",  # allergy and immunology
+        "positive tb test at work, needs a chest x-ray",  # infectious disease
+        "annual wellness visit for medicare",  # primary care
+        "asking about ketamine for depression",  # psychiatry
+        "wants emdr for trauma",  # therapy and counseling
+        "looking for a mat program near him",  # addiction and substance use disorder
+        "daughter has arfid, asking about groups",  # eating disorders
+        "bcba assessment for my son",  # aba and autism
+        "gainswave consult",  # men's health
+        "hrt consult, mid 40s",  # women's health
+        "bone scan and contrast dye allergy",  # labs and imaging
+        "waiting on prior authorization for his meds",  # pharmacy
+        "nemt ride to dialysis on tuesday",  # non-emergency medical transport
     ],
 )
 def test_a_specialtys_patients_and_front_desk_name_health(text: str) -> None:
@@ -91,6 +111,11 @@ def test_a_specialtys_patients_and_front_desk_name_health(text: str) -> None:
         "the dryer duct is clogged",
         "the growth chart for q3 revenue",
         "Sunrise Birth Center thank you for calling",  # a clinic's own name is no patient's health
+        "the retina display on my laptop cracked",  # "retinal" words only as a phrase
+        "a prep cook for the weekend shift",
+        "the echo dot keeps disconnecting",  # "echo" is kept out; "my echo" is the lay rule's
+        "the propane refill is due",
+        "the interest compounded monthly",
     ],
 )
 def test_words_with_an_everyday_sense_were_kept_only_as_phrases_or_left_out(text: str) -> None:
