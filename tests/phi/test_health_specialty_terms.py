@@ -88,6 +88,18 @@ def test_every_entry_names_health(term: str) -> None:
         "bone scan and contrast dye allergy",  # labs and imaging
         "waiting on prior authorization for his meds",  # pharmacy
         "nemt ride to dialysis on tuesday",  # non-emergency medical transport
+        "splinter removal, walk in",  # urgent care
+        "tdap for her new job",
+        "duodenal switch consult, bmi over 50",  # bariatrics and weight loss
+        "tardive dyskinesia from his old meds",  # psychiatry
+        "his sponsor says go to an aa meeting tonight",  # addiction
+        "body dysmorphia, wants a therapist",  # eating disorders
+        "social skills group on saturdays",  # aba and autism
+        "palatal expander adjustment",  # orthodontics
+        "yag laser after cataract surgery",  # ophthalmology
+        "viral load came back undetectable",  # infectious disease
+        "preop clearance before her knee",  # primary care
+        "pdo threads or a thread lift",  # med spa
     ],
 )
 def test_a_specialtys_patients_and_front_desk_name_health(text: str) -> None:
@@ -116,6 +128,16 @@ def test_a_specialtys_patients_and_front_desk_name_health(text: str) -> None:
         "the echo dot keeps disconnecting",  # "echo" is kept out; "my echo" is the lay rule's
         "the propane refill is due",
         "the interest compounded monthly",
+        "check the doppler radar before the roofers come",  # no "doppler" alone
+        "we saw it on the cbc news",  # no short ambiguous letters ("cbc", "bmp", "ipl", "bv")
+        "sealants and fluoride filters for the driveway and the well",
+        "early intervention keeps the project on schedule",
+        "patch testing on the staging server",
+        "the retinal scan at the door of the data center",
+        "a manic monday at the shop",
+        "a 90 day supply of coffee pods",
+        "the labcorp courier picks up at 3",  # a lab's company name is nobody's health
+        "how much is a new patient visit without insurance",  # clinic logistics
     ],
 )
 def test_words_with_an_everyday_sense_were_kept_only_as_phrases_or_left_out(text: str) -> None:
