@@ -100,6 +100,22 @@ def test_every_entry_names_health(term: str) -> None:
         "viral load came back undetectable",  # infectious disease
         "preop clearance before her knee",  # primary care
         "pdo threads or a thread lift",  # med spa
+        "zio patch for two weeks",  # part 4: a second pass
+        "h pylori breath test",
+        "factor v leiden runs in her family",
+        "pulse ox was 91 at home",
+        "ms flare, needs an appointment this week",
+        "si joint injection next month",
+        "trigger finger on her right hand",
+        "urolift consult",
+        "hyperemesis, can't keep anything down",
+        "donor eggs after two failed cycles",
+        "kangaroo care in the nicu",
+        "needs a feeding pump and trach supplies",
+        "unna boot change on thursday",
+        "vitiligo spreading on his hands",
+        "laughing gas for my son's fillings",
+        "medicaid ride to her appointment",
     ],
 )
 def test_a_specialtys_patients_and_front_desk_name_health(text: str) -> None:
@@ -138,6 +154,13 @@ def test_a_specialtys_patients_and_front_desk_name_health(text: str) -> None:
         "a 90 day supply of coffee pods",
         "the labcorp courier picks up at 3",  # a lab's company name is nobody's health
         "how much is a new patient visit without insurance",  # clinic logistics
+        "please call us back or if you prefer email us",  # no "callus", no "orif": they join
+        "a pt session with my trainer at the gym",  # "pt session" is a gym's too
+        "school shots and kindergarten shots on picture day",  # photographs
+        "the pool pump supplies are on back order",
+        "fall prevention training for the roofing crew",
+        "the egg quality from our hens is great",
+        "a two week wait for the part",
     ],
 )
 def test_words_with_an_everyday_sense_were_kept_only_as_phrases_or_left_out(text: str) -> None:
