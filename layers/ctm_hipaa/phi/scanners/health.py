@@ -455,11 +455,16 @@ def contains_health_information(text: str) -> bool:
 
 _MAX_SLUG_TOKENS = 12  # a URL, a tag, a campaign's name: where words are written joined
 _MIN_JOINED = 7
+# ... and no longer than the longest two-word phrase joined: a longer token is tried at no split
+# (every split of a 30,000-letter key copied it whole, the time grew with its square)
+_MAX_JOINED = max(len(p) - 1 for p in _PHRASES if p.count(" ") == 1)
 
 
 def _joined_phrase(t: str) -> bool:
     """A phrase written as one word, as URL slugs and hashtags do: "tummytuck", "kneepain"."""
-    return len(t) >= _MIN_JOINED and any(f"{t[:k]} {t[k:]}" in _PHRASES for k in range(3, len(t) - 2))
+    return _MIN_JOINED <= len(t) <= _MAX_JOINED and any(
+        f"{t[:k]} {t[k:]}" in _PHRASES for k in range(3, len(t) - 2)
+    )
 
 
 def _names_health(toks: list[str]) -> bool:
