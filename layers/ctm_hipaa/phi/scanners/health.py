@@ -37,6 +37,10 @@ _WORDS = words("health_words") | words("health_words_es_pt") | words("health_wor
 
 # Multi-word phrases (joined with a single space).
 _PHRASES = words("health_phrases") | words("health_phrases_es_pt") | words("health_phrases_intl")
+# ... and each specialty's terms (data/health_specialty_terms.txt): words join _WORDS, phrases _PHRASES
+_SPECIALTY_TERMS = words("health_specialty_terms")
+_WORDS |= {t for t in _SPECIALTY_TERMS if " " not in t}
+_PHRASES |= {t for t in _SPECIALTY_TERMS if " " in t}
 # ... a specialty's short name before a visit word ("cardio referral", "uro f/u"; "cardio" alone is
 # the workout) ...
 _SPECIALTY_VISITS = [e.partition(": ")[::2] for e in entries("health_specialty_visits")]
@@ -461,7 +465,9 @@ def contains_health_information(text: str) -> bool:
 
 _MAX_SLUG_TOKENS = 12  # a URL, a tag, a campaign's name: where words are written joined
 _MIN_JOINED = 7
-_MAX_JOINED = 30  # two words joined; a longer token is split no more (each split copies the token)
+# ... and no longer than the longest two-word phrase joined: a longer token is tried at no split
+# (every split of a 30,000-letter key copied it whole, the time grew with its square)
+_MAX_JOINED = max(len(p) - 1 for p in _PHRASES if p.count(" ") == 1)
 
 
 def _joined_phrase(t: str) -> bool:
