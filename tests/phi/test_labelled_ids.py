@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.phi.notes_support import found
 
-from ctm_hipaa.phi import Category, inspect_payload
-
-
-def found(text: str) -> list[tuple[str, Category]]:
-    """(text, category) of the identifiers found in a `notes` field."""
-    return [
-        (text[d.start : d.end], d.category)
-        for d in inspect_payload({"notes": text})
-        if d.category is not Category.HEALTH
-    ]
+from ctm_hipaa.phi import Category
 
 
 @pytest.mark.parametrize(
