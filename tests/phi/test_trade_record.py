@@ -192,3 +192,15 @@ def test_a_form_named_for_a_trade_names_the_record_s_business() -> None:
 def test_a_trade_named_in_a_salutation_keeps_the_caller_s_own_health() -> None:
     notes = 'Email pasted: "Hello Torque Auto! after my knee surgery i need the car picked up. Thanks"'
     assert _health_paths({"notes": notes}) == {"notes"}
+
+
+def test_a_business_thanked_for_in_the_greeting_names_the_record() -> None:
+    """ "Thank you for calling <business>, this is Dana": the business comes after the thanks; a
+    law firm named for its cases ("injury lawyers") is no health care provider."""
+    call = "agent: thank you for calling morgan and hale injury lawyers this is dana\ncaller: i tore my acl"
+    assert _health_paths({"transcription_text": call}) == set()
+    # near-miss: a clinic thanked for in the same words stays health
+    clinic = "agent: thank you for calling valley orthopedics this is dana\ncaller: i tore my acl"
+    assert _health_paths({"transcription_text": clinic}) == {"transcription_text"}
+    assert contains_health_information("Auto Injury Chiropractor")
+    assert not contains_health_information("Personal Injury Lawyers")

@@ -568,7 +568,13 @@ def _greeting(payload: Mapping[str, Any]) -> tuple[str, bool, str, str]:
     end = _GREETING_END.search(head)
     welcome = _WELCOME.search(head) if end is None else None
     first, newline, _ = head.partition("\n")
-    if end is not None:
+    if end is not None and end.group(0).startswith("thank"):
+        # "thank you for calling <business>, this is Kim": the business comes after the thanks
+        line_end = head.find("\n", end.end())
+        line_end = len(head) if line_end < 0 else line_end
+        nxt = _GREETING_END.search(head, end.end(), line_end)
+        greeting = head[end.end() : nxt.start() if nxt is not None else line_end]
+    elif end is not None:
         greeting = head[: end.start()]
     elif welcome is not None:
         greeting = welcome.group(1) or welcome.group(2)
