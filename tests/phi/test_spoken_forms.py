@@ -630,6 +630,21 @@ def test_a_phone_said_in_two_turns_is_one_number() -> None:
     assert len(_phones("caller: it's eight three two five five five\nagent: zero one one three\n")) == 2
 
 
+def test_a_phone_said_in_three_turns_is_one_number() -> None:
+    # the area code, the exchange and the line, each the end of the caller's turn
+    text = (
+        "agent: best number\ncaller: six one four\nagent: okay\ncaller: five five five\n"
+        "agent: mhm\ncaller: oh one four two"
+    )
+    assert [t for _, t in _phones(text)] == ["six one four", "five five five", "oh one four two"]
+    # near miss: counts said in turns, then a year
+    counts = (
+        "agent: how many\ncaller: one two three\nagent: ok\ncaller: four five six\n"
+        "agent: and\ncaller: two thousand twelve"
+    )
+    assert _phones(counts) == []
+
+
 def test_four_digits_that_go_on_are_no_phone_ending() -> None:
     # a year that starts a sentence is not the last four of a number
     text = "Caller: my zip is seven one three five five five\nAgent: ok\nCaller: two thousand twelve it was"

@@ -29,6 +29,12 @@ _SPLIT_PHONE = re.compile(
     r"(?<![\w+/.-])(\d{3}[ .-]?\d{3})[ \t.,]*\n(?:[^\n\d]{0,30}\n)?[^\W\d_][^\n:\d]{0,24}:[ \t]*"
     r"(\d{4})(?=[ \t.,]*(?:\n|$))"
 )
+# ... or in three: the area code, then the exchange, then the line, each the end of a turn
+# ("caller: six one four\nagent: okay\ncaller: five five five\nagent: mhm\ncaller: oh one four two")
+_TURN_GAP = r"[ \t.,]*+\n(?:[^\n\d]{0,30}\n)?[^\W\d_][^\n:\d]{0,24}:[ \t]*+"
+_THREE_TURN_PHONE = re.compile(
+    r"(?<![\w+/.-])(\d{3})" + _TURN_GAP + r"(\d{3})" + _TURN_GAP + r"(\d{4})(?=[ \t.,]*(?:\n|$))"
+)
 _SEPARATORS = re.compile(r",|\n")  # what libphonenumber reads no separator of ("843, 555, 0962")
 _CLINIC_CUE = re.compile(
     # "is your fax still ...?": the caller asking about the practice's fax
@@ -148,21 +154,22 @@ def scan(st: ScanState) -> None:
 
 
 def _split_phones(st: ScanState) -> None:
-    """Claim a phone number said in two turns (six digits, then four in the next turn) as two spans."""
-    for m in _SPLIT_PHONE.finditer(st.text):
-        (s1, e1), (s2, e2) = m.span(1), m.span(2)
-        if not (st.free(s1, e1) and st.free(s2, e2)):
+    """Claim a phone number said in three or two turns (three, three and four digits; six, then
+    four) as one span a turn."""
+    for m in (*_THREE_TURN_PHONE.finditer(st.text), *_SPLIT_PHONE.finditer(st.text)):
+        spans = [m.span(g) for g in range(1, (m.lastindex or 0) + 1)]
+        if not all(st.free(s, e) for s, e in spans):
             continue
-        d = digits_of(m.group(1)) + m.group(2)
+        d = "".join(digits_of(m.group(g)) for g in range(1, len(spans) + 1))
         if (
             d in st.ctx.business_digits
             or not valid_phone(d)
-            or _clinic_context(st.text, s1)
-            or cue_before(st, s1, 24) in ID_CUE_KINDS
+            or _clinic_context(st.text, spans[0][0])
+            or cue_before(st, spans[0][0], 24) in ID_CUE_KINDS
         ):
             continue
-        st.claim(s1, e1, Category.PHONE)
-        st.claim(s2, e2, Category.PHONE)
+        for s, e in spans:
+            st.claim(s, e, Category.PHONE)
 
 
 SCANNER = Scanner("phone", has_digit, scan)
