@@ -324,6 +324,10 @@ def test_spoken_letters_and_digits_that_are_no_id(text: str) -> None:
         ("caller: ok so it's fifteen fifteen magnolia in hattiesburg", "fifteen fifteen magnolia"),
         ("caller: same as home two ten maple dubuque", "two ten maple"),
         ("agent: do we still have you at twenty nine oak knoll in asheville", "twenty nine oak knoll"),
+        (
+            "agent: is that still four eleven west monroe?\ncaller: yes",
+            "four eleven west monroe",
+        ),  # read back
     ],
 )
 def test_spoken_addresses(text: str, want: str) -> None:
@@ -340,6 +344,7 @@ def test_spoken_addresses(text: str, want: str) -> None:
         "caller: it was twenty five dollars in tucson",
         "caller: i take two five milligram tablets daily",
         "trey: for self pay the visit is one twenty five plus x ray eighty five",
+        "agent: did you say two north?",  # a direction, no street
     ],
 )
 def test_spoken_numbers_near_street_words_that_are_no_address(text: str) -> None:

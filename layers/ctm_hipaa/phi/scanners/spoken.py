@@ -102,13 +102,15 @@ _TITLE_STREET = re.compile(
 )
 
 
-# A street said with its direction and no street type, then the city or the unit: "four eleven west
-# monroe in pflugerville", "twenty-two twenty-two Northeast Klickitat, unit four"
+# A street said with its direction and no street type, then the city, the unit or the end of a
+# question: "four eleven west monroe in pflugerville", "twenty-two twenty-two Northeast Klickitat,
+# unit four", "is that still four eleven west monroe?" (an address on file read back)
 _DIRECTION_STREET = re.compile(
     r"\s++(?:north|south|east|west|northeast|northwest|southeast|southwest)\s++"
     r"((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an|side|end)\b)[a-z][\w'’-]*+)"
     r"(?:\s++((?!(?:with|and|at|to|i|the|for|in|on|my|is|it|of|or|a|an)\b)[a-z][\w'’-]*+))?"
-    r"(?=,?\s++(?:unit|apt|apartment|suite|number)\b|(,?\s++in\s++|,\s*+)([a-z][\w'’-]*+(?:\s[a-z][\w'’-]*+)?))",
+    r"(?=,?\s++(?:unit|apt|apartment|suite|number)\b|[ \t]*+\?"
+    r"|(,?\s++in\s++|,\s*+)([a-z][\w'’-]*+(?:\s[a-z][\w'’-]*+)?))",
     re.IGNORECASE,
 )
 
