@@ -583,3 +583,12 @@ def test_a_listed_name_whose_care_is_asked_about() -> None:
         "Dr. Patel's referral came in",
     ):
         assert not any(w.endswith("'s") for w in transcript_names(text)), text
+
+
+def test_the_answer_to_and_first_and_a_self_introduction_without_is() -> None:
+    call = "agent: can i get your last name\ncaller: pham\nagent: and first\ncaller: duc"
+    assert "duc" in transcript_names(call)
+    assert transcript_names("hey this tasha i'm calling about my appointment") == ["tasha"]
+    # near misses: "this" before a word, and a question that goes on to something else
+    assert transcript_names("hey this weekend i'm out of town") == []
+    assert transcript_names("agent: and first can i get your date of birth\ncaller: march third") == []
