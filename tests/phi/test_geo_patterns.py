@@ -374,3 +374,16 @@ def test_a_county_said_in_lower_case_where_someone_is(text: str, county: str) ->
 )
 def test_county_words_that_name_no_one_s_county(text: str) -> None:
     assert geo(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [("agent: still rapid city?\ncaller: yeah", "rapid city"), ("Okay, that's Tucson? Yes.", "Tucson")],
+)
+def test_a_city_read_back_as_a_question(text: str, city: str) -> None:
+    assert city in geo(text)
+
+
+@pytest.mark.parametrize("text", ["agent: that's mesa?", "agent: is that still good?", "still open?"])
+def test_a_read_back_question_that_names_no_city(text: str) -> None:
+    assert geo(text) == []  # "mesa" is a common word too

@@ -422,6 +422,26 @@ def after_names(f: Folded, names: list[Span], claimed: Claims) -> list[Span]:
     return out
 
 
+# A city read back as a question ("still rapid city?", "okay, that's tucson?", "and you're in ames?"):
+# the agent checks where the caller lives; the city is the gazetteer's and no common word.
+_CITY_READ_BACK = re.compile(
+    r"\b(?:still|that's|thats|that is|you're in|you are in|you're still in|living in)"
+    + _H
+    + r"++(?=[^\W\d_])"
+)
+
+
+def _read_back_cities(st: ScanState) -> None:
+    low = st.f.low
+    for m in _CITY_READ_BACK.finditer(low):
+        end = _place_at(low, m.end(), False)
+        if end > 0 and _QUESTION_END.match(low, end) and st.free(m.end(), end):
+            _claim_city(st, m.end(), end)
+
+
+_QUESTION_END = re.compile(_H + r"*+\?")
+
+
 def scan_cities(st: ScanState) -> None:
     """Claim and report lower-case cities beside an address or ZIP, or after a preposition near one."""
     if not st.f.exact:
@@ -432,6 +452,8 @@ def scan_cities(st: ScanState) -> None:
         _before_zips(st, anchors)
     _after_prepositions(st)
     _origins(st)
+    if "?" in st.text:
+        _read_back_cities(st)
     if st.f.mentions("apt", "apartment", "at lot", "at house", "at space", "at trailer"):
         for m in _APARTMENT.finditer(low := st.f.low):
             if st.free(m.start(), m.end()) and not low[m.end() : m.end() + 1].isalnum():
