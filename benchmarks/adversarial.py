@@ -46,6 +46,10 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "spoken_email": lambda n: _notes(_repeat("a-", n, tail="a at b dot zzz")),
     # scanners.spoken._TRAILING_LETTERS: letters after a number word, then a digit
     "trailing_letters": lambda n: _notes(_repeat(" a", n, head="one", tail=" 5")),
+    # scanners.names field_values: a note of "key=value" name fields, each value a name to place
+    "key_values": lambda n: _notes(_repeat("patient_first=ann ", n)),
+    # scanners.names._FROM_LINE: e-mail sender lines, one a line
+    "from_lines": lambda n: _notes(_repeat('From: "Ann Lee" <a@b.co>\n', n)),
     # keys._CAMEL: an all-caps custom-field key
     "caps_key": lambda n: _custom("x", key=_repeat("A", n)),
     # scanners.geo.COUNTY: capitalised hyphenated words before "County"

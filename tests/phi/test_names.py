@@ -592,3 +592,20 @@ def test_the_answer_to_and_first_and_a_self_introduction_without_is() -> None:
     # near misses: "this" before a word, and a question that goes on to something else
     assert transcript_names("hey this weekend i'm out of town") == []
     assert transcript_names("agent: and first can i get your date of birth\ncaller: march third") == []
+
+
+def test_a_name_a_note_holds_as_a_field_or_an_e_mail_s_sender() -> None:
+    fields = "patient_first=rose-carline patient_last=exantus contact_name=jude exantus"
+    assert transcript_names(fields) == ["rose-carline", "exantus", "jude exantus"]
+    email = 'From: "Malgorzata Lewandowska" <gosia.lew@yahoo.com>\nHi, following up'
+    assert transcript_names(email) == ["Malgorzata Lewandowska"]
+    # near misses: a campaign's fields, a business or a desk as the sender
+    assert transcript_names("utm_source=google&utm_campaign=knee") == []
+    assert transcript_names("From: Valley Pediatrics <info@valleypeds.com>\nSubject: x") == []
+    assert transcript_names("From: Scheduling <sched@clinic.com>\nSubject: x") == []
+
+
+def test_a_name_after_an_in_law_or_a_grandparent_s_southern_name() -> None:
+    assert "mordechai" in transcript_names("hi it's miriam calling for my father in law, mordechai")
+    assert "lorene" in transcript_names("this is bobbie jo my mamaw lorene needs her pills")
+    assert transcript_names("my father in law is coming with me") == []

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ctm_hipaa.phi.claims import Claims, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
+from ctm_hipaa.phi.keys import classify
 from ctm_hipaa.phi.lexicon import (
     alternation,
     bare_entries,
@@ -129,6 +130,13 @@ _AMBIGUOUS_FIRST = words("ambiguous_first_names")
 # Surnames that are also everyday words: alone after a weak cue ("for Young adults"), not a name.
 _WORD_SURNAMES = words("word_surnames")
 _TITLES = words("doctor_titles")
+# "patient_first=rose-carline": a field's key and its value, written into a note
+_KEY_VALUE = re.compile(
+    r"(?<![\w.])([A-Za-z][\w.]{1,40})=([^=&\s][^=&\n]{0,60}?)(?=[ \t]+[A-Za-z][\w.]{0,40}=|[&\n]|$)"
+)
+# An e-mail's sender line: 'From: "Malgorzata Lewandowska" <gosia.lew@yahoo.com>', "FROM: SOO-AH JUNG"
+_FROM_LINE = re.compile(r"(?im)^[ \t]*from:[ \t]*\"?([^\"<\n@:]{2,60}?)\"?[ \t]*(<[^>\n]*@[^>\n]*>[ \t]*)?$")
+_MAX_SENDER_WORDS = 4
 _SIGN_OFF_AFTER = 2  # words of a message before its sign-off (a field's lone "Oscar" signs nothing)
 # What stands before a message's sign-off: a sentence's end or a line break, or a dash or a
 # thank-you ("- Tasha", "Thx Maeve", "thanks! -Bill")
@@ -635,6 +643,7 @@ class NameScanner:
         self.initials()
         self.sign_off()
         self.care_owners()
+        self.field_values()
         self.lowercase()
         self.spelled()
         self.nicknames()
@@ -1320,6 +1329,34 @@ class NameScanner:
             nxt = lows[k + 1]
             if nxt in _CARE_NOUNS or (k + 2 < n and f"{nxt} {lows[k + 2]}" in _CARE_NOUNS):
                 self._emit(k, k)
+
+    def field_values(self) -> None:
+        """A name a note holds as a form's field ("patient_first=rose-carline patient_last=exantus")
+        or an e-mail's sender ('From: "Malgorzata Lewandowska" <gosia@...>', "FROM: SOO-AH JUNG")."""
+        text = self._text
+        spans: list[tuple[int, int]] = []
+        if "=" in text:
+            spans += [
+                m.span(2) for m in _KEY_VALUE.finditer(text) if classify((m.group(1),)) is Category.NAME
+            ]
+        if "from:" in self._f.low:
+            for m in _FROM_LINE.finditer(text):
+                words = [w.lower() for w in _TOKEN.findall(m.group(1))]
+                # beside its address any sender that is no business; alone, a listed name
+                if (
+                    0 < len(words) <= _MAX_SENDER_WORDS
+                    and not is_business_name(m.group(1))
+                    and (
+                        (m.group(2) is not None and not all(_is_common(w) for w in words))
+                        or any(_listed(w) for w in words)
+                    )
+                ):
+                    spans.append(m.span(1))
+        starts = [t[0] for t in self.toks] if spans else []
+        for s, e in spans:
+            i, j = bisect_left(starts, s), bisect_left(starts, e) - 1  # the tokens inside the span
+            if i <= j and self.toks[j][1] <= e and not any(self.used[i : j + 1]):
+                self._emit(i, j)
 
     def sign_off(self) -> None:
         """The given name that signs a message off: "... still coming today? - Tasha", "Thx Maeve",
