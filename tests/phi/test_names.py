@@ -609,3 +609,13 @@ def test_a_name_after_an_in_law_or_a_grandparent_s_southern_name() -> None:
     assert "mordechai" in transcript_names("hi it's miriam calling for my father in law, mordechai")
     assert "lorene" in transcript_names("this is bobbie jo my mamaw lorene needs her pills")
     assert transcript_names("my father in law is coming with me") == []
+
+
+def test_capitalised_runs_that_end_in_a_society_a_camp_or_a_street_are_no_person() -> None:
+    for text in (
+        "Faith-based counseling referral given (St. Vincent de Paul Society)",
+        "confirm that the Summer Camp physicals are available in June",
+        "caller: its on Martin Luther King Boulevard right across from the Kroger",
+    ):
+        assert transcript_names(text) == [], text
+    assert transcript_names("caller: this is Jin Park calling back") == ["Jin Park"]  # a surname "Park"
