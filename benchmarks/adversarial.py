@@ -46,6 +46,8 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     "spoken_email": lambda n: _notes(_repeat("a-", n, tail="a at b dot zzz")),
     # scanners.spoken._TRAILING_LETTERS: letters after a number word, then a digit
     "trailing_letters": lambda n: _notes(_repeat(" a", n, head="one", tail=" 5")),
+    # scanners.health._everyday: the dictated "colon", many, with the "comma" that makes it a mark last
+    "dictated_colons": lambda n: _notes(_repeat("colon ", n, tail="comma")),
     # scanners.names field_values: a note of "key=value" name fields, each value a name to place
     "key_values": lambda n: _notes(_repeat("patient_first=ann ", n)),
     # scanners.names._FROM_LINE: e-mail sender lines, one a line

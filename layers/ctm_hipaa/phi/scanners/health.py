@@ -375,12 +375,12 @@ def _function_impaired(toks: list[str], i: int) -> bool:
     return after not in _OBJECTS
 
 
-def _everyday(toks: list[str], i: int, two: str) -> bool:
+def _everyday(toks: list[str], i: int, two: str, dictated: bool) -> bool:
     """The health word at `i` has its everyday sense: "snow removal", "sick of", "sick and tired"."""
     t = toks[i]
     if t in _EVERYDAY or two in _EVERYDAY or (i and f"{toks[i - 1]} {t}" in _EVERYDAY):
         return True
-    if t in _DICTATED_MARKS and _DICTATION_CUE in toks and not (i and toks[i - 1] in _OWNERS):
+    if t in _DICTATED_MARKS and dictated and not (i and toks[i - 1] in _OWNERS):
         return True  # "voice memo to text colon estimate for ... comma"
     return i + 2 < len(toks) and f"{two} {toks[i + 2]}" in _EVERYDAY
 
@@ -481,6 +481,7 @@ def _names_health(toks: list[str]) -> bool:
     n = len(toks)
     cue = short = False
     slug = n <= _MAX_SLUG_TOKENS
+    dictated = _DICTATION_CUE in toks  # once: a search per "colon" would cost the text's length each
     for i, t in enumerate(toks):
         two = f"{t} {toks[i + 1]}" if i + 1 < n else ""
         if (
@@ -490,7 +491,7 @@ def _names_health(toks: list[str]) -> bool:
                 or (t.endswith("'s") and t[:-2] in _WORDS)  # "alzheimer's"
                 or (len(t) >= 6 and t.endswith(_SUFFIXES) and t not in _STEM_EXCEPTIONS)
             )
-            and not _everyday(toks, i, two)
+            and not _everyday(toks, i, two, dictated)
             and not _said_of_a_thing(toks, i)
         ) or (slug and _joined_phrase(t)):
             return True

@@ -1352,9 +1352,8 @@ class NameScanner:
                     )
                 ):
                     spans.append(m.span(1))
-        starts = [t[0] for t in self.toks] if spans else []
         for s, e in spans:
-            i, j = bisect_left(starts, s), bisect_left(starts, e) - 1  # the tokens inside the span
+            i, j = bisect_left(self._starts, s), bisect_left(self._starts, e) - 1  # the tokens inside
             if i <= j and self.toks[j][1] <= e and not any(self.used[i : j + 1]):
                 self._emit(i, j)
 

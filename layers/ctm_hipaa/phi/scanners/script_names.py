@@ -83,8 +83,8 @@ _HANGUL_SURNAMES = words("hangul_surnames")
 _CYRILLIC_GIVEN = words("cyrillic_given_names")
 
 _HAN = LazyPattern(r"[\u3400-\u9fff]")
-_HANGUL = LazyPattern(r"[\uac00-\ud7a3]")
-_CYRILLIC = LazyPattern(r"[\u0400-\u04ff]")
+HANGUL = LazyPattern(r"[\uac00-\ud7a3]")  # a Hangul syllable
+CYRILLIC = LazyPattern(r"[\u0400-\u04ff]")  # a Cyrillic letter
 # "桂花的桂", "周末的周": a character of the name said with a word that holds it
 _HAN_SPELLED = LazyPattern(r"([\u3400-\u9fff])([\u3400-\u9fff])的(?:\1|\2)")
 # Sino-Korean digits: a word of only these is a number ("이공일"), not a name
@@ -195,7 +195,7 @@ def _read_han(toks: list[Token], self_side: bool) -> list[tuple[int, int]]:
 
 def _korean_name(stem: str) -> bool:
     """A Korean full name: a listed surname and a given name of one or two syllables, not a number."""
-    if not 2 <= len(stem) <= 4 or all(c in _SINO_DIGITS for c in stem) or not _HANGUL.fullmatch(stem[-1]):
+    if not 2 <= len(stem) <= 4 or all(c in _SINO_DIGITS for c in stem) or not HANGUL.fullmatch(stem[-1]):
         return False
     if stem[:2] in _HANGUL_SURNAMES and len(stem) >= 3:
         return True
@@ -206,7 +206,7 @@ def _bare_name(word: str) -> bool:
     """A Hangul word of three to five syllables with no particle or verb ending, not a number."""
     return (
         3 <= len(word) <= 5
-        and _HANGUL.fullmatch(word[-1]) is not None
+        and HANGUL.fullmatch(word[-1]) is not None
         and word[-1] not in HANGUL_ENDINGS
         and not all(c in _SINO_DIGITS for c in word)
     )

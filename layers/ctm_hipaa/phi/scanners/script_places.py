@@ -21,8 +21,10 @@ from ctm_hipaa.phi.lexicon import pairs
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
 from ctm_hipaa.phi.scanners.script_names import (
+    CYRILLIC,
     CYRILLIC_LETTERS,
     HAN_NOT_NAME,
+    HANGUL,
     HANGUL_ENDINGS,
     INTL_NUMBER_WORDS,
     LazyPattern,
@@ -84,8 +86,6 @@ _FRENCH = _Streets(
 _HANGUL_STREET = "|".join(sorted(_DATA["hangul_street"], key=len, reverse=True))
 
 _HAN_CHAR = LazyPattern(r"[\u4e00-\u9fff]")
-_HANGUL_CHAR = LazyPattern(r"[\uac00-\ud7a3]")
-_CYRILLIC_CHAR = LazyPattern(r"[\u0400-\u04ff]")
 _SCRIPTS = LazyPattern(r"[\u0400-\u04ff\u4e00-\u9fff\uac00-\ud7a3]")
 _HN = "[〇零一二三四五六七八九十百千两幺0-9]"
 _HAN_STREET = LazyPattern(
@@ -274,9 +274,9 @@ def scan(st: ScanState) -> None:
     text = st.text
     if _HAN_CHAR.search(text):
         _han(st)
-    if _HANGUL_CHAR.search(text):
+    if HANGUL.search(text):
         _hangul(st)
-    if _CYRILLIC_CHAR.search(text):
+    if CYRILLIC.search(text):
         _streets(st, _RUSSIAN)
     if "ulic" in text or "ul." in text or "alej" in text or "osiedl" in text:
         _streets(st, _POLISH)
