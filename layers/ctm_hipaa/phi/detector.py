@@ -590,7 +590,7 @@ def _answered_by_health_care(payload: Mapping[str, Any]) -> bool:
     this is Ana"; not "Operating Theater Escape Rooms, are you ready for surgery?"): the record is a
     provider's, whatever trade its caller names ("my car is at the mechanic")."""
     greeting, named, _, _ = _greeting(payload)
-    if not named:
+    if not named or names_a_trade(greeting):
         return False
     _, trade, thing_care = _business_kinds()
     if thing_care.search(greeting) is not None or _names_a_trade(greeting, trade):
@@ -600,9 +600,7 @@ def _answered_by_health_care(payload: Mapping[str, Any]) -> bool:
 
 
 def _names_a_trade(greeting: str, trade: re.Pattern[str]) -> bool:
-    """True when a business's name says a trade: a kind of business that is no health care
-    (data/non_health_businesses.txt, data/trade_kinds.txt) or a word no provider is named by."""
-    if trade.search(greeting) or names_a_trade(greeting):
+    if trade.search(greeting):
         return True
     toks = _GREETING_WORD.findall(greeting)
     pairs = (f"{t} {u}" for t, u in pairwise(toks))
