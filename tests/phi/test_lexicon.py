@@ -28,6 +28,14 @@ def test_every_data_file_opens_with_a_header_and_holds_clean_entries(name: str) 
     assert not any(e.startswith("#") or e != e.strip() for e in entries)
 
 
+def test_unaccented_spells_words_as_the_lists_do() -> None:
+    assert lexicon.unaccented("cobán") == "coban"
+    assert lexicon.unaccented("łódź") == "lodz"
+    assert lexicon.unaccented("straße") == "strasse"
+    assert lexicon.unaccented("tromsø") == "tromso"
+    assert lexicon.unaccented("плохо") == "плохо"  # other scripts are kept
+
+
 def test_entries_keep_file_order_and_skip_comments_and_blank_lines() -> None:
     stems = lexicon.entries("health_stems")
     assert stems[:3] == ("itis", "ectomy", "otomy")

@@ -21,8 +21,9 @@ GeoNames data is CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), © Ge
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
+
+from ctm_hipaa.phi.lexicon import unaccented
 
 DATA = Path(__file__).resolve().parents[2] / "layers" / "ctm_hipaa" / "phi" / "data"
 OTHER_MIN_POPULATION = 50_000
@@ -40,9 +41,9 @@ _HEADER = """\
 
 
 def _fold(name: str) -> str:
-    """Lower case without accents ("Jastrzębie-Zdrój" -> "jastrzebie-zdroj"; "ł" stays)."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case without accents, as the detector looks names up ("Jastrzębie-Zdrój" ->
+    "jastrzebie-zdroj", "Łódź" -> "lodz")."""
+    return unaccented(name.lower())
 
 
 def _variants(name: str) -> set[str]:

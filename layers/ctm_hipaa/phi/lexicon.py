@@ -8,8 +8,23 @@ a path.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from importlib import resources
+
+# Letters NFKD does not take apart into a base letter and an accent ("ł" in "łódź", "đ" in "đau")
+_NO_DECOMPOSITION = str.maketrans(
+    {"ł": "l", "đ": "d", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+
+
+def unaccented(low: str) -> str:
+    """Lower-case `low` without its diacritics, as the word lists spell it ("cobán" -> "coban",
+    "łódź" -> "lodz", "straße" -> "strasse"); letters of other scripts are kept."""
+    if low.isascii():
+        return low
+    bare = unicodedata.normalize("NFKD", low.translate(_NO_DECOMPOSITION))
+    return "".join(c for c in bare if not unicodedata.combining(c))
 
 
 def entries(name: str) -> tuple[str, ...]:

@@ -23,11 +23,10 @@ Lay speech names health with everyday words, so three short-window rules read th
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from itertools import pairwise
 
-from ctm_hipaa.phi.lexicon import entries, words
+from ctm_hipaa.phi.lexicon import entries, unaccented, words
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|/")  # a slash is a token: "c/o", "f/u"
 
@@ -53,9 +52,6 @@ _PHRASES |= {
 }
 # ... and their plurals ("eye exams", "blood draws"): generated once, so the scan looks up as before
 _PHRASES |= {p + "s" for p in _PHRASES if not p.endswith("s")}
-# Letters that NFKD does not take apart into a base letter and an accent ("ł" in "głowa", "đ" in
-# "đau"): mapped by hand before the accents are dropped.
-_UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
 # Medical stems; words must be at least 6 letters to avoid 'sitis'-like noise.
 _SUFFIXES = entries("health_stems")
 # Words the stems would wrongly catch.
@@ -262,7 +258,7 @@ def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
 def _tokens(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'")
     if not text.isascii():  # "azúcar" -> "azucar": the word lists are unaccented
-        text = unicodedata.normalize("NFKD", text.translate(_UNFOLDED)).encode("ascii", "ignore").decode()
+        text = unaccented(text).encode("ascii", "ignore").decode()
     return _WORD.findall(text.replace("-", " ").replace("_", " ").replace("/", " / "))
 
 

@@ -7,7 +7,6 @@ workforce, not the patient.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
@@ -23,6 +22,7 @@ from ctm_hipaa.phi.lexicon import (
     keyed_alternations,
     pairs,
     spelled_out,
+    unaccented,
     words,
 )
 from ctm_hipaa.phi.model import Category
@@ -548,13 +548,6 @@ _KIN_NAME_ENDS = frozenset(
 _AND = frozenset(("and", "y", "e"))
 
 
-def _plain(low: str) -> str:
-    """`low` without accents, as the name lists spell it ("méndez" -> "mendez")."""
-    if low.isascii():
-        return low
-    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
-
-
 def _is_common(low: str) -> bool:
     """A common English/Spanish/Portuguese word (or a pronoun's contraction): not a name by itself."""
     if low in _COMMON or low in _FREQUENT:
@@ -572,7 +565,7 @@ def is_common_word(low: str) -> bool:
 
 def _listed(low: str) -> bool:
     """In a given-name or surname list (each part of a hyphenated name is looked up too)."""
-    key = _plain(low)
+    key = unaccented(low)
     if key in GIVEN_NAMES or key in CENSUS_SURNAMES or key in FIRST_NAMES or key in SURNAMES:
         return True
     parts = key.split("-") if "-" in key else ()
@@ -740,7 +733,12 @@ class NameScanner:
                 self.used[k] = True
         for m in _OWNER_BEFORE_NUMBER.finditer(text) if "at " in text or ", " in text else ():
             k = self._tok_at.get(m.start())
-            if k is None or self.used[k] or not self._nickname(k) or _plain(self.lows[k]) not in GIVEN_NAMES:
+            if (
+                k is None
+                or self.used[k]
+                or not self._nickname(k)
+                or unaccented(self.lows[k]) not in GIVEN_NAMES
+            ):
                 continue
             if k > 0 and self.lows[k - 1].rstrip(".") in _TITLES:
                 continue  # "Dr. Patel at 555-...": the practice's staff
@@ -1261,12 +1259,12 @@ class NameScanner:
     def _big_list_pair(self, k: int) -> bool:
         """Tokens k, k + 1 are a Title-case given name and surname of the large lists, neither a
         frequent word ("Grant Street", "Blue Cross" are words)."""
-        if k + 1 >= self._n or _plain(self.lows[k]) not in GIVEN_NAMES or self._gap(k + 1) != " ":
+        if k + 1 >= self._n or unaccented(self.lows[k]) not in GIVEN_NAMES or self._gap(k + 1) != " ":
             return False  # the cheap test first: most capitalised words are no listed given name
         a, b = self.toks[k][2], self.toks[k + 1][2]
         if not (_name_cased(a) and _name_cased(b) and len(b) > 1):
             return False
-        la, lb = _plain(self.lows[k]), _plain(self.lows[k + 1])
+        la, lb = unaccented(self.lows[k]), unaccented(self.lows[k + 1])
         surname = lb in CENSUS_SURNAMES or ("-" in lb and _listed(lb))  # "Okafor-Lee"
         return surname and not (_is_common(la) or _is_common(lb))
 
@@ -1455,7 +1453,7 @@ class NameScanner:
         out"; not "my son will be there")."""
         low = self.lows[q]
         if (
-            _plain(low) not in GIVEN_NAMES
+            unaccented(low) not in GIVEN_NAMES
             or (low in _COMMON and low not in _AMBIGUOUS_FIRST)  # "my mom in she's ...": no name
             or not _kin_cue(cue.group(0))
         ):
@@ -1512,10 +1510,10 @@ class NameScanner:
         olamide fashola, trip to lagos")."""
         if j <= i:
             return False
-        last = _plain(self.lows[j])
+        last = unaccented(self.lows[j])
         if self._gap(j) == ", ":
             return last in GIVEN_NAMES
-        first = _plain(self.lows[i])
+        first = unaccented(self.lows[i])
         if (first in GIVEN_NAMES or first in FIRST_NAMES) and (last in CENSUS_SURNAMES or last in SURNAMES):
             return True
         after = self._text[self.toks[j][1] : self.toks[j][1] + 1]
@@ -1543,7 +1541,7 @@ class NameScanner:
             g = self._gap(k)
             if g == ", " and k == first + 1:
                 # "pt - delacroix-hunt, marcus": a surname, a comma, a listed given name
-                if _plain(lows[k]) in GIVEN_NAMES and not _is_common(lows[k]) and toks[k][2].islower():
+                if unaccented(lows[k]) in GIVEN_NAMES and not _is_common(lows[k]) and toks[k][2].islower():
                     nxt = k + 1 < n and self._gap(k + 1) == " " and self._lower_part(k + 1, after_name=False)
                     if not nxt:
                         return k
@@ -1559,7 +1557,7 @@ class NameScanner:
                     c < n
                     and self._gap(c) == " "
                     and toks[c][2].islower()
-                    and (_plain(lows[c]) in CENSUS_SURNAMES or self._lower_part(c, after_name=True))
+                    and (unaccented(lows[c]) in CENSUS_SURNAMES or self._lower_part(c, after_name=True))
                 ):
                     particles += c - k
                     j = c
@@ -1581,7 +1579,7 @@ class NameScanner:
         if _is_nonlatin(w) and self._sentence_word(k):
             return False  # a sentence in another script: its names are read by _script_names
         if _is_common(w):
-            return after_name and _plain(w) in _SURNAMES_3K
+            return after_name and unaccented(w) in _SURNAMES_3K
         return after_name or _listed(w)
 
     def spelled(self) -> None:

@@ -14,13 +14,12 @@ The gazetteer is read on first use: most texts never get here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from functools import cache
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import CuePattern, Folded
-from ctm_hipaa.phi.lexicon import alternation, entries, words
+from ctm_hipaa.phi.lexicon import alternation, entries, unaccented, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, no_digit
 from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY, IN_CITY_VERBS
@@ -150,20 +149,10 @@ def _place_at(low: str, pos: int, common_ok: bool) -> int:
         i = e + 1
     for e in reversed(ends):
         name = low[pos:e]
-        if not name.isascii():
-            name = _unaccented(name)  # "cobán", "łódź": the gazetteer spells them "coban", "lodz"
+        name = unaccented(name)  # "cobán", "łódź": the gazetteer spells them "coban", "lodz"
         if name in plain or (common_ok and name in common):
             return e
     return -1
-
-
-_NO_DECOMPOSITION = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i"})  # letters NFKD keeps
-
-
-def _unaccented(name: str) -> str:
-    """`name` without its diacritics, as the gazetteer (GeoNames' ASCII names) spells it."""
-    bare = unicodedata.normalize("NFKD", name.translate(_NO_DECOMPOSITION))
-    return "".join(c for c in bare if not unicodedata.combining(c))
 
 
 def _place_before(low: str, end: int) -> tuple[int, bool]:
@@ -183,8 +172,7 @@ def _place_before(low: str, end: int) -> tuple[int, bool]:
         i = j - 1
     for s in reversed(starts):
         name = low[s:end]
-        if not name.isascii():
-            name = _unaccented(name)
+        name = unaccented(name)
         if name in plain or name in common:
             return s, name not in plain
     return -1, False
