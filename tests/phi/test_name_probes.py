@@ -20,3 +20,14 @@ def test_most_marked_names_are_found() -> None:
 def test_the_negatives_hold_almost_no_names() -> None:
     false = unmarked(DATA / "negatives.txt", Category.NAME)
     assert len(false) <= 4, false
+
+
+def test_round_three_names_said_without_a_cue_hold_their_first_seen_share() -> None:
+    # round 3 (written blind, session 20): names in passing, as whole answers, word-names; first
+    # seen 153 of 227, the floor a regression check, not a target
+    hit, total = found_share(DATA / "positives_r3.txt", Category.NAME)
+    assert hit / total >= 0.67, f"{hit} of {total}"
+
+
+def test_round_three_negatives_hold_no_names() -> None:
+    assert unmarked(DATA / "negatives_r3.txt", Category.NAME) == []

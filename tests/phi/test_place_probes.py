@@ -19,3 +19,10 @@ def test_most_marked_places_are_found() -> None:
 
 def test_the_negatives_hold_no_places() -> None:
     assert unmarked(DATA / "negatives.txt", Category.GEO) == []
+
+
+def test_round_three_places_said_in_passing_hold_their_first_seen_share() -> None:
+    # round 3 (written blind, session 20; no negatives): places after "in", "from", "out past"
+    # with no word of living, facilities, landmarks; first seen 54 of 183, a regression floor
+    hit, total = found_share(DATA / "positives_r3.txt", Category.GEO)
+    assert hit / total >= 0.29, f"{hit} of {total}"
