@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ctm_hipaa.phi.lexicon import unaccented
+from ctm_hipaa.phi import unaccented
 
 DATA = Path(__file__).resolve().parents[2] / "layers" / "ctm_hipaa" / "phi" / "data"
 OTHER_MIN_POPULATION = 50_000

@@ -3,10 +3,12 @@
 `inspect_payload` reports offsets and categories, never values; `contains_health_information`
 flags health terms in attribution labels (campaigns, keywords, landing URLs); `known_field` names
 the CTM fields a report may show; `is_role_mailbox` tells a desk's mailbox from a person's (the
-detector and the login check share its list); `run_scan` is the `ctm-hipaa scan` command.
+detector and the login check share its list); `run_scan` is the `ctm-hipaa scan` command;
+`unaccented` spells a word as the word lists do (the gazetteer tool writes them with it).
 """
 
 from ctm_hipaa.phi.detector import inspect_payload
+from ctm_hipaa.phi.lexicon import unaccented
 from ctm_hipaa.phi.model import Category, Detection, InspectionIncomplete
 from ctm_hipaa.phi.scan import run as run_scan
 from ctm_hipaa.phi.scanners.email import is_role_mailbox
@@ -23,4 +25,5 @@ __all__ = [
     "is_role_mailbox",
     "known_field",
     "run_scan",
+    "unaccented",
 ]
