@@ -148,8 +148,7 @@ def _place_at(low: str, pos: int, common_ok: bool) -> int:
             break
         i = e + 1
     for e in reversed(ends):
-        name = low[pos:e]
-        name = unaccented(name)  # "cobán", "łódź": the gazetteer spells them "coban", "lodz"
+        name = unaccented(low[pos:e])  # "cobán", "łódź": the gazetteer spells them "coban", "lodz"
         if name in plain or (common_ok and name in common):
             return e
     return -1
@@ -171,8 +170,7 @@ def _place_before(low: str, end: int) -> tuple[int, bool]:
             break
         i = j - 1
     for s in reversed(starts):
-        name = low[s:end]
-        name = unaccented(name)
+        name = unaccented(low[s:end])
         if name in plain or name in common:
             return s, name not in plain
     return -1, False
