@@ -18,8 +18,9 @@ def test_most_marked_names_are_found() -> None:
 
 
 def test_the_negatives_hold_almost_no_names() -> None:
+    # two left: "the Cedar Park office", "the Lincoln Park location" (a place read as a name)
     false = unmarked(DATA / "negatives.txt", Category.NAME)
-    assert len(false) <= 4, false
+    assert len(false) <= 2, false
 
 
 def test_round_three_names_said_without_a_cue_hold_their_first_seen_share() -> None:

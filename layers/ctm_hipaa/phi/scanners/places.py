@@ -5,9 +5,14 @@ A lower-case word is a city only when the gazetteer (phi/data/places.txt, GeoNam
 its context says it is a place:
 - right after an address claimed by an earlier scanner (", ", " in ", " en " between) or right
   before a ZIP: then even a city that is also a common word ("mesa", "bend") is taken;
-- after "in", "from", "near", "en", "desde", "de" when a word of living or staying comes before
-  it ("staying w/ her sister in brooklyn") or a state or country follows (", ghana"): only a city
-  that is no common word.
+- after a preposition of place ("in", "from", "to", "near", "past", "outside", "en", "desde", "de",
+  "à", "nan"): where a person lives, stays, was born or travels is theirs to hide (Safe Harbor
+  names every geographic subdivision smaller than a state), so a city said in passing ("my mom's
+  in kenosha", "driving down from flagstaff") is taken, a common-word city only when capitalised.
+  Not the business's own ("our office in tempe"), a language ("interpreted in navajo"), a
+  possessive or the start of a business's name ("in phoenix's heat", "from mesa dental"); after
+  "to"/"from"/"desde" a city that is a first name too ("talk to tyler") and after "de" any city
+  only with a word of origin, of living or a relative before it.
 The gazetteer is read on first use: most texts never get here.
 """
 
@@ -23,7 +28,7 @@ from ctm_hipaa.phi.lexicon import alternation, entries, unaccented, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, no_digit
 from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY, IN_CITY_VERBS
-from ctm_hipaa.phi.scanners.names import CENSUS_SURNAMES, is_common_word
+from ctm_hipaa.phi.scanners.names import CENSUS_SURNAMES, FIRST_NAMES, is_common_word
 
 MAX_WORDS = 4  # "north salt lake city"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -299,9 +304,10 @@ def _before_zips(st: ScanState, anchors: list[tuple[int, int]]) -> None:
 def _after_prepositions(st: ScanState) -> None:
     """ "in/from/near <city>" after a word of living or staying, or before ", <state or country>".
 
-    A city named without either is where something happened or someone went ("trip to lagos",
-    "bitten in krakow"), which the person's records do not need to hide. Both are found from
-    their rarer half (the word of living, the region after a comma), not from every "in".
+    Either context is strong enough for what _in_passing leaves alone: a city after "de" or one
+    that is a first name too ("lives in tyler"), a city before ", <state>" with no preposition
+    read for it. Both are found from their rarer half (the word of living, the region after a
+    comma), not from every "in".
     """
     low = st.f.low
     if st.f.mentions(*_RESIDENCE_GATE):
@@ -351,26 +357,56 @@ _KIN_BEFORE = CuePattern(
     + _H
     + r"+$"
 )
-_FROM_WORDS = (" in ", " from ", " en ", " de ", " desde ")
+# A city said in passing, after a preposition of place: "my mom's in kenosha", "we're out past
+# ocala", "driving down from flagstaff", "moving to greeley", "born in vinnytsia", "just outside
+# bakersfield". Where a person is, was or goes is theirs to hide, whether they live there or not.
+_IN_PASSING = (" in ", " from ", " to ", " near ", " past ", " outside ", " around ", " en ", " desde ",
+               " de ", " à ", " nan ")  # fmt: skip
+# ... but after "to", "from" and "desde" a common first name is a person ("talk to tyler", "a call
+# from austin"), and after "de" any word may follow ("wo de yao", "de puno"): there the place needs
+# where someone comes from or a relative before it
+_PERSON_AFTER = frozenset((" to ", " from ", " desde "))
+# ... and a place of the business's is none of the caller's: "our office in tempe", "our other
+# location near mesa" (at most two words between), "welcome to harbor"
+_OURS_BEFORE = re.compile(
+    r"\b(?:our(?:"
+    + _H
+    + r"+[^\W\d_]+){0,2}"
+    + _H
+    + r"+(?:in|near|to|from|en)|welcome"
+    + _H
+    + r"+to)"
+    + _H
+    + r"+$"
+)
+_LANGUAGES = words("languages")  # "interpreted in navajo"
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _BEFORE_REACH = 72  # characters before the place where the verb or the relative is read
 
 
-def _origins(st: ScanState) -> None:
-    """A city after "calling from", "visiting from", "soy ... de" (where the person comes from) or
-    after a relative ("my sister in tulsa"): a city that is a common word too only when capitalised
-    ("from Mission")."""
+def _in_passing(st: ScanState) -> None:
+    """A city after a preposition of place; a city that is a common word too only when capitalised
+    ("from Mission"). Read from each preposition with str.find, so a text pays only for those."""
     low, text = st.f.low, st.text
-    for w in _FROM_WORDS:
+    for w in _IN_PASSING:
         i = low.find(w)
         while i >= 0:
             p = i + len(w)
             i = low.find(w, p - 1)
             end = _place_at(low, p, text[p : p + 1].isupper())
-            if end < 0 or not st.free(p, end):
+            if end < 0 or not st.free(p, end) or _POSSESSIVE_AFTER.match(low, end) or _opens_org(low, end):
                 continue
             s = max(0, p - _BEFORE_REACH)
-            if _ORIGIN_BEFORE.search(low, s, p) or _KIN_BEFORE.lower.search(low, s, p):
-                _claim_city(st, p, end)
+            if _OURS_BEFORE.search(low, s, p):
+                continue
+            name = unaccented(low[p:end])
+            if name in _LANGUAGES:
+                continue
+            if (w == " de " or (w in _PERSON_AFTER and name in FIRST_NAMES)) and not (
+                _ORIGIN_BEFORE.search(low, s, p) or _KIN_BEFORE.lower.search(low, s, p)
+            ):
+                continue
+            _claim_city(st, p, end)
 
 
 # After a person's name: "Alvin Unruh of Hutchinson", "dale fremont from bakersfield", "her nephew
@@ -437,7 +473,7 @@ def scan_cities(st: ScanState) -> None:
     if st.has_digit:
         _before_zips(st, anchors)
     _after_prepositions(st)
-    _origins(st)
+    _in_passing(st)
     if "?" in st.text:
         _read_back_cities(st)
     if st.f.mentions("apt", "apartment", "at lot", "at house", "at space", "at trailer"):
@@ -486,7 +522,7 @@ def _has_place(st: ScanState) -> bool:
     return (
         "," in st.text
         or st.f.mentions(*_RESIDENCE_GATE)
-        or st.f.mentions(*_FROM_WORDS)
+        or st.f.mentions(*_IN_PASSING)
         or any(cat is Category.GEO for _, _, cat in st.out)
         or (st.has_digit and _ZIP.search(st.text) is not None)
     )
