@@ -415,3 +415,13 @@ def test_a_city_read_back_as_a_question(text: str, city: str) -> None:
 @pytest.mark.parametrize("text", ["agent: that's mesa?", "agent: is that still good?", "still open?"])
 def test_a_read_back_question_that_names_no_city(text: str) -> None:
     assert geo(text) == []  # "mesa" is a common word too
+
+
+def test_a_day_after_a_word_of_moving_is_no_city() -> None:
+    assert geo("can I get my appt moved to Friday?") == []
+    assert geo("she moved to Denver in March") == ["Denver"]
+
+
+def test_a_spelled_letter_is_no_place() -> None:
+    # "h as in henry": the alphabet of a spelling, not a town called Henry
+    assert geo("The caller spelled it H as in Henry U E R T A") == []

@@ -10,6 +10,7 @@ address is found later, by scanners/places.py, once the spoken addresses are cla
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.fold import CuePattern, Folded
@@ -64,13 +65,16 @@ _PREP_BEFORE = re.compile(r"(?:\b(?:in|from|at|to|near|of|moved|visiting)|[:,])\
 # Words of at most 40 characters: after every hyphen of "A-A-A..." a candidate starts
 COUNTY = re.compile(r"\b(?:[A-Z][A-Za-z'.-]{1,40}\s+){1,2}(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b")
 COUNTY_WORD = re.compile(r"County|Parish|Borough|COUNTY|PARISH|BOROUGH")
-IN_CITY = re.compile(
+_IN_CITY = re.compile(
     r"\b(?i:lives?|living|located|moved|staying|reside[sd]?|relocated|based)\s+(?i:in|at|to)\s+("
     + _CITY
     + r")"
 )
 IN_CITY_VERBS = ("liv", "located", "moved", "staying", "reside", "relocated", "based")  # gate
 _CITY_STOP = words("city_stop_words")
+# a day or a month is when, not where: "moved to Friday", "moving in March"
+_WEEKDAYS_EN = (form for lang, _, form in (e.partition(": ") for e in entries("weekdays")) if lang == "en")
+_TIMES = words("months") | frozenset(form for form in _WEEKDAYS_EN if form.isalpha())
 _REGIONS = words("place_regions")  # US states and countries
 
 _H = r"[^\S\n]+"  # blanks within a line: an address does not run across lines
@@ -251,11 +255,19 @@ def scan(st: ScanState) -> None:
             if st.free(m.start(), m.end()):
                 st.claim(m.start(), m.end(), Category.GEO)
     if st.f.mentions(*IN_CITY_VERBS):
-        for m in IN_CITY.finditer(t):
+        for m in in_cities(t):
             if st.free(m.start(1), m.end(1)):
                 # a state or a country is no identifier: "son lives in Poland." (claimed, unreported)
                 region = m.group(1).rstrip(".").lower() in _REGIONS
                 st.claim(m.start(1), m.end(1), None if region else Category.GEO)
+
+
+def in_cities(text: str) -> Iterator[re.Match[str]]:
+    """The cities after a word of living ("lives in Tulsa", "moved to Denver"); not a day or a
+    month ("moved to Friday")."""
+    for m in _IN_CITY.finditer(text):
+        if m.group(1).split()[0].rstrip(".,").lower() not in _TIMES:
+            yield m
 
 
 def scan_abroad(st: ScanState) -> None:

@@ -27,7 +27,7 @@ from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, entries, unaccented, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, no_digit
-from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY, IN_CITY_VERBS
+from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY_VERBS, in_cities
 from ctm_hipaa.phi.scanners.names import CENSUS_SURNAMES, FIRST_NAMES, is_common_word
 
 MAX_WORDS = 4  # "north salt lake city"
@@ -393,6 +393,9 @@ def _in_passing(st: ScanState) -> None:
         while i >= 0:
             p = i + len(w)
             i = low.find(w, p - 1)
+            j = p - len(w)
+            if w == " in " and low[j - 2 : j] == "as" and (j == 2 or not low[j - 3].isalnum()):
+                continue  # "h as in henry": a letter spelled, no place
             end = _place_at(low, p, text[p : p + 1].isupper())
             if end < 0 or not st.free(p, end) or _POSSESSIVE_AFTER.match(low, end) or _opens_org(low, end):
                 continue
@@ -513,7 +516,7 @@ def scan(st: ScanState) -> None:
             if text[s].islower() and _county_name(m.group(1)) and st.free(s, m.end()):
                 st.claim(s, m.end(), Category.GEO)
     if st.f.mentions(*IN_CITY_VERBS):
-        for m in IN_CITY.finditer(text):
+        for m in in_cities(text):
             st.claim(m.start(1), m.end(1), Category.GEO)
 
 
