@@ -126,6 +126,11 @@ GENERATORS: dict[str, Callable[[int], Payload]] = {
     # scanners.places: a gazetteer look-up before every ZIP, and after every "in" of a word of living
     "city_zips": lambda n: _notes(_repeat("boise 83702 ", n)),
     "lives_in": lambda n: _notes(_repeat("lives in boise, ", n)),
+    # scanners.places._in_passing: a preposition before every gazetteer place
+    "in_passing": lambda n: _notes(_repeat("was in boise near mesa from tyler to ", n)),
+    # scanners.fields: place fields, each value as long as a value may be; keys with no separator
+    "place_fields": lambda n: _notes(_repeat("city: aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo pp ; ", n)),
+    "field_keys": lambda n: _notes(_repeat("|city town county", n)),
     # a street, then said commas and units after it
     # scanners.phone: six digits ending every line (a number said in two turns, never finished)
     "split_phones": lambda n: _notes(_repeat("a: 212 555\nb: ok\n", n)),

@@ -112,8 +112,8 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
         return Category.EMAIL
     if "ip" in toks or j in ("ipaddress", "ipaddr", "visitorip"):
         return Category.IP
-    if "dob" in toks or "birth" in j or j in ("dob", "bday"):
-        return Category.DATE
+    if ("dob" in toks or "birth" in j or j in ("dob", "bday")) and not toks & _GEO_TOKENS:
+        return Category.DATE  # but `birth_city` is a place
     if toks & {"ssn", "ss"} or "socialsecurity" in j or j in ("social", "ssn"):
         return Category.SSN
     if toks & {"physician", "doctor", "provider", "dr", "referring", "surgeon", "therapist", "dentist"}:

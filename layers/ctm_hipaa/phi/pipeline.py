@@ -53,6 +53,7 @@ from ctm_hipaa.phi.scanners import (
     cjk,
     date,
     email,
+    fields,
     geo,
     hl7,
     ids,
@@ -92,6 +93,7 @@ PIPELINE: tuple[Scanner, ...] = (
     answers.SCANNER,
     spoken.SCANNER,
     places.CITIES,
+    fields.SCANNER,
     ids.SCANNER,
 )
 
