@@ -32,3 +32,17 @@ def test_round_three_names_said_without_a_cue_hold_their_first_seen_share() -> N
 
 def test_round_three_negatives_hold_no_names() -> None:
     assert unmarked(DATA / "negatives_r3.txt", Category.NAME) == []
+
+
+def test_round_four_spelled_and_uncued_names_hold_their_first_seen_share() -> None:
+    # round 4 (written blind, session 22): every spelling marked, "as in" alphabets, names without
+    # a cue, word-names; first seen 265 of 326, a regression floor
+    hit, total = found_share(DATA / "positives_r4.txt", Category.NAME)
+    assert hit / total >= 0.81, f"{hit} of {total}"
+
+
+def test_round_four_negatives_hold_few_names() -> None:
+    # three left, places named for people: "Jackson Street", "Martin Luther King Jr. Blvd.",
+    # "Jackson Memorial"
+    false = unmarked(DATA / "negatives_r4.txt", Category.NAME)
+    assert len(false) <= 3, false
