@@ -425,3 +425,20 @@ def test_a_day_after_a_word_of_moving_is_no_city() -> None:
 def test_a_spelled_letter_is_no_place() -> None:
     # "h as in henry": the alphabet of a spelling, not a town called Henry
     assert geo("The caller spelled it H as in Henry U E R T A") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("caller: she lives in mesa with my brother", "mesa"),
+        ("caller: we live out in bend now", "bend"),
+        ("caller: he's staying in orange till friday", "orange"),
+    ],
+)
+def test_a_common_word_city_right_after_a_word_of_living_and_in(text: str, place: str) -> None:
+    assert geo(text) == [place]
+
+
+def test_a_common_word_city_after_a_later_preposition_is_none() -> None:
+    # "works" is a word of where someone is, but "to start" is no town of Start, Louisiana
+    assert geo("ya fri works ty!! also surgeon said ok to start the bike at 6 wks") == []

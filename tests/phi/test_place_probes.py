@@ -23,17 +23,17 @@ def test_the_negatives_hold_no_places() -> None:
 
 def test_round_three_places_said_in_passing_hold_their_first_seen_share() -> None:
     # round 3 (written blind, session 20; no negatives): places after "in", "from", "out past"
-    # with no word of living, facilities, landmarks; first seen 54 of 183, 82 once a city said in
+    # with no word of living, facilities, landmarks; first seen 54 of 183, 85 once a city said in
     # passing and place fields in text were taken (session 22): a regression floor
     hit, total = found_share(DATA / "positives_r3.txt", Category.GEO)
-    assert hit / total >= 0.44, f"{hit} of {total}"
+    assert hit / total >= 0.46, f"{hit} of {total}"
 
 
 def test_round_four_places_in_passing_abroad_and_in_fields_hold_their_share() -> None:
     # round 4 (written blind, session 22): relatives' towns, trips, foreign cities, word-towns,
-    # neighbourhoods, key=value fields; first seen 79 of 191 before that session's rules, 116 after
+    # neighbourhoods, key=value fields; first seen 79 of 191 before that session's rules, 127 after
     hit, total = found_share(DATA / "positives_r4.txt", Category.GEO)
-    assert hit / total >= 0.60, f"{hit} of {total}"
+    assert hit / total >= 0.66, f"{hit} of {total}"
 
 
 def test_round_four_negatives_hold_no_places() -> None:

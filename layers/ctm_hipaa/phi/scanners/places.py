@@ -109,6 +109,7 @@ _LIVING = re.compile(
     r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
 )
 _LIVING_REACH = 40
+_IN_AT_HOME = re.compile(r"(?:in|en|near|nan|à)" + _H + r"+")
 _REGION_AFTER = re.compile("," + _H + r"*([^\W\d_][\w'’.-]*)(?: ([^\W\d_][\w'’.-]*))?")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+$")
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
@@ -312,11 +313,16 @@ def _after_prepositions(st: ScanState) -> None:
     low = st.f.low
     if st.f.mentions(*_RESIDENCE_GATE):
         for w in _LIVING.finditer(low):
+            first = True
             for m in _PREPOSITION.finditer(low, w.end(), w.start() + _LIVING_REACH + 16):
                 if m.start() > w.start() + _LIVING_REACH or "\n" in low[w.end() : m.start()]:
                     break
-                # a place that is a common word too ("Garland", "Mission") only when capitalised
-                end = _place_at(low, m.end(), st.text[m.end()].isupper())
+                # a place that is a common word too ("Garland", "Mission") when capitalised, or in
+                # lower case right after the word of living and "in" ("she lives in mesa"; not
+                # "works fine, ok to start")
+                said_in = first and _IN_AT_HOME.fullmatch(low, m.start(), m.end()) is not None
+                first = False
+                end = _place_at(low, m.end(), said_in or st.text[m.end()].isupper())
                 if end > 0:
                     _claim_city(st, m.end(), end)
     if "," in low:
