@@ -619,3 +619,34 @@ def test_capitalised_runs_that_end_in_a_society_a_camp_or_a_street_are_no_person
     ):
         assert transcript_names(text) == [], text
     assert transcript_names("caller: this is Jin Park calling back") == ["Jin Park"]  # a surname "Park"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("caller: you can text tasha he's got my phone today", "tasha"),
+        ("caller: we'll drop off abdirahman at nine and his uncle gets him", "abdirahman"),
+        ("caller: ask oksana if she still has the referral", "oksana"),
+        ("caller: can you call marisol back about the copay", "marisol"),
+    ],
+)
+def test_a_listed_name_someone_is_asked_to_text_call_or_pick_up(text: str, name: str) -> None:
+    assert name in transcript_names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caller: can you call walgreens and ask them to fax it",  # in no name list
+        "caller: please text me the address",
+        "caller: i'll bring the paperwork and drop off the forms",
+    ],
+)
+def test_after_a_verb_of_asking_no_name_without_a_listed_one(text: str) -> None:
+    assert transcript_names(text) == []
+
+
+def test_call_from_and_call_me_stay_their_own_cues() -> None:
+    said = "caller: i got a call from aurelio quintanilla about my mom"
+    assert transcript_names(said) == ["aurelio quintanilla"]
+    assert "gigi" in transcript_names("caller: my name is georgina but you can call me gigi")
