@@ -650,3 +650,27 @@ def test_call_from_and_call_me_stay_their_own_cues() -> None:
     said = "caller: i got a call from aurelio quintanilla about my mom"
     assert transcript_names(said) == ["aurelio quintanilla"]
     assert "gigi" in transcript_names("caller: my name is georgina but you can call me gigi")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("caller: so anyway marisol said the pharmacy closed early", "marisol"),
+        ("caller: yeah keisha said she'd call about the ride", "keisha"),
+        ("caller: so tomasz called the insurance yesterday", "tomasz"),
+    ],
+)
+def test_a_listed_name_before_what_it_did_in_the_story(text: str, name: str) -> None:
+    assert name in transcript_names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caller: the pharmacy said it was ready",
+        "caller: my mom said to call",
+        "caller: the insurance called me back",
+    ],
+)
+def test_no_name_before_said_without_a_listed_one(text: str) -> None:
+    assert transcript_names(text) == []

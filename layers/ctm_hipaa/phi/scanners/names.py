@@ -105,6 +105,8 @@ _SUBJECT = re.compile(
 )
 # The verbs up to the optional letter ("cancel"): the text must contain one for _SUBJECT to match.
 _SUBJECT_GATE = tuple(v.partition("l?")[0].replace("(?=:)", ":") for v in _SUBJECT_VERBS.split("|"))
+# What someone named in the caller's story did ("marisol said", "luz told me"): see lower_subjects
+_SAID = frozenset(("said", "says", "told", "called", "texted", "asked", "wants", "needs", "mentioned"))
 # "Camila Fernandes, camila@example.com, (914) ...": a contact line
 # Name words are at most 40 characters: every capital after a hyphen of "A-A-A..." opens a
 # candidate, and an unbounded word would read to the end of the run from each.
@@ -638,6 +640,7 @@ class NameScanner:
         self.care_owners()
         self.field_values()
         self.lowercase()
+        self.lower_subjects()
         self.spelled()
         self.nicknames()
         self.short_names()
@@ -1445,6 +1448,32 @@ class NameScanner:
                     opens = False  # the next name must be a listed one
                     continue
                 break
+
+    def lower_subjects(self) -> None:
+        """A listed first name in lower case that is no word, right before what it did in the
+        caller's story: "so anyway marisol said", "luz told me", "ji-hye choi called" (a listed
+        name before it is the rest of the name); not "the pharmacy said", "my mom said"."""
+        lows = self.lows
+        for k in range(1, self._n) if _SAID.intersection(lows) else ():
+            if lows[k] not in _SAID or self._gap(k) != " " or not self._lower_subject(k - 1):
+                continue
+            i = k - 1
+            if i > 0 and self._gap(i) == " " and self._lower_subject(i - 1):
+                i -= 1
+            if not self._doctorish(i):
+                self._emit(i, k - 1)
+
+    def _lower_subject(self, k: int) -> bool:
+        w = self.lows[k]
+        return (
+            not self.used[k]
+            and self.toks[k][2].islower()
+            and unaccented(w) in FIRST_NAMES
+            and not _is_common(w)
+            and w not in _STOP
+            and w not in RELATIVE_WORDS
+            and w not in _ROLE_WORDS
+        )
 
     def _kin_word_name(self, cue: re.Match[str], q: int) -> bool:
         """Token q, a listed given name that is a word too ("will", "hope", "bill"), is a name after a
