@@ -217,7 +217,10 @@ def parse_source(text: str) -> tuple[dict[str, dict[str, str]], list[dict[str, A
         nonlocal block
         if block is not None:
             assert cur is not None
-            value = "\n".join(block["lines"]).strip("\n")
+            lines = block["lines"]
+            while lines and (not lines[-1].strip() or lines[-1].startswith("#")):
+                lines.pop()  # a comment after a block (the next section's heading) is the source's
+            value = "\n".join(lines).strip("\n")
             cur["fields"].append((block["path"], block["flags"], value))
             block = None
 
