@@ -31,8 +31,15 @@ score.py's full report table for that corpus.
 - `m`: hand-written records by a tenth author (tests/data/phi/set_m/): 20 businesses (14 health, of
   specialties the other sets cover less: cardiology, GI, infusion, dialysis, a rural clinic with a
   Spanish front desk ...), third parties calling about the patient, voicemail from many engines.
+- `n`: hand-written records by an eleventh author (tests/data/phi/set_n/): health where it hides in
+  specialty practices (dialysis, infusion, pumps and CGMs, CPAP, hearing aids, IVF, MAT, DME),
+  tags, campaigns and custom fields, third parties calling about a patient.
+- `o`: hand-written records by a twelfth author (tests/data/phi/set_o/): an agency's week of 20
+  clients, 9 of them not health care, and health practices' calls that carry no health (hours,
+  vendors, job applicants, wrong numbers). Its author counts no greeting's business name as health,
+  where the other authors do: its health precision measures that disagreement as much as errors.
 
-`a`, `c`, `d`, `g`, `h`, `j` and `k` may be studied. `b`, `e`, `f`, `i`, `l` and `m` are blind: look at
+`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n` and `o` may be studied. `b`, `e`, `f`, `i`, `l` and `m` are blind: look at
 their summary, never at their errors, so `--show-errors` is refused for them. The tests use `score_corpus` for
 their quality floors, so the figures here and there are the same.
 """
@@ -65,6 +72,8 @@ CORPORA = {
     "k": (PHI_DATA / "set_k" / "set_k.jsonl", PHI_DATA / "set_k" / "set_k.payloads.jsonl"),
     "l": (PHI_DATA / "set_l" / "set_l.jsonl", PHI_DATA / "set_l" / "set_l.payloads.jsonl"),
     "m": (PHI_DATA / "set_m" / "set_m.jsonl", PHI_DATA / "set_m" / "set_m.payloads.jsonl"),
+    "n": (PHI_DATA / "set_n" / "set_n.jsonl", PHI_DATA / "set_n" / "set_n.payloads.jsonl"),
+    "o": (PHI_DATA / "set_o" / "set_o.jsonl", PHI_DATA / "set_o" / "set_o.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
 BLIND = frozenset({"b", "e", "f", "i", "l", "m"})
