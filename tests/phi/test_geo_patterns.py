@@ -442,3 +442,19 @@ def test_a_common_word_city_right_after_a_word_of_living_and_in(text: str, place
 def test_a_common_word_city_after_a_later_preposition_is_none() -> None:
     # "works" is a word of where someone is, but "to start" is no town of Start, Louisiana
     assert geo("ya fri works ty!! also surgeon said ok to start the bike at 6 wks") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("caller: we're in mesa off power road", "power road"),
+        ("caller: we live in staunton on thornrose avenue", "thornrose avenue"),
+    ],
+)
+def test_the_street_after_the_town_a_person_lives_in(text: str, street: str) -> None:
+    assert street in geo(text)
+
+
+def test_a_common_word_town_right_after_a_move_and_to() -> None:
+    assert geo("caller: we're relocating to temple because of his job") == ["temple"]
+    assert geo("caller: i'm in the lobby on the second floor") == []

@@ -320,6 +320,8 @@ _CROSSING = CuePattern(
 )
 _LIVES_ON = CuePattern(
     r"\b(?:live[sd]?|living|still|staying|moved|we're|were|i'm|im|she's|he's|they're|house|home|place)"
+    # ... or in a town first: "we live in staunton on thornrose avenue", "we're in mesa off power road"
+    rf"(?:[ \t]+in[ \t]+(?:{_NAME_WORD}[ \t]+){{0,2}}?{_NAME_WORD})?"
     rf"[ \t]+(?:on|off(?:[ \t]+of)?)[ \t]+(?:the[ \t]+)?"
     rf"(?P<x>(?:{_NAME_WORD}[ \t]+){{1,3}}(?:{_STREET_TYPE})\b)"
 )

@@ -110,6 +110,8 @@ _LIVING = re.compile(
 )
 _LIVING_REACH = 40
 _IN_AT_HOME = re.compile(r"(?:in|en|near|nan|à)" + _H + r"+")
+_MOVING = ("moved", "relocat")  # ... and "to" right after a move: "we're relocating to temple"
+_TO = re.compile("to" + _H + "+")
 _REGION_AFTER = re.compile("," + _H + r"*([^\W\d_][\w'’.-]*)(?: ([^\W\d_][\w'’.-]*))?")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+$")
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
@@ -318,9 +320,12 @@ def _after_prepositions(st: ScanState) -> None:
                 if m.start() > w.start() + _LIVING_REACH or "\n" in low[w.end() : m.start()]:
                     break
                 # a place that is a common word too ("Garland", "Mission") when capitalised, or in
-                # lower case right after the word of living and "in" ("she lives in mesa"; not
-                # "works fine, ok to start")
-                said_in = first and _IN_AT_HOME.fullmatch(low, m.start(), m.end()) is not None
+                # lower case right after the word of living and "in", or a move and "to" ("she lives
+                # in mesa", "we moved to temple"; not "works fine, ok to start")
+                said_in = first and (
+                    _IN_AT_HOME.fullmatch(low, m.start(), m.end()) is not None
+                    or (w.group(0).startswith(_MOVING) and _TO.fullmatch(low, m.start(), m.end()) is not None)
+                )
                 first = False
                 end = _place_at(low, m.end(), said_in or st.text[m.end()].isupper())
                 if end > 0:
