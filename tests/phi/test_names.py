@@ -674,3 +674,14 @@ def test_a_listed_name_before_what_it_did_in_the_story(text: str, name: str) -> 
 )
 def test_no_name_before_said_without_a_listed_one(text: str) -> None:
     assert transcript_names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("caller: beneficiary is clarence otieno mbi two w q four", "clarence otieno"),
+        ("auditor: cardholder wendell o'shea date of birth five five forty", "wendell o'shea"),
+    ],
+)
+def test_a_name_after_a_plan_role_said_in_lower_case(text: str, name: str) -> None:
+    assert name in transcript_names(text)
