@@ -727,3 +727,10 @@ def test_long_digit_runs_without_a_us_phone_shape_are_identifiers(
 )
 def test_long_digit_runs_a_cue_says_are_no_phi(text: str) -> None:
     assert not any(c in (Category.PHONE, Category.OTHER_ID) for _, c in transcript(text)), transcript(text)
+
+
+def test_a_day_said_alone_before_because_or_since_is_a_date() -> None:
+    said = "caller: i need to move my infusion on the nineteenth because of my port flush"
+    assert ("the nineteenth", Category.DATE) in transcript(said)
+    # an ordinal of a place in a list is no day
+    assert not any(c is Category.DATE for _, c in transcript("caller: she was the third on the list"))
