@@ -734,3 +734,9 @@ def test_a_day_said_alone_before_because_or_since_is_a_date() -> None:
     assert ("the nineteenth", Category.DATE) in transcript(said)
     # an ordinal of a place in a list is no day
     assert not any(c is Category.DATE for _, c in transcript("caller: she was the third on the list"))
+
+
+def test_may_and_march_said_with_a_two_digit_year_after_a_word_of_birth() -> None:
+    said = "caller: his birthday is may nine fifty nine please call me back"
+    assert ("may nine fifty nine", Category.DATE) in transcript(said)
+    assert not any(c is Category.DATE for _, c in transcript("caller: you may 2 go ahead"))
