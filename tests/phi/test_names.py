@@ -658,6 +658,8 @@ def test_call_from_and_call_me_stay_their_own_cues() -> None:
         ("caller: so anyway marisol said the pharmacy closed early", "marisol"),
         ("caller: yeah keisha said she'd call about the ride", "keisha"),
         ("caller: so tomasz called the insurance yesterday", "tomasz"),
+        ("caller: alright becky will bring me", "becky"),
+        ("(262) 555-0184: yes due. nora has a loose front tooth too", "nora"),
     ],
 )
 def test_a_listed_name_before_what_it_did_in_the_story(text: str, name: str) -> None:
@@ -670,6 +672,7 @@ def test_a_listed_name_before_what_it_did_in_the_story(text: str, name: str) -> 
         "caller: the pharmacy said it was ready",
         "caller: my mom said to call",
         "caller: the insurance called me back",
+        "pharmacist: ella is prescription only",  # a drug, and "is" is no cue
     ],
 )
 def test_no_name_before_said_without_a_listed_one(text: str) -> None:

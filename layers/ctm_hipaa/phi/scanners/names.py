@@ -105,8 +105,13 @@ _SUBJECT = re.compile(
 )
 # The verbs up to the optional letter ("cancel"): the text must contain one for _SUBJECT to match.
 _SUBJECT_GATE = tuple(v.partition("l?")[0].replace("(?=:)", ":") for v in _SUBJECT_VERBS.split("|"))
-# What someone named in the caller's story did ("marisol said", "luz told me"): see lower_subjects
-_SAID = frozenset(("said", "says", "told", "called", "texted", "asked", "wants", "needs", "mentioned"))
+# What someone named in the caller's story did or will do ("marisol said", "luz told me", "becky
+# will bring me"): see lower_subjects. Not "is" or "was": "ella is prescription only", "the crystal
+# is cracked" (a drug, a word)
+_SAID = frozenset(
+    ("said", "says", "told", "called", "texted", "asked", "wants", "needs", "mentioned", "will", "has",
+     "had", "can")
+)  # fmt: skip
 # "Camila Fernandes, camila@example.com, (914) ...": a contact line
 # Name words are at most 40 characters: every capital after a hyphen of "A-A-A..." opens a
 # candidate, and an unbounded word would read to the end of the run from each.
@@ -1451,8 +1456,9 @@ class NameScanner:
 
     def lower_subjects(self) -> None:
         """A listed first name in lower case that is no word, right before what it did in the
-        caller's story: "so anyway marisol said", "luz told me", "ji-hye choi called" (a listed
-        name before it is the rest of the name); not "the pharmacy said", "my mom said"."""
+        caller's story: "so anyway marisol said", "luz told me", "becky will bring me", "ji-hye choi
+        called" (a listed name before it is the rest of the name); not "the pharmacy said", "my mom
+        said"."""
         lows = self.lows
         for k in range(1, self._n) if _SAID.intersection(lows) else ():
             if lows[k] not in _SAID or self._gap(k) != " " or not self._lower_subject(k - 1):
