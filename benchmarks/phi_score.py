@@ -39,9 +39,9 @@ score.py's full report table for that corpus.
   vendors, job applicants, wrong numbers). Its author counts no greeting's business name as health,
   where the other authors do: its health precision measures that disagreement as much as errors.
 
-`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n` and `o` may be studied. `b`, `e`, `f`, `i`, `l` and `m` are blind: look at
-their summary, never at their errors, so `--show-errors` is refused for them. The tests use `score_corpus` for
-their quality floors, so the figures here and there are the same.
+`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n` and `o` may be studied. `b`, `e`, `f`, `i`, `l` and `m` are
+blind: look at their summary, never at their errors, so `--show-errors` is refused for them. The
+tests use `score_corpus` for their quality floors, so the figures here and there are the same.
 """
 
 from __future__ import annotations
