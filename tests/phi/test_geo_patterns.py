@@ -458,3 +458,15 @@ def test_the_street_after_the_town_a_person_lives_in(text: str, street: str) -> 
 def test_a_common_word_town_right_after_a_move_and_to() -> None:
     assert geo("caller: we're relocating to temple because of his job") == ["temple"]
     assert geo("caller: i'm in the lobby on the second floor") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("caller: i'm actually in vegas right now for work", "vegas"),
+        ("caller: my cousin lives in little haiti", "little haiti"),
+        ("caller: my sister lives down in south philly", "south philly"),
+    ],
+)
+def test_a_city_nickname_or_neighbourhood_geonames_lacks(text: str, place: str) -> None:
+    assert place in geo(text)

@@ -31,9 +31,9 @@ def test_round_three_places_said_in_passing_hold_their_first_seen_share() -> Non
 
 def test_round_four_places_in_passing_abroad_and_in_fields_hold_their_share() -> None:
     # round 4 (written blind, session 22): relatives' towns, trips, foreign cities, word-towns,
-    # neighbourhoods, key=value fields; first seen 79 of 191 before that session's rules, 127 after
+    # neighbourhoods, key=value fields; first seen 79 of 191 before that session's rules, 131 after
     hit, total = found_share(DATA / "positives_r4.txt", Category.GEO)
-    assert hit / total >= 0.66, f"{hit} of {total}"
+    assert hit / total >= 0.68, f"{hit} of {total}"
 
 
 def test_round_four_negatives_hold_no_places() -> None:

@@ -129,8 +129,10 @@ _REGION_WORDS = re.compile(r"(?=([^\W\d_]+))(?:[^\W\d_]+ [^\W\d_]+|[^\W\d_]+)") 
 @cache
 def _gazetteer() -> tuple[Mapping[str, None], frozenset[str], frozenset[str]]:
     """(place names, place names that are also common words, state and country names); the 26,000
-    place names as a dict, which the garbage collector never walks (lexicon.bare_words)."""
-    return dict.fromkeys(entries("places")), words("places_common"), words("place_regions")
+    place names (GeoNames' and the nicknames callers use) as a dict, which the garbage collector
+    never walks (lexicon.bare_words)."""
+    plain = dict.fromkeys((*entries("places"), *entries("place_nicknames")))
+    return plain, words("places_common"), words("place_regions")
 
 
 def is_place(name: str) -> bool:
