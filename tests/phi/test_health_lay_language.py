@@ -26,14 +26,21 @@ def health(text: str) -> bool:
     return any(d.category is Category.HEALTH for d in inspect_payload({"notes": text}))
 
 
-@pytest.mark.parametrize(("name", "floor"), [("positives.txt", 0.95), ("lead_probe.txt", 0.96)])
+# round 9 (blind, specialty shorthand, session 22): first seen 124 of 150 found and 91 of 100 clean
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [("positives.txt", 0.95), ("lead_probe.txt", 0.96), ("specialty_positives_r9.txt", 0.90)],
+)
 def test_lay_health_language_is_found(name: str, floor: float) -> None:
     probe = lines(name)
     missed = [t for t in probe if not health(t)]
     assert 1 - len(missed) / len(probe) >= floor, missed
 
 
-@pytest.mark.parametrize(("name", "floor"), [("negatives.txt", 0.97), ("sound_alike_negatives.txt", 0.85)])
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [("negatives.txt", 0.97), ("sound_alike_negatives.txt", 0.85), ("specialty_negatives_r9.txt", 0.96)],
+)
 def test_business_and_logistics_calls_stay_clean(name: str, floor: float) -> None:
     probe = lines(name)
     flagged = [t for t in probe if health(t)]

@@ -165,3 +165,28 @@ def test_a_specialtys_patients_and_front_desk_name_health(text: str) -> None:
 )
 def test_words_with_an_everyday_sense_were_kept_only_as_phrases_or_left_out(text: str) -> None:
     assert not health(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["port-flush-due", "C4 FOLFOX pushed 1 wk d/t low ANC", "pump-site-irritation", "pen needles", "home-o2"],
+)
+def test_specialty_terms_of_session_22(text: str) -> None:
+    assert health(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dental Assistant Job Posting - Indeed",
+        "i'm calling about the dental assistant job i saw online",
+        "Summary: Job applicant asked about the x ray tech opening",
+        "Vet called about Biscuit's rabies and distemper shots, due next month.",
+    ],
+)
+def test_a_clinic_job_and_a_pets_disease_are_no_ones_health(text: str) -> None:
+    assert not health(text)
+
+
+def test_a_job_applicants_own_health_is_still_health() -> None:
+    assert health("applicant for the dental assistant job says her back hurts")

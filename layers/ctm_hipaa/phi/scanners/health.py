@@ -431,6 +431,18 @@ def _phrase_everyday(toks: list[str], end: int) -> bool:
     return end < len(toks) and f"{toks[end - 1]} {toks[end]}" in _EVERYDAY
 
 
+_JOB = [e.partition(": ")[::2] for e in entries("health_job_words")]
+_JOB_WORDS = frozenset(w for kind, w in _JOB if kind == "JOB")
+_JOB_TITLES = frozenset(w for kind, w in _JOB if kind == "TITLE")
+_TITLE_WORDS = 2  # words before a title that name its specialty ("x ray tech", "dental assistant")
+
+
+def _without_job_titles(toks: list[str]) -> list[str]:
+    """`toks` without each job title and the words before it that name its specialty."""
+    drop = {k for j, t in enumerate(toks) if t in _JOB_TITLES for k in range(max(0, j - _TITLE_WORDS), j + 1)}
+    return [t for k, t in enumerate(toks) if k not in drop]
+
+
 def contains_health_information(text: str) -> bool:
     """True when `text` names a condition, symptom, medication, procedure or medical specialty.
 
@@ -456,6 +468,8 @@ def contains_health_information(text: str) -> bool:
             elif not pets.intersection(part) and _names_health(part):
                 return True
         return False
+    if not _JOB_WORDS.isdisjoint(toks):
+        toks = _without_job_titles(toks)  # "Dental Assistant Job Posting": a job, no one's health
     return _names_health(toks)
 
 
