@@ -688,3 +688,14 @@ def test_no_name_before_said_without_a_listed_one(text: str) -> None:
 )
 def test_a_name_after_a_plan_role_said_in_lower_case(text: str, name: str) -> None:
     assert name in transcript_names(text)
+
+
+@pytest.mark.parametrize(
+    "cnam", ["ANTHEM UM", "OPTUMRX AUDIT", "NORIDIAN JD DME", "BRIGHTLINE DNTL", "CAPTIONED CALL"]
+)
+def test_a_payer_supplier_or_relay_calling_is_a_business(cnam: str) -> None:
+    assert is_business_name(cnam)
+
+
+def test_spam_likely_is_no_name() -> None:
+    assert not [d for d in inspect_payload({"cnam": "SPAM LIKELY"}) if d.category is Category.NAME]
