@@ -156,6 +156,15 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("health_fields.recall", 0.93),
         ("health_fields.precision", 0.70),
     ],
+    # first seen (session 22, after that session's rules to set o; at db6bd8e any-id R 0.967 P
+    # 0.975, text 0.933, health 0.953/0.891): any-id R 0.969 P 0.975, text 0.938, health 0.954/0.902
+    "q": [
+        ("any_identifier.recall", 0.965),
+        ("any_identifier.precision", 0.97),
+        ("text_fields.recall", 0.935),
+        ("health_fields.recall", 0.90),
+        ("health_fields.precision", 0.95),
+    ],
 }
 
 
