@@ -964,3 +964,19 @@ def test_health_words_in_a_call_a_non_health_business_answers_are_no_health_info
         "Device Clinic: bayside cardiology device clinic this is kevin\nCaller: my defibrillator went off"
     )
     assert health("Caller: my car doctor said i should get this hernia looked at")
+
+
+def test_dates_run_together_in_capitals_and_both_ends_of_a_range() -> None:
+    got = notes("DOB 14MAR1960. Will call back by 13MAR26. APPROVED for DOS 03/25/2026-09/24/2026.")
+    dates = [t for t, c in got if c is Category.DATE]
+    assert dates == ["14MAR1960", "13MAR26", "03/25/2026", "09/24/2026"]
+    assert not [c for _, c in notes("ids 1234-5678 and 3/4/2020-3") if c is Category.DATE]
+
+
+def test_an_age_over_89_in_the_bracket_of_a_birth_date_the_year_bears_out() -> None:
+    from datetime import date
+
+    born = date.today().year - 95
+    got = notes(f"AWV for Mae (10/30/{born}, 94) + husband (1/1/{born - 2}, 97). dob 9/3/{born} (95).")
+    assert [t for t, c in got if c is Category.AGE] == ["94", "97", "95"]
+    assert not [c for _, c in notes("seen 3/1/2021 (95)") if c is Category.AGE]  # no birth year

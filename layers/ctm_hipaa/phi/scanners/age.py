@@ -8,6 +8,7 @@ words as digits (phi/spoken_forms.py, the pipeline's SPOKEN_PIPELINE).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ctm_hipaa.phi.claims import Claims, ScanState, Span
 from ctm_hipaa.phi.fold import CuePattern
@@ -39,7 +40,11 @@ _AGE = CuePattern(
     r"|(?<![вс] )\b(?P<r>\d{2,3})\s+года?(?!\w)"
     r"|\b(?:gen|genyen)\s+(?P<h>\d{2,3})\s+an\b"
     r"|\b(?P<t>\d{2,3})\s+na\s+(?:po|ho|pala|siya|sya)\b"
+    # after a birth date with its year, in its bracket: "dob 9/3/1930 (95)", "Mae (10/30/1931, 94)"
+    # (kept only when the year bears it out: see scan)
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-](?P<y>(?:19|20)\d\d)(?:\s*\(|,\s*)(?P<d>\d{2,3})(?=\s*\))"
 )
+_BIRTH_YEAR_SLACK = 1  # an age is the years since birth, or one fewer before the birthday
 
 
 _OLD = re.compile(r"(?<!\d)(?:9\d|1[01]\d|12[0-5])(?!\d)")
@@ -53,6 +58,8 @@ def scan(st: ScanState) -> None:
         name = m.lastgroup or "a"
         n = int(m.group(name))
         s, e = m.start(name), m.end(name)
+        if name == "d" and abs(date.today().year - int(m.group("y")) - n) > _BIRTH_YEAR_SLACK:
+            continue  # "3/1/2021 (95)": no age of the person born then
         if 90 <= n <= 125 and st.free(s, e) and not opens_address(st.f, e):
             st.claim(s, e, Category.AGE)
 

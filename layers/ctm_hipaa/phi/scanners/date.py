@@ -23,6 +23,7 @@ _MON = (
     r"january|february|march|april|may|june|july|august|sept(?:ember)?|october|november|december|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?=\.?\s+\d))"
 )
+_MON_CAPS = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
 # Lower-case months that are also common words ("you may 2 ...", "march 5 miles"): a date only
 # with an ordinal, "of" or a year ("may 25th", "3rd of march", "may 2019").
 _VERB_MONTH = re.compile(r"\b(?:may|march)\b")
@@ -45,8 +46,9 @@ _DATE = re.compile(
     # every layout starts at a digit or a capitalised month after a non-word character: test that
     # first, so that the alternatives are only tried at those positions
     r"(?<!\w)(?=[\dJFMASONDjfmasond])(?:"
-    # day-Mon-year as in EHR exports ("02-Dec-1980", "19-JUN-2024", "5 Aug 20")
-    rf"(?<![\w/.-])(?P<d3>\d{{1,2}})[-/. ]{_MON}\.?[-/. ](?:\d{{4}}|\d{{2}})(?![\w/-])"
+    # day-Mon-year as in EHR exports ("02-Dec-1980", "19-JUN-2024", "5 Aug 20"), or run together
+    # in capitals ("14MAR1960", "13MAR26")
+    rf"(?<![\w/.-])(?P<d3>\d{{1,2}})(?:[-/. ]{_MON}\.?[-/. ]|{_MON_CAPS})(?:\d{{4}}|\d{{2}})(?![\w/-])"
     # Spanish and Portuguese: "27 de octubre", "15 de septiembre de 1994", "22 de julho de 79"
     rf"|\b(?P<d4>\d{{1,2}})\s+(?i:de)\s+(?i:{_SP_MON})\b(?:\s+(?i:de|del)\s+(?:\d{{4}}|\d\d)\b)?"
     # Month [the] day[, year] | Month year; a two-digit year only when no day or hour reads it
@@ -64,8 +66,11 @@ _DATE = re.compile(
     r"|(?<![\w/.-])(?P<pa>\d\d)-(?P<pb>\d\d)(?![\w/-]|\.\d|\s*(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|"
     r"min(?:ute)?s?|am\b|pm\b|a\.m|p\.m|%|mg|lbs?|times|people|units))"
     r"|(?<![\w/.])\d{4}(?P<jsep>[/.])(?P<jm>\d{1,2})(?P=jsep)(?P<jd>\d{1,2})(?![\w/]|\.\d)"
-    # numeric m/d/y, m-d-y, m.d.y, and "7 / 4 / 99" as a chat or a form's typist spaces it
-    r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-]| / )(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})(?![\w/-]|\.\d)"
+    # numeric m/d/y, m-d-y, m.d.y, and "7 / 4 / 99" as a chat or a form's typist spaces it; either
+    # end of a range of them ("03/25/2026-09/24/2026")
+    r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-]| / )(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})"
+    r"(?![\w/]|-(?!\d{1,2}/)|\.\d)"
+    r"|(?<=\d{4}-)(?P<ra>\d{1,2})/(?P<rb>\d{1,2})/\d{4}(?![\w/-]|\.\d)"
     # m/yyyy
     r"|(?<![\w/.-])(?P<my>\d{1,2})/(?:19|20)\d{2}(?![\w/]|\.\d)"
     # m/d
@@ -199,6 +204,8 @@ def scan(st: ScanState) -> None:
             tail = found.rsplit(g["sep"], 1)[1]
             year = int(tail) if len(tail) == 4 else None
             ok = real_date(a, b, year) or real_date(b, a, year)  # m/d/y or d/m/y
+        elif g["ra"] is not None:
+            ok = real_date(int(g["ra"]), int(g["rb"]), int(found[-4:]))
         elif g["my"] is not None:
             ok = 1 <= int(g["my"]) <= 12
         elif g["ma"] is not None:
