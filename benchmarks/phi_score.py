@@ -38,11 +38,15 @@ score.py's full report table for that corpus.
   clients, 9 of them not health care, and health practices' calls that carry no health (hours,
   vendors, job applicants, wrong numbers). Its author counts no greeting's business name as health,
   where the other authors do: its health precision measures that disagreement as much as errors.
+- `p`: hand-written records by a fourteenth author (tests/data/phi/set_p/): raw speech-to-text
+  transcripts of several engines and a dozen speaker-label styles, numbers and dates as words,
+  spelled names, self-corrections, Spanish and Spanglish calls. Its author leaves most spellings
+  after a marked name unmarked, so its NAME precision is a lower bound.
 - `q`: hand-written records by a thirteenth author (tests/data/phi/set_q/): the written side of CTM
   records (shorthand notes, SMS and chat threads, pasted e-mails, AI summaries, custom fields,
   forms and URLs carrying form data) at a multi-site clinic group and two non-health accounts.
 
-`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o` and `q` may be studied. `b`, `e`, `f`, `i`, `l` and
+`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p` and `q` may be studied. `b`, `e`, `f`, `i`, `l` and
 `m` are blind: look at their summary, never at their errors, so `--show-errors` is refused for
 them. The tests use `score_corpus` for their quality floors, so the figures here and there are the
 same.
@@ -78,6 +82,7 @@ CORPORA = {
     "m": (PHI_DATA / "set_m" / "set_m.jsonl", PHI_DATA / "set_m" / "set_m.payloads.jsonl"),
     "n": (PHI_DATA / "set_n" / "set_n.jsonl", PHI_DATA / "set_n" / "set_n.payloads.jsonl"),
     "o": (PHI_DATA / "set_o" / "set_o.jsonl", PHI_DATA / "set_o" / "set_o.payloads.jsonl"),
+    "p": (PHI_DATA / "set_p" / "set_p.jsonl", PHI_DATA / "set_p" / "set_p.payloads.jsonl"),
     "q": (PHI_DATA / "set_q" / "set_q.jsonl", PHI_DATA / "set_q" / "set_q.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.

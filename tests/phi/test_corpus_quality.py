@@ -156,6 +156,15 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("health_fields.recall", 0.93),
         ("health_fields.precision", 0.70),
     ],
+    # first seen (session 22, after that session's rules to set q; at db6bd8e any-id R 0.961 P
+    # 0.969, text 0.922): any-id R 0.967 P 0.969, text 0.934, health 0.954/0.932
+    "p": [
+        ("any_identifier.recall", 0.965),
+        ("any_identifier.precision", 0.965),
+        ("text_fields.recall", 0.93),
+        ("health_fields.recall", 0.93),
+        ("health_fields.precision", 0.95),
+    ],
     # first seen (session 22, after that session's rules to set o; at db6bd8e any-id R 0.967 P
     # 0.975, text 0.933, health 0.953/0.891): any-id R 0.969 P 0.975, text 0.938, health 0.954/0.902
     "q": [
