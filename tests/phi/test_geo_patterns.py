@@ -470,3 +470,8 @@ def test_a_common_word_town_right_after_a_move_and_to() -> None:
 )
 def test_a_city_nickname_or_neighbourhood_geonames_lacks(text: str, place: str) -> None:
     assert place in geo(text)
+
+
+def test_the_callers_own_camp_or_house_is_theirs_and_a_later_in_after_a_word_of_living() -> None:
+    assert geo("caller: we'll be at our camp in kenosha so on the laptop") == ["kenosha"]
+    assert geo("caller: no he moved in with me in gilbert last week") == ["gilbert"]

@@ -740,3 +740,19 @@ def test_may_and_march_said_with_a_two_digit_year_after_a_word_of_birth() -> Non
     said = "caller: his birthday is may nine fifty nine please call me back"
     assert ("may nine fifty nine", Category.DATE) in transcript(said)
     assert not any(c is Category.DATE for _, c in transcript("caller: you may 2 go ahead"))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("caller: i had my knee replaced on the uh twenty eighth and then", "the uh twenty eighth"),
+        ("keisha: his birthday is oh six one five twenty twenty two", "oh six one five twenty twenty two"),
+    ],
+)
+def test_a_day_after_a_filler_and_a_birth_date_with_its_year_apart(text: str, want: str) -> None:
+    assert (want, Category.DATE) in transcript(text), transcript(text)
+
+
+def test_the_birthday_an_age_over_89_is() -> None:
+    assert ("ninetieth", Category.AGE) in transcript("caller: it's my mom's ninetieth birthday saturday")
+    assert not any(c is Category.AGE for _, c in transcript("caller: it's our fiftieth anniversary"))

@@ -28,6 +28,8 @@ _AGE = CuePattern(
     r"|\b(?P<b>\d{2,3})\s*(?:-\s*)?(?:years?|yrs?)(?:[\s-]*old)\b"
     r"|\b(?P<c>\d{2,3})\s*(?:y/o|yo|y\.o\.)(?!\w)"
     r"|\b(?P<e>\d{2,3})-year-old"
+    # the birthday it is: "my mom's 90th birthday" ("ninetieth" read as digits by spoken_forms)
+    r"|\b(?P<g>\d{2,3})(?:st|nd|rd|th)\s+birthday\b"
     # Spanish: "tiene 94 años", "de 91 años" ("noventa y un años" read as digits by spoken_forms)
     r"|\b(?P<s>\d{2,3})\s+a[ñn]os\b"
     # in brackets after the person: "Elder (92)", "pt (94) lives alone", "mother (91)"

@@ -98,7 +98,8 @@ _DAY_ONLY = CuePattern(
     # Portuguese says the day after "dia" ("na quinta dia 11", "segunda-feira dia 3")
     rf"|(?:{_WEEKDAYS['pt']})(?:-feira)?\s+dia\s+(?P<p>\d{{1,2}})(?![\d:]|\.\d)"
     rf"|(?:{_WEEKDAYS['intl']})\s+(?:le\s+)?(?P<x>\d{{1,2}})(?![\d:]|\.\d)"
-    rf"|the\s+(?P<t>\d{{1,2}})(?:st|nd|rd|th)(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?)]|(?:{_DAY_FOLLOWERS})\b)))\b"
+    rf"|the\s+(?:(?:uh|um)\s+)?(?P<t>\d{{1,2}})(?:st|nd|rd|th)"  # a filler between: "on the uh 28th"
+    rf"(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?)]|(?:{_DAY_FOLLOWERS})\b)))\b"
 )
 # A month alone after a word that dates something by it: "fell in september", "since August", "en
 # junio", "the fusion back in june". Safe Harbor removes every element of a date but the year, and
@@ -121,12 +122,12 @@ _HOLIDAY = CuePattern(
     r"\b(?:since|on|after|before|until|till|by|around|over|for|from|at|of|is|was|it'?s)\s+"
     rf"(?P<h>(?:the\s+(?:day|week(?:end)?)\s+(?:after|before|of)\s+)?(?:{_HOLIDAYS}))\b"
 )
-# "date of birth is 2, 7, 1952", "dob 031462": a month, day and year apart by commas or run
-# together (mmddyy, mmddyyyy), right after the cue
+# "date of birth is 2, 7, 1952", "dob 031462", "birthday is 0615 2022": a month, day and year
+# apart by commas or run together (mmddyy, mmddyyyy, the year apart), right after the cue
 _CUED_BIRTH_DATE = CuePattern(
     r"\b(?:date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|born(?:\s+on)?)(?:\s+(?:is|was))?[:,]?\s+"
     r"(?:it'?s\s+)?(?:(?P<m>\d{1,2}),\s?(?P<d>\d{1,2}),\s?(?P<y>(?:19|20)\d\d)"
-    r"|(?P<cm>0[1-9]|1[0-2])(?P<cd>[0-2]\d|3[01])(?P<cy>\d\d|(?:19|20)\d\d))\b"
+    r"|(?P<cm>0[1-9]|1[0-2])(?P<cd>[0-2]\d|3[01]) ?(?P<cy>\d\d|(?:19|20)\d\d))\b"
 )
 # Dates of the other languages, day first, as phi/spoken_forms.py writes them in digits: a month
 # name after the day ("le 14 juillet 1996", "25 oktòb 1982", "15 marca 1972", "12 апреля 1948", "7

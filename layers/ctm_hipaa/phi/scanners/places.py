@@ -322,12 +322,12 @@ def _after_prepositions(st: ScanState) -> None:
                 if m.start() > w.start() + _LIVING_REACH or "\n" in low[w.end() : m.start()]:
                     break
                 # a place that is a common word too ("Garland", "Mission") when capitalised, or in
-                # lower case right after the word of living and "in", or a move and "to" ("she lives
-                # in mesa", "we moved to temple"; not "works fine, ok to start")
-                said_in = first and (
-                    _IN_AT_HOME.fullmatch(low, m.start(), m.end()) is not None
-                    or (w.group(0).startswith(_MOVING) and _TO.fullmatch(low, m.start(), m.end()) is not None)
-                )
+                # lower case after the word of living and "in" ("she lives in mesa", "moved in with
+                # me in gilbert"), or right after a move and "to" ("we moved to temple"; not "works
+                # fine, ok to start")
+                to = _TO.fullmatch(low, m.start(), m.end()) is not None
+                moved_to = first and to and w.group(0).startswith(_MOVING)
+                said_in = moved_to or _IN_AT_HOME.fullmatch(low, m.start(), m.end()) is not None
                 first = False
                 end = _place_at(low, m.end(), said_in or st.text[m.end()].isupper())
                 if end > 0:
@@ -380,9 +380,17 @@ _IN_PASSING = (" in ", " from ", " to ", " near ", " past ", " outside ", " arou
 # where someone comes from or a relative before it
 _PERSON_AFTER = frozenset((" to ", " from ", " desde "))
 # ... and a place of the business's is none of the caller's: "our office in tempe", "our other
-# location near mesa" (at most two words between), "welcome to harbor"
+# location near mesa" (at most two words between), "welcome to harbor"; but "our camp in rangeley",
+# "our house in mesa" are the caller's
+_HOMES = r"(?:camp|house|home|place|cabin|apartment|trailer|condo|farm|ranch|family|kids)\b"
 _OURS_BEFORE = re.compile(
-    r"\b(?:our(?:"
+    r"\b(?:our(?!(?:"
+    + _H
+    + r"+[^\W\d_]+){0,1}"
+    + _H
+    + r"+"
+    + _HOMES
+    + r")(?:"
     + _H
     + r"+[^\W\d_]+){0,2}"
     + _H
