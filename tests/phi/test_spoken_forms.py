@@ -756,3 +756,10 @@ def test_a_day_after_a_filler_and_a_birth_date_with_its_year_apart(text: str, wa
 def test_the_birthday_an_age_over_89_is() -> None:
     assert ("ninetieth", Category.AGE) in transcript("caller: it's my mom's ninetieth birthday saturday")
     assert not any(c is Category.AGE for _, c in transcript("caller: it's our fiftieth anniversary"))
+
+
+def test_a_spanish_street_ends_at_its_line_and_a_postal_code_is_no_street_word() -> None:
+    said = "Agente: y la troca la guarda en siete cinco uno calle ruiz\nCliente: sí ahí mismo"
+    assert ("siete cinco uno calle ruiz", Category.GEO) in transcript(said)
+    said = "Paciente: cuatrocientos veinte avenida pleasanton código postal siete ocho dos dos uno"
+    assert ("cuatrocientos veinte avenida pleasanton", Category.GEO) in transcript(said)

@@ -80,7 +80,7 @@ _A_WORD = re.compile(r"[^\W_]++")
 _ES_STREET = alternation("street_types_es")
 _ES_NAME = (
     r"(?:(?!(?:en|y|e|o|u|a|al|que|por|para|con|sin|su|sus|mi|mis|es|est[aá]|muy|ayer|hoy|cuando|"
-    r"d[oó]nde|pero|porque|lo|le|se|me|te|nos|n[uú]mero)\b)[^\W\d_][\w'.-]*+)"
+    r"d[oó]nde|pero|porque|lo|le|se|me|te|nos|n[uú]mero|c[oó]digo)\b)[^\W\d_][\w'.-]*+)"
 )
 # Rural and post-office boxes: "hc sixty one box four four seven", "p o box nine one two"
 _ROUTE_HEAD = re.compile(
@@ -88,9 +88,13 @@ _ROUTE_HEAD = re.compile(
 )
 _PO_BOX_HEAD = re.compile(r"\b(?:p\.?\s?o\.?|post\s+office)\s+box\s+$", re.IGNORECASE)
 _TRAILING_ARTICLES = re.compile(r"(?:\s+(?:el|la|los|las|de|del))+$", re.IGNORECASE)
-_ES_STREET_TAIL = re.compile(rf"\s++(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+", re.IGNORECASE)
+# (within the line: the next turn's "Cliente:" is no street word)
+_ES_STREET_TAIL = re.compile(
+    rf"[^\S\n]++(?:{_ES_STREET})[^\S\n]++{_ES_NAME}(?:[^\S\n]++{_ES_NAME}){{0,2}}+", re.IGNORECASE
+)
 _ES_STREET_HEAD = re.compile(
-    rf"\b(?:{_ES_STREET})\s++{_ES_NAME}(?:\s++{_ES_NAME}){{0,2}}+\s++(?:n[uú]mero\s++)?$", re.IGNORECASE
+    rf"\b(?:{_ES_STREET})[^\S\n]++{_ES_NAME}(?:[^\S\n]++{_ES_NAME}){{0,2}}+[^\S\n]++(?:n[uú]mero[^\S\n]++)?$",
+    re.IGNORECASE,
 )
 # A street named in Title case after its spoken number, with no street type, then the city: "four
 # eighty-one Right Fork of Island Creek, Logan, ...", "four four six Via Ventura, apartment twelve,
