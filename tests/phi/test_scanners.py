@@ -980,3 +980,22 @@ def test_an_age_over_89_in_the_bracket_of_a_birth_date_the_year_bears_out() -> N
     got = notes(f"AWV for Mae (10/30/{born}, 94) + husband (1/1/{born - 2}, 97). dob 9/3/{born} (95).")
     assert [t for t, c in got if c is Category.AGE] == ["94", "97", "95"]
     assert not [c for _, c in notes("seen 3/1/2021 (95)") if c is Category.AGE]  # no birth year
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("down 22 lbs since aug, booked Thu", "aug"),
+        ("sertraline 25 started in Sept", "Sept"),
+        ("out of town til the 28th (visiting sister)", "the 28th"),
+        ("the fine needle aspiration from the twentieth the doctor wants", "the twentieth"),
+        ("it says nine fourteen two thousand one", "nine fourteen two thousand one"),
+    ],
+)
+def test_a_short_month_alone_a_day_before_a_bracket_and_a_date_said_apart(text: str, want: str) -> None:
+    assert (want, Category.DATE) in notes(text), notes(text)
+
+
+def test_no_month_in_a_word_and_no_date_in_a_list_of_ages() -> None:
+    assert not [c for _, c in notes("in decatur since octopus season") if c is Category.DATE]
+    assert not [c for _, c in notes("the kids are 4 7 and 2001 was the year") if c is Category.DATE]

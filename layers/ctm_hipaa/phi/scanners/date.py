@@ -24,6 +24,11 @@ _MON = (
     r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?=\.?\s+\d))"
 )
 _MON_CAPS = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+_SHORT_MONTHS = r"(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+# What numbers said apart may be instead of a date: "room 1 12 1960" is a room, then a year
+_COUNTED_BEFORE = re.compile(
+    r"(?:\b(?:room|rm|apt|apartment|unit|suite|ste|lot|space|box|number|no)\.?|#)\s*$", re.IGNORECASE
+)
 # Lower-case months that are also common words ("you may 2 ...", "march 5 miles"): a date only
 # with an ordinal, "of" or a year ("may 25th", "3rd of march", "may 2019").
 _VERB_MONTH = re.compile(r"\b(?:may|march)\b")
@@ -71,6 +76,8 @@ _DATE = re.compile(
     r"|(?<![\w/.-])(?P<na>\d{1,2})(?P<sep>[/.-]| / )(?P<nb>\d{1,2})(?P=sep)(?:\d{4}|\d{2})"
     r"(?![\w/]|-(?!\d{1,2}/)|\.\d)"
     r"|(?<=\d{4}-)(?P<ra>\d{1,2})/(?P<rb>\d{1,2})/\d{4}(?![\w/-]|\.\d)"
+    # month, day and year said apart, as number words read ("it says nine fourteen two thousand one")
+    r"|(?<![\w/.,:-])(?P<sa>\d{1,2}) (?P<sb>\d{1,2}) (?:19|20)\d\d(?![\w/:-]|[.,]\d| \d)"
     # m/yyyy
     r"|(?<![\w/.-])(?P<my>\d{1,2})/(?:19|20)\d{2}(?![\w/]|\.\d)"
     # m/d
@@ -99,16 +106,17 @@ _DAY_ONLY = CuePattern(
     rf"|(?:{_WEEKDAYS['pt']})(?:-feira)?\s+dia\s+(?P<p>\d{{1,2}})(?![\d:]|\.\d)"
     rf"|(?:{_WEEKDAYS['intl']})\s+(?:le\s+)?(?P<x>\d{{1,2}})(?![\d:]|\.\d)"
     rf"|the\s+(?:(?:uh|um)\s+)?(?P<t>\d{{1,2}})(?:st|nd|rd|th)"  # a filler between: "on the uh 28th"
-    rf"(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?)]|(?:{_DAY_FOLLOWERS})\b)))\b"
+    rf"(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?()]|(?:{_DAY_FOLLOWERS})\b)))\b"
 )
 # A month alone after a word that dates something by it: "fell in september", "since August", "en
 # junio", "the fusion back in june". Safe Harbor removes every element of a date but the year, and
 # the month is one; "last june", "next may" are relative and stay.
 _MONTH_ALONE = CuePattern(
-    r"\b(?:in|since|until|till|thru|through|during|by|before|after|from|around|early|late|mid|"
+    r"\b(?:in|since|until|till|til|thru|through|during|by|before|after|from|around|early|late|mid|"
     r"(?:end|beginning|middle)\s+of|"
     r"en|desde|hasta|em|até|ate)(?:\s+|-)"
-    rf"(?P<m>{alternation('months')})\b"
+    # ... or cut short, as notes and texts write it ("down 22 lbs since aug", "started in Sept")
+    rf"(?P<m>(?:{alternation('months')})\b|(?:{_SHORT_MONTHS})\b)"
 )
 # A holiday that dates an event of the person's: "sober since new year's", "the day after
 # christmas", "born on the fourth of july". It names a day, as a date does.
@@ -205,6 +213,9 @@ def scan(st: ScanState) -> None:
             tail = found.rsplit(g["sep"], 1)[1]
             year = int(tail) if len(tail) == 4 else None
             ok = real_date(a, b, year) or real_date(b, a, year)  # m/d/y or d/m/y
+        elif g["sa"] is not None:
+            ok = real_date(int(g["sa"]), int(g["sb"]), int(found[-4:]))
+            ok = ok and _COUNTED_BEFORE.search(t, max(0, m.start() - 12), m.start()) is None
         elif g["ra"] is not None:
             ok = real_date(int(g["ra"]), int(g["rb"]), int(found[-4:]))
         elif g["my"] is not None:
@@ -285,6 +296,7 @@ def scan_months(st: ScanState) -> None:
 # word of each holiday (a gate of many words is one search: Folded.mentions)
 _MONTH_HINTS = (
     *entries("months"),
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     *("christmas", "year", "thanksgiving", "easter", "halloween", "valentine", "independence", "july"),
     *("labor", "memorial", "mother", "father", "veterans", "navidad", "nuevo", "noche", "natal", "novo"),
 )
