@@ -64,3 +64,8 @@ def test_numbers_that_are_no_date(text: str) -> None:
         for d in got
         if "eleven twelve" in d or "twelve forty" in d or "ten twenty" in d or "one twelve" in d
     ], got
+
+
+def test_a_two_digit_year_said_apart_is_a_date_right_after_a_word_of_birth() -> None:
+    assert "nine three forty four" in dates("agent: and her birthday\ncaller: nine three forty four")
+    assert not dates("caller: we have three two year olds")  # no word of birth before

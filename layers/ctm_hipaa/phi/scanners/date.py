@@ -25,6 +25,18 @@ _MON = (
 )
 _MON_CAPS = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
 _SHORT_MONTHS = r"(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+_BIRTH_NEAR = re.compile(r"\b(?:birth|birthday|born|dob|d\.o\.b)\b", re.IGNORECASE)
+_BIRTH_REACH = 60  # characters before: the agent's question, a turn label, a false start
+
+
+def _birth_just_before(t: str, pos: int) -> bool:
+    """True when a word of birth comes before `pos` in reach with no number between: the numbers
+    at `pos` are the first said after it ("date of birth\ncaller: 4 4 52"; not "... 4 4 52 and the
+    pharmacy is on 11 12 20")."""
+    cues = list(_BIRTH_NEAR.finditer(t, max(0, pos - _BIRTH_REACH), pos))
+    return bool(cues) and not any(c.isdigit() for c in t[cues[-1].end() : pos])
+
+
 # What numbers said apart may be instead of a date: "room 1 12 1960" is a room, then a year
 _COUNTED_BEFORE = re.compile(
     r"(?:\b(?:room|rm|apt|apartment|unit|suite|ste|lot|space|box|number|no)\.?|#)\s*$", re.IGNORECASE
@@ -77,7 +89,7 @@ _DATE = re.compile(
     r"(?![\w/]|-(?!\d{1,2}/)|\.\d)"
     r"|(?<=\d{4}-)(?P<ra>\d{1,2})/(?P<rb>\d{1,2})/\d{4}(?![\w/-]|\.\d)"
     # month, day and year said apart, as number words read ("it says nine fourteen two thousand one")
-    r"|(?<![\w/.,:-])(?P<sa>\d{1,2}) (?P<sb>\d{1,2}) (?:19|20)\d\d(?![\w/:-]|[.,]\d| \d)"
+    r"|(?<![\w/.,:-])(?P<sa>\d{1,2}) (?P<sb>\d{1,2}) (?P<sy>(?:19|20)\d\d|\d\d)(?![\w/:-]|[.,]\d| \d)"
     # m/yyyy
     r"|(?<![\w/.-])(?P<my>\d{1,2})/(?:19|20)\d{2}(?![\w/]|\.\d)"
     # m/d
@@ -214,8 +226,11 @@ def scan(st: ScanState) -> None:
             year = int(tail) if len(tail) == 4 else None
             ok = real_date(a, b, year) or real_date(b, a, year)  # m/d/y or d/m/y
         elif g["sa"] is not None:
-            ok = real_date(int(g["sa"]), int(g["sb"]), int(found[-4:]))
+            # a two-digit year only after a word of birth ("date of birth ... four fourteen fifty two")
+            year = int(g["sy"]) if len(g["sy"]) == 4 else None
+            ok = real_date(int(g["sa"]), int(g["sb"]), year)
             ok = ok and _COUNTED_BEFORE.search(t, max(0, m.start() - 12), m.start()) is None
+            ok = ok and (year is not None or _birth_just_before(t, m.start()))
         elif g["ra"] is not None:
             ok = real_date(int(g["ra"]), int(g["rb"]), int(found[-4:]))
         elif g["my"] is not None:
