@@ -190,3 +190,11 @@ def test_a_clinic_job_and_a_pets_disease_are_no_ones_health(text: str) -> None:
 
 def test_a_job_applicants_own_health_is_still_health() -> None:
     assert health("applicant for the dental assistant job says her back hurts")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["decreased fetal movement", "Hemorrhoid Banding Page", "delivery - diuretic", "vestibular", "awv"],
+)
+def test_specialty_terms_sets_p_and_q_showed_missing(text: str) -> None:
+    assert health(text)
