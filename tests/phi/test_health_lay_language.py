@@ -95,3 +95,10 @@ def test_lay_rules_stay_in_context(text: str) -> None:
 )
 def test_everyday_senses_cancel_only_their_own_words(text: str, expected: bool) -> None:
     assert contains_health_information(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["they found a fibroid", "low platelet count", "a back spasm", "my tonsil is swollen"]
+)
+def test_a_condition_said_in_the_singular(text: str) -> None:
+    assert contains_health_information(text)
