@@ -699,3 +699,15 @@ def test_a_payer_supplier_or_relay_calling_is_a_business(cnam: str) -> None:
 
 def test_spam_likely_is_no_name() -> None:
     assert not [d for d in inspect_payload({"cnam": "SPAM LIKELY"}) if d.category is Category.NAME]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("llamante: a nombre de mi cuñado abel", "abel"), ("llamante: es para mi niño iker", "iker")],
+)
+def test_a_name_after_a_spanish_in_law_or_child(text: str, name: str) -> None:
+    assert name in transcript_names(text)
+
+
+def test_a_spanish_child_word_before_a_verb_is_no_cue_for_it() -> None:
+    assert transcript_names("llamante: el niño está enfermo desde ayer") == []
