@@ -711,3 +711,21 @@ def test_a_name_after_a_spanish_in_law_or_child(text: str, name: str) -> None:
 
 def test_a_spanish_child_word_before_a_verb_is_no_cue_for_it() -> None:
     assert transcript_names("llamante: el niño está enfermo desde ayer") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ostrander, Wilhelmina", "Ostrander, Wilhelmina"),
+        ("GARCIA-MORALES, JOSE L - LVM x2 re: balance", "GARCIA-MORALES, JOSE L"),
+        ("no show x2 - Iyer? no, Rafferty, Colm. pt says car broke down", "Rafferty, Colm"),
+    ],
+)
+def test_last_comma_first_without_a_cue(text: str, name: str) -> None:
+    found = inspect_payload({"notes": text})
+    assert name in [text[d.start : d.end] for d in found if d.category is Category.NAME]
+
+
+@pytest.mark.parametrize("text", ["moved from Paris, France last year", "we drove to Houston, Texas"])
+def test_a_city_before_its_country_or_state_is_no_last_first(text: str) -> None:
+    assert not [d for d in inspect_payload({"notes": text}) if d.category is Category.NAME]

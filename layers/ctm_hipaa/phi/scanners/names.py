@@ -1243,7 +1243,13 @@ class NameScanner:
             if self.used[k] or not _capword(tok):
                 continue
             low = lows[k]
-            if low in FIRST_NAMES or _foreign(tok) or _double_first(low):
+            given = low in FIRST_NAMES or (unaccented(low) in GIVEN_NAMES and not _is_common(low))
+            if given and self._surname_comma_before(k):
+                start, j = k - 1, k  # "Ostrander, Wilhelmina", "GARCIA-MORALES, JOSE L": last, first
+                initial = toks[j + 1][2] if j + 1 < self._n and self._gap(j + 1) == " " else ""
+                if len(initial) == 1 and initial.isupper():
+                    j += 1  # and a middle initial
+            elif low in FIRST_NAMES or _foreign(tok) or _double_first(low):
                 j = self._extend(k, allow_comma=False)
                 if j == k and (low in _AMBIGUOUS_FIRST or (tok.isupper() and len(tok) > 1)):
                     continue
@@ -1263,6 +1269,21 @@ class NameScanner:
             if self._doctorish(start) or self._agent_intro(start):
                 continue
             self._emit(start, j)
+
+    def _surname_comma_before(self, k: int) -> bool:
+        """Token k, a listed given name, follows "<Surname>, ": a surname of the lists in Title
+        case or capitals that is no common word ("Ostrander, Wilhelmina", "PRICE, DESTINY"); not a
+        place before its state ("Paris, Texas": the given name is a region)."""
+        if k == 0 or self._gap(k) != ", " or self.used[k - 1] or self.lows[k] in _REGIONS:
+            return False
+        last = self.toks[k - 1][2]
+        low = unaccented(self.lows[k - 1])
+        parts = low.split("-")
+        return (
+            _capword(last)
+            and all(p in CENSUS_SURNAMES or p in SURNAMES for p in parts)
+            and not _is_common(low)
+        )
 
     def _big_list_pair(self, k: int) -> bool:
         """Tokens k, k + 1 are a Title-case given name and surname of the large lists, neither a
