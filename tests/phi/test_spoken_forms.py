@@ -763,3 +763,21 @@ def test_a_spanish_street_ends_at_its_line_and_a_postal_code_is_no_street_word()
     assert ("siete cinco uno calle ruiz", Category.GEO) in transcript(said)
     said = "Paciente: cuatrocientos veinte avenida pleasanton código postal siete ocho dos dos uno"
     assert ("cuatrocientos veinte avenida pleasanton", Category.GEO) in transcript(said)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("caller: my dad's ninety two and can't drive", "ninety two"),
+        ("caller: grandma's like ninety three", "ninety three"),
+        ("caller: hes 91 now", "91"),
+        ("caller: she's almost ninety five", "ninety five"),
+    ],
+)
+def test_an_age_a_relative_or_a_hedge_is_said_with(text: str, age: str) -> None:
+    assert (age, Category.AGE) in transcript(text), transcript(text)
+
+
+@pytest.mark.parametrize("text", ["caller: the copay is like 95", "caller: she's about 95 pounds"])
+def test_a_hedged_number_that_is_no_persons_age(text: str) -> None:
+    assert not any(c is Category.AGE for _, c in transcript(text))

@@ -17,14 +17,29 @@ from ctm_hipaa.phi.scanners import Scanner, has_digit
 from ctm_hipaa.phi.scanners.geo import opens_address
 from ctm_hipaa.phi.spoken_forms import Normalized
 
+# What a number after an age cue counts or reads instead ("is 95 dollars", "was 92%", "is 90 mg")
+_NO_UNIT_AFTER = (
+    r"(?!\s*(?:%|(?:percent|mg|mcg|ml|lbs?|pounds|kg|dollars|bucks|minutes|mins?|"
+    r"hours?|hrs?|days?|weeks?|months?|units?|degrees?)(?![^\W\d_])|am\b|pm\b|a\.m|p\.m|:\s*\d|/\s*\d|,\d|\.\d|"
+    r"st\b|nd\b|rd\b|th\b))"
+)
+# A person said to be some age, by a contraction speech-to-text may write without its apostrophe,
+# or a relative's ("my dad's ninety two"), with a hedge before the number ("she's almost ninety
+# five", "grandma's like ninety three", "she's gonna be a hundred")
+_PERSON_IS = (
+    r"(?:she's|shes|he's|hes|i'm|im|they're|she is|he is|"
+    r"(?:mom|dad|mother|father|grandma|grandpa|grandmother|grandfather|husband|wife|aunt|uncle|nana|"
+    r"granny|abuela|abuelo)'s)"
+)
+_HEDGE = r"(?:like|almost|about|nearly|over|already|only|just|now|gonna be|going to be)"
 _AGE = CuePattern(
     r"(?:\b(?:is|are|was|aged?|turning|turned|turns|turn|they're|she's|he's|i'm|i am|they are|she is|he is|"
     r"you're|you are|we're|will be|'ll be|age:|pt is|patient is|cumplo|cumple|cumplió|cumplirá|fait|a fait)"
-    r"\s+(?:a\s+)?(?P<a>\d{2,3})\b(?!\s*(?:%|(?:percent|mg|mcg|ml|lbs?|pounds|kg|dollars|bucks|minutes|mins?|"
-    r"hours?|hrs?|days?|weeks?|months?|units?|degrees?)(?![^\W\d_])|am\b|pm\b|a\.m|p\.m|:\s*\d|/\s*\d|,\d|\.\d|"
-    r"st\b|nd\b|rd\b|th\b)))"
+    r"\s+(?:a\s+)?(?P<a>\d{2,3})\b" + _NO_UNIT_AFTER + ")"
+    rf"|\b{_PERSON_IS}\s+(?:{_HEDGE}\s+)?(?:a\s+)?(?P<q>\d{{2,3}})\b"
+    + _NO_UNIT_AFTER
     # a chart's "Pt 92." / "pt 94, lives alone": the number alone after "pt", closing its clause
-    r"|\b(?:pt|patient)\s+(?P<n>\d{2,3})(?=\s*(?:[.,;)]|$))"
+    + r"|\b(?:pt|patient)\s+(?P<n>\d{2,3})(?=\s*(?:[.,;)]|$))"
     r"|\b(?P<b>\d{2,3})\s*(?:-\s*)?(?:years?|yrs?)(?:[\s-]*old)\b"
     r"|\b(?P<c>\d{2,3})\s*(?:y/o|yo|y\.o\.)(?!\w)"
     r"|\b(?P<e>\d{2,3})-year-old"
