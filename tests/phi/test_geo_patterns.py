@@ -475,3 +475,18 @@ def test_a_city_nickname_or_neighbourhood_geonames_lacks(text: str, place: str) 
 def test_the_callers_own_camp_or_house_is_theirs_and_a_later_in_after_a_word_of_living() -> None:
     assert geo("caller: we'll be at our camp in kenosha so on the laptop") == ["kenosha"]
     assert geo("caller: no he moved in with me in gilbert last week") == ["gilbert"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("agent: and where are you coming from\ncaller: lufkin we're at the motel", "lufkin"),
+        ("Agente: de dónde nos habla\nPaciente: de von ormy pero trabajo en la ciudad", "von ormy"),
+    ],
+)
+def test_the_answer_to_where_a_caller_lives_or_comes_from(text: str, place: str) -> None:
+    assert geo(text) == [place]
+
+
+def test_an_answer_to_where_someone_lives_that_names_no_place() -> None:
+    assert geo("agent: where do you live\ncaller: with my daughter") == []

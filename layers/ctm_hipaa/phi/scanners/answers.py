@@ -62,6 +62,7 @@ _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 _JOINS_PLACE = re.compile(r"(?: \w)?(?:,?\s+(?:(?:in|en|em)\s+)?|,\s*)")
 _ADDRESS_TOKENS = 24  # an address is read from the answer's first words only
 _CITY_TOKENS = 8  # and a city from its first few
+_GOES_ON = ("'re", "'m", "'ll", "'ve")  # a contraction opens a clause after the place named
 _PLACE_LEADS = frozenset(
     ("in", "en", "em", "near", "at", "from", "de", "del", "it's", "its", "it", "is", "es")
 )
@@ -220,8 +221,8 @@ def _city(st: ScanState, a: Answer) -> None:
     text, start, end = st.text, -1, -1
     for k, m in enumerate(_WORD.finditer(text, a.start, a.end)):
         low = m.group(0).lower()
-        if k >= _CITY_TOKENS or low in _CLAUSE_BREAKS:
-            break
+        if k >= _CITY_TOKENS or low in _CLAUSE_BREAKS or low.endswith(_GOES_ON):
+            break  # "lufkin we're at ...": the answer goes on about something else
         # a place's words, not a number: "queen creek", "park city" hold street words too
         uncommon = (
             _address_word(low) >= 1
