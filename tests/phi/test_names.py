@@ -729,3 +729,8 @@ def test_last_comma_first_without_a_cue(text: str, name: str) -> None:
 @pytest.mark.parametrize("text", ["moved from Paris, France last year", "we drove to Houston, Texas"])
 def test_a_city_before_its_country_or_state_is_no_last_first(text: str) -> None:
     assert not [d for d in inspect_payload({"notes": text}) if d.category is Category.NAME]
+
+
+def test_hepatitis_cut_short_after_a_relative_is_no_name() -> None:
+    found = inspect_payload({"notes": "Father gout flare. Mother Hep B f/u + liver US."})
+    assert not [d for d in found if d.category is Category.NAME]
