@@ -490,3 +490,9 @@ def test_the_answer_to_where_a_caller_lives_or_comes_from(text: str, place: str)
 
 def test_an_answer_to_where_someone_lives_that_names_no_place() -> None:
     assert geo("agent: where do you live\ncaller: with my daughter") == []
+
+
+def test_a_common_word_town_before_its_state_said_in_passing() -> None:
+    assert geo("caller: she was born in hope arkansas if that matters") == ["hope"]
+    assert geo("caller: we drove up from orange texas for the appointment") == ["orange"]
+    assert geo("caller: i hope arkansas is nice this time of year") == []

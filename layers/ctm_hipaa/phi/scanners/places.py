@@ -418,6 +418,11 @@ def _in_passing(st: ScanState) -> None:
             if w == " in " and low[j - 2 : j] == "as" and (j == 2 or not low[j - 3].isalnum()):
                 continue  # "h as in henry": a letter spelled, no place
             end = _place_at(low, p, text[p : p + 1].isupper())
+            if end < 0:
+                # a common-word town before its state or country: "born in hope arkansas"
+                end = _place_at(low, p, True)
+                if end > 0 and _region_at(low, end + 1 + (low[end : end + 1] == ",")) < 0:
+                    end = -1
             if end < 0 or not st.free(p, end) or _POSSESSIVE_AFTER.match(low, end) or _opens_org(low, end):
                 continue
             s = max(0, p - _BEFORE_REACH)
