@@ -26,10 +26,16 @@ def health(text: str) -> bool:
     return any(d.category is Category.HEALTH for d in inspect_payload({"notes": text}))
 
 
-# round 9 (blind, specialty shorthand, session 22): first seen 124 of 150 found and 91 of 100 clean
+# round 9 (blind, specialty shorthand, session 22): first seen 124 of 150 found and 91 of 100 clean;
+# round 10 (blind, breadth of terms, session 22): first seen 148 of 150 found and 70 of 75 clean
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("positives.txt", 0.95), ("lead_probe.txt", 0.96), ("specialty_positives_r9.txt", 0.90)],
+    [
+        ("positives.txt", 0.95),
+        ("lead_probe.txt", 0.96),
+        ("specialty_positives_r9.txt", 0.90),
+        ("breadth_positives_r10.txt", 0.98),
+    ],
 )
 def test_lay_health_language_is_found(name: str, floor: float) -> None:
     probe = lines(name)
@@ -39,7 +45,12 @@ def test_lay_health_language_is_found(name: str, floor: float) -> None:
 
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("negatives.txt", 0.97), ("sound_alike_negatives.txt", 0.85), ("specialty_negatives_r9.txt", 0.96)],
+    [
+        ("negatives.txt", 0.97),
+        ("sound_alike_negatives.txt", 0.85),
+        ("specialty_negatives_r9.txt", 0.96),
+        ("breadth_negatives_r10.txt", 0.97),
+    ],
 )
 def test_business_and_logistics_calls_stay_clean(name: str, floor: float) -> None:
     probe = lines(name)
@@ -102,3 +113,14 @@ def test_everyday_senses_cancel_only_their_own_words(text: str, expected: bool) 
 )
 def test_a_condition_said_in_the_singular(text: str) -> None:
     assert contains_health_information(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it was a stroke of luck she found the office open",
+        "the bank called re: seizure of property at 14 Maple",
+    ],
+)
+def test_idioms_with_a_word_of_medicine(text: str) -> None:
+    assert not contains_health_information(text)
