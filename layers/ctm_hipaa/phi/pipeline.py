@@ -31,10 +31,11 @@ the scanners whose patterns prove themselves and before `spoken` and `ids` (`ans
 `geo` runs on a text with a digit, `places` (counties, "lives in <City>") on one without. Texts
 OCR'd from faxes read 0 as O and 1 as l or I: the scanners see those letters as digits.
 
-Three scanners stand where their evidence is: `hl7` (pasted HL7 v2 segments, read by field
+Four scanners stand where their evidence is: `hl7` (pasted HL7 v2 segments, read by field
 position) runs first; `geo_abroad` (European "<street> <no>, <postal code> <City>") before the
 dates, whose "7/2" it holds; `cities` (lower-case cities from the gazetteer) after `spoken`,
-since it reads the addresses and ZIPs every earlier scanner claimed, written or read out.
+since it reads the addresses and ZIPs every earlier scanner claimed, written or read out; `fields`
+(place fields pasted into a text, "town=Liberty&county=Clay") after it, on what is left.
 """
 
 from __future__ import annotations

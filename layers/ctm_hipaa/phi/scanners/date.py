@@ -45,10 +45,7 @@ _COUNTED_BEFORE = re.compile(
 # with an ordinal, "of" or a year ("may 25th", "3rd of march", "may 2019").
 _VERB_MONTH = re.compile(r"\b(?:may|march)\b")
 _DATE_PROOF = re.compile(r"\d(?:st|nd|rd|th)\b|\bof\b|\d{4}|'\d\d")
-# ... or a word of birth right before: "his birthday is may 9 59" ("may nine fifty nine" as said)
-_BIRTH_BEFORE = re.compile(
-    r"\b(?:birth\s*date|birthday|d\.?o\.?b\.?|born(?:\s+on)?)(?:\s+(?:is|was))?[:,]?\s+$", re.IGNORECASE
-)
+# ... or a word of birth just before: "his birthday is may 9 59" ("may nine fifty nine" as said)
 _SP_MON = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
     # Portuguese: "22 de julho de 79"
@@ -238,7 +235,7 @@ def scan(st: ScanState) -> None:
         elif g["ma"] is not None:
             ok = real_date(int(g["ma"]), int(g["mb"]))
         if ok and _VERB_MONTH.search(found) and not _DATE_PROOF.search(found):
-            ok = _BIRTH_BEFORE.search(t, max(0, m.start() - 24), m.start()) is not None
+            ok = _birth_just_before(t, m.start())
         if ok and st.free(m.start(), m.end()):
             st.claim(m.start(), m.end(), Category.DATE)
     if "-" in t:

@@ -73,8 +73,11 @@ _IN_CITY = re.compile(
 IN_CITY_VERBS = ("liv", "located", "moved", "staying", "reside", "relocated", "based")  # gate
 _CITY_STOP = words("city_stop_words")
 # a day or a month is when, not where: "moved to Friday", "moving in March"
-_WEEKDAYS_EN = (form for lang, _, form in (e.partition(": ") for e in entries("weekdays")) if lang == "en")
-_TIMES = words("months") | frozenset(form for form in _WEEKDAYS_EN if form.isalpha())
+_TIMES = words("months") | frozenset(
+    form
+    for lang, _, form in (e.partition(": ") for e in entries("weekdays"))
+    if lang == "en" and form.isalpha()  # the plain words, not the patterns ("tues?")
+)
 _REGIONS = words("place_regions")  # US states and countries
 
 _H = r"[^\S\n]+"  # blanks within a line: an address does not run across lines

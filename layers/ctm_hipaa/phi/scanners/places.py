@@ -109,9 +109,10 @@ _LIVING = re.compile(
     r"|calle|avenida|camino|street|road|avenue|drive|lane|boulevard|address|addr|direcci[oó]n|domicilio)\b"
 )
 _LIVING_REACH = 40
-_IN_AT_HOME = re.compile(r"(?:in|en|near|nan|à)" + _H + r"+")
-_MOVING = ("moved", "relocat")  # ... and "to" right after a move: "we're relocating to temple"
-_TO = re.compile("to" + _H + "+")
+# After a word of living, these prepositions take a common-word town in lower case ("she lives in
+# mesa"), and "to" does right after a move ("we're relocating to temple")
+_AT_HOME = frozenset(("in", "en", "near", "nan", "à"))
+_MOVING = ("moved", "relocat")
 _REGION_AFTER = re.compile("," + _H + r"*([^\W\d_][\w'’.-]*)(?: ([^\W\d_][\w'’.-]*))?")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+$")
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
@@ -325,9 +326,9 @@ def _after_prepositions(st: ScanState) -> None:
                 # lower case after the word of living and "in" ("she lives in mesa", "moved in with
                 # me in gilbert"), or right after a move and "to" ("we moved to temple"; not "works
                 # fine, ok to start")
-                to = _TO.fullmatch(low, m.start(), m.end()) is not None
-                moved_to = first and to and w.group(0).startswith(_MOVING)
-                said_in = moved_to or _IN_AT_HOME.fullmatch(low, m.start(), m.end()) is not None
+                prep = m.group(0).split()[0]
+                moved_to = first and prep == "to" and w.group(0).startswith(_MOVING)
+                said_in = moved_to or prep in _AT_HOME
                 first = False
                 end = _place_at(low, m.end(), said_in or st.text[m.end()].isupper())
                 if end > 0:
@@ -412,9 +413,8 @@ def _in_passing(st: ScanState) -> None:
     for w in _IN_PASSING:
         i = low.find(w)
         while i >= 0:
-            p = i + len(w)
+            j, p = i, i + len(w)
             i = low.find(w, p - 1)
-            j = p - len(w)
             if w == " in " and low[j - 2 : j] == "as" and (j == 2 or not low[j - 3].isalnum()):
                 continue  # "h as in henry": a letter spelled, no place
             end = _place_at(low, p, text[p : p + 1].isupper())
