@@ -492,7 +492,7 @@ def _service_lines(payload: Mapping[str, Any], out: list[Detection]) -> None:
     """In a call about health, a tag or tracking line that names a service line with an everyday
     word ("refill", "crisis", "residential", "Outpatient MAT Line") is health information too."""
     found = {d.path for d in out if d.category is Category.HEALTH}
-    labels: list[tuple[str, Any]] = [("tracking_label", payload.get("tracking_label"))]
+    labels: list[tuple[str, Any]] = [(k, payload.get(k)) for k in ("tracking_label", "campaign")]
     tags = payload.get("tag_list")
     if isinstance(tags, list):
         labels += [(f"tag_list[{i}]", tag) for i, tag in enumerate(tags)]

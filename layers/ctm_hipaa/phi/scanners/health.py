@@ -387,8 +387,8 @@ _MAX_LABEL_WORDS = 5
 
 def names_service_line(label: str) -> bool:
     """True when a short label (a tag, a tracking line's name) names a clinic's service line with
-    a word that is everyday elsewhere ("refill", "crisis", "Outpatient MAT Line") or a body part
-    ("Foot and Ankle"). Only meaningful
+    a word that is everyday elsewhere ("refill", "crisis", "Outpatient MAT Line"), a chart's
+    shorthand ("SLP", "BH") or a body part ("Foot and Ankle"). Only meaningful
     when the call is already known to be about health (the detector asks only then)."""
     toks = _tokens(label)
     if len(toks) > _MAX_LABEL_WORDS:
@@ -396,7 +396,7 @@ def names_service_line(label: str) -> bool:
     # a body part names a service line too ("Foot and Ankle", "Eye Exams"; not "Front Desk")
     if any(f"{t} {u}" in _LABEL_WORDS for t, u in pairwise(toks)):
         return True  # "safety plan needed", "records request"
-    return any(t in _LABEL_WORDS or _part_at(toks, i) for i, t in enumerate(toks))
+    return any(t in _LABEL_WORDS or t in _SHORTHAND or _part_at(toks, i) for i, t in enumerate(toks))
 
 
 _PIECE = 5  # the longest piece of a word speech-to-text split

@@ -1,0 +1,45 @@
+"""Session 23 health tags: what a visit does in everyday words ("cleaning", "emergency exam",
+"newborn", "fall", "results callback") and a chart's shorthand ("SLP") name care in a tag of a
+call already about health, and a campaign names a service line as a tag does; the same labels of a
+trade's call, and a front desk's workflow tags, stay clean.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def _health_paths(payload: dict[str, object]) -> set[str]:
+    return {d.path for d in inspect_payload(payload) if d.category is Category.HEALTH}
+
+
+_DENTAL_CALL = "Speaker 1: bright smile dental\nSpeaker 2: hi my tooth has been aching since friday"
+
+
+@pytest.mark.parametrize(
+    "tag", ["cleaning", "sealants", "emergency exam", "newborn", "fall", "results callback",
+            "missed-treatment", "pump-issue", "WIC form", "SLP"],
+)  # fmt: skip
+def test_care_words_in_a_health_call_s_tag_are_health(tag: str) -> None:
+    paths = _health_paths({"transcription_text": _DENTAL_CALL, "tag_list": ["new patient", tag]})
+    assert "tag_list[1]" in paths
+    assert "tag_list[0]" not in paths  # "new patient" is the front desk's workflow, no one's care
+
+
+@pytest.mark.parametrize("tag", ["cleaning", "results callback", "fall"])
+def test_the_same_tags_of_a_trade_s_call_are_not(tag: str) -> None:
+    """Near-miss: a house cleaner's call says no health, so its tags say none."""
+    payload = {"notes": "deep clean of a 3 bed house, quote sent", "tag_list": [tag]}
+    assert _health_paths(payload) == set()
+
+
+def test_a_campaign_naming_a_service_line_is_health_in_a_health_call() -> None:
+    payload = {"notes": "pt asking about suboxone induction", "campaign": "MAT - Google Search"}
+    assert "campaign" in _health_paths(payload)
+
+
+def test_a_campaign_of_a_call_without_health_stays_clean() -> None:
+    payload = {"notes": "asked about parking and hours", "campaign": "MAT - Google Search"}
+    assert _health_paths(payload) == set()
