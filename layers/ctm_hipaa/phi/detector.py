@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from ctm_hipaa.phi.business_site import names_a_trade_site
 from ctm_hipaa.phi.domains import registrable
 from ctm_hipaa.phi.fold import fold
 from ctm_hipaa.phi.keys import HEALTH_KEYS, Role, classify, key_tokens
@@ -404,7 +405,9 @@ def inspect_payload(payload: Mapping[str, Any], *, deadline: float | None = None
     if not isinstance(payload, Mapping):
         raise TypeError("payload must be a JSON object")
     ctx = _context(payload)
-    no_health = _answered_by_non_health_business(payload)
+    no_health = _answered_by_non_health_business(payload) or (
+        names_a_trade_site(ctx.clinic_domains) and not _answered_by_health_care(payload)
+    )
     out: list[Detection] = []
     entries = list(_walk(payload))
     total = sum(kind == _LEAF for *_, kind in entries)
