@@ -621,6 +621,7 @@ class Spelled:
     letters: int  # letters said
     digits: int  # digits said
     strong: int  # letters said in a way no word is (not "a", "i", "y", nor a letter name like "de")
+    letters_end: int  # where its last letter ends ("t w o g u n s" in "t w o g u n s one")
 
     @property
     def name(self) -> bool:
@@ -673,7 +674,8 @@ def _spelled_part(items: list[_Item]) -> Spelled | None:
     letters = sum(len(c) for _, _, c, k in items if k in "LSWX")
     digits = sum(len(c) for _, _, c, k in items if k == "D")
     strong = sum(len(c) for _, _, c, k in items if k in "SX")
-    return Spelled(items[0][0], items[-1][1], "".join(said), letters, digits, strong)
+    letters_end = max((e for _, e, _, k in items if k != "D"), default=items[0][0])
+    return Spelled(items[0][0], items[-1][1], "".join(said), letters, digits, strong, letters_end)
 
 
 def _item_runs(f: Folded, windows: Iterable[tuple[int, int]]) -> Iterator[list[re.Match[str]]]:

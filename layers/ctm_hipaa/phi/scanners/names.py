@@ -31,7 +31,7 @@ from ctm_hipaa.phi.scanners.script_names import han_word_is_sentence, script_of
 from ctm_hipaa.phi.scanners.script_names import read as read_script_names
 from ctm_hipaa.phi.scanners.vietnamese import is_vietnamese
 from ctm_hipaa.phi.scanners.vietnamese import names as vietnamese_names
-from ctm_hipaa.phi.spoken_forms import CARDINALS, SPELLING_WORDS, WEAK_LETTERS, spelled
+from ctm_hipaa.phi.spoken_forms import CARDINALS, SPELLING_WORDS, WEAK_LETTERS, Spelled, spelled
 from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, SIDE_WORDS, Role, Turn, Turns, parse
 
 FIRST_NAMES = words("first_names")
@@ -54,6 +54,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # said one by one ("s m i t h", "B-A-R-T-O-N", "o as in oscar") are phi/spoken_forms.spelled's
 _SPELLED = re.compile(r"(?<![\w-])[^\W\d_a-zA-Z](?:-[^\W\d_a-zA-Z]){1,5}(?![\w-])")
 _SPELLING_REACH = 60  # characters around a single letter where the spelling it is part of is read
+_ECHO_REACH = 4  # words before a spelling where the word it spells may be said
 _RELATIVES = alternation("kinship_words")
 _CUE = CuePattern(
     r"\b(?:" + alternation("name_cues") + r"|(?:my |his |her |their |the )?(?:" + _RELATIVES + r")(?: of)?)"
@@ -367,9 +368,13 @@ def _kin_name(text: str, tok: tuple[int, int, str]) -> bool:
     return w[0].isupper() and w.lower() in FIRST_NAMES and not text[tok[1] : tok[1] + 3].strip()[:1].isdigit()
 
 
+_LINE_LABEL = re.compile(r"(?m)^[ \t]*[^\W\d_][\w .'-]{0,24}:")
+
+
 def _mostly_lower(text: str) -> bool:
-    """Speech-to-text style: letters but (almost) no capitals."""
-    head = text[:400]
+    """Speech-to-text style: letters but (almost) no capitals, but in the speaker labels ("Caller:
+    oh my husband junjun" is as lower case as "caller: ...")."""
+    head = _LINE_LABEL.sub("", text[:400])
     letters = sum(map(str.isalpha, head))
     upper = sum(map(str.isupper, head))
     return letters >= 20 and upper * 50 <= letters
@@ -1668,6 +1673,9 @@ class NameScanner:
         said: set[str] = set()
         runs = Claims()
         for run in spelled(self._f, windows):
+            if not run.name and (end := self._spells_word_before(run)) and free(run.s, end):
+                self.spans.append((run.s, end, Category.NAME))  # "winona twoguns t w o g u n s one word"
+                runs.add(run.s, end)
             if run.name and free(run.s, run.e):
                 self.spans.append((run.s, run.e, Category.NAME))
                 said.add(run.chars.replace("'", "").replace("-", ""))
@@ -1684,6 +1692,21 @@ class NameScanner:
             if self.used[k] or bare not in said or not runs.free(*self.toks[k][:2]):
                 continue  # (the spelling "B-A-R-T-O-N" is one word too)
             self._emit(k - 1 if k and self._gap(k) == " " and self._listed_word(k - 1) else k, k)  # "madison"
+
+    def _spells_word_before(self, run: Spelled) -> int:
+        """Where the letters of `run`, no name by its own measure, end when they spell a word of the
+        few said just before it, so spell a name said and then spelled: "twoguns t w o g u n s one
+        word" (the run reads on into "one"), "pa houa vang p a space h o u a"; 0 when they do not."""
+        chars = run.chars.rstrip("0123456789")
+        k = self._tok_at.get(run.s)
+        if len(chars) < 2 or not chars.isalpha() or k is None or run.strong < 1:
+            return 0
+        for j in range(max(0, k - _ECHO_REACH), k):
+            low = self.lows[j]
+            said_here = "\n" not in self._text[self.toks[j][1] : run.s]  # in the same turn
+            if said_here and low.replace("'", "").replace("-", "") == chars and not _is_common(low):
+                return run.letters_end
+        return 0
 
     def _listed_word(self, k: int) -> bool:
         """True for an unused token in a name list and no common or stop word ("brennan", not "mister")."""
