@@ -8,8 +8,10 @@ project does not install (the runtime reads only the files it writes):
   place is kept (lower-case speech-to-text names small towns too); elsewhere cities of at least
   OTHER_MIN_POPULATION inhabitants, names in Latin script only.
 - A name that is also an English or Spanish word ("mesa", "bend", "hope": a lower-case word of
-  the dictionary, or one of the 5,000 most frequent words unless a city of BIG_CITY inhabitants
-  is why it is frequent) goes to places_common.txt: the scanner accepts those only right beside
+  the dictionary unless it names a city of MEGA_CITY inhabitants and has MEGA_MIN_LETTERS
+  letters, or one of the 5,000 most
+  frequent words unless a city of BIG_CITY inhabitants is why it is frequent) goes to
+  places_common.txt: the scanner accepts those only right beside
   an address or a ZIP.
 - A US state or country name is no city for the detector (states and countries are not
   identifiers), nor a word of common_words.txt.
@@ -28,6 +30,8 @@ from ctm_hipaa.phi import unaccented
 DATA = Path(__file__).resolve().parents[2] / "layers" / "ctm_hipaa" / "phi" / "data"
 OTHER_MIN_POPULATION = 50_000
 BIG_CITY = 100_000  # a frequent word that names a city this big is frequent as the name
+MEGA_CITY = 1_000_000  # a dictionary word that names a city this big is said as the city ("manila") ...
+MEGA_MIN_LETTERS = 5  # ... unless it is short: "pest", "hue", "aba" (therapy) are said as words
 _LATIN = re.compile(r"[a-z][a-z .'’-]*[a-z.]")  # after folding: letters, spaces, dots, apostrophes, hyphens
 _HEADER = """\
 # {what}.
@@ -61,14 +65,15 @@ def _variants(name: str) -> set[str]:
     return {v for v in out if _LATIN.fullmatch(v)}
 
 
-def _common_words(big_cities: set[str]) -> set[str]:
-    """Lower-case English dictionary words, and the most frequent English and Spanish words that
-    are not frequent for being a big city's name ("brooklyn", "chicago")."""
+def _common_words(big_cities: set[str], mega_cities: set[str]) -> set[str]:
+    """Lower-case English dictionary words but the names of the biggest cities ("manila", "amman":
+    the dictionary's manila paper is rarer than the city), and the most frequent English and
+    Spanish words that are not frequent for being a big city's name ("brooklyn", "chicago")."""
     from english_words import get_english_words_set  # type: ignore[import-not-found]
     from wordfreq import top_n_list  # type: ignore[import-not-found]
 
     dictionary = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
-    common = {w for w in dictionary if w.islower()}
+    common = {w for w in dictionary if w.islower()} - mega_cities
     for lang in ("en", "es"):
         common |= set(top_n_list(lang, 5000)) - big_cities
     return common
@@ -85,7 +90,14 @@ def build() -> tuple[list[str], list[str], list[str], str]:
     text = (DATA / "common_words.txt").read_text(encoding="utf-8")
     excluded |= {w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#")}
     cities = gc.get_cities().values()
-    common = _common_words({_fold(c["name"]) for c in cities if c["population"] >= BIG_CITY})
+    common = _common_words(
+        {_fold(c["name"]) for c in cities if c["population"] >= BIG_CITY},
+        {
+            name
+            for c in cities
+            if c["population"] >= MEGA_CITY and len(name := _fold(c["name"])) >= MEGA_MIN_LETTERS
+        },
+    )
     names: set[str] = set()
     for city in cities:
         if city["countrycode"] == "US" or city["population"] >= OTHER_MIN_POPULATION:
