@@ -505,10 +505,26 @@ def scan_cities(st: ScanState) -> None:
     _in_passing(st)
     if "?" in st.text:
         _read_back_cities(st)
+    _cities_after_places(st, set(anchors))
     if st.f.mentions("apt", "apartment", "at lot", "at house", "at space", "at trailer"):
         for m in _APARTMENT.finditer(low := st.f.low):
             if st.free(m.start(), m.end()) and not low[m.end() : m.end() + 1].isalnum():
                 st.claim(m.start(), m.end(), Category.GEO)
+
+
+_PLACE_THEN = re.compile(r"(?:" + _H + r"*+,)?" + _H + r"++")
+
+
+def _cities_after_places(st: ScanState, before: set[tuple[int, int]]) -> None:
+    """The city said right after a place the reads above found, where it holds that place: "in
+    little haiti miami", "from back bay, boston" (a gazetteer name that is no common word)."""
+    low = st.f.low
+    for s, e, cat in list(st.out):
+        if cat is not Category.GEO or (s, e) in before:
+            continue
+        m = _PLACE_THEN.match(low, e)
+        if m is not None and (end := _place_at(low, m.end(), False)) > 0:
+            _claim_city(st, m.end(), end)
 
 
 # A county said in lower case where someone is ("i'm in pike county", "out in aroostook county"; not

@@ -1,0 +1,31 @@
+"""Session 23 places: a megacity whose name is a dictionary word is a city ("calling from manila"),
+and the city said right after a neighbourhood holds it ("in little haiti miami")."""
+
+from __future__ import annotations
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def _places(text: str) -> list[str]:
+    found = inspect_payload({"transcription_text": text})
+    return [text[d.start : d.end] for d in found if d.category is Category.GEO]
+
+
+def test_a_megacity_named_by_a_dictionary_word_is_a_city() -> None:
+    text = "Agent: hi\nCaller: hi yes i'm calling from manila for my lola"
+    assert _places(text) == ["manila"]
+
+
+def test_the_dictionary_word_itself_is_no_place() -> None:
+    """Near-miss: the paper colour, with no preposition of place before it."""
+    assert _places("Agent: hi\nCaller: i mailed the forms in a manila envelope") == []
+
+
+def test_the_city_after_a_neighbourhood_is_a_place_too() -> None:
+    text = "Agent: and where\nCaller: she's in little haiti miami now"
+    assert _places(text) == ["little haiti", "miami"]
+
+
+def test_a_word_after_a_neighbourhood_is_no_city() -> None:
+    text = "Agent: and where\nCaller: she's in little haiti tuesday through friday"
+    assert _places(text) == ["little haiti"]
