@@ -110,6 +110,16 @@ def test_a_persons_employee_student_or_inmate_number_field_is_an_id(key: str) ->
     assert found({"custom_fields": {"intake": {key: "CA-30718"}}}) == [(0, 8, Category.OTHER_ID)]
 
 
+@pytest.mark.parametrize("key", ["pesel", "CURP", "cpf", "passport_number", "Cédula"])
+def test_another_country_s_national_id_field_is_an_id(key: str) -> None:
+    assert found({"custom_fields": {key: "58071204426"}}) == [(0, 11, Category.OTHER_ID)]
+
+
+def test_a_passport_s_country_or_expiry_is_no_id_field() -> None:
+    assert classify(("passport_country",)) is not Category.OTHER_ID
+    assert classify(("passport_expiry",)) is not Category.OTHER_ID
+
+
 def test_an_employer_or_student_field_is_no_id_field() -> None:
     # near misses: the word alone names a thing or a person, not a number
     assert classify(("employer",)) is not Category.OTHER_ID

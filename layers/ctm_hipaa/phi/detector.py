@@ -654,7 +654,11 @@ def _inspect_key(
         return  # "service_requested": lower-case words joined by "_", one word to every scanner
     found = len(out)
     _scan(path, key, ctx, out, check)
-    if len(out) > found or not is_name_key(key, ctx.agent_names) or classify((key,)) is not Role.SCAN:
+    typed = classify((key,)) is not Role.SCAN
+    if typed:
+        # "Teléfono", "Cédula": a key that names a kind of field is that field's name, no person's
+        out[found:] = [d for d in out[found:] if d.category is not Category.NAME]
+    if len(out) > found or typed or not is_name_key(key, ctx.agent_names):
         return
     if contains_health_information(key):
         return  # "Chief Complaint", "Knee Pain": the clinic's question, not a person

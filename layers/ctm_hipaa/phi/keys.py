@@ -67,6 +67,7 @@ _FINER_THAN_STATE = frozenset(("city", "zip", "zipcode", "postal", "postcode", "
 _BUSINESS = words("key_business")
 _CONTACT_TOKENS = words("key_contact")
 _UPLOAD = words("key_upload")
+_NATIONAL_ID = words("key_national_id")
 # Fields that hold health information whatever their wording ("latex", "isotretinoin 40 mg").
 HEALTH_KEYS = words("key_health")
 _PHONE_TOKENS = words("key_phone")
@@ -170,6 +171,8 @@ def classify(keys: tuple[str, ...]) -> Category | Role:
         "handle",
     }:
         return Category.OTHER_ID
+    if toks & _NATIONAL_ID and not toks & {"country", "expiry", "expiration", "issued", "date"}:
+        return Category.OTHER_ID  # `pesel`, `curp`, `passport_number`: another country's SSN
     if toks & {"user", "portal", "mychart"} and not toks & {"agent", "rep", "staff", "created", "updated"}:
         return Category.OTHER_ID  # `mychart_user`, `portal_login`: the person's account handle
     if toks & _UPLOAD:
