@@ -45,8 +45,12 @@ score.py's full report table for that corpus.
 - `q`: hand-written records by a thirteenth author (tests/data/phi/set_q/): the written side of CTM
   records (shorthand notes, SMS and chat threads, pasted e-mails, AI summaries, custom fields,
   forms and URLs carrying form data) at a multi-site clinic group and two non-health accounts.
+- `s`: hand-written records by a fifteenth author (tests/data/phi/set_s/): a health network's contact
+  center, mostly raw speech-to-text (numbers, dates and ages said every way, spelled names, names
+  that are words, callers of many backgrounds, cities said in passing), voicemails, notes and
+  summaries.
 
-`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p` and `q` may be studied. `b`, `e`, `f`, `i`, `l` and
+`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p`, `q` and `s` may be studied. `b`, `e`, `f`, `i`, `l` and
 `m` are blind: look at their summary, never at their errors, so `--show-errors` is refused for
 them. The tests use `score_corpus` for their quality floors, so the figures here and there are the
 same.
@@ -84,6 +88,7 @@ CORPORA = {
     "o": (PHI_DATA / "set_o" / "set_o.jsonl", PHI_DATA / "set_o" / "set_o.payloads.jsonl"),
     "p": (PHI_DATA / "set_p" / "set_p.jsonl", PHI_DATA / "set_p" / "set_p.payloads.jsonl"),
     "q": (PHI_DATA / "set_q" / "set_q.jsonl", PHI_DATA / "set_q" / "set_q.payloads.jsonl"),
+    "s": (PHI_DATA / "set_s" / "set_s.jsonl", PHI_DATA / "set_s" / "set_s.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
 BLIND = frozenset({"b", "e", "f", "i", "l", "m"})
