@@ -54,6 +54,10 @@ def transcript(text: str) -> list[tuple[str, Category]]:
         ("dob one slash fourteen slash eighty two", "dob 1/14/82"),
         ("three oh three dot five five five dot oh five eight three", "303.555.0583"),
         ("a comma and two", "a comma and 2"),
+        # a hesitation inside a reading, and the periods an engine puts between its groups
+        ("six one two five five five uh zero one seven seven", "6125550177"),
+        ("seven six three. five five five. oh one eight seven", "7635550187"),
+        ("she's seventy. five of us came", "she's 70. 5 of us came"),  # no digit joins a count
     ],
 )
 def test_number_words_read_as_digits(text: str, want: str) -> None:

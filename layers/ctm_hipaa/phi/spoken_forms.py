@@ -90,18 +90,25 @@ _SAID_MARKS = {
 }
 _SAID_MARK = "(?:" + "|".join(_SAID_MARKS) + ")"
 _SAID_MARK_GAP = re.compile(rf"[ \t]+({_SAID_MARK})[ \t]+")
+# A hesitation between the numbers of one reading ("six one two five five five uh zero one seven
+# seven") is no word of it: the digits on both sides join as if it were a blank
+_FILLER = "(?:uh|uhh|um|umm|uhm|er|erm|ah|eh)"
+_FILLER_GAP = re.compile(rf"[ \t]+{_FILLER}[ \t]+", re.IGNORECASE)
 _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
-# A run: number words separated by blanks, a comma, a dash (written or said) or an ellipsis, never
+# A run: number words separated by blanks, a comma, a dash (written or said), an ellipsis, a period
+# before a blank ("seven six three. five five five", as engines cut groups) or a hesitation, never
 # a line break (the next line is another speaker's turn). Separators are possessive and a word
 # follows every one, so a failed word gives back one separator, never the run.
 _RUN = CuePattern(
     rf"(?<![\w'’-])(?:{_TOKEN})"
-    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_MARK}[ \t]++)?+|-)"
+    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…|\.(?=[ \t]))[ \t]*+|[ \t]++(?:(?:{_SAID_MARK}|{_FILLER})[ \t]++)?+|-)"
     rf"(?:{_TOKEN})(?![\w'’]))*+(?![\w'’])"
 )
 # The other languages' runs (a text with one of their marker words): the same separators between
 # words found one by one by `_ANY_WORD` and looked up in `_ALL`
-_GAP = re.compile(rf"[ \t]*+(?:,|-|\.\.\.|…)[ \t]*+|[ \t]++(?:{_SAID_MARK}[ \t]++)?+")
+_GAP = re.compile(
+    rf"[ \t]*+(?:,|-|\.\.\.|…|\.(?=[ \t]))[ \t]*+|[ \t]++(?:(?:{_SAID_MARK}|{_FILLER})[ \t]++)?+"
+)
 _ANY_WORD = re.compile(r"[\w'’]+")
 # Punctuation read as a blank for the marker-word test: str.translate and str.split, both C loops,
 # cost half a regex split of every text
@@ -209,6 +216,9 @@ def _below_hundred(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return v, j
 
 
+_COMPOUND_WORDS = 16  # the most words of a compound: "two thousand three hundred and forty five" is 7
+
+
 def _compound(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     """(value, next index) of a number below a million at `toks[i]`, or None when none starts there."""
     n = len(toks)
@@ -307,7 +317,13 @@ def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
                 del toks[k]  # "năm" the year, not five
     out: list[_Atom] = []
     i, n = 0, len(toks)
+    # a period between two words ends a number: "seventy. five of us" is 70 and 5, where "seven six
+    # three. five five five" still joins its digits (`_render`)
+    stops = [j for j in range(1, n) if "." in text[toks[j - 1][1] : toks[j][0]]] + [n]
+    stop = 0
     while i < n:
+        while stops[stop] <= i:
+            stop += 1
         s, e, kind, v, lang = toks[i]
         if kind == "R" and i + 1 < n and toks[i + 1][2] == "N" and toks[i + 1][3] < 10:
             out.append(_Atom(s, toks[i + 1][1], str(toks[i + 1][3]) * v, "D", toks[i + 1][3]))
@@ -329,11 +345,13 @@ def _atoms(text: str, s0: int, e0: int) -> list[_Atom]:
             out.append(_Atom(s, toks[i + 1][1], f"{o}{_suffix(o)}", "O", o))
             i += 2
             continue
-        c = _compound(toks, i)
+        # (read in a window: a compound is a few words, and a slice to the run's end per word would
+        # cost the run's length at every word)
+        c = _compound(toks[i : min(stops[stop], i + _COMPOUND_WORDS)], 0)
         if c is None:
             i += 1  # a lone "y", "hundred" or repeat: not a number by itself
             continue
-        value, j = c
+        value, j = c[0], c[1] + i
         e = toks[j - 1][1]
         if j == i + 1 and kind == "N" and v < 10 and j != month_end:
             out.append(_Atom(s, e, str(v), "D", v, lang=lang))
@@ -432,7 +450,11 @@ def _render(text: str, atoms: list[_Atom]) -> list[tuple[int, int, str]]:
             prev is not None
             and a.kind == "D"
             and prev.kind == "D"
-            and (mark is not None or not _LETTER.search(text, prev.e, a.s))
+            and (
+                mark is not None
+                or not _LETTER.search(text, prev.e, a.s)
+                or _FILLER_GAP.fullmatch(text, prev.e, a.s) is not None
+            )
         ):
             s, _, digits = out[-1]
             sep = mark if mark is not None else "-" if _PUNCT.search(text, prev.e, a.s) else ""
