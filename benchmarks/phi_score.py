@@ -45,13 +45,17 @@ score.py's full report table for that corpus.
 - `q`: hand-written records by a thirteenth author (tests/data/phi/set_q/): the written side of CTM
   records (shorthand notes, SMS and chat threads, pasted e-mails, AI summaries, custom fields,
   forms and URLs carrying form data) at a multi-site clinic group and two non-health accounts.
+- `r`: hand-written records by a sixteenth author (tests/data/phi/set_r/): an agency's Monday of 24
+  clients, 12 of them not health care (law firms, a school, HVAC, a gym, a daycare ...) whose
+  callers speak of their health; health where it hides in short fields (tags, tracking labels,
+  campaigns, keywords, URL paths, custom and form fields).
 - `s`: hand-written records by a fifteenth author (tests/data/phi/set_s/): a health network's contact
   center, mostly raw speech-to-text (numbers, dates and ages said every way, spelled names, names
   that are words, callers of many backgrounds, cities said in passing), voicemails, notes and
   summaries.
 
-`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p`, `q` and `s` may be studied. `b`, `e`, `f`, `i`, `l` and
-`m` are blind: look at their summary, never at their errors, so `--show-errors` is refused for
+`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p`, `q` and `s` may be studied. `b`, `e`, `f`, `i`, `l`, `m`
+and `r` are blind: look at their summary, never at their errors, so `--show-errors` is refused for
 them. The tests use `score_corpus` for their quality floors, so the figures here and there are the
 same.
 """
@@ -88,10 +92,11 @@ CORPORA = {
     "o": (PHI_DATA / "set_o" / "set_o.jsonl", PHI_DATA / "set_o" / "set_o.payloads.jsonl"),
     "p": (PHI_DATA / "set_p" / "set_p.jsonl", PHI_DATA / "set_p" / "set_p.payloads.jsonl"),
     "q": (PHI_DATA / "set_q" / "set_q.jsonl", PHI_DATA / "set_q" / "set_q.payloads.jsonl"),
+    "r": (PHI_DATA / "set_r" / "set_r.jsonl", PHI_DATA / "set_r" / "set_r.payloads.jsonl"),
     "s": (PHI_DATA / "set_s" / "set_s.jsonl", PHI_DATA / "set_s" / "set_s.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
-BLIND = frozenset({"b", "e", "f", "i", "l", "m"})
+BLIND = frozenset({"b", "e", "f", "i", "l", "m", "r"})
 # The sets tests/data/phi/build.py makes from hand-written sources (tests/data/phi/set_<name>/).
 HAND_WRITTEN = tuple(name for name, (gold, _) in CORPORA.items() if gold.parent.name == f"set_{name}")
 
