@@ -130,6 +130,14 @@ def test_every_normalized_span_maps_to_the_words_said() -> None:
             Category.SSN,
         ),
         ("caller: it's double five five six one four oh one four two", "double five five", Category.PHONE),
+        ("caller: six one two five five five uh zero one seven seven", "uh zero one", Category.PHONE),
+        # a plate of three letters and three digits, and a card whose misheard digit breaks its check
+        ("caller: a white ford plate l n g four four seven", "l n g four four seven", Category.VEHICLE),
+        (
+            "caller: on my visa four one one one two two nine eight seven seven six five four four one two",
+            "four one one one two two",
+            Category.ACCOUNT,
+        ),
     ],
 )
 def test_spoken_identifiers_are_found_on_the_words_said(text: str, want: str, cat: Category) -> None:

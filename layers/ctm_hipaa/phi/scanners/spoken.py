@@ -376,6 +376,10 @@ def read_run(f: Folded, s: int, e: int, least: int) -> tuple[int, int, str, int]
     return None
 
 
+# Words just before a card's fifteen or sixteen digits read out, which make them the card even where
+# a misheard digit breaks its check digit
+_CARD_BEFORE = re.compile(r"\b(?:visa|mastercard|master card|amex|discover|card|tarjeta)\b[^\n]{0,12}$")
+_PLATE_CHARS = 5  # a plate read out is letters and digits, five or more in all ("l n g four four seven")
 _LONG_RUN = (8, 15)  # the digits of a number read out that is no US phone: up to E.164's fifteen
 # Words before such a run that make it a phone ("plus six three ...", "my uk mobile oh seven ...")
 _PHONE_BEFORE = re.compile(
@@ -439,8 +443,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
         if numbers == 0 or not any(c.isalpha() for c in run):
             continue  # plain digits are the digit scanners' job
         nd = len(digits)
-        if letters and kind in _CATS and nd >= 4:
-            add(s, e, _CATS[kind])  # "member id b four one nine three ..."
+        if letters and kind in _CATS and (nd >= 4 or (kind == "VEHICLE" and nd + letters >= _PLATE_CHARS)):
+            add(s, e, _CATS[kind])  # "member id b four one nine three ...", "plate l n g four four seven"
             continue
         if letters and kind is None and nd >= 5:
             add(s, e, Category.OTHER_ID)  # "her id is k l four four zero nine": letters and digits
@@ -483,6 +487,8 @@ def scan_spoken(f: Folded, free: object) -> list[Span]:
             add(s, e, _CATS[kind])
         elif 13 <= nd <= 19 and numbers >= 13 and luhn_ok(digits):
             add(s, e, Category.ACCOUNT)  # a card read out digit by digit
+        elif 15 <= nd <= 16 and numbers >= nd - 1 and _CARD_BEFORE.search(low, max(0, s - 30), s):
+            add(s, e, Category.ACCOUNT)  # "on my visa four one one ...": a card, misheard or not
         elif nd == 10 or (nd == 11 and digits[0] == "1") or (nd == 7 and numbers >= 7):
             add(s, e, Category.PHONE)
         elif _LONG_RUN[0] <= nd <= _LONG_RUN[1] and numbers >= nd - 1:
