@@ -29,3 +29,8 @@ def test_the_city_after_a_neighbourhood_is_a_place_too() -> None:
 def test_a_word_after_a_neighbourhood_is_no_city() -> None:
     text = "Agent: and where\nCaller: she's in little haiti tuesday through friday"
     assert _places(text) == ["little haiti"]
+
+
+def test_a_hyphenated_city_said_with_blanks_is_a_city() -> None:
+    text = "Agent: hi\nCaller: my mother is visiting from port au prince and she is sick"
+    assert _places(text) == ["port au prince"]

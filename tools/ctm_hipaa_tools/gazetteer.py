@@ -51,7 +51,8 @@ def _fold(name: str) -> str:
 
 
 def _variants(name: str) -> set[str]:
-    """The lower-case forms a caller writes: accented and plain, "saint"/"st", without a final " city"."""
+    """The lower-case forms a caller writes: accented and plain, "saint"/"st", without a final " city",
+    with blanks for hyphens."""
     low = name.lower().replace("’", "'")
     out = {low, _fold(low)}
     for form in list(out):
@@ -62,6 +63,8 @@ def _variants(name: str) -> set[str]:
             out |= {"saint " + rest, "st " + rest, "st. " + rest}
         if form.endswith(" city") and form.count(" ") >= 2:
             out.add(form[: -len(" city")])  # "West Valley City" is said "west valley"
+        if "-" in form:
+            out.add(form.replace("-", " "))  # speech-to-text writes "Port-au-Prince" "port au prince"
     return {v for v in out if _LATIN.fullmatch(v)}
 
 
