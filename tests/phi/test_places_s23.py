@@ -34,3 +34,12 @@ def test_a_word_after_a_neighbourhood_is_no_city() -> None:
 def test_a_hyphenated_city_said_with_blanks_is_a_city() -> None:
     text = "Agent: hi\nCaller: my mother is visiting from port au prince and she is sick"
     assert _places(text) == ["port au prince"]
+
+
+def test_a_common_word_town_after_a_spanish_move_is_a_place() -> None:
+    assert _places("Agente: sigue en shakopee\nLlamante: no ya me mudé a savage") == ["savage"]
+
+
+def test_an_article_after_a_word_of_living_takes_no_town() -> None:
+    """Near-miss: Spanish "a" is read only right after a move; "with a foley" is a catheter."""
+    assert _places("Nurse: so he's going home with a foley and wound care") == []

@@ -94,7 +94,7 @@ _ZIP_AFTER = re.compile(
 )
 # "to" only names where a person lives after a word of living: "moved from tucson to flagstaff"
 _PREPOSITION = re.compile(
-    r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca de|nan|à)" + _H + r"+(?=[^\W\d_])"
+    r"(?<![\w'’-])(?:in|from|to|near|en|desde|de|cerca de|nan|à|a)" + _H + r"+(?=[^\W\d_])"
 )
 # words of living somewhere, or of a street or an address: a preposition within _LIVING_REACH
 # characters after one, on the same line, names where ("staying w/ her sister in lehi", "en la
@@ -102,7 +102,7 @@ _PREPOSITION = re.compile(
 # apache junction")
 _LIVING = re.compile(
     r"\b(?:liv(?:e|es|ed|ing)|stay(?:s|ed|ing)?|resid(?:e|es|ed|ing|ent)|home|house|moved|relocat(?:e|ed|ing)"
-    r"|located|based|vive|vivo|viven|(?:out|over|up|down|i'm|we're|he's|she's|they're)(?=[^\S\n]+in\b)"
+    r"|located|based|vive|vivo|viven|mud(?:[eéoó]|amos|aron|arme|arse|ad[oa]s?)|(?:out|over|up|down|i'm|we're|he's|she's|they're)(?=[^\S\n]+in\b)"
     # where someone works or was born, "my place in ...", and French and Creole living ("j'habite à
     # lyon", "mwen rete nan ...", "li nan jacmel")
     r"|work(?:s|ed|ing)?|born|(?:my|his|her|their|our|your)[^\S\n]+place|habite|habitait|vit|rete|li(?=[^\S\n]+nan\b)"
@@ -110,14 +110,15 @@ _LIVING = re.compile(
 )
 _LIVING_REACH = 40
 # After a word of living, these prepositions take a common-word town in lower case ("she lives in
-# mesa"), and "to" does right after a move ("we're relocating to temple")
+# mesa"), and "to" does right after a move ("we're relocating to temple", "ya me mudé a savage")
 _AT_HOME = frozenset(("in", "en", "near", "nan", "à"))
-_MOVING = ("moved", "relocat")
+_MOVING = ("moved", "relocat", "mud")
+_MOVED_TO = frozenset(("to", "a"))
 _REGION_AFTER = re.compile("," + _H + r"*([^\W\d_][\w'’.-]*)(?: ([^\W\d_][\w'’.-]*))?")
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|from|near|en|desde|de|cerca de)" + _H + r"+$")
 _STREET_NUMBER = re.compile(r"(?<![\w.,/$:#-])\d{1,6}" + _H + r"+(?:[^\W\d_][\w'’.-]*" + _H + r"+){0,4}?$")
 _RESIDENCE_GATE = (
-    *("liv", "stay", "resid", "home", "house", "moved", "relocat", "located", "based", "viv"),
+    *("liv", "stay", "resid", "home", "house", "moved", "relocat", "located", "based", "viv", "mud"),
     *("out in", "over in", "up in", "down in", "'re in", "'m in", "'s in"),
     *("calle", "avenida", "camino", "street"),
     *("road", "avenue", "drive", "lane", "boulevard", "addr", "direcci", "domicilio"),
@@ -327,7 +328,9 @@ def _after_prepositions(st: ScanState) -> None:
                 # me in gilbert"), or right after a move and "to" ("we moved to temple"; not "works
                 # fine, ok to start")
                 prep = m.group(0).split()[0]
-                moved_to = first and prep == "to" and w.group(0).startswith(_MOVING)
+                moved_to = first and prep in _MOVED_TO and w.group(0).startswith(_MOVING)
+                if prep == "a" and not moved_to:
+                    continue  # "going home with a foley": Spanish "a" only right after a move
                 said_in = moved_to or prep in _AT_HOME
                 first = False
                 end = _place_at(low, m.end(), said_in or st.text[m.end()].isupper())
