@@ -37,7 +37,7 @@ def test_a_hyphenated_city_said_with_blanks_is_a_city() -> None:
 
 
 def test_a_common_word_town_after_a_spanish_move_is_a_place() -> None:
-    assert _places("Agente: sigue en shakopee\nLlamante: no ya me mudé a savage") == ["savage"]
+    assert _places("Agente: sigue en shakopee\nLlamante: no ya me mudé a savage") == ["savage", "shakopee"]
 
 
 def test_an_article_after_a_word_of_living_takes_no_town() -> None:
