@@ -70,8 +70,10 @@ _DATE = re.compile(
     rf"|\b(?=[JFMASONDjfmasond]){_MON}\.?\s+(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\.\d|%)"
     rf"(?:,?\s+(?:\d{{4}}|'\d{{2}}|(?:3[2-9]|[4-9]\d)(?![\w:.])(?!\s*(?:{_UNITS})\b))\b)?"
     r"|(?:of\s+)?\d{4}\b|['’]\d\d\b)"
-    # day Month [year]
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:day\s+)?of\s+)?{_MON}\b\.?(?:,?\s+\d{{4}}\b)?"
+    # day Month [year] ("the 19th of may 99", "the 2nd of uh december 94" as said: a two-digit year
+    # as after Month day)
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:day\s+)?of\s+(?:(?:uh|um)\s+)?)?{_MON}\b\.?"
+    rf"(?:,?\s+(?:\d{{4}}|(?:3[2-9]|[4-9]\d)(?![\w:.])(?!\s*(?:{_UNITS})\b))\b)?"
     # ISO, also as the date part of a datetime ("2025-06-11T08:30:00")
     r"|(?<![\w-])\d{4}-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?=T\d|(?![\w-]))"
     # compact yyyymmdd ("19931025"); the id cue check below keeps 8-digit ids out
@@ -254,10 +256,35 @@ def scan(st: ScanState) -> None:
         if 1 <= day <= 31 and st.free(m.start(), m.end()):
             st.claim(m.start(), m.end(), Category.DATE)
     _scan_intl(st)
+    _second_days(st)
     this_year = date.today().year
     for m in _BORN.finditer(t):
         if this_year - int(m.group(1)) - 1 > 89 and st.free(m.start(1), m.end(1)):
             st.claim(m.start(1), m.end(1), Category.DATE)
+
+
+# The other day said right after a date, as an alternative or the end of a range: "may 30th or the
+# 31st", "june 2nd through the 5th", "the 3rd or 4th"
+_SECOND_DAY = re.compile(
+    r"(?:[ \t]*+,)?[ \t]++(?:or|and|to|through|thru|till|til|until|or[ \t]+maybe)[ \t]++"
+    r"(?P<the>the[ \t]+)?(?P<day>\d{1,2})(?:st|nd|rd|th)\b"
+    # not a count of something ("seen march 3rd and the 2nd dose is due")
+    r"(?![ \t]+(?:doses?|shots?|times?|floor|grade|rounds?|ones?|half|trimester|place|step|try|attempt"
+    r"|visit|opinion)\b)"
+)
+
+
+def _second_days(st: ScanState) -> None:
+    """Claim the day said right after a claimed date (`_SECOND_DAY`)."""
+    for _, e, cat in list(st.out):
+        if cat is not Category.DATE:
+            continue
+        m = _SECOND_DAY.match(st.text, e)
+        if m is None or not 1 <= int(m.group("day")) <= 31:
+            continue
+        start = m.start("the") if m.group("the") else m.start("day")
+        if st.free(start, m.end()):
+            st.claim(start, m.end(), Category.DATE)
 
 
 def _scan_intl(st: ScanState) -> None:
