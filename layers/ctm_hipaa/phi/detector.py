@@ -88,9 +88,13 @@ _CUSTOM = frozenset(("custom_fields", "custom", "cvars"))
 # Attribution leaves inside `ga{}` / `webvisit{}` that echo the search terms: health only.
 _SEARCH_TERMS = words("search_term_keys")
 _LATLON = re.compile(r"\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)\s*")
-_EMPTY_HEALTH = words("empty_answers")
+_NO_VALUE = words("no_value_answers")
 # A form's closed answers: whatever the field's name, they identify nobody.
-_CHOICES = _EMPTY_HEALTH | frozenset(("yes", "y", "true", "false", "si", "sí", "ok", "maybe", "not sure"))
+_CHOICES = (
+    _NO_VALUE
+    | words("negative_answers")
+    | frozenset(("yes", "y", "true", "false", "si", "sí", "ok", "maybe", "not sure"))
+)
 # Identifiers that carry a digit ("W123456789", "MRN 00417"); usernames and plan names need none.
 _NUMBERED_IDS = frozenset(
     (
@@ -819,7 +823,7 @@ def _inspect_leaf(
         and not isinstance(value, bool)
         and (ktoks & HEALTH_KEYS or facts.get(keys, "health", _key_names_health))
         and not ktoks & _IDENTIFIER_KEY_TOKENS
-        and text.strip().lower() not in _EMPTY_HEALTH
+        and text.strip().lower() not in _NO_VALUE
         and not _ONLY_DATE_OR_ID.fullmatch(text)
     ):
         # allergies, current meds, diagnosis: health information whatever the wording; and any

@@ -33,7 +33,7 @@ _FIELD = re.compile(
 )
 # words that make a "key" prose: "in the city: ...", "our town: ..."
 _PROSE = frozenset(("the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "in", "of"))
-_EMPTY = words("empty_answers")
+_EMPTY = words("no_value_answers") | words("negative_answers")
 _GATE = ("city", "town", "county", "zip", "postal", "street", "neighbo", "hometown", "birthplace")
 
 
