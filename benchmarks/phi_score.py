@@ -56,9 +56,12 @@ score.py's full report table for that corpus.
 - `t`: hand-written records by a seventeenth author (tests/data/phi/set_t/): a group of 20 small
   practices (dental, vision, hearing, chiropractic, med spa, IV hydration, DME, hospice ...) and 4
   of its non-health offices; health in every field CTM carries it, often in one short field.
+- `u`: hand-written records by an eighteenth author (tests/data/phi/set_u/): an after-hours answering
+  service's voicemails and operator messages for 14 practices, a vet and 4 non-health clients
+  (rambling callers, numbers said twice, misheard drug names, message forms in ALL CAPS).
 
 `a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p`, `q`, `s` and `t` may be studied. `b`, `e`, `f`, `i`, `l`,
-`m` and `r` are blind: look at their summary, never at their errors, so `--show-errors` is refused for
+`m`, `r` and `u` are blind: look at their summary, never at their errors, so `--show-errors` is refused for
 them. The tests use `score_corpus` for their quality floors, so the figures here and there are the
 same.
 """
@@ -98,9 +101,10 @@ CORPORA = {
     "r": (PHI_DATA / "set_r" / "set_r.jsonl", PHI_DATA / "set_r" / "set_r.payloads.jsonl"),
     "s": (PHI_DATA / "set_s" / "set_s.jsonl", PHI_DATA / "set_s" / "set_s.payloads.jsonl"),
     "t": (PHI_DATA / "set_t" / "set_t.jsonl", PHI_DATA / "set_t" / "set_t.payloads.jsonl"),
+    "u": (PHI_DATA / "set_u" / "set_u.jsonl", PHI_DATA / "set_u" / "set_u.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
-BLIND = frozenset({"b", "e", "f", "i", "l", "m", "r"})
+BLIND = frozenset({"b", "e", "f", "i", "l", "m", "r", "u"})
 # The sets tests/data/phi/build.py makes from hand-written sources (tests/data/phi/set_<name>/).
 HAND_WRITTEN = tuple(name for name, (gold, _) in CORPORA.items() if gold.parent.name == f"set_{name}")
 
