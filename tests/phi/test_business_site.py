@@ -17,7 +17,8 @@ def _health_paths(payload: dict[str, object]) -> set[str]:
 @pytest.mark.parametrize(
     "domain",
     ["castilloburkelaw.example.com", "coolbreezehvac.com", "oakridgeacademy.org", "smith-injury-law.com",
-     "greenlawncare.com", "propainting.com", "pawshgrooming.example.com"],
+     "greenlawncare.com", "propainting.com", "pawshgrooming.example.com", "keystonestaffing.com",
+     "parklineproperties.com", "hillsidefuneral.com"],
 )  # fmt: skip
 def test_a_trade_s_domain_names_a_trade(domain: str) -> None:
     assert names_a_trade_site([domain])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ctm_hipaa.phi import Category, inspect_payload
+from ctm_hipaa.phi import Category, contains_health_information, inspect_payload
 
 
 def _health_paths(payload: dict[str, object]) -> set[str]:
@@ -43,3 +43,19 @@ def test_a_campaign_naming_a_service_line_is_health_in_a_health_call() -> None:
 def test_a_campaign_of_a_call_without_health_stays_clean() -> None:
     payload = {"notes": "asked about parking and hours", "campaign": "MAT - Google Search"}
     assert _health_paths(payload) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Car Accident Chiro - PHX", "after a car wreck my neck hurts", "neurotoxin", "any side effects so far?",
+     "eyeglasses pickup", "progressive lenses ready", "wax guards and domes are in", "hangover drip",
+     "myers cocktail", "glutathione-push", "AirSense 11 resupply, full face cushion", "mobility equipment",
+     "bereavement", "broken bracket", "PSA result not in portal"],
+)  # fmt: skip
+def test_specialty_terms_set_t_showed_missing_are_health(text: str) -> None:
+    assert contains_health_information(text)
+
+
+@pytest.mark.parametrize("text", ["my car has a fever, the engine light is on", "a broken shelf, drip tray"])
+def test_a_thing_s_troubles_stay_no_health(text: str) -> None:
+    assert not contains_health_information(text)

@@ -233,6 +233,9 @@ def _about_an_animal(toks: list[str]) -> str:
     return "" if not _PET_CARE.isdisjoint(toks) else _NO_ANIMAL
 
 
+_MISHAPS = frozenset(("accident", "accidents", "crash", "crashes", "wreck", "wrecks", "collision"))
+
+
 def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
     """ "my computer has a virus", "the rose bushes look sick": a machine, plant or property a few
     words before the health word at `i`, with no person between; or right after it, joined by a
@@ -242,7 +245,8 @@ def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
         # Internal Medicine")
         for k in range(i - 1, max(-1, i - 5), -1):
             if toks[k].removesuffix("'s") in _THINGS:  # "the engine's overheating, coolant bleeding"
-                return True
+                # but a car's accident hurts its people: "Car Accident Chiro", "after a car wreck"
+                return not (k + 1 < len(toks) and toks[k + 1] in _MISHAPS)
             if toks[k] in _PEOPLE:
                 return False
     end = end or i + 1
