@@ -35,3 +35,13 @@ def test_the_other_day_after_a_date_is_a_date() -> None:
 
 def test_a_counted_ordinal_after_a_date_is_no_date() -> None:
     assert _dates("Caller: i was seen march 3rd and the 2nd dose is due") == ["march 3rd"]
+
+
+def test_a_birth_year_of_someone_over_89_after_dob_and_the_age_after_the_name() -> None:
+    text = "Rosalind Achebe called for Walter Szymanski, 94 (DOB 1931), about his CPAP supplies."
+    found = {(text[d.start : d.end], d.category) for d in inspect_payload({"summary": text})}
+    assert {("94", Category.AGE), ("1931", Category.DATE)} <= found
+
+
+def test_a_birth_year_of_someone_89_or_younger_is_no_date() -> None:
+    assert _dates("Agent: ok\nCaller: her dob 1961 and she is new") == []

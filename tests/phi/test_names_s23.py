@@ -50,3 +50,19 @@ def test_a_baby_named_and_a_name_on_the_chart_are_names() -> None:
         "Agent: and mom\nCaller: her name on the chart is shandiin begay"
     )
     assert {"shandiin begay"} <= set(_names(text)) and any("yusuf" in n for n in _names(text))
+
+
+def test_a_name_that_is_a_word_said_again_as_the_word_is_no_name() -> None:
+    text = (
+        "Caller: hi this is bill henning i got a question about the bill i got\n"
+        "Agent: okay and the bill you mentioned\nCaller: yes bill is fine"
+    )
+    found = inspect_payload({"transcription_text": text})
+    starts = {d.start for d in found if d.category is Category.NAME}
+    assert text.index("bill henning") in starts
+    assert text.index("yes bill") + len("yes ") in starts  # the name said again
+    assert not starts & {text.index("the bill") + 4, text.index("the bill you") + 4}
+
+
+def test_self_pay_is_no_name() -> None:
+    assert _names("Agent: we can see her as a new patient self pay what's her name") == []

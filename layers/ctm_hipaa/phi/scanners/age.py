@@ -146,10 +146,11 @@ def echoes(st: ScanState, norm: Normalized | None) -> None:
             st.claim(s, e, Category.AGE)
 
 
-# After a person's name: "Anne-Rose Louissaint, 98, SOB", "mother Jung Malsoon (95) who", past one
+# After a person's name: "Anne-Rose Louissaint, 98, SOB", "Walter Szymanski, 94 (DOB 1931)", "mother
+# Jung Malsoon (95) who", past one
 # bracket of what else the note says of them ("Evangeline Guidry (Vangie), 93,", "Alcide (DOB
 # 4/1/29), 97,")
-_AFTER_NAME = re.compile(r"(?: \([^()\n]{1,40}\))?(?:, | \()(\d{2,3})(?=\)|, |[.;](?:\s|$)|\s*$)")
+_AFTER_NAME = re.compile(r"(?: \([^()\n]{1,40}\))?(?:, | \()(\d{2,3})(?=\)|, |[.;](?:\s|$)|\s*$| \()")
 
 
 def after_names(text: str, names: list[Span], claimed: Claims) -> list[Span]:

@@ -169,7 +169,9 @@ _INTL_DATE = CuePattern(
 )
 _INTL_MONTH_TAIL = re.compile(r"\s+(?:el|il)\s+[^\W\d_]++(?![\w'’])")
 _INTL_YEAR = re.compile(r"\s+(?:de\s+|del\s+)?(\d{4}|\d\d)(?!\w|[:.,]\d)")
-_BORN = re.compile(r"\b(?:born|b\.)\s+(?:in\s+)?((?:18|19|20)\d{2})\b", re.IGNORECASE)
+_BORN = re.compile(
+    r"\b(?:born|b\.|dob:?|d\.o\.b\.?:?)\s+(?:in\s+)?((?:18|19|20)\d{2})\b(?![/.-]\d)", re.IGNORECASE
+)
 
 
 # Month numbers by the first three letters of an English, Spanish or Portuguese month name.

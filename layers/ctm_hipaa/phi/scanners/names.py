@@ -556,6 +556,11 @@ _CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
 _KIN_NAME_ENDS = frozenset(
     ("he", "she", "he's", "she's", "hes", "shes", "who", "is", "was", "has", "and", "too")
 )
+# Words after which a first name that is a word too is the word: "the bill", "i have faith"
+_AS_A_WORD_AFTER = frozenset(
+    ("the", "a", "an", "this", "that", "your", "my", "our", "his", "her", "their", "have", "has", "had",
+     "any", "some", "no", "of", "lost")
+)  # fmt: skip
 # Words joining two names: "santi and lucia".
 _AND = frozenset(("and", "y", "e"))
 
@@ -804,6 +809,8 @@ class NameScanner:
         for k in sorted(said_at):
             if self.used[k]:
                 continue
+            if k and self.lows[k] in _AMBIGUOUS_FIRST and self.lows[k - 1] in _AS_A_WORD_AFTER:
+                continue  # "bill henning ... a question about the bill", "my wife faith ... i have faith"
             s, e, _ = self.toks[k]
             if self.lows[k] not in known:
                 e -= 2  # "Nou's": the name without its possessive
