@@ -59,8 +59,11 @@ score.py's full report table for that corpus.
 - `u`: hand-written records by an eighteenth author (tests/data/phi/set_u/): an after-hours answering
   service's voicemails and operator messages for 14 practices, a vet and 4 non-health clients
   (rambling callers, numbers said twice, misheard drug names, message forms in ALL CAPS).
+- `v`: hand-written records by a nineteenth author (tests/data/phi/set_v/): a rural health
+  cooperative's after-hours voicemails and answering-service calls (rural routes and landmarks,
+  farm names, corrections mid-number), nurse-line notes, and three non-health county offices.
 
-`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p`, `q`, `s` and `t` may be studied. `b`, `e`, `f`, `i`, `l`,
+`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p`, `q`, `s`, `t` and `v` may be studied. `b`, `e`, `f`, `i`, `l`,
 `m`, `r` and `u` are blind: look at their summary, never at their errors, so `--show-errors` is refused for
 them. The tests use `score_corpus` for their quality floors, so the figures here and there are the
 same.
@@ -102,6 +105,7 @@ CORPORA = {
     "s": (PHI_DATA / "set_s" / "set_s.jsonl", PHI_DATA / "set_s" / "set_s.payloads.jsonl"),
     "t": (PHI_DATA / "set_t" / "set_t.jsonl", PHI_DATA / "set_t" / "set_t.payloads.jsonl"),
     "u": (PHI_DATA / "set_u" / "set_u.jsonl", PHI_DATA / "set_u" / "set_u.payloads.jsonl"),
+    "v": (PHI_DATA / "set_v" / "set_v.jsonl", PHI_DATA / "set_v" / "set_v.payloads.jsonl"),
 }
 # Sets whose errors the detector's authors never look at: only their summary is printed.
 BLIND = frozenset({"b", "e", "f", "i", "l", "m", "r", "u"})

@@ -22,10 +22,17 @@ from ctm_hipaa.phi.pipeline import scan
 from ctm_hipaa.phi.scanners.geo import STATE_CODES
 from ctm_hipaa.phi.scanners.health import (
     contains_health_information,
+    names_an_animal,
     names_personal_health,
     names_service_line,
 )
-from ctm_hipaa.phi.scanners.names import is_business_name, is_listed_name, is_name_key, is_person_label
+from ctm_hipaa.phi.scanners.names import (
+    is_business_name,
+    is_common_word,
+    is_listed_name,
+    is_name_key,
+    is_person_label,
+)
 from ctm_hipaa.phi.scanners.url import url_identifies_person
 from ctm_hipaa.phi.spoken_forms import spoken_number
 from ctm_hipaa.phi.trade import about_a_trade, names_a_trade
@@ -846,8 +853,51 @@ def _inspect_leaf(
     if cls is Role.SCAN or isinstance(cls, Category):
         # a typed field whose value is not that identifier alone is text: "Preferred contact":
         # "chae.park93@example.com", "Emergency contact": "aunt's phone 505-555-0177"
+        found = len(out)
         _scan(path, text, ctx, out, check)
+        if (
+            ktoks
+            and ktoks <= _PERSON_ROLE_KEYS
+            and not names_an_animal(text)
+            and (end := _leading_name(text))
+        ):
+            # a message form's "PATIENT: VOGEL CLARENCE 91", "caller: AMBER (GRANDDTR)": the name
+            # the value opens with, whatever else it says of the person
+            out[found:] = [d for d in out[found:] if d.category is not Category.NAME or d.start >= end]
+            out.append(Detection(path, 0, end, Category.NAME))
+            age = _AGE_AFTER_NAME.match(text, end)
+            if age is not None and 90 <= int(age.group(1)) <= 125:
+                s, e = age.span(1)
+                if not any(d.start < e and s < d.end for d in out[found:]):
+                    out.append(Detection(path, s, e, Category.AGE))  # "VOGEL CLARENCE 91"
     _health(path, text, out)
+
+
+# Keys that name a person alone: a message form's "patient", "caller", "pt" holds that person's name
+# first ("KVAM RUSSELL", "O'BRYAN, LEONARD 90YO", "AMBER (GRANDDTR)")
+_PERSON_ROLE_KEYS = frozenset(("patient", "pt", "caller", "client", "resident", "guardian", "parent"))
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’.-])*"
+_NAME_WORDS = re.compile(rf"[ \t]*({_NAME_WORD}(?:,?[ \t]+{_NAME_WORD}){{0,3}})(?![\w'’-])")
+_AGE_AFTER_NAME = re.compile(r"[ \t,]+(\d{2,3})(?:[ \t]*(?:yo|y/o|f|m))?(?![\w/])", re.IGNORECASE)
+# Words of a form's value that end the name before them: its ids, ages and labels
+_AFTER_THE_NAME = frozenset(("mrn", "acct", "dob", "yo", "y/o", "age", "id", "re", "pt", "f", "m", "cb"))
+
+
+def _leading_name(text: str) -> int:
+    """Where the name that `text` opens with ends (0: it opens with none): up to four words, not
+    past an id's label, an age or a word that is no name."""
+    m = _NAME_WORDS.match(text)
+    if m is None:
+        return 0
+    end = 0
+    for w in re.finditer(_NAME_WORD, m.group(1)):
+        low = w.group(0).lower().strip(".")
+        if low in _AFTER_THE_NAME or contains_health_information(low):
+            break
+        if is_common_word(low) and not is_listed_name(w.group(0)):
+            break
+        end = m.start(1) + w.end()
+    return end
 
 
 def _dedupe(dets: list[Detection]) -> list[Detection]:

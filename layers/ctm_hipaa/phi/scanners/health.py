@@ -236,6 +236,11 @@ def _about_an_animal(toks: list[str]) -> str:
 _MISHAPS = frozenset(("accident", "accidents", "crash", "crashes", "wreck", "wrecks", "collision"))
 
 
+def names_an_animal(text: str) -> bool:
+    """True when `text` names an animal ("Rosie (feline, 9y)", "the dog"): what it says is a pet's."""
+    return not _ANIMAL_WORDS.isdisjoint(_tokens(text))
+
+
 def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:
     """ "my computer has a virus", "the rose bushes look sick": a machine, plant or property a few
     words before the health word at `i`, with no person between; or right after it, joined by a

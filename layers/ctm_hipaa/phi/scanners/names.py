@@ -371,6 +371,15 @@ def _kin_name(text: str, tok: tuple[int, int, str]) -> bool:
 _LINE_LABEL = re.compile(r"(?m)^[ \t]*[^\W\d_][\w .'-]{0,24}:")
 
 
+_NAME_PREFIXES = frozenset(("st", "ste", "saint", "san", "santa", "mc", "mac", "o")) | words("name_particles")
+_CAPS_LETTERS = 8  # letters a text needs before its lack of lower case says it is written in capitals
+
+
+def _all_caps(text: str) -> bool:
+    """Written in capitals throughout, as an answering service's message form is."""
+    return not any(c.islower() for c in text) and sum(c.isalpha() for c in text) >= _CAPS_LETTERS
+
+
 def _mostly_lower(text: str) -> bool:
     """Speech-to-text style: letters but (almost) no capitals, but in the speaker labels ("Caller:
     oh my husband junjun" is as lower case as "caller: ...")."""
@@ -661,7 +670,28 @@ class NameScanner:
         self.short_names()
         self.number_owners()
         self.echoes(caller_names)
+        if _all_caps(self._text):
+            # "PT ADMITTED TODAY", "PULLED FOLEY", "N. SUAREZ LVM": in a text written in capitals
+            # capitals say nothing, and a word or a health term is no part of a name
+            self.spans = [sp for sp in map(self._before_a_word, self.spans) if sp is not None]
         return self.spans
+
+    def _before_a_word(self, span: Span) -> Span | None:
+        """`span` up to its first word that is no name ("GREEN, JOHN" stays: a listed surname);
+        None when it opens with one."""
+        k = self._tok_at.get(span[0])
+        end = span[0]
+        while k is not None and k < self._n and self.toks[k][0] < span[1]:
+            low = self.lows[k]
+            if len(low) > 1 and low not in _NAME_PREFIXES and (
+                contains_health_information(low) or (_is_common(low) and not _listed(low))
+            ):
+                break
+            end = self.toks[k][1]
+            k += 1
+        else:
+            return span
+        return (span[0], end, span[2]) if end > span[0] else None
 
     def nicknames(self) -> None:
         """The name a person goes by, written beside their name or number: "Evangeline Guidry
