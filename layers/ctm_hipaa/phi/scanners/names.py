@@ -683,8 +683,10 @@ class NameScanner:
         end = span[0]
         while k is not None and k < self._n and self.toks[k][0] < span[1]:
             low = self.lows[k]
-            if len(low) > 1 and low not in _NAME_PREFIXES and (
-                contains_health_information(low) or (_is_common(low) and not _listed(low))
+            if (
+                len(low) > 1
+                and low not in _NAME_PREFIXES
+                and (contains_health_information(low) or (_is_common(low) and not _listed(low)))
             ):
                 break
             end = self.toks[k][1]
