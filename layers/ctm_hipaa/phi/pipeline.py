@@ -101,7 +101,14 @@ PIPELINE: tuple[Scanner, ...] = (
 # The scanners that also read the text with its spoken numbers as digits (phi/spoken_forms.py), in
 # PIPELINE's order: what they find there, on words that were rewritten, is claimed before PIPELINE
 # runs over the original. The others read number words themselves or need no digits.
-SPOKEN_PIPELINE: tuple[Scanner, ...] = (card.SCANNER, ssn.SCANNER, date.SCANNER, phone.SCANNER, age.SCANNER)
+SPOKEN_PIPELINE: tuple[Scanner, ...] = (
+    geo.GRID,  # a grid address read out: its numbers are no phone or date
+    card.SCANNER,
+    ssn.SCANNER,
+    date.SCANNER,
+    phone.SCANNER,
+    age.SCANNER,
+)
 
 _LINES = (Category.PHONE, Category.FAX)
 _HAS_DIGIT = re.compile(r"\d")

@@ -105,6 +105,16 @@ _LOCAL_ADDRESS = re.compile(
     r"(?:" + _H + r"(?:ne|nw|se|sw|[nsew])\b\.?)?"
     r")" + _UNIT
 )
+# A rural grid address read out, its number in pieces and its street a number ("twenty six oh five
+# three seventy fifth avenue" reaches the scanners as "26 053 75th avenue", "two hundred and tenth
+# street" as "200 and 10th street", "four hundredth avenue" as "4 hundredth avenue")
+_GRID_HOUSE = r"\d{1,5}(?:" + _H + r"\d{1,4}){1,3}"  # "26 053", "42 31": a number read in pieces
+_GRID_STREET = (
+    r"(?:\d{1,3}(?:st|nd|rd|th)|\d" + _H + r"hundredth|\d{3}" + _H + r"and" + _H + r"\d{1,2}(?:st|nd|rd|th))"
+)
+_GRID_SAID = re.compile(
+    r"(?<![\w.,/$:#-])" + _GRID_HOUSE + _H + _GRID_STREET + _H + r"(?:street|avenue|road|st|ave|rd)\b"
+)
 # Europe: "<street> <number>, <postal code> <City>", or "<number> <street>, <postal code> <City>"
 # where the street opens with its kind ("12 rue de la Paix, 75002 Paris"). A street opens with a
 # prefix ("ul.", "rue", "via") or ends in a street word ("-gatan", "-straße", "Baan"); postal
@@ -273,6 +283,18 @@ def in_cities(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+def scan_grid(st: ScanState) -> None:
+    """Claim and report rural grid addresses read out (`_GRID_SAID`), on the text as
+    phi/spoken_forms.py writes its number words (pipeline.SPOKEN_PIPELINE)."""
+    for m in _GRID_SAID.finditer(st.text):
+        if st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.GEO)
+
+
+def _names_a_street(st: ScanState) -> bool:
+    return st.f.mentions(" street", " avenue", " road", " st", " ave", " rd")
+
+
 def scan_abroad(st: ScanState) -> None:
     """Claim and report European addresses ("<street> <number>, <postal code> <City>" and kin).
 
@@ -367,5 +389,6 @@ def _says_where(st: ScanState) -> bool:
 
 
 SCANNER = Scanner("geo", has_digit, scan)
+GRID = Scanner("grid", _names_a_street, scan_grid)
 STREETS = Scanner("streets", _says_where, scan_streets)
 ABROAD = Scanner("geo_abroad", has_digit, scan_abroad)

@@ -1,0 +1,27 @@
+"""Session 23 rural addresses: a grid address read out, its house number in pieces and its street a
+number ("twenty six oh five three seventy fifth avenue", "two hundred and tenth street")."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctm_hipaa.phi import Category, inspect_payload
+
+
+def _places(text: str) -> list[str]:
+    found = inspect_payload({"transcription_text": text})
+    return [text[d.start : d.end] for d in found if d.category is Category.GEO]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["twenty six oh five three seventy fifth avenue", "forty two thirty one two hundred and tenth street",
+     "twenty nine forty one four hundredth avenue"],
+)  # fmt: skip
+def test_a_grid_address_read_out_is_an_address(address: str) -> None:
+    assert address in _places(f"Operator: where are you\nCaller: we're at {address} out past the elevator")
+
+
+def test_a_street_number_alone_is_no_address() -> None:
+    """Near-miss: a count before an ordinal street, no house number read in pieces."""
+    assert _places("Caller: the bus stops at fifth street twice an hour") == []
