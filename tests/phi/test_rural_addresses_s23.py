@@ -25,3 +25,16 @@ def test_a_grid_address_read_out_is_an_address(address: str) -> None:
 def test_a_street_number_alone_is_no_address() -> None:
     """Near-miss: a count before an ordinal street, no house number read in pieces."""
     assert _places("Caller: the bus stops at fifth street twice an hour") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [("Caller: we live just south of easton", "easton"), ("Caller: it's west of lake mills", "lake mills"),
+     ("Caller: we're out on rural route two box forty by elmore", "elmore")],
+)  # fmt: skip
+def test_a_town_the_home_is_near_is_a_place(text: str, town: str) -> None:
+    assert town in _places(text)
+
+
+def test_a_direction_from_a_thing_is_no_place() -> None:
+    assert _places("Caller: the store is north of the highway by the elevator") == []

@@ -35,12 +35,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _TRIM = ".-'’"
 _H = r"[^\S\n]"
 # between an address and what follows it: a comma, written or said in a dictated note ("… ridgeway
-# road comma oakwood period"), and "in". Blanks are possessive wherever two runs of them could share
+# road comma oakwood period"), and "in" or a word of nearness ("rural route two box forty by
+# elmore", "... outside of kiester"). Blanks are possessive wherever two runs of them could share
 # one out (a comma or "#" between or not): a failing match would otherwise try every split of the
 # run, quadratic in its length.
-_AFTER_ADDRESS = re.compile(
-    r"(?:" + _H + r"*+,|" + _H + r"++comma(?=" + _H + r"))?" + _H + r"++(?:(?:in|en)" + _H + r"++)?"
-)
+_COMMA = rf"(?:{_H}*+,|{_H}++comma(?={_H}))"
+_NEAR = rf"(?:in|en|by|near|outside(?:{_H}++of)?)"
+_AFTER_ADDRESS = re.compile(rf"{_COMMA}?{_H}++(?:{_NEAR}{_H}++)?")
 # English number words as a unit's number is said ("apartment two twelve"); spoken.py's too
 NUMBER_WORD = (
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -378,7 +379,8 @@ _KIN_BEFORE = CuePattern(
 # ocala", "driving down from flagstaff", "moving to greeley", "born in vinnytsia", "just outside
 # bakersfield". Where a person is, was or goes is theirs to hide, whether they live there or not.
 _IN_PASSING = (" in ", " from ", " to ", " near ", " past ", " outside ", " around ", " en ", " desde ",
-               " de ", " à ", " nan ")  # fmt: skip
+               " de ", " à ", " nan ", " out by ", " outside of ", " south of ", " north of ", " east of ",
+               " west of ")  # fmt: skip
 # ... but after "to", "from" and "desde" a common first name is a person ("talk to tyler", "a call
 # from austin"), and after "de" any word may follow ("wo de yao", "de puno"): there the place needs
 # where someone comes from or a relative before it
