@@ -5,6 +5,8 @@ s one word")."""
 
 from __future__ import annotations
 
+import pytest
+
 from ctm_hipaa.phi import Category, inspect_payload
 
 
@@ -66,3 +68,17 @@ def test_a_name_that_is_a_word_said_again_as_the_word_is_no_name() -> None:
 
 def test_self_pay_is_no_name() -> None:
     assert _names("Agent: we can see her as a new patient self pay what's her name") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("voicemail: okay what's her name brynn brynn eichten she's four", "brynn brynn eichten"),
+     ("operator: okay and your name mike mike gunderson i live right there", "mike mike gunderson"),
+     ("operator: i can take a message name haley brummond and number", "haley brummond")],
+)  # fmt: skip
+def test_an_operator_s_question_and_the_answer_in_one_line(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+def test_how_an_agent_addresses_the_caller_is_no_name() -> None:
+    assert _names("Agent: wow okay and what's your name ma'am\nCaller: i'm the daughter") == []
