@@ -147,7 +147,7 @@ def _scan_spoken_forms(st: ScanState, norm: Normalized, check: Callable[[], None
             os, oe = norm.span(s, e)
             if st.free(os, oe):
                 cat = reported.get((s, e))
-                if cat in _LINES and spoken.clinic_line(st.f, os):
+                if cat in _LINES and spoken.clinic_line(st.f, os) and not phone.household_line(st, os):
                     cat = None  # "nuestro número es el nueve uno cinco ...": the practice's own line
                 st.claim(os, oe, cat)
 

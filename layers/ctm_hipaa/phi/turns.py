@@ -22,6 +22,7 @@ number of times (its question cue is searched in its last 80 characters only): l
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum
 
@@ -135,6 +136,11 @@ class Turns:
     def recurs(self, t: Turn) -> bool:
         """True when the turn's label opens more than one turn of the text."""
         return self.counts.get(self.label(t).lower(), 0) > 1
+
+    def at(self, pos: int) -> Turn | None:
+        """The speaker turn whose body holds `pos`, if any."""
+        i = bisect_right(self.body_starts, pos) - 1
+        return self.turns[i] if i >= 0 and pos < self.turns[i].body_end else None
 
     def answers(self) -> tuple[Answer, ...]:
         """Every answer turn with the kind its question asked for, in text order."""
@@ -322,3 +328,20 @@ def _answers(f: Folded, turns: tuple[Turn, ...]) -> tuple[Answer, ...]:
             break
     out.sort(key=lambda a: a.start)
     return tuple(out)
+
+
+# A caller's voicemail opens with the caller saying who calls ("hi this is marlys halvorson calling
+# about my husband"), not with a business ("hi this is jenna from bright smile dental")
+_CALLER_OPENS = re.compile(
+    r"\A\s*(?:(?:hi|hey|hello|yes|yeah)[ ,]+)*(?:this\s+is|it'?s|my\s+name\s+is)\s+(?![^\n]{0,60}?\bfrom\b)",
+    re.IGNORECASE,
+)
+
+
+def said_by_caller(turns: Turns, text: str, pos: int) -> bool:
+    """True when the words at `pos` of `text` are the caller's, so "our number is ..." is the
+    household's: a caller's turn, or a voicemail without turns that the caller opens."""
+    turn = turns.at(pos)
+    if turn is not None:
+        return turn.role is Role.CALLER
+    return not turns.turns and _CALLER_OPENS.match(text) is not None

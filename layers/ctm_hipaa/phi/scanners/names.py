@@ -903,9 +903,7 @@ class NameScanner:
 
     def _turn_at(self, pos: int) -> Turn | None:
         """The speaker turn whose body holds `pos`, if any."""
-        turns = self._turns.turns
-        i = bisect_right(self._turns.body_starts, pos) - 1
-        return turns[i] if i >= 0 and pos < turns[i].body_end else None
+        return self._turns.at(pos)
 
     def _gap(self, k: int) -> str:
         return self._text[self.toks[k - 1][1] : self.toks[k][0]]

@@ -8,6 +8,7 @@ from ctm_hipaa.phi.claims import ScanState
 from ctm_hipaa.phi.cues import ID_CUE_KINDS, cue_before
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
+from ctm_hipaa.phi.turns import said_by_caller
 from ctm_hipaa.phi.validators import digits_of, valid_phone
 
 # US numbers (the last separator may be a line break: "316-555-\n0124"), international ones
@@ -89,6 +90,25 @@ def _clinic_context(text: str, s: int) -> bool:
     return bool(_CLINIC_PHRASE.search(said, label.end() if label is not None else 0))
 
 
+# The words by which a caller gives the household's own number ("our number is", "call us at"):
+# never of a desk or a unit ("our discharge line"), and not when they add "if you need us"
+_HOUSEHOLD = re.compile(
+    r"\b(?:our\s+(?:home\s+|house\s+)?(?:number|phone)|call\s+us|reach\s+us)\b", re.IGNORECASE
+)
+_NEED_US = re.compile(r"\bneed\s+us\b", re.IGNORECASE)
+
+
+def household_line(st: ScanState, s: int) -> bool:
+    """True when the number at `s` is the caller's household's though the words before it sound like
+    a practice's ("... our number is five oh seven ..." in a caller's voicemail)."""
+    said = _clause_before(st.text, s)
+    return (
+        _HOUSEHOLD.search(said) is not None
+        and _NEED_US.search(st.text, max(0, s - 70), s + 60) is None
+        and said_by_caller(st.turns, st.text, s)
+    )
+
+
 _HEADER_FAX = re.compile(r"\bfax\b", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:my|his|her|their|pt|patient|caller|home|cell)\b", re.IGNORECASE)
 
@@ -138,7 +158,11 @@ def scan(st: ScanState) -> None:
             )
         if not ok:
             continue
-        if header_fax(s) or (_CLINIC_CUE.search(st.text, max(0, s - 70), s) and _clinic_context(st.text, s)):
+        if header_fax(s) or (
+            _CLINIC_CUE.search(st.text, max(0, s - 70), s)
+            and _clinic_context(st.text, s)
+            and not household_line(st, s)
+        ):
             st.claim(s, e, None)  # "our fax", "main line": the practice's numbers
             continue
         kind = cue_before(st, s, 24)
