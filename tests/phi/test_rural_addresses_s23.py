@@ -38,3 +38,17 @@ def test_a_town_the_home_is_near_is_a_place(text: str, town: str) -> None:
 
 def test_a_direction_from_a_thing_is_no_place() -> None:
     assert _places("Caller: the store is north of the highway by the elevator") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "road"),
+    [("Caller: we live on county road twenty one the white farmhouse", "county road twenty one"),
+     ("Caller: lives w/ son on County Road 21 past the windmill", "County Road 21"),
+     ("Caller: son + DIL CR 9 MM 12, call first", "CR 9 MM 12")],
+)  # fmt: skip
+def test_a_county_road_is_where_a_rural_home_is(text: str, road: str) -> None:
+    assert road in _places(text)
+
+
+def test_cr_as_a_lab_value_is_no_road() -> None:
+    assert _places("Nurse: her cr is high today, recheck in a week") == []

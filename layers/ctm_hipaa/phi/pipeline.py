@@ -35,7 +35,10 @@ Four scanners stand where their evidence is: `hl7` (pasted HL7 v2 segments, read
 position) runs first; `geo_abroad` (European "<street> <no>, <postal code> <City>") before the
 dates, whose "7/2" it holds; `cities` (lower-case cities from the gazetteer) after `spoken`,
 since it reads the addresses and ZIPs every earlier scanner claimed, written or read out; `fields`
-(place fields pasted into a text, "town=Liberty&county=Clay") after it, on what is left.
+(place fields pasted into a text, "town=Liberty&county=Clay") after it, on what is left;
+`county_roads` ("on county road twenty one", "CR 9 MM 12") before `streets`, which would read the
+road without its number. `grid` reads only the spoken forms (SPOKEN_PIPELINE): a rural address read
+out ("twenty six oh five three seventy fifth avenue") before its numbers read as a phone or a date.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ PIPELINE: tuple[Scanner, ...] = (
     age.SCANNER,
     age.DECADES,
     geo.SCANNER,
+    geo.COUNTY_ROADS,  # before the streets: "on county road nine" is the road and its number
     geo.STREETS,
     places.SCANNER,
     answers.SCANNER,

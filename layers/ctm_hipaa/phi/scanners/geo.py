@@ -371,6 +371,32 @@ def _crossing_end(low: str, m: re.Match[str]) -> int:
     return m.end("b") if a is not None and a.end() == m.end("a") else -1
 
 
+# English number words as a unit's or a road's number is said ("apartment two twelve"); spoken.py's too
+NUMBER_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred)"
+)
+# A county road, where a rural home is ("the farmhouse on county road twenty one", "CR 9 MM 12",
+# "county road thirty nine"), with its mile marker if one is said
+_ROAD_NUMBER = rf"(?:\d{{1,4}}[a-z]?|[a-z]{{1,2}}[ -]?\d{{1,3}}|{NUMBER_WORD}(?:[ -]{NUMBER_WORD}){{0,2}})"
+_COUNTY_ROAD = CuePattern(
+    rf"(?<![\w'’-])(?:county{_H}(?:road|rd\.?|highway|hwy\.?)|cr){_H}{_ROAD_NUMBER}(?![\w'’-])"
+    rf"(?:{_H}(?:mm|mile{_H}marker){_H}{_ROAD_NUMBER}(?![\w'’-]))?"
+)
+
+
+def scan_county_roads(st: ScanState) -> None:
+    """Claim and report county roads (`_COUNTY_ROAD`)."""
+    for m in _COUNTY_ROAD.finditer(st.f):
+        if st.free(m.start(), m.end()):
+            st.claim(m.start(), m.end(), Category.GEO)
+
+
+def _names_a_county_road(st: ScanState) -> bool:
+    return st.f.mentions("county road", "county rd", "cr ", "county h")
+
+
 def scan_streets(st: ScanState) -> None:
     """Claim and report crossings and the street a person lives on, named without a number."""
     low = st.f.low
@@ -391,4 +417,5 @@ def _says_where(st: ScanState) -> bool:
 SCANNER = Scanner("geo", has_digit, scan)
 GRID = Scanner("grid", _names_a_street, scan_grid)
 STREETS = Scanner("streets", _says_where, scan_streets)
+COUNTY_ROADS = Scanner("county_roads", _names_a_county_road, scan_county_roads)
 ABROAD = Scanner("geo_abroad", has_digit, scan_abroad)

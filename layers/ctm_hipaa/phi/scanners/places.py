@@ -27,7 +27,7 @@ from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation, entries, unaccented, words
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, no_digit
-from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY_VERBS, in_cities
+from ctm_hipaa.phi.scanners.geo import COUNTY, COUNTY_WORD, IN_CITY_VERBS, NUMBER_WORD, in_cities
 from ctm_hipaa.phi.scanners.names import CENSUS_SURNAMES, FIRST_NAMES, is_common_word
 
 MAX_WORDS = 4  # "north salt lake city"
@@ -42,12 +42,6 @@ _H = r"[^\S\n]"
 _COMMA = rf"(?:{_H}*+,|{_H}++comma(?={_H}))"
 _NEAR = rf"(?:in|en|by|near|outside(?:{_H}++of)?)"
 _AFTER_ADDRESS = re.compile(rf"{_COMMA}?{_H}++(?:{_NEAR}{_H}++)?")
-# English number words as a unit's number is said ("apartment two twelve"); spoken.py's too
-NUMBER_WORD = (
-    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety|hundred)"
-)
 _UNIT_NO = rf"(?:\d{{1,5}}[a-z]?|[a-z]-?\d{{1,4}}|[a-z]|{NUMBER_WORD}(?:-{NUMBER_WORD})?)"
 _UNIT_NUMBER = _UNIT_NO + r"(?:" + _H + r"+" + _UNIT_NO + r"){0,2}(?![\w'’-])"  # "6 a", "one oh four"
 # the unit after an address, before its city: "…, apartment 6 a, in kingston", "… comma unit one oh

@@ -20,8 +20,9 @@ from ctm_hipaa.phi.fold import CuePattern, Folded
 from ctm_hipaa.phi.lexicon import alternation
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner
+from ctm_hipaa.phi.scanners.geo import NUMBER_WORD
 from ctm_hipaa.phi.scanners.names import is_common_word
-from ctm_hipaa.phi.scanners.places import NUMBER_WORD, is_place
+from ctm_hipaa.phi.scanners.places import is_place
 from ctm_hipaa.phi.spoken_forms import CARDINALS, HUNDREDS, MULTIPLIERS, REPEATS
 from ctm_hipaa.phi.validators import luhn_ok
 
