@@ -82,3 +82,13 @@ def test_an_operator_s_question_and_the_answer_in_one_line(text: str, name: str)
 
 def test_how_an_agent_addresses_the_caller_is_no_name() -> None:
     assert _names("Agent: wow okay and what's your name ma'am\nCaller: i'm the daughter") == []
+
+
+def test_twins_and_parishioners_are_named_after_their_word() -> None:
+    text = "Caller: set up a well child check for my twins ava and eli nordquist they turned one"
+    assert {"ava", "eli nordquist"} <= set(_names(text))
+    assert "shirley beck" in _names("Caller: i'm calling for one of my parishioners shirley beck today")
+
+
+def test_a_twin_s_kind_of_relative_is_no_name() -> None:
+    assert _names("Caller: my twin sister is here with me") == []

@@ -1552,6 +1552,8 @@ class NameScanner:
         low = self.lows[q]
         if (
             unaccented(low) not in GIVEN_NAMES
+            # "my twin sister is": "twin" says what kind of sister (but "my tito boy" is a nickname)
+            or (low in RELATIVE_WORDS and cue.group(0).lower().rstrip().endswith("twin"))
             or (low in _COMMON and low not in _AMBIGUOUS_FIRST)  # "my mom in she's ...": no name
             or not _kin_cue(cue.group(0))
         ):
