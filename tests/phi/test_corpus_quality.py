@@ -22,79 +22,79 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "phi"
 FLOORS: dict[str, list[tuple[str, float]]] = {
     "dev": [
         ("any_identifier.recall", 0.995),
-        ("any_identifier.precision", 0.99),
+        ("any_identifier.precision", 0.994),
         ("structured_fields.recall", 1.0),
         ("structured_fields.recall_typed", 0.999),
         *((f"per_category.{c}.recall", 0.995) for c in ("PHONE", "EMAIL", "SSN", "IP")),
-        ("per_category.NAME.recall", 0.98),
-        ("per_category.NAME.precision", 0.98),
-        ("health_fields.recall", 0.98),
-        ("health_fields.precision", 0.98),
+        ("per_category.NAME.recall", 0.994),
+        ("per_category.NAME.precision", 0.995),
+        ("health_fields.recall", 0.995),
+        ("health_fields.precision", 0.995),
     ],
     "a": [
-        ("any_identifier.recall", 0.99),
-        ("any_identifier.precision", 0.99),
+        ("any_identifier.recall", 0.994),
+        ("any_identifier.precision", 0.995),
         ("structured_fields.recall", 1.0),
         ("text_fields.recall", 0.995),
         *((f"per_category.{c}.recall", 0.99) for c in ("PHONE", "EMAIL", "SSN", "IP")),
         *((f"per_category.{c}.recall", 0.98) for c in ("DATE", "AGE", "GEO")),
-        ("per_category.NAME.recall", 0.99),
-        ("per_category.NAME.precision", 0.98),
-        ("health_fields.recall", 0.98),
-        ("health_fields.precision", 0.98),
+        ("per_category.NAME.recall", 0.993),
+        ("per_category.NAME.precision", 0.995),
+        ("health_fields.recall", 0.995),
+        ("health_fields.precision", 0.995),
     ],
     "c": [
-        ("any_identifier.recall", 0.99),
-        ("any_identifier.precision", 0.99),
+        ("any_identifier.recall", 0.994),
+        ("any_identifier.precision", 0.995),
         ("structured_fields.recall", 1.0),
-        ("text_fields.recall", 0.985),
+        ("text_fields.recall", 0.993),
         *((f"per_category.{c}.recall", 0.995) for c in ("PHONE", "EMAIL", "IP", "SSN")),
         *((f"per_category.{c}.recall", 0.98) for c in ("DATE", "DEVICE", "LICENSE")),
         ("per_category.NAME.recall", 0.995),
-        ("per_category.NAME.precision", 0.99),
-        ("health_fields.recall", 0.99),
-        ("health_fields.precision", 0.99),
+        ("per_category.NAME.precision", 0.993),
+        ("health_fields.recall", 0.995),
+        ("health_fields.precision", 0.992),
     ],
     # The hand-written sets of issue 11 (transcripts, Spanish calls, front-desk notes, other
-    # engines' formats, other languages). d, g, h, j, k, n, o, p, q, s, t and v are studied; e, f, i, l, m,
-    # r and u are blind: their floors guard summary figures only. Raised in session 22 to 0.005 under what
-    # each set then scored.
+    # engines' formats, other languages). d, g, h, j, k, n, o, p, q, s, t and v are studied; e, f,
+    # i, l, m, r and u are blind: their floors guard summary figures only. Every floor here raised
+    # in session 23 to 0.005 under what its set then scored (never lowered).
     "d": [
         ("any_identifier.recall", 0.991),
         ("any_identifier.precision", 0.985),
         ("text_fields.recall", 0.988),
-        ("per_category.NAME.recall", 0.97),
+        ("per_category.NAME.recall", 0.991),
         ("per_category.NAME.precision", 0.98),
-        ("per_category.GEO.recall", 0.97),
+        ("per_category.GEO.recall", 0.995),
         ("health_fields.recall", 0.988),
         ("health_fields.precision", 0.995),
     ],
     "e": [
         ("any_identifier.recall", 0.96),
         ("any_identifier.precision", 0.986),
-        ("text_fields.recall", 0.918),
+        ("text_fields.recall", 0.92),
         ("health_fields.recall", 0.915),
         ("health_fields.precision", 0.978),
     ],
     "f": [
-        ("any_identifier.recall", 0.967),
+        ("any_identifier.recall", 0.968),
         ("any_identifier.precision", 0.948),
-        ("text_fields.recall", 0.943),
-        ("health_fields.recall", 0.874),
-        ("health_fields.precision", 0.958),
+        ("text_fields.recall", 0.945),
+        ("health_fields.recall", 0.884),
+        ("health_fields.precision", 0.968),
     ],
     "g": [
-        ("any_identifier.recall", 0.977),
+        ("any_identifier.recall", 0.978),
         ("any_identifier.precision", 0.991),
-        ("text_fields.recall", 0.963),
-        ("per_category.NAME.recall", 0.93),
+        ("text_fields.recall", 0.964),
+        ("per_category.NAME.recall", 0.966),
         ("health_fields.recall", 0.995),
         ("health_fields.precision", 0.97),
     ],
     "h": [
-        ("any_identifier.recall", 0.956),
+        ("any_identifier.recall", 0.963),
         ("any_identifier.precision", 0.976),
-        ("text_fields.recall", 0.934),
+        ("text_fields.recall", 0.945),
         ("health_fields.recall", 0.995),
         ("health_fields.precision", 0.99),
     ],
@@ -102,8 +102,8 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("any_identifier.recall", 0.986),
         ("any_identifier.precision", 0.98),
         ("text_fields.recall", 0.971),
-        ("health_fields.recall", 0.907),
-        ("health_fields.precision", 0.936),
+        ("health_fields.recall", 0.924),
+        ("health_fields.precision", 0.945),
     ],
     # first seen (before anything was tuned to it): any-id R 0.935 P 0.975, text 0.886, health 0.839/0.831
     "j": [
@@ -123,20 +123,20 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
     ],
     # blind; first seen: any-id R 0.974 P 0.975, text 0.937, health 0.906/0.815
     "l": [
-        ("any_identifier.recall", 0.977),
+        ("any_identifier.recall", 0.978),
         ("any_identifier.precision", 0.971),
-        ("text_fields.recall", 0.952),
+        ("text_fields.recall", 0.955),
         ("health_fields.recall", 0.96),
-        ("health_fields.precision", 0.819),
+        ("health_fields.precision", 0.825),
     ],
     # blind; first seen (session 19, before the health and other-language merges): any-id R 0.967
     # P 0.969, text 0.933, health 0.798/0.933
     "m": [
-        ("any_identifier.recall", 0.966),
+        ("any_identifier.recall", 0.967),
         ("any_identifier.precision", 0.963),
-        ("text_fields.recall", 0.937),
-        ("health_fields.recall", 0.85),
-        ("health_fields.precision", 0.931),
+        ("text_fields.recall", 0.941),
+        ("health_fields.recall", 0.879),
+        ("health_fields.precision", 0.933),
     ],
     # first seen (session 22, before its lexicon words; after its place and name rules, which
     # moved it from any-id R 0.974, text 0.943): any-id R 0.976 P 0.975, text 0.948, health
@@ -145,8 +145,8 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("any_identifier.recall", 0.977),
         ("any_identifier.precision", 0.975),
         ("text_fields.recall", 0.957),
-        ("health_fields.recall", 0.924),
-        ("health_fields.precision", 0.904),
+        ("health_fields.recall", 0.952),
+        ("health_fields.precision", 0.926),
     ],
     # first seen (session 22, as n): any-id R 0.981 P 0.982, text 0.951, health 0.720/0.937; its
     # author counts no greeting's business name as health (see benchmarks/phi_score.py)
@@ -154,17 +154,17 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("any_identifier.recall", 0.981),
         ("any_identifier.precision", 0.98),
         ("text_fields.recall", 0.96),
-        ("health_fields.recall", 0.931),
-        ("health_fields.precision", 0.714),
+        ("health_fields.recall", 0.995),
+        ("health_fields.precision", 0.813),
     ],
     # first seen (session 22, after that session's rules to set q; at db6bd8e any-id R 0.961 P
     # 0.969, text 0.922): any-id R 0.967 P 0.969, text 0.934, health 0.954/0.932
     "p": [
-        ("any_identifier.recall", 0.975),
+        ("any_identifier.recall", 0.976),
         ("any_identifier.precision", 0.965),
-        ("text_fields.recall", 0.956),
-        ("health_fields.recall", 0.957),
-        ("health_fields.precision", 0.95),
+        ("text_fields.recall", 0.959),
+        ("health_fields.recall", 0.987),
+        ("health_fields.precision", 0.951),
     ],
     # first seen (session 22, after that session's rules to set o; at db6bd8e any-id R 0.967 P
     # 0.975, text 0.933, health 0.953/0.891): any-id R 0.969 P 0.975, text 0.938, health 0.954/0.902
@@ -173,41 +173,41 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("any_identifier.precision", 0.972),
         ("text_fields.recall", 0.957),
         ("health_fields.recall", 0.951),
-        ("health_fields.precision", 0.951),
+        ("health_fields.precision", 0.962),
     ],
     # blind; first seen (session 23, after its first nine commits; at b3f6a34 health 0.831/0.812):
     # any-id R 0.984 P 0.981, text 0.964, health 0.843/0.824
     "r": [
-        ("any_identifier.recall", 0.979),
+        ("any_identifier.recall", 0.98),
         ("any_identifier.precision", 0.976),
-        ("text_fields.recall", 0.959),
-        ("health_fields.recall", 0.819),
+        ("text_fields.recall", 0.962),
+        ("health_fields.recall", 0.824),
         ("health_fields.precision", 0.838),
     ],
     # first seen (session 23, the detector as it stood at the session's start, b3f6a34, and after
     # its first eight commits alike): any-id R 0.969 P 0.982, text 0.944, health 0.935/0.973
     "s": [
-        ("any_identifier.recall", 0.964),
-        ("any_identifier.precision", 0.977),
-        ("text_fields.recall", 0.939),
+        ("any_identifier.recall", 0.978),
+        ("any_identifier.precision", 0.981),
+        ("text_fields.recall", 0.964),
         ("health_fields.recall", 0.968),
         ("health_fields.precision", 0.93),
     ],
     # blind; first seen (session 23, after its first seventeen commits, and at b3f6a34 alike):
     # any-id R 0.955 P 0.962, text 0.928, health 0.882/0.875
     "u": [
-        ("any_identifier.recall", 0.95),
-        ("any_identifier.precision", 0.957),
-        ("text_fields.recall", 0.923),
+        ("any_identifier.recall", 0.959),
+        ("any_identifier.precision", 0.962),
+        ("text_fields.recall", 0.938),
         ("health_fields.recall", 0.87),
         ("health_fields.precision", 0.877),
     ],
     # first seen (session 23, after its first twenty-three commits; at b3f6a34 any-id R 0.897, text
     # 0.825): any-id R 0.899 P 0.976, text 0.829, health 0.926/0.926
     "v": [
-        ("any_identifier.recall", 0.894),
-        ("any_identifier.precision", 0.971),
-        ("text_fields.recall", 0.824),
+        ("any_identifier.recall", 0.948),
+        ("any_identifier.precision", 0.98),
+        ("text_fields.recall", 0.917),
         ("health_fields.recall", 0.921),
         ("health_fields.precision", 0.921),
     ],
@@ -217,8 +217,8 @@ FLOORS: dict[str, list[tuple[str, float]]] = {
         ("any_identifier.recall", 0.977),
         ("any_identifier.precision", 0.963),
         ("text_fields.recall", 0.954),
-        ("health_fields.recall", 0.766),
-        ("health_fields.precision", 0.903),
+        ("health_fields.recall", 0.895),
+        ("health_fields.precision", 0.921),
     ],
 }
 
