@@ -59,3 +59,27 @@ def test_specialty_terms_set_t_showed_missing_are_health(text: str) -> None:
 @pytest.mark.parametrize("text", ["my car has a fever, the engine light is on", "a broken shelf, drip tray"])
 def test_a_thing_s_troubles_stay_no_health(text: str) -> None:
     assert not contains_health_information(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my boy got kicked by a heifer and his arm's all swole up", "SI STATEMENTS + ETOH PER MOM",
+     "DEEP HAND LAC SHEET METAL, EN ROUTE", "WANTS MONO RESULT FROM ER VISIT 4/11"],
+)  # fmt: skip
+def test_rural_and_answering_service_health_set_v_showed_missing(text: str) -> None:
+    assert contains_health_information(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["he laughed and turned his back ha ha", "the left hand cp button on the remote"]
+)
+def test_a_body_part_before_a_two_letter_word_is_no_chart_note(text: str) -> None:
+    assert not contains_health_information(text)
+
+
+def test_a_church_or_a_feed_store_s_site_names_no_health_care() -> None:
+    payload = {
+        "agent": {"email": "office@oursaviorslutheran.example.org"},
+        "transcription_text": "hi pastor please put marvin on the prayer chain before his bypass surgery",
+    }
+    assert _health_paths(payload) == set()

@@ -538,6 +538,8 @@ def _names_health(toks: list[str]) -> bool:
                 cue = True
             elif mark in _SHORTHAND:
                 short = True
+                if len(t) > 2 and i and _part_at(toks, i - 1) == i:
+                    return True  # "deep hand lac": a body part is cue enough (not "back ha ha")
             if cue and short:
                 return True
         if two:
