@@ -92,3 +92,8 @@ def test_twins_and_parishioners_are_named_after_their_word() -> None:
 
 def test_a_twin_s_kind_of_relative_is_no_name() -> None:
     assert _names("Caller: my twin sister is here with me") == []
+
+
+def test_a_verb_after_i_m_is_no_name() -> None:
+    text = "okay and we're in blue earth if that matters okay i'm paging doctor vang now she'll call you back"
+    assert _names(text) == []

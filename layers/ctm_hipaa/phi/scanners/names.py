@@ -1466,6 +1466,8 @@ class NameScanner:
                 continue  # "Регистратура: дата рождения": the colon closes the agent's label, no cue
             if kind in ("intro", "listed") and (self._agent_turn(q) or self._agent_intro(q)):
                 continue
+            if kind == "intro" and self.lows[q].endswith("ing") and not _listed(self.lows[q]):
+                continue  # "okay i'm paging doctor vang": a verb, not a name
             if kind == "intro" and q + 1 < n and self.lows[q + 1] == "calling" and self._gap(q + 1) == " ":
                 w = self.lows[q]
                 if (
