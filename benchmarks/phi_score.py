@@ -63,10 +63,10 @@ score.py's full report table for that corpus.
   cooperative's after-hours voicemails and answering-service calls (rural routes and landmarks,
   farm names, corrections mid-number), nurse-line notes, and three non-health county offices.
 
-`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p`, `q`, `s`, `t` and `v` may be studied. `b`, `e`, `f`, `i`, `l`,
-`m`, `r` and `u` are blind: look at their summary, never at their errors, so `--show-errors` is refused for
-them. The tests use `score_corpus` for their quality floors, so the figures here and there are the
-same.
+`a`, `c`, `d`, `g`, `h`, `j`, `k`, `n`, `o`, `p`, `q`, `s`, `t` and `v` may be studied. `b`, `e`,
+`f`, `i`, `l`, `m`, `r` and `u` are blind: look at their summary, never at their errors, so
+`--show-errors` is refused for them. The tests use `score_corpus` for their quality floors, so the
+figures here and there are the same.
 """
 
 from __future__ import annotations
