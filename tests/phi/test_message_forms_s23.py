@@ -55,3 +55,8 @@ def test_names_written_in_capitals_stay_names() -> None:
     found = _found({"notes": "CB DAUGHTER AMBER 507-555-0114 RE N. SUAREZ LVM"})
     assert ("notes", "AMBER", Category.NAME) in found
     assert any(text.startswith("N. SUAREZ") for _, text, cat in found if cat is Category.NAME)
+
+
+@pytest.mark.parametrize("value", ["unknown", "WIRELESS CALLER", "Memorial Health"])
+def test_no_one_s_name_in_a_caller_field_is_no_name(value: str) -> None:
+    assert not any(cat is Category.NAME for _, _, cat in _found({"caller": value}))

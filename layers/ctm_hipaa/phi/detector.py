@@ -858,6 +858,8 @@ def _inspect_leaf(
         if (
             ktoks
             and ktoks <= _PERSON_ROLE_KEYS
+            and text.lower().strip(" .") not in _NON_NAMES  # "caller: unknown"
+            and not is_business_name(text)
             and not names_an_animal(text)
             and (end := _leading_name(text))
         ):
