@@ -1736,8 +1736,8 @@ class NameScanner:
 
     def _spells_word_before(self, run: Spelled) -> int:
         """Where the letters of `run`, no name by its own measure, end when they spell a word of the
-        few said just before it, so spell a name said and then spelled: "twoguns t w o g u n s one
-        word" (the run reads on into "one"), "pa houa vang p a space h o u a"; 0 when they do not."""
+        few said just before it, so spell a name said and then spelled: "winona twoguns t w o g u n s
+        one word" (the run reads on into "one"); 0 when they do not, or spell a word ("pa")."""
         chars = run.chars.rstrip("0123456789")
         k = self._tok_at.get(run.s)
         if len(chars) < 2 or not chars.isalpha() or k is None or run.strong < 1:
