@@ -97,3 +97,10 @@ def test_a_twin_s_kind_of_relative_is_no_name() -> None:
 def test_a_verb_after_i_m_is_no_name() -> None:
     text = "okay and we're in blue earth if that matters okay i'm paging doctor vang now she'll call you back"
     assert _names(text) == []
+
+
+def test_a_caregiver_is_named_after_the_word() -> None:
+    found = inspect_payload({"notes": "fentanyl delivery, signed by aide Faith. Pt 92."})
+    assert [d.category for d in found if d.category is Category.NAME] == [Category.NAME]
+    assert "rosa" in _names("Caller: her caregiver rosa will bring her in")
+    assert _names("Caller: my aide will help her") == []

@@ -43,3 +43,8 @@ def test_a_common_word_town_after_a_spanish_move_is_a_place() -> None:
 def test_an_article_after_a_word_of_living_takes_no_town() -> None:
     """Near-miss: Spanish "a" is read only right after a move; "with a foley" is a catheter."""
     assert _places("Nurse: so he's going home with a foley and wound care") == []
+
+
+def test_a_place_after_spanish_en_el_is_a_place() -> None:
+    assert _places("Agent: ok\nPharmacy: sí en el bronx correcto") == ["bronx"]
+    assert _places("Agent: ok\nCaller: está en el hospital desde ayer") == []

@@ -374,7 +374,7 @@ _KIN_BEFORE = CuePattern(
 # bakersfield". Where a person is, was or goes is theirs to hide, whether they live there or not.
 _IN_PASSING = (" in ", " from ", " to ", " near ", " past ", " outside ", " around ", " en ", " desde ",
                " de ", " à ", " nan ", " out by ", " outside of ", " south of ", " north of ", " east of ",
-               " west of ")  # fmt: skip
+               " west of ", " en el ", " en la ")  # fmt: skip
 # ... but after "to", "from" and "desde" a common first name is a person ("talk to tyler", "a call
 # from austin"), and after "de" any word may follow ("wo de yao", "de puno"): there the place needs
 # where someone comes from or a relative before it
