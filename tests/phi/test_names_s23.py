@@ -104,3 +104,7 @@ def test_a_caregiver_is_named_after_the_word() -> None:
     assert [d.category for d in found if d.category is Category.NAME] == [Category.NAME]
     assert "rosa" in _names("Caller: her caregiver rosa will bring her in")
     assert _names("Caller: my aide will help her") == []
+
+
+def test_a_hesitation_after_an_introduction_is_skipped() -> None:
+    assert "maria lopez" in _names("Agent: clinic\nCaller: hi my name is um maria lopez calling about my son")

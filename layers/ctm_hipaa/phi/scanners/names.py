@@ -565,6 +565,7 @@ _CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
 _KIN_NAME_ENDS = frozenset(
     ("he", "she", "he's", "she's", "hes", "shes", "who", "is", "was", "has", "and", "too")
 )
+_HESITATIONS = frozenset(("uh", "um", "uhm", "er", "erm"))
 # Words after which a first name that is a word too is the word: "the bill", "i have faith"
 _AS_A_WORD_AFTER = frozenset(
     ("the", "a", "an", "this", "that", "your", "my", "our", "his", "her", "their", "have", "has", "had",
@@ -1458,6 +1459,8 @@ class NameScanner:
         for m in self._lower_cues():
             q = self._tok_at.get(m.end())
             kind = m.lastgroup
+            if q is not None and q + 1 < n and self.lows[q] in _HESITATIONS and self._gap(q + 1) == " ":
+                q += 1  # "yeah this is uh bill bill kowalczyk": the hesitation, then the name
             if q is None or self.used[q] or (not toks[q][2].islower() and kind != "nick"):
                 continue  # a capitalised word after a cue is `cued`'s, but for a nickname ("goes by Gigi")
             if kind != "weak" and ":" in m.group(0) and (m.start() == 0 or self._text[m.start() - 1] == "\n"):
