@@ -108,3 +108,19 @@ def test_a_caregiver_is_named_after_the_word() -> None:
 
 def test_a_hesitation_after_an_introduction_is_skipped() -> None:
     assert "maria lopez" in _names("Agent: clinic\nCaller: hi my name is um maria lopez calling about my son")
+
+
+def test_a_sender_label_the_business_s_domain_spells_is_the_business() -> None:
+    notes = (
+        "text thread\n[3/9 10:02a] SoundPath: Hi Yolanda, your domes are in.\n"
+        "[3/9 11:40a] Yolanda: ok thx\n[3/9 11:44a] SoundPath: See you soon"
+    )
+    payload = {"notes": notes, "location": "https://soundpathhearing.example.com/"}
+    names = [notes[d.start : d.end] for d in inspect_payload(payload) if d.category is Category.NAME]
+    assert "SoundPath" not in names and "Yolanda" in names
+
+
+def test_a_sender_label_of_another_name_stays_a_name() -> None:
+    notes = "text thread\n[3/9 10:02a] Marisol: running late\n[3/9 10:05a] Marisol: there in 5"
+    payload = {"notes": notes, "location": "https://soundpathhearing.example.com/"}
+    assert any(d.category is Category.NAME for d in inspect_payload(payload))

@@ -188,7 +188,7 @@ def scan(
     if names:
         if check is not None:
             check()
-        named = NameScanner(f, claimed, ctx.agent_names, turns).scan(ctx.caller_names)
+        named = NameScanner(f, claimed, ctx.agent_names, turns, ctx.clinic_domains).scan(ctx.caller_names)
         spans += named
         if named and _OLD_AGE.search(f.text):
             spans += age.after_names(f.text, named, claimed)

@@ -71,7 +71,7 @@ _PLACE_LEADS = frozenset(
 def _labels(st: ScanState) -> None:
     """Claim the speaker labels that are no person's name, unreported."""
     turns = st.turns
-    named = {s for s, _, _ in speaker_names(turns, st.ctx.agent_names)}
+    named = {s for s, _, _ in speaker_names(turns, st.ctx.agent_names, st.ctx.clinic_domains)}
     for t in turns.turns:
         if t.label_start not in named:
             st.claim(t.label_start, t.label_end, None)

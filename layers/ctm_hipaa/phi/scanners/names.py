@@ -465,21 +465,30 @@ def is_business_name(value: str) -> bool:
     )
 
 
-def speaker_names(turns: Turns, agent_names: frozenset[str]) -> list[Span]:
+def speaker_names(
+    turns: Turns, agent_names: frozenset[str], clinic_domains: frozenset[str] = frozenset()
+) -> list[Span]:
     """Speaker labels that are person names: after a message time ("[4:24 AM] Tomasz:"), or a
     listed name that recurs as a label (a chat thread). Other recurring labels are roles
-    ("Dispatcher:", "speaker 1:"), and the answering agent is workforce.
+    ("Dispatcher:", "speaker 1:"), the answering agent is workforce, and a label the business's
+    own domain spells is the business ("[02/17 6:10p] Copperline:" at copperlinedental.com).
     """
     out: list[Span] = []
     named: dict[str, bool] = {}  # labels repeat: each is judged once (local: labels may be PHI)
+    sites = [d.partition(".")[0].replace("-", "") for d in clinic_domains]
     for t in turns.turns:
         label = turns.label(t)
         person = named.get(label)
         if person is None:
-            person = named[label] = is_person_label(label, agent_names)
+            bare = "".join(c for c in label.lower() if c.isalpha())
+            own = len(bare) >= _SITE_LABEL_LETTERS and any(bare in site for site in sites)
+            person = named[label] = not own and is_person_label(label, agent_names)
         if person and (t.timed or (turns.recurs(t) and is_listed_name(label))):
             out.append((t.label_start, t.label_end, Category.NAME))
     return out
+
+
+_SITE_LABEL_LETTERS = 5  # a label this long that the business's domain spells is the business
 
 
 # Words that end a name read from a lower-case answer: numbers and months ("gustavo peralta ten
@@ -614,6 +623,7 @@ class NameScanner:
         "_agents",
         "_breaks",
         "_claimed",
+        "_domains",
         "_f",
         "_lines",
         "_n",
@@ -629,9 +639,15 @@ class NameScanner:
     )
 
     def __init__(
-        self, f: Folded, claimed: Claims, agent_names: frozenset[str], turns: Turns | None = None
+        self,
+        f: Folded,
+        claimed: Claims,
+        agent_names: frozenset[str],
+        turns: Turns | None = None,
+        clinic_domains: frozenset[str] = frozenset(),
     ) -> None:
         self._f = f
+        self._domains = clinic_domains
         self._text = text = f.text
         self._claimed = claimed
         self._agents = agent_names
@@ -1020,7 +1036,8 @@ class NameScanner:
     def speaker_labels(self) -> None:
         """Chat and transcript speaker labels that are names ("[4:24 AM] Tomasz: ...")."""
         free = self._claimed.free
-        self.spans.extend(sp for sp in speaker_names(self._turns, self._agents) if free(sp[0], sp[1]))
+        labels = speaker_names(self._turns, self._agents, self._domains)
+        self.spans.extend(sp for sp in labels if free(sp[0], sp[1]))
 
     def nonlatin_runs(self) -> None:
         """Runs of non-Latin words (CJK, Hangul, Greek, Cyrillic ...): in an English CTM record, names."""
