@@ -516,7 +516,7 @@ _PLACE_THEN = re.compile(r"(?:" + _H + r"*+,)?" + _H + r"++")
 
 def _cities_after_places(st: ScanState, before: set[tuple[int, int]]) -> None:
     """The city said right after a place the reads above found, where it holds that place: "in
-    little haiti miami", "from back bay, boston" (a gazetteer name that is no common word)."""
+    little haiti miami", "out in little haiti, miami" (a gazetteer name that is no common word)."""
     low = st.f.low
     for s, e, cat in list(st.out):
         if cat is not Category.GEO or (s, e) in before:
