@@ -90,10 +90,11 @@ _SAID_MARKS = {
 }
 _SAID_MARK = "(?:" + "|".join(_SAID_MARKS) + ")"
 _SAID_MARK_GAP = re.compile(rf"[ \t]+({_SAID_MARK})[ \t]+")
-# A hesitation between the numbers of one reading ("six one two five five five uh zero one seven
-# seven") is no word of it: the digits on both sides join as if it were a blank
-_FILLER = "(?:uh|uhh|um|umm|uhm|er|erm|ah|eh)"
-_FILLER_GAP = re.compile(rf"[ \t]+{_FILLER}[ \t]+", re.IGNORECASE)
+# A hesitation (data/hesitations.txt) between the numbers of one reading ("six one two five five
+# five uh zero one seven seven") is no word of it: the digits on both sides join as if it were a blank
+HESITATIONS = words("hesitations")
+HESITATION = "(?:" + "|".join(sorted(HESITATIONS, key=lambda w: (-len(w), w))) + ")"  # "umm" before "um"
+_FILLER_GAP = re.compile(rf"[ \t]+{HESITATION}[ \t]+", re.IGNORECASE)
 _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 # A run: number words separated by blanks, a comma, a dash (written or said), an ellipsis, a period
 # before a blank ("seven six three. five five five", as engines cut groups) or a hesitation, never
@@ -101,13 +102,13 @@ _TOKEN = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 # follows every one, so a failed word gives back one separator, never the run.
 _RUN = CuePattern(
     rf"(?<![\w'’-])(?:{_TOKEN})"
-    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…|\.(?=[ \t]))[ \t]*+|[ \t]++(?:(?:{_SAID_MARK}|{_FILLER})[ \t]++)?+|-)"
+    rf"(?:(?:[ \t]*+(?:,|-|\.\.\.|…|\.(?=[ \t]))[ \t]*+|[ \t]++(?:(?:{_SAID_MARK}|{HESITATION})[ \t]++)?+|-)"
     rf"(?:{_TOKEN})(?![\w'’]))*+(?![\w'’])"
 )
 # The other languages' runs (a text with one of their marker words): the same separators between
 # words found one by one by `_ANY_WORD` and looked up in `_ALL`
 _GAP = re.compile(
-    rf"[ \t]*+(?:,|-|\.\.\.|…|\.(?=[ \t]))[ \t]*+|[ \t]++(?:(?:{_SAID_MARK}|{_FILLER})[ \t]++)?+"
+    rf"[ \t]*+(?:,|-|\.\.\.|…|\.(?=[ \t]))[ \t]*+|[ \t]++(?:(?:{_SAID_MARK}|{HESITATION})[ \t]++)?+"
 )
 _ANY_WORD = re.compile(r"[\w'’]+")
 # Punctuation read as a blank for the marker-word test: str.translate and str.split, both C loops,

@@ -12,6 +12,7 @@ from ctm_hipaa.phi.fold import CuePattern
 from ctm_hipaa.phi.lexicon import alternation, entries, keyed_alternations, pairs
 from ctm_hipaa.phi.model import Category
 from ctm_hipaa.phi.scanners import Scanner, has_digit
+from ctm_hipaa.phi.spoken_forms import HESITATION
 from ctm_hipaa.phi.validators import real_date
 
 _MON = (
@@ -72,7 +73,7 @@ _DATE = re.compile(
     r"|(?:of\s+)?\d{4}\b|['’]\d\d\b)"
     # day Month [year] ("the 19th of may 99", "the 2nd of uh december 94" as said: a two-digit year
     # as after Month day)
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:day\s+)?of\s+(?:(?:uh|um)\s+)?)?{_MON}\b\.?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:day\s+)?of\s+(?:{HESITATION}\s+)?)?{_MON}\b\.?"
     rf"(?:,?\s+(?:\d{{4}}|(?:3[2-9]|[4-9]\d)(?![\w:.])(?!\s*(?:{_UNITS})\b))\b)?"
     # ISO, also as the date part of a datetime ("2025-06-11T08:30:00")
     r"|(?<![\w-])\d{4}-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?=T\d|(?![\w-]))"
@@ -116,7 +117,7 @@ _DAY_ONLY = CuePattern(
     # Portuguese says the day after "dia" ("na quinta dia 11", "segunda-feira dia 3")
     rf"|(?:{_WEEKDAYS['pt']})(?:-feira)?\s+dia\s+(?P<p>\d{{1,2}})(?![\d:]|\.\d)"
     rf"|(?:{_WEEKDAYS['intl']})\s+(?:le\s+)?(?P<x>\d{{1,2}})(?![\d:]|\.\d)"
-    rf"|the\s+(?:(?:uh|um)\s+)?(?P<t>\d{{1,2}})(?:st|nd|rd|th)"  # a filler between: "on the uh 28th"
+    rf"|the\s+(?:{HESITATION}\s+)?(?P<t>\d{{1,2}})(?:st|nd|rd|th)"  # a filler between: "on the uh 28th"
     rf"(?=[ \t]*(?:\n|\Z)|\s*(?:[.,;:!?()]|(?:{_DAY_FOLLOWERS})\b)))\b"
 )
 # A month alone after a word that dates something by it: "fell in september", "since August", "en

@@ -233,12 +233,12 @@ def _about_an_animal(toks: list[str]) -> str:
     return "" if not _PET_CARE.isdisjoint(toks) else _NO_ANIMAL
 
 
-_MISHAPS = frozenset(("accident", "accidents", "crash", "crashes", "wreck", "wrecks", "collision"))
-
-
 def names_an_animal(text: str) -> bool:
     """True when `text` names an animal ("Rosie (feline, 9y)", "the dog"): what it says is a pet's."""
     return not _ANIMAL_WORDS.isdisjoint(_tokens(text))
+
+
+_MISHAPS = frozenset(("accident", "accidents", "crash", "crashes", "wreck", "wrecks", "collision"))
 
 
 def _said_of_a_thing(toks: list[str], i: int, end: int = 0) -> bool:

@@ -31,7 +31,7 @@ from ctm_hipaa.phi.scanners.script_names import han_word_is_sentence, script_of
 from ctm_hipaa.phi.scanners.script_names import read as read_script_names
 from ctm_hipaa.phi.scanners.vietnamese import is_vietnamese
 from ctm_hipaa.phi.scanners.vietnamese import names as vietnamese_names
-from ctm_hipaa.phi.spoken_forms import CARDINALS, SPELLING_WORDS, WEAK_LETTERS, Spelled, spelled
+from ctm_hipaa.phi.spoken_forms import CARDINALS, HESITATIONS, SPELLING_WORDS, WEAK_LETTERS, Spelled, spelled
 from ctm_hipaa.phi.turns import FILLERS, ROLE_WORDS, SIDE_WORDS, Role, Turn, Turns, parse
 
 FIRST_NAMES = words("first_names")
@@ -574,7 +574,6 @@ _CONTRACTION = frozenset(("s", "ll", "re", "ve", "d", "m", "t"))
 _KIN_NAME_ENDS = frozenset(
     ("he", "she", "he's", "she's", "hes", "shes", "who", "is", "was", "has", "and", "too")
 )
-_HESITATIONS = frozenset(("uh", "um", "uhm", "er", "erm"))
 # Words after which a first name that is a word too is the word: "the bill", "i have faith"
 _AS_A_WORD_AFTER = frozenset(
     ("the", "a", "an", "this", "that", "your", "my", "our", "his", "her", "their", "have", "has", "had",
@@ -1476,7 +1475,7 @@ class NameScanner:
         for m in self._lower_cues():
             q = self._tok_at.get(m.end())
             kind = m.lastgroup
-            if q is not None and q + 1 < n and self.lows[q] in _HESITATIONS and self._gap(q + 1) == " ":
+            if q is not None and q + 1 < n and self.lows[q] in HESITATIONS and self._gap(q + 1) == " ":
                 q += 1  # "yeah this is uh bill bill kowalczyk": the hesitation, then the name
             if q is None or self.used[q] or (not toks[q][2].islower() and kind != "nick"):
                 continue  # a capitalised word after a cue is `cued`'s, but for a nickname ("goes by Gigi")
